@@ -1,0 +1,185 @@
+import type { ChatMessageView, ConsultantMe, ConversationView, IceServer, RtcSignal, ServerMessageOf } from '@parley/protocol';
+import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
+import { Emitter } from './emitter.ts';
+import { newClientId, upsertMessage, wsUrl } from './util.ts';
+
+export interface ConsultantState {
+  status: ConnectionStatus;
+  available: boolean;
+  consultantId: string | null;
+  /** Open conversations of this consultant's links, by id; closed ones stay until dismissed. */
+  conversations: Record<string, ConversationView>;
+  messages: Record<string, ChatMessageView[]>;
+  iceServers: IceServer[];
+}
+
+export interface ConsultantClientEvents {
+  change: ConsultantState;
+  /** A request started ringing for this consultant (play a sound, notify). */
+  ring: ConversationView;
+  signal: { conversationId: string; signal: RtcSignal };
+  error: ServerMessageOf<'error'>;
+  fatal: { code: number; reason: string };
+}
+
+export interface ConsultantClientOptions {
+  baseUrl: string;
+  socketFactory?: SocketFactory;
+  reconnect?: ReconnectPolicy;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Calls a Parley REST route with the browser's cookies; throws ApiError with the server's code. */
+export async function api<T>(baseUrl: string, path: string, init: RequestInit = {}, fetchImpl: typeof fetch = fetch): Promise<T> {
+  const response = await fetchImpl(new URL(path, baseUrl), {
+    credentials: 'include',
+    ...init,
+    headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) },
+  });
+  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+  if (!response.ok) throw new ApiError(body.code ?? 'internal_error', body.message ?? response.statusText, response.status);
+  return body as T;
+}
+
+export function login(baseUrl: string, email: string, password: string, fetchImpl?: typeof fetch): Promise<ConsultantMe> {
+  return api<ConsultantMe>(baseUrl, '/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) }, fetchImpl);
+}
+export function logout(baseUrl: string, fetchImpl?: typeof fetch): Promise<unknown> {
+  return api(baseUrl, '/api/v1/auth/logout', { method: 'POST', body: '{}' }, fetchImpl);
+}
+export function me(baseUrl: string, fetchImpl?: typeof fetch): Promise<ConsultantMe> {
+  return api<ConsultantMe>(baseUrl, '/api/v1/auth/me', {}, fetchImpl);
+}
+
+/** The consultant's side: presence, incoming requests, conversations and their chat. */
+export class ConsultantClient extends Emitter<ConsultantClientEvents> {
+  readonly connection: ParleyConnection;
+  private stateValue: ConsultantState = {
+    status: 'connecting',
+    available: false,
+    consultantId: null,
+    conversations: {},
+    messages: {},
+    iceServers: [],
+  };
+
+  constructor(options: ConsultantClientOptions) {
+    super();
+    this.connection = new ParleyConnection({
+      url: wsUrl(options.baseUrl),
+      socketFactory: options.socketFactory,
+      reconnect: options.reconnect,
+      hello: () => ({ type: 'hello', role: 'consultant' }),
+    });
+    const c = this.connection;
+    c.on('status', (status) => this.update({ status }));
+    c.on('fatal', (e) => this.emit('fatal', e));
+    c.on('welcome', (m) => {
+      const messages: Record<string, ChatMessageView[]> = {};
+      for (const message of m.messages) messages[message.conversationId] = upsertMessage(messages[message.conversationId] ?? [], message);
+      this.update({
+        available: m.available,
+        consultantId: m.self.id,
+        iceServers: m.iceServers,
+        conversations: Object.fromEntries(m.conversations.map((v) => [v.id, v])),
+        messages,
+      });
+      for (const v of m.conversations) if (this.isRingingForMe(v)) this.emit('ring', v);
+    });
+    c.on('availability', (m) => this.update({ available: m.available }));
+    c.on('conversation.updated', ({ conversation }) => {
+      const before = this.state.conversations[conversation.id];
+      const visible = conversation.state === 'queued' || conversation.consultantId === this.state.consultantId;
+      const conversations = { ...this.state.conversations };
+      if (visible) conversations[conversation.id] = conversation;
+      else delete conversations[conversation.id];
+      this.update({ conversations });
+      if (this.isRingingForMe(conversation) && !(before && this.isRingingForMe(before))) this.emit('ring', conversation);
+    });
+    c.on('chat.message', ({ message }) => {
+      const list = upsertMessage(this.state.messages[message.conversationId] ?? [], message);
+      this.update({ messages: { ...this.state.messages, [message.conversationId]: list } });
+    });
+    c.on('rtc.signal', (m) => this.emit('signal', { conversationId: m.conversationId, signal: m.signal }));
+    c.on('error', (m) => this.emit('error', m));
+  }
+
+  get state(): ConsultantState {
+    return this.stateValue;
+  }
+
+  /** Requests ringing for this consultant now. */
+  get ringing(): ConversationView[] {
+    return Object.values(this.state.conversations).filter((v) => this.isRingingForMe(v));
+  }
+
+  get active(): ConversationView[] {
+    return Object.values(this.state.conversations).filter(
+      (v) => v.state === 'active' && v.consultantId === this.state.consultantId,
+    );
+  }
+
+  get waitingCount(): number {
+    return Object.values(this.state.conversations).filter((v) => v.state === 'queued' || v.state === 'ringing').length;
+  }
+
+  connect(): void {
+    this.connection.connect();
+  }
+
+  close(): void {
+    this.connection.close();
+  }
+
+  setAvailable(available: boolean): void {
+    this.connection.send({ type: 'presence.set', available });
+  }
+
+  accept(conversationId: string): void {
+    this.connection.send({ type: 'conversation.accept', conversationId });
+  }
+
+  decline(conversationId: string): void {
+    this.connection.send({ type: 'conversation.decline', conversationId });
+  }
+
+  end(conversationId: string): void {
+    this.connection.send({ type: 'conversation.end', conversationId });
+  }
+
+  /** Forgets a closed conversation in the local view. */
+  dismiss(conversationId: string): void {
+    const conversations = { ...this.state.conversations };
+    delete conversations[conversationId];
+    this.update({ conversations });
+  }
+
+  sendChat(conversationId: string, text: string): string {
+    const clientId = newClientId();
+    this.connection.send({ type: 'chat.send', conversationId, clientId, text });
+    return clientId;
+  }
+
+  signal(conversationId: string, signal: RtcSignal): void {
+    this.connection.send({ type: 'rtc.signal', conversationId, signal });
+  }
+
+  private isRingingForMe(v: ConversationView): boolean {
+    return v.state === 'ringing' && v.consultantId === this.state.consultantId;
+  }
+
+  private update(patch: Partial<ConsultantState>): void {
+    this.stateValue = { ...this.stateValue, ...patch };
+    this.emit('change', this.stateValue);
+  }
+}

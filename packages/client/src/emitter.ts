@@ -1,0 +1,29 @@
+/**
+ * A small typed event emitter. A throwing listener is reported and skipped, so one bad
+ * listener can never stop the others (or the connection) from working.
+ */
+export class Emitter<Events extends { [K in keyof Events]: unknown }> {
+  private readonly listeners = new Map<keyof Events, Set<(payload: never) => void>>();
+
+  on<K extends keyof Events>(type: K, listener: (payload: Events[K]) => void): () => void {
+    let set = this.listeners.get(type);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(type, set);
+    }
+    set.add(listener as (payload: never) => void);
+    return () => set.delete(listener as (payload: never) => void);
+  }
+
+  protected emit<K extends keyof Events>(type: K, payload: Events[K]): void {
+    for (const listener of [...(this.listeners.get(type) ?? [])]) {
+      try {
+        (listener as (payload: Events[K]) => void)(payload);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+}

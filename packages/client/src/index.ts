@@ -1,0 +1,6 @@
+export * from './connection.ts';
+export * from './emitter.ts';
+export * from './peerCall.ts';
+export * from './visitorClient.ts';
+export * from './consultantClient.ts';
+export { wsUrl, newClientId } from './util.ts';

@@ -1,0 +1,17 @@
+import type { ChatMessageView } from '@parley/protocol';
+
+export function wsUrl(baseUrl: string): string {
+  const url = new URL('/ws', baseUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+export function newClientId(): string {
+  const random = globalThis.crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(random, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Adds a message, replacing one with the same id (a resend acknowledged twice stays one line). */
+export function upsertMessage(list: readonly ChatMessageView[], message: ChatMessageView): ChatMessageView[] {
+  return [...list.filter((m) => m.id !== message.id), message].sort((a, b) => a.sentAt - b.sentAt);
+}

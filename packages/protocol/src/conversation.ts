@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** Names of the conversation lifecycle states (see docs/SPEC.md [C1]–[C9]). */
+export const conversationStateNames = [
+  'queued',
+  'ringing',
+  'active',
+  'ended',
+  'declined',
+  'abandoned',
+] as const;
+export const ConversationStateName = z.enum(conversationStateNames);
+export type ConversationStateName = z.infer<typeof ConversationStateName>;
+
+export const EndReason = z.enum([
+  'visitor_ended',
+  'consultant_ended',
+  'visitor_left',
+  'consultant_left',
+]);
+export type EndReason = z.infer<typeof EndReason>;
+
+export const AbandonReason = z.enum(['visitor_cancelled', 'visitor_left']);
+export type AbandonReason = z.infer<typeof AbandonReason>;
+
+/** What a participant is shown of a conversation. Never carries secrets. */
+export const ConversationView = z.object({
+  id: z.string(),
+  linkId: z.string(),
+  state: ConversationStateName,
+  visitorName: z.string(),
+  consultantId: z.string().nullable(),
+  consultantName: z.string().nullable(),
+  /** 1-based place in the link's queue while queued or ringing; null otherwise. */
+  queuePosition: z.number().int().positive().nullable(),
+  queuedAt: z.number(),
+  acceptedAt: z.number().nullable(),
+  closedAt: z.number().nullable(),
+  closeReason: z.union([EndReason, AbandonReason, z.literal('declined')]).nullable(),
+});
+export type ConversationView = z.infer<typeof ConversationView>;
+
+export const ChatSender = z.enum(['visitor', 'consultant']);
+export type ChatSender = z.infer<typeof ChatSender>;
+
+export const ChatMessageView = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  clientId: z.string(),
+  sender: ChatSender,
+  authorName: z.string(),
+  text: z.string(),
+  sentAt: z.number(),
+});
+export type ChatMessageView = z.infer<typeof ChatMessageView>;

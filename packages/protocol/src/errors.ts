@@ -1,0 +1,56 @@
+/**
+ * The one catalogue of error codes. Every refusal Parley makes — over HTTP, over the
+ * WebSocket, or inside the domain — names one of these codes, so clients can branch on
+ * `code` and translate it, and operators can grep logs for it.
+ */
+export const errorCatalogue = {
+  invalid_json: { status: 400, message: 'The message is not valid JSON.' },
+  invalid_message: { status: 400, message: 'The message does not match the protocol schema.' },
+  message_too_large: { status: 413, message: 'The message is too large.' },
+  unsupported_protocol_version: { status: 400, message: 'This protocol version is not supported.' },
+  handshake_required: { status: 400, message: 'Send hello before any other message.' },
+  already_greeted: { status: 409, message: 'hello was already sent on this connection.' },
+  not_authenticated: { status: 401, message: 'Log in first.' },
+  invalid_credentials: { status: 401, message: 'E-mail or password is wrong.' },
+  forbidden: { status: 403, message: 'You may not do that.' },
+  not_found: { status: 404, message: 'Not found.' },
+  link_not_found: { status: 404, message: 'This help link does not exist.' },
+  conversation_not_found: { status: 404, message: 'No such conversation.' },
+  illegal_transition: { status: 409, message: 'The conversation cannot do that in its current state.' },
+  already_in_conversation: { status: 409, message: 'You already have an open conversation.' },
+  no_consultant_available: { status: 409, message: 'No consultant is connected.' },
+  consultant_busy: { status: 409, message: 'Finish your current conversation first.' },
+  internal_error: { status: 500, message: 'Something went wrong on the server.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export const errorCodes = Object.keys(errorCatalogue) as ErrorCode[];
+
+/** WebSocket close codes Parley uses (4000–4999 is the application range). */
+export const closeCodes = {
+  normal: 1000,
+  goingAway: 1001,
+  protocolVersion: 4001,
+  notAuthenticated: 4401,
+  tooLarge: 1009,
+} as const;
+
+export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
+
+/** A coded error with a typed reason; thrown by domain code, mapped at the edge. */
+export class ParleyError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, detail?: string) {
+    super(detail ?? errorCatalogue[code].message);
+    this.name = 'ParleyError';
+    this.code = code;
+  }
+  get status(): number {
+    return errorCatalogue[this.code].status;
+  }
+}
+
+export function isParleyError(value: unknown): value is ParleyError {
+  return value instanceof ParleyError;
+}

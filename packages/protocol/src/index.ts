@@ -1,0 +1,4 @@
+export * from './errors.ts';
+export * from './conversation.ts';
+export * from './messages.ts';
+export * from './rest.ts';

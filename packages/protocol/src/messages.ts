@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { ChatMessageView, ConversationView } from './conversation.ts';
+import { errorCodes, type ErrorCode } from './errors.ts';
+
+/** Bumped on any incompatible change to the messages below. */
+export const PROTOCOL_VERSION = 1;
+
+/** Largest WebSocket frame the server accepts (SDP offers are the biggest legitimate messages). */
+export const MAX_FRAME_BYTES = 64 * 1024;
+export const MAX_CHAT_LENGTH = 4000;
+export const MAX_NAME_LENGTH = 80;
+
+const id = z.string().min(1).max(64);
+const displayName = z.string().trim().max(MAX_NAME_LENGTH);
+
+export const Locale = z.enum(['en', 'pl', 'nl', 'pt']);
+export type Locale = z.infer<typeof Locale>;
+export const locales = Locale.options;
+
+// ---- WebRTC signalling payloads (relayed, never interpreted by the server) ----
+
+/** `epoch` names one peer connection; a new epoch means "start a fresh connection". */
+const epoch = z.string().min(1).max(64);
+export const RtcSignal = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('offer'), epoch, sdp: z.string().min(1).max(60_000) }),
+  z.object({ kind: z.literal('answer'), epoch, sdp: z.string().min(1).max(60_000) }),
+  z.object({
+    kind: z.literal('candidate'),
+    epoch,
+    candidate: z.object({
+      candidate: z.string().max(1000),
+      sdpMid: z.string().max(64).nullable().optional(),
+      sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+      usernameFragment: z.string().max(256).nullable().optional(),
+    }),
+  }),
+  /** "I have no peer connection (page reloaded): please offer a fresh one." */
+  z.object({ kind: z.literal('restart'), epoch }),
+]);
+export type RtcSignal = z.infer<typeof RtcSignal>;
+
+export const IceServer = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof IceServer>;
+
+// ---- client → server ----
+
+export const VisitorHello = z.object({
+  type: z.literal('hello'),
+  v: z.number().int(),
+  role: z.literal('visitor'),
+  linkKey: id,
+  resumeToken: z.string().min(16).max(128).optional(),
+  locale: Locale.optional(),
+});
+export const ConsultantHello = z.object({
+  type: z.literal('hello'),
+  v: z.number().int(),
+  role: z.literal('consultant'),
+});
+export const Hello = z.discriminatedUnion('role', [VisitorHello, ConsultantHello]);
+export type Hello = z.infer<typeof Hello>;
+export type VisitorHello = z.infer<typeof VisitorHello>;
+
+const conversationRef = { conversationId: id };
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ping') }),
+  z.object({ type: z.literal('conversation.request'), name: displayName.optional() }),
+  z.object({ type: z.literal('conversation.cancel'), ...conversationRef }),
+  z.object({ type: z.literal('conversation.accept'), ...conversationRef }),
+  z.object({ type: z.literal('conversation.decline'), ...conversationRef }),
+  z.object({ type: z.literal('conversation.end'), ...conversationRef }),
+  z.object({ type: z.literal('presence.set'), available: z.boolean() }),
+  z.object({
+    type: z.literal('chat.send'),
+    ...conversationRef,
+    clientId: id,
+    text: z.string().trim().min(1).max(MAX_CHAT_LENGTH),
+  }),
+  z.object({ type: z.literal('rtc.signal'), ...conversationRef, signal: RtcSignal }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type ClientMessageType = ClientMessage['type'] | 'hello';
+
+// ---- server → client ----
+
+export const SelfView = z.object({ id: z.string(), name: z.string() });
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    v: z.number().int(),
+    role: z.enum(['visitor', 'consultant']),
+    self: SelfView,
+    /** Visitor only: keep in sessionStorage and send back in hello to resume. */
+    resumeToken: z.string().nullable(),
+    iceServers: z.array(IceServer),
+    /** Visitor: whether anybody can take a call on this link. Consultant: own availability. */
+    available: z.boolean(),
+    conversations: z.array(ConversationView),
+    messages: z.array(ChatMessageView),
+  }),
+  z.object({ type: z.literal('pong') }),
+  z.object({ type: z.literal('availability'), available: z.boolean() }),
+  z.object({ type: z.literal('conversation.updated'), conversation: ConversationView }),
+  z.object({ type: z.literal('chat.message'), message: ChatMessageView }),
+  z.object({ type: z.literal('rtc.signal'), conversationId: z.string(), signal: RtcSignal }),
+  z.object({
+    type: z.literal('error'),
+    code: z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    /** The type of the client message this answers, when known. */
+    ref: z.string().nullable(),
+  }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+export type ServerMessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;

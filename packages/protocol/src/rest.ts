@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Locale } from './messages.ts';
+
+export const LoginBody = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(512),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const ConsultantMe = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['consultant', 'admin']),
+  tenant: z.object({ id: z.string(), name: z.string() }),
+});
+export type ConsultantMe = z.infer<typeof ConsultantMe>;
+
+export const LinkStatusQuery = z.object({ lang: Locale.optional() });
+
+/** Public status of a help link, read by the loader before it draws the button. */
+export const LinkStatus = z.object({
+  linkKey: z.string(),
+  name: z.string(),
+  available: z.boolean(),
+  /** Labels already translated for the requested language, so the loader stays tiny. */
+  labels: z.object({ open: z.string(), close: z.string(), title: z.string() }),
+});
+export type LinkStatus = z.infer<typeof LinkStatus>;
+
+export const ErrorBody = z.object({ code: z.string(), message: z.string() });
+export type ErrorBody = z.infer<typeof ErrorBody>;

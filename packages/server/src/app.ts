@@ -1,0 +1,63 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
+import type { Kysely } from 'kysely';
+import { BusOutbox, InMemoryBus, type Bus } from './bus/bus.ts';
+import type { Config } from './config.ts';
+import { AuthService } from './domain/auth/auth.ts';
+import { Switchboard } from './domain/live/switchboard.ts';
+import { systemRuntime, type Runtime } from './domain/runtime.ts';
+import { VisitorService } from './domain/visitors/visitors.ts';
+import type { Database } from './storage/schema.ts';
+import { SqlStore } from './storage/stores.ts';
+import { registerErrorHandling } from './transport/http/errors.ts';
+import { registerAuthRoutes } from './transport/http/routes/auth.ts';
+import { registerLinkRoutes } from './transport/http/routes/links.ts';
+import { registerPages } from './transport/http/routes/pages.ts';
+import type { Services } from './transport/services.ts';
+import { registerGateway, wsOptions } from './transport/ws/gateway.ts';
+
+export interface BuildOptions {
+  config: Config;
+  db: Kysely<Database>;
+  runtime?: Runtime;
+  bus?: Bus;
+  /** pino options, or false to stay quiet (tests). */
+  logger?: boolean | { level: string };
+}
+
+/** Makes the Fastify app with every route and the WebSocket gateway; does not listen. */
+export async function build(options: BuildOptions): Promise<{ app: FastifyInstance; services: Services }> {
+  const runtime = options.runtime ?? systemRuntime;
+  const bus = options.bus ?? new InMemoryBus();
+  const store = new SqlStore(options.db, () => runtime.clock.now());
+  const switchboard = new Switchboard(store, store, new BusOutbox(bus), runtime, options.config.switchboard);
+  const services: Services = {
+    config: options.config,
+    runtime,
+    db: options.db,
+    directory: store,
+    switchboard,
+    auth: new AuthService(store, runtime),
+    visitors: new VisitorService(store, runtime),
+    bus,
+  };
+
+  const app = Fastify({
+    logger: options.logger ?? { level: options.config.logLevel },
+    bodyLimit: 64 * 1024,
+    genReqId: () => runtime.ids.next('req'),
+    requestIdLogLabel: 'requestId',
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: wsOptions });
+  registerErrorHandling(app);
+  registerAuthRoutes(app, services);
+  registerLinkRoutes(app, services);
+  registerPages(app, services);
+  registerGateway(app, services);
+  app.addHook('onClose', async () => {
+    await switchboard.settled();
+  });
+  return { app, services };
+}

@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import { defaultSwitchboardOptions, type SwitchboardOptions } from './domain/live/switchboard.ts';
+
+export interface TurnConfig {
+  urls: string[];
+  /** The coturn `static-auth-secret` shared with Parley (TURN REST API credentials). */
+  secret: string;
+  ttlSeconds: number;
+}
+
+export interface Config {
+  host: string;
+  port: number;
+  /** How browsers reach this server; used in printed URLs and embed codes. */
+  publicUrl: string;
+  databaseFile: string;
+  logLevel: string;
+  secureCookies: boolean;
+  stunUrls: string[];
+  turn: TurnConfig | null;
+  switchboard: SwitchboardOptions;
+  /** Built front-ends; missing folders mean "not built", reported at start. */
+  widgetDist: string;
+  consoleDist: string;
+  demo: { email: string; password: string } | null;
+}
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const parsed = Number.parseInt(value ?? '', 10);
+  return Number.isFinite(parsed) ? parsed : fallback;
+}
+
+/** Reads configuration from the environment; every setting has an embedded default. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = int(env.PORT, 8080);
+  const host = env.HOST ?? '127.0.0.1';
+  const publicUrl = (env.PARLEY_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const turnSecret = env.PARLEY_TURN_SECRET;
+  return {
+    host,
+    port,
+    publicUrl,
+    databaseFile: resolve(env.PARLEY_DATA_DIR ?? resolve(repoRoot, 'data'), 'parley.sqlite'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    secureCookies: publicUrl.startsWith('https:'),
+    stunUrls: list(env.PARLEY_STUN_URLS),
+    turn: turnSecret
+      ? { urls: list(env.PARLEY_TURN_URLS), secret: turnSecret, ttlSeconds: int(env.PARLEY_TURN_TTL, 3600) }
+      : null,
+    switchboard: {
+      ringTimeoutMs: int(env.PARLEY_RING_TIMEOUT_MS, defaultSwitchboardOptions.ringTimeoutMs),
+      consultantGraceMs: int(env.PARLEY_CONSULTANT_GRACE_MS, defaultSwitchboardOptions.consultantGraceMs),
+      visitorGraceMs: int(env.PARLEY_VISITOR_GRACE_MS, defaultSwitchboardOptions.visitorGraceMs),
+    },
+    widgetDist: resolve(repoRoot, 'packages/widget/dist'),
+    consoleDist: resolve(repoRoot, 'packages/console/dist'),
+    demo:
+      env.PARLEY_DEMO === 'off'
+        ? null
+        : { email: env.PARLEY_DEMO_EMAIL ?? 'consultant@demo.parley', password: env.PARLEY_DEMO_PASSWORD ?? 'parley-demo' },
+  };
+}

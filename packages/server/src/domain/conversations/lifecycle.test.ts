@@ -1,0 +1,107 @@
+import { isParleyError } from '@parley/protocol';
+import { describe as suite, expect, it } from 'vitest';
+import { initialState, transition, type ConversationEvent, type ConversationState } from './lifecycle.ts';
+
+const t0 = 1000;
+const queued = initialState(t0);
+const ringing = transition(queued, { type: 'offer', consultantId: 'c1', at: 2000 });
+const active = transition(ringing, { type: 'accept', consultantId: 'c1', at: 3000 });
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (isParleyError(error)) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+suite('conversation lifecycle', () => {
+  it('[C1] starts queued with its queue time', () => {
+    expect(queued).toEqual({ name: 'queued', queuedAt: t0 });
+  });
+
+  it('[C2] a queued conversation is offered to one consultant and rings', () => {
+    expect(ringing).toEqual({ name: 'ringing', queuedAt: t0, consultantId: 'c1', ringingSince: 2000 });
+    expect(codeOf(() => transition(ringing, { type: 'offer', consultantId: 'c2', at: 2001 }))).toBe(
+      'illegal_transition',
+    );
+  });
+
+  it('[C3] only the rung consultant accepts, and it becomes active', () => {
+    expect(active).toEqual({ name: 'active', queuedAt: t0, consultantId: 'c1', acceptedAt: 3000 });
+    expect(codeOf(() => transition(ringing, { type: 'accept', consultantId: 'c2', at: 3000 }))).toBe(
+      'forbidden',
+    );
+    expect(codeOf(() => transition(queued, { type: 'accept', consultantId: 'c1', at: 3000 }))).toBe(
+      'illegal_transition',
+    );
+  });
+
+  it('[C4] a withdrawn offer returns to the queue keeping its place', () => {
+    expect(transition(ringing, { type: 'withdraw_offer', at: 5000 })).toEqual({ name: 'queued', queuedAt: t0 });
+    expect(codeOf(() => transition(active, { type: 'withdraw_offer', at: 5000 }))).toBe('illegal_transition');
+  });
+
+  it('[C5] the rung consultant may decline', () => {
+    expect(transition(ringing, { type: 'decline', consultantId: 'c1', at: 2500 })).toMatchObject({
+      name: 'declined',
+      declinedAt: 2500,
+    });
+    expect(codeOf(() => transition(ringing, { type: 'decline', consultantId: 'c9', at: 2500 }))).toBe('forbidden');
+  });
+
+  it('[C6] a waiting or ringing request can be abandoned, an active one cannot', () => {
+    for (const from of [queued, ringing]) {
+      expect(transition(from, { type: 'abandon', reason: 'visitor_cancelled', at: 4000 })).toEqual({
+        name: 'abandoned',
+        queuedAt: t0,
+        abandonedAt: 4000,
+        reason: 'visitor_cancelled',
+      });
+    }
+    expect(codeOf(() => transition(active, { type: 'abandon', reason: 'visitor_left', at: 4000 }))).toBe(
+      'illegal_transition',
+    );
+  });
+
+  it('[C7] only an active conversation ends, recording who ended it', () => {
+    expect(transition(active, { type: 'end', reason: 'consultant_ended', at: 9000 })).toEqual({
+      name: 'ended',
+      queuedAt: t0,
+      consultantId: 'c1',
+      acceptedAt: 3000,
+      endedAt: 9000,
+      reason: 'consultant_ended',
+    });
+    expect(codeOf(() => transition(queued, { type: 'end', reason: 'visitor_ended', at: 9000 }))).toBe(
+      'illegal_transition',
+    );
+  });
+
+  it('[C8] terminal states accept no event at all', () => {
+    const terminals: ConversationState[] = [
+      transition(active, { type: 'end', reason: 'visitor_ended', at: 9000 }),
+      transition(ringing, { type: 'decline', consultantId: 'c1', at: 9000 }),
+      transition(queued, { type: 'abandon', reason: 'visitor_left', at: 9000 }),
+    ];
+    const events: ConversationEvent[] = [
+      { type: 'offer', consultantId: 'c1', at: 1 },
+      { type: 'withdraw_offer', at: 1 },
+      { type: 'accept', consultantId: 'c1', at: 1 },
+      { type: 'decline', consultantId: 'c1', at: 1 },
+      { type: 'abandon', reason: 'visitor_left', at: 1 },
+      { type: 'end', reason: 'visitor_ended', at: 1 },
+    ];
+    for (const state of terminals) {
+      for (const event of events) expect(codeOf(() => transition(state, event))).toBe('illegal_transition');
+    }
+  });
+
+  it('never mutates the state it is given', () => {
+    const frozen = Object.freeze({ ...queued });
+    transition(frozen, { type: 'offer', consultantId: 'c1', at: 1 });
+    expect(frozen).toEqual(queued);
+  });
+});

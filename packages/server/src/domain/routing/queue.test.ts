@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { isLinkAvailable, planOffers, queuePositions, type ConsultantSlot, type QueuedRequest } from './queue.ts';
+
+function request(id: string, linkId: string, queuedAt: number, seq = queuedAt, state: QueuedRequest['state'] = 'queued'): QueuedRequest {
+  return { conversationId: id, linkId, queuedAt, seq, state };
+}
+function consultant(id: string, linkIds: string[], idleSince: number, extra: Partial<ConsultantSlot> = {}): ConsultantSlot {
+  return { consultantId: id, linkIds, available: true, busy: false, idleSince, ...extra };
+}
+
+describe('queue', () => {
+  it('[Q1][Q2] positions are 1-based, oldest first, counted per link, ringing included', () => {
+    const positions = queuePositions([
+      request('b', 'L1', 20),
+      request('a', 'L1', 10, 10, 'ringing'),
+      request('x', 'L2', 5),
+      request('c', 'L1', 20, 21),
+    ]);
+    expect(Object.fromEntries(positions)).toEqual({ a: 1, b: 2, c: 3, x: 1 });
+  });
+
+  it('[Q3] only available, free consultants assigned to the link are offered requests', () => {
+    const requests = [request('a', 'L1', 1)];
+    expect(planOffers(requests, [consultant('c1', ['L2'], 0)])).toEqual([]);
+    expect(planOffers(requests, [consultant('c1', ['L1'], 0, { available: false })])).toEqual([]);
+    expect(planOffers(requests, [consultant('c1', ['L1'], 0, { busy: true })])).toEqual([]);
+    expect(planOffers(requests, [consultant('c1', ['L1'], 0)])).toEqual([{ conversationId: 'a', consultantId: 'c1' }]);
+  });
+
+  it('[Q4] the longest-idle consultant gets the oldest request; nobody is offered twice', () => {
+    const offers = planOffers(
+      [request('late', 'L1', 30), request('early', 'L1', 10), request('ringing', 'L1', 5, 5, 'ringing')],
+      [consultant('recent', ['L1'], 500), consultant('idle', ['L1'], 100), consultant('third', ['L1'], 900)],
+    );
+    expect(offers).toEqual([
+      { conversationId: 'early', consultantId: 'idle' },
+      { conversationId: 'late', consultantId: 'recent' },
+    ]);
+  });
+
+  it('[A1] a link is available while any assigned consultant is available, even if busy', () => {
+    expect(isLinkAvailable('L1', [consultant('c1', ['L1'], 0, { busy: true })])).toBe(true);
+    expect(isLinkAvailable('L1', [consultant('c1', ['L1'], 0, { available: false })])).toBe(false);
+    expect(isLinkAvailable('L1', [consultant('c1', ['L2'], 0)])).toBe(false);
+  });
+});

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Time, timers and ids are injected everywhere so that queue, ring and grace-period rules
+ * are tested with a fake clock instead of sleeps.
+ */
+export interface Clock {
+  now(): number;
+}
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+}
+
+export interface IdGenerator {
+  /** A short random id with a readable prefix, e.g. `conv_3kq9…`. */
+  next(prefix: string): string;
+  /** An unguessable secret (resume tokens, session tokens). */
+  secret(): string;
+}
+
+export interface Runtime {
+  clock: Clock;
+  timers: Timers;
+  ids: IdGenerator;
+}
+
+export const systemRuntime: Runtime = {
+  clock: { now: () => Date.now() },
+  timers: {
+    setTimeout(fn, ms) {
+      const handle = setTimeout(fn, ms);
+      // Pending grace or ring timers must not keep a shutting-down process alive.
+      handle.unref();
+      return { cancel: () => clearTimeout(handle) };
+    },
+  },
+  ids: {
+    next: (prefix) => `${prefix}_${randomBytes(9).toString('base64url')}`,
+    secret: () => randomBytes(32).toString('base64url'),
+  },
+};
+
+/** A manual clock and timer queue for tests: time moves only when `advance` is called. */
+export class FakeRuntime implements Runtime {
+  private time: number;
+  private counter = 0;
+  private pending: { at: number; fn: () => void; seq: number; cancelled: boolean }[] = [];
+
+  constructor(start = 1_700_000_000_000) {
+    this.time = start;
+  }
+
+  readonly clock: Clock = { now: () => this.time };
+
+  readonly timers: Timers = {
+    setTimeout: (fn, ms) => {
+      const entry = { at: this.time + ms, fn, seq: this.counter++, cancelled: false };
+      this.pending.push(entry);
+      return {
+        cancel: () => {
+          entry.cancelled = true;
+        },
+      };
+    },
+  };
+
+  readonly ids: IdGenerator = {
+    next: (prefix) => `${prefix}_${(this.counter++).toString(36).padStart(6, '0')}`,
+    secret: () => `secret_${(this.counter++).toString(36).padStart(24, '0')}`,
+  };
+
+  /** Moves time forward, firing due timers in order (timers may schedule more timers). */
+  advance(ms: number): void {
+    const target = this.time + ms;
+    for (;;) {
+      const due = this.pending
+        .filter((t) => !t.cancelled && t.at <= target)
+        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      if (!due) break;
+      this.time = due.at;
+      due.cancelled = true;
+      due.fn();
+    }
+    this.pending = this.pending.filter((t) => !t.cancelled);
+    this.time = target;
+  }
+
+  get pendingTimers(): number {
+    return this.pending.filter((t) => !t.cancelled).length;
+  }
+}

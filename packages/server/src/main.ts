@@ -1,0 +1,33 @@
+import { build } from './app.ts';
+import { loadConfig } from './config.ts';
+import { ensureDemoTenant } from './domain/tenants/demo.ts';
+import { systemRuntime } from './domain/runtime.ts';
+import { migrateToLatest, openSqlite } from './storage/database.ts';
+import { SqlStore } from './storage/stores.ts';
+import { consultantLoginUrl, visitorEmbedCode } from './transport/http/routes/pages.ts';
+
+const config = loadConfig();
+const database = openSqlite(config.databaseFile);
+await migrateToLatest(database);
+const { app } = await build({ config, db: database.db });
+
+let demoLine = '';
+if (config.demo) {
+  const { link } = await ensureDemoTenant(new SqlStore(database.db, Date.now), systemRuntime, config.demo);
+  demoLine = [
+    `  Demo customer page : ${config.publicUrl}/demo`,
+    `  Visitor embed code : ${visitorEmbedCode(config.publicUrl, link.key)}`,
+    `  Consultant console : ${consultantLoginUrl(config.publicUrl)}`,
+    `  Demo login         : ${config.demo.email} / ${config.demo.password}`,
+  ].join('\n');
+}
+
+await app.listen({ host: config.host, port: config.port });
+process.stdout.write(`\nParley is running (SQLite: ${config.databaseFile}, in-process bus)\n${demoLine}\n\n`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    app.log.info({ signal }, 'shutting down');
+    void app.close().then(() => database.db.destroy()).finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,64 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types for Kysely. Times are epoch milliseconds stored as 64-bit integers
+ * (bigint in PostgreSQL); ids are text. Kept dialect-neutral so one contract suite
+ * runs against SQLite and PostgreSQL.
+ */
+export interface Database {
+  tenants: { id: string; name: string; slug: string; created_at: number };
+  consultants: {
+    id: string;
+    tenant_id: string;
+    email: string;
+    name: string;
+    role: string;
+    password_hash: string;
+    created_at: number;
+  };
+  links: {
+    id: string;
+    tenant_id: string;
+    key: string;
+    name: string;
+    mode: string;
+    acceptance: string;
+    created_at: number;
+  };
+  link_consultants: { tenant_id: string; link_id: string; consultant_id: string };
+  visitors: {
+    id: string;
+    tenant_id: string;
+    link_id: string;
+    name: string;
+    resume_token_hash: string;
+    created_at: number;
+  };
+  auth_sessions: { token_hash: string; id: string; consultant_id: string; expires_at: number };
+  conversations: {
+    id: string;
+    tenant_id: string;
+    link_id: string;
+    visitor_id: string;
+    visitor_name: string;
+    state: string;
+    consultant_id: string | null;
+    queued_at: number;
+    accepted_at: number | null;
+    closed_at: number | null;
+    close_reason: string | null;
+    /** The full state object, so every state's own fields survive a round trip. */
+    state_json: string;
+  };
+  messages: {
+    seq: Generated<number>;
+    id: string;
+    tenant_id: string;
+    conversation_id: string;
+    client_id: string;
+    sender: string;
+    author_name: string;
+    text: string;
+    sent_at: number;
+  };
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LoginBody, ParleyError, type ConsultantMe } from '@parley/protocol';
+import { SESSION_TTL_MS } from '../../../domain/auth/auth.ts';
+import type { Consultant } from '../../../domain/tenants/directory.ts';
+import type { Services } from '../../services.ts';
+import { SESSION_COOKIE } from '../cookies.ts';
+import { parse } from '../errors.ts';
+
+async function toMe(services: Services, consultant: Consultant): Promise<ConsultantMe> {
+  const tenant = await services.directory.getTenant(consultant.tenantId);
+  if (!tenant) throw new ParleyError('not_found', 'tenant missing');
+  return {
+    id: consultant.id,
+    name: consultant.name,
+    email: consultant.email,
+    role: consultant.role,
+    tenant: { id: tenant.id, name: tenant.name },
+  };
+}
+
+/** The consultant behind the session cookie, or a coded 401. */
+export async function requireConsultant(services: Services, request: FastifyRequest): Promise<Consultant> {
+  const consultant = await services.auth.authenticate(request.cookies[SESSION_COOKIE]);
+  if (!consultant) throw new ParleyError('not_authenticated');
+  return consultant;
+}
+
+export function registerAuthRoutes(app: FastifyInstance, services: Services): void {
+  app.post('/api/v1/auth/login', async (request, reply: FastifyReply) => {
+    const body = parse(LoginBody, request.body);
+    const { token, consultant } = await services.auth.login(body.email, body.password);
+    void reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: services.config.secureCookies,
+      maxAge: Math.floor(SESSION_TTL_MS / 1000),
+    });
+    return toMe(services, consultant);
+  });
+
+  app.post('/api/v1/auth/logout', async (request, reply) => {
+    const consultant = await services.auth.authenticate(request.cookies[SESSION_COOKIE]);
+    if (consultant) await services.switchboard.setAvailability(consultant.id, false).catch(() => undefined);
+    await services.auth.logout(request.cookies[SESSION_COOKIE]);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get('/api/v1/auth/me', async (request) => toMe(services, await requireConsultant(services, request)));
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { LinkStatusQuery, ParleyError, type LinkStatus } from '@parley/protocol';
+import { createI18n, translator } from '@parley/i18n';
+import type { Services } from '../../services.ts';
+import { parse } from '../errors.ts';
+
+const translators = new Map<string, ReturnType<typeof translator>>();
+function t(lang: 'en' | 'pl' | 'nl' | 'pt'): ReturnType<typeof translator> {
+  let found = translators.get(lang);
+  if (!found) {
+    found = translator(createI18n(lang));
+    translators.set(lang, found);
+  }
+  return found;
+}
+
+const Params = z.object({ key: z.string().min(1).max(64) });
+
+/** Public, unauthenticated link status: what the loader needs to draw the button (F-01, F-02). */
+export function registerLinkRoutes(app: FastifyInstance, services: Services): void {
+  app.get('/api/v1/links/:key/status', async (request, reply): Promise<LinkStatus> => {
+    const { key } = parse(Params, request.params);
+    const { lang } = parse(LinkStatusQuery, request.query);
+    const link = await services.directory.findLinkByKey(key);
+    if (!link) throw new ParleyError('link_not_found');
+    // The loader runs on the customer's site: this one route is readable cross-origin.
+    void reply.header('access-control-allow-origin', '*');
+    void reply.header('cache-control', 'no-store');
+    const translate = t(lang ?? 'en');
+    return {
+      linkKey: link.key,
+      name: link.name,
+      available: services.switchboard.isAvailable(link.id),
+      labels: { open: translate('loader.open'), close: translate('loader.close'), title: translate('loader.title') },
+    };
+  });
+}

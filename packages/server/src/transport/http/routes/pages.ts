@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { DEMO_LINK_KEY } from '../../../domain/tenants/demo.ts';
+import type { Services } from '../../services.ts';
+
+/** The visitor embed code (F-01) a customer pastes into their site. */
+export function visitorEmbedCode(publicUrl: string, linkKey: string): string {
+  return `<script src="${publicUrl}/widget/loader.js" data-parley-link="${linkKey}" async></script>`;
+}
+
+/** The consultant embed link (F-01): where the customer's consultants log in. */
+export function consultantLoginUrl(publicUrl: string): string {
+  return `${publicUrl}/console/`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * A plain customer web page with nothing but the embed codes on it, as a company would have.
+ * It is demo content of the operator, in English by design; the widget itself is localized.
+ */
+function demoPage(publicUrl: string): string {
+  const embed = visitorEmbedCode(publicUrl, DEMO_LINK_KEY);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Demo Company — customer page</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:3rem auto;padding:0 1rem;color:#1f2933}
+code,pre{background:#f1f5f9;border-radius:6px}pre{padding:1rem;overflow:auto;white-space:pre-wrap}</style>
+</head><body>
+<h1>Demo Company</h1>
+<p>This stands in for a customer's website. The button in the corner comes from one line of HTML:</p>
+<pre><code>${escapeHtml(embed)}</code></pre>
+<p>Consultants log in at <a href="${consultantLoginUrl(publicUrl)}">${escapeHtml(consultantLoginUrl(publicUrl))}</a>.</p>
+${embed}
+</body></html>`;
+}
+
+export function registerPages(app: FastifyInstance, services: Services): void {
+  const { config } = services;
+  app.get('/', (_request, reply) => reply.redirect('/demo'));
+  app.get('/demo', (_request, reply) => reply.type('text/html; charset=utf-8').send(demoPage(config.publicUrl)));
+  app.get('/healthz', () => ({ ok: true }));
+
+  if (existsSync(config.widgetDist)) {
+    void app.register(fastifyStatic, { root: config.widgetDist, prefix: '/widget/', decorateReply: false });
+  } else {
+    app.log.warn({ dir: config.widgetDist }, 'widget is not built: run npm run build');
+  }
+  if (existsSync(config.consoleDist)) {
+    void app.register(fastifyStatic, { root: config.consoleDist, prefix: '/console/', decorateReply: false });
+  } else {
+    app.log.warn({ dir: config.consoleDist }, 'console is not built: run npm run build');
+  }
+}

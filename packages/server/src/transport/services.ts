@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Bus } from '../bus/bus.ts';
+import type { AuthService } from '../domain/auth/auth.ts';
+import type { Switchboard } from '../domain/live/switchboard.ts';
+import type { Runtime } from '../domain/runtime.ts';
+import type { DirectoryStore } from '../domain/tenants/directory.ts';
+import type { VisitorService } from '../domain/visitors/visitors.ts';
+import type { Database } from '../storage/schema.ts';
+
+/** Everything the transport edge needs, wired once in `build()`. */
+export interface Services {
+  config: Config;
+  runtime: Runtime;
+  db: Kysely<Database>;
+  directory: DirectoryStore;
+  switchboard: Switchboard;
+  auth: AuthService;
+  visitors: VisitorService;
+  bus: Bus;
+}

@@ -1,0 +1,213 @@
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import {
+  ClientMessage,
+  closeCodes,
+  errorCatalogue,
+  Hello,
+  isParleyError,
+  MAX_FRAME_BYTES,
+  ParleyError,
+  PROTOCOL_VERSION,
+  type ErrorCode,
+  type ServerMessage,
+} from '@parley/protocol';
+import { topicOf, type Bus } from '../../bus/bus.ts';
+import type { Actor, Recipient } from '../../domain/live/ports.ts';
+import type { Welcome } from '../../domain/live/switchboard.ts';
+import type { Services } from '../services.ts';
+import { SESSION_COOKIE } from '../http/cookies.ts';
+import { iceServersFor } from '../../media/iceServers.ts';
+
+type Greeted =
+  | { role: 'visitor'; actor: Actor & { kind: 'visitor' } }
+  | { role: 'consultant'; actor: Actor & { kind: 'consultant' } };
+
+/**
+ * The WebSocket edge: validates every frame against the protocol schemas, turns them into
+ * Switchboard commands, and forwards bus messages for this participant to the socket.
+ * Bad input is answered with a coded `error` message; the connection stays open.
+ */
+export function registerGateway(app: FastifyInstance, services: Services): void {
+  app.get('/ws', { websocket: true }, (socket, request) => {
+    new Connection(socket, request, services, app.log.child({ sessionId: request.id })).start();
+  });
+}
+
+export const wsOptions = { maxPayload: MAX_FRAME_BYTES };
+
+class Connection {
+  private greeted: Greeted | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly unsubscribe: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly request: FastifyRequest,
+    private readonly services: Services,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  start(): void {
+    this.socket.on('message', (data, isBinary) => {
+      // Frames are handled strictly in order: hello must finish before the next message runs.
+      this.chain = this.chain.then(() => this.handle(isBinary ? null : data.toString()));
+    });
+    this.socket.on('close', () => {
+      this.chain = this.chain.then(() => this.cleanup());
+    });
+    this.socket.on('error', (error) => this.log.warn({ err: error }, 'socket error'));
+  }
+
+  private send(message: ServerMessage): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private sendError(code: ErrorCode, ref: string | null, message?: string): void {
+    this.send({ type: 'error', code, message: message ?? errorCatalogue[code].message, ref });
+  }
+
+  private async handle(text: string | null): Promise<void> {
+    let ref: string | null = null;
+    try {
+      if (text === null) throw new ParleyError('invalid_message', 'binary frames are not part of the protocol');
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        throw new ParleyError('invalid_json');
+      }
+      if (raw && typeof raw === 'object' && 'type' in raw && typeof raw.type === 'string') ref = raw.type.slice(0, 64);
+      if (!this.greeted) return await this.hello(raw);
+      if (ref === 'hello') throw new ParleyError('already_greeted');
+      const parsed = ClientMessage.safeParse(raw);
+      if (!parsed.success) throw new ParleyError('invalid_message', summarize(parsed.error.issues));
+      await this.dispatch(parsed.data);
+    } catch (error) {
+      if (isParleyError(error)) {
+        this.log.info({ code: error.code, ref }, 'refused client message');
+        this.sendError(error.code, ref, error.message);
+      } else {
+        this.log.error({ err: error, ref }, 'failed to handle client message');
+        this.sendError('internal_error', ref);
+      }
+    }
+  }
+
+  private async hello(raw: unknown): Promise<void> {
+    if (!raw || typeof raw !== 'object' || (raw as { type?: unknown }).type !== 'hello') {
+      throw new ParleyError('handshake_required');
+    }
+    const parsed = Hello.safeParse(raw);
+    if (!parsed.success) throw new ParleyError('invalid_message', summarize(parsed.error.issues));
+    const hello = parsed.data;
+    if (hello.v !== PROTOCOL_VERSION) {
+      this.sendError('unsupported_protocol_version', 'hello', `server speaks protocol ${PROTOCOL_VERSION}`);
+      this.socket.close(closeCodes.protocolVersion, 'unsupported protocol version');
+      return;
+    }
+    const { switchboard, directory, auth } = this.services;
+    if (hello.role === 'consultant') {
+      const consultant = await auth.authenticate(this.request.cookies[SESSION_COOKIE]);
+      if (!consultant) {
+        this.sendError('not_authenticated', 'hello');
+        this.socket.close(closeCodes.notAuthenticated, 'not authenticated');
+        return;
+      }
+      this.greeted = { role: 'consultant', actor: { kind: 'consultant', consultantId: consultant.id } };
+      this.subscribe({ kind: 'consultant', consultantId: consultant.id });
+      const welcome = await switchboard.consultantConnected(consultant);
+      this.welcome('consultant', { id: consultant.id, name: consultant.name }, null, welcome);
+      return;
+    }
+    const link = await directory.findLinkByKey(hello.linkKey);
+    if (!link) throw new ParleyError('link_not_found');
+    const resumed = hello.resumeToken ? await this.services.visitors.resume(hello.resumeToken, link) : undefined;
+    const { visitor, resumeToken } = resumed ?? (await this.services.visitors.create(link));
+    this.greeted = { role: 'visitor', actor: { kind: 'visitor', visitorId: visitor.id } };
+    this.subscribe({ kind: 'visitor', visitorId: visitor.id });
+    this.subscribe({ kind: 'link', linkId: link.id });
+    const welcome = await switchboard.visitorConnected(visitor, link);
+    this.welcome('visitor', { id: visitor.id, name: visitor.name }, resumeToken, welcome);
+  }
+
+  private welcome(role: 'visitor' | 'consultant', self: { id: string; name: string }, resumeToken: string | null, w: Welcome): void {
+    const { config, runtime } = this.services;
+    this.send({
+      type: 'welcome',
+      v: PROTOCOL_VERSION,
+      role,
+      self,
+      resumeToken,
+      iceServers: iceServersFor(config, self.id, runtime.clock.now()),
+      available: w.available,
+      conversations: w.conversations,
+      messages: w.messages,
+    });
+  }
+
+  private subscribe(recipient: Recipient): void {
+    const bus: Bus = this.services.bus;
+    this.unsubscribe.push(bus.subscribe(topicOf(recipient), (message) => this.send(message)));
+  }
+
+  private async dispatch(message: ClientMessage): Promise<void> {
+    const greeted = this.greeted;
+    if (!greeted) throw new ParleyError('handshake_required');
+    const { switchboard } = this.services;
+    const { actor } = greeted;
+    const consultant = (): string => {
+      if (greeted.role !== 'consultant') throw new ParleyError('forbidden', `${message.type} is for consultants`);
+      return greeted.actor.consultantId;
+    };
+    const visitor = (): string => {
+      if (greeted.role !== 'visitor') throw new ParleyError('forbidden', `${message.type} is for visitors`);
+      return greeted.actor.visitorId;
+    };
+    switch (message.type) {
+      case 'ping':
+        return this.send({ type: 'pong' });
+      case 'presence.set':
+        return switchboard.setAvailability(consultant(), message.available);
+      case 'conversation.request':
+        await switchboard.requestConversation(visitor(), message.name);
+        return;
+      case 'conversation.cancel':
+        return switchboard.cancel(visitor(), message.conversationId);
+      case 'conversation.accept':
+        return switchboard.accept(consultant(), message.conversationId);
+      case 'conversation.decline':
+        return switchboard.decline(consultant(), message.conversationId);
+      case 'conversation.end':
+        return switchboard.end(actor, message.conversationId);
+      case 'chat.send':
+        await switchboard.sendChat(actor, message.conversationId, message.clientId, message.text);
+        return;
+      case 'rtc.signal':
+        return switchboard.relaySignal(actor, message.conversationId, message.signal);
+      default: {
+        const unreachable: never = message;
+        return unreachable;
+      }
+    }
+  }
+
+  private async cleanup(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const off of this.unsubscribe.splice(0)) off();
+    const greeted = this.greeted;
+    if (!greeted) return;
+    if (greeted.role === 'visitor') await this.services.switchboard.visitorDisconnected(greeted.actor.visitorId);
+    else await this.services.switchboard.consultantDisconnected(greeted.actor.consultantId);
+  }
+}
+
+function summarize(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
