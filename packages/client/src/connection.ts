@@ -136,8 +136,9 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
       if (message.type === 'welcome') {
         this.greeted = true;
         this.attempt = 0;
-        this.setStatus('open');
+        // State from the welcome is applied before anyone hears "open", so "open" means "ready".
         this.emit('welcome', message);
+        this.setStatus('open');
         for (const queued of this.pending.splice(0)) socket.send(JSON.stringify(queued));
         return;
       }

@@ -47,7 +47,6 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
     logger: options.logger ?? { level: options.config.logLevel },
     bodyLimit: 64 * 1024,
     genReqId: () => runtime.ids.next('req'),
-    requestIdLogLabel: 'requestId',
   });
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: wsOptions });

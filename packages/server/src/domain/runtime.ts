@@ -50,6 +50,12 @@ export class FakeRuntime implements Runtime {
   private time: number;
   private counter = 0;
   private pending: { at: number; fn: () => void; seq: number; cancelled: boolean }[] = [];
+  private readonly scheduledWaiters: (() => void)[] = [];
+
+  /** Resolves when the next timer is scheduled: lets a test wait for the server to react. */
+  nextScheduled(): Promise<void> {
+    return new Promise((resolve) => this.scheduledWaiters.push(resolve));
+  }
 
   constructor(start = 1_700_000_000_000) {
     this.time = start;
@@ -61,6 +67,7 @@ export class FakeRuntime implements Runtime {
     setTimeout: (fn, ms) => {
       const entry = { at: this.time + ms, fn, seq: this.counter++, cancelled: false };
       this.pending.push(entry);
+      for (const waiter of this.scheduledWaiters.splice(0)) waiter();
       return {
         cancel: () => {
           entry.cancelled = true;

@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net';
+import { WebSocket } from 'ws';
+import { ConsultantClient, VisitorClient, login, type SocketFactory, type SocketLike } from '@parley/client';
+import { build } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { ensureDemoTenant } from '../src/domain/tenants/demo.ts';
+import { FakeRuntime, type Runtime } from '../src/domain/runtime.ts';
+import { migrateToLatest, openSqlite } from '../src/storage/database.ts';
+import { SqlStore } from '../src/storage/stores.ts';
+
+export const DEMO = { email: 'consultant@demo.parley', password: 'parley-demo' };
+
+export interface TestServer {
+  baseUrl: string;
+  runtime: Runtime;
+  config: Config;
+  services: Awaited<ReturnType<typeof build>>['services'];
+  app: Awaited<ReturnType<typeof build>>['app'];
+  close(): Promise<void>;
+}
+
+/** A real Parley server on a random port with in-memory SQLite and the demo tenant. */
+export async function startServer(options: { runtime?: Runtime; config?: Partial<Config> } = {}): Promise<TestServer> {
+  const runtime = options.runtime ?? new FakeRuntime(Date.now());
+  const config = { ...loadConfig({}), ...options.config };
+  const database = openSqlite(':memory:');
+  await migrateToLatest(database);
+  await ensureDemoTenant(new SqlStore(database.db, () => runtime.clock.now()), runtime, DEMO);
+  const { app, services } = await build({ config, db: database.db, runtime, logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    runtime,
+    config,
+    services,
+    app,
+    close: async () => {
+      await app.close();
+      await database.db.destroy();
+    },
+  };
+}
+
+export function nodeSockets(cookie?: string): SocketFactory {
+  return (url) => new WebSocket(url, cookie ? { headers: { cookie } } : {}) as unknown as SocketLike;
+}
+
+/** Logs in over HTTP and returns the session cookie, as a browser would keep it. */
+export async function loginCookie(baseUrl: string, email = DEMO.email, password = DEMO.password): Promise<string> {
+  let cookie = '';
+  await login(baseUrl, email, password, async (input, init) => {
+    const response = await fetch(input, init);
+    cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    return response;
+  });
+  return cookie;
+}
+
+export async function consultant(server: TestServer): Promise<ConsultantClient> {
+  const client = new ConsultantClient({ baseUrl: server.baseUrl, socketFactory: nodeSockets(await loginCookie(server.baseUrl)) });
+  client.connect();
+  await until(client, (s) => s.status === 'open');
+  return client;
+}
+
+export function visitor(server: TestServer, storage = new Map<string, string>(), linkKey = 'demo-help'): VisitorClient {
+  const client = new VisitorClient({
+    baseUrl: server.baseUrl,
+    linkKey,
+    socketFactory: nodeSockets(),
+    storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v) },
+  });
+  client.connect();
+  return client;
+}
+
+interface Observable<S> {
+  readonly state: S;
+  on(type: 'change', listener: (state: S) => void): () => void;
+}
+
+/** Resolves as soon as the client's state satisfies the predicate (event-driven, no polling). */
+export function until<S>(client: Observable<S>, predicate: (state: S) => boolean): Promise<S> {
+  if (predicate(client.state)) return Promise.resolve(client.state);
+  return new Promise((resolve) => {
+    const off = client.on('change', (state) => {
+      if (!predicate(state)) return;
+      off();
+      resolve(state);
+    });
+  });
+}
