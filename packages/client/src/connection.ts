@@ -12,10 +12,9 @@ export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: 'open', listener: () => void): void;
+  addEventListener(type: 'open' | 'error', listener: () => void): void;
   addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-  addEventListener(type: 'error', listener: () => void): void;
 }
 export type SocketFactory = (url: string) => SocketLike;
 
@@ -142,7 +141,7 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
         for (const queued of this.pending.splice(0)) socket.send(JSON.stringify(queued));
         return;
       }
-      this.emit(message.type, message as never);
+      this.emit(message.type, message);
     });
     socket.addEventListener('close', (event) => {
       if (this.socket !== socket) return;

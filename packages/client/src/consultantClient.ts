@@ -44,7 +44,7 @@ export async function api<T>(baseUrl: string, path: string, init: RequestInit = 
   const response = await fetchImpl(new URL(path, baseUrl), {
     credentials: 'include',
     ...init,
-    headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) },
+    headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers as Record<string, string> | undefined) },
   });
   const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
   if (!response.ok) throw new ApiError(body.code ?? 'internal_error', body.message ?? response.statusText, response.status);
@@ -100,10 +100,8 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     c.on('conversation.updated', ({ conversation }) => {
       const before = this.state.conversations[conversation.id];
       const visible = conversation.state === 'queued' || conversation.consultantId === this.state.consultantId;
-      const conversations = { ...this.state.conversations };
-      if (visible) conversations[conversation.id] = conversation;
-      else delete conversations[conversation.id];
-      this.update({ conversations });
+      const { [conversation.id]: _previous, ...others } = this.state.conversations;
+      this.update({ conversations: visible ? { ...others, [conversation.id]: conversation } : others });
       if (this.isRingingForMe(conversation) && !(before && this.isRingingForMe(before))) this.emit('ring', conversation);
     });
     c.on('chat.message', ({ message }) => {
@@ -159,8 +157,7 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
 
   /** Forgets a closed conversation in the local view. */
   dismiss(conversationId: string): void {
-    const conversations = { ...this.state.conversations };
-    delete conversations[conversationId];
+    const { [conversationId]: _dismissed, ...conversations } = this.state.conversations;
     this.update({ conversations });
   }
 

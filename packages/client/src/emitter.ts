@@ -11,8 +11,8 @@ export class Emitter<Events extends { [K in keyof Events]: unknown }> {
       set = new Set();
       this.listeners.set(type, set);
     }
-    set.add(listener as (payload: never) => void);
-    return () => set.delete(listener as (payload: never) => void);
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   protected emit<K extends keyof Events>(type: K, payload: Events[K]): void {

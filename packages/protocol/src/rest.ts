@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Locale } from './messages.ts';
 
 export const LoginBody = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
+  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
   password: z.string().min(1).max(512),
 });
 export type LoginBody = z.infer<typeof LoginBody>;

@@ -29,7 +29,7 @@ describe('HTTP', () => {
     for (const payload of [{ ...DEMO, password: 'nope' }, { email: 'who@x.test', password: 'nope' }]) {
       const response = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload });
       expect(response.statusCode).toBe(401);
-      expect(response.json()).toEqual({ code: 'invalid_credentials', message: expect.any(String) });
+      expect(response.json()).toMatchObject({ code: 'invalid_credentials' });
     }
   });
 

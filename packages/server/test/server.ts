@@ -1,6 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
-import { ConsultantClient, VisitorClient, login, type SocketFactory, type SocketLike } from '@parley/client';
+import {
+  ConsultantClient,
+  VisitorClient,
+  login,
+  type ConsultantState,
+  type SocketFactory,
+  type VisitorState,
+} from '@parley/client';
 import { build } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { ensureDemoTenant } from '../src/domain/tenants/demo.ts';
@@ -28,7 +35,7 @@ export async function startServer(options: { runtime?: Runtime; config?: Partial
   await ensureDemoTenant(new SqlStore(database.db, () => runtime.clock.now()), runtime, DEMO);
   const { app, services } = await build({ config, db: database.db, runtime, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = app.server.address() as AddressInfo;
+  const { port } = app.server.address() as AddressInfo; // listening on TCP, never a pipe
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     runtime,
@@ -43,7 +50,7 @@ export async function startServer(options: { runtime?: Runtime; config?: Partial
 }
 
 export function nodeSockets(cookie?: string): SocketFactory {
-  return (url) => new WebSocket(url, cookie ? { headers: { cookie } } : {}) as unknown as SocketLike;
+  return (url) => new WebSocket(url, cookie ? { headers: { cookie } } : {});
 }
 
 /** Logs in over HTTP and returns the session cookie, as a browser would keep it. */
@@ -75,17 +82,18 @@ export function visitor(server: TestServer, storage = new Map<string, string>(),
   return client;
 }
 
-interface Observable<S> {
-  readonly state: S;
-  on(type: 'change', listener: (state: S) => void): () => void;
-}
-
 /** Resolves as soon as the client's state satisfies the predicate (event-driven, no polling). */
-export function until<S>(client: Observable<S>, predicate: (state: S) => boolean): Promise<S> {
-  if (predicate(client.state)) return Promise.resolve(client.state);
+export function until(client: VisitorClient, predicate: (state: VisitorState) => boolean): Promise<VisitorState>;
+export function until(client: ConsultantClient, predicate: (state: ConsultantState) => boolean): Promise<ConsultantState>;
+export function until(
+  client: VisitorClient | ConsultantClient,
+  predicate: (state: never) => boolean,
+): Promise<VisitorState | ConsultantState> {
+  const test = predicate as (state: VisitorState | ConsultantState) => boolean;
+  if (test(client.state)) return Promise.resolve(client.state);
   return new Promise((resolve) => {
-    const off = client.on('change', (state) => {
-      if (!predicate(state)) return;
+    const off = (client as VisitorClient).on('change', (state) => {
+      if (!test(state)) return;
       off();
       resolve(state);
     });

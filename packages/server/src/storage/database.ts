@@ -24,5 +24,5 @@ export function openSqlite(file: string): OpenDatabase {
 export async function migrateToLatest({ db, dialect }: OpenDatabase): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
   const { error } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
 }

@@ -74,7 +74,7 @@ export class Switchboard {
     await this.chain.catch(() => undefined);
   }
 
-  private run<T>(command: () => Promise<T>): Promise<T> {
+  private run<T>(command: () => Promise<T> | T): Promise<T> {
     const result = this.chain.then(command);
     this.chain = result.catch(() => undefined);
     return result;
@@ -112,7 +112,7 @@ export class Switchboard {
 
   /** [P2] The last socket of a consultant closed: wait out the grace period, then go unavailable. */
   consultantDisconnected(consultantId: string): Promise<void> {
-    return this.run(async () => {
+    return this.run(() => {
       const live = this.consultants.get(consultantId);
       if (!live) return;
       live.connections = Math.max(0, live.connections - 1);
@@ -184,7 +184,7 @@ export class Switchboard {
 
   /** [P3] The last socket of a visitor closed: after the grace period, close what they left open. */
   visitorDisconnected(visitorId: string): Promise<void> {
-    return this.run(async () => {
+    return this.run(() => {
       const live = this.visitors.get(visitorId);
       if (!live) return;
       live.connections = Math.max(0, live.connections - 1);
@@ -303,7 +303,7 @@ export class Switchboard {
 
   /** [M2] WebRTC signals are relayed, unread, to the other side of an active conversation. */
   relaySignal(actor: Actor, conversationId: string, signal: RtcSignal): Promise<void> {
-    return this.run(async () => {
+    return this.run(() => {
       const conversation = this.find(conversationId, actor);
       if (conversation.state.name !== 'active') {
         throw new ParleyError('illegal_transition', 'signalling is open only during an active conversation');
@@ -311,7 +311,6 @@ export class Switchboard {
       const [visitor, consultant] = this.participants(conversation);
       const to = actor.kind === 'visitor' ? consultant : visitor;
       if (to) this.outbox.send(to, { type: 'rtc.signal', conversationId, signal });
-      await Promise.resolve();
     });
   }
 

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
-import type { WebSocket } from 'ws';
+import type { WebSocket } from '@fastify/websocket';
 import {
   ClientMessage,
   closeCodes,
@@ -52,7 +52,7 @@ class Connection {
   start(): void {
     this.socket.on('message', (data, isBinary) => {
       // Frames are handled strictly in order: hello must finish before the next message runs.
-      this.chain = this.chain.then(() => this.handle(isBinary ? null : data.toString()));
+      this.chain = this.chain.then(() => this.handle(isBinary ? null : rawText(data)));
     });
     this.socket.on('close', () => {
       this.chain = this.chain.then(() => this.cleanup());
@@ -79,7 +79,7 @@ class Connection {
         throw new ParleyError('invalid_json');
       }
       if (raw && typeof raw === 'object' && 'type' in raw && typeof raw.type === 'string') ref = raw.type.slice(0, 64);
-      if (!this.greeted) return await this.hello(raw);
+      if (!this.greeted) { await this.hello(raw); return; }
       if (ref === 'hello') throw new ParleyError('already_greeted');
       const parsed = ClientMessage.safeParse(raw);
       if (!parsed.success) throw new ParleyError('invalid_message', summarize(parsed.error.issues));
@@ -167,7 +167,8 @@ class Connection {
     };
     switch (message.type) {
       case 'ping':
-        return this.send({ type: 'pong' });
+        this.send({ type: 'pong' });
+        return;
       case 'presence.set':
         return switchboard.setAvailability(consultant(), message.available);
       case 'conversation.request':
@@ -188,7 +189,7 @@ class Connection {
         return switchboard.relaySignal(actor, message.conversationId, message.signal);
       default: {
         const unreachable: never = message;
-        return unreachable;
+        throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);
       }
     }
   }
@@ -202,6 +203,11 @@ class Connection {
     if (greeted.role === 'visitor') await this.services.switchboard.visitorDisconnected(greeted.actor.visitorId);
     else await this.services.switchboard.consultantDisconnected(greeted.actor.consultantId);
   }
+}
+
+function rawText(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
 }
 
 function summarize(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
