@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initialState, transition } from '../domain/conversations/lifecycle.ts';
+import { migrateToLatest, type OpenDatabase } from './database.ts';
+import { SqlStore } from './stores.ts';
+
+/**
+ * The storage contract: every dialect must pass the same suite. Each run uses fresh ids,
+ * so it can share a long-lived PostgreSQL database.
+ */
+export function storeContract(name: string, open: () => Promise<OpenDatabase>): void {
+  describe(`storage contract: ${name}`, () => {
+    let database: OpenDatabase;
+    let store: SqlStore;
+    const run = Math.random().toString(36).slice(2, 8);
+    const id = (s: string): string => `${s}_${run}`;
+    let now = 1_700_000_000_000;
+
+    beforeAll(async () => {
+      database = await open();
+      await migrateToLatest(database);
+      await migrateToLatest(database); // idempotent
+      store = new SqlStore(database.db, () => now);
+      await store.createTenant({ id: id('t1'), name: 'One', slug: id('one') });
+      await store.createTenant({ id: id('t2'), name: 'Two', slug: id('two') });
+      await store.createConsultant({
+        id: id('c1'),
+        tenantId: id('t1'),
+        email: `Ann.${run}@One.test`,
+        name: 'Ann',
+        role: 'admin',
+        passwordHash: 'h',
+      });
+      await store.createLink({ id: id('l1'), tenantId: id('t1'), key: id('key'), name: 'L', mode: 'consultation', acceptance: 'manual' });
+      await store.assignConsultant(id('t1'), id('l1'), id('c1'));
+      await store.assignConsultant(id('t1'), id('l1'), id('c1'));
+      await store.createVisitor({ id: id('v1'), tenantId: id('t1'), linkId: id('l1'), name: '' }, id('tokenhash'));
+    });
+    afterAll(async () => {
+      await database.db.destroy();
+    });
+
+    it('finds tenants, consultants (e-mail case-insensitive) and links', async () => {
+      expect(await store.findTenantBySlug(id('one'))).toEqual({ id: id('t1'), name: 'One', slug: id('one') });
+      expect((await store.findConsultantByEmail(`ann.${run}@one.test`))?.id).toBe(id('c1'));
+      expect(await store.findLinkByKey(id('key'))).toMatchObject({ id: id('l1'), mode: 'consultation', acceptance: 'manual' });
+      expect(await store.findLinkByKey('missing')).toBeUndefined();
+    });
+
+    it('scopes link assignments and link lists by tenant', async () => {
+      expect(await store.linkIdsOfConsultant(id('t1'), id('c1'))).toEqual([id('l1')]);
+      expect(await store.linkIdsOfConsultant(id('t2'), id('c1'))).toEqual([]);
+      expect(await store.listLinks(id('t2'))).toEqual([]);
+    });
+
+    it('keeps tokens only as hashes and expires nothing by itself', async () => {
+      expect((await store.findVisitorByResumeTokenHash(id('tokenhash')))?.id).toBe(id('v1'));
+      await store.createAuthSession({ id: id('s1'), consultantId: id('c1'), expiresAt: now + 1000 }, id('sesshash'));
+      expect(await store.findAuthSession(id('sesshash'))).toEqual({ id: id('s1'), consultantId: id('c1'), expiresAt: now + 1000 });
+      await store.deleteAuthSession(id('sesshash'));
+      expect(await store.findAuthSession(id('sesshash'))).toBeUndefined();
+    });
+
+    it('round-trips every conversation state with its fields', async () => {
+      const base = { id: id('conv'), tenantId: id('t1'), linkId: id('l1'), visitorId: id('v1'), visitorName: 'Vi' };
+      let state = initialState(now);
+      await store.saveConversation({ ...base, state });
+      state = transition(state, { type: 'offer', consultantId: id('c1'), at: now + 1 });
+      state = transition(state, { type: 'accept', consultantId: id('c1'), at: now + 2 });
+      await store.saveConversation({ ...base, state });
+      expect(await store.getConversation(id('t1'), id('conv'))).toEqual({ ...base, state, acceptedAt: now + 2 });
+      expect(await store.getConversation(id('t2'), id('conv'))).toBeUndefined();
+    });
+
+    it('stores a chat message once per client id and lists in order', async () => {
+      const message = {
+        id: id('m1'),
+        tenantId: id('t1'),
+        conversationId: id('conv'),
+        clientId: 'client-1',
+        sender: 'visitor' as const,
+        authorName: 'Vi',
+        text: 'héllo ✓ <b>',
+        sentAt: now,
+      };
+      expect((await store.appendMessage(message)).duplicate).toBe(false);
+      const again = await store.appendMessage({ ...message, id: id('m1b'), text: 'resent' });
+      expect(again).toEqual({ message, duplicate: true });
+      await store.appendMessage({ ...message, id: id('m2'), sender: 'consultant', text: 'second', sentAt: now });
+      now += 1;
+      const list = await store.listMessages(id('t1'), id('conv'));
+      expect(list.map((m) => m.text)).toEqual(['héllo ✓ <b>', 'second']);
+      expect(await store.listMessages(id('t2'), id('conv'))).toEqual([]);
+    });
+  });
+}
