@@ -14,6 +14,8 @@ export interface Config {
   /** How browsers reach this server; used in printed URLs and embed codes. */
   publicUrl: string;
   databaseFile: string;
+  /** PostgreSQL connection string; when set, SQLite is not used. */
+  databaseUrl: string | null;
   logLevel: string;
   secureCookies: boolean;
   stunUrls: string[];
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     publicUrl,
     databaseFile: resolve(env.PARLEY_DATA_DIR ?? resolve(repoRoot, 'data'), 'parley.sqlite'),
+    databaseUrl: env.PARLEY_DATABASE_URL ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: publicUrl.startsWith('https:'),
     stunUrls: list(env.PARLEY_STUN_URLS),

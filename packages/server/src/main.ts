@@ -2,12 +2,13 @@ import { build } from './app.ts';
 import { loadConfig } from './config.ts';
 import { ensureDemoTenant } from './domain/tenants/demo.ts';
 import { systemRuntime } from './domain/runtime.ts';
-import { migrateToLatest, openSqlite } from './storage/database.ts';
+import { migrateToLatest, openPostgres, openSqlite } from './storage/database.ts';
 import { SqlStore } from './storage/stores.ts';
 import { consultantLoginUrl, visitorEmbedCode } from './transport/http/routes/pages.ts';
 
 const config = loadConfig();
-const database = openSqlite(config.databaseFile);
+const database = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.databaseFile);
+const storageName = config.databaseUrl ? 'PostgreSQL' : `SQLite: ${config.databaseFile}`;
 await migrateToLatest(database);
 const { app } = await build({ config, db: database.db });
 
@@ -23,7 +24,7 @@ if (config.demo) {
 }
 
 await app.listen({ host: config.host, port: config.port });
-process.stdout.write(`\nParley is running (SQLite: ${config.databaseFile}, in-process bus)\n${demoLine}\n\n`);
+process.stdout.write(`\nParley is running (${storageName}, in-process bus)\n${demoLine}\n\n`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
