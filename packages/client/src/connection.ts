@@ -44,7 +44,8 @@ const FATAL_CLOSE_CODES = new Set([4001, 4401]);
 
 export interface ConnectionOptions {
   url: string;
-  hello: () => Hello | Omit<Extract<Hello, { role: 'visitor' }>, 'v'> | Omit<Extract<Hello, { role: 'consultant' }>, 'v'>;
+  hello: () =>
+    Hello | Omit<Extract<Hello, { role: 'visitor' }>, 'v'> | Omit<Extract<Hello, { role: 'consultant' }>, 'v'>;
   socketFactory?: SocketFactory;
   reconnect?: ReconnectPolicy;
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -68,7 +69,8 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
   constructor(private readonly options: ConnectionOptions) {
     super();
     this.factory =
-      options.socketFactory ?? ((url) => new (globalThis as unknown as { WebSocket: new (u: string) => SocketLike }).WebSocket(url));
+      options.socketFactory ??
+      ((url) => new (globalThis as unknown as { WebSocket: new (u: string) => SocketLike }).WebSocket(url));
     this.policy = options.reconnect ?? exponentialBackoff();
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   }
@@ -100,7 +102,10 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
   }
 
   /** Resolves with the next message of the given type. */
-  next<K extends ServerMessage['type']>(type: K, predicate: (m: ServerMessageOf<K>) => boolean = () => true): Promise<ServerMessageOf<K>> {
+  next<K extends ServerMessage['type']>(
+    type: K,
+    predicate: (m: ServerMessageOf<K>) => boolean = () => true,
+  ): Promise<ServerMessageOf<K>> {
     return new Promise((resolve) => {
       const off = this.on(type, (payload) => {
         const message = payload as unknown as ServerMessageOf<K>;

@@ -1,4 +1,11 @@
-import type { ChatMessageView, ConsultantMe, ConversationView, IceServer, RtcSignal, ServerMessageOf } from '@parley/protocol';
+import type {
+  ChatMessageView,
+  ConsultantMe,
+  ConversationView,
+  IceServer,
+  RtcSignal,
+  ServerMessageOf,
+} from '@parley/protocol';
 import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
 import { Emitter } from './emitter.ts';
 import { newClientId, upsertMessage, wsUrl } from './util.ts';
@@ -40,19 +47,38 @@ export class ApiError extends Error {
 }
 
 /** Calls a Parley REST route with the browser's cookies; throws ApiError with the server's code. */
-export async function api<T>(baseUrl: string, path: string, init: RequestInit = {}, fetchImpl: typeof fetch = fetch): Promise<T> {
+export async function api<T>(
+  baseUrl: string,
+  path: string,
+  init: RequestInit = {},
+  fetchImpl: typeof fetch = fetch,
+): Promise<T> {
   const response = await fetchImpl(new URL(path, baseUrl), {
     credentials: 'include',
     ...init,
-    headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers as Record<string, string> | undefined) },
+    headers: {
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      ...(init.headers as Record<string, string> | undefined),
+    },
   });
   const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (!response.ok) throw new ApiError(body.code ?? 'internal_error', body.message ?? response.statusText, response.status);
+  if (!response.ok)
+    throw new ApiError(body.code ?? 'internal_error', body.message ?? response.statusText, response.status);
   return body as T;
 }
 
-export function login(baseUrl: string, email: string, password: string, fetchImpl?: typeof fetch): Promise<ConsultantMe> {
-  return api<ConsultantMe>(baseUrl, '/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) }, fetchImpl);
+export function login(
+  baseUrl: string,
+  email: string,
+  password: string,
+  fetchImpl?: typeof fetch,
+): Promise<ConsultantMe> {
+  return api<ConsultantMe>(
+    baseUrl,
+    '/api/v1/auth/login',
+    { method: 'POST', body: JSON.stringify({ email, password }) },
+    fetchImpl,
+  );
 }
 export function logout(baseUrl: string, fetchImpl?: typeof fetch): Promise<unknown> {
   return api(baseUrl, '/api/v1/auth/logout', { method: 'POST', body: '{}' }, fetchImpl);
@@ -86,7 +112,8 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     c.on('fatal', (e) => this.emit('fatal', e));
     c.on('welcome', (m) => {
       const messages: Record<string, ChatMessageView[]> = {};
-      for (const message of m.messages) messages[message.conversationId] = upsertMessage(messages[message.conversationId] ?? [], message);
+      for (const message of m.messages)
+        messages[message.conversationId] = upsertMessage(messages[message.conversationId] ?? [], message);
       this.update({
         available: m.available,
         consultantId: m.self.id,
@@ -102,7 +129,8 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
       const visible = conversation.state === 'queued' || conversation.consultantId === this.state.consultantId;
       const { [conversation.id]: _previous, ...others } = this.state.conversations;
       this.update({ conversations: visible ? { ...others, [conversation.id]: conversation } : others });
-      if (this.isRingingForMe(conversation) && !(before && this.isRingingForMe(before))) this.emit('ring', conversation);
+      if (this.isRingingForMe(conversation) && !(before && this.isRingingForMe(before)))
+        this.emit('ring', conversation);
     });
     c.on('chat.message', ({ message }) => {
       const list = upsertMessage(this.state.messages[message.conversationId] ?? [], message);

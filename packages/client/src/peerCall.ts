@@ -123,7 +123,11 @@ export class PeerCall extends Emitter<PeerCallEvents> {
     pc.addEventListener('icecandidate', (event) => {
       if (!event.candidate || this.pc !== pc) return;
       const { candidate, sdpMid, sdpMLineIndex, usernameFragment } = event.candidate;
-      this.options.sendSignal({ kind: 'candidate', epoch, candidate: { candidate, sdpMid, sdpMLineIndex, usernameFragment } });
+      this.options.sendSignal({
+        kind: 'candidate',
+        epoch,
+        candidate: { candidate, sdpMid, sdpMLineIndex, usernameFragment },
+      });
     });
     pc.addEventListener('track', (event) => {
       if (this.pc !== pc) return;

@@ -1,4 +1,11 @@
-import type { ChatMessageView, ConversationView, IceServer, Locale, RtcSignal, ServerMessageOf } from '@parley/protocol';
+import type {
+  ChatMessageView,
+  ConversationView,
+  IceServer,
+  Locale,
+  RtcSignal,
+  ServerMessageOf,
+} from '@parley/protocol';
 import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
 import { Emitter } from './emitter.ts';
 import { newClientId, upsertMessage, wsUrl } from './util.ts';
@@ -74,7 +81,8 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
         available: m.available,
         visitorId: m.self.id,
         iceServers: m.iceServers,
-        conversation: m.conversations[0] ?? (this.state.conversation?.state === 'active' ? null : this.state.conversation),
+        conversation:
+          m.conversations[0] ?? (this.state.conversation?.state === 'active' ? null : this.state.conversation),
         messages: m.messages,
       });
     });

@@ -42,9 +42,7 @@ export function createI18n(locale: SupportedLocale): i18n {
     lng: locale,
     fallbackLng: 'en',
     initAsync: false,
-    resources: Object.fromEntries(
-      supportedLocales.map((l) => [l, { translation: catalogues[l] }]),
-    ),
+    resources: Object.fromEntries(supportedLocales.map((l) => [l, { translation: catalogues[l] }])),
     interpolation: { escapeValue: false },
     keySeparator: false,
     nsSeparator: false,

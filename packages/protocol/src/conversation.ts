@@ -1,23 +1,11 @@
 import { z } from 'zod';
 
 /** Names of the conversation lifecycle states (see docs/SPEC.md [C1]–[C9]). */
-export const conversationStateNames = [
-  'queued',
-  'ringing',
-  'active',
-  'ended',
-  'declined',
-  'abandoned',
-] as const;
+export const conversationStateNames = ['queued', 'ringing', 'active', 'ended', 'declined', 'abandoned'] as const;
 export const ConversationStateName = z.enum(conversationStateNames);
 export type ConversationStateName = z.infer<typeof ConversationStateName>;
 
-export const EndReason = z.enum([
-  'visitor_ended',
-  'consultant_ended',
-  'visitor_left',
-  'consultant_left',
-]);
+export const EndReason = z.enum(['visitor_ended', 'consultant_ended', 'visitor_left', 'consultant_left']);
 export type EndReason = z.infer<typeof EndReason>;
 
 export const AbandonReason = z.enum(['visitor_cancelled', 'visitor_left']);

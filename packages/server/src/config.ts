@@ -69,6 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo:
       env.PARLEY_DEMO === 'off'
         ? null
-        : { email: env.PARLEY_DEMO_EMAIL ?? 'consultant@demo.parley', password: env.PARLEY_DEMO_PASSWORD ?? 'parley-demo' },
+        : {
+            email: env.PARLEY_DEMO_EMAIL ?? 'consultant@demo.parley',
+            password: env.PARLEY_DEMO_PASSWORD ?? 'parley-demo',
+          },
   };
 }

@@ -29,6 +29,9 @@ process.stdout.write(`\nParley is running (${storageName}, in-process bus)\n${de
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     app.log.info({ signal }, 'shutting down');
-    void app.close().then(() => database.db.destroy()).finally(() => process.exit(0));
+    void app
+      .close()
+      .then(() => database.db.destroy())
+      .finally(() => process.exit(0));
   });
 }

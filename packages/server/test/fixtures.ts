@@ -32,7 +32,11 @@ export interface World {
   visitor(n: number, link?: Link): Visitor;
 }
 
-export const testOptions: SwitchboardOptions = { ringTimeoutMs: 30_000, consultantGraceMs: 20_000, visitorGraceMs: 15_000 };
+export const testOptions: SwitchboardOptions = {
+  ringTimeoutMs: 30_000,
+  consultantGraceMs: 20_000,
+  visitorGraceMs: 15_000,
+};
 
 /** A tenant with two links and three consultants (c1, c2 on link L; c3 on the other link), on in-memory SQLite. */
 export async function world(options: SwitchboardOptions = testOptions): Promise<World> {
@@ -43,7 +47,14 @@ export async function world(options: SwitchboardOptions = testOptions): Promise<
   const outbox = new RecordingOutbox();
   const board = new Switchboard(store, store, outbox, runtime, options);
   await store.createTenant({ id: 't1', name: 'T', slug: 't' });
-  const link: Link = { id: 'L', tenantId: 't1', key: 'key-l', name: 'Link', mode: 'consultation', acceptance: 'manual' };
+  const link: Link = {
+    id: 'L',
+    tenantId: 't1',
+    key: 'key-l',
+    name: 'Link',
+    mode: 'consultation',
+    acceptance: 'manual',
+  };
   const otherLink: Link = { ...link, id: 'M', key: 'key-m', name: 'Other' };
   await store.createLink(link);
   await store.createLink(otherLink);

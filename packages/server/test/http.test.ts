@@ -19,14 +19,22 @@ describe('HTTP', () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     const me = await server.app.inject({ url: '/api/v1/auth/me', cookies: { parley_session: cookie?.value ?? '' } });
     expect(me.json()).toMatchObject({ email: DEMO.email, role: 'admin', tenant: { name: 'Demo' } });
-    const out = await server.app.inject({ method: 'POST', url: '/api/v1/auth/logout', payload: {}, cookies: { parley_session: cookie?.value ?? '' } });
+    const out = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      payload: {},
+      cookies: { parley_session: cookie?.value ?? '' },
+    });
     expect(out.statusCode).toBe(200);
     const after = await server.app.inject({ url: '/api/v1/auth/me', cookies: { parley_session: cookie?.value ?? '' } });
     expect(after.json()).toMatchObject({ code: 'not_authenticated' });
   });
 
   it('refuses a wrong password or unknown e-mail with the same coded error', async () => {
-    for (const payload of [{ ...DEMO, password: 'nope' }, { email: 'who@x.test', password: 'nope' }]) {
+    for (const payload of [
+      { ...DEMO, password: 'nope' },
+      { email: 'who@x.test', password: 'nope' },
+    ]) {
       const response = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload });
       expect(response.statusCode).toBe(401);
       expect(response.json()).toMatchObject({ code: 'invalid_credentials' });
@@ -38,8 +46,16 @@ describe('HTTP', () => {
       { payload: '{not json', code: 'invalid_json', status: 400 },
       { payload: '[]', code: 'invalid_message', status: 400 },
       { payload: JSON.stringify({ email: 'not-an-email', password: 'x' }), code: 'invalid_message', status: 400 },
-      { payload: JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(600) }), code: 'invalid_message', status: 400 },
-      { payload: JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(70_000) }), code: 'message_too_large', status: 413 },
+      {
+        payload: JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(600) }),
+        code: 'invalid_message',
+        status: 400,
+      },
+      {
+        payload: JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(70_000) }),
+        code: 'message_too_large',
+        status: 413,
+      },
     ];
     for (const c of cases) {
       const response = await server.app.inject({
@@ -63,27 +79,38 @@ describe('HTTP', () => {
       available: false,
       labels: { open: 'Praat met ons', close: 'Sluiten', title: 'Live hulp' },
     });
-    expect((await server.app.inject({ url: '/api/v1/links/nope/status' })).json()).toMatchObject({ code: 'link_not_found' });
+    expect((await server.app.inject({ url: '/api/v1/links/nope/status' })).json()).toMatchObject({
+      code: 'link_not_found',
+    });
     expect((await server.app.inject({ url: '/api/v1/links/demo-help/status?lang=xx' })).statusCode).toBe(400);
   });
 
   it('serves the demo customer page with the one-line visitor embed code', async () => {
     const page = await server.app.inject({ url: '/demo' });
     expect(page.headers['content-type']).toContain('text/html');
-    expect(page.body).toContain(`<script src="${server.config.publicUrl}/widget/loader.js" data-parley-link="demo-help" async></script>`);
+    expect(page.body).toContain(
+      `<script src="${server.config.publicUrl}/widget/loader.js" data-parley-link="demo-help" async></script>`,
+    );
     expect((await server.app.inject({ url: '/no/such/page' })).json()).toMatchObject({ code: 'not_found' });
   });
 
   it('issues time-limited TURN REST credentials (coturn static-auth-secret scheme)', () => {
     const servers = iceServersFor(
-      { stunUrls: ['stun:stun.example.test:3478'], turn: { urls: ['turn:turn.example.test:3478'], secret: 's3cret', ttlSeconds: 600 } },
+      {
+        stunUrls: ['stun:stun.example.test:3478'],
+        turn: { urls: ['turn:turn.example.test:3478'], secret: 's3cret', ttlSeconds: 600 },
+      },
       'vis_1',
       1_700_000_000_000,
     );
     const username = `${1_700_000_000 + 600}:vis_1`;
     expect(servers).toEqual([
       { urls: ['stun:stun.example.test:3478'] },
-      { urls: ['turn:turn.example.test:3478'], username, credential: createHmac('sha1', 's3cret').update(username).digest('base64') },
+      {
+        urls: ['turn:turn.example.test:3478'],
+        username,
+        credential: createHmac('sha1', 's3cret').update(username).digest('base64'),
+      },
     ]);
     expect(iceServersFor({ stunUrls: [], turn: null }, 'x', 0)).toEqual([]);
   });

@@ -65,7 +65,10 @@ export async function loginCookie(baseUrl: string, email = DEMO.email, password 
 }
 
 export async function consultant(server: TestServer): Promise<ConsultantClient> {
-  const client = new ConsultantClient({ baseUrl: server.baseUrl, socketFactory: nodeSockets(await loginCookie(server.baseUrl)) });
+  const client = new ConsultantClient({
+    baseUrl: server.baseUrl,
+    socketFactory: nodeSockets(await loginCookie(server.baseUrl)),
+  });
   client.connect();
   await until(client, (s) => s.status === 'open');
   return client;
@@ -84,7 +87,10 @@ export function visitor(server: TestServer, storage = new Map<string, string>(),
 
 /** Resolves as soon as the client's state satisfies the predicate (event-driven, no polling). */
 export function until(client: VisitorClient, predicate: (state: VisitorState) => boolean): Promise<VisitorState>;
-export function until(client: ConsultantClient, predicate: (state: ConsultantState) => boolean): Promise<ConsultantState>;
+export function until(
+  client: ConsultantClient,
+  predicate: (state: ConsultantState) => boolean,
+): Promise<ConsultantState>;
 export function until(
   client: VisitorClient | ConsultantClient,
   predicate: (state: never) => boolean,

@@ -171,14 +171,26 @@ describe('WebSocket gateway with the client SDK', () => {
       ['null', 'invalid_message'],
       ['"a string"', 'invalid_message'],
       [JSON.stringify({ type: 'no.such.type' }), 'invalid_message'],
-      [JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, role: 'visitor', linkKey: 'demo-help' }), 'already_greeted'],
+      [
+        JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, role: 'visitor', linkKey: 'demo-help' }),
+        'already_greeted',
+      ],
       [JSON.stringify({ type: 'chat.send', conversationId: 'x', clientId: 'y', text: '' }), 'invalid_message'],
-      [JSON.stringify({ type: 'chat.send', conversationId: 'x', clientId: 'y', text: 'x'.repeat(5000) }), 'invalid_message'],
-      [JSON.stringify({ type: 'chat.send', conversationId: 'conv_nope', clientId: 'y', text: 'hi' }), 'conversation_not_found'],
+      [
+        JSON.stringify({ type: 'chat.send', conversationId: 'x', clientId: 'y', text: 'x'.repeat(5000) }),
+        'invalid_message',
+      ],
+      [
+        JSON.stringify({ type: 'chat.send', conversationId: 'conv_nope', clientId: 'y', text: 'hi' }),
+        'conversation_not_found',
+      ],
       [JSON.stringify({ type: 'conversation.accept', conversationId: 'conv_nope' }), 'forbidden'],
       [JSON.stringify({ type: 'presence.set', available: 'yes' }), 'invalid_message'],
       [JSON.stringify({ type: 'conversation.request' }), 'no_consultant_available'],
-      [JSON.stringify({ type: 'rtc.signal', conversationId: 'x', signal: { kind: 'offer', epoch: 'e' } }), 'invalid_message'],
+      [
+        JSON.stringify({ type: 'rtc.signal', conversationId: 'x', signal: { kind: 'offer', epoch: 'e' } }),
+        'invalid_message',
+      ],
       [Buffer.from([1, 2, 3]), 'invalid_message'],
     ];
     for (const [frame, code] of afterHello) {

@@ -48,8 +48,7 @@ export const nl: Messages = {
   'presence.goAvailable': 'Beschikbaar worden',
   'presence.goUnavailable': 'Niet beschikbaar worden',
   'presence.notifications': 'Bureaubladmeldingen inschakelen',
-  'desk.waiting':
-    '{count, plural, =0 {Niemand wacht} one {# bezoeker wacht} other {# bezoekers wachten}}',
+  'desk.waiting': '{count, plural, =0 {Niemand wacht} one {# bezoeker wacht} other {# bezoekers wachten}}',
   'desk.idle': 'Geen gesprek. Nieuwe verzoeken gaan hier over.',
   'desk.idleUnavailable': 'U bent niet beschikbaar. Word beschikbaar om verzoeken te ontvangen.',
   'incoming.title': 'Inkomend verzoek',

@@ -48,8 +48,7 @@ export const pt: Messages = {
   'presence.goAvailable': 'Ficar disponível',
   'presence.goUnavailable': 'Ficar indisponível',
   'presence.notifications': 'Ativar notificações no ambiente de trabalho',
-  'desk.waiting':
-    '{count, plural, =0 {Ninguém à espera} one {# visitante à espera} other {# visitantes à espera}}',
+  'desk.waiting': '{count, plural, =0 {Ninguém à espera} one {# visitante à espera} other {# visitantes à espera}}',
   'desk.idle': 'Sem conversa. Os novos pedidos tocarão aqui.',
   'desk.idleUnavailable': 'Está indisponível. Fique disponível para receber pedidos.',
   'incoming.title': 'Pedido recebido',

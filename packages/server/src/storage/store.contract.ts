@@ -30,7 +30,14 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
         role: 'admin',
         passwordHash: 'h',
       });
-      await store.createLink({ id: id('l1'), tenantId: id('t1'), key: id('key'), name: 'L', mode: 'consultation', acceptance: 'manual' });
+      await store.createLink({
+        id: id('l1'),
+        tenantId: id('t1'),
+        key: id('key'),
+        name: 'L',
+        mode: 'consultation',
+        acceptance: 'manual',
+      });
       await store.assignConsultant(id('t1'), id('l1'), id('c1'));
       await store.assignConsultant(id('t1'), id('l1'), id('c1'));
       await store.createVisitor({ id: id('v1'), tenantId: id('t1'), linkId: id('l1'), name: '' }, id('tokenhash'));
@@ -42,7 +49,11 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
     it('finds tenants, consultants (e-mail case-insensitive) and links', async () => {
       expect(await store.findTenantBySlug(id('one'))).toEqual({ id: id('t1'), name: 'One', slug: id('one') });
       expect((await store.findConsultantByEmail(`ann.${run}@one.test`))?.id).toBe(id('c1'));
-      expect(await store.findLinkByKey(id('key'))).toMatchObject({ id: id('l1'), mode: 'consultation', acceptance: 'manual' });
+      expect(await store.findLinkByKey(id('key'))).toMatchObject({
+        id: id('l1'),
+        mode: 'consultation',
+        acceptance: 'manual',
+      });
       expect(await store.findLinkByKey('missing')).toBeUndefined();
     });
 
@@ -55,7 +66,11 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
     it('keeps tokens only as hashes and expires nothing by itself', async () => {
       expect((await store.findVisitorByResumeTokenHash(id('tokenhash')))?.id).toBe(id('v1'));
       await store.createAuthSession({ id: id('s1'), consultantId: id('c1'), expiresAt: now + 1000 }, id('sesshash'));
-      expect(await store.findAuthSession(id('sesshash'))).toEqual({ id: id('s1'), consultantId: id('c1'), expiresAt: now + 1000 });
+      expect(await store.findAuthSession(id('sesshash'))).toEqual({
+        id: id('s1'),
+        consultantId: id('c1'),
+        expiresAt: now + 1000,
+      });
       await store.deleteAuthSession(id('sesshash'));
       expect(await store.findAuthSession(id('sesshash'))).toBeUndefined();
     });

@@ -63,7 +63,10 @@ export class SqlStore implements DirectoryStore, ConversationStore {
   ) {}
 
   async createTenant(tenant: Tenant): Promise<void> {
-    await this.db.insertInto('tenants').values({ ...tenant, created_at: this.now() }).execute();
+    await this.db
+      .insertInto('tenants')
+      .values({ ...tenant, created_at: this.now() })
+      .execute();
   }
 
   async findTenantBySlug(slug: string): Promise<Tenant | undefined> {
@@ -124,7 +127,12 @@ export class SqlStore implements DirectoryStore, ConversationStore {
   }
 
   async listLinks(tenantId: string): Promise<Link[]> {
-    const rows = await this.db.selectFrom('links').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at').execute();
+    const rows = await this.db
+      .selectFrom('links')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at')
+      .execute();
     return rows.map(toLink);
   }
 
@@ -161,19 +169,32 @@ export class SqlStore implements DirectoryStore, ConversationStore {
   }
 
   async findVisitorByResumeTokenHash(hash: string): Promise<Visitor | undefined> {
-    const row = await this.db.selectFrom('visitors').selectAll().where('resume_token_hash', '=', hash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('visitors')
+      .selectAll()
+      .where('resume_token_hash', '=', hash)
+      .executeTakeFirst();
     return row && { id: row.id, tenantId: row.tenant_id, linkId: row.link_id, name: row.name };
   }
 
   async createAuthSession(session: AuthSession, tokenHash: string): Promise<void> {
     await this.db
       .insertInto('auth_sessions')
-      .values({ token_hash: tokenHash, id: session.id, consultant_id: session.consultantId, expires_at: session.expiresAt })
+      .values({
+        token_hash: tokenHash,
+        id: session.id,
+        consultant_id: session.consultantId,
+        expires_at: session.expiresAt,
+      })
       .execute();
   }
 
   async findAuthSession(tokenHash: string): Promise<AuthSession | undefined> {
-    const row = await this.db.selectFrom('auth_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('auth_sessions')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     return row && { id: row.id, consultantId: row.consultant_id, expiresAt: num(row.expires_at) };
   }
 
@@ -206,7 +227,10 @@ export class SqlStore implements DirectoryStore, ConversationStore {
       .execute();
   }
 
-  async getConversation(tenantId: string, id: string): Promise<(ConversationRecord & { acceptedAt: number | null }) | undefined> {
+  async getConversation(
+    tenantId: string,
+    id: string,
+  ): Promise<(ConversationRecord & { acceptedAt: number | null }) | undefined> {
     const row = await this.db
       .selectFrom('conversations')
       .selectAll()

@@ -21,7 +21,11 @@ export class AuthService {
     if (!consultant || !ok) throw new ParleyError('invalid_credentials');
     const token = this.runtime.ids.secret();
     await this.directory.createAuthSession(
-      { id: this.runtime.ids.next('sess'), consultantId: consultant.id, expiresAt: this.runtime.clock.now() + SESSION_TTL_MS },
+      {
+        id: this.runtime.ids.next('sess'),
+        consultantId: consultant.id,
+        expiresAt: this.runtime.clock.now() + SESSION_TTL_MS,
+      },
       hashToken(token),
     );
     return { token, consultant };

@@ -31,9 +31,7 @@ suite('conversation lifecycle', () => {
 
   it('[C3] only the rung consultant accepts, and it becomes active', () => {
     expect(active).toEqual({ name: 'active', queuedAt: t0, consultantId: 'c1', acceptedAt: 3000 });
-    expect(codeOf(() => transition(ringing, { type: 'accept', consultantId: 'c2', at: 3000 }))).toBe(
-      'forbidden',
-    );
+    expect(codeOf(() => transition(ringing, { type: 'accept', consultantId: 'c2', at: 3000 }))).toBe('forbidden');
     expect(codeOf(() => transition(queued, { type: 'accept', consultantId: 'c1', at: 3000 }))).toBe(
       'illegal_transition',
     );

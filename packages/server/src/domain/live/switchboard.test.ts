@@ -91,7 +91,11 @@ describe('switchboard', () => {
     expect(await codeOf(w.board.accept(other, view.id))).toBe('conversation_not_found');
     await w.board.accept(rungFor, view.id);
     const seen = lastView(w, w.visitor(1).id);
-    expect(seen).toMatchObject({ state: 'active', consultantName: rungFor === 'c1' ? 'Consultant 1' : 'Consultant 2', queuePosition: null });
+    expect(seen).toMatchObject({
+      state: 'active',
+      consultantName: rungFor === 'c1' ? 'Consultant 1' : 'Consultant 2',
+      queuePosition: null,
+    });
   });
 
   it('[C4] an unanswered ring returns to the queue and is offered to the other consultant', async () => {
@@ -149,7 +153,9 @@ describe('switchboard', () => {
     const toConsultant = conversations(w.outbox.to({ kind: 'consultant', consultantId: 'c1' }));
     expect(toConsultant.find((v) => v.id === first.id && v.state === 'ended')).toBeTruthy();
     expect(lastView(w, w.visitor(2).id)?.state).toBe('ringing');
-    expect(await codeOf(w.board.end({ kind: 'consultant', consultantId: 'c1' }, first.id))).toBe('conversation_not_found');
+    expect(await codeOf(w.board.end({ kind: 'consultant', consultantId: 'c1' }, first.id))).toBe(
+      'conversation_not_found',
+    );
   });
 
   it('[P1] going unavailable withdraws a ring but keeps an active call', async () => {
@@ -242,7 +248,9 @@ describe('switchboard', () => {
       ['visitor', 'hi'],
       ['consultant', 'hello back'],
     ]);
-    const toConsultant = w.outbox.to({ kind: 'consultant', consultantId: 'c1' }).filter((m) => m.type === 'chat.message');
+    const toConsultant = w.outbox
+      .to({ kind: 'consultant', consultantId: 'c1' })
+      .filter((m) => m.type === 'chat.message');
     expect(toConsultant).toHaveLength(3);
   });
 

@@ -282,9 +282,7 @@ export class Switchboard {
         throw new ParleyError('illegal_transition', 'chat is open only during an active conversation');
       }
       const authorName =
-        actor.kind === 'visitor'
-          ? conversation.visitorName
-          : (this.consultantNames.get(actor.consultantId) ?? '');
+        actor.kind === 'visitor' ? conversation.visitorName : (this.consultantNames.get(actor.consultantId) ?? '');
       const { message } = await this.store.appendMessage({
         id: this.runtime.ids.next('msg'),
         tenantId: conversation.tenantId,
@@ -408,7 +406,8 @@ export class Switchboard {
       }));
     for (const offer of planOffers(requests, this.slots())) {
       const conversation = this.conversations.get(offer.conversationId);
-      if (conversation) await this.apply(conversation, { type: 'offer', consultantId: offer.consultantId, at: this.now() });
+      if (conversation)
+        await this.apply(conversation, { type: 'offer', consultantId: offer.consultantId, at: this.now() });
     }
   }
 

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { isLinkAvailable, planOffers, queuePositions, type ConsultantSlot, type QueuedRequest } from './queue.ts';
 
-function request(id: string, linkId: string, queuedAt: number, seq = queuedAt, state: QueuedRequest['state'] = 'queued'): QueuedRequest {
+function request(
+  id: string,
+  linkId: string,
+  queuedAt: number,
+  seq = queuedAt,
+  state: QueuedRequest['state'] = 'queued',
+): QueuedRequest {
   return { conversationId: id, linkId, queuedAt, seq, state };
 }
-function consultant(id: string, linkIds: string[], idleSince: number, extra: Partial<ConsultantSlot> = {}): ConsultantSlot {
+function consultant(
+  id: string,
+  linkIds: string[],
+  idleSince: number,
+  extra: Partial<ConsultantSlot> = {},
+): ConsultantSlot {
   return { consultantId: id, linkIds, available: true, busy: false, idleSince, ...extra };
 }
 

@@ -23,7 +23,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(error.status).send(body);
     }
     const fastifyError = error as FastifyError;
-    if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
+    if (
+      fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      error instanceof SyntaxError
+    ) {
       return reply.status(400).send({ code: 'invalid_json', message: errorCatalogue.invalid_json.message });
     }
     if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

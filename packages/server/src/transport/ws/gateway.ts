@@ -79,7 +79,10 @@ class Connection {
         throw new ParleyError('invalid_json');
       }
       if (raw && typeof raw === 'object' && 'type' in raw && typeof raw.type === 'string') ref = raw.type.slice(0, 64);
-      if (!this.greeted) { await this.hello(raw); return; }
+      if (!this.greeted) {
+        await this.hello(raw);
+        return;
+      }
       if (ref === 'hello') throw new ParleyError('already_greeted');
       const parsed = ClientMessage.safeParse(raw);
       if (!parsed.success) throw new ParleyError('invalid_message', summarize(parsed.error.issues));
@@ -132,7 +135,12 @@ class Connection {
     this.welcome('visitor', { id: visitor.id, name: visitor.name }, resumeToken, welcome);
   }
 
-  private welcome(role: 'visitor' | 'consultant', self: { id: string; name: string }, resumeToken: string | null, w: Welcome): void {
+  private welcome(
+    role: 'visitor' | 'consultant',
+    self: { id: string; name: string },
+    resumeToken: string | null,
+    w: Welcome,
+  ): void {
     const { config, runtime } = this.services;
     this.send({
       type: 'welcome',
@@ -216,4 +224,3 @@ function summarize(issues: readonly { path: readonly PropertyKey[]; message: str
     .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
     .join('; ');
 }
-

@@ -1,0 +1,74 @@
+import { expect, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
+
+export const DEMO = { email: 'consultant@demo.parley', password: 'parley-demo' };
+
+export interface MediaStats {
+  videoFramesDecoded: number;
+  audioPacketsReceived: number;
+  videoFrameWidth: number;
+  connectionState: string;
+}
+
+/** Reads inbound RTP stats of the page's current call through the test hook `window.__parley`. */
+export async function mediaStats(target: Page | Frame): Promise<MediaStats> {
+  return target.evaluate(async () => {
+    interface Hook {
+      call(): { peerConnection?: RTCPeerConnection } | undefined;
+    }
+    const hook = (window as unknown as { __parley?: Hook }).__parley;
+    const pc = hook?.call()?.peerConnection;
+    const result = { videoFramesDecoded: 0, audioPacketsReceived: 0, videoFrameWidth: 0, connectionState: 'none' };
+    if (!pc) return result;
+    result.connectionState = pc.connectionState;
+    const report = await pc.getStats();
+    report.forEach(
+      (s: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number; frameWidth?: number }) => {
+        if (s.type !== 'inbound-rtp') return;
+        if (s.kind === 'video') {
+          result.videoFramesDecoded += s.framesDecoded ?? 0;
+          result.videoFrameWidth = Math.max(result.videoFrameWidth, s.frameWidth ?? 0);
+        }
+        if (s.kind === 'audio') result.audioPacketsReceived += s.packetsReceived ?? 0;
+      },
+    );
+    return result;
+  });
+}
+
+/** Waits until the side decodes remote video and receives remote audio, and both keep flowing. */
+export async function expectMediaFlowing(target: Page | Frame): Promise<MediaStats> {
+  await expect.poll(async () => (await mediaStats(target)).videoFramesDecoded, { timeout: 30_000 }).toBeGreaterThan(10);
+  const first = await mediaStats(target);
+  await expect
+    .poll(
+      async () => {
+        const now = await mediaStats(target);
+        return (
+          now.videoFramesDecoded > first.videoFramesDecoded && now.audioPacketsReceived > first.audioPacketsReceived
+        );
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  return mediaStats(target);
+}
+
+export async function newPerson(browser: Browser, locale = 'en-US'): Promise<BrowserContext> {
+  return browser.newContext({ locale, permissions: ['camera', 'microphone'] });
+}
+
+export async function loginConsultant(page: Page): Promise<void> {
+  await page.goto('/console/');
+  await page.getByTestId('login-email').fill(DEMO.email);
+  await page.getByTestId('login-password').fill(DEMO.password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('presence-toggle')).toBeVisible();
+}
+
+/** The visitor app's frame inside the customer page. */
+export async function visitorFrame(page: Page): Promise<Frame> {
+  await expect.poll(() => page.frames().some((f) => f.url().includes('/widget/app/'))).toBe(true);
+  const frame = page.frames().find((f) => f.url().includes('/widget/app/'));
+  if (!frame) throw new Error('visitor app frame not found');
+  return frame;
+}
