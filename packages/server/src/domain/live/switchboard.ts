@@ -21,19 +21,28 @@ export const defaultSwitchboardOptions: SwitchboardOptions = {
   visitorGraceMs: 30_000,
 };
 
-interface LiveConsultant {
-  consultant: Consultant;
-  linkIds: string[];
+/** A participant with open sockets; when the count drops to 0 a grace timer runs. */
+interface Connected {
   connections: number;
-  available: boolean;
-  idleSince: number;
   grace?: TimerHandle;
 }
 
-interface LiveVisitor {
+/** A socket opened: count it and call off any pending "gone" timer. */
+function attach(live: Connected): void {
+  live.connections += 1;
+  live.grace?.cancel();
+  delete live.grace;
+}
+
+interface LiveConsultant extends Connected {
+  consultant: Consultant;
+  linkIds: string[];
+  available: boolean;
+  idleSince: number;
+}
+
+interface LiveVisitor extends Connected {
   visitor: Visitor;
-  connections: number;
-  grace?: TimerHandle;
 }
 
 interface LiveConversation extends ConversationRecord {
@@ -96,30 +105,20 @@ export class Switchboard {
         this.consultants.set(consultant.id, live);
         this.consultantNames.set(consultant.id, consultant.name);
       }
-      live.connections += 1;
-      live.grace?.cancel();
-      delete live.grace;
+      attach(live);
       const mine = [...this.conversations.values()].filter(
         (c) => live.linkIds.includes(c.linkId) && (c.state.name === 'queued' || this.isAssigned(c, consultant.id)),
       );
-      return {
-        available: live.available,
-        conversations: mine.map((c) => this.view(c)),
-        messages: await this.messagesOf(mine.filter((c) => c.state.name === 'active')),
-      };
+      return this.welcome(live.available, mine);
     });
   }
 
   /** [P2] The last socket of a consultant closed: wait out the grace period, then go unavailable. */
   consultantDisconnected(consultantId: string): Promise<void> {
     return this.run(() => {
-      const live = this.consultants.get(consultantId);
-      if (!live) return;
-      live.connections = Math.max(0, live.connections - 1);
-      if (live.connections > 0) return;
-      live.grace = this.runtime.timers.setTimeout(() => {
-        void this.run(() => this.consultantLost(consultantId)).catch(() => undefined);
-      }, this.options.consultantGraceMs);
+      this.detach(this.consultants.get(consultantId), this.options.consultantGraceMs, () =>
+        this.consultantLost(consultantId),
+      );
     });
   }
 
@@ -170,28 +169,15 @@ export class Switchboard {
         live = { visitor, connections: 0 };
         this.visitors.set(visitor.id, live);
       }
-      live.connections += 1;
-      live.grace?.cancel();
-      delete live.grace;
-      const mine = [...this.conversations.values()].filter((c) => c.visitorId === visitor.id);
-      return {
-        available: this.linkAvailable(link.id),
-        conversations: mine.map((c) => this.view(c)),
-        messages: await this.messagesOf(mine.filter((c) => c.state.name === 'active')),
-      };
+      attach(live);
+      return this.welcome(this.linkAvailable(link.id), this.openConversationsOf(visitor.id));
     });
   }
 
   /** [P3] The last socket of a visitor closed: after the grace period, close what they left open. */
   visitorDisconnected(visitorId: string): Promise<void> {
     return this.run(() => {
-      const live = this.visitors.get(visitorId);
-      if (!live) return;
-      live.connections = Math.max(0, live.connections - 1);
-      if (live.connections > 0) return;
-      live.grace = this.runtime.timers.setTimeout(() => {
-        void this.run(() => this.visitorLost(visitorId)).catch(() => undefined);
-      }, this.options.visitorGraceMs);
+      this.detach(this.visitors.get(visitorId), this.options.visitorGraceMs, () => this.visitorLost(visitorId));
     });
   }
 
@@ -459,8 +445,24 @@ export class Switchboard {
     return { id, tenantId, linkId, visitorId, visitorName, state };
   }
 
-  private async messagesOf(conversations: LiveConversation[]): Promise<ChatMessageView[]> {
-    const lists = await Promise.all(conversations.map((c) => this.store.listMessages(c.tenantId, c.id)));
-    return lists.flat().map(({ tenantId: _tenant, ...view }) => view);
+  /** What a (re)connecting participant needs: availability, their conversations, active chats. */
+  private async welcome(available: boolean, conversations: LiveConversation[]): Promise<Welcome> {
+    const active = conversations.filter((c) => c.state.name === 'active');
+    const lists = await Promise.all(active.map((c) => this.store.listMessages(c.tenantId, c.id)));
+    return {
+      available,
+      conversations: conversations.map((c) => this.view(c)),
+      messages: lists.flat().map(({ tenantId: _tenant, ...view }) => view),
+    };
+  }
+
+  /** The last connection of a participant closed: after the grace period, treat them as gone. */
+  private detach(live: Connected | undefined, graceMs: number, lost: () => Promise<void>): void {
+    if (!live) return;
+    live.connections = Math.max(0, live.connections - 1);
+    if (live.connections > 0) return;
+    live.grace = this.runtime.timers.setTimeout(() => {
+      void this.run(lost).catch(() => undefined);
+    }, graceMs);
   }
 }
