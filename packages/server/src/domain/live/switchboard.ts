@@ -2,7 +2,17 @@ import { ParleyError, type ChatMessageView, type ConversationView, type RtcSigna
 import type { Consultant, DirectoryStore, Link, Visitor } from '../tenants/directory.ts';
 import { initialState, isTerminal, transition, type ConversationEvent } from '../conversations/lifecycle.ts';
 import { isLinkAvailable, planOffers, queuePositions, type ConsultantSlot } from '../routing/queue.ts';
-import type { Runtime, TimerHandle } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
+import {
+  attach,
+  consultantSlots,
+  isAssigned,
+  waitingRequests,
+  type Connected,
+  type LiveConsultant,
+  type LiveConversation,
+  type LiveVisitor,
+} from './liveState.ts';
 import type { Actor, ConversationRecord, ConversationStore, Outbox } from './ports.ts';
 import { toView } from './views.ts';
 
@@ -20,35 +30,6 @@ export const defaultSwitchboardOptions: SwitchboardOptions = {
   consultantGraceMs: 30_000,
   visitorGraceMs: 30_000,
 };
-
-/** A participant with open sockets; when the count drops to 0 a grace timer runs. */
-interface Connected {
-  connections: number;
-  grace?: TimerHandle;
-}
-
-/** A socket opened: count it and call off any pending "gone" timer. */
-function attach(live: Connected): void {
-  live.connections += 1;
-  live.grace?.cancel();
-  delete live.grace;
-}
-
-interface LiveConsultant extends Connected {
-  consultant: Consultant;
-  linkIds: string[];
-  available: boolean;
-  idleSince: number;
-}
-
-interface LiveVisitor extends Connected {
-  visitor: Visitor;
-}
-
-interface LiveConversation extends ConversationRecord {
-  seq: number;
-  ringTimer?: TimerHandle;
-}
 
 export interface Welcome {
   available: boolean;
@@ -107,7 +88,7 @@ export class Switchboard {
       }
       attach(live);
       const mine = [...this.conversations.values()].filter(
-        (c) => live.linkIds.includes(c.linkId) && (c.state.name === 'queued' || this.isAssigned(c, consultant.id)),
+        (c) => live.linkIds.includes(c.linkId) && (c.state.name === 'queued' || isAssigned(c, consultant.id)),
       );
       return this.welcome(live.available, mine);
     });
@@ -310,16 +291,12 @@ export class Switchboard {
     const allowed =
       actor.kind === 'visitor'
         ? conversation.visitorId === actor.visitorId
-        : this.isAssigned(conversation, actor.consultantId) ||
+        : isAssigned(conversation, actor.consultantId) ||
           (conversation.state.name === 'queued' &&
             (this.consultants.get(actor.consultantId)?.linkIds.includes(conversation.linkId) ?? false));
     // Someone else's conversation is reported as missing, not forbidden, so ids cannot be probed.
     if (!allowed) throw new ParleyError('conversation_not_found');
     return conversation;
-  }
-
-  private isAssigned(conversation: LiveConversation, consultantId: string): boolean {
-    return 'consultantId' in conversation.state && conversation.state.consultantId === consultantId;
   }
 
   private openConversationsOf(visitorId: string): LiveConversation[] {
@@ -331,17 +308,7 @@ export class Switchboard {
   }
 
   private slots(): ConsultantSlot[] {
-    const busy = new Set<string>();
-    for (const c of this.conversations.values()) {
-      if (c.state.name === 'ringing' || c.state.name === 'active') busy.add(c.state.consultantId);
-    }
-    return [...this.consultants.values()].map((live) => ({
-      consultantId: live.consultant.id,
-      linkIds: live.linkIds,
-      available: live.available,
-      busy: busy.has(live.consultant.id),
-      idleSince: live.idleSince,
-    }));
+    return consultantSlots(this.consultants.values(), this.conversations.values());
   }
 
   private markIdle(consultantId: string): void {
@@ -381,16 +348,7 @@ export class Switchboard {
 
   /** [Q4] Offers waiting requests to free consultants until no match is left. */
   private async dispatch(): Promise<void> {
-    const requests = [...this.conversations.values()]
-      .filter((c) => c.state.name === 'queued' || c.state.name === 'ringing')
-      .map((c) => ({
-        conversationId: c.id,
-        linkId: c.linkId,
-        queuedAt: c.state.queuedAt,
-        seq: c.seq,
-        state: c.state.name as 'queued' | 'ringing',
-      }));
-    for (const offer of planOffers(requests, this.slots())) {
+    for (const offer of planOffers(waitingRequests(this.conversations.values()), this.slots())) {
       const conversation = this.conversations.get(offer.conversationId);
       if (conversation)
         await this.apply(conversation, { type: 'offer', consultantId: offer.consultantId, at: this.now() });
@@ -413,11 +371,11 @@ export class Switchboard {
   }
 
   /** Sends the conversation to its visitor and to every consultant of its link. */
-  private publish(conversation: LiveConversation): void {
-    const message = { type: 'conversation.updated' as const, conversation: this.view(conversation) };
+  private publish(conversation: LiveConversation, positions = this.positions()): void {
+    const message = { type: 'conversation.updated' as const, conversation: this.view(conversation, positions) };
     this.outbox.send({ kind: 'visitor', visitorId: conversation.visitorId }, message);
     for (const live of this.consultants.values()) {
-      if (live.linkIds.includes(conversation.linkId) || this.isAssigned(conversation, live.consultant.id)) {
+      if (live.linkIds.includes(conversation.linkId) || isAssigned(conversation, live.consultant.id)) {
         this.outbox.send({ kind: 'consultant', consultantId: live.consultant.id }, message);
       }
     }
@@ -425,19 +383,22 @@ export class Switchboard {
 
   /** [Q2] Everyone still waiting on the link learns their new position. */
   private publishQueue(linkId: string, exceptId: string): void {
+    // Positions are computed once per change, not once per waiting visitor.
+    const positions = this.positions();
     for (const conversation of this.conversations.values()) {
       if (conversation.linkId !== linkId || conversation.id === exceptId) continue;
-      if (conversation.state.name === 'queued' || conversation.state.name === 'ringing') this.publish(conversation);
+      if (conversation.state.name === 'queued' || conversation.state.name === 'ringing') {
+        this.publish(conversation, positions);
+      }
     }
   }
 
-  private view(conversation: LiveConversation): ConversationView {
-    const waiting = [...this.conversations.values()].flatMap((c) =>
-      c.state.name === 'queued' || c.state.name === 'ringing'
-        ? [{ conversationId: c.id, linkId: c.linkId, queuedAt: c.state.queuedAt, seq: c.seq, state: c.state.name }]
-        : [],
-    );
-    return toView(conversation, queuePositions(waiting).get(conversation.id) ?? null, this.consultantNames);
+  private positions(): Map<string, number> {
+    return queuePositions(waitingRequests(this.conversations.values()));
+  }
+
+  private view(conversation: LiveConversation, positions = this.positions()): ConversationView {
+    return toView(conversation, positions.get(conversation.id) ?? null, this.consultantNames);
   }
 
   private record(conversation: LiveConversation): ConversationRecord {

@@ -1,0 +1,71 @@
+import type { ConversationRecord } from './ports.ts';
+import type { TimerHandle } from '../runtime.ts';
+import type { Consultant, Visitor } from '../tenants/directory.ts';
+import type { ConsultantSlot, QueuedRequest } from '../routing/queue.ts';
+
+/** A participant with open sockets; when the count drops to 0 a grace timer runs. */
+export interface Connected {
+  connections: number;
+  grace?: TimerHandle;
+}
+
+/** A socket opened: count it and call off any pending "gone" timer. */
+export function attach(live: Connected): void {
+  live.connections += 1;
+  live.grace?.cancel();
+  delete live.grace;
+}
+
+export interface LiveConsultant extends Connected {
+  consultant: Consultant;
+  linkIds: string[];
+  available: boolean;
+  idleSince: number;
+}
+
+export interface LiveVisitor extends Connected {
+  visitor: Visitor;
+}
+
+export interface LiveConversation extends ConversationRecord {
+  seq: number;
+  ringTimer?: TimerHandle;
+}
+
+export function isAssigned(conversation: LiveConversation, consultantId: string): boolean {
+  return 'consultantId' in conversation.state && conversation.state.consultantId === consultantId;
+}
+
+/** The open requests (queued or ringing) in the shape the pure queue rules take. */
+export function waitingRequests(conversations: Iterable<LiveConversation>): QueuedRequest[] {
+  const requests: QueuedRequest[] = [];
+  for (const c of conversations) {
+    if (c.state.name !== 'queued' && c.state.name !== 'ringing') continue;
+    requests.push({
+      conversationId: c.id,
+      linkId: c.linkId,
+      queuedAt: c.state.queuedAt,
+      seq: c.seq,
+      state: c.state.name,
+    });
+  }
+  return requests;
+}
+
+/** Connected consultants as routing slots; busy while ringing or in a conversation. */
+export function consultantSlots(
+  consultants: Iterable<LiveConsultant>,
+  conversations: Iterable<LiveConversation>,
+): ConsultantSlot[] {
+  const busy = new Set<string>();
+  for (const c of conversations) {
+    if (c.state.name === 'ringing' || c.state.name === 'active') busy.add(c.state.consultantId);
+  }
+  return [...consultants].map((live) => ({
+    consultantId: live.consultant.id,
+    linkIds: live.linkIds,
+    available: live.available,
+    busy: busy.has(live.consultant.id),
+    idleSince: live.idleSince,
+  }));
+}
