@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '@parley/protocol';
+import { exponentialBackoff, ParleyConnection, type SocketLike } from './connection.ts';
+
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  readonly sent: string[] = [];
+  private readonly handlers = new Map<string, ((event: never) => void)[]>();
+  send(data: string): void {
+    this.sent.push(data);
+  }
+  close(code = 1000, reason = ''): void {
+    this.readyState = 3;
+    this.fire('close', { code, reason });
+  }
+  addEventListener(type: string, listener: (event: never) => void): void {
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), listener]);
+  }
+  fire(type: string, event: unknown): void {
+    for (const h of this.handlers.get(type) ?? []) h(event as never);
+  }
+  open(): void {
+    this.readyState = 1;
+    this.fire('open', {});
+  }
+  receive(message: unknown): void {
+    this.fire('message', { data: JSON.stringify(message) });
+  }
+}
+
+const welcome = {
+  type: 'welcome',
+  v: PROTOCOL_VERSION,
+  role: 'visitor',
+  self: { id: 'v1', name: '' },
+  resumeToken: 'token-token-token-token',
+  iceServers: [],
+  available: true,
+  conversations: [],
+  messages: [],
+};
+
+function setup() {
+  const sockets: FakeSocket[] = [];
+  const timers: { fn: () => void; ms: number }[] = [];
+  const connection = new ParleyConnection({
+    url: 'ws://x/ws',
+    hello: () => ({ type: 'hello', role: 'visitor', linkKey: 'k' }),
+    socketFactory: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s;
+    },
+    reconnect: exponentialBackoff(100, 1000, () => 1),
+    setTimer: (fn, ms) => timers.push({ fn, ms }),
+  });
+  return { connection, sockets, timers };
+}
+
+describe('ParleyConnection', () => {
+  it('says hello with the protocol version, and holds messages until welcomed', () => {
+    const { connection, sockets } = setup();
+    connection.connect();
+    connection.send({ type: 'ping' });
+    const socket = sockets[0]!;
+    socket.open();
+    expect(socket.sent.map((s) => JSON.parse(s) as unknown)).toEqual([
+      { v: PROTOCOL_VERSION, type: 'hello', role: 'visitor', linkKey: 'k' },
+    ]);
+    socket.receive(welcome);
+    expect(socket.sent.at(-1)).toBe(JSON.stringify({ type: 'ping' }));
+    expect(connection.status).toBe('open');
+  });
+
+  it('reconnects with exponential backoff, says hello again and resets the backoff on welcome', () => {
+    const { connection, sockets, timers } = setup();
+    connection.connect();
+    sockets[0]!.open();
+    sockets[0]!.close(1006);
+    expect(connection.status).toBe('reconnecting');
+    sockets.length = 1;
+    timers.shift()!.fn();
+    sockets[1]!.close(1006);
+    timers.shift()!.fn();
+    sockets[2]!.close(1006);
+    expect(timers.map((t) => t.ms)).toEqual([400]);
+    timers.shift()!.fn();
+    sockets[3]!.open();
+    sockets[3]!.receive(welcome);
+    sockets[3]!.close(1006);
+    expect(timers.map((t) => t.ms)).toEqual([100]);
+  });
+
+  it('gives up on fatal close codes (not logged in, wrong protocol) and reports them', () => {
+    const { connection, sockets, timers } = setup();
+    const fatal: number[] = [];
+    connection.on('fatal', (e) => fatal.push(e.code));
+    connection.connect();
+    sockets[0]!.open();
+    sockets[0]!.close(4401);
+    expect(fatal).toEqual([4401]);
+    expect(timers).toEqual([]);
+    expect(connection.status).toBe('closed');
+  });
+
+  it('keeps working when a listener throws', async () => {
+    const { connection, sockets } = setup();
+    const seen: string[] = [];
+    connection.on('availability', () => {
+      throw new Error('broken listener');
+    });
+    connection.on('availability', (m) => seen.push(String(m.available)));
+    connection.connect();
+    sockets[0]!.open();
+    sockets[0]!.receive(welcome);
+    const errors: unknown[] = [];
+    const onError = (e: unknown) => errors.push(e);
+    process.on('uncaughtException', onError);
+    sockets[0]!.receive({ type: 'availability', available: false });
+    await new Promise((r) => setTimeout(r, 0));
+    process.off('uncaughtException', onError);
+    expect(seen).toEqual(['false']);
+  });
+});
