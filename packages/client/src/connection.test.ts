@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '@parley/protocol';
 import { exponentialBackoff, ParleyConnection, type SocketLike } from './connection.ts';
+import { Emitter } from './emitter.ts';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
@@ -103,7 +104,7 @@ describe('ParleyConnection', () => {
     expect(connection.status).toBe('closed');
   });
 
-  it('keeps working when a listener throws', async () => {
+  it('keeps working when a listener throws', () => {
     const { connection, sockets } = setup();
     const seen: string[] = [];
     connection.on('availability', () => {
@@ -114,11 +115,11 @@ describe('ParleyConnection', () => {
     sockets[0]!.open();
     sockets[0]!.receive(welcome);
     const errors: unknown[] = [];
-    const onError = (e: unknown) => errors.push(e);
-    process.on('uncaughtException', onError);
+    const report = Emitter.reportListenerError;
+    Emitter.reportListenerError = (e) => errors.push(e);
     sockets[0]!.receive({ type: 'availability', available: false });
-    await new Promise((r) => setTimeout(r, 0));
-    process.off('uncaughtException', onError);
+    Emitter.reportListenerError = report;
     expect(seen).toEqual(['false']);
+    expect(errors).toEqual([new Error('broken listener')]);
   });
 });

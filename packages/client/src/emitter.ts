@@ -3,6 +3,13 @@
  * listener can never stop the others (or the connection) from working.
  */
 export class Emitter<Events extends { [K in keyof Events]: unknown }> {
+  /** Where listener errors go; by default they surface as uncaught errors without stopping delivery. */
+  static reportListenerError: (error: unknown) => void = (error) => {
+    queueMicrotask(() => {
+      throw error;
+    });
+  };
+
   private readonly listeners = new Map<keyof Events, Set<(payload: never) => void>>();
 
   on<K extends keyof Events>(type: K, listener: (payload: Events[K]) => void): () => void {
@@ -20,9 +27,7 @@ export class Emitter<Events extends { [K in keyof Events]: unknown }> {
       try {
         (listener as (payload: Events[K]) => void)(payload);
       } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
+        Emitter.reportListenerError(error);
       }
     }
   }
