@@ -1,0 +1,167 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { VisitorClient } from '@parley/client';
+import { localeNames, supportedLocales, type MessageKey, type SupportedLocale } from '@parley/i18n';
+import type { ConversationView } from '@parley/protocol';
+import { Call, hook } from './Call.tsx';
+import { useI18n, useLocalMedia, useVideo, useVisitorState, type MediaProblem } from './hooks.ts';
+
+const closedMessages: Record<string, MessageKey> = {
+  visitor_ended: 'call.ended',
+  consultant_ended: 'call.endedByConsultant',
+  consultant_left: 'call.consultantLeft',
+  visitor_left: 'call.ended',
+  declined: 'call.declined',
+  visitor_cancelled: 'call.cancelled',
+};
+
+const mediaMessages: Record<MediaProblem, MessageKey> = {
+  denied: 'media.denied',
+  none: 'media.none',
+  busy: 'media.none',
+  unsupported: 'media.none',
+};
+
+function sessionStore(): Storage | undefined {
+  try {
+    return sessionStorage;
+  } catch {
+    return undefined; // blocked third-party storage: the visitor simply cannot resume after reload
+  }
+}
+
+export function App({ linkKey, initialLocale }: { linkKey: string; initialLocale: SupportedLocale }) {
+  const { t, locale, setLocale } = useI18n(initialLocale);
+  const client = useMemo(
+    () => new VisitorClient({ baseUrl: location.origin, linkKey, locale: initialLocale, storage: sessionStore() }),
+    [linkKey, initialLocale],
+  );
+  const state = useVisitorState(client);
+  const media = useLocalMedia();
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    client.connect();
+    const offError = client.on('error', (e) => setError(e.code));
+    (window as unknown as { __parley: unknown }).__parley = { client, call: () => hook.call };
+    return () => {
+      offError();
+      client.close();
+    };
+  }, [client]);
+
+  const conversation = state.conversation;
+  const open = state.status === 'open';
+
+  return (
+    <div class="app">
+      <header>
+        <h1>{t('app.title')}</h1>
+        <select
+          data-testid="language"
+          aria-label={t('app.language')}
+          value={locale}
+          onChange={(e) => setLocale(e.currentTarget.value as SupportedLocale)}
+        >
+          {supportedLocales.map((l) => (
+            <option key={l} value={l}>
+              {localeNames[l]}
+            </option>
+          ))}
+        </select>
+      </header>
+      {!open && <p class="banner">{t(state.status === 'reconnecting' ? 'status.offline' : 'status.connecting')}</p>}
+      {error && (
+        <p class="banner error" role="alert">
+          {t(`error.${error}` as MessageKey)}
+          <button class="link" onClick={() => setError(null)} aria-label="×">
+            ×
+          </button>
+        </p>
+      )}
+      {conversation?.state === 'active' ? (
+        <Call client={client} conversation={conversation} localStream={media.stream} t={t} />
+      ) : (
+        <Lobby
+          conversation={conversation}
+          available={state.available}
+          open={open}
+          media={media}
+          t={t}
+          onConnect={(name) => client.request(name)}
+          onCancel={() => client.cancel()}
+        />
+      )}
+    </div>
+  );
+}
+
+interface LobbyProps {
+  conversation: ConversationView | null;
+  available: boolean;
+  open: boolean;
+  media: ReturnType<typeof useLocalMedia>;
+  t: ReturnType<typeof useI18n>['t'];
+  onConnect: (name: string) => void;
+  onCancel: () => void;
+}
+
+/** Before and after a conversation: availability, own preview, Connect; while waiting: the queue. */
+function Lobby({ conversation, available, open, media, t, onConnect, onCancel }: LobbyProps) {
+  const [name, setName] = useState('');
+  const preview = useVideo(media.stream);
+  const waiting = conversation?.state === 'queued' || conversation?.state === 'ringing';
+  const closedKey = conversation && !waiting ? closedMessages[conversation.closeReason ?? ''] : undefined;
+
+  return (
+    <section class="lobby">
+      <p class={`availability ${available ? 'on' : 'off'}`} data-testid="availability">
+        {t(available ? 'status.available' : 'status.unavailable')}
+      </p>
+      <div class="preview">
+        {media.stream ? (
+          <video ref={preview} data-testid="local-video" autoplay playsinline muted aria-label={t('media.preview')} />
+        ) : (
+          <p class="media-problem">
+            {media.ready && media.problem ? t(mediaMessages[media.problem]) : t('media.allow')}
+          </p>
+        )}
+      </div>
+      {waiting ? (
+        <div class="queue" aria-live="polite">
+          <p data-testid="queue-status">
+            <span class="spinner" aria-hidden="true" /> {t('queue.waiting')}
+          </p>
+          {conversation.queuePosition !== null && (
+            <p data-testid="queue-position">{t('queue.position', { ahead: conversation.queuePosition - 1 })}</p>
+          )}
+          {conversation.state === 'ringing' && <p class="hint">{t('queue.ringing')}</p>}
+          {!available && <p class="hint warn">{t('queue.noConsultant')}</p>}
+          <button class="secondary" data-testid="cancel" onClick={onCancel}>
+            {t('action.cancel')}
+          </button>
+        </div>
+      ) : (
+        <form
+          class="connect"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onConnect(name);
+          }}
+        >
+          {closedKey && (
+            <p class="closed" data-testid="closed-message" role="status">
+              {t(closedKey)}
+            </p>
+          )}
+          <label>
+            {t('visitor.nameLabel')}
+            <input value={name} maxLength={80} onInput={(e) => setName(e.currentTarget.value)} autocomplete="name" />
+          </label>
+          <button type="submit" class="primary" data-testid="connect" disabled={!available || !open}>
+            {t('action.connect')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

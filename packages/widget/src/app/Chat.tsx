@@ -1,0 +1,48 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { VisitorClient } from '@parley/client';
+import type { Translate } from '@parley/i18n';
+import { useVisitorState } from './hooks.ts';
+
+/** Text chat. Messages are rendered as text nodes only: nothing typed is ever HTML. */
+export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
+  const { messages } = useVisitorState(client);
+  const [draft, setDraft] = useState('');
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+  }, [messages.length]);
+
+  const send = (event: Event) => {
+    event.preventDefault();
+    if (!draft.trim()) return;
+    client.sendChat(draft);
+    setDraft('');
+  };
+
+  return (
+    <div class="chat">
+      <ol ref={list} class="messages" aria-live="polite">
+        {messages.length === 0 && <li class="empty">{t('chat.empty')}</li>}
+        {messages.map((m) => (
+          <li key={m.id} class={m.sender === 'visitor' ? 'mine' : 'theirs'} data-testid="chat-message">
+            <span class="author">{m.sender === 'visitor' ? t('chat.you') : m.authorName}</span>
+            <span class="text">{m.text}</span>
+          </li>
+        ))}
+      </ol>
+      <form class="compose" onSubmit={send}>
+        <input
+          data-testid="chat-input"
+          value={draft}
+          maxLength={4000}
+          placeholder={t('chat.placeholder')}
+          aria-label={t('chat.placeholder')}
+          onInput={(e) => setDraft(e.currentTarget.value)}
+        />
+        <button type="submit" data-testid="chat-send">
+          {t('action.send')}
+        </button>
+      </form>
+    </div>
+  );
+}

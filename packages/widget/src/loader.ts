@@ -1,0 +1,126 @@
+/**
+ * The visitor embed code's script. Kept tiny and framework-free: it draws a button in a Shadow
+ * DOM (the host page's CSS cannot reach it) and opens the visitor app in an iframe served by
+ * Parley. Labels arrive already translated from the link-status route. It never throws into the
+ * host page.
+ */
+interface LinkStatus {
+  available: boolean;
+  labels: { open: string; close: string; title: string };
+}
+
+const LANGS = ['en', 'pl', 'nl', 'pt'];
+
+function pickLang(): string {
+  for (const tag of navigator.languages) {
+    const base = tag.toLowerCase().split('-')[0] ?? '';
+    if (LANGS.includes(base)) return base;
+  }
+  return 'en';
+}
+
+const STYLES = `
+:host{all:initial}
+.btn{position:fixed;right:20px;bottom:20px;z-index:2147483646;display:flex;align-items:center;gap:8px;
+ padding:12px 18px;border:0;border-radius:999px;background:#1d4ed8;color:#fff;font:600 15px/1 system-ui,sans-serif;
+ box-shadow:0 6px 20px rgba(0,0,0,.25);cursor:pointer}
+.btn:focus-visible{outline:3px solid #93c5fd;outline-offset:2px}
+.dot{width:10px;height:10px;border-radius:50%;background:#9ca3af}
+.dot.on{background:#22c55e}
+.panel{position:fixed;right:20px;bottom:80px;z-index:2147483647;width:380px;height:600px;max-height:calc(100vh - 100px);
+ border-radius:14px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.3);background:#fff;display:none}
+.panel.open{display:block}
+.panel iframe{width:100%;height:100%;border:0;display:block}
+.close{position:absolute;top:8px;right:8px;width:30px;height:30px;border:0;border-radius:50%;background:rgba(0,0,0,.06);
+ color:#111;font:20px/30px system-ui,sans-serif;cursor:pointer}
+@media (max-width:480px){.panel{right:0;bottom:0;width:100vw;height:100vh;max-height:none;border-radius:0}}
+`;
+
+function start(script: HTMLScriptElement): void {
+  const key = script.dataset.parleyLink;
+  if (!key) return;
+  const origin = new URL(script.src).origin;
+  const lang = pickLang();
+  const openKey = `parley-open-${key}`;
+
+  const host = document.createElement('div');
+  host.setAttribute('data-parley', key);
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = STYLES;
+  const button = document.createElement('button');
+  button.className = 'btn';
+  button.type = 'button';
+  const dot = document.createElement('span');
+  dot.className = 'dot';
+  const label = document.createElement('span');
+  label.textContent = script.dataset.parleyLabel ?? '?';
+  button.append(dot, label);
+  const panel = document.createElement('div');
+  panel.className = 'panel';
+  const close = document.createElement('button');
+  close.className = 'close';
+  close.type = 'button';
+  close.textContent = '×';
+  root.append(style, button, panel);
+  document.body.append(host);
+
+  let frame: HTMLIFrameElement | undefined;
+  let title = '';
+
+  function setOpen(open: boolean): void {
+    if (open && !frame) {
+      frame = document.createElement('iframe');
+      frame.src = `${origin}/widget/app/?link=${encodeURIComponent(key ?? '')}&lang=${lang}`;
+      frame.allow = 'camera; microphone; display-capture; autoplay';
+      frame.title = title;
+      panel.append(frame, close);
+    }
+    panel.classList.toggle('open', open);
+    button.setAttribute('aria-expanded', String(open));
+    try {
+      if (open) sessionStorage.setItem(openKey, '1');
+      else sessionStorage.removeItem(openKey);
+    } catch {
+      // Storage can be blocked by the host page's settings; the panel still works.
+    }
+  }
+
+  button.addEventListener('click', () => setOpen(!panel.classList.contains('open')));
+  close.addEventListener('click', () => setOpen(false));
+
+  fetch(`${origin}/api/v1/links/${encodeURIComponent(key)}/status?lang=${lang}`)
+    .then((r) => (r.ok ? (r.json() as Promise<LinkStatus>) : null))
+    .then((status) => {
+      if (!status) return;
+      label.textContent = status.labels.open;
+      close.setAttribute('aria-label', status.labels.close);
+      title = status.labels.title;
+      if (frame) frame.title = title;
+      dot.classList.toggle('on', status.available);
+    })
+    .catch(() => undefined)
+    .finally(() => {
+      let reopen = false;
+      try {
+        reopen = sessionStorage.getItem(openKey) === '1';
+      } catch {
+        reopen = false;
+      }
+      if (reopen) setOpen(true);
+    });
+
+  (window as unknown as { Parley?: unknown }).Parley = { open: () => setOpen(true), close: () => setOpen(false) };
+}
+
+try {
+  const script =
+    (document.currentScript as HTMLScriptElement | null) ??
+    document.querySelector<HTMLScriptElement>('script[data-parley-link]');
+  if (script) {
+    if (document.body) start(script);
+    else document.addEventListener('DOMContentLoaded', () => start(script));
+  }
+} catch {
+  // Never break the customer's page.
+}
