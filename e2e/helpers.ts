@@ -65,6 +65,14 @@ export async function loginConsultant(page: Page): Promise<void> {
   await expect(page.getByTestId('presence-toggle')).toBeVisible();
 }
 
+/** Sets the consultant available (a consultant who returns within the grace period already is). */
+export async function goAvailable(page: Page): Promise<void> {
+  const presence = page.getByTestId('presence');
+  await expect(presence).toHaveText(/^(Available|Unavailable)$/);
+  if ((await presence.textContent()) === 'Unavailable') await page.getByTestId('presence-toggle').click();
+  await expect(presence).toHaveText('Available');
+}
+
 /** The visitor app's frame inside the customer page. */
 export async function visitorFrame(page: Page): Promise<Frame> {
   await expect.poll(() => page.frames().some((f) => f.url().includes('/widget/app/'))).toBe(true);

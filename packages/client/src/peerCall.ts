@@ -30,6 +30,7 @@ export class PeerCall extends Emitter<PeerCallEvents> {
   private epoch: string | undefined;
   private remote: MediaStream | undefined;
   private closed = false;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PeerCallOptions) {
     super();
@@ -49,7 +50,14 @@ export class PeerCall extends Emitter<PeerCallEvents> {
     else if (rejoin) this.options.sendSignal({ kind: 'restart', epoch: randomEpoch() });
   }
 
-  async handleSignal(signal: RtcSignal): Promise<void> {
+  /** Signals are applied strictly one after another: a candidate never overtakes its offer. */
+  handleSignal(signal: RtcSignal): Promise<void> {
+    const next = this.queue.then(() => this.apply(signal));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async apply(signal: RtcSignal): Promise<void> {
     if (this.closed) return;
     switch (signal.kind) {
       case 'restart':

@@ -101,11 +101,11 @@ function start(script: HTMLScriptElement): void {
     })
     .catch(() => undefined)
     .finally(() => {
-      let reopen = false;
+      let reopen: boolean;
       try {
         reopen = sessionStorage.getItem(openKey) === '1';
       } catch {
-        reopen = false;
+        reopen = false; // storage can be blocked on the customer's page
       }
       if (reopen) setOpen(true);
     });
@@ -118,8 +118,8 @@ try {
     (document.currentScript as HTMLScriptElement | null) ??
     document.querySelector<HTMLScriptElement>('script[data-parley-link]');
   if (script) {
-    if (document.body) start(script);
-    else document.addEventListener('DOMContentLoaded', () => start(script));
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => start(script));
+    else start(script);
   }
 } catch {
   // Never break the customer's page.

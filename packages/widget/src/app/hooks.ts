@@ -46,11 +46,13 @@ export function useLocalMedia(): { stream: MediaStream | null; problem: MediaPro
   });
   useEffect(() => {
     let cancelled = false;
-    if (!navigator.mediaDevices?.getUserMedia) {
+    // Typed as always present, but undefined outside a secure context and in old browsers.
+    const devices = navigator.mediaDevices as MediaDevices | undefined;
+    if (typeof devices?.getUserMedia !== 'function') {
       setResult({ stream: null, problem: 'unsupported', ready: true });
       return;
     }
-    navigator.mediaDevices
+    devices
       .getUserMedia({ video: true, audio: true })
       .then((stream) => {
         if (cancelled) stream.getTracks().forEach((t) => t.stop());

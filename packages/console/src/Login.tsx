@@ -1,0 +1,65 @@
+import { useState, type SubmitEvent } from 'react';
+import { ApiError, login } from '@parley/client';
+import type { ConsultantMe } from '@parley/protocol';
+import type { MessageKey } from '@parley/i18n';
+import { useT } from './i18n.ts';
+import { LanguageSelect } from './App.tsx';
+
+export function Login({ onLoggedIn }: { onLoggedIn: (me: ConsultantMe) => void }) {
+  const { t } = useT();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    login(location.origin, email, password)
+      .then(onLoggedIn)
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.code : 'internal_error'))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <main className="login">
+      <form onSubmit={submit} className="card">
+        <div className="login-head">
+          <h1>{t('login.heading')}</h1>
+          <LanguageSelect />
+        </div>
+        <label>
+          {t('login.email')}
+          <input
+            data-testid="login-email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {t('login.password')}
+          <input
+            data-testid="login-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        {error && (
+          <p className="error" role="alert" data-testid="login-error">
+            {t(`error.${error}` as MessageKey)}
+          </p>
+        )}
+        <button className="primary" data-testid="login-submit" disabled={busy}>
+          {t('login.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}
