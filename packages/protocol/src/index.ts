@@ -2,3 +2,4 @@ export * from './errors.ts';
 export * from './conversation.ts';
 export * from './messages.ts';
 export * from './rest.ts';
+export * from './admin.ts';

@@ -23,6 +23,9 @@ export const LinkStatus = z.object({
   linkKey: z.string(),
   name: z.string(),
   available: z.boolean(),
+  mode: z.enum(['consultation', 'pool', 'broadcast']),
+  /** What the consultants want visitors to see while nobody is available (F-10). */
+  offline: z.object({ text: z.string(), imageUrl: z.string().nullable() }),
   /** Labels already translated for the requested language, so the loader stays tiny. */
   labels: z.object({ open: z.string(), close: z.string(), title: z.string() }),
 });

@@ -2,7 +2,13 @@ import type { ServerMessage } from '@parley/protocol';
 import type { Outbox, Recipient } from '../src/domain/live/ports.ts';
 import { Switchboard, type SwitchboardOptions } from '../src/domain/live/switchboard.ts';
 import { FakeRuntime } from '../src/domain/runtime.ts';
-import type { Consultant, Link, Visitor } from '../src/domain/tenants/directory.ts';
+import {
+  consultantDefaults,
+  linkDefaults,
+  type Consultant,
+  type Link,
+  type Visitor,
+} from '../src/domain/tenants/directory.ts';
 import { migrateToLatest, openSqlite } from '../src/storage/database.ts';
 import { SqlStore } from '../src/storage/stores.ts';
 
@@ -52,8 +58,7 @@ export async function world(options: SwitchboardOptions = testOptions): Promise<
     tenantId: 't1',
     key: 'key-l',
     name: 'Link',
-    mode: 'consultation',
-    acceptance: 'manual',
+    ...linkDefaults,
   };
   const otherLink: Link = { ...link, id: 'M', key: 'key-m', name: 'Other' };
   await store.createLink(link);
@@ -65,6 +70,7 @@ export async function world(options: SwitchboardOptions = testOptions): Promise<
     name: `Consultant ${n}`,
     role: 'consultant',
     passwordHash: 'x',
+    ...consultantDefaults,
   }));
   for (const c of consultants) await store.createConsultant(c);
   await store.assignConsultant('t1', 'L', 'c1');

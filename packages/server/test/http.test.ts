@@ -77,6 +77,8 @@ describe('HTTP', () => {
       linkKey: 'demo-help',
       name: 'Demo help desk',
       available: false,
+      mode: 'consultation',
+      offline: { text: '', imageUrl: null },
       labels: { open: 'Praat met ons', close: 'Sluiten', title: 'Live hulp' },
     });
     expect((await server.app.inject({ url: '/api/v1/links/nope/status' })).json()).toMatchObject({

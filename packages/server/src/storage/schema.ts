@@ -15,7 +15,12 @@ export interface Database {
     role: string;
     password_hash: string;
     created_at: number;
+    department_id: string | null;
+    /** 1 or 0 (SQLite has no boolean). */
+    active: number;
+    max_conversations: number;
   };
+  departments: { id: string; tenant_id: string; name: string; created_at: number };
   links: {
     id: string;
     tenant_id: string;
@@ -24,6 +29,20 @@ export interface Database {
     mode: string;
     acceptance: string;
     created_at: number;
+    department_id: string | null;
+    max_wait_ms: number | null;
+    offline_text: string;
+    offline_image: string | null;
+  };
+  left_messages: {
+    id: string;
+    tenant_id: string;
+    link_id: string;
+    name: string;
+    email: string;
+    text: string;
+    created_at: number;
+    handled_at: number | null;
   };
   link_consultants: { tenant_id: string; link_id: string; consultant_id: string };
   visitors: {

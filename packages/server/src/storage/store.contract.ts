@@ -1,3 +1,4 @@
+import { consultantDefaults, linkDefaults } from '../domain/tenants/directory.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialState, transition } from '../domain/conversations/lifecycle.ts';
 import { migrateToLatest, type OpenDatabase } from './database.ts';
@@ -29,14 +30,14 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
         name: 'Ann',
         role: 'admin',
         passwordHash: 'h',
+        ...consultantDefaults,
       });
       await store.createLink({
         id: id('l1'),
         tenantId: id('t1'),
         key: id('key'),
         name: 'L',
-        mode: 'consultation',
-        acceptance: 'manual',
+        ...linkDefaults,
       });
       await store.assignConsultant(id('t1'), id('l1'), id('c1'));
       await store.assignConsultant(id('t1'), id('l1'), id('c1'));

@@ -75,6 +75,20 @@ export class Switchboard {
     return this.linkAvailable(linkId);
   }
 
+  /**
+   * An admin changed links, assignments, departments or consultants of a tenant: routing
+   * re-reads them for every live consultant of the tenant and re-offers what now matches.
+   */
+  directoryChanged(tenantId: string): Promise<void> {
+    return this.run(async () => {
+      for (const live of this.consultants.values()) {
+        if (live.consultant.tenantId !== tenantId) continue;
+        live.linkIds = await this.directory.linkIdsOfConsultant(tenantId, live.consultant.id);
+      }
+      await this.dispatch();
+    });
+  }
+
   // ---------------------------------------------------------------- consultants
 
   consultantConnected(consultant: Consultant): Promise<Welcome> {

@@ -1,6 +1,6 @@
 import type { Runtime } from '../runtime.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import type { DirectoryStore, Link } from './directory.ts';
+import { consultantDefaults, linkDefaults, type DirectoryStore, type Link } from './directory.ts';
 
 export const DEMO_TENANT_SLUG = 'demo';
 export const DEMO_LINK_KEY = 'demo-help';
@@ -29,6 +29,7 @@ export async function ensureDemoTenant(
     name: 'Dana Demo',
     role: 'admin' as const,
     passwordHash: await hashPassword(login.password),
+    ...consultantDefaults,
   };
   await directory.createConsultant(consultant);
   const link: Link = {
@@ -36,8 +37,7 @@ export async function ensureDemoTenant(
     tenantId: tenant.id,
     key: DEMO_LINK_KEY,
     name: 'Demo help desk',
-    mode: 'consultation',
-    acceptance: 'manual',
+    ...linkDefaults,
   };
   await directory.createLink(link);
   await directory.assignConsultant(tenant.id, link.id, consultant.id);

@@ -10,6 +10,13 @@ export interface Tenant {
 
 export type ConsultantRole = 'consultant' | 'admin';
 
+/** A team inside a tenant (F-31): pool links of a department route to its consultants. */
+export interface Department {
+  id: string;
+  tenantId: string;
+  name: string;
+}
+
 export interface Consultant {
   id: string;
   tenantId: string;
@@ -17,9 +24,14 @@ export interface Consultant {
   name: string;
   role: ConsultantRole;
   passwordHash: string;
+  departmentId: string | null;
+  /** A deactivated consultant cannot log in and is never routed to. */
+  active: boolean;
+  /** How many conversations (ringing or active) the consultant takes at once (F-29). */
+  maxConversations: number;
 }
 
-/** How a link routes visitors (F-11). Only consultation routing exists so far. */
+/** How a link routes visitors (F-11), see docs/SPEC.md [R1]–[R3]. */
 export type LinkMode = 'consultation' | 'pool' | 'broadcast';
 /** Manual: ring and wait for Accept. Automatic: connect on one click (F-06). */
 export type LinkAcceptance = 'manual' | 'automatic';
@@ -32,7 +44,34 @@ export interface Link {
   name: string;
   mode: LinkMode;
   acceptance: LinkAcceptance;
+  /** Pool links route to this department's consultants, or to the whole tenant when null. */
+  departmentId: string | null;
+  /** After this long in the queue the visitor is offered to leave a message (F-04); null: never. */
+  maxWaitMs: number | null;
+  /** Shown to visitors while nobody is available (F-10). */
+  offlineText: string;
+  /** File name of the offline picture in the tenant's upload folder, if any. */
+  offlineImage: string | null;
 }
+
+/** A message a visitor left when nobody could take their request (F-04). */
+export interface LeftMessage {
+  id: string;
+  tenantId: string;
+  linkId: string;
+  name: string;
+  email: string;
+  text: string;
+  createdAt: number;
+  handledAt: number | null;
+}
+
+export type ConsultantPatch = Partial<
+  Pick<Consultant, 'name' | 'role' | 'departmentId' | 'active' | 'maxConversations'>
+>;
+export type LinkPatch = Partial<
+  Pick<Link, 'name' | 'mode' | 'acceptance' | 'departmentId' | 'maxWaitMs' | 'offlineText' | 'offlineImage'>
+>;
 
 export interface Visitor {
   id: string;
@@ -53,15 +92,31 @@ export interface DirectoryStore {
   findTenantBySlug(slug: string): Promise<Tenant | undefined>;
   getTenant(id: string): Promise<Tenant | undefined>;
 
+  createDepartment(department: Department): Promise<void>;
+  listDepartments(tenantId: string): Promise<Department[]>;
+  renameDepartment(tenantId: string, id: string, name: string): Promise<boolean>;
+
   createConsultant(consultant: Consultant): Promise<void>;
   getConsultant(id: string): Promise<Consultant | undefined>;
   findConsultantByEmail(email: string): Promise<Consultant | undefined>;
+  listConsultants(tenantId: string): Promise<Consultant[]>;
+  /** Returns false when no consultant with that id exists in the tenant. */
+  updateConsultant(tenantId: string, id: string, patch: ConsultantPatch): Promise<boolean>;
+  setConsultantPassword(tenantId: string, id: string, passwordHash: string): Promise<boolean>;
 
   createLink(link: Link): Promise<void>;
   findLinkByKey(key: string): Promise<Link | undefined>;
+  getLink(tenantId: string, id: string): Promise<Link | undefined>;
   listLinks(tenantId: string): Promise<Link[]>;
+  updateLink(tenantId: string, id: string, patch: LinkPatch): Promise<boolean>;
   assignConsultant(tenantId: string, linkId: string, consultantId: string): Promise<void>;
+  unassignConsultant(tenantId: string, linkId: string, consultantId: string): Promise<void>;
   linkIdsOfConsultant(tenantId: string, consultantId: string): Promise<string[]>;
+  consultantIdsOfLink(tenantId: string, linkId: string): Promise<string[]>;
+
+  createLeftMessage(message: LeftMessage): Promise<void>;
+  listLeftMessages(tenantId: string): Promise<LeftMessage[]>;
+  markLeftMessageHandled(tenantId: string, id: string, at: number): Promise<boolean>;
 
   createVisitor(visitor: Visitor, resumeTokenHash: string): Promise<void>;
   findVisitorByResumeTokenHash(hash: string): Promise<Visitor | undefined>;
@@ -70,3 +125,20 @@ export interface DirectoryStore {
   findAuthSession(tokenHash: string): Promise<AuthSession | undefined>;
   deleteAuthSession(tokenHash: string): Promise<void>;
 }
+
+/** Settings a new consultant starts with unless the admin chose otherwise. */
+export const consultantDefaults = {
+  departmentId: null,
+  active: true,
+  maxConversations: 1,
+} as const satisfies Partial<Consultant>;
+
+/** Settings a new link starts with unless the admin chose otherwise. */
+export const linkDefaults = {
+  mode: 'consultation',
+  acceptance: 'manual',
+  departmentId: null,
+  maxWaitMs: null,
+  offlineText: '',
+  offlineImage: null,
+} as const satisfies Partial<Link>;

@@ -32,6 +32,11 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
       linkKey: link.key,
       name: link.name,
       available: services.switchboard.isAvailable(link.id),
+      mode: link.mode,
+      offline: {
+        text: link.offlineText,
+        imageUrl: link.offlineImage ? `/api/v1/links/${link.key}/offline-image` : null,
+      },
       labels: { open: translate('loader.open'), close: translate('loader.close'), title: translate('loader.title') },
     };
   });

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { MAX_NAME_LENGTH } from './messages.ts';
+
+/**
+ * REST bodies of the admin area (departments, consultants, links) and of the left-message
+ * inbox (F-04, F-10, F-11, F-31). Every route is scoped to the caller's tenant.
+ */
+
+const name = z.string().trim().min(1).max(MAX_NAME_LENGTH);
+const id = z.string().min(1).max(64);
+export const MAX_OFFLINE_TEXT = 500;
+export const MAX_LEFT_MESSAGE = 4000;
+/** Longest wait limit an admin may set (a day); null means "never offer to leave a message". */
+export const MAX_WAIT_LIMIT_MS = 24 * 60 * 60 * 1000;
+export const MAX_CONVERSATIONS_PER_CONSULTANT = 10;
+export const MAX_BROADCAST_VIEWERS = 100;
+
+export const LinkMode = z.enum(['consultation', 'pool', 'broadcast']);
+export type LinkMode = z.infer<typeof LinkMode>;
+export const LinkAcceptance = z.enum(['manual', 'automatic']);
+export type LinkAcceptance = z.infer<typeof LinkAcceptance>;
+export const Role = z.enum(['consultant', 'admin']);
+
+export const DepartmentView = z.object({ id: z.string(), name: z.string() });
+export type DepartmentView = z.infer<typeof DepartmentView>;
+export const DepartmentBody = z.object({ name });
+
+export const ConsultantView = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: Role,
+  departmentId: z.string().nullable(),
+  active: z.boolean(),
+  maxConversations: z.number().int(),
+  linkIds: z.array(z.string()),
+});
+export type ConsultantView = z.infer<typeof ConsultantView>;
+
+const maxConversations = z.number().int().min(1).max(MAX_CONVERSATIONS_PER_CONSULTANT);
+
+/** Invite: the account is created with a one-time password the admin hands over. */
+export const InviteConsultantBody = z.object({
+  name,
+  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+  role: Role.default('consultant'),
+  departmentId: id.nullable().default(null),
+  maxConversations: maxConversations.default(1),
+});
+export const InvitedConsultant = z.object({ consultant: ConsultantView, initialPassword: z.string() });
+export type InvitedConsultant = z.infer<typeof InvitedConsultant>;
+
+export const UpdateConsultantBody = z
+  .object({ name, role: Role, departmentId: id.nullable(), active: z.boolean(), maxConversations })
+  .partial();
+
+const linkSettings = {
+  name,
+  mode: LinkMode,
+  acceptance: LinkAcceptance,
+  departmentId: id.nullable(),
+  maxWaitMs: z.number().int().min(10_000).max(MAX_WAIT_LIMIT_MS).nullable(),
+  offlineText: z.string().trim().max(MAX_OFFLINE_TEXT),
+  /** Consultants assigned to the link (consultation and broadcast links route only to them). */
+  consultantIds: z.array(id).max(500),
+};
+export const CreateLinkBody = z.object(linkSettings).partial().required({ name: true });
+export const UpdateLinkBody = z.object(linkSettings).partial();
+
+export const LinkView = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  mode: LinkMode,
+  acceptance: LinkAcceptance,
+  departmentId: z.string().nullable(),
+  maxWaitMs: z.number().nullable(),
+  offlineText: z.string(),
+  offlineImageUrl: z.string().nullable(),
+  consultantIds: z.array(z.string()),
+  /** The two embed codes to copy (F-01). */
+  embed: z.object({ visitor: z.string(), consultant: z.string() }),
+});
+export type LinkView = z.infer<typeof LinkView>;
+
+/** Public: a visitor leaves a message when nobody can take the request (F-04). */
+export const LeaveMessageBody = z.object({
+  name: z.string().trim().max(MAX_NAME_LENGTH),
+  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+  text: z.string().trim().min(1).max(MAX_LEFT_MESSAGE),
+});
+export type LeaveMessageBody = z.infer<typeof LeaveMessageBody>;
+
+export const LeftMessageView = z.object({
+  id: z.string(),
+  linkId: z.string(),
+  linkName: z.string(),
+  name: z.string(),
+  email: z.string(),
+  text: z.string(),
+  createdAt: z.number(),
+  handledAt: z.number().nullable(),
+});
+export type LeftMessageView = z.infer<typeof LeftMessageView>;
