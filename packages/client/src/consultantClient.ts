@@ -1,5 +1,7 @@
 import type {
+  BroadcastView,
   ChatMessageView,
+  ConsultantLinkView,
   ConsultantMe,
   ConversationView,
   IceServer,
@@ -8,6 +10,7 @@ import type {
 } from '@parley/protocol';
 import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
 import { Emitter } from './emitter.ts';
+import { api } from './http.ts';
 import { newClientId, upsertMessage, wsUrl } from './util.ts';
 
 export interface ConsultantState {
@@ -18,6 +21,12 @@ export interface ConsultantState {
   conversations: Record<string, ConversationView>;
   messages: Record<string, ChatMessageView[]>;
   iceServers: IceServer[];
+  /** Links this consultant serves. */
+  links: ConsultantLinkView[];
+  /** Broadcast rooms of those links, by link id. */
+  broadcasts: Record<string, BroadcastView>;
+  /** How many conversations this consultant takes at once (F-29). */
+  capacity: number;
 }
 
 export interface ConsultantClientEvents {
@@ -33,38 +42,6 @@ export interface ConsultantClientOptions {
   baseUrl: string;
   socketFactory?: SocketFactory;
   reconnect?: ReconnectPolicy;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-/** Calls a Parley REST route with the browser's cookies; throws ApiError with the server's code. */
-export async function api<T>(
-  baseUrl: string,
-  path: string,
-  init: RequestInit = {},
-  fetchImpl: typeof fetch = fetch,
-): Promise<T> {
-  const response = await fetchImpl(new URL(path, baseUrl), {
-    credentials: 'include',
-    ...init,
-    headers: {
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
-      ...(init.headers as Record<string, string> | undefined),
-    },
-  });
-  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (!response.ok)
-    throw new ApiError(body.code ?? 'internal_error', body.message ?? response.statusText, response.status);
-  return body as T;
 }
 
 export function login(
@@ -97,6 +74,9 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     conversations: {},
     messages: {},
     iceServers: [],
+    links: [],
+    broadcasts: {},
+    capacity: 1,
   };
 
   constructor(options: ConsultantClientOptions) {
@@ -120,10 +100,17 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
         iceServers: m.iceServers,
         conversations: Object.fromEntries(m.conversations.map((v) => [v.id, v])),
         messages,
+        links: m.links,
+        broadcasts: Object.fromEntries(m.broadcasts.map((b) => [b.linkId, b])),
+        capacity: m.capacity,
       });
       for (const v of m.conversations) if (this.isRingingForMe(v)) this.emit('ring', v);
     });
     c.on('availability', (m) => this.update({ available: m.available }));
+    c.on('links.updated', (m) => this.update({ links: m.links, capacity: m.capacity }));
+    c.on('broadcast.updated', ({ broadcast }) =>
+      this.update({ broadcasts: { ...this.state.broadcasts, [broadcast.linkId]: broadcast } }),
+    );
     c.on('conversation.updated', ({ conversation }) => {
       const before = this.state.conversations[conversation.id];
       const visible = conversation.state === 'queued' || conversation.consultantId === this.state.consultantId;
@@ -155,6 +142,13 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     );
   }
 
+  /** Requests waiting in the queue panel (not ringing for anyone), oldest first. */
+  get queued(): ConversationView[] {
+    return Object.values(this.state.conversations)
+      .filter((v) => v.state === 'queued')
+      .sort((a, b) => a.queuedAt - b.queuedAt);
+  }
+
   get waitingCount(): number {
     return Object.values(this.state.conversations).filter((v) => v.state === 'queued' || v.state === 'ringing').length;
   }
@@ -177,6 +171,24 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
 
   decline(conversationId: string): void {
     this.connection.send({ type: 'conversation.decline', conversationId });
+  }
+
+  /** "Queue" (F-06): park a ringing request in the communication queue; it will not ring again. */
+  queue(conversationId: string): void {
+    this.connection.send({ type: 'conversation.queue', conversationId });
+  }
+
+  /** Take a waiting request from the queue panel. */
+  pick(conversationId: string): void {
+    this.connection.send({ type: 'conversation.pick', conversationId });
+  }
+
+  startBroadcast(linkId: string): void {
+    this.connection.send({ type: 'broadcast.start', linkId });
+  }
+
+  stopBroadcast(linkId: string): void {
+    this.connection.send({ type: 'broadcast.stop', linkId });
   }
 
   end(conversationId: string): void {

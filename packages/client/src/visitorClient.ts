@@ -1,11 +1,15 @@
 import type {
+  BroadcastView,
   ChatMessageView,
   ConversationView,
   IceServer,
+  LeaveMessageBody,
   Locale,
   RtcSignal,
   ServerMessageOf,
+  VisitorLinkView,
 } from '@parley/protocol';
+import { api } from './http.ts';
 import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
 import { Emitter } from './emitter.ts';
 import { newClientId, upsertMessage, wsUrl } from './util.ts';
@@ -25,6 +29,12 @@ export interface VisitorState {
   conversation: ConversationView | null;
   messages: ChatMessageView[];
   iceServers: IceServer[];
+  /** How the link routes and what to show while nobody is there (F-10, F-11). */
+  link: VisitorLinkView | null;
+  /** Broadcast links: whether it is on air and how full the room is. */
+  broadcast: BroadcastView | null;
+  /** Broadcast links: whether this visitor is in the room. */
+  watching: boolean;
 }
 
 export interface VisitorClientEvents {
@@ -54,6 +64,9 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     conversation: null,
     messages: [],
     iceServers: [],
+    link: null,
+    broadcast: null,
+    watching: false,
   };
   private readonly storageKey: string;
 
@@ -84,9 +97,17 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
         conversation:
           m.conversations[0] ?? (this.state.conversation?.state === 'active' ? null : this.state.conversation),
         messages: m.messages,
+        link: m.link,
+        broadcast: m.broadcasts[0] ?? null,
       });
+      // A viewer who reconnects takes their seat again (the room may have filled meanwhile).
+      if (this.state.watching && m.broadcasts[0]?.live) this.joinBroadcast();
     });
     c.on('availability', (m) => this.update({ available: m.available }));
+    c.on('broadcast.updated', (m) =>
+      this.update({ broadcast: m.broadcast, watching: m.broadcast.live && this.state.watching }),
+    );
+    c.on('broadcast.joined', (m) => this.update({ watching: m.joined }));
     c.on('conversation.updated', (m) => {
       const newConversation = m.conversation.id !== this.state.conversation?.id;
       this.update({ conversation: m.conversation, messages: newConversation ? [] : this.state.messages });
@@ -133,6 +154,28 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     const clientId = newClientId();
     this.connection.send({ type: 'chat.send', conversationId: id, clientId, text });
     return clientId;
+  }
+
+  /** Broadcast links: take a seat in the room (no camera, no microphone, no chat). */
+  joinBroadcast(): void {
+    this.connection.send({ type: 'broadcast.join' });
+  }
+
+  leaveBroadcast(): void {
+    this.update({ watching: false });
+    this.connection.send({ type: 'broadcast.leave' });
+  }
+
+  /** F-04: leave a message when nobody can take the request; cancels a waiting request. */
+  async leaveMessage(body: LeaveMessageBody, fetchImpl?: typeof fetch): Promise<void> {
+    await api(
+      this.options.baseUrl,
+      `/api/v1/links/${encodeURIComponent(this.options.linkKey)}/messages`,
+      { method: 'POST', body: JSON.stringify(body) },
+      fetchImpl,
+    );
+    const waiting = this.state.conversation;
+    if (waiting && (waiting.state === 'queued' || waiting.state === 'ringing')) this.cancel();
   }
 
   signal(signal: RtcSignal): void {

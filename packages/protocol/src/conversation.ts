@@ -21,6 +21,12 @@ export const ConversationView = z.object({
   consultantName: z.string().nullable(),
   /** 1-based place in the link's queue while queued or ringing; null otherwise. */
   queuePosition: z.number().int().positive().nullable(),
+  /** [Q5] Estimated wait from recent handling times; null when there is no honest estimate. */
+  estimatedWaitMs: z.number().int().nonnegative().nullable(),
+  /** [Q6] The visitor may leave a message instead of waiting (nobody available, or wait limit passed). */
+  canLeaveMessage: z.boolean(),
+  /** [C9] Parked in the communication queue by a consultant: waits to be picked. */
+  parked: z.boolean(),
   queuedAt: z.number(),
   acceptedAt: z.number().nullable(),
   closedAt: z.number().nullable(),

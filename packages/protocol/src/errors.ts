@@ -20,6 +20,11 @@ export const errorCatalogue = {
   already_in_conversation: { status: 409, message: 'You already have an open conversation.' },
   no_consultant_available: { status: 409, message: 'No consultant is connected.' },
   consultant_busy: { status: 409, message: 'Finish your current conversation first.' },
+  at_capacity: { status: 409, message: 'You already have as many conversations as you can take.' },
+  broadcast_not_live: { status: 409, message: 'This broadcast is not on air.' },
+  broadcast_taken: { status: 409, message: 'Another consultant is already on air in this room.' },
+  room_full: { status: 409, message: 'The room is full.' },
+  wrong_link_mode: { status: 409, message: 'This link does not work that way.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

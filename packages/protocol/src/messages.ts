@@ -74,6 +74,14 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('conversation.accept'), ...conversationRef }),
   z.object({ type: z.literal('conversation.decline'), ...conversationRef }),
   z.object({ type: z.literal('conversation.end'), ...conversationRef }),
+  /** [C9] "Queue": park a ringing request in the communication queue, without ringing again. */
+  z.object({ type: z.literal('conversation.queue'), ...conversationRef }),
+  /** [C10] Take a waiting request from the queue panel. */
+  z.object({ type: z.literal('conversation.pick'), ...conversationRef }),
+  z.object({ type: z.literal('broadcast.start'), linkId: id }),
+  z.object({ type: z.literal('broadcast.stop'), linkId: id }),
+  z.object({ type: z.literal('broadcast.join') }),
+  z.object({ type: z.literal('broadcast.leave') }),
   z.object({ type: z.literal('presence.set'), available: z.boolean() }),
   z.object({
     type: z.literal('chat.send'),
@@ -90,6 +98,30 @@ export type ClientMessageType = ClientMessage['type'] | 'hello';
 
 export const SelfView = z.object({ id: z.string(), name: z.string() });
 
+const LinkModeName = z.enum(['consultation', 'pool', 'broadcast']);
+
+/** A link as its visitor app sees it: how it routes and what to show while nobody is there. */
+export const VisitorLinkView = z.object({
+  name: z.string(),
+  mode: LinkModeName,
+  offline: z.object({ text: z.string(), imageUrl: z.string().nullable() }),
+});
+export type VisitorLinkView = z.infer<typeof VisitorLinkView>;
+
+/** A link a consultant serves. */
+export const ConsultantLinkView = z.object({ id: z.string(), name: z.string(), mode: LinkModeName });
+export type ConsultantLinkView = z.infer<typeof ConsultantLinkView>;
+
+/** [B1]–[B5] A broadcast room's state: viewers see whether it is live, the presenter the count. */
+export const BroadcastView = z.object({
+  linkId: z.string(),
+  live: z.boolean(),
+  presenterName: z.string().nullable(),
+  viewers: z.number().int().nonnegative(),
+  capacity: z.number().int().positive(),
+});
+export type BroadcastView = z.infer<typeof BroadcastView>;
+
 export const ServerMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('welcome'),
@@ -103,11 +135,24 @@ export const ServerMessage = z.discriminatedUnion('type', [
     available: z.boolean(),
     conversations: z.array(ConversationView),
     messages: z.array(ChatMessageView),
+    /** Visitor: the link they came through. Consultant: null. */
+    link: VisitorLinkView.nullable(),
+    /** Consultant: the links they serve (visitors: empty). */
+    links: z.array(ConsultantLinkView),
+    /** Broadcast rooms this participant can see (the visitor's link, the consultant's broadcast links). */
+    broadcasts: z.array(BroadcastView),
+    /** Consultant: how many conversations they take at once (F-29). */
+    capacity: z.number().int().positive(),
   }),
   z.object({ type: z.literal('pong') }),
   z.object({ type: z.literal('availability'), available: z.boolean() }),
   z.object({ type: z.literal('conversation.updated'), conversation: ConversationView }),
   z.object({ type: z.literal('chat.message'), message: ChatMessageView }),
+  z.object({ type: z.literal('broadcast.updated'), broadcast: BroadcastView }),
+  /** To a consultant: an admin changed what they serve. */
+  z.object({ type: z.literal('links.updated'), links: z.array(ConsultantLinkView), capacity: z.number().int() }),
+  /** To one viewer: whether they are (still) in the room. */
+  z.object({ type: z.literal('broadcast.joined'), linkId: z.string(), joined: z.boolean() }),
   z.object({ type: z.literal('rtc.signal'), conversationId: z.string(), signal: RtcSignal }),
   z.object({
     type: z.literal('error'),

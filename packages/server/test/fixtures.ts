@@ -45,13 +45,13 @@ export const testOptions: SwitchboardOptions = {
 };
 
 /** A tenant with two links and three consultants (c1, c2 on link L; c3 on the other link), on in-memory SQLite. */
-export async function world(options: SwitchboardOptions = testOptions): Promise<World> {
+export async function world(options: SwitchboardOptions = testOptions, broadcastCapacity?: number): Promise<World> {
   const runtime = new FakeRuntime();
   const database = openSqlite(':memory:');
   await migrateToLatest(database);
   const store = new SqlStore(database.db, () => runtime.clock.now());
   const outbox = new RecordingOutbox();
-  const board = new Switchboard(store, store, outbox, runtime, options);
+  const board = new Switchboard(store, store, outbox, runtime, options, broadcastCapacity);
   await store.createTenant({ id: 't1', name: 'T', slug: 't' });
   const link: Link = {
     id: 'L',

@@ -105,4 +105,20 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
       .execute();
     return rows.map(toMessage);
   }
+
+  async recentHandlingTimes(tenantId: string, linkId: string, limit: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('conversations')
+      .select(['accepted_at', 'closed_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('link_id', '=', linkId)
+      .where('state', '=', 'ended')
+      .orderBy('closed_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows
+      .map((r) => num(r.closed_at ?? 0) - num(r.accepted_at ?? 0))
+      .filter((ms) => ms >= 0)
+      .reverse();
+  }
 }

@@ -19,11 +19,11 @@ function codeOf(fn: () => unknown): string | undefined {
 
 suite('conversation lifecycle', () => {
   it('[C1] starts queued with its queue time', () => {
-    expect(queued).toEqual({ name: 'queued', queuedAt: t0 });
+    expect(queued).toEqual({ name: 'queued', queuedAt: t0, declinedBy: [], parked: false });
   });
 
   it('[C2] a queued conversation is offered to one consultant and rings', () => {
-    expect(ringing).toEqual({ name: 'ringing', queuedAt: t0, consultantId: 'c1', ringingSince: 2000 });
+    expect(ringing).toEqual({ name: 'ringing', queuedAt: t0, consultantId: 'c1', ringingSince: 2000, declinedBy: [] });
     expect(codeOf(() => transition(ringing, { type: 'offer', consultantId: 'c2', at: 2001 }))).toBe(
       'illegal_transition',
     );
@@ -38,16 +38,56 @@ suite('conversation lifecycle', () => {
   });
 
   it('[C4] a withdrawn offer returns to the queue keeping its place', () => {
-    expect(transition(ringing, { type: 'withdraw_offer', at: 5000 })).toEqual({ name: 'queued', queuedAt: t0 });
+    expect(transition(ringing, { type: 'withdraw_offer', at: 5000 })).toEqual({
+      name: 'queued',
+      queuedAt: t0,
+      declinedBy: [],
+      parked: false,
+    });
     expect(codeOf(() => transition(active, { type: 'withdraw_offer', at: 5000 }))).toBe('illegal_transition');
   });
 
-  it('[C5] the rung consultant may decline', () => {
-    expect(transition(ringing, { type: 'decline', consultantId: 'c1', at: 2500 })).toMatchObject({
+  it('[C5] a decline sends the request back to its place for the others, or closes it when none is left', () => {
+    const back = transition(ringing, { type: 'decline', consultantId: 'c1', at: 2500, others: true });
+    expect(back).toEqual({ name: 'queued', queuedAt: t0, declinedBy: ['c1'], parked: false });
+    const again = transition(transition(back, { type: 'offer', consultantId: 'c2', at: 2600 }), {
+      type: 'decline',
+      consultantId: 'c2',
+      at: 2700,
+      others: true,
+    });
+    expect(again).toMatchObject({ name: 'queued', declinedBy: ['c1', 'c2'] });
+    expect(transition(ringing, { type: 'decline', consultantId: 'c1', at: 2500, others: false })).toMatchObject({
       name: 'declined',
       declinedAt: 2500,
     });
-    expect(codeOf(() => transition(ringing, { type: 'decline', consultantId: 'c9', at: 2500 }))).toBe('forbidden');
+    expect(codeOf(() => transition(ringing, { type: 'decline', consultantId: 'c9', at: 2500, others: true }))).toBe(
+      'forbidden',
+    );
+  });
+
+  it('[C9] the rung consultant may park the request in the communication queue', () => {
+    expect(transition(ringing, { type: 'park', consultantId: 'c1', at: 2500 })).toEqual({
+      name: 'queued',
+      queuedAt: t0,
+      declinedBy: [],
+      parked: true,
+    });
+    expect(codeOf(() => transition(ringing, { type: 'park', consultantId: 'c2', at: 2500 }))).toBe('forbidden');
+    expect(codeOf(() => transition(queued, { type: 'park', consultantId: 'c1', at: 2500 }))).toBe('illegal_transition');
+  });
+
+  it('[C10] a waiting request can be picked from the queue and becomes active at once', () => {
+    const parked = transition(ringing, { type: 'park', consultantId: 'c1', at: 2500 });
+    expect(transition(parked, { type: 'pick', consultantId: 'c2', at: 2600 })).toEqual({
+      name: 'active',
+      queuedAt: t0,
+      consultantId: 'c2',
+      acceptedAt: 2600,
+    });
+    expect(codeOf(() => transition(ringing, { type: 'pick', consultantId: 'c2', at: 2600 }))).toBe(
+      'illegal_transition',
+    );
   });
 
   it('[C6] a waiting or ringing request can be abandoned, an active one cannot', () => {
@@ -81,14 +121,16 @@ suite('conversation lifecycle', () => {
   it('[C8] terminal states accept no event at all', () => {
     const terminals: ConversationState[] = [
       transition(active, { type: 'end', reason: 'visitor_ended', at: 9000 }),
-      transition(ringing, { type: 'decline', consultantId: 'c1', at: 9000 }),
+      transition(ringing, { type: 'decline', consultantId: 'c1', at: 9000, others: false }),
       transition(queued, { type: 'abandon', reason: 'visitor_left', at: 9000 }),
     ];
     const events: ConversationEvent[] = [
       { type: 'offer', consultantId: 'c1', at: 1 },
       { type: 'withdraw_offer', at: 1 },
       { type: 'accept', consultantId: 'c1', at: 1 },
-      { type: 'decline', consultantId: 'c1', at: 1 },
+      { type: 'decline', consultantId: 'c1', at: 1, others: true },
+      { type: 'park', consultantId: 'c1', at: 1 },
+      { type: 'pick', consultantId: 'c1', at: 1 },
       { type: 'abandon', reason: 'visitor_left', at: 1 },
       { type: 'end', reason: 'visitor_ended', at: 1 },
     ];

@@ -5,8 +5,15 @@ import { ParleyError, type AbandonReason, type EndReason } from '@parley/protoco
  * Rules are numbered in docs/SPEC.md ([C1]…); every change goes through `transition()`.
  */
 export type ConversationState =
-  | { name: 'queued'; queuedAt: number }
-  | { name: 'ringing'; queuedAt: number; consultantId: string; ringingSince: number }
+  | {
+      name: 'queued';
+      queuedAt: number;
+      /** Consultants who declined it: it is not offered to them again ([C5]). */
+      declinedBy: readonly string[];
+      /** Put in the communication queue by a consultant: never rung again, only picked ([C9]). */
+      parked: boolean;
+    }
+  | { name: 'ringing'; queuedAt: number; consultantId: string; ringingSince: number; declinedBy: readonly string[] }
   | { name: 'active'; queuedAt: number; consultantId: string; acceptedAt: number }
   | {
       name: 'ended';
@@ -23,7 +30,10 @@ export type ConversationEvent =
   | { type: 'offer'; consultantId: string; at: number }
   | { type: 'withdraw_offer'; at: number }
   | { type: 'accept'; consultantId: string; at: number }
-  | { type: 'decline'; consultantId: string; at: number }
+  /** `others` is false when no other eligible consultant is left to offer it to. */
+  | { type: 'decline'; consultantId: string; at: number; others: boolean }
+  | { type: 'park'; consultantId: string; at: number }
+  | { type: 'pick'; consultantId: string; at: number }
   | { type: 'abandon'; reason: AbandonReason; at: number }
   | { type: 'end'; reason: EndReason; at: number };
 
@@ -37,7 +47,13 @@ export function isTerminal(state: ConversationState): boolean {
 
 /** [C1] A new conversation starts queued. */
 export function initialState(at: number): ConversationState {
-  return { name: 'queued', queuedAt: at };
+  return { name: 'queued', queuedAt: at, declinedBy: [], parked: false };
+}
+
+function mustBeRungConsultant(state: ConversationState & { name: 'ringing' }, consultantId: string): void {
+  if (state.consultantId !== consultantId) {
+    throw new ParleyError('forbidden', 'this request is ringing for another consultant');
+  }
 }
 
 function illegal(state: ConversationState, event: ConversationEvent): never {
@@ -58,18 +74,17 @@ export function transition(state: ConversationState, event: ConversationEvent): 
         queuedAt: state.queuedAt,
         consultantId: event.consultantId,
         ringingSince: event.at,
+        declinedBy: state.declinedBy,
       };
     case 'withdraw_offer':
       // [C4] A ring that times out, or whose consultant leaves, goes back to the queue
       // keeping its original place (queuedAt is unchanged).
       if (state.name !== 'ringing') return illegal(state, event);
-      return { name: 'queued', queuedAt: state.queuedAt };
+      return { name: 'queued', queuedAt: state.queuedAt, declinedBy: state.declinedBy, parked: false };
     case 'accept':
       // [C3] Only the consultant being rung can accept.
       if (state.name !== 'ringing') return illegal(state, event);
-      if (state.consultantId !== event.consultantId) {
-        throw new ParleyError('forbidden', 'this request is ringing for another consultant');
-      }
+      mustBeRungConsultant(state, event.consultantId);
       return {
         name: 'active',
         queuedAt: state.queuedAt,
@@ -77,17 +92,28 @@ export function transition(state: ConversationState, event: ConversationEvent): 
         acceptedAt: event.at,
       };
     case 'decline':
-      // [C5] The rung consultant may decline; the request closes as declined.
+      // [C5] The rung consultant may decline: the request goes back to its place in the queue for
+      // the next eligible consultant, or closes as declined when nobody else is left.
       if (state.name !== 'ringing') return illegal(state, event);
-      if (state.consultantId !== event.consultantId) {
-        throw new ParleyError('forbidden', 'this request is ringing for another consultant');
+      mustBeRungConsultant(state, event.consultantId);
+      if (event.others) {
+        return {
+          name: 'queued',
+          queuedAt: state.queuedAt,
+          declinedBy: [...state.declinedBy, event.consultantId],
+          parked: false,
+        };
       }
-      return {
-        name: 'declined',
-        queuedAt: state.queuedAt,
-        consultantId: state.consultantId,
-        declinedAt: event.at,
-      };
+      return { name: 'declined', queuedAt: state.queuedAt, consultantId: state.consultantId, declinedAt: event.at };
+    case 'park':
+      // [C9] "Queue": the rung consultant parks the request in the communication queue.
+      if (state.name !== 'ringing') return illegal(state, event);
+      mustBeRungConsultant(state, event.consultantId);
+      return { name: 'queued', queuedAt: state.queuedAt, declinedBy: state.declinedBy, parked: true };
+    case 'pick':
+      // [C10] A consultant picks a waiting request from the queue panel: it becomes theirs at once.
+      if (state.name !== 'queued') return illegal(state, event);
+      return { name: 'active', queuedAt: state.queuedAt, consultantId: event.consultantId, acceptedAt: event.at };
     case 'abandon':
       // [C6] A visitor who cancels or leaves before being accepted abandons the request.
       if (state.name !== 'queued' && state.name !== 'ringing') return illegal(state, event);

@@ -18,6 +18,7 @@ export function attach(live: Connected): void {
 
 export interface LiveConsultant extends Connected {
   consultant: Consultant;
+  /** Links the consultant is eligible for ([R1]–[R3]). */
   linkIds: string[];
   available: boolean;
   idleSince: number;
@@ -30,6 +31,9 @@ export interface LiveVisitor extends Connected {
 export interface LiveConversation extends ConversationRecord {
   seq: number;
   ringTimer?: TimerHandle;
+  waitTimer?: TimerHandle;
+  /** [Q6] The link's wait limit passed while this request waited. */
+  waitLimitReached: boolean;
 }
 
 export function isAssigned(conversation: LiveConversation, consultantId: string): boolean {
@@ -47,25 +51,30 @@ export function waitingRequests(conversations: Iterable<LiveConversation>): Queu
       queuedAt: c.state.queuedAt,
       seq: c.seq,
       state: c.state.name,
+      declinedBy: c.state.declinedBy,
+      parked: c.state.name === 'queued' && c.state.parked,
     });
   }
   return requests;
 }
 
-/** Connected consultants as routing slots; busy while ringing or in a conversation. */
+/** Connected consultants as routing slots; each ringing or active conversation is load. */
 export function consultantSlots(
   consultants: Iterable<LiveConsultant>,
   conversations: Iterable<LiveConversation>,
 ): ConsultantSlot[] {
-  const busy = new Set<string>();
+  const load = new Map<string, number>();
   for (const c of conversations) {
-    if (c.state.name === 'ringing' || c.state.name === 'active') busy.add(c.state.consultantId);
+    if (c.state.name === 'ringing' || c.state.name === 'active') {
+      load.set(c.state.consultantId, (load.get(c.state.consultantId) ?? 0) + 1);
+    }
   }
   return [...consultants].map((live) => ({
     consultantId: live.consultant.id,
     linkIds: live.linkIds,
     available: live.available,
-    busy: busy.has(live.consultant.id),
+    load: load.get(live.consultant.id) ?? 0,
+    capacity: live.consultant.maxConversations,
     idleSince: live.idleSince,
   }));
 }

@@ -34,6 +34,8 @@ export interface ConversationStore {
    */
   appendMessage(message: ChatMessageRecord): Promise<{ message: ChatMessageRecord; duplicate: boolean }>;
   listMessages(tenantId: string, conversationId: string): Promise<ChatMessageRecord[]>;
+  /** [Q5] Handling times (accept → end, ms) of the link's most recent ended conversations. */
+  recentHandlingTimes(tenantId: string, linkId: string, limit: number): Promise<number[]>;
 }
 
 export type Actor = { kind: 'visitor'; visitorId: string } | { kind: 'consultant'; consultantId: string };

@@ -1,75 +1,20 @@
 import { ParleyError, type ChatMessageView, type ConversationView, type RtcSignal } from '@parley/protocol';
-import type { Consultant, DirectoryStore, Link, Visitor } from '../tenants/directory.ts';
-import { initialState, isTerminal, transition, type ConversationEvent } from '../conversations/lifecycle.ts';
-import { isLinkAvailable, planOffers, queuePositions, type ConsultantSlot } from '../routing/queue.ts';
-import type { Runtime } from '../runtime.ts';
-import {
-  attach,
-  consultantSlots,
-  isAssigned,
-  waitingRequests,
-  type Connected,
-  type LiveConsultant,
-  type LiveConversation,
-  type LiveVisitor,
-} from './liveState.ts';
-import type { Actor, ConversationRecord, ConversationStore, Outbox } from './ports.ts';
-import { toView } from './views.ts';
+import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
+import { initialState } from '../conversations/lifecycle.ts';
+import { canTake, hasOtherCandidates } from '../routing/queue.ts';
+import { routableLinkIds } from '../routing/eligibility.ts';
+import { attach, isAssigned, waitingRequests, type LiveConsultant, type LiveConversation } from './liveState.ts';
+import type { Actor } from './ports.ts';
+import { LiveBoard, visitorLinkView, type Welcome } from './board.ts';
 
-export interface SwitchboardOptions {
-  /** [C4] How long a request rings before it is offered again. */
-  ringTimeoutMs: number;
-  /** [P2] How long a consultant may be disconnected (reload, network blip) before going unavailable. */
-  consultantGraceMs: number;
-  /** [P3] How long a visitor may be disconnected before their request or call is closed. */
-  visitorGraceMs: number;
-}
-
-export const defaultSwitchboardOptions: SwitchboardOptions = {
-  ringTimeoutMs: 30_000,
-  consultantGraceMs: 30_000,
-  visitorGraceMs: 30_000,
-};
-
-export interface Welcome {
-  available: boolean;
-  conversations: ConversationView[];
-  messages: ChatMessageView[];
-}
+export { defaultSwitchboardOptions, type SwitchboardOptions, type Welcome } from './board.ts';
 
 /**
  * The live heart of Parley on one node: who is connected and available, the queues, and every
  * open conversation. Transport calls the command methods; results go out through the Outbox.
  * Commands run one at a time (a promise chain), so no two can interleave across an `await`.
  */
-export class Switchboard {
-  private readonly consultants = new Map<string, LiveConsultant>();
-  private readonly visitors = new Map<string, LiveVisitor>();
-  private readonly conversations = new Map<string, LiveConversation>();
-  private readonly consultantNames = new Map<string, string>();
-  private readonly lastAvailability = new Map<string, boolean>();
-  private chain: Promise<unknown> = Promise.resolve();
-  private seq = 0;
-
-  constructor(
-    private readonly directory: DirectoryStore,
-    private readonly store: ConversationStore,
-    private readonly outbox: Outbox,
-    private readonly runtime: Runtime,
-    private readonly options: SwitchboardOptions = defaultSwitchboardOptions,
-  ) {}
-
-  /** Resolves when every command queued so far has finished (tests, shutdown). */
-  async settled(): Promise<void> {
-    await this.chain.catch(() => undefined);
-  }
-
-  private run<T>(command: () => Promise<T> | T): Promise<T> {
-    const result = this.chain.then(command);
-    this.chain = result.catch(() => undefined);
-    return result;
-  }
-
+export class Switchboard extends LiveBoard {
   /** [A1] Whether anybody can take a call on the link right now (read without queuing). */
   isAvailable(linkId: string): boolean {
     return this.linkAvailable(linkId);
@@ -81,10 +26,22 @@ export class Switchboard {
    */
   directoryChanged(tenantId: string): Promise<void> {
     return this.run(async () => {
-      for (const live of this.consultants.values()) {
+      const links = await this.loadLinks(tenantId);
+      const touched = new Set<string>(links.map((l) => l.id));
+      for (const live of [...this.consultants.values()]) {
         if (live.consultant.tenantId !== tenantId) continue;
-        live.linkIds = await this.directory.linkIdsOfConsultant(tenantId, live.consultant.id);
+        const fresh = await this.directory.getConsultant(live.consultant.id);
+        if (fresh) live.consultant = fresh;
+        for (const id of live.linkIds) touched.add(id);
+        live.linkIds = routableLinkIds(live.consultant, links, await this.assignedLinks(live.consultant));
+        if (!live.consultant.active) live.available = false;
+        this.outbox.send(
+          { kind: 'consultant', consultantId: live.consultant.id },
+          { type: 'links.updated', links: this.linkViews(live.linkIds), capacity: live.consultant.maxConversations },
+        );
+        await this.withdrawRingsOf(live);
       }
+      this.announceAvailability([...touched]);
       await this.dispatch();
     });
   }
@@ -95,16 +52,26 @@ export class Switchboard {
     return this.run(async () => {
       let live = this.consultants.get(consultant.id);
       if (!live) {
-        const linkIds = await this.directory.linkIdsOfConsultant(consultant.tenantId, consultant.id);
+        const links = await this.loadLinks(consultant.tenantId);
+        const linkIds = routableLinkIds(consultant, links, await this.assignedLinks(consultant));
         live = { consultant, linkIds, connections: 0, available: false, idleSince: this.runtime.clock.now() };
         this.consultants.set(consultant.id, live);
         this.consultantNames.set(consultant.id, consultant.name);
       }
       attach(live);
+      const { linkIds } = live;
       const mine = [...this.conversations.values()].filter(
-        (c) => live.linkIds.includes(c.linkId) && (c.state.name === 'queued' || isAssigned(c, consultant.id)),
+        (c) => linkIds.includes(c.linkId) && (c.state.name === 'queued' || isAssigned(c, consultant.id)),
       );
-      return this.welcome(live.available, mine);
+      const broadcasts = linkIds
+        .filter((id) => this.links.get(id)?.mode === 'broadcast')
+        .map((id) => this.broadcasts.view(id));
+      return {
+        ...(await this.welcome(live.available, mine)),
+        links: this.linkViews(linkIds),
+        broadcasts,
+        capacity: consultant.maxConversations,
+      };
     });
   }
 
@@ -121,7 +88,8 @@ export class Switchboard {
     const live = this.consultants.get(consultantId);
     if (!live || live.connections > 0) return;
     this.consultants.delete(consultantId);
-    for (const conversation of this.conversations.values()) {
+    this.broadcasts.presenterLost(consultantId, (linkId) => this.consultantIdsOf(linkId));
+    for (const conversation of [...this.conversations.values()]) {
       if (conversation.state.name === 'active' && conversation.state.consultantId === consultantId) {
         await this.apply(conversation, { type: 'end', reason: 'consultant_left', at: this.now() });
       }
@@ -133,6 +101,7 @@ export class Switchboard {
     return this.run(async () => {
       const live = this.consultants.get(consultantId);
       if (!live) throw new ParleyError('not_authenticated');
+      if (available && !live.consultant.active) throw new ParleyError('forbidden', 'this account is deactivated');
       if (live.available === available) return;
       live.available = available;
       if (available) live.idleSince = this.now();
@@ -144,15 +113,24 @@ export class Switchboard {
   /** [P1] Withdraws rings from a consultant who is no longer available, then re-routes and tells visitors. */
   private async afterPresenceChange(consultantId: string, linkIds: readonly string[]): Promise<void> {
     const live = this.consultants.get(consultantId);
-    if (!live?.available) {
-      for (const conversation of this.conversations.values()) {
-        if (conversation.state.name === 'ringing' && conversation.state.consultantId === consultantId) {
-          await this.apply(conversation, { type: 'withdraw_offer', at: this.now() });
-        }
-      }
-    }
+    if (live) await this.withdrawRingsOf(live);
+    else await this.withdrawRings(consultantId);
     this.announceAvailability(linkIds);
     await this.dispatch();
+  }
+
+  /** [P1] Rings of an unavailable consultant, or on links they no longer serve, go back to the queue. */
+  private async withdrawRingsOf(live: LiveConsultant): Promise<void> {
+    await this.withdrawRings(live.consultant.id, (linkId) => live.available && live.linkIds.includes(linkId));
+  }
+
+  private async withdrawRings(consultantId: string, keep: (linkId: string) => boolean = () => false): Promise<void> {
+    for (const conversation of [...this.conversations.values()]) {
+      const { state } = conversation;
+      if (state.name === 'ringing' && state.consultantId === consultantId && !keep(conversation.linkId)) {
+        await this.apply(conversation, { type: 'withdraw_offer', at: this.now() });
+      }
+    }
   }
 
   // ---------------------------------------------------------------- visitors
@@ -165,7 +143,10 @@ export class Switchboard {
         this.visitors.set(visitor.id, live);
       }
       attach(live);
-      return this.welcome(this.linkAvailable(link.id), this.openConversationsOf(visitor.id));
+      this.links.set(link.id, link);
+      const welcome = await this.welcome(this.linkAvailable(link.id), this.openConversationsOf(visitor.id));
+      const broadcasts = link.mode === 'broadcast' ? [this.broadcasts.view(link.id)] : [];
+      return { ...welcome, link: visitorLinkView(link), broadcasts };
     });
   }
 
@@ -180,6 +161,7 @@ export class Switchboard {
     const live = this.visitors.get(visitorId);
     if (!live || live.connections > 0) return;
     this.visitors.delete(visitorId);
+    this.broadcasts.leave(visitorId, (linkId) => this.consultantIdsOf(linkId));
     for (const conversation of this.openConversationsOf(visitorId)) {
       const at = this.now();
       await this.apply(
@@ -199,8 +181,11 @@ export class Switchboard {
       if (!live) throw new ParleyError('not_authenticated');
       if (this.openConversationsOf(visitorId).length > 0) throw new ParleyError('already_in_conversation');
       const { visitor } = live;
+      const link = this.links.get(visitor.linkId);
+      if (link?.mode === 'broadcast') throw new ParleyError('wrong_link_mode', 'a broadcast has no queue: join it');
       if (!this.linkAvailable(visitor.linkId)) throw new ParleyError('no_consultant_available');
       if (name) live.visitor = { ...visitor, name };
+      await this.loadHandlingTimes(visitor.tenantId, visitor.linkId);
       const conversation: LiveConversation = {
         id: this.runtime.ids.next('conv'),
         tenantId: visitor.tenantId,
@@ -209,8 +194,10 @@ export class Switchboard {
         visitorName: name ?? visitor.name,
         state: initialState(this.now()),
         seq: this.seq++,
+        waitLimitReached: false,
       };
       this.conversations.set(conversation.id, conversation);
+      this.startWaitLimit(conversation, link?.maxWaitMs ?? null);
       await this.store.saveConversation(this.record(conversation));
       this.publish(conversation);
       await this.dispatch();
@@ -227,13 +214,83 @@ export class Switchboard {
     });
   }
 
+  /** [C5] Declined: offered to the next eligible consultant, or closed when nobody else is left. */
   decline(consultantId: string, conversationId: string): Promise<void> {
     return this.run(async () => {
       const conversation = this.find(conversationId, { kind: 'consultant', consultantId });
-      await this.apply(conversation, { type: 'decline', consultantId, at: this.now() });
+      const declinedBy = 'declinedBy' in conversation.state ? conversation.state.declinedBy : [];
+      const others = hasOtherCandidates(conversation.linkId, [...declinedBy, consultantId], this.slots());
+      await this.apply(conversation, { type: 'decline', consultantId, at: this.now(), others });
       this.markIdle(consultantId);
       await this.dispatch();
     });
+  }
+
+  /** [C9] "Queue": parked in the communication queue, never rung again, visible in the queue panel. */
+  park(consultantId: string, conversationId: string): Promise<void> {
+    return this.run(async () => {
+      const conversation = this.find(conversationId, { kind: 'consultant', consultantId });
+      await this.apply(conversation, { type: 'park', consultantId, at: this.now() });
+      this.markIdle(consultantId);
+      await this.dispatch();
+    });
+  }
+
+  /** [C10] A consultant with room takes a waiting request from the queue panel. */
+  pick(consultantId: string, conversationId: string): Promise<void> {
+    return this.run(async () => {
+      const conversation = this.find(conversationId, { kind: 'consultant', consultantId });
+      const slot = this.slots().find((s) => s.consultantId === consultantId);
+      const [request] = waitingRequests([conversation]);
+      if (!slot || !request || conversation.state.name !== 'queued') throw new ParleyError('illegal_transition');
+      // A consultant who declined it earlier may still change their mind and pick it.
+      if (!canTake(slot, { ...request, declinedBy: [] })) {
+        throw new ParleyError(slot.available ? 'at_capacity' : 'forbidden', 'go available with a free slot first');
+      }
+      await this.apply(conversation, { type: 'pick', consultantId, at: this.now() });
+    });
+  }
+
+  // ---------------------------------------------------------------- broadcast (F-11)
+
+  /** [B1] Only a consultant serving the broadcast link goes on air. */
+  startBroadcast(consultantId: string, linkId: string): Promise<void> {
+    return this.run(() => {
+      this.assertBroadcastLink(consultantId, linkId);
+      this.broadcasts.start(linkId, consultantId, this.consultantIdsOf(linkId));
+      this.announceAvailability([linkId]);
+    });
+  }
+
+  /** [B4] Off air for everybody. */
+  stopBroadcast(consultantId: string, linkId: string): Promise<void> {
+    return this.run(() => {
+      this.assertBroadcastLink(consultantId, linkId);
+      this.broadcasts.stop(linkId, consultantId, this.consultantIdsOf(linkId));
+      this.announceAvailability([linkId]);
+    });
+  }
+
+  /** [B2][B3] A visitor on a broadcast link joins as a viewer: no queue, no accept, capacity-limited. */
+  joinBroadcast(visitorId: string): Promise<void> {
+    return this.run(() => {
+      const visitor = this.visitors.get(visitorId)?.visitor;
+      if (!visitor) throw new ParleyError('not_authenticated');
+      if (this.links.get(visitor.linkId)?.mode !== 'broadcast') throw new ParleyError('wrong_link_mode');
+      this.broadcasts.join(visitor.linkId, visitorId, this.consultantIdsOf(visitor.linkId));
+    });
+  }
+
+  leaveBroadcast(visitorId: string): Promise<void> {
+    return this.run(() => {
+      this.broadcasts.leave(visitorId, (linkId) => this.consultantIdsOf(linkId));
+    });
+  }
+
+  private assertBroadcastLink(consultantId: string, linkId: string): void {
+    const live = this.consultants.get(consultantId);
+    if (!live?.linkIds.includes(linkId)) throw new ParleyError('link_not_found');
+    if (this.links.get(linkId)?.mode !== 'broadcast') throw new ParleyError('wrong_link_mode');
   }
 
   cancel(visitorId: string, conversationId: string): Promise<void> {
@@ -291,153 +348,5 @@ export class Switchboard {
       const to = actor.kind === 'visitor' ? consultant : visitor;
       if (to) this.outbox.send(to, { type: 'rtc.signal', conversationId, signal });
     });
-  }
-
-  // ---------------------------------------------------------------- internals
-
-  private now(): number {
-    return this.runtime.clock.now();
-  }
-
-  private find(conversationId: string, actor: Actor): LiveConversation {
-    const conversation = this.conversations.get(conversationId);
-    if (!conversation) throw new ParleyError('conversation_not_found');
-    const allowed =
-      actor.kind === 'visitor'
-        ? conversation.visitorId === actor.visitorId
-        : isAssigned(conversation, actor.consultantId) ||
-          (conversation.state.name === 'queued' &&
-            (this.consultants.get(actor.consultantId)?.linkIds.includes(conversation.linkId) ?? false));
-    // Someone else's conversation is reported as missing, not forbidden, so ids cannot be probed.
-    if (!allowed) throw new ParleyError('conversation_not_found');
-    return conversation;
-  }
-
-  private openConversationsOf(visitorId: string): LiveConversation[] {
-    return [...this.conversations.values()].filter((c) => c.visitorId === visitorId);
-  }
-
-  private linkAvailable(linkId: string): boolean {
-    return isLinkAvailable(linkId, this.slots());
-  }
-
-  private slots(): ConsultantSlot[] {
-    return consultantSlots(this.consultants.values(), this.conversations.values());
-  }
-
-  private markIdle(consultantId: string): void {
-    const live = this.consultants.get(consultantId);
-    if (live) live.idleSince = this.now();
-  }
-
-  /** Applies one lifecycle event, persists it, manages the ring timer and tells everyone concerned. */
-  private async apply(conversation: LiveConversation, event: ConversationEvent): Promise<void> {
-    const previous = conversation.state;
-    conversation.state = transition(previous, event);
-    conversation.ringTimer?.cancel();
-    delete conversation.ringTimer;
-    if (conversation.state.name === 'ringing') {
-      const ringingFor = conversation.state.consultantId;
-      conversation.ringTimer = this.runtime.timers.setTimeout(() => {
-        void this.run(() => this.ringTimedOut(conversation.id, ringingFor)).catch(() => undefined);
-      }, this.options.ringTimeoutMs);
-    }
-    if (previous.name === 'active' && conversation.state.name === 'ended') {
-      this.markIdle(previous.consultantId);
-    }
-    await this.store.saveConversation(this.record(conversation));
-    this.publish(conversation);
-    if (isTerminal(conversation.state)) this.conversations.delete(conversation.id);
-    this.publishQueue(conversation.linkId, conversation.id);
-  }
-
-  /** [C4] An unanswered ring goes back to the queue and is offered again, to someone else first. */
-  private async ringTimedOut(conversationId: string, consultantId: string): Promise<void> {
-    const conversation = this.conversations.get(conversationId);
-    if (conversation?.state.name !== 'ringing' || conversation.state.consultantId !== consultantId) return;
-    await this.apply(conversation, { type: 'withdraw_offer', at: this.now() });
-    this.markIdle(consultantId);
-    await this.dispatch();
-  }
-
-  /** [Q4] Offers waiting requests to free consultants until no match is left. */
-  private async dispatch(): Promise<void> {
-    for (const offer of planOffers(waitingRequests(this.conversations.values()), this.slots())) {
-      const conversation = this.conversations.get(offer.conversationId);
-      if (conversation)
-        await this.apply(conversation, { type: 'offer', consultantId: offer.consultantId, at: this.now() });
-    }
-  }
-
-  private announceAvailability(linkIds: readonly string[]): void {
-    for (const linkId of linkIds) {
-      const available = this.linkAvailable(linkId);
-      if (this.lastAvailability.get(linkId) === available) continue;
-      this.lastAvailability.set(linkId, available);
-      this.outbox.send({ kind: 'link', linkId }, { type: 'availability', available });
-    }
-  }
-
-  private participants(conversation: LiveConversation): [Actor & { kind: 'visitor' }, ...Actor[]] {
-    const visitor = { kind: 'visitor' as const, visitorId: conversation.visitorId };
-    const consultantId = 'consultantId' in conversation.state ? conversation.state.consultantId : undefined;
-    return consultantId ? [visitor, { kind: 'consultant', consultantId }] : [visitor];
-  }
-
-  /** Sends the conversation to its visitor and to every consultant of its link. */
-  private publish(conversation: LiveConversation, positions = this.positions()): void {
-    const message = { type: 'conversation.updated' as const, conversation: this.view(conversation, positions) };
-    this.outbox.send({ kind: 'visitor', visitorId: conversation.visitorId }, message);
-    for (const live of this.consultants.values()) {
-      if (live.linkIds.includes(conversation.linkId) || isAssigned(conversation, live.consultant.id)) {
-        this.outbox.send({ kind: 'consultant', consultantId: live.consultant.id }, message);
-      }
-    }
-  }
-
-  /** [Q2] Everyone still waiting on the link learns their new position. */
-  private publishQueue(linkId: string, exceptId: string): void {
-    // Positions are computed once per change, not once per waiting visitor.
-    const positions = this.positions();
-    for (const conversation of this.conversations.values()) {
-      if (conversation.linkId !== linkId || conversation.id === exceptId) continue;
-      if (conversation.state.name === 'queued' || conversation.state.name === 'ringing') {
-        this.publish(conversation, positions);
-      }
-    }
-  }
-
-  private positions(): Map<string, number> {
-    return queuePositions(waitingRequests(this.conversations.values()));
-  }
-
-  private view(conversation: LiveConversation, positions = this.positions()): ConversationView {
-    return toView(conversation, positions.get(conversation.id) ?? null, this.consultantNames);
-  }
-
-  private record(conversation: LiveConversation): ConversationRecord {
-    const { id, tenantId, linkId, visitorId, visitorName, state } = conversation;
-    return { id, tenantId, linkId, visitorId, visitorName, state };
-  }
-
-  /** What a (re)connecting participant needs: availability, their conversations, active chats. */
-  private async welcome(available: boolean, conversations: LiveConversation[]): Promise<Welcome> {
-    const active = conversations.filter((c) => c.state.name === 'active');
-    const lists = await Promise.all(active.map((c) => this.store.listMessages(c.tenantId, c.id)));
-    return {
-      available,
-      conversations: conversations.map((c) => this.view(c)),
-      messages: lists.flat().map(({ tenantId: _tenant, ...view }) => view),
-    };
-  }
-
-  /** The last connection of a participant closed: after the grace period, treat them as gone. */
-  private detach(live: Connected | undefined, graceMs: number, lost: () => Promise<void>): void {
-    if (!live) return;
-    live.connections = Math.max(0, live.connections - 1);
-    if (live.connections > 0) return;
-    live.grace = this.runtime.timers.setTimeout(() => {
-      void this.run(lost).catch(() => undefined);
-    }, graceMs);
   }
 }

@@ -2,10 +2,19 @@ import type { ConversationView } from '@parley/protocol';
 import { describe } from '../conversations/lifecycle.ts';
 import type { ConversationRecord } from './ports.ts';
 
+/** What the routing knows about a waiting request beyond its record ([Q2], [Q5], [Q6]). */
+export interface WaitingFacts {
+  queuePosition: number | null;
+  estimatedWaitMs: number | null;
+  canLeaveMessage: boolean;
+}
+
+export const notWaiting: WaitingFacts = { queuePosition: null, estimatedWaitMs: null, canLeaveMessage: false };
+
 /** What both participants see of a conversation. */
 export function toView(
   conversation: ConversationRecord,
-  queuePosition: number | null,
+  waiting: WaitingFacts,
   consultantNames: ReadonlyMap<string, string>,
 ): ConversationView {
   const facts = describe(conversation.state);
@@ -16,7 +25,8 @@ export function toView(
     visitorName: conversation.visitorName,
     consultantId: facts.consultantId,
     consultantName: facts.consultantId ? (consultantNames.get(facts.consultantId) ?? null) : null,
-    queuePosition,
+    ...waiting,
+    parked: conversation.state.name === 'queued' && conversation.state.parked,
     queuedAt: conversation.state.queuedAt,
     acceptedAt: facts.acceptedAt,
     closedAt: facts.closedAt,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isLinkAvailable, planOffers, queuePositions, type ConsultantSlot, type QueuedRequest } from './queue.ts';
+import {
+  hasOtherCandidates,
+  isLinkAvailable,
+  planOffers,
+  queuePositions,
+  type ConsultantSlot,
+  type QueuedRequest,
+} from './queue.ts';
 
 function request(
   id: string,
@@ -8,7 +15,7 @@ function request(
   seq = queuedAt,
   state: QueuedRequest['state'] = 'queued',
 ): QueuedRequest {
-  return { conversationId: id, linkId, queuedAt, seq, state };
+  return { conversationId: id, linkId, queuedAt, seq, state, declinedBy: [], parked: false };
 }
 function consultant(
   id: string,
@@ -16,7 +23,7 @@ function consultant(
   idleSince: number,
   extra: Partial<ConsultantSlot> = {},
 ): ConsultantSlot {
-  return { consultantId: id, linkIds, available: true, busy: false, idleSince, ...extra };
+  return { consultantId: id, linkIds, available: true, load: 0, capacity: 1, idleSince, ...extra };
 }
 
 describe('queue', () => {
@@ -34,7 +41,7 @@ describe('queue', () => {
     const requests = [request('a', 'L1', 1)];
     expect(planOffers(requests, [consultant('c1', ['L2'], 0)])).toEqual([]);
     expect(planOffers(requests, [consultant('c1', ['L1'], 0, { available: false })])).toEqual([]);
-    expect(planOffers(requests, [consultant('c1', ['L1'], 0, { busy: true })])).toEqual([]);
+    expect(planOffers(requests, [consultant('c1', ['L1'], 0, { load: 1 })])).toEqual([]);
     expect(planOffers(requests, [consultant('c1', ['L1'], 0)])).toEqual([{ conversationId: 'a', consultantId: 'c1' }]);
   });
 
@@ -50,8 +57,41 @@ describe('queue', () => {
   });
 
   it('[A1] a link is available while any assigned consultant is available, even if busy', () => {
-    expect(isLinkAvailable('L1', [consultant('c1', ['L1'], 0, { busy: true })])).toBe(true);
+    expect(isLinkAvailable('L1', [consultant('c1', ['L1'], 0, { load: 1 })])).toBe(true);
     expect(isLinkAvailable('L1', [consultant('c1', ['L1'], 0, { available: false })])).toBe(false);
     expect(isLinkAvailable('L1', [consultant('c1', ['L2'], 0)])).toBe(false);
+  });
+
+  it('[Q4] the least-loaded consultant goes first, and capacity allows several offers (F-29)', () => {
+    const offers = planOffers(
+      [request('r1', 'L1', 1), request('r2', 'L1', 2), request('r3', 'L1', 3), request('r4', 'L1', 4)],
+      [
+        consultant('busy-long-idle', ['L1'], 0, { load: 1, capacity: 3 }),
+        consultant('fresh', ['L1'], 500, { capacity: 2 }),
+      ],
+    );
+    expect(offers).toEqual([
+      { conversationId: 'r1', consultantId: 'fresh' },
+      { conversationId: 'r2', consultantId: 'busy-long-idle' },
+      { conversationId: 'r3', consultantId: 'fresh' },
+      { conversationId: 'r4', consultantId: 'busy-long-idle' },
+    ]);
+  });
+
+  it('[C5] a request is never offered again to a consultant who declined it', () => {
+    const declined = { ...request('a', 'L1', 1), declinedBy: ['c1'] };
+    expect(planOffers([declined, request('b', 'L1', 2)], [consultant('c1', ['L1'], 0)])).toEqual([
+      { conversationId: 'b', consultantId: 'c1' },
+    ]);
+    expect(hasOtherCandidates('L1', ['c1'], [consultant('c1', ['L1'], 0)])).toBe(false);
+    expect(hasOtherCandidates('L1', ['c1'], [consultant('c1', ['L1'], 0), consultant('c2', ['L1'], 0)])).toBe(true);
+  });
+
+  it('[C9] a parked request is not rung again but keeps its place in the line', () => {
+    const parked = { ...request('a', 'L1', 1), parked: true };
+    expect(planOffers([parked, request('b', 'L1', 2)], [consultant('c1', ['L1'], 0)])).toEqual([
+      { conversationId: 'b', consultantId: 'c1' },
+    ]);
+    expect(Object.fromEntries(queuePositions([parked, request('b', 'L1', 2)]))).toEqual({ a: 1, b: 2 });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Pure queue and routing rules (docs/SPEC.md [Q1]–[Q5], [A1]). No I/O, no clock of its own:
+ * Pure queue and routing rules (docs/SPEC.md [Q1]–[Q7], [A1]). No I/O, no clock of its own:
  * callers pass the current state in and apply the plan that comes out.
  */
 
@@ -10,14 +10,21 @@ export interface QueuedRequest {
   /** Ties on queuedAt are broken by arrival order. */
   seq: number;
   state: 'queued' | 'ringing';
+  /** Consultants who declined this request; it is never offered to them again ([C5]). */
+  declinedBy: readonly string[];
+  /** Parked in the communication queue ([C9]): waits to be picked, is never rung again. */
+  parked: boolean;
 }
 
 export interface ConsultantSlot {
   consultantId: string;
+  /** Links this consultant is eligible for ([R1]–[R3]). */
   linkIds: readonly string[];
   available: boolean;
-  /** Ringing for, or talking in, a conversation: a consultant takes one at a time for now. */
-  busy: boolean;
+  /** Conversations ringing for or active with this consultant. */
+  load: number;
+  /** How many conversations the consultant takes at once (F-29). */
+  capacity: number;
   /** When the consultant last became free; the longest idle is offered first ([Q4]). */
   idleSince: number;
 }
@@ -43,28 +50,57 @@ export function queuePositions(requests: readonly QueuedRequest[]): Map<string, 
   return positions;
 }
 
-/** [A1] A link is available when at least one consultant assigned to it is available. */
+/** [A1] A link is available when at least one consultant eligible for it is available. */
 export function isLinkAvailable(linkId: string, consultants: readonly ConsultantSlot[]): boolean {
   return consultants.some((c) => c.available && c.linkIds.includes(linkId));
 }
 
+/** [Q3] Whether the consultant may be offered (or pick) this request right now. */
+export function canTake(consultant: ConsultantSlot, request: QueuedRequest): boolean {
+  return (
+    consultant.available &&
+    consultant.load < consultant.capacity &&
+    consultant.linkIds.includes(request.linkId) &&
+    !request.declinedBy.includes(consultant.consultantId)
+  );
+}
+
+/** [C5] Whether anyone but those who declined could still take a request on the link. */
+export function hasOtherCandidates(
+  linkId: string,
+  declinedBy: readonly string[],
+  consultants: readonly ConsultantSlot[],
+): boolean {
+  return consultants.some((c) => c.available && c.linkIds.includes(linkId) && !declinedBy.includes(c.consultantId));
+}
+
+/** [Q4] Least loaded first, then longest idle, then id (so plans are deterministic). */
+function fairest(a: ConsultantSlot, b: ConsultantSlot): number {
+  return a.load - b.load || a.idleSince - b.idleSince || a.consultantId.localeCompare(b.consultantId);
+}
+
 /**
- * [Q3][Q4] Matches free consultants to waiting requests: consultants in order of longest idle,
- * each offered the oldest queued request among the links assigned to them. A request is offered
- * to at most one consultant; a consultant gets at most one offer.
+ * [Q3][Q4] Matches free consultants to waiting requests. Repeatedly the fairest consultant with
+ * room takes the oldest unparked queued request they can take; a request is offered to one
+ * consultant, and a consultant is offered at most as many as their free capacity.
  */
 export function planOffers(requests: readonly QueuedRequest[], consultants: readonly ConsultantSlot[]): Offer[] {
-  const waiting = requests.filter((r) => r.state === 'queued').sort(byArrival);
-  const free = consultants
-    .filter((c) => c.available && !c.busy)
-    .sort((a, b) => a.idleSince - b.idleSince || a.consultantId.localeCompare(b.consultantId));
+  const waiting = requests.filter((r) => r.state === 'queued' && !r.parked).sort(byArrival);
+  const slots = consultants.filter((c) => c.available && c.load < c.capacity).map((c) => ({ ...c }));
   const taken = new Set<string>();
   const offers: Offer[] = [];
-  for (const consultant of free) {
-    const next = waiting.find((r) => !taken.has(r.conversationId) && consultant.linkIds.includes(r.linkId));
-    if (!next) continue;
-    taken.add(next.conversationId);
-    offers.push({ conversationId: next.conversationId, consultantId: consultant.consultantId });
+  for (;;) {
+    slots.sort(fairest);
+    let matched = false;
+    for (const slot of slots) {
+      const next = waiting.find((r) => !taken.has(r.conversationId) && canTake(slot, r));
+      if (!next) continue;
+      taken.add(next.conversationId);
+      offers.push({ conversationId: next.conversationId, consultantId: slot.consultantId });
+      slot.load += 1;
+      matched = true;
+      break;
+    }
+    if (!matched) return offers;
   }
-  return offers;
 }

@@ -152,6 +152,10 @@ class Connection {
       available: w.available,
       conversations: w.conversations,
       messages: w.messages,
+      link: w.link,
+      links: w.links,
+      broadcasts: w.broadcasts,
+      capacity: w.capacity,
     });
   }
 
@@ -190,6 +194,18 @@ class Connection {
         return switchboard.decline(consultant(), message.conversationId);
       case 'conversation.end':
         return switchboard.end(actor, message.conversationId);
+      case 'conversation.queue':
+        return switchboard.park(consultant(), message.conversationId);
+      case 'conversation.pick':
+        return switchboard.pick(consultant(), message.conversationId);
+      case 'broadcast.start':
+        return switchboard.startBroadcast(consultant(), message.linkId);
+      case 'broadcast.stop':
+        return switchboard.stopBroadcast(consultant(), message.linkId);
+      case 'broadcast.join':
+        return switchboard.joinBroadcast(visitor());
+      case 'broadcast.leave':
+        return switchboard.leaveBroadcast(visitor());
       case 'chat.send':
         await switchboard.sendChat(actor, message.conversationId, message.clientId, message.text);
         return;
