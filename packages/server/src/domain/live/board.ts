@@ -239,7 +239,10 @@ export abstract class LiveBoard {
 
   /** Sends the conversation to its visitor and to every consultant of its link. */
   protected publish(conversation: LiveConversation, waiting = this.waitingFacts()): void {
-    const message = { type: 'conversation.updated' as const, conversation: this.view(conversation, waiting) };
+    const facts = waiting(conversation);
+    conversation.lastWaiting = waitingKey(facts);
+    const view = toView(conversation, facts, this.consultantNames);
+    const message = { type: 'conversation.updated' as const, conversation: view };
     this.outbox.send({ kind: 'visitor', visitorId: conversation.visitorId }, message);
     for (const live of this.consultants.values()) {
       if (live.linkIds.includes(conversation.linkId) || isAssigned(conversation, live.consultant.id)) {
@@ -248,15 +251,26 @@ export abstract class LiveBoard {
     }
   }
 
-  /** [Q2] Everyone still waiting on the link learns their new position. */
+  /**
+   * [Q2] Everyone still waiting on the link whose position, estimate or leave-a-message offer
+   * changed is told. Only the visitor: consultants order their queue panel by queue time, and
+   * fanning every position change out to every consultant made a long queue quadratic twice over.
+   */
   protected publishQueue(linkId: string, exceptId?: string): void {
     // Positions and estimates are computed once per change, not once per waiting visitor.
     const waiting = this.waitingFacts();
     for (const conversation of this.conversations.values()) {
       if (conversation.linkId !== linkId || conversation.id === exceptId) continue;
-      if (conversation.state.name === 'queued' || conversation.state.name === 'ringing') {
-        this.publish(conversation, waiting);
-      }
+      if (conversation.state.name !== 'queued' && conversation.state.name !== 'ringing') continue;
+      const facts = waiting(conversation);
+      const key = waitingKey(facts);
+      if (key === conversation.lastWaiting) continue;
+      conversation.lastWaiting = key;
+      const view = toView(conversation, facts, this.consultantNames);
+      this.outbox.send(
+        { kind: 'visitor', visitorId: conversation.visitorId },
+        { type: 'conversation.updated', conversation: view },
+      );
     }
   }
 
@@ -316,6 +330,10 @@ export abstract class LiveBoard {
       void this.run(lost).catch(() => undefined);
     }, graceMs);
   }
+}
+
+function waitingKey(facts: WaitingFacts): string {
+  return `${facts.queuePosition}|${facts.estimatedWaitMs}|${facts.canLeaveMessage}`;
 }
 
 export function visitorLinkView(link: Link): VisitorLinkView {

@@ -34,6 +34,8 @@ export interface LiveConversation extends ConversationRecord {
   waitTimer?: TimerHandle;
   /** [Q6] The link's wait limit passed while this request waited. */
   waitLimitReached: boolean;
+  /** What the visitor was last told of their place in line, so unchanged facts are not re-sent. */
+  lastWaiting?: string;
 }
 
 export function isAssigned(conversation: LiveConversation, consultantId: string): boolean {
