@@ -1,6 +1,8 @@
 import { expect, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
 
 export const DEMO = { email: 'consultant@demo.parley', password: 'parley-demo' };
+/** The second demo consultant: in the Sales pool with Dana, not on the consultation link. */
+export const SAM = { email: 'sam@demo.parley', password: 'parley-demo' };
 
 export interface MediaStats {
   videoFramesDecoded: number;
@@ -57,10 +59,10 @@ export async function newPerson(browser: Browser, locale = 'en-US'): Promise<Bro
   return browser.newContext({ locale, permissions: ['camera', 'microphone'] });
 }
 
-export async function loginConsultant(page: Page): Promise<void> {
+export async function loginConsultant(page: Page, who = DEMO): Promise<void> {
   await page.goto('/console/');
-  await page.getByTestId('login-email').fill(DEMO.email);
-  await page.getByTestId('login-password').fill(DEMO.password);
+  await page.getByTestId('login-email').fill(who.email);
+  await page.getByTestId('login-password').fill(who.password);
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('presence-toggle')).toBeVisible();
 }
@@ -71,6 +73,21 @@ export async function goAvailable(page: Page): Promise<void> {
   await expect(presence).toHaveText(/^(Available|Unavailable)$/);
   if ((await presence.textContent()) === 'Unavailable') await page.getByTestId('presence-toggle').click();
   await expect(presence).toHaveText('Available');
+}
+
+/** Sets the consultant unavailable (one who returns within the grace period may still be available). */
+export async function goUnavailable(page: Page): Promise<void> {
+  const presence = page.getByTestId('presence');
+  await expect(presence).toHaveText(/^(Available|Unavailable)$/);
+  if ((await presence.textContent()) === 'Available') await page.getByTestId('presence-toggle').click();
+  await expect(presence).toHaveText('Unavailable');
+}
+
+/** Opens the demo customer page of a link and the visitor app in it. */
+export async function openVisitorApp(page: Page, linkKey = 'demo-help'): Promise<Frame> {
+  await page.goto(`/demo?link=${linkKey}`);
+  await page.getByRole('button', { name: 'Talk to us' }).click();
+  return visitorFrame(page);
 }
 
 /** The visitor app's frame inside the customer page. */

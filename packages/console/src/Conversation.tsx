@@ -6,6 +6,8 @@ import { useT } from './i18n.ts';
 interface Props {
   client: ConsultantClient;
   conversation: ConversationView;
+  /** Several conversations at once (F-29): only the one in front is heard. */
+  inFront: boolean;
   /** The page was (re)loaded into a live call: ask the visitor for a fresh offer. */
   rejoin: boolean;
   onCall: (call: PeerCall | undefined) => void;
@@ -31,7 +33,7 @@ function useVideo(stream: MediaStream | null | undefined) {
 }
 
 /** An active conversation: the consultant answers the visitor's call; chat at the side. */
-export function Conversation({ client, conversation, rejoin, onCall }: Props) {
+export function Conversation({ client, conversation, inFront, rejoin, onCall }: Props) {
   const { t } = useT();
   const [local, setLocal] = useState<MediaStream | null | undefined>(undefined);
   const [remote, setRemote] = useState<MediaStream | undefined>();
@@ -40,6 +42,9 @@ export function Conversation({ client, conversation, rejoin, onCall }: Props) {
   // signals that arrive before the PeerCall exists wait here instead of being lost.
   const callRef = useRef<PeerCall | undefined>(undefined);
   const early = useRef<RtcSignal[]>([]);
+  // The parent passes a fresh callback each render; the call must not restart because of it.
+  const onCallRef = useRef(onCall);
+  onCallRef.current = onCall;
   useEffect(
     () =>
       client.on('signal', ({ conversationId, signal }) => {
@@ -72,7 +77,7 @@ export function Conversation({ client, conversation, rejoin, onCall }: Props) {
       localStream: local,
       sendSignal: (signal) => client.signal(id, signal),
     });
-    onCall(call);
+    onCallRef.current(call);
     callRef.current = call;
     const offRemote = call.on('remoteStream', (s) => setRemote(new MediaStream(s.getTracks())));
     for (const signal of early.current.splice(0)) void call.handleSignal(signal);
@@ -81,9 +86,9 @@ export function Conversation({ client, conversation, rejoin, onCall }: Props) {
       offRemote();
       call.close();
       callRef.current = undefined;
-      onCall(undefined);
+      onCallRef.current(undefined);
     };
-  }, [client, id, local, rejoin, onCall]);
+  }, [client, id, local, rejoin]);
 
   const remoteRef = useVideo(remote);
   const localRef = useVideo(local);
@@ -93,7 +98,15 @@ export function Conversation({ client, conversation, rejoin, onCall }: Props) {
       <div className="media">
         <h2>{t('desk.talkingWith', { name })}</h2>
         <div className="stage">
-          <video ref={remoteRef} className="remote" data-testid="remote-video" autoPlay playsInline aria-label={name} />
+          <video
+            ref={remoteRef}
+            className="remote"
+            data-testid="remote-video"
+            autoPlay
+            playsInline
+            muted={!inFront}
+            aria-label={name}
+          />
           {local && <video ref={localRef} className="pip" data-testid="local-video" autoPlay playsInline muted />}
         </div>
         <button className="danger" data-testid="end" onClick={() => client.end(id)}>

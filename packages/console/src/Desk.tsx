@@ -6,6 +6,8 @@ import { useT } from './i18n.ts';
 import { LanguageSelect } from './App.tsx';
 import { Ringer } from './ring.ts';
 import { Conversation } from './Conversation.tsx';
+import { QueuePanel } from './QueuePanel.tsx';
+import { BroadcastPanel } from './BroadcastPanel.tsx';
 
 const baseTitle = document.title;
 
@@ -16,7 +18,15 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
   const [error, setError] = useState<string | null>(null);
   const [ringer] = useState(() => new Ringer());
   const acceptedHere = useRef(new Set<string>());
-  const call = useRef<PeerCall | undefined>(undefined);
+  const calls = useRef(new Map<string, PeerCall>());
+  const [selected, setSelected] = useState<string | null>(null);
+  const selectedRef = useRef<string | null>(null);
+  selectedRef.current = selected;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
   // The socket lives as long as the desk; language switches and parent renders must not reconnect it.
   const latest = useRef({ t, onLoggedOut });
   latest.current = { t, onLoggedOut };
@@ -35,7 +45,11 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
       }),
     ];
     client.connect();
-    (window as unknown as { __parley: unknown }).__parley = { client, call: () => call.current, ringer };
+    (window as unknown as { __parley: unknown }).__parley = {
+      client,
+      call: () => (selectedRef.current ? calls.current.get(selectedRef.current) : undefined),
+      ringer,
+    };
     return () => {
       offs.forEach((off) => off());
       client.close();
@@ -50,8 +64,17 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
   }, [ringing.length, ringer, t]);
 
   const mine = Object.values(state.conversations).filter((v) => v.consultantId === state.consultantId);
-  const active = mine.find((v) => v.state === 'active');
+  // F-29: every active conversation stays mounted (its call keeps running); one is in front.
+  const actives = mine.filter((v) => v.state === 'active').sort((a, b) => (a.acceptedAt ?? 0) - (b.acceptedAt ?? 0));
   const ended = mine.find((v) => v.state === 'ended');
+  const front = actives.find((v) => v.id === selected) ?? actives[0];
+  useEffect(() => {
+    if (front && front.id !== selected) setSelected(front.id);
+  }, [front, selected]);
+  const waiting = client.queued;
+  const hasSlot =
+    state.available && mine.filter((v) => v.state === 'active' || v.state === 'ringing').length < state.capacity;
+  const broadcastLinks = state.links.filter((l) => l.mode === 'broadcast');
   const declined = mine.filter((v) => v.state === 'declined').map((v) => v.id);
   useEffect(() => {
     // A declined request needs no closing note: the consultant declined it themselves.
@@ -119,17 +142,56 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
               ringer.stop();
               client.decline(v.id);
             }}
+            onQueue={() => {
+              ringer.stop();
+              client.queue(v.id);
+            }}
           />
         ))}
-        {active ? (
-          <Conversation
-            key={active.id}
+        {broadcastLinks.map((link) => (
+          <BroadcastPanel
+            key={link.id}
             client={client}
-            conversation={active}
-            rejoin={!acceptedHere.current.has(active.id)}
-            onCall={(c) => (call.current = c)}
+            link={link}
+            room={state.broadcasts[link.id]}
+            me={state.consultantId ?? ''}
           />
-        ) : ended ? (
+        ))}
+        {actives.length > 1 && (
+          <nav
+            className="tabs"
+            role="tablist"
+            aria-label={t('desk.conversations', { count: actives.length, capacity: state.capacity })}
+          >
+            {actives.map((v) => (
+              <button
+                key={v.id}
+                role="tab"
+                data-testid="conversation-tab"
+                aria-selected={v.id === front?.id}
+                className={v.id === front?.id ? 'tab on' : 'tab'}
+                onClick={() => setSelected(v.id)}
+              >
+                {v.visitorName || t('desk.remote')}
+              </button>
+            ))}
+          </nav>
+        )}
+        {actives.map((v) => (
+          <div key={v.id} hidden={v.id !== front?.id} className="conversation-slot">
+            <Conversation
+              client={client}
+              conversation={v}
+              inFront={v.id === front?.id}
+              rejoin={!acceptedHere.current.has(v.id)}
+              onCall={(c) => {
+                if (c) calls.current.set(v.id, c);
+                else calls.current.delete(v.id);
+              }}
+            />
+          </div>
+        ))}
+        {actives.length > 0 ? null : ended ? (
           <section className="closed card">
             <p data-testid="closed-message" role="status">
               {t(
@@ -145,12 +207,20 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
         ) : (
           ringing.length === 0 && <p className="idle">{t(state.available ? 'desk.idle' : 'desk.idleUnavailable')}</p>
         )}
+        {state.links.some((l) => l.mode !== 'broadcast') && (
+          <QueuePanel client={client} waiting={waiting} now={now} canTake={hasSlot} />
+        )}
       </main>
     </div>
   );
 }
 
-function Incoming(props: { conversation: ConversationView; onAccept: () => void; onDecline: () => void }) {
+function Incoming(props: {
+  conversation: ConversationView;
+  onAccept: () => void;
+  onDecline: () => void;
+  onQueue: () => void;
+}) {
   const { t } = useT();
   const name = props.conversation.visitorName || t('desk.remote');
   return (
@@ -165,6 +235,9 @@ function Incoming(props: { conversation: ConversationView; onAccept: () => void;
         </button>
         <button className="secondary" data-testid="decline" onClick={props.onDecline}>
           {t('incoming.decline')}
+        </button>
+        <button className="secondary" data-testid="queue" onClick={props.onQueue} title={t('incoming.queueHint')}>
+          {t('incoming.queue')}
         </button>
       </div>
     </section>

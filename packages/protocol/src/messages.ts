@@ -116,6 +116,7 @@ export type ConsultantLinkView = z.infer<typeof ConsultantLinkView>;
 export const BroadcastView = z.object({
   linkId: z.string(),
   live: z.boolean(),
+  presenterId: z.string().nullable(),
   presenterName: z.string().nullable(),
   viewers: z.number().int().nonnegative(),
   capacity: z.number().int().positive(),

@@ -1,6 +1,6 @@
 import { build } from './app.ts';
 import { loadConfig } from './config.ts';
-import { ensureDemoTenant } from './domain/tenants/demo.ts';
+import { DEMO_POOL_KEY, DEMO_SECOND_EMAIL, ensureDemoTenant } from './domain/tenants/demo.ts';
 import { systemRuntime } from './domain/runtime.ts';
 import { migrateToLatest, openPostgres, openSqlite } from './storage/database.ts';
 import { SqlStore } from './storage/stores.ts';
@@ -19,7 +19,8 @@ if (config.demo) {
     `  Demo customer page : ${config.publicUrl}/demo`,
     `  Visitor embed code : ${visitorEmbedCode(config.publicUrl, link.key)}`,
     `  Consultant console : ${consultantLoginUrl(config.publicUrl)}`,
-    `  Demo login         : ${config.demo.email} / ${config.demo.password}`,
+    `  Demo login         : ${config.demo.email} / ${config.demo.password}  (admin)`,
+    `  Second consultant  : ${DEMO_SECOND_EMAIL} / ${config.demo.password}  (sales pool: ${config.publicUrl}/demo?link=${DEMO_POOL_KEY})`,
   ].join('\n');
 }
 

@@ -4,6 +4,8 @@ import { localeNames, supportedLocales, type MessageKey, type SupportedLocale } 
 import type { ConversationView } from '@parley/protocol';
 import { Call, hook } from './Call.tsx';
 import { useI18n, useLocalMedia, useVideo, useVisitorState, type MediaProblem } from './hooks.ts';
+import { LeaveMessage } from './LeaveMessage.tsx';
+import { BroadcastViewer } from './Broadcast.tsx';
 
 const closedMessages: Record<string, MessageKey> = {
   visitor_ended: 'call.ended',
@@ -36,7 +38,9 @@ export function App({ linkKey, initialLocale }: { linkKey: string; initialLocale
     [linkKey, initialLocale],
   );
   const state = useVisitorState(client);
-  const media = useLocalMedia();
+  const broadcast = state.link?.mode === 'broadcast';
+  // Asked only once the link is known: a broadcast viewer is never asked for camera or microphone.
+  const media = useLocalMedia(state.link !== null && !broadcast);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -78,10 +82,14 @@ export function App({ linkKey, initialLocale }: { linkKey: string; initialLocale
           </button>
         </p>
       )}
-      {conversation?.state === 'active' ? (
+      {broadcast ? (
+        <BroadcastViewer client={client} state={state} t={t} />
+      ) : conversation?.state === 'active' ? (
         <Call client={client} conversation={conversation} localStream={media.stream} t={t} />
       ) : (
         <Lobby
+          client={client}
+          offline={state.link?.offline ?? null}
           conversation={conversation}
           available={state.available}
           open={open}
@@ -96,6 +104,8 @@ export function App({ linkKey, initialLocale }: { linkKey: string; initialLocale
 }
 
 interface LobbyProps {
+  client: VisitorClient;
+  offline: { text: string; imageUrl: string | null } | null;
   conversation: ConversationView | null;
   available: boolean;
   open: boolean;
@@ -106,17 +116,27 @@ interface LobbyProps {
 }
 
 /** Before and after a conversation: availability, own preview, Connect; while waiting: the queue. */
-function Lobby({ conversation, available, open, media, t, onConnect, onCancel }: LobbyProps) {
+function Lobby({ client, offline, conversation, available, open, media, t, onConnect, onCancel }: LobbyProps) {
   const [name, setName] = useState('');
+  const [leaving, setLeaving] = useState(false);
   const preview = useVideo(media.stream);
   const waiting = conversation?.state === 'queued' || conversation?.state === 'ringing';
   const closedKey = conversation && !waiting ? closedMessages[conversation.closeReason ?? ''] : undefined;
+  // [Q6] Nobody can take the request (now, or within the link's wait limit): offer a message.
+  const canLeave = waiting ? conversation.canLeaveMessage : !available || conversation?.state === 'declined';
 
+  if (leaving) return <LeaveMessage client={client} t={t} onDone={() => setLeaving(false)} />;
   return (
     <section class="lobby">
       <p class={`availability ${available ? 'on' : 'off'}`} data-testid="availability">
         {t(available ? 'status.available' : 'status.unavailable')}
       </p>
+      {!available && offline && (offline.text || offline.imageUrl) && (
+        <div class="offline-notice" data-testid="offline-notice">
+          {offline.imageUrl && <img src={offline.imageUrl} alt={t('offline.imageAlt')} />}
+          {offline.text && <p>{offline.text}</p>}
+        </div>
+      )}
       <div class="preview">
         {media.stream ? (
           <video ref={preview} data-testid="local-video" autoplay playsinline muted aria-label={t('media.preview')} />
@@ -134,11 +154,25 @@ function Lobby({ conversation, available, open, media, t, onConnect, onCancel }:
           {conversation.queuePosition !== null && (
             <p data-testid="queue-position">{t('queue.position', { ahead: conversation.queuePosition - 1 })}</p>
           )}
+          <p data-testid="queue-estimate" class="hint">
+            {conversation.estimatedWaitMs === null
+              ? t('queue.noEstimate')
+              : t('queue.estimate', { minutes: Math.round(conversation.estimatedWaitMs / 60_000) })}
+          </p>
+          {conversation.parked && <p class="hint">{t('queue.parked')}</p>}
           {conversation.state === 'ringing' && <p class="hint">{t('queue.ringing')}</p>}
           {!available && <p class="hint warn">{t('queue.noConsultant')}</p>}
-          <button class="secondary" data-testid="cancel" onClick={onCancel}>
-            {t('action.cancel')}
-          </button>
+          {canLeave && available && <p class="hint warn">{t('leave.waitedLong')}</p>}
+          <div class="row">
+            <button class="secondary" data-testid="cancel" onClick={onCancel}>
+              {t('action.cancel')}
+            </button>
+            {canLeave && (
+              <button class="secondary" data-testid="leave-message" onClick={() => setLeaving(true)}>
+                {t('leave.offer')}
+              </button>
+            )}
+          </div>
         </div>
       ) : (
         <form
@@ -160,6 +194,14 @@ function Lobby({ conversation, available, open, media, t, onConnect, onCancel }:
           <button type="submit" class="primary" data-testid="connect" disabled={!available || !open}>
             {t('action.connect')}
           </button>
+          {canLeave && (
+            <p class="hint">
+              {t('leave.nobody')}{' '}
+              <button type="button" class="link" data-testid="leave-message" onClick={() => setLeaving(true)}>
+                {t('leave.offer')}
+              </button>
+            </p>
+          )}
         </form>
       )}
     </section>

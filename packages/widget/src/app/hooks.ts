@@ -38,13 +38,19 @@ export function useVisitorState(client: VisitorClient): VisitorState {
 export type MediaProblem = 'denied' | 'none' | 'busy' | 'unsupported';
 
 /** The visitor's camera and microphone, asked for once; problems are classified for the UI. */
-export function useLocalMedia(): { stream: MediaStream | null; problem: MediaProblem | null; ready: boolean } {
+export function useLocalMedia(enabled = true): {
+  stream: MediaStream | null;
+  problem: MediaProblem | null;
+  ready: boolean;
+} {
   const [result, setResult] = useState<{ stream: MediaStream | null; problem: MediaProblem | null; ready: boolean }>({
     stream: null,
     problem: null,
     ready: false,
   });
   useEffect(() => {
+    // Broadcast viewers never give camera or microphone ([B2]): nothing is asked for.
+    if (!enabled) return;
     let cancelled = false;
     // Typed as always present, but undefined outside a secure context and in old browsers.
     const devices = navigator.mediaDevices as MediaDevices | undefined;
@@ -71,7 +77,7 @@ export function useLocalMedia(): { stream: MediaStream | null; problem: MediaPro
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [enabled]);
   return result;
 }
 

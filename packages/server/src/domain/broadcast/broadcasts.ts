@@ -29,6 +29,7 @@ export class Broadcasts {
     return {
       linkId,
       live: room.presenterId !== null,
+      presenterId: room.presenterId,
       presenterName: room.presenterId === null ? null : this.nameOf(room.presenterId),
       viewers: room.viewers.size,
       capacity: room.capacity,

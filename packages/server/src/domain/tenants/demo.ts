@@ -1,45 +1,91 @@
 import type { Runtime } from '../runtime.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { consultantDefaults, linkDefaults, type DirectoryStore, type Link } from './directory.ts';
+import {
+  consultantDefaults,
+  linkDefaults,
+  type Consultant,
+  type DirectoryStore,
+  type Link,
+  type LinkMode,
+  type Tenant,
+} from './directory.ts';
 
 export const DEMO_TENANT_SLUG = 'demo';
 export const DEMO_LINK_KEY = 'demo-help';
+export const DEMO_POOL_KEY = 'demo-pool';
+export const DEMO_BROADCAST_KEY = 'demo-broadcast';
+/** The second demo consultant, in the pool with the first (same password). */
+export const DEMO_SECOND_EMAIL = 'sam@demo.parley';
+
+/** The demo's links, one per mode, so every routing mode can be tried from the demo page. */
+export const demoLinks: readonly { key: string; name: string; mode: LinkMode }[] = [
+  { key: DEMO_LINK_KEY, name: 'Demo help desk', mode: 'consultation' },
+  { key: DEMO_POOL_KEY, name: 'Demo sales pool', mode: 'pool' },
+  { key: DEMO_BROADCAST_KEY, name: 'Demo broadcast', mode: 'broadcast' },
+];
 
 /**
- * Creates the demo tenant "Demo" with one consultant and one consultation link on first start;
- * later starts find it and change nothing.
+ * Creates the demo tenant "Demo" on first start: the admin consultant Dana (consultation and
+ * broadcast links, and the Sales pool) and Sam (Sales pool only). Later starts add whatever
+ * piece is missing and change nothing else.
  */
 export async function ensureDemoTenant(
   directory: DirectoryStore,
   runtime: Runtime,
   login: { email: string; password: string },
 ): Promise<{ link: Link; created: boolean }> {
-  const existing = await directory.findTenantBySlug(DEMO_TENANT_SLUG);
-  if (existing) {
-    const link = await directory.findLinkByKey(DEMO_LINK_KEY);
-    if (!link) throw new Error('demo tenant exists without its demo link');
-    return { link, created: false };
+  let tenant = await directory.findTenantBySlug(DEMO_TENANT_SLUG);
+  const created = !tenant;
+  if (!tenant) {
+    tenant = { id: runtime.ids.next('ten'), name: 'Demo', slug: DEMO_TENANT_SLUG } satisfies Tenant;
+    await directory.createTenant(tenant);
   }
-  const tenant = { id: runtime.ids.next('ten'), name: 'Demo', slug: DEMO_TENANT_SLUG };
-  await directory.createTenant(tenant);
-  const consultant = {
-    id: runtime.ids.next('con'),
-    tenantId: tenant.id,
-    email: login.email,
-    name: 'Dana Demo',
-    role: 'admin' as const,
-    passwordHash: await hashPassword(login.password),
-    ...consultantDefaults,
+  const tenantId = tenant.id;
+  let sales = (await directory.listDepartments(tenantId)).find((d) => d.name === 'Sales');
+  if (!sales) {
+    sales = { id: runtime.ids.next('dep'), tenantId, name: 'Sales' };
+    await directory.createDepartment(sales);
+  }
+  let passwordHash: string | undefined;
+  const ensureConsultant = async (email: string, name: string, role: Consultant['role']): Promise<Consultant> => {
+    const found = await directory.findConsultantByEmail(email);
+    if (found) return found;
+    passwordHash ??= await hashPassword(login.password);
+    const consultant: Consultant = {
+      id: runtime.ids.next('con'),
+      tenantId,
+      email,
+      name,
+      role,
+      passwordHash,
+      ...consultantDefaults,
+      departmentId: sales.id,
+    };
+    await directory.createConsultant(consultant);
+    return consultant;
   };
-  await directory.createConsultant(consultant);
-  const link: Link = {
-    id: runtime.ids.next('link'),
-    tenantId: tenant.id,
-    key: DEMO_LINK_KEY,
-    name: 'Demo help desk',
-    ...linkDefaults,
-  };
-  await directory.createLink(link);
-  await directory.assignConsultant(tenant.id, link.id, consultant.id);
-  return { link, created: true };
+  const dana = await ensureConsultant(login.email, 'Dana Demo', 'admin');
+  await ensureConsultant(DEMO_SECOND_EMAIL, 'Sam Sales', 'consultant');
+
+  const links: Link[] = [];
+  for (const spec of demoLinks) {
+    let link = await directory.findLinkByKey(spec.key);
+    if (!link) {
+      link = {
+        id: runtime.ids.next('link'),
+        tenantId,
+        key: spec.key,
+        name: spec.name,
+        ...linkDefaults,
+        mode: spec.mode,
+        departmentId: spec.mode === 'pool' ? sales.id : null,
+      };
+      await directory.createLink(link);
+      if (spec.mode !== 'pool') await directory.assignConsultant(tenantId, link.id, dana.id);
+    }
+    links.push(link);
+  }
+  const [help] = links;
+  if (!help) throw new Error('demo help link missing');
+  return { link: help, created };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { DEMO_LINK_KEY } from '../../../domain/tenants/demo.ts';
+import { DEMO_LINK_KEY, demoLinks } from '../../../domain/tenants/demo.ts';
 import type { Services } from '../../services.ts';
 
 /** The visitor embed code (F-01) a customer pastes into their site. */
@@ -22,8 +22,15 @@ function escapeHtml(text: string): string {
  * A plain customer web page with nothing but the embed codes on it, as a company would have.
  * It is demo content of the operator, in English by design; the widget itself is localized.
  */
-function demoPage(publicUrl: string): string {
-  const embed = visitorEmbedCode(publicUrl, DEMO_LINK_KEY);
+function demoPage(publicUrl: string, linkKey: string): string {
+  const embed = visitorEmbedCode(publicUrl, linkKey);
+  const others = demoLinks
+    .map((l) =>
+      l.key === linkKey
+        ? `<strong>${escapeHtml(l.name)} (${l.mode})</strong>`
+        : `<a href="/demo?link=${encodeURIComponent(l.key)}">${escapeHtml(l.name)} (${l.mode})</a>`,
+    )
+    .join(' · ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Demo Company — customer page</title>
@@ -33,6 +40,7 @@ code,pre{background:#f1f5f9;border-radius:6px}pre{padding:1rem;overflow:auto;whi
 <h1>Demo Company</h1>
 <p>This stands in for a customer's website. The button in the corner comes from one line of HTML:</p>
 <pre><code>${escapeHtml(embed)}</code></pre>
+<p>Demo links: ${others}</p>
 <p>Consultants log in at <a href="${consultantLoginUrl(publicUrl)}">${escapeHtml(consultantLoginUrl(publicUrl))}</a>.</p>
 ${embed}
 </body></html>`;
@@ -41,7 +49,12 @@ ${embed}
 export function registerPages(app: FastifyInstance, services: Services): void {
   const { config } = services;
   app.get('/', (_request, reply) => reply.redirect('/demo'));
-  app.get('/demo', (_request, reply) => reply.type('text/html; charset=utf-8').send(demoPage(config.publicUrl)));
+  app.get('/demo', (request, reply) => {
+    // Only the demo's own links: the page never echoes an arbitrary key.
+    const asked = (request.query as { link?: unknown }).link;
+    const key = demoLinks.find((l) => l.key === asked)?.key ?? DEMO_LINK_KEY;
+    return reply.type('text/html; charset=utf-8').send(demoPage(config.publicUrl, key));
+  });
   app.get('/healthz', () => ({ ok: true }));
 
   if (existsSync(config.widgetDist)) {
