@@ -96,7 +96,12 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
   return (
     <section className="conversation">
       <div className="media">
-        <h2>{t('desk.talkingWith', { name })}</h2>
+        <div className="media-head">
+          <h2>{t('desk.talkingWith', { name })}</h2>
+          <button className="danger" data-testid="end" onClick={() => client.end(id)}>
+            {t('action.end')}
+          </button>
+        </div>
         <div className="stage">
           <video
             ref={remoteRef}
@@ -109,9 +114,6 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
           />
           {local && <video ref={localRef} className="pip" data-testid="local-video" autoPlay playsInline muted />}
         </div>
-        <button className="danger" data-testid="end" onClick={() => client.end(id)}>
-          {t('action.end')}
-        </button>
       </div>
       <Chat client={client} conversationId={id} />
     </section>
