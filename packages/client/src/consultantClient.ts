@@ -7,6 +7,7 @@ import type {
   IceServer,
   RtcSignal,
   ServerMessageOf,
+  TransferTargets,
 } from '@parley/protocol';
 import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
 import { Emitter } from './emitter.ts';
@@ -59,6 +60,10 @@ export function login(
 }
 export function logout(baseUrl: string, fetchImpl?: typeof fetch): Promise<unknown> {
   return api(baseUrl, '/api/v1/auth/logout', { method: 'POST', body: '{}' }, fetchImpl);
+}
+/** [C12] Available colleagues and queues to transfer to. */
+export function transferTargets(baseUrl: string, fetchImpl?: typeof fetch): Promise<TransferTargets> {
+  return api<TransferTargets>(baseUrl, '/api/v1/transfer-targets', {}, fetchImpl);
 }
 export function me(baseUrl: string, fetchImpl?: typeof fetch): Promise<ConsultantMe> {
   return api<ConsultantMe>(baseUrl, '/api/v1/auth/me', {}, fetchImpl);
@@ -181,6 +186,25 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
   /** Take a waiting request from the queue panel. */
   pick(conversationId: string): void {
     this.connection.send({ type: 'conversation.pick', conversationId });
+  }
+
+  /** [C11] Hold (true) or resume (false). */
+  setHold(conversationId: string, held: boolean): void {
+    this.connection.send({ type: held ? 'conversation.hold' : 'conversation.resume', conversationId });
+  }
+
+  /** [C12] Transfer to a colleague or a queue; the reason goes into the notes. */
+  transfer(
+    conversationId: string,
+    to: { kind: 'consultant'; consultantId: string } | { kind: 'link'; linkId: string },
+    reason: string,
+  ): void {
+    this.connection.send({ type: 'conversation.transfer', conversationId, to, reason });
+  }
+
+  /** [C13] Wrap-up: Mark as done, with a disposition code when one was chosen. */
+  markDone(conversationId: string, disposition: string | null = null): void {
+    this.connection.send({ type: 'conversation.done', conversationId, disposition });
   }
 
   startBroadcast(linkId: string): void {

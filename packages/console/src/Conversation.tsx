@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { PeerCall, type ConsultantClient } from '@parley/client';
 import type { ConversationView, RtcSignal } from '@parley/protocol';
 import { useT } from './i18n.ts';
+import { TransferDialog } from './TransferDialog.tsx';
 
 interface Props {
   client: ConsultantClient;
@@ -37,6 +38,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
   const { t } = useT();
   const [local, setLocal] = useState<MediaStream | null | undefined>(undefined);
   const [remote, setRemote] = useState<MediaStream | undefined>();
+  const [transferring, setTransferring] = useState(false);
   const id = conversation.id;
   // The visitor offers as soon as the call is accepted, often before our camera is ready:
   // signals that arrive before the PeerCall exists wait here instead of being lost.
@@ -98,10 +100,29 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
       <div className="media">
         <div className="media-head">
           <h2>{t('desk.talkingWith', { name })}</h2>
-          <button className="danger" data-testid="end" onClick={() => client.end(id)}>
-            {t('action.end')}
-          </button>
+          <div className="actions">
+            <button
+              className="secondary"
+              data-testid="hold"
+              aria-pressed={conversation.held}
+              onClick={() => client.setHold(id, !conversation.held)}
+            >
+              {t(conversation.held ? 'desk.resume' : 'desk.hold')}
+            </button>
+            <button className="secondary" data-testid="transfer" onClick={() => setTransferring((v) => !v)}>
+              {t('desk.transfer')}
+            </button>
+            <button className="danger" data-testid="end" onClick={() => client.end(id)}>
+              {t('action.end')}
+            </button>
+          </div>
         </div>
+        {conversation.held && (
+          <p className="banner" role="status" data-testid="held-banner">
+            {t('desk.onHold')}
+          </p>
+        )}
+        {transferring && <TransferDialog client={client} conversationId={id} onClose={() => setTransferring(false)} />}
         <div className="stage">
           <video
             ref={remoteRef}

@@ -75,7 +75,8 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
   const hasSlot =
     state.available && mine.filter((v) => v.state === 'active' || v.state === 'ringing').length < state.capacity;
   const broadcastLinks = state.links.filter((l) => l.mode === 'broadcast');
-  const declined = mine.filter((v) => v.state === 'declined').map((v) => v.id);
+  // Declined ones need no closing note (the consultant declined them), done ones are wrapped up.
+  const declined = mine.filter((v) => v.state === 'declined' || v.state === 'done').map((v) => v.id);
   useEffect(() => {
     // A declined request needs no closing note: the consultant declined it themselves.
     for (const id of declined) client.dismiss(id);
@@ -200,9 +201,14 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
                   : 'desk.ended',
               )}
             </p>
-            <button className="secondary" data-testid="dismiss" onClick={() => client.dismiss(ended.id)}>
-              ×
-            </button>
+            <div className="actions">
+              <button className="primary" data-testid="mark-done" onClick={() => client.markDone(ended.id)}>
+                {t('desk.markDone')}
+              </button>
+              <button className="secondary" data-testid="dismiss" onClick={() => client.dismiss(ended.id)}>
+                ×
+              </button>
+            </div>
           </section>
         ) : (
           ringing.length === 0 && <p className="idle">{t(state.available ? 'desk.idle' : 'desk.idleUnavailable')}</p>
@@ -228,6 +234,11 @@ function Incoming(props: {
       <div>
         <h2>{t('incoming.title')}</h2>
         <p>{t('incoming.from', { name })}</p>
+        {props.conversation.transferredFrom && (
+          <p className="muted" data-testid="transferred-from">
+            {t('incoming.transferFrom', { name: props.conversation.transferredFrom })}
+          </p>
+        )}
       </div>
       <div className="actions">
         <button className="primary" data-testid="accept" onClick={props.onAccept} autoFocus>

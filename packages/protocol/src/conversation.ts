@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** Names of the conversation lifecycle states (see docs/SPEC.md [C1]–[C9]). */
-export const conversationStateNames = ['queued', 'ringing', 'active', 'ended', 'declined', 'abandoned'] as const;
+export const conversationStateNames = [
+  'queued',
+  'ringing',
+  'active',
+  'ended',
+  'done',
+  'declined',
+  'abandoned',
+] as const;
 export const ConversationStateName = z.enum(conversationStateNames);
 export type ConversationStateName = z.infer<typeof ConversationStateName>;
 
@@ -27,6 +35,10 @@ export const ConversationView = z.object({
   canLeaveMessage: z.boolean(),
   /** [C9] Parked in the communication queue by a consultant: waits to be picked. */
   parked: z.boolean(),
+  /** [C11] On hold: the visitor cannot send, media is paused. */
+  held: z.boolean(),
+  /** [C12] Ringing because this colleague (name) transferred it; null otherwise. */
+  transferredFrom: z.string().nullable(),
   queuedAt: z.number(),
   acceptedAt: z.number().nullable(),
   closedAt: z.number().nullable(),

@@ -78,6 +78,25 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('conversation.queue'), ...conversationRef }),
   /** [C10] Take a waiting request from the queue panel. */
   z.object({ type: z.literal('conversation.pick'), ...conversationRef }),
+  /** [C11] Hold / resume (consultant only). */
+  z.object({ type: z.literal('conversation.hold'), ...conversationRef }),
+  z.object({ type: z.literal('conversation.resume'), ...conversationRef }),
+  /** [C12] Transfer to a colleague or to a link's queue, with a reason kept in the notes. */
+  z.object({
+    type: z.literal('conversation.transfer'),
+    ...conversationRef,
+    to: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('consultant'), consultantId: id }),
+      z.object({ kind: z.literal('link'), linkId: id }),
+    ]),
+    reason: z.string().trim().max(500),
+  }),
+  /** [C13] Wrap-up: Mark as done, optionally with a disposition code. */
+  z.object({
+    type: z.literal('conversation.done'),
+    ...conversationRef,
+    disposition: z.string().trim().min(1).max(64).nullable(),
+  }),
   z.object({ type: z.literal('broadcast.start'), linkId: id }),
   z.object({ type: z.literal('broadcast.stop'), linkId: id }),
   z.object({ type: z.literal('broadcast.join') }),

@@ -33,3 +33,10 @@ export type LinkStatus = z.infer<typeof LinkStatus>;
 
 export const ErrorBody = z.object({ code: z.string(), message: z.string() });
 export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** [C12] Where a consultant can transfer a conversation: available colleagues and the tenant's queues. */
+export const TransferTargets = z.object({
+  consultants: z.array(z.object({ id: z.string(), name: z.string(), free: z.boolean() })),
+  links: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type TransferTargets = z.infer<typeof TransferTargets>;

@@ -13,6 +13,7 @@ import { SqlStore } from './storage/stores.ts';
 import { registerErrorHandling } from './transport/http/errors.ts';
 import { registerAuthRoutes } from './transport/http/routes/auth.ts';
 import { registerLinkRoutes } from './transport/http/routes/links.ts';
+import { registerDeskRoutes } from './transport/http/routes/desk.ts';
 import { registerPages } from './transport/http/routes/pages.ts';
 import type { Services } from './transport/services.ts';
 import { registerGateway, wsOptions } from './transport/ws/gateway.ts';
@@ -53,6 +54,7 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
   registerErrorHandling(app);
   registerAuthRoutes(app, services);
   registerLinkRoutes(app, services);
+  registerDeskRoutes(app, services);
   registerPages(app, services);
   registerGateway(app, services);
   app.addHook('onClose', async () => {

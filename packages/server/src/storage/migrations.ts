@@ -139,6 +139,26 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0006_notes': {
+      // Notes on a conversation (transfer reasons, the notepad), kept for the contact's history.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('conversation_notes')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
+          .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id'))
+          .addColumn('author_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('conversation_notes_conversation')
+          .on('conversation_notes')
+          .columns(['tenant_id', 'conversation_id'])
+          .execute();
+      },
+    },
   };
 }
 

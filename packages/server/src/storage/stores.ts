@@ -2,7 +2,12 @@ import type { Selectable } from 'kysely';
 import type { ChatSender } from '@parley/protocol';
 import type { ConversationState } from '../domain/conversations/lifecycle.ts';
 import { describe } from '../domain/conversations/lifecycle.ts';
-import type { ChatMessageRecord, ConversationRecord, ConversationStore } from '../domain/live/ports.ts';
+import type {
+  ChatMessageRecord,
+  ConversationNote,
+  ConversationRecord,
+  ConversationStore,
+} from '../domain/live/ports.ts';
 import type { Database } from './schema.ts';
 import { num, numOrNull, SqlDirectoryStore } from './directoryStore.ts';
 
@@ -30,6 +35,8 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
       closed_at: facts.closedAt,
       close_reason: facts.closeReason,
       visitor_name: record.visitorName,
+      // A transfer to another link's queue moves the conversation ([C12]).
+      link_id: record.linkId,
       state_json: JSON.stringify(record.state),
     };
     await this.db
@@ -120,5 +127,40 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
       .map((r) => num(r.closed_at ?? 0) - num(r.accepted_at ?? 0))
       .filter((ms) => ms >= 0)
       .reverse();
+  }
+
+  async appendNote(note: ConversationNote): Promise<void> {
+    await this.db
+      .insertInto('conversation_notes')
+      .values({
+        id: note.id,
+        tenant_id: note.tenantId,
+        conversation_id: note.conversationId,
+        author_id: note.authorId,
+        kind: note.kind,
+        text: note.text,
+        created_at: note.createdAt,
+      })
+      .execute();
+  }
+
+  async listNotes(tenantId: string, conversationId: string): Promise<ConversationNote[]> {
+    const rows = await this.db
+      .selectFrom('conversation_notes')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('conversation_id', '=', conversationId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      tenantId: r.tenant_id,
+      conversationId: r.conversation_id,
+      authorId: r.author_id,
+      kind: r.kind as ConversationNote['kind'],
+      text: r.text,
+      createdAt: num(r.created_at),
+    }));
   }
 }

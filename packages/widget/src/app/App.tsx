@@ -160,7 +160,11 @@ function Lobby({ client, offline, conversation, available, open, media, t, onCon
               : t('queue.estimate', { minutes: Math.round(conversation.estimatedWaitMs / 60_000) })}
           </p>
           {conversation.parked && <p class="hint">{t('queue.parked')}</p>}
-          {conversation.state === 'ringing' && <p class="hint">{t('queue.ringing')}</p>}
+          {conversation.state === 'ringing' && (
+            <p class="hint" data-testid="ringing-hint">
+              {t(conversation.transferredFrom ? 'queue.transferring' : 'queue.ringing')}
+            </p>
+          )}
           {!available && <p class="hint warn">{t('queue.noConsultant')}</p>}
           {canLeave && available && <p class="hint warn">{t('leave.waitedLong')}</p>}
           <div class="row">

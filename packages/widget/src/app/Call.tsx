@@ -39,11 +39,21 @@ export function Call({ client, conversation, localStream, t }: Props) {
     };
   }, [client, conversation.id, localStream]);
 
+  // [C11] On hold the visitor's camera and microphone pause; they resume with the conversation.
+  useEffect(() => {
+    for (const track of localStream?.getTracks() ?? []) track.enabled = !conversation.held;
+  }, [localStream, conversation.held]);
+
   const remoteRef = useVideo(remote);
   const localRef = useVideo(localStream);
   return (
     <section class="call">
       <p class="with">{t('call.with', { name: conversation.consultantName ?? t('call.remote') })}</p>
+      {conversation.held && (
+        <p class="banner" role="status" data-testid="on-hold">
+          {t('call.onHold')}
+        </p>
+      )}
       <div class="stage">
         <video
           ref={remoteRef}

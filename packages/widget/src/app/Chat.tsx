@@ -5,7 +5,9 @@ import { useVisitorState } from './hooks.ts';
 
 /** Text chat. Messages are rendered as text nodes only: nothing typed is ever HTML. */
 export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
-  const { messages } = useVisitorState(client);
+  const { messages, conversation } = useVisitorState(client);
+  // [C11] While on hold the visitor cannot send (the server refuses it too).
+  const held = conversation?.held ?? false;
   const [draft, setDraft] = useState('');
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
@@ -35,11 +37,12 @@ export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
           data-testid="chat-input"
           value={draft}
           maxLength={4000}
+          disabled={held}
           placeholder={t('chat.placeholder')}
           aria-label={t('chat.placeholder')}
           onInput={(e) => setDraft(e.currentTarget.value)}
         />
-        <button type="submit" data-testid="chat-send">
+        <button type="submit" data-testid="chat-send" disabled={held}>
           {t('action.send')}
         </button>
       </form>

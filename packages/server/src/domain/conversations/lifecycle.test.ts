@@ -23,14 +23,21 @@ suite('conversation lifecycle', () => {
   });
 
   it('[C2] a queued conversation is offered to one consultant and rings', () => {
-    expect(ringing).toEqual({ name: 'ringing', queuedAt: t0, consultantId: 'c1', ringingSince: 2000, declinedBy: [] });
+    expect(ringing).toEqual({
+      name: 'ringing',
+      queuedAt: t0,
+      consultantId: 'c1',
+      ringingSince: 2000,
+      declinedBy: [],
+      transferredFrom: null,
+    });
     expect(codeOf(() => transition(ringing, { type: 'offer', consultantId: 'c2', at: 2001 }))).toBe(
       'illegal_transition',
     );
   });
 
   it('[C3] only the rung consultant accepts, and it becomes active', () => {
-    expect(active).toEqual({ name: 'active', queuedAt: t0, consultantId: 'c1', acceptedAt: 3000 });
+    expect(active).toEqual({ name: 'active', queuedAt: t0, consultantId: 'c1', acceptedAt: 3000, held: false });
     expect(codeOf(() => transition(ringing, { type: 'accept', consultantId: 'c2', at: 3000 }))).toBe('forbidden');
     expect(codeOf(() => transition(queued, { type: 'accept', consultantId: 'c1', at: 3000 }))).toBe(
       'illegal_transition',
@@ -84,6 +91,7 @@ suite('conversation lifecycle', () => {
       queuedAt: t0,
       consultantId: 'c2',
       acceptedAt: 2600,
+      held: false,
     });
     expect(codeOf(() => transition(ringing, { type: 'pick', consultantId: 'c2', at: 2600 }))).toBe(
       'illegal_transition',
@@ -118,9 +126,11 @@ suite('conversation lifecycle', () => {
     );
   });
 
-  it('[C8] terminal states accept no event at all', () => {
+  it('[C8] closed states accept no event (ended only Mark as done, [C13])', () => {
+    const ended = transition(active, { type: 'end', reason: 'visitor_ended', at: 9000 });
     const terminals: ConversationState[] = [
-      transition(active, { type: 'end', reason: 'visitor_ended', at: 9000 }),
+      ended,
+      transition(ended, { type: 'mark_done', consultantId: 'c1', disposition: null, at: 9001 }),
       transition(ringing, { type: 'decline', consultantId: 'c1', at: 9000, others: false }),
       transition(queued, { type: 'abandon', reason: 'visitor_left', at: 9000 }),
     ];
@@ -133,10 +143,68 @@ suite('conversation lifecycle', () => {
       { type: 'pick', consultantId: 'c1', at: 1 },
       { type: 'abandon', reason: 'visitor_left', at: 1 },
       { type: 'end', reason: 'visitor_ended', at: 1 },
+      { type: 'hold', consultantId: 'c1', at: 1 },
+      { type: 'resume', consultantId: 'c1', at: 1 },
+      { type: 'transfer', consultantId: 'c1', to: 'c2', at: 1 },
     ];
     for (const state of terminals) {
       for (const event of events) expect(codeOf(() => transition(state, event))).toBe('illegal_transition');
     }
+  });
+
+  it('[C11] the consultant puts an active conversation on hold and resumes it; nobody else can', () => {
+    const held = transition(active, { type: 'hold', consultantId: 'c1', at: 4000 });
+    expect(held).toMatchObject({ name: 'active', held: true, acceptedAt: 3000 });
+    expect(codeOf(() => transition(held, { type: 'hold', consultantId: 'c1', at: 4001 }))).toBe('illegal_transition');
+    expect(codeOf(() => transition(active, { type: 'hold', consultantId: 'c2', at: 4000 }))).toBe('forbidden');
+    expect(transition(held, { type: 'resume', consultantId: 'c1', at: 5000 })).toMatchObject({ held: false });
+    expect(codeOf(() => transition(ringing, { type: 'hold', consultantId: 'c1', at: 4000 }))).toBe(
+      'illegal_transition',
+    );
+  });
+
+  it('[C12] a transfer rings the colleague, or sends the conversation back to a queue', () => {
+    const toColleague = transition(active, { type: 'transfer', consultantId: 'c1', to: 'c2', at: 6000 });
+    expect(toColleague).toEqual({
+      name: 'ringing',
+      queuedAt: t0,
+      consultantId: 'c2',
+      ringingSince: 6000,
+      declinedBy: [],
+      transferredFrom: 'c1',
+    });
+    // A colleague who declines the transfer does not drop the visitor: back to the queue.
+    expect(transition(toColleague, { type: 'decline', consultantId: 'c2', at: 6100, others: false })).toMatchObject({
+      name: 'queued',
+      declinedBy: ['c2'],
+    });
+    expect(transition(active, { type: 'transfer', consultantId: 'c1', to: null, at: 6000 })).toEqual({
+      name: 'queued',
+      queuedAt: 6000,
+      declinedBy: [],
+      parked: false,
+    });
+    expect(codeOf(() => transition(active, { type: 'transfer', consultantId: 'c2', to: 'c3', at: 1 }))).toBe(
+      'forbidden',
+    );
+    expect(codeOf(() => transition(active, { type: 'transfer', consultantId: 'c1', to: 'c1', at: 1 }))).toBe(
+      'illegal_transition',
+    );
+  });
+
+  it('[C13] Mark as done closes an ended conversation once, by its consultant, with a disposition', () => {
+    const ended = transition(active, { type: 'end', reason: 'visitor_ended', at: 9000 });
+    const done = transition(ended, { type: 'mark_done', consultantId: 'c1', disposition: 'sale', at: 9500 });
+    expect(done).toMatchObject({ name: 'done', endedAt: 9000, doneAt: 9500, disposition: 'sale' });
+    expect(codeOf(() => transition(ended, { type: 'mark_done', consultantId: 'c2', disposition: null, at: 1 }))).toBe(
+      'forbidden',
+    );
+    expect(codeOf(() => transition(done, { type: 'mark_done', consultantId: 'c1', disposition: null, at: 1 }))).toBe(
+      'illegal_transition',
+    );
+    expect(codeOf(() => transition(active, { type: 'mark_done', consultantId: 'c1', disposition: null, at: 1 }))).toBe(
+      'illegal_transition',
+    );
   });
 
   it('never mutates the state it is given', () => {

@@ -13,8 +13,23 @@ export type ConversationState =
       /** Put in the communication queue by a consultant: never rung again, only picked ([C9]). */
       parked: boolean;
     }
-  | { name: 'ringing'; queuedAt: number; consultantId: string; ringingSince: number; declinedBy: readonly string[] }
-  | { name: 'active'; queuedAt: number; consultantId: string; acceptedAt: number }
+  | {
+      name: 'ringing';
+      queuedAt: number;
+      consultantId: string;
+      ringingSince: number;
+      declinedBy: readonly string[];
+      /** Set when a colleague transfers the conversation to this consultant ([C12]). */
+      transferredFrom: string | null;
+    }
+  | {
+      name: 'active';
+      queuedAt: number;
+      consultantId: string;
+      acceptedAt: number;
+      /** [C11] On hold: the visitor cannot send and media is paused until resumed. */
+      held: boolean;
+    }
   | {
       name: 'ended';
       queuedAt: number;
@@ -22,6 +37,16 @@ export type ConversationState =
       acceptedAt: number;
       endedAt: number;
       reason: EndReason;
+    }
+  | {
+      name: 'done';
+      queuedAt: number;
+      consultantId: string;
+      acceptedAt: number;
+      endedAt: number;
+      reason: EndReason;
+      doneAt: number;
+      disposition: string | null;
     }
   | { name: 'declined'; queuedAt: number; consultantId: string; declinedAt: number }
   | { name: 'abandoned'; queuedAt: number; abandonedAt: number; reason: AbandonReason };
@@ -35,11 +60,17 @@ export type ConversationEvent =
   | { type: 'park'; consultantId: string; at: number }
   | { type: 'pick'; consultantId: string; at: number }
   | { type: 'abandon'; reason: AbandonReason; at: number }
-  | { type: 'end'; reason: EndReason; at: number };
+  | { type: 'end'; reason: EndReason; at: number }
+  | { type: 'hold'; consultantId: string; at: number }
+  | { type: 'resume'; consultantId: string; at: number }
+  /** To a colleague (`to` = their id), or back to a queue (`to` = null; the caller moves the link). */
+  | { type: 'transfer'; consultantId: string; to: string | null; at: number }
+  | { type: 'mark_done'; consultantId: string; disposition: string | null; at: number };
 
 export type StateName = ConversationState['name'];
 
-export const terminalStates: readonly StateName[] = ['ended', 'declined', 'abandoned'];
+/** Closed for the live switchboard; `ended` still takes `mark_done` in wrap-up ([C13]). */
+export const terminalStates: readonly StateName[] = ['ended', 'done', 'declined', 'abandoned'];
 
 export function isTerminal(state: ConversationState): boolean {
   return terminalStates.includes(state.name);
@@ -48,6 +79,11 @@ export function isTerminal(state: ConversationState): boolean {
 /** [C1] A new conversation starts queued. */
 export function initialState(at: number): ConversationState {
   return { name: 'queued', queuedAt: at, declinedBy: [], parked: false };
+}
+
+function mustBeOwnConsultant(state: { consultantId: string }, consultantId: string): void {
+  if (state.consultantId !== consultantId)
+    throw new ParleyError('forbidden', "this is another consultant's conversation");
 }
 
 function mustBeRungConsultant(state: ConversationState & { name: 'ringing' }, consultantId: string): void {
@@ -75,6 +111,7 @@ export function transition(state: ConversationState, event: ConversationEvent): 
         consultantId: event.consultantId,
         ringingSince: event.at,
         declinedBy: state.declinedBy,
+        transferredFrom: null,
       };
     case 'withdraw_offer':
       // [C4] A ring that times out, or whose consultant leaves, goes back to the queue
@@ -90,13 +127,15 @@ export function transition(state: ConversationState, event: ConversationEvent): 
         queuedAt: state.queuedAt,
         consultantId: state.consultantId,
         acceptedAt: event.at,
+        held: false,
       };
     case 'decline':
       // [C5] The rung consultant may decline: the request goes back to its place in the queue for
       // the next eligible consultant, or closes as declined when nobody else is left.
       if (state.name !== 'ringing') return illegal(state, event);
       mustBeRungConsultant(state, event.consultantId);
-      if (event.others) {
+      // A transferred conversation is never dropped: nobody taking it sends it back to the queue.
+      if (event.others || state.transferredFrom !== null) {
         return {
           name: 'queued',
           queuedAt: state.queuedAt,
@@ -113,7 +152,38 @@ export function transition(state: ConversationState, event: ConversationEvent): 
     case 'pick':
       // [C10] A consultant picks a waiting request from the queue panel: it becomes theirs at once.
       if (state.name !== 'queued') return illegal(state, event);
-      return { name: 'active', queuedAt: state.queuedAt, consultantId: event.consultantId, acceptedAt: event.at };
+      return {
+        name: 'active',
+        queuedAt: state.queuedAt,
+        consultantId: event.consultantId,
+        acceptedAt: event.at,
+        held: false,
+      };
+    case 'hold':
+    case 'resume':
+      // [C11] Only the consultant of an active conversation holds and resumes it.
+      if (state.name !== 'active' || state.held === (event.type === 'hold')) return illegal(state, event);
+      mustBeOwnConsultant(state, event.consultantId);
+      return { ...state, held: event.type === 'hold' };
+    case 'transfer':
+      // [C12] The consultant hands an active conversation to a colleague (it rings them) or to a queue.
+      if (state.name !== 'active') return illegal(state, event);
+      mustBeOwnConsultant(state, event.consultantId);
+      if (event.to === event.consultantId) throw new ParleyError('illegal_transition', 'cannot transfer to yourself');
+      if (event.to === null) return { name: 'queued', queuedAt: event.at, declinedBy: [], parked: false };
+      return {
+        name: 'ringing',
+        queuedAt: state.queuedAt,
+        consultantId: event.to,
+        ringingSince: event.at,
+        declinedBy: [],
+        transferredFrom: event.consultantId,
+      };
+    case 'mark_done':
+      // [C13] Wrap-up: only after the end, by the consultant who ended it, once.
+      if (state.name !== 'ended') return illegal(state, event);
+      mustBeOwnConsultant(state, event.consultantId);
+      return { ...state, name: 'done', doneAt: event.at, disposition: event.disposition };
     case 'abandon':
       // [C6] A visitor who cancels or leaves before being accepted abandons the request.
       if (state.name !== 'queued' && state.name !== 'ringing') return illegal(state, event);
@@ -156,6 +226,13 @@ export function describe(state: ConversationState): {
     case 'active':
       return { consultantId: state.consultantId, acceptedAt: state.acceptedAt, closedAt: null, closeReason: null };
     case 'ended':
+      return {
+        consultantId: state.consultantId,
+        acceptedAt: state.acceptedAt,
+        closedAt: state.endedAt,
+        closeReason: state.reason,
+      };
+    case 'done':
       return {
         consultantId: state.consultantId,
         acceptedAt: state.acceptedAt,

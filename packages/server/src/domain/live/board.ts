@@ -189,6 +189,16 @@ export abstract class LiveBoard {
     if (conversation.state.name === 'active' || isTerminal(conversation.state)) conversation.waitTimer?.cancel();
     await this.store.saveConversation(this.record(conversation));
     this.publish(conversation);
+    if (conversation.state.name === 'active' && previous.name !== 'active') {
+      // [C12] A transferred conversation arrives with its history (empty for a new one).
+      const to = { kind: 'consultant' as const, consultantId: conversation.state.consultantId };
+      for (const { tenantId: _tenant, ...message } of await this.store.listMessages(
+        conversation.tenantId,
+        conversation.id,
+      )) {
+        this.outbox.send(to, { type: 'chat.message', message });
+      }
+    }
     if (isTerminal(conversation.state)) this.conversations.delete(conversation.id);
     this.publishQueue(conversation.linkId, conversation.id);
   }

@@ -28,14 +28,29 @@ export interface ChatMessageRecord extends ChatMessageView {
 export interface ConversationStore {
   /** Inserts or updates the conversation with its current state. */
   saveConversation(record: ConversationRecord): Promise<void>;
+  /** A conversation of the tenant, live or closed (wrap-up reads closed ones). */
+  getConversation(tenantId: string, id: string): Promise<ConversationRecord | undefined>;
   /**
    * Stores a message unless one with the same (conversation, sender, clientId) exists;
    * returns the stored one either way, so a resent message is acknowledged, not duplicated.
    */
   appendMessage(message: ChatMessageRecord): Promise<{ message: ChatMessageRecord; duplicate: boolean }>;
   listMessages(tenantId: string, conversationId: string): Promise<ChatMessageRecord[]>;
+  /** [C12] Notes on a conversation (a transfer's reason), kept for the contact history. */
+  appendNote(note: ConversationNote): Promise<void>;
+  listNotes(tenantId: string, conversationId: string): Promise<ConversationNote[]>;
   /** [Q5] Handling times (accept → end, ms) of the link's most recent ended conversations. */
   recentHandlingTimes(tenantId: string, linkId: string, limit: number): Promise<number[]>;
+}
+
+export interface ConversationNote {
+  id: string;
+  tenantId: string;
+  conversationId: string;
+  authorId: string;
+  kind: 'transfer' | 'note';
+  text: string;
+  createdAt: number;
 }
 
 export type Actor = { kind: 'visitor'; visitorId: string } | { kind: 'consultant'; consultantId: string };

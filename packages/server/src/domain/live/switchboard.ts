@@ -1,13 +1,16 @@
 import { ParleyError, type ChatMessageView, type ConversationView, type RtcSignal } from '@parley/protocol';
 import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
-import { initialState } from '../conversations/lifecycle.ts';
+import { initialState, transition } from '../conversations/lifecycle.ts';
 import { canTake, hasOtherCandidates } from '../routing/queue.ts';
 import { routableLinkIds } from '../routing/eligibility.ts';
 import { attach, isAssigned, waitingRequests, type LiveConsultant, type LiveConversation } from './liveState.ts';
 import type { Actor } from './ports.ts';
 import { LiveBoard, visitorLinkView, type Welcome } from './board.ts';
+import { notWaiting, toView } from './views.ts';
 
 export { defaultSwitchboardOptions, type SwitchboardOptions, type Welcome } from './board.ts';
+
+export type TransferTarget = { kind: 'consultant'; consultantId: string } | { kind: 'link'; linkId: string };
 
 /**
  * The live heart of Parley on one node: who is connected and available, the queues, and every
@@ -251,6 +254,108 @@ export class Switchboard extends LiveBoard {
     });
   }
 
+  /** [C11] Hold or resume: the visitor is told, cannot send, and pauses media until resumed. */
+  setHold(consultantId: string, conversationId: string, held: boolean): Promise<void> {
+    return this.run(async () => {
+      const conversation = this.find(conversationId, { kind: 'consultant', consultantId });
+      await this.apply(conversation, { type: held ? 'hold' : 'resume', consultantId, at: this.now() });
+    });
+  }
+
+  /**
+   * [C12] Transfer to an available colleague with a free slot (it rings them) or to a queue of
+   * the tenant (it waits there); the reason goes into the conversation's notes.
+   */
+  transfer(consultantId: string, conversationId: string, to: TransferTarget, reason: string): Promise<void> {
+    return this.run(async () => {
+      const conversation = this.find(conversationId, { kind: 'consultant', consultantId });
+      const at = this.now();
+      const fromLink = conversation.linkId;
+      if (to.kind === 'consultant') {
+        const slot = this.slots().find((s) => s.consultantId === to.consultantId);
+        const colleague = this.consultants.get(to.consultantId)?.consultant;
+        if (!slot || colleague?.tenantId !== conversation.tenantId || !slot.available || slot.load >= slot.capacity) {
+          throw new ParleyError('transfer_target_unavailable');
+        }
+        await this.apply(conversation, { type: 'transfer', consultantId, to: to.consultantId, at });
+      } else {
+        const link =
+          this.links.get(to.linkId) ?? (await this.loadLinks(conversation.tenantId)).find((l) => l.id === to.linkId);
+        if (link?.tenantId !== conversation.tenantId) throw new ParleyError('link_not_found');
+        if (link.mode === 'broadcast') throw new ParleyError('wrong_link_mode');
+        const event = { type: 'transfer' as const, consultantId, to: null, at };
+        transition(conversation.state, event); // refuses before the conversation moves link
+        conversation.linkId = link.id;
+        await this.apply(conversation, event);
+      }
+      const target =
+        to.kind === 'consultant'
+          ? (this.consultantNames.get(to.consultantId) ?? to.consultantId)
+          : (this.links.get(to.linkId)?.name ?? to.linkId);
+      await this.store.appendNote({
+        id: this.runtime.ids.next('note'),
+        tenantId: conversation.tenantId,
+        conversationId,
+        authorId: consultantId,
+        kind: 'transfer',
+        text: reason ? `→ ${target}: ${reason}` : `→ ${target}`,
+        createdAt: at,
+      });
+      this.markIdle(consultantId);
+      if (fromLink !== conversation.linkId) this.publishQueue(fromLink);
+      await this.dispatch();
+    });
+  }
+
+  /**
+   * [C13] Mark as done: an ended conversation of this consultant closes into the contact's
+   * history, with the disposition chosen. `requireDisposition` is the tenant's rule.
+   */
+  markDone(
+    consultant: Consultant,
+    conversationId: string,
+    disposition: string | null,
+    requireDisposition = false,
+  ): Promise<ConversationView> {
+    return this.run(async () => {
+      const record = await this.store.getConversation(consultant.tenantId, conversationId);
+      if (!record || !('consultantId' in record.state) || record.state.consultantId !== consultant.id) {
+        throw new ParleyError('conversation_not_found');
+      }
+      if (requireDisposition && disposition === null) throw new ParleyError('disposition_required');
+      const state = transition(record.state, {
+        type: 'mark_done',
+        consultantId: consultant.id,
+        disposition,
+        at: this.now(),
+      });
+      const done = { ...record, state };
+      await this.store.saveConversation(done);
+      const view = toView(done, notWaiting, this.consultantNames);
+      this.outbox.send(
+        { kind: 'consultant', consultantId: consultant.id },
+        { type: 'conversation.updated', conversation: view },
+      );
+      return view;
+    });
+  }
+
+  /** [C12] Colleagues a consultant could transfer to right now, and the tenant's queues. */
+  transferTargets(consultant: Consultant): {
+    consultants: { id: string; name: string; free: boolean }[];
+    links: Link[];
+  } {
+    const slots = this.slots();
+    const consultants = [...this.consultants.values()]
+      .filter((c) => c.consultant.tenantId === consultant.tenantId && c.consultant.id !== consultant.id && c.available)
+      .map((c) => {
+        const slot = slots.find((s) => s.consultantId === c.consultant.id);
+        return { id: c.consultant.id, name: c.consultant.name, free: slot !== undefined && slot.load < slot.capacity };
+      });
+    const links = [...this.links.values()].filter((l) => l.tenantId === consultant.tenantId && l.mode !== 'broadcast');
+    return { consultants, links };
+  }
+
   // ---------------------------------------------------------------- broadcast (F-11)
 
   /** [B1] Only a consultant serving the broadcast link goes on air. */
@@ -319,6 +424,8 @@ export class Switchboard extends LiveBoard {
       if (conversation.state.name !== 'active') {
         throw new ParleyError('illegal_transition', 'chat is open only during an active conversation');
       }
+      // [C11] The server, not only the visitor's disabled Send button, enforces the hold.
+      if (actor.kind === 'visitor' && conversation.state.held) throw new ParleyError('on_hold');
       const authorName =
         actor.kind === 'visitor' ? conversation.visitorName : (this.consultantNames.get(actor.consultantId) ?? '');
       const { message } = await this.store.appendMessage({

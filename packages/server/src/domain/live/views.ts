@@ -27,6 +27,11 @@ export function toView(
     consultantName: facts.consultantId ? (consultantNames.get(facts.consultantId) ?? null) : null,
     ...waiting,
     parked: conversation.state.name === 'queued' && conversation.state.parked,
+    held: conversation.state.name === 'active' && conversation.state.held,
+    transferredFrom:
+      conversation.state.name === 'ringing' && conversation.state.transferredFrom !== null
+        ? (consultantNames.get(conversation.state.transferredFrom) ?? '')
+        : null,
     queuedAt: conversation.state.queuedAt,
     acceptedAt: facts.acceptedAt,
     closedAt: facts.closedAt,

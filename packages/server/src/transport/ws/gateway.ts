@@ -198,6 +198,18 @@ class Connection {
         return switchboard.park(consultant(), message.conversationId);
       case 'conversation.pick':
         return switchboard.pick(consultant(), message.conversationId);
+      case 'conversation.hold':
+        return switchboard.setHold(consultant(), message.conversationId, true);
+      case 'conversation.resume':
+        return switchboard.setHold(consultant(), message.conversationId, false);
+      case 'conversation.transfer':
+        return switchboard.transfer(consultant(), message.conversationId, message.to, message.reason);
+      case 'conversation.done': {
+        const me = await this.services.directory.getConsultant(consultant());
+        if (!me) throw new ParleyError('not_authenticated');
+        await switchboard.markDone(me, message.conversationId, message.disposition);
+        return;
+      }
       case 'broadcast.start':
         return switchboard.startBroadcast(consultant(), message.linkId);
       case 'broadcast.stop':
