@@ -1,4 +1,4 @@
-import type { ServerMessage } from '@parley/protocol';
+import { isParleyError, type ConversationView, type ServerMessage } from '@parley/protocol';
 import type { Outbox, Recipient } from '../src/domain/live/ports.ts';
 import { Switchboard, type SwitchboardOptions } from '../src/domain/live/switchboard.ts';
 import { FakeRuntime } from '../src/domain/runtime.ts';
@@ -100,4 +100,49 @@ export async function world(options: SwitchboardOptions = testOptions, broadcast
       return v;
     },
   };
+}
+
+/** The catalogue code a refused domain call carries (sync), or undefined when it succeeds. */
+export function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (isParleyError(error)) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+/** The catalogue code a refused switchboard command carries, or undefined when it succeeds. */
+export async function codeOfAsync(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isParleyError(error)) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+/** Every conversation view among recorded messages, in order. */
+export function conversationViews(messages: ServerMessage[]): ConversationView[] {
+  return messages.flatMap((m) => (m.type === 'conversation.updated' ? [m.conversation] : []));
+}
+
+/** The last view of their conversation a visitor was sent. */
+export function lastVisitorView(w: World, visitorId: string): ConversationView | undefined {
+  return conversationViews(w.outbox.to({ kind: 'visitor', visitorId })).at(-1);
+}
+
+/** Connects consultant n (with optional overrides) and makes them available. */
+export async function goAvailable(w: World, n: number, extra: Partial<Consultant> = {}): Promise<void> {
+  await w.board.consultantConnected({ ...w.consultant(n), ...extra });
+  await w.board.setAvailability(`c${n}`, true);
+}
+
+/** Visitor n connects on the link and asks to talk. */
+export async function requestOn(w: World, n: number, link = w.link): Promise<ConversationView> {
+  const v = w.visitor(n, link);
+  await w.board.visitorConnected(v, link);
+  return w.board.requestConversation(v.id, undefined);
 }

@@ -1,16 +1,6 @@
-import { isParleyError } from '@parley/protocol';
+import { codeOf } from '../../../test/fixtures.ts';
 import { describe, expect, it } from 'vitest';
 import { emptyRoom, goLive, goOffAir, join, leave } from './room.ts';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (isParleyError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('broadcast room', () => {
   it('[B1] one presenter at a time', () => {

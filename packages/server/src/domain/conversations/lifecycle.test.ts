@@ -1,4 +1,4 @@
-import { isParleyError } from '@parley/protocol';
+import { codeOf } from '../../../test/fixtures.ts';
 import { describe as suite, expect, it } from 'vitest';
 import { initialState, transition, type ConversationEvent, type ConversationState } from './lifecycle.ts';
 
@@ -6,16 +6,6 @@ const t0 = 1000;
 const queued = initialState(t0);
 const ringing = transition(queued, { type: 'offer', consultantId: 'c1', at: 2000 });
 const active = transition(ringing, { type: 'accept', consultantId: 'c1', at: 3000 });
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (isParleyError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 suite('conversation lifecycle', () => {
   it('[C1] starts queued with its queue time', () => {

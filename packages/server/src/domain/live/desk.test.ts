@@ -1,23 +1,6 @@
-import { isParleyError, type ConversationView, type ServerMessage } from '@parley/protocol';
+import type { ConversationView } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { world, type World } from '../../../test/fixtures.ts';
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isParleyError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-}
-
-function lastView(w: World, visitorId: string): ConversationView | undefined {
-  return w.outbox
-    .to({ kind: 'visitor', visitorId })
-    .flatMap((m: ServerMessage) => (m.type === 'conversation.updated' ? [m.conversation] : []))
-    .at(-1);
-}
+import { codeOfAsync as codeOf, lastVisitorView as lastView, world, type World } from '../../../test/fixtures.ts';
 
 async function inCall(w: World): Promise<ConversationView> {
   await w.board.consultantConnected(w.consultant(1));

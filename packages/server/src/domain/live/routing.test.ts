@@ -1,36 +1,14 @@
-import { isParleyError, type ConversationView, type ServerMessage } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { world, type World } from '../../../test/fixtures.ts';
+import {
+  codeOfAsync as codeOf,
+  conversationViews as views,
+  goAvailable as available,
+  lastVisitorView as lastView,
+  requestOn as request,
+  world,
+  type World,
+} from '../../../test/fixtures.ts';
 import { linkDefaults, type Link } from '../tenants/directory.ts';
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isParleyError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-}
-
-function views(messages: ServerMessage[]): ConversationView[] {
-  return messages.flatMap((m) => (m.type === 'conversation.updated' ? [m.conversation] : []));
-}
-
-function lastView(w: World, visitorId: string): ConversationView | undefined {
-  return views(w.outbox.to({ kind: 'visitor', visitorId })).at(-1);
-}
-
-async function available(w: World, n: number, extra: { maxConversations?: number } = {}): Promise<void> {
-  await w.board.consultantConnected({ ...w.consultant(n), ...extra });
-  await w.board.setAvailability(`c${n}`, true);
-}
-
-async function request(w: World, n: number, link = w.link): Promise<ConversationView> {
-  const v = w.visitor(n, link);
-  await w.board.visitorConnected(v, link);
-  return w.board.requestConversation(v.id, undefined);
-}
 
 /** Adds a link to the fixture tenant (and tells the switchboard, as the admin routes do). */
 async function addLink(w: World, id: string, extra: Partial<Link>): Promise<Link> {

@@ -1,30 +1,13 @@
-import { isParleyError, type ConversationView, type ServerMessage } from '@parley/protocol';
+import type { ConversationView } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { world, type World } from '../../../test/fixtures.ts';
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isParleyError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-}
-
-function conversations(messages: ServerMessage[]): ConversationView[] {
-  return messages.flatMap((m) => (m.type === 'conversation.updated' ? [m.conversation] : []));
-}
-
-function lastView(w: World, visitorId: string): ConversationView | undefined {
-  return conversations(w.outbox.to({ kind: 'visitor', visitorId })).at(-1);
-}
-
-/** Connects consultant n and makes them available. */
-async function available(w: World, n: number): Promise<void> {
-  await w.board.consultantConnected(w.consultant(n));
-  await w.board.setAvailability(`c${n}`, true);
-}
+import {
+  codeOfAsync as codeOf,
+  conversationViews as conversations,
+  goAvailable as available,
+  lastVisitorView as lastView,
+  world,
+  type World,
+} from '../../../test/fixtures.ts';
 
 async function request(w: World, n: number): Promise<ConversationView> {
   const v = w.visitor(n);
