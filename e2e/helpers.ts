@@ -59,8 +59,8 @@ export async function newPerson(browser: Browser, locale = 'en-US'): Promise<Bro
   return browser.newContext({ locale, permissions: ['camera', 'microphone'] });
 }
 
-export async function loginConsultant(page: Page, who = DEMO): Promise<void> {
-  await page.goto('/console/');
+export async function loginConsultant(page: Page, who = DEMO, consoleUrl = '/console/'): Promise<void> {
+  await page.goto(consoleUrl);
   await page.getByTestId('login-email').fill(who.email);
   await page.getByTestId('login-password').fill(who.password);
   await page.getByTestId('login-submit').click();

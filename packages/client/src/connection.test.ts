@@ -122,4 +122,81 @@ describe('ParleyConnection', () => {
     expect(seen).toEqual(['false']);
     expect(errors).toEqual([new Error('broken listener')]);
   });
+
+  it('[M3] resends chat the server never acknowledged after a reconnect, once, and forgets acknowledged chat', () => {
+    const { connection, sockets, timers } = setup();
+    connection.connect();
+    sockets[0]!.open();
+    sockets[0]!.receive(welcome);
+    const chat = (clientId: string) => ({ type: 'chat.send', conversationId: 'c1', clientId, text: clientId }) as const;
+    connection.send(chat('acked'));
+    connection.send(chat('lost'));
+    sockets[0]!.receive({
+      type: 'chat.message',
+      message: {
+        id: 'm1',
+        conversationId: 'c1',
+        clientId: 'acked',
+        sender: 'visitor',
+        authorName: '',
+        text: 'acked',
+        sentAt: 1,
+      },
+    });
+    expect(connection.unacknowledged.map((m) => m.clientId)).toEqual(['lost']);
+    // The socket dies before "lost" is acknowledged; more chat is typed during the outage.
+    sockets[0]!.close(1006);
+    connection.send(chat('offline'));
+    timers.shift()!.fn();
+    sockets[1]!.open();
+    sockets[1]!.receive(welcome);
+    const resent = sockets[1]!.sent.slice(1).map((s) => (JSON.parse(s) as { clientId: string }).clientId);
+    expect(resent).toEqual(['lost', 'offline']);
+  });
+
+  it('[M3] does not resend chat the welcome already lists, nor chat the server refused by client id', () => {
+    const { connection, sockets, timers } = setup();
+    connection.connect();
+    sockets[0]!.open();
+    sockets[0]!.receive(welcome);
+    connection.send({ type: 'chat.send', conversationId: 'c1', clientId: 'stored', text: 'a' });
+    connection.send({ type: 'chat.send', conversationId: 'c1', clientId: 'refused', text: 'b' });
+    sockets[0]!.receive({
+      type: 'error',
+      code: 'illegal_transition',
+      message: 'x',
+      ref: 'chat.send',
+      clientId: 'refused',
+    });
+    sockets[0]!.close(1006);
+    timers.shift()!.fn();
+    sockets[1]!.open();
+    const stored = {
+      id: 'm1',
+      conversationId: 'c1',
+      clientId: 'stored',
+      sender: 'visitor',
+      authorName: '',
+      text: 'a',
+      sentAt: 1,
+    };
+    sockets[1]!.receive({ ...welcome, messages: [stored] });
+    expect(sockets[1]!.sent.slice(1)).toEqual([]);
+    expect(connection.unacknowledged).toEqual([]);
+  });
+
+  it('[E5][E6][E7] gives up on 4403 (origin not allowed) but retries after 4430 and 4429', () => {
+    const { connection, sockets, timers } = setup();
+    connection.connect();
+    for (const [i, code] of [4430, 4429].entries()) {
+      sockets[i]!.open();
+      sockets[i]!.close(code);
+      expect(connection.status).toBe('reconnecting');
+      timers.shift()!.fn();
+    }
+    sockets[2]!.open();
+    sockets[2]!.close(4403);
+    expect(connection.status).toBe('closed');
+    expect(timers).toEqual([]);
+  });
 });

@@ -1,10 +1,6 @@
-import {
-  PROTOCOL_VERSION,
-  type ClientMessage,
-  type Hello,
-  type ServerMessage,
-  type ServerMessageOf,
-} from '@parley/protocol';
+import type { ClientMessage, Hello, ServerMessage, ServerMessageOf } from '@parley/protocol';
+import { PROTOCOL_VERSION } from '@parley/protocol/constants';
+import { fatalCloseCodes } from '@parley/protocol/errors';
 import { Emitter } from './emitter.ts';
 
 /** The subset of the WebSocket API the SDK needs; browsers' WebSocket and the `ws` package both fit. */
@@ -40,7 +36,9 @@ export type ConnectionEvents = ServerEvents & {
 };
 
 const OPEN = 1;
-const FATAL_CLOSE_CODES = new Set([4001, 4401]);
+const FATAL_CLOSE_CODES = new Set(fatalCloseCodes);
+
+type ChatSend = Extract<ClientMessage, { type: 'chat.send' }>;
 
 export interface ConnectionOptions {
   url: string;
@@ -62,6 +60,8 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
   private closedByUser = false;
   private greeted = false;
   private readonly pending: ClientMessage[] = [];
+  /** [M3] Chat messages sent but not yet acknowledged by the server, by client id, in send order. */
+  private readonly unacked = new Map<string, ChatSend>();
   private readonly factory: SocketFactory;
   private readonly policy: ReconnectPolicy;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
@@ -84,10 +84,20 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
     this.open();
   }
 
-  /** Sends now if greeted, otherwise after the next welcome. */
+  /**
+   * Sends now if greeted, otherwise after the next welcome. A `chat.send` is kept until the
+   * server acknowledges it (its `chat.message` comes back, or an error names its client id)
+   * and is resent after every reconnect until then ([M3]); the server stores it once ([M1]).
+   */
   send(message: ClientMessage): void {
+    if (message.type === 'chat.send') this.unacked.set(message.clientId, message);
     if (this.socket?.readyState === OPEN && this.greeted) this.socket.send(JSON.stringify(message));
     else this.pending.push(message);
+  }
+
+  /** Chat messages not yet acknowledged by the server, oldest first. */
+  get unacknowledged(): readonly ChatSend[] {
+    return [...this.unacked.values()];
   }
 
   /** Sends raw text as-is: only tests use this, to prove the server survives garbage. */
@@ -116,6 +126,20 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
     });
   }
 
+  /** After a welcome: first what the old socket may have lost, then what waited for this one. */
+  private flush(socket: SocketLike): void {
+    const queued = this.pending.splice(0);
+    const waiting = new Set(queued.map((m) => (m.type === 'chat.send' ? m.clientId : '')));
+    for (const message of this.unacked.values()) {
+      if (!waiting.has(message.clientId)) socket.send(JSON.stringify(message));
+    }
+    for (const message of queued) {
+      // A queued chat message acknowledged meanwhile (listed in the welcome) is not sent again.
+      if (message.type === 'chat.send' && !this.unacked.has(message.clientId)) continue;
+      socket.send(JSON.stringify(message));
+    }
+  }
+
   private setStatus(status: ConnectionStatus): void {
     if (this.statusValue === status) return;
     this.statusValue = status;
@@ -140,12 +164,15 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
       if (message.type === 'welcome') {
         this.greeted = true;
         this.attempt = 0;
+        for (const stored of message.messages) this.unacked.delete(stored.clientId);
         // State from the welcome is applied before anyone hears "open", so "open" means "ready".
         this.emit('welcome', message);
         this.setStatus('open');
-        for (const queued of this.pending.splice(0)) socket.send(JSON.stringify(queued));
+        this.flush(socket);
         return;
       }
+      if (message.type === 'chat.message') this.unacked.delete(message.message.clientId);
+      if (message.type === 'error' && message.clientId !== undefined) this.unacked.delete(message.clientId);
       this.emit(message.type, message);
     });
     socket.addEventListener('close', (event) => {

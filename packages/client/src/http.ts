@@ -1,4 +1,5 @@
 /** REST calls to the Parley server, with coded errors. */
+import { CSRF_HEADER } from '@parley/protocol/constants';
 
 export class ApiError extends Error {
   constructor(
@@ -23,6 +24,8 @@ export async function api<T>(
     ...init,
     headers: {
       ...(init.body ? { 'content-type': 'application/json' } : {}),
+      // [E9] A custom header a cross-site form or image cannot send: the server's CSRF check.
+      [CSRF_HEADER]: '1',
       ...(init.headers as Record<string, string> | undefined),
     },
   });

@@ -49,6 +49,8 @@ export interface VisitorClientOptions {
   baseUrl: string;
   linkKey: string;
   locale?: Locale;
+  /** [E5] The origin of the page embedding the visitor app, checked against the tenant's sites. */
+  embedOrigin?: string;
   storage?: TokenStorage;
   socketFactory?: SocketFactory;
   reconnect?: ReconnectPolicy;
@@ -82,6 +84,7 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
         role: 'visitor',
         linkKey: options.linkKey,
         ...(options.locale ? { locale: options.locale } : {}),
+        ...(options.embedOrigin ? { embedOrigin: options.embedOrigin } : {}),
         ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}),
       }),
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_NAME_LENGTH } from './messages.ts';
+import { MAX_NAME_LENGTH } from './constants.ts';
 
 /**
  * REST bodies of the admin area (departments, consultants, links) and of the left-message

@@ -28,6 +28,11 @@ export const errorCatalogue = {
   transfer_target_unavailable: { status: 409, message: 'That colleague or queue cannot take the conversation now.' },
   room_full: { status: 409, message: 'The room is full.' },
   wrong_link_mode: { status: 409, message: 'This link does not work that way.' },
+  rate_limited: { status: 429, message: 'Too many messages: slow down.' },
+  too_many_connections: { status: 429, message: 'Too many connections from your network.' },
+  too_many_attempts: { status: 429, message: 'Too many login attempts. Try again later.' },
+  origin_not_allowed: { status: 403, message: 'This site may not use this help link.' },
+  csrf_failed: { status: 403, message: 'The request did not come from Parley itself.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
@@ -42,7 +47,20 @@ export const closeCodes = {
   protocolVersion: 4001,
   notAuthenticated: 4401,
   tooLarge: 1009,
+  /** [E5] The page's Origin is not among the tenant's allowed site origins. Retrying cannot help. */
+  originNotAllowed: 4403,
+  /** [E6] The connection kept sending past its message-rate limit after being warned. */
+  rateLimited: 4429,
+  /** [E7] Too many open connections from one IP address; the client may retry later. */
+  tooManyConnections: 4430,
 } as const;
+
+/** Close codes after which reconnecting is pointless (a client should stop and tell the user). */
+export const fatalCloseCodes: readonly number[] = [
+  closeCodes.protocolVersion,
+  closeCodes.notAuthenticated,
+  closeCodes.originNotAllowed,
+];
 
 export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
 

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { ChatMessageView, ConversationView } from './conversation.ts';
 import { errorCodes, type ErrorCode } from './errors.ts';
-
-/** Bumped on any incompatible change to the messages below. */
-export const PROTOCOL_VERSION = 1;
-
-/** Largest WebSocket frame the server accepts (SDP offers are the biggest legitimate messages). */
-export const MAX_FRAME_BYTES = 64 * 1024;
-export const MAX_CHAT_LENGTH = 4000;
-export const MAX_NAME_LENGTH = 80;
+import { MAX_CHAT_LENGTH, MAX_NAME_LENGTH } from './constants.ts';
 
 const id = z.string().min(1).max(64);
 const displayName = z.string().trim().max(MAX_NAME_LENGTH);
@@ -55,6 +48,12 @@ export const VisitorHello = z.object({
   linkKey: id,
   resumeToken: z.string().min(16).max(128).optional(),
   locale: Locale.optional(),
+  /**
+   * [E5] The origin of the page that embeds the visitor app (the iframe's parent), as the app
+   * sees it. Checked against the tenant's allowed origins; the browser enforces the same list
+   * with `frame-ancestors` on the app itself (docs/decisions/0002-origins.md).
+   */
+  embedOrigin: z.string().max(256).optional(),
 });
 export const ConsultantHello = z.object({
   type: z.literal('hello'),
@@ -180,6 +179,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
     message: z.string(),
     /** The type of the client message this answers, when known. */
     ref: z.string().nullable(),
+    /** [M3] For a refused `chat.send`: its client id, so the sender stops resending it. */
+    clientId: z.string().optional(),
   }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

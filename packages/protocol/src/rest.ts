@@ -40,3 +40,16 @@ export const TransferTargets = z.object({
   links: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type TransferTargets = z.infer<typeof TransferTargets>;
+/** A web origin as browsers send it: scheme, host and optional port, nothing else. */
+export const WebOrigin = z
+  .string()
+  .max(256)
+  .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'expected an origin such as https://www.example.com')
+  .transform((s) => s.toLowerCase());
+
+/** [E5] Tenant settings an admin may change. */
+export const TenantSettings = z.object({
+  /** Sites allowed to embed this tenant's help links (frame-ancestors, WebSocket Origin). */
+  allowedOrigins: z.array(WebOrigin).max(50),
+});
+export type TenantSettings = z.infer<typeof TenantSettings>;

@@ -15,6 +15,9 @@ import { registerAuthRoutes } from './transport/http/routes/auth.ts';
 import { registerLinkRoutes } from './transport/http/routes/links.ts';
 import { registerDeskRoutes } from './transport/http/routes/desk.ts';
 import { registerPages } from './transport/http/routes/pages.ts';
+import { AttemptWindow, ConnectionCounter } from './transport/guards/limits.ts';
+import { registerSecurity } from './transport/http/security.ts';
+import { registerSettingsRoutes } from './transport/http/routes/settings.ts';
 import type { Services } from './transport/services.ts';
 import { registerGateway, wsOptions } from './transport/ws/gateway.ts';
 
@@ -42,17 +45,28 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
     auth: new AuthService(store, runtime),
     visitors: new VisitorService(store, runtime),
     bus,
+    connections: new ConnectionCounter(options.config.limits.connectionsPerIp),
+    loginFailures: new AttemptWindow(
+      options.config.limits.loginFailuresPerWindow,
+      options.config.limits.loginWindowMs,
+      () => runtime.clock.now(),
+    ),
   };
+  // [P5] Open conversations and available consultants survive a restart of the process.
+  await switchboard.restore();
 
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
     bodyLimit: 64 * 1024,
+    trustProxy: options.config.trustProxy,
     genReqId: () => runtime.ids.next('req'),
   });
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: wsOptions });
   registerErrorHandling(app);
+  registerSecurity(app, services);
   registerAuthRoutes(app, services);
+  registerSettingsRoutes(app, services);
   registerLinkRoutes(app, services);
   registerDeskRoutes(app, services);
   registerPages(app, services);

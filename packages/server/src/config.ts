@@ -8,6 +8,27 @@ export interface TurnConfig {
   ttlSeconds: number;
 }
 
+/** [E6][E7][E10] Abuse limits at the edge; every one can be set from the environment. */
+export interface LimitsConfig {
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Refused messages tolerated before a flooding socket is closed with 4429. */
+  messageStrikes: number;
+  connectionsPerIp: number;
+  loginFailuresPerWindow: number;
+  loginWindowMs: number;
+}
+
+export const defaultLimits: LimitsConfig = {
+  messagesPerSecond: 30,
+  messageBurst: 60,
+  messageStrikes: 30,
+  // Visitors behind one company NAT share an address: the limit is generous on purpose.
+  connectionsPerIp: 200,
+  loginFailuresPerWindow: 10,
+  loginWindowMs: 10 * 60 * 1000,
+};
+
 export interface Config {
   host: string;
   port: number;
@@ -18,9 +39,12 @@ export interface Config {
   databaseUrl: string | null;
   logLevel: string;
   secureCookies: boolean;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For ([E7], [E10]). */
+  trustProxy: boolean;
   stunUrls: string[];
   turn: TurnConfig | null;
   switchboard: SwitchboardOptions;
+  limits: LimitsConfig;
   /** Built front-ends; missing folders mean "not built", reported at start. */
   widgetDist: string;
   consoleDist: string;
@@ -55,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.PARLEY_DATABASE_URL ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: publicUrl.startsWith('https:'),
+    trustProxy: env.PARLEY_TRUST_PROXY === 'on',
     stunUrls: list(env.PARLEY_STUN_URLS),
     turn: turnSecret
       ? { urls: list(env.PARLEY_TURN_URLS), secret: turnSecret, ttlSeconds: int(env.PARLEY_TURN_TTL, 3600) }
@@ -63,6 +88,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ringTimeoutMs: int(env.PARLEY_RING_TIMEOUT_MS, defaultSwitchboardOptions.ringTimeoutMs),
       consultantGraceMs: int(env.PARLEY_CONSULTANT_GRACE_MS, defaultSwitchboardOptions.consultantGraceMs),
       visitorGraceMs: int(env.PARLEY_VISITOR_GRACE_MS, defaultSwitchboardOptions.visitorGraceMs),
+    },
+    limits: {
+      messagesPerSecond: int(env.PARLEY_WS_MESSAGES_PER_SECOND, defaultLimits.messagesPerSecond),
+      messageBurst: int(env.PARLEY_WS_MESSAGE_BURST, defaultLimits.messageBurst),
+      messageStrikes: int(env.PARLEY_WS_MESSAGE_STRIKES, defaultLimits.messageStrikes),
+      connectionsPerIp: int(env.PARLEY_WS_CONNECTIONS_PER_IP, defaultLimits.connectionsPerIp),
+      loginFailuresPerWindow: int(env.PARLEY_LOGIN_FAILURES, defaultLimits.loginFailuresPerWindow),
+      loginWindowMs: int(env.PARLEY_LOGIN_WINDOW_MS, defaultLimits.loginWindowMs),
     },
     widgetDist: resolve(repoRoot, 'packages/widget/dist'),
     consoleDist: resolve(repoRoot, 'packages/console/dist'),

@@ -14,7 +14,10 @@ const { app } = await build({ config, db: database.db });
 
 let demoLine = '';
 if (config.demo) {
-  const { link } = await ensureDemoTenant(new SqlStore(database.db, Date.now), systemRuntime, config.demo);
+  const { link } = await ensureDemoTenant(new SqlStore(database.db, Date.now), systemRuntime, {
+    ...config.demo,
+    allowedOrigins: [new URL(config.publicUrl).origin],
+  });
   demoLine = [
     `  Demo customer page : ${config.publicUrl}/demo`,
     `  Visitor embed code : ${visitorEmbedCode(config.publicUrl, link.key)}`,

@@ -36,6 +36,11 @@ export interface World {
   otherLink: Link;
   consultant(n: number): Consultant;
   visitor(n: number, link?: Link): Visitor;
+  /**
+   * A new process over the same storage: a fresh Switchboard and runtime (the old process's
+   * timers die with it). Call `board.restore()` afterwards.
+   */
+  restart(): void;
 }
 
 export const testOptions: SwitchboardOptions = {
@@ -77,7 +82,7 @@ export async function world(options: SwitchboardOptions = testOptions, broadcast
   await store.assignConsultant('t1', 'L', 'c2');
   await store.assignConsultant('t1', 'M', 'c3');
   const visitors = new Map<string, Visitor>();
-  return {
+  const w: World = {
     runtime,
     store,
     outbox,
@@ -99,7 +104,12 @@ export async function world(options: SwitchboardOptions = testOptions, broadcast
       }
       return v;
     },
+    restart: () => {
+      w.runtime = new FakeRuntime(w.runtime.clock.now());
+      w.board = new Switchboard(store, store, outbox, w.runtime, options);
+    },
   };
+  return w;
 }
 
 /** The catalogue code a refused domain call carries (sync), or undefined when it succeeds. */

@@ -3,6 +3,9 @@ import { startServer, DEMO, type TestServer } from './server.ts';
 import { iceServersFor } from '../src/media/iceServers.ts';
 import { createHmac } from 'node:crypto';
 
+/** What the SDK's `api()` sends with every request ([E9]). */
+const csrf = { 'x-parley-csrf': '1' };
+
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer();
@@ -13,7 +16,12 @@ afterAll(async () => {
 
 describe('HTTP', () => {
   it('logs a consultant in with an httpOnly session cookie and knows them by it', async () => {
-    const response = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: DEMO });
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: DEMO,
+      headers: csrf,
+    });
     expect(response.statusCode).toBe(200);
     const cookie = response.cookies.find((c) => c.name === 'parley_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
@@ -23,6 +31,7 @@ describe('HTTP', () => {
       method: 'POST',
       url: '/api/v1/auth/logout',
       payload: {},
+      headers: csrf,
       cookies: { parley_session: cookie?.value ?? '' },
     });
     expect(out.statusCode).toBe(200);
@@ -35,7 +44,7 @@ describe('HTTP', () => {
       { ...DEMO, password: 'nope' },
       { email: 'who@x.test', password: 'nope' },
     ]) {
-      const response = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload });
+      const response = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, headers: csrf });
       expect(response.statusCode).toBe(401);
       expect(response.json()).toMatchObject({ code: 'invalid_credentials' });
     }
@@ -62,7 +71,7 @@ describe('HTTP', () => {
         method: 'POST',
         url: '/api/v1/auth/login',
         payload: c.payload,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...csrf },
       });
       expect([response.statusCode, response.json<{ code: string }>().code]).toEqual([c.status, c.code]);
     }

@@ -17,9 +17,32 @@ export function openSqlite(file: string): OpenDatabase {
   const sqlite = new SQLite(file);
   // WAL lets readers proceed while a write is in progress; foreign keys are off by default in SQLite.
   sqlite.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL syncs at checkpoints, not on every commit: a committed message survives a
+  // killed process ([M1], [P5]); only an OS crash or power loss can drop the last moments.
+  // FULL would fsync per chat message and cap throughput at the disk's sync rate.
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.defaultSafeIntegers(false);
+  cachePreparedStatements(sqlite);
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; the set of distinct SQL strings Parley runs
+ * is small and fixed, so prepared statements are kept and reused (a measured share of the chat
+ * path, see docs/performance.md). Parley never streams rows, so a statement is never busy.
+ */
+function cachePreparedStatements(sqlite: SQLite.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, ReturnType<typeof prepare>>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size < 500) cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 /** Opens a PostgreSQL pool (production). bigint columns come back as strings; the stores convert. */
@@ -29,7 +52,9 @@ export function openPostgres(connectionString: string): OpenDatabase {
 }
 
 export async function migrateToLatest({ db, dialect }: OpenDatabase): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  // Migration numbers are reserved per feature branch and land in any order ('0004_trust' may
+  // arrive after '0006_notes' ran), so a missing lower number is applied rather than refused.
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), allowUnorderedMigrations: true });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
 }

@@ -83,6 +83,23 @@ export class SqlDirectoryStore implements DirectoryStore {
   async getTenant(id: string): Promise<Tenant | undefined> {
     return this.db.selectFrom('tenants').select(['id', 'name', 'slug']).where('id', '=', id).executeTakeFirst();
   }
+  async getAllowedOrigins(tenantId: string): Promise<string[]> {
+    const row = await this.db
+      .selectFrom('tenants')
+      .select('allowed_origins')
+      .where('id', '=', tenantId)
+      .executeTakeFirst();
+    const parsed: unknown = row ? JSON.parse(row.allowed_origins) : [];
+    return Array.isArray(parsed) ? parsed.filter((o): o is string => typeof o === 'string') : [];
+  }
+
+  async setAllowedOrigins(tenantId: string, origins: readonly string[]): Promise<void> {
+    await this.db
+      .updateTable('tenants')
+      .set({ allowed_origins: JSON.stringify(origins) })
+      .where('id', '=', tenantId)
+      .execute();
+  }
 
   async createConsultant(c: Consultant): Promise<void> {
     await this.db

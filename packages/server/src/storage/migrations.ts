@@ -159,6 +159,22 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0004_trust': {
+      async up(db: Kysely<unknown>) {
+        // [E5] Sites allowed to embed the tenant's links, as a JSON array of origins.
+        await db.schema
+          .alterTable('tenants')
+          .addColumn('allowed_origins', 'text', (c) => c.notNull().defaultTo('[]'))
+          .execute();
+        // [P5] A consultant's own availability, so a restarted server restores it.
+        await db.schema
+          .createTable('consultant_presence')
+          .addColumn('consultant_id', 'text', (c) => c.primaryKey().references('consultants.id'))
+          .addColumn('available', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

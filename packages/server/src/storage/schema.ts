@@ -6,7 +6,8 @@ import type { Generated } from 'kysely';
  * runs against SQLite and PostgreSQL.
  */
 export interface Database {
-  tenants: { id: string; name: string; slug: string; created_at: number };
+  tenants: { id: string; name: string; slug: string; created_at: number; allowed_origins: Generated<string> };
+  consultant_presence: { consultant_id: string; available: number; updated_at: number };
   consultants: {
     id: string;
     tenant_id: string;

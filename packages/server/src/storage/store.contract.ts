@@ -107,5 +107,29 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
       expect(list.map((m) => m.text)).toEqual(['héllo ✓ <b>', 'second']);
       expect(await store.listMessages(id('t2'), id('conv'))).toEqual([]);
     });
+
+    it('[P5] lists open conversations and remembers consultant availability for a restart', async () => {
+      const base = { tenantId: id('t1'), linkId: id('l1'), visitorId: id('v1'), visitorName: 'Vi' };
+      const queued = initialState(now);
+      const closed = transition(queued, { type: 'abandon', reason: 'visitor_cancelled', at: now + 1 });
+      await store.saveConversation({ ...base, id: id('open'), state: queued });
+      await store.saveConversation({ ...base, id: id('closed'), state: closed });
+      const open = (await store.listOpenConversations()).filter((c) => c.tenantId === id('t1'));
+      expect(open.map((c) => c.id)).toContain(id('open'));
+      expect(open.map((c) => c.id)).not.toContain(id('closed'));
+      expect(open.find((c) => c.id === id('open'))?.state).toEqual(queued);
+
+      await store.savePresence(id('c1'), true);
+      expect(await store.listAvailableConsultantIds()).toContain(id('c1'));
+      await store.savePresence(id('c1'), false);
+      expect(await store.listAvailableConsultantIds()).not.toContain(id('c1'));
+    });
+
+    it('[E5] keeps allowed origins per tenant, empty by default', async () => {
+      expect(await store.getAllowedOrigins(id('t2'))).toEqual([]);
+      await store.setAllowedOrigins(id('t1'), ['https://shop.example']);
+      expect(await store.getAllowedOrigins(id('t1'))).toEqual(['https://shop.example']);
+      expect(await store.getAllowedOrigins(id('t2'))).toEqual([]);
+    });
   });
 }

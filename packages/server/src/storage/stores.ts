@@ -53,6 +53,41 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
       .execute();
   }
 
+  async listOpenConversations(): Promise<ConversationRecord[]> {
+    const rows = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('state', 'in', ['queued', 'ringing', 'active'])
+      .orderBy('queued_at')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      tenantId: row.tenant_id,
+      linkId: row.link_id,
+      visitorId: row.visitor_id,
+      visitorName: row.visitor_name,
+      state: JSON.parse(row.state_json) as ConversationState,
+    }));
+  }
+
+  async savePresence(consultantId: string, available: boolean): Promise<void> {
+    const values = { available: available ? 1 : 0, updated_at: this.now() };
+    await this.db
+      .insertInto('consultant_presence')
+      .values({ consultant_id: consultantId, ...values })
+      .onConflict((oc) => oc.column('consultant_id').doUpdateSet(values))
+      .execute();
+  }
+
+  async listAvailableConsultantIds(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('consultant_presence')
+      .select('consultant_id')
+      .where('available', '=', 1)
+      .execute();
+    return rows.map((r) => r.consultant_id);
+  }
+
   async getConversation(
     tenantId: string,
     id: string,

@@ -7,6 +7,7 @@ import type { Runtime } from '../domain/runtime.ts';
 import type { DirectoryStore } from '../domain/tenants/directory.ts';
 import type { VisitorService } from '../domain/visitors/visitors.ts';
 import type { Database } from '../storage/schema.ts';
+import type { AttemptWindow, ConnectionCounter } from './guards/limits.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
 export interface Services {
@@ -18,4 +19,8 @@ export interface Services {
   auth: AuthService;
   visitors: VisitorService;
   bus: Bus;
+  /** [E7] Open WebSocket connections per client IP. */
+  connections: ConnectionCounter;
+  /** [E10] Failed logins per IP and per e-mail. */
+  loginFailures: AttemptWindow;
 }

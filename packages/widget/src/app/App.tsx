@@ -31,10 +31,31 @@ function sessionStore(): Storage | undefined {
   }
 }
 
+/** [E5] The origin of the page that embeds this app, when it is framed (the customer's site). */
+function embeddingOrigin(): string | undefined {
+  if (window.parent === window) return undefined;
+  // Chromium and Safari list the embedding origins; Firefox has no ancestorOrigins.
+  const ancestors = location.ancestorOrigins as DOMStringList | undefined;
+  const ancestor = ancestors?.[0];
+  if (ancestor) return ancestor;
+  try {
+    return document.referrer ? new URL(document.referrer).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function App({ linkKey, initialLocale }: { linkKey: string; initialLocale: SupportedLocale }) {
   const { t, locale, setLocale } = useI18n(initialLocale);
   const client = useMemo(
-    () => new VisitorClient({ baseUrl: location.origin, linkKey, locale: initialLocale, storage: sessionStore() }),
+    () =>
+      new VisitorClient({
+        baseUrl: location.origin,
+        linkKey,
+        locale: initialLocale,
+        storage: sessionStore(),
+        embedOrigin: embeddingOrigin(),
+      }),
     [linkKey, initialLocale],
   );
   const state = useVisitorState(client);

@@ -41,6 +41,12 @@ export interface ConversationStore {
   listNotes(tenantId: string, conversationId: string): Promise<ConversationNote[]>;
   /** [Q5] Handling times (accept → end, ms) of the link's most recent ended conversations. */
   recentHandlingTimes(tenantId: string, linkId: string, limit: number): Promise<number[]>;
+  /** [P5] Every conversation not yet closed (queued, ringing, active), across tenants. */
+  listOpenConversations(): Promise<ConversationRecord[]>;
+  /** [P5] Remembers a consultant's own availability, so a restarted server can restore it. */
+  savePresence(consultantId: string, available: boolean): Promise<void>;
+  /** [P5] The consultants whose last known availability was "available". */
+  listAvailableConsultantIds(): Promise<string[]>;
 }
 
 export interface ConversationNote {

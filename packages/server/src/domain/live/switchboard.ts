@@ -3,7 +3,14 @@ import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
 import { initialState, transition } from '../conversations/lifecycle.ts';
 import { canTake, hasOtherCandidates } from '../routing/queue.ts';
 import { routableLinkIds } from '../routing/eligibility.ts';
-import { attach, isAssigned, waitingRequests, type LiveConsultant, type LiveConversation } from './liveState.ts';
+import {
+  attach,
+  isAssigned,
+  waitingRequests,
+  type LiveConsultant,
+  type LiveConversation,
+  type LiveVisitor,
+} from './liveState.ts';
 import type { Actor } from './ports.ts';
 import { LiveBoard, visitorLinkView, type Welcome } from './board.ts';
 import { notWaiting, toView } from './views.ts';
@@ -18,6 +25,47 @@ export type TransferTarget = { kind: 'consultant'; consultantId: string } | { ki
  * Commands run one at a time (a promise chain), so no two can interleave across an `await`.
  */
 export class Switchboard extends LiveBoard {
+  /**
+   * [P5] After a restart: brings back every open conversation from storage, and every consultant
+   * who was available or in a call, as if they had all just lost their connection: each gets the
+   * usual grace period to come back ([P2], [P3]). A ring in progress goes back to the queue with
+   * its original queue time, so it keeps its place.
+   */
+  restore(): Promise<void> {
+    return this.run(async () => {
+      const records = await this.store.listOpenConversations();
+      const availableIds = new Set(await this.store.listAvailableConsultantIds());
+      const consultantIds = new Set(availableIds);
+      for (const tenantId of new Set(records.map((r) => r.tenantId))) await this.loadLinks(tenantId);
+      for (const record of records) {
+        const conversation: LiveConversation = { ...record, seq: this.seq++, waitLimitReached: false };
+        this.conversations.set(record.id, conversation);
+        if (record.state.name !== 'active')
+          this.startWaitLimit(conversation, this.links.get(record.linkId)?.maxWaitMs ?? null);
+        if ('consultantId' in record.state) consultantIds.add(record.state.consultantId);
+        if (this.visitors.has(record.visitorId)) continue;
+        const { visitorId: id, tenantId, linkId, visitorName: name } = record;
+        const live: LiveVisitor = { visitor: { id, tenantId, linkId, name }, connections: 1 };
+        this.visitors.set(id, live);
+        this.detach(live, this.options.visitorGraceMs, () => this.visitorLost(id));
+      }
+      for (const id of consultantIds) {
+        const consultant = await this.directory.getConsultant(id);
+        if (!consultant) continue;
+        const links = await this.loadLinks(consultant.tenantId);
+        const linkIds = routableLinkIds(consultant, links, await this.assignedLinks(consultant));
+        const available = availableIds.has(id) && consultant.active;
+        const live: LiveConsultant = { consultant, linkIds, connections: 1, available, idleSince: this.now() };
+        this.consultants.set(id, live);
+        this.consultantNames.set(id, consultant.name);
+        this.detach(live, this.options.consultantGraceMs, () => this.consultantLost(id));
+      }
+      await this.withdrawRings('', () => false, true);
+      this.announceAvailability([...new Set(records.map((r) => r.linkId))]);
+      await this.dispatch();
+    });
+  }
+
   /** [A1] Whether anybody can take a call on the link right now (read without queuing). */
   isAvailable(linkId: string): boolean {
     return this.linkAvailable(linkId);
@@ -91,6 +139,7 @@ export class Switchboard extends LiveBoard {
     const live = this.consultants.get(consultantId);
     if (!live || live.connections > 0) return;
     this.consultants.delete(consultantId);
+    if (live.available) await this.store.savePresence(consultantId, false);
     this.broadcasts.presenterLost(consultantId, (linkId) => this.consultantIdsOf(linkId));
     for (const conversation of [...this.conversations.values()]) {
       if (conversation.state.name === 'active' && conversation.state.consultantId === consultantId) {
@@ -108,6 +157,7 @@ export class Switchboard extends LiveBoard {
       if (live.available === available) return;
       live.available = available;
       if (available) live.idleSince = this.now();
+      await this.store.savePresence(consultantId, available);
       this.outbox.send({ kind: 'consultant', consultantId }, { type: 'availability', available });
       await this.afterPresenceChange(consultantId, live.linkIds);
     });
@@ -127,10 +177,15 @@ export class Switchboard extends LiveBoard {
     await this.withdrawRings(live.consultant.id, (linkId) => live.available && live.linkIds.includes(linkId));
   }
 
-  private async withdrawRings(consultantId: string, keep: (linkId: string) => boolean = () => false): Promise<void> {
+  private async withdrawRings(
+    consultantId: string,
+    keep: (linkId: string) => boolean = () => false,
+    everyone = false,
+  ): Promise<void> {
     for (const conversation of [...this.conversations.values()]) {
       const { state } = conversation;
-      if (state.name === 'ringing' && state.consultantId === consultantId && !keep(conversation.linkId)) {
+      const theirs = everyone || (state.name === 'ringing' && state.consultantId === consultantId);
+      if (state.name === 'ringing' && theirs && !keep(conversation.linkId)) {
         await this.apply(conversation, { type: 'withdraw_offer', at: this.now() });
       }
     }

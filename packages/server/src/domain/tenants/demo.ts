@@ -32,13 +32,15 @@ export const demoLinks: readonly { key: string; name: string; mode: LinkMode }[]
 export async function ensureDemoTenant(
   directory: DirectoryStore,
   runtime: Runtime,
-  login: { email: string; password: string },
+  login: { email: string; password: string; allowedOrigins?: readonly string[] },
 ): Promise<{ link: Link; created: boolean }> {
   let tenant = await directory.findTenantBySlug(DEMO_TENANT_SLUG);
   const created = !tenant;
   if (!tenant) {
     tenant = { id: runtime.ids.next('ten'), name: 'Demo', slug: DEMO_TENANT_SLUG } satisfies Tenant;
     await directory.createTenant(tenant);
+    // [E5] The demo customer page is served by Parley itself; listing it keeps the intent explicit.
+    await directory.setAllowedOrigins(tenant.id, login.allowedOrigins ?? []);
   }
   const tenantId = tenant.id;
   let sales = (await directory.listDepartments(tenantId)).find((d) => d.name === 'Sales');

@@ -91,6 +91,9 @@ export interface DirectoryStore {
   createTenant(tenant: Tenant): Promise<void>;
   findTenantBySlug(slug: string): Promise<Tenant | undefined>;
   getTenant(id: string): Promise<Tenant | undefined>;
+  /** [E5] The sites allowed to embed the tenant's help links (lower-case origins). */
+  getAllowedOrigins(tenantId: string): Promise<string[]>;
+  setAllowedOrigins(tenantId: string, origins: readonly string[]): Promise<void>;
 
   createDepartment(department: Department): Promise<void>;
   listDepartments(tenantId: string): Promise<Department[]>;

@@ -18,6 +18,9 @@ import type { Welcome } from '../../domain/live/switchboard.ts';
 import type { Services } from '../services.ts';
 import { SESSION_COOKIE } from '../http/cookies.ts';
 import { iceServersFor } from '../../media/iceServers.ts';
+import { MessageRate } from '../guards/limits.ts';
+import { canonicalOrigin, originAllowed } from '../guards/origins.ts';
+import { requestOwnOrigins } from '../http/security.ts';
 
 type Greeted =
   | { role: 'visitor'; actor: Actor & { kind: 'visitor' } }
@@ -30,6 +33,14 @@ type Greeted =
  */
 export function registerGateway(app: FastifyInstance, services: Services): void {
   app.get('/ws', { websocket: true }, (socket, request) => {
+    // [E7] Too many sockets from one address: say why, then close with the documented code.
+    if (!services.connections.acquire(request.ip)) {
+      const { message } = errorCatalogue.too_many_connections;
+      socket.send(JSON.stringify({ type: 'error', code: 'too_many_connections', message, ref: null }));
+      socket.close(closeCodes.tooManyConnections, 'too many connections');
+      return;
+    }
+    socket.once('close', () => services.connections.release(request.ip));
     new Connection(socket, request, services, app.log.child({ sessionId: request.id })).start();
   });
 }
@@ -41,16 +52,34 @@ class Connection {
   private chain: Promise<void> = Promise.resolve();
   private readonly unsubscribe: (() => void)[] = [];
   private closed = false;
+  private readonly rate: MessageRate;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly request: FastifyRequest,
     private readonly services: Services,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    const { limits } = services.config;
+    this.rate = new MessageRate(
+      { perSecond: limits.messagesPerSecond, burst: limits.messageBurst, strikes: limits.messageStrikes },
+      () => services.runtime.clock.now(),
+    );
+  }
 
   start(): void {
     this.socket.on('message', (data, isBinary) => {
+      // [E6] Rate is judged on arrival, before any parsing or queuing work is spent on the frame.
+      // Refusals go through the same chain as answers, so a client sees them in order.
+      const verdict = this.rate.check();
+      if (verdict === 'close') {
+        this.chain = this.chain.then(() => this.socket.close(closeCodes.rateLimited, 'message rate exceeded'));
+        return;
+      }
+      if (verdict === 'refuse') {
+        this.chain = this.chain.then(() => this.sendError('rate_limited', null));
+        return;
+      }
       // Frames are handled strictly in order: hello must finish before the next message runs.
       this.chain = this.chain.then(() => this.handle(isBinary ? null : rawText(data)));
     });
@@ -64,12 +93,20 @@ class Connection {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
   }
 
-  private sendError(code: ErrorCode, ref: string | null, message?: string): void {
-    this.send({ type: 'error', code, message: message ?? errorCatalogue[code].message, ref });
+  private sendError(code: ErrorCode, ref: string | null, message?: string, clientId?: string): void {
+    const text = message ?? errorCatalogue[code].message;
+    this.send({ type: 'error', code, message: text, ref, ...(clientId === undefined ? {} : { clientId }) });
+  }
+
+  /** Refuses the hello with a coded error and closes with a close code retrying cannot fix. */
+  private refuse(code: ErrorCode, closeCode: number, reason: string): void {
+    this.sendError(code, 'hello');
+    this.socket.close(closeCode, reason);
   }
 
   private async handle(text: string | null): Promise<void> {
     let ref: string | null = null;
+    let clientId: string | undefined;
     try {
       if (text === null) throw new ParleyError('invalid_message', 'binary frames are not part of the protocol');
       let raw: unknown;
@@ -86,14 +123,15 @@ class Connection {
       if (ref === 'hello') throw new ParleyError('already_greeted');
       const parsed = ClientMessage.safeParse(raw);
       if (!parsed.success) throw new ParleyError('invalid_message', summarize(parsed.error.issues));
+      if (parsed.data.type === 'chat.send') clientId = parsed.data.clientId;
       await this.dispatch(parsed.data);
     } catch (error) {
       if (isParleyError(error)) {
         this.log.info({ code: error.code, ref }, 'refused client message');
-        this.sendError(error.code, ref, error.message);
+        this.sendError(error.code, ref, error.message, clientId);
       } else {
         this.log.error({ err: error, ref }, 'failed to handle client message');
-        this.sendError('internal_error', ref);
+        this.sendError('internal_error', ref, undefined, clientId);
       }
     }
   }
@@ -111,11 +149,17 @@ class Connection {
       return;
     }
     const { switchboard, directory, auth } = this.services;
+    const origin = this.request.headers.origin;
+    const own = requestOwnOrigins(this.services, this.request);
     if (hello.role === 'consultant') {
+      // [E5] The console is served by Parley only: a page elsewhere must not ride the session cookie.
+      if (!originAllowed(origin, own, [])) {
+        this.refuse('origin_not_allowed', closeCodes.originNotAllowed, 'origin not allowed');
+        return;
+      }
       const consultant = await auth.authenticate(this.request.cookies[SESSION_COOKIE]);
       if (!consultant) {
-        this.sendError('not_authenticated', 'hello');
-        this.socket.close(closeCodes.notAuthenticated, 'not authenticated');
+        this.refuse('not_authenticated', closeCodes.notAuthenticated, 'not authenticated');
         return;
       }
       this.greeted = { role: 'consultant', actor: { kind: 'consultant', consultantId: consultant.id } };
@@ -126,6 +170,14 @@ class Connection {
     }
     const link = await directory.findLinkByKey(hello.linkKey);
     if (!link) throw new ParleyError('link_not_found');
+    // [E5] The socket's own Origin (Parley's, from the iframe; or a customer page using the SDK)
+    // and the embedding page the app reports must both be Parley or an allowed site.
+    const allowed = await directory.getAllowedOrigins(link.tenantId);
+    const embed = hello.embedOrigin === undefined ? undefined : (canonicalOrigin(hello.embedOrigin) ?? 'invalid:');
+    if (!originAllowed(origin, own, allowed) || !originAllowed(embed, own, allowed)) {
+      this.refuse('origin_not_allowed', closeCodes.originNotAllowed, 'origin not allowed');
+      return;
+    }
     const resumed = hello.resumeToken ? await this.services.visitors.resume(hello.resumeToken, link) : undefined;
     const { visitor, resumeToken } = resumed ?? (await this.services.visitors.create(link));
     this.greeted = { role: 'visitor', actor: { kind: 'visitor', visitorId: visitor.id } };

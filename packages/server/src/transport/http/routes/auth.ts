@@ -28,7 +28,20 @@ export async function requireConsultant(services: Services, request: FastifyRequ
 export function registerAuthRoutes(app: FastifyInstance, services: Services): void {
   app.post('/api/v1/auth/login', async (request, reply: FastifyReply) => {
     const body = parse(LoginBody, request.body);
-    const { token, consultant } = await services.auth.login(body.email, body.password);
+    // [E10] Failed attempts are limited per address and per account (password guessing, stuffing).
+    const keys = [`ip:${request.ip}`, `email:${body.email}`];
+    const { loginFailures } = services;
+    const wait = Math.max(...keys.map((k) => loginFailures.retryAfter(k)));
+    if (wait > 0) {
+      void reply.header('retry-after', String(Math.ceil(wait / 1000)));
+      throw new ParleyError('too_many_attempts');
+    }
+    const { token, consultant } = await services.auth.login(body.email, body.password).catch((error: unknown) => {
+      if (error instanceof ParleyError && error.code === 'invalid_credentials')
+        for (const k of keys) loginFailures.fail(k);
+      throw error;
+    });
+    for (const k of keys) loginFailures.succeed(k);
     void reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,

@@ -1,0 +1,173 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { WebSocket } from 'ws';
+import { PROTOCOL_VERSION, type ServerMessage } from '@parley/protocol';
+import { hashToken } from '../packages/server/src/domain/auth/passwords.ts';
+import { ensureDemoTenant, DEMO_LINK_KEY } from '../packages/server/src/domain/tenants/demo.ts';
+import { systemRuntime } from '../packages/server/src/domain/runtime.ts';
+import { migrateToLatest, openSqlite } from '../packages/server/src/storage/database.ts';
+import { SqlStore } from '../packages/server/src/storage/stores.ts';
+
+export const PROBE_LINK_KEY = 'bench-probe';
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+export interface BenchServer {
+  baseUrl: string;
+  wsUrl: string;
+  pid: number;
+  /** Session cookies of the extra consultants, all assigned to the demo link. */
+  consultantCookies: string[];
+  linkKey: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A Parley server in its own process (so the load generator does not share its event loop),
+ * with `consultants` logged-in consultants on the demo link and the abuse limits lifted.
+ */
+export async function startParley(port: number, consultants: number, probeLink = false): Promise<BenchServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+  const database = openSqlite(join(dataDir, 'parley.sqlite'));
+  await migrateToLatest(database);
+  const store = new SqlStore(database.db, Date.now);
+  const { link } = await ensureDemoTenant(store, systemRuntime, { email: 'bench@demo.parley', password: 'bench' });
+  const cookies: string[] = [];
+  for (let i = 0; i < consultants; i++) {
+    const id = `con_bench_${i}`;
+    await store.createConsultant({
+      id,
+      tenantId: link.tenantId,
+      email: `bench${i}@demo.parley`,
+      name: `Bench ${i}`,
+      role: 'consultant',
+      passwordHash: 'unused',
+      departmentId: null,
+      active: true,
+      maxConversations: 1,
+    });
+    // With a probe link, the last consultant serves only that link (ring-latency bench).
+    const probe = probeLink && i === consultants - 1;
+    if (probe) {
+      await store.createLink({ ...link, id: 'link_probe', key: PROBE_LINK_KEY, name: 'Probe' });
+      await store.assignConsultant(link.tenantId, 'link_probe', id);
+    } else {
+      await store.assignConsultant(link.tenantId, link.id, id);
+    }
+    const token = `bench-token-${i}-${Math.random().toString(36).slice(2)}`;
+    await store.createAuthSession(
+      { id: `sess_${i}`, consultantId: id, expiresAt: Date.now() + 3_600_000 },
+      hashToken(token),
+    );
+    cookies.push(`parley_session=${token}`);
+  }
+  await database.db.destroy();
+  const child = spawnServer(port, {
+    PARLEY_DATA_DIR: dataDir,
+    PARLEY_WS_MESSAGES_PER_SECOND: '1000000',
+    PARLEY_WS_MESSAGE_BURST: '1000000',
+    PARLEY_WS_CONNECTIONS_PER_IP: '1000000',
+  });
+  return { ...(await healthy(child, port)), consultantCookies: cookies, linkKey: DEMO_LINK_KEY };
+}
+
+function spawnServer(port: number, env: Record<string, string>): ChildProcess {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof", profiles the server under load.
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...extra, '--import', 'tsx', resolve('packages/server/src/main.ts')], {
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Spawns any script (the bare relay) the same way. */
+export async function startScript(script: string, port: number): Promise<BenchServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(script)], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return { ...(await healthy(child, port)), consultantCookies: [], linkKey: '' };
+}
+
+async function healthy(child: ChildProcess, port: number): Promise<Omit<BenchServer, 'consultantCookies' | 'linkKey'>> {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    const ok = await fetch(`${baseUrl}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pid = child.pid ?? 0;
+  return {
+    baseUrl,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    pid,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A raw protocol socket: cheap enough to open thousands from one process. */
+export class Peer {
+  private readonly waiters: { test: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }[] = [];
+  onMessage: (m: ServerMessage) => void = () => undefined;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as ServerMessage;
+      this.onMessage(message);
+      const i = this.waiters.findIndex((w) => w.test(message));
+      if (i >= 0) this.waiters.splice(i, 1)[0]?.resolve(message);
+    });
+  }
+
+  static open(url: string, cookie?: string): Promise<Peer> {
+    const ws = new WebSocket(url, { headers: cookie ? { cookie } : {}, perMessageDeflate: false });
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(new Peer(ws)));
+      ws.once('error', reject);
+    });
+  }
+
+  send(message: object): void {
+    this.ws.send(JSON.stringify(message));
+  }
+
+  next<T extends ServerMessage['type']>(
+    type: T,
+    test: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
+  ) {
+    return new Promise<Extract<ServerMessage, { type: T }>>((resolve) => {
+      this.waiters.push({
+        test: (m) => m.type === type && test(m as Extract<ServerMessage, { type: T }>),
+        resolve: resolve as (m: ServerMessage) => void,
+      });
+    });
+  }
+
+  async hello(hello: object): Promise<Extract<ServerMessage, { type: 'welcome' }>> {
+    const welcome = this.next('welcome');
+    this.send({ type: 'hello', v: PROTOCOL_VERSION, ...hello });
+    return welcome;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}

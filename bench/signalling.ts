@@ -1,0 +1,151 @@
+import { percentile, Peer, startParley, startScript } from './lib.ts';
+
+/**
+ * Signalling throughput and latency: N visitor/consultant pairs chat in a closed loop (each side
+ * answers the other's message as soon as it arrives) for a fixed time. Parley persists every
+ * message before acknowledging it; the bare relay forwards bytes. Same load generator for both.
+ */
+export interface LoopResult {
+  messages: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+const TEXT = 'x'.repeat(64);
+
+function loop(
+  pairs: [Peer, Peer][],
+  seconds: number,
+  send: (from: Peer, to: Peer, id: string) => void,
+  idOf: (m: unknown, receiver: Peer) => string | null,
+) {
+  const latencies: number[] = [];
+  const sentAt = new Map<string, number>();
+  let counter = 0;
+  let running = true;
+  const fire = (from: Peer, to: Peer) => {
+    if (!running) return;
+    const id = `m${counter++}`;
+    sentAt.set(id, performance.now());
+    send(from, to, id);
+  };
+  for (const [a, b] of pairs) {
+    for (const [me, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      me.onMessage = (m) => {
+        const id = idOf(m, me);
+        const t = id === null ? undefined : sentAt.get(id);
+        if (id === null || t === undefined) return;
+        sentAt.delete(id);
+        latencies.push(performance.now() - t);
+        fire(me, other);
+      };
+    }
+    fire(a, b);
+  }
+  return new Promise<LoopResult>((resolve) => {
+    setTimeout(() => {
+      running = false;
+      const sorted = latencies.sort((x, y) => x - y);
+      resolve({
+        messages: sorted.length,
+        perSecond: sorted.length / seconds,
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+      });
+    }, seconds * 1000);
+  });
+}
+
+export async function benchParley(n: number, seconds: number, port: number): Promise<LoopResult & { joinMs: number }> {
+  const server = await startParley(port, n);
+  try {
+    const consultants = await Promise.all(server.consultantCookies.map((c) => Peer.open(server.wsUrl, c)));
+    for (const c of consultants) {
+      await c.hello({ role: 'consultant' });
+      const ready = c.next('availability');
+      c.send({ type: 'presence.set', available: true });
+      await ready;
+      c.onMessage = (m) => {
+        if (m.type === 'conversation.updated' && m.conversation.state === 'ringing') {
+          c.send({ type: 'conversation.accept', conversationId: m.conversation.id });
+        }
+      };
+    }
+    const started = performance.now();
+    const visitors = await Promise.all(
+      Array.from({ length: n }, async () => {
+        const v = await Peer.open(server.wsUrl);
+        await v.hello({ role: 'visitor', linkKey: server.linkKey });
+        const active = v.next('conversation.updated', (m) => m.conversation.state === 'active');
+        v.send({ type: 'conversation.request' });
+        return { v, conversation: (await active).conversation };
+      }),
+    );
+    const joinMs = performance.now() - started;
+    const byId = new Map(consultants.map((c, i) => [`con_bench_${i}`, c]));
+    const pairs = visitors.map(({ v, conversation }) => {
+      const c = byId.get(conversation.consultantId ?? '');
+      if (!c) throw new Error('conversation without consultant');
+      (v as Peer & { conv?: string }).conv = conversation.id;
+      (c as Peer & { conv?: string }).conv = conversation.id;
+      return [v, c] as [Peer, Peer];
+    });
+    return { ...(await loopParley(pairs, seconds)), joinMs };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Parley's loop: receipt is a chat.message from the other sender. */
+function loopParley(pairs: [Peer, Peer][], seconds: number): Promise<LoopResult> {
+  const roles = new Map<Peer, string>(
+    pairs.flatMap(
+      ([v, c]) =>
+        [
+          [v, 'visitor'],
+          [c, 'consultant'],
+        ] as const,
+    ),
+  );
+  return loop(
+    pairs,
+    seconds,
+    (from, _to, id) =>
+      from.send({
+        type: 'chat.send',
+        conversationId: (from as Peer & { conv?: string }).conv,
+        clientId: id,
+        text: TEXT,
+      }),
+    (m, receiver) => {
+      // A message counts when the *other* side receives it; the sender's own copy is its ack.
+      const message = m as { type: string; message?: { clientId: string; sender: string } };
+      if (message.type !== 'chat.message' || !message.message) return null;
+      return message.message.sender === roles.get(receiver) ? null : message.message.clientId;
+    },
+  );
+}
+
+export async function benchRelay(n: number, seconds: number, port: number): Promise<LoopResult> {
+  const server = await startScript('bench/relay.ts', port);
+  try {
+    const pairs = await Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const url = `${server.wsUrl}?pair=${i}`;
+        return [await Peer.open(url), await Peer.open(url)] as [Peer, Peer];
+      }),
+    );
+    return await loop(
+      pairs,
+      seconds,
+      (from, _to, id) => from.send({ type: 'chat.send', conversationId: 'c', clientId: id, text: TEXT }),
+      (m) => (m as { clientId?: string }).clientId ?? null,
+    );
+  } finally {
+    await server.stop();
+  }
+}

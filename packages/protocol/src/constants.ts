@@ -1,0 +1,15 @@
+/**
+ * Plain protocol constants, free of zod: the widget and client import values only from here and
+ * from `errors.ts`, so the schemas (and zod) stay out of the visitor app's bundle.
+ */
+
+/** Bumped on any incompatible change to the messages in `messages.ts`. */
+export const PROTOCOL_VERSION = 1;
+
+/** Largest WebSocket frame the server accepts (SDP offers are the biggest legitimate messages). */
+export const MAX_FRAME_BYTES = 64 * 1024;
+export const MAX_CHAT_LENGTH = 4000;
+export const MAX_NAME_LENGTH = 80;
+
+/** The header every cookie-authenticated, state-changing request must carry ([E9]). */
+export const CSRF_HEADER = 'x-parley-csrf';

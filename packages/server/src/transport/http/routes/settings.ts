@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import { ParleyError, TenantSettings } from '@parley/protocol';
+import type { Services } from '../../services.ts';
+import { parse } from '../errors.ts';
+import { requireConsultant } from './auth.ts';
+
+/** [E8] Tenant settings: any consultant of the tenant may read them; only an admin may change them. */
+export function registerSettingsRoutes(app: FastifyInstance, services: Services): void {
+  app.get('/api/v1/tenant/settings', async (request): Promise<TenantSettings> => {
+    const consultant = await requireConsultant(services, request);
+    return { allowedOrigins: await services.directory.getAllowedOrigins(consultant.tenantId) };
+  });
+
+  app.put('/api/v1/tenant/settings', async (request): Promise<TenantSettings> => {
+    const consultant = await requireConsultant(services, request);
+    if (consultant.role !== 'admin') throw new ParleyError('forbidden', 'only an admin may change tenant settings');
+    const body = parse(TenantSettings, request.body);
+    const allowedOrigins = [...new Set(body.allowedOrigins)];
+    await services.directory.setAllowedOrigins(consultant.tenantId, allowedOrigins);
+    return { allowedOrigins };
+  });
+}
