@@ -5,3 +5,6 @@ export * from './peerCall.ts';
 export * from './visitorClient.ts';
 export * from './consultantClient.ts';
 export { wsUrl, newClientId } from './util.ts';
+export * from './linkify.ts';
+export * from './template.ts';
+export * from './desk.ts';

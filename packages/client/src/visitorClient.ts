@@ -7,6 +7,7 @@ import type {
   Locale,
   RtcSignal,
   ServerMessageOf,
+  VisitorContext,
   VisitorLinkView,
 } from '@parley/protocol';
 import { api } from './http.ts';
@@ -42,6 +43,8 @@ export interface VisitorClientEvents {
   signal: { conversationId: string; signal: RtcSignal };
   error: ServerMessageOf<'error'>;
   fatal: { code: number; reason: string };
+  /** [Y1] The transcript of this conversation was e-mailed. */
+  transcript: { conversationId: string };
 }
 
 export interface VisitorClientOptions {
@@ -54,6 +57,8 @@ export interface VisitorClientOptions {
   storage?: TokenStorage;
   socketFactory?: SocketFactory;
   reconnect?: ReconnectPolicy;
+  /** [K2][D1] Identity and attached data the embedding page passed in (sent with every hello). */
+  context?: VisitorContext;
 }
 
 /** The visitor's side of Parley: availability, the queue, the conversation and its chat. */
@@ -71,10 +76,12 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     watching: false,
   };
   private readonly storageKey: string;
+  private context: VisitorContext | undefined;
 
   constructor(private readonly options: VisitorClientOptions) {
     super();
     this.storageKey = `parley.resume.${options.linkKey}`;
+    this.context = options.context;
     this.connection = new ParleyConnection({
       url: wsUrl(options.baseUrl),
       socketFactory: options.socketFactory,
@@ -86,6 +93,7 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
         ...(options.locale ? { locale: options.locale } : {}),
         ...(options.embedOrigin ? { embedOrigin: options.embedOrigin } : {}),
         ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}),
+        ...(this.context ? { context: this.context } : {}),
       }),
     });
     const c = this.connection;
@@ -118,6 +126,7 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     c.on('chat.message', (m) => this.update({ messages: upsertMessage(this.state.messages, m.message) }));
     c.on('rtc.signal', (m) => this.emit('signal', { conversationId: m.conversationId, signal: m.signal }));
     c.on('error', (m) => this.emit('error', m));
+    c.on('transcript.sent', (m) => this.emit('transcript', { conversationId: m.conversationId }));
   }
 
   get state(): VisitorState {
@@ -157,6 +166,19 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     const clientId = newClientId();
     this.connection.send({ type: 'chat.send', conversationId: id, clientId, text });
     return clientId;
+  }
+
+  /** [K2][D1] The embedding page identified the visitor or attached data after the app started. */
+  setContext(context: VisitorContext): void {
+    this.context = { ...this.context, ...context };
+    if (this.state.status === 'open') this.connection.send({ type: 'visitor.context', context });
+  }
+
+  /** [Y1] E-mails the transcript of the visitor's ended conversation. */
+  sendTranscript(email: string, locale?: Locale): void {
+    const id = this.state.conversation?.id;
+    if (!id) return;
+    this.connection.send({ type: 'transcript.send', conversationId: id, email, ...(locale ? { locale } : {}) });
   }
 
   /** Broadcast links: take a seat in the room (no camera, no microphone, no chat). */

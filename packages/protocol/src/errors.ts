@@ -33,6 +33,10 @@ export const errorCatalogue = {
   too_many_attempts: { status: 429, message: 'Too many login attempts. Try again later.' },
   origin_not_allowed: { status: 403, message: 'This site may not use this help link.' },
   csrf_failed: { status: 403, message: 'The request did not come from Parley itself.' },
+  // ---- the consultant's desk (contacts, wrap-up, transcripts) ----
+  disposition_not_found: { status: 404, message: 'No such disposition code.' },
+  mail_not_configured: { status: 503, message: 'Sending e-mail is not set up on this server.' },
+  mail_failed: { status: 502, message: 'The e-mail could not be sent.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

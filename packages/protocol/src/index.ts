@@ -4,3 +4,4 @@ export * from './conversation.ts';
 export * from './messages.ts';
 export * from './rest.ts';
 export * from './admin.ts';
+export * from './desk.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChatMessageView, ConversationView } from './conversation.ts';
 import { errorCodes, type ErrorCode } from './errors.ts';
 import { MAX_CHAT_LENGTH, MAX_NAME_LENGTH } from './constants.ts';
+import { TeamMemberView, TeamMessageView, TeamSend, VisitorContext } from './desk.ts';
 
 const id = z.string().min(1).max(64);
 const displayName = z.string().trim().max(MAX_NAME_LENGTH);
@@ -54,6 +55,8 @@ export const VisitorHello = z.object({
    * with `frame-ancestors` on the app itself (docs/decisions/0002-origins.md).
    */
   embedOrigin: z.string().max(256).optional(),
+  /** [K2][D1] Identity and attached data from the embedding page (F-22, F-23). */
+  context: VisitorContext.optional(),
 });
 export const ConsultantHello = z.object({
   type: z.literal('hello'),
@@ -108,6 +111,18 @@ export const ClientMessage = z.discriminatedUnion('type', [
     text: z.string().trim().min(1).max(MAX_CHAT_LENGTH),
   }),
   z.object({ type: z.literal('rtc.signal'), ...conversationRef, signal: RtcSignal }),
+  // ---- the consultant's desk ----
+  /** [K2][D1] The embedding page identified the visitor or attached data after the app started. */
+  z.object({ type: z.literal('visitor.context'), context: VisitorContext }),
+  /** [O1] Operator-to-operator chat: to one consultant of the tenant, or the whole team (null). */
+  TeamSend,
+  /** [Y1] The visitor asks for the transcript of their ended conversation by e-mail. */
+  z.object({
+    type: z.literal('transcript.send'),
+    ...conversationRef,
+    email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+    locale: Locale.optional(),
+  }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'] | 'hello';
@@ -173,6 +188,14 @@ export const ServerMessage = z.discriminatedUnion('type', [
   /** To one viewer: whether they are (still) in the room. */
   z.object({ type: z.literal('broadcast.joined'), linkId: z.string(), joined: z.boolean() }),
   z.object({ type: z.literal('rtc.signal'), conversationId: z.string(), signal: RtcSignal }),
+  // ---- the consultant's desk ----
+  /** [O2] Everyone of the tenant's team with their presence; re-sent on every change. */
+  z.object({ type: z.literal('team.roster'), members: z.array(TeamMemberView) }),
+  /** [O3] Recent team messages this consultant may read, sent after welcome. */
+  z.object({ type: z.literal('team.history'), messages: z.array(TeamMessageView) }),
+  z.object({ type: z.literal('team.message'), message: TeamMessageView }),
+  /** [Y1] The transcript went out. */
+  z.object({ type: z.literal('transcript.sent'), conversationId: z.string() }),
   z.object({
     type: z.literal('error'),
     code: z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]),

@@ -20,6 +20,9 @@ import { registerSecurity } from './transport/http/security.ts';
 import { registerSettingsRoutes } from './transport/http/routes/settings.ts';
 import type { Services } from './transport/services.ts';
 import { registerGateway, wsOptions } from './transport/ws/gateway.ts';
+import { buildDeskServices } from './transport/deskServices.ts';
+import { registerDeskRoutes } from './transport/http/routes/desk.ts';
+import { registerDeskAdminRoutes } from './transport/http/routes/deskAdmin.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -35,7 +38,8 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
   const runtime = options.runtime ?? systemRuntime;
   const bus = options.bus ?? new InMemoryBus();
   const store = new SqlStore(options.db, () => runtime.clock.now());
-  const switchboard = new Switchboard(store, store, new BusOutbox(bus), runtime, options.config.switchboard);
+  const outbox = new BusOutbox(bus);
+  const switchboard = new Switchboard(store, store, outbox, runtime, options.config.switchboard);
   const services: Services = {
     config: options.config,
     runtime,
@@ -51,6 +55,7 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
       options.config.limits.loginWindowMs,
       () => runtime.clock.now(),
     ),
+    desk: buildDeskServices({ config: options.config, db: options.db, runtime, store, directory: store, outbox }),
   };
   // [P5] Open conversations and available consultants survive a restart of the process.
   await switchboard.restore();
@@ -70,9 +75,12 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
   registerLinkRoutes(app, services);
   registerDeskRoutes(app, services);
   registerPages(app, services);
+  registerDeskRoutes(app, services);
+  registerDeskAdminRoutes(app, services);
   registerGateway(app, services);
   app.addHook('onClose', async () => {
     await switchboard.settled();
+    services.desk.close();
   });
   return { app, services };
 }

@@ -49,6 +49,9 @@ export interface Config {
   widgetDist: string;
   consoleDist: string;
   demo: { email: string; password: string } | null;
+  /** [Y1] SMTP for transcripts by e-mail (F-30): `smtp://user:pass@host:587`; null turns mail off. */
+  smtpUrl: string | null;
+  mailFrom: string;
 }
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -99,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     widgetDist: resolve(repoRoot, 'packages/widget/dist'),
     consoleDist: resolve(repoRoot, 'packages/console/dist'),
+    smtpUrl: env.PARLEY_SMTP_URL ?? null,
+    mailFrom: env.PARLEY_MAIL_FROM ?? `Parley <no-reply@${new URL(publicUrl).hostname}>`,
     demo:
       env.PARLEY_DEMO === 'off'
         ? null

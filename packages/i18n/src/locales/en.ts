@@ -1,3 +1,4 @@
+import { deskEn } from './desk.en.ts';
 /**
  * English source strings (ICU MessageFormat). Every other locale must provide every key:
  * the `Messages` type makes a missing translation a type error.
@@ -140,6 +141,9 @@ export const en = {
   'error.broadcast_taken': 'Another consultant is already on air in this room.',
   'error.room_full': 'The room is full. Please try again later.',
   'error.wrong_link_mode': 'This link does not work that way.',
+
+  // ---- the consultant's desk (its own file, see desk.en.ts) ----
+  ...deskEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { deskNl } from './desk.nl.ts';
 import type { Messages } from './en.ts';
 
 export const nl: Messages = {
@@ -138,4 +139,7 @@ export const nl: Messages = {
   'error.broadcast_taken': 'Een andere adviseur zendt al uit in deze ruimte.',
   'error.room_full': 'De ruimte is vol. Probeer het later opnieuw.',
   'error.wrong_link_mode': 'Deze link werkt niet zo.',
+
+  // ---- the consultant's desk (its own file, see desk.nl.ts) ----
+  ...deskNl,
 };

@@ -1,3 +1,4 @@
+import { deskPl } from './desk.pl.ts';
 import type { Messages } from './en.ts';
 
 export const pl: Messages = {
@@ -140,4 +141,7 @@ export const pl: Messages = {
   'error.broadcast_taken': 'Inny konsultant już nadaje w tym pokoju.',
   'error.room_full': 'Pokój jest pełny. Spróbuj ponownie później.',
   'error.wrong_link_mode': 'Ten link tak nie działa.',
+
+  // ---- the consultant's desk (its own file, see desk.pl.ts) ----
+  ...deskPl,
 };

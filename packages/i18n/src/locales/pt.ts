@@ -1,3 +1,4 @@
+import { deskPt } from './desk.pt.ts';
 import type { Messages } from './en.ts';
 
 export const pt: Messages = {
@@ -138,4 +139,7 @@ export const pt: Messages = {
   'error.broadcast_taken': 'Outro consultor já está em direto nesta sala.',
   'error.room_full': 'A sala está cheia. Tente novamente mais tarde.',
   'error.wrong_link_mode': 'Esta ligação não funciona assim.',
+
+  // ---- the consultant's desk (its own file, see desk.pt.ts) ----
+  ...deskPt,
 };

@@ -1,4 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { deskMigration } from './deskMigration.ts';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -175,6 +176,7 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0005_desk': deskMigration(dialect),
   };
 }
 

@@ -1,11 +1,12 @@
 import type { Generated } from 'kysely';
+import type { DeskTables } from './deskSchema.ts';
 
 /**
  * Table types for Kysely. Times are epoch milliseconds stored as 64-bit integers
  * (bigint in PostgreSQL); ids are text. Kept dialect-neutral so one contract suite
  * runs against SQLite and PostgreSQL.
  */
-export interface Database {
+export interface Database extends DeskTables {
   tenants: { id: string; name: string; slug: string; created_at: number; allowed_origins: Generated<string> };
   consultant_presence: { consultant_id: string; available: number; updated_at: number };
   consultants: {

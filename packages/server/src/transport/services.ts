@@ -8,6 +8,7 @@ import type { DirectoryStore } from '../domain/tenants/directory.ts';
 import type { VisitorService } from '../domain/visitors/visitors.ts';
 import type { Database } from '../storage/schema.ts';
 import type { AttemptWindow, ConnectionCounter } from './guards/limits.ts';
+import type { DeskServices } from './deskServices.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
 export interface Services {
@@ -23,4 +24,6 @@ export interface Services {
   connections: ConnectionCounter;
   /** [E10] Failed logins per IP and per e-mail. */
   loginFailures: AttemptWindow;
+  /** The consultant's desk: contacts, wrap-up, custom data, canned responses, team chat, transcripts. */
+  desk: DeskServices;
 }

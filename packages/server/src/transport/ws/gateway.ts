@@ -21,6 +21,8 @@ import { iceServersFor } from '../../media/iceServers.ts';
 import { MessageRate } from '../guards/limits.ts';
 import { canonicalOrigin, originAllowed } from '../guards/origins.ts';
 import { requestOwnOrigins } from '../http/security.ts';
+import type { Visitor } from '../../domain/tenants/directory.ts';
+import { applyVisitorContext, handleDeskMessage } from './deskCommands.ts';
 
 type Greeted =
   | { role: 'visitor'; actor: Actor & { kind: 'visitor' } }
@@ -53,6 +55,8 @@ class Connection {
   private readonly unsubscribe: (() => void)[] = [];
   private closed = false;
   private readonly rate: MessageRate;
+  /** The visitor record behind a visitor connection (the desk's commands need its tenant). */
+  private visitor: Visitor | undefined;
 
   constructor(
     private readonly socket: WebSocket,
@@ -163,9 +167,15 @@ class Connection {
         return;
       }
       this.greeted = { role: 'consultant', actor: { kind: 'consultant', consultantId: consultant.id } };
-      this.subscribe({ kind: 'consultant', consultantId: consultant.id });
+      this.subscribe({ kind: 'consultant', consultantId: consultant.id }, (message) => {
+        // [O2] Team presence follows the switchboard's availability, whatever changed it.
+        if (message.type === 'availability') {
+          void this.services.desk.team.availabilityChanged(consultant.id, message.available).catch(() => undefined);
+        }
+      });
       const welcome = await switchboard.consultantConnected(consultant);
       this.welcome('consultant', { id: consultant.id, name: consultant.name }, null, welcome);
+      await this.services.desk.team.connected(consultant, welcome.available);
       return;
     }
     const link = await directory.findLinkByKey(hello.linkKey);
@@ -180,6 +190,8 @@ class Connection {
     }
     const resumed = hello.resumeToken ? await this.services.visitors.resume(hello.resumeToken, link) : undefined;
     const { visitor, resumeToken } = resumed ?? (await this.services.visitors.create(link));
+    this.visitor = visitor;
+    if (hello.context) await applyVisitorContext(this.services, visitor, hello.context);
     this.greeted = { role: 'visitor', actor: { kind: 'visitor', visitorId: visitor.id } };
     this.subscribe({ kind: 'visitor', visitorId: visitor.id });
     this.subscribe({ kind: 'link', linkId: link.id });
@@ -211,9 +223,14 @@ class Connection {
     });
   }
 
-  private subscribe(recipient: Recipient): void {
+  private subscribe(recipient: Recipient, observe?: (message: ServerMessage) => void): void {
     const bus: Bus = this.services.bus;
-    this.unsubscribe.push(bus.subscribe(topicOf(recipient), (message) => this.send(message)));
+    this.unsubscribe.push(
+      bus.subscribe(topicOf(recipient), (message) => {
+        this.send(message);
+        observe?.(message);
+      }),
+    );
   }
 
   private async dispatch(message: ClientMessage): Promise<void> {
@@ -275,6 +292,16 @@ class Connection {
         return;
       case 'rtc.signal':
         return switchboard.relaySignal(actor, message.conversationId, message.signal);
+      case 'visitor.context':
+      case 'team.send':
+      case 'transcript.send': {
+        const who =
+          greeted.role === 'consultant'
+            ? { role: 'consultant' as const, consultantId: greeted.actor.consultantId }
+            : this.visitor && { role: 'visitor' as const, visitor: this.visitor };
+        if (!who) throw new ParleyError('handshake_required');
+        return handleDeskMessage(this.services, who, message, (m) => this.send(m));
+      }
       default: {
         const unreachable: never = message;
         throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);
@@ -289,7 +316,14 @@ class Connection {
     const greeted = this.greeted;
     if (!greeted) return;
     if (greeted.role === 'visitor') await this.services.switchboard.visitorDisconnected(greeted.actor.visitorId);
-    else await this.services.switchboard.consultantDisconnected(greeted.actor.consultantId);
+    else {
+      await this.services.switchboard.consultantDisconnected(greeted.actor.consultantId);
+      // Best effort: presence is announced to whoever is left, and a server shutting down may
+      // already have closed its database.
+      await this.services.desk.team
+        .disconnected(greeted.actor.consultantId)
+        .catch((error: unknown) => this.log.debug({ err: error }, 'team presence not announced'));
+    }
   }
 }
 

@@ -1,13 +1,105 @@
 import type { FastifyInstance } from 'fastify';
-import type { TransferTargets } from '@parley/protocol';
+import { z } from 'zod';
+import {
+  ContactSearchQuery,
+  CustomValuesBody,
+  DoneBody,
+  NoteBody,
+  ParleyError,
+  TranscriptBody,
+  type CannedResponseView,
+  type ContactDetail,
+  type ContactView,
+  type ConversationDeskView,
+  type NoteView,
+  type TransferTargets,
+  type WrapUpView,
+} from '@parley/protocol';
+import { contactView } from '../../../domain/contacts/contacts.ts';
 import type { Services } from '../../services.ts';
+import { translatorFor } from '../../translators.ts';
+import { parse } from '../errors.ts';
 import { requireConsultant } from './auth.ts';
 
-/** The consultant's desk: where a conversation can be transferred to ([C12]). */
+const Params = z.object({ id: z.string().min(1).max(64) });
+
+/**
+ * The consultant's side of the desk (F-21–F-24, F-30). Every route needs a session and is scoped
+ * to the consultant's tenant; conversation routes to conversations they handled ([N1]).
+ */
 export function registerDeskRoutes(app: FastifyInstance, services: Services): void {
+  const { desk, contacts, wrapUps, transcripts } = services.desk;
+
+  /** [C12] Where a conversation can be transferred to. */
   app.get('/api/v1/transfer-targets', async (request): Promise<TransferTargets> => {
     const consultant = await requireConsultant(services, request);
     const { consultants, links } = services.switchboard.transferTargets(consultant);
     return { consultants, links: links.map((l) => ({ id: l.id, name: l.name })) };
+  });
+
+  app.get('/api/v1/conversations/:id/desk', async (request): Promise<ConversationDeskView> => {
+    const consultant = await requireConsultant(services, request);
+    return desk.view(consultant, parse(Params, request.params).id);
+  });
+
+  app.post('/api/v1/conversations/:id/notes', async (request): Promise<NoteView> => {
+    const consultant = await requireConsultant(services, request);
+    const { id } = parse(Params, request.params);
+    const { text } = parse(NoteBody, request.body);
+    await desk.conversationFor(consultant, id);
+    return wrapUps.addNote(consultant.tenantId, id, { id: consultant.id, name: consultant.name }, text);
+  });
+
+  app.put('/api/v1/conversations/:id/custom-data', async (request) => {
+    const consultant = await requireConsultant(services, request);
+    const { values } = parse(CustomValuesBody, request.body);
+    await desk.setCustomValues(consultant, parse(Params, request.params).id, values);
+    return { ok: true };
+  });
+
+  /** [N2] "Mark as done" after the end: stores disposition and closing notes. */
+  app.post('/api/v1/conversations/:id/done', async (request): Promise<WrapUpView> => {
+    const consultant = await requireConsultant(services, request);
+    const { id } = parse(Params, request.params);
+    const body = parse(DoneBody, request.body ?? {});
+    const conversation = await desk.conversationFor(consultant, id);
+    if (conversation.state.name !== 'ended') {
+      throw new ParleyError('illegal_transition', 'a conversation is marked done after it ended');
+    }
+    return wrapUps.recordWrapUp(
+      consultant.tenantId,
+      id,
+      { consultantId: consultant.id, consultantName: consultant.name },
+      body,
+    );
+  });
+
+  /** [Y1] The consultant e-mails the transcript to an address of their choice. */
+  app.post('/api/v1/conversations/:id/transcript', async (request) => {
+    const consultant = await requireConsultant(services, request);
+    const { id } = parse(Params, request.params);
+    const { email, locale } = parse(TranscriptBody, request.body);
+    const conversation = await desk.conversationFor(consultant, id);
+    const t = translatorFor(locale);
+    await transcripts.send(conversation, `consultant:${consultant.id}`, email, t, t('visitor.defaultName'));
+    return { ok: true };
+  });
+
+  /** [K4] Contacts of the consultant's tenant, searched by name, e-mail or customer id. */
+  app.get('/api/v1/contacts', async (request): Promise<ContactView[]> => {
+    const consultant = await requireConsultant(services, request);
+    const { q } = parse(ContactSearchQuery, request.query);
+    return (await contacts.search(consultant.tenantId, q)).map(contactView);
+  });
+
+  app.get('/api/v1/contacts/:id', async (request): Promise<ContactDetail> => {
+    const consultant = await requireConsultant(services, request);
+    return contacts.detail(consultant.tenantId, parse(Params, request.params).id);
+  });
+
+  /** [S1] The canned responses this consultant may use. */
+  app.get('/api/v1/canned-responses', async (request): Promise<CannedResponseView[]> => {
+    const consultant = await requireConsultant(services, request);
+    return desk.cannedFor(consultant);
   });
 }

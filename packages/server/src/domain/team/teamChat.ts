@@ -1,0 +1,127 @@
+import { ParleyError, type TeamMemberView, type TeamMessageView, type TeamPresence } from '@parley/protocol';
+import type { Outbox } from '../live/ports.ts';
+import type { Runtime } from '../runtime.ts';
+import type { Consultant, DirectoryStore } from '../tenants/directory.ts';
+
+export interface TeamMessage extends TeamMessageView {
+  tenantId: string;
+}
+
+/** Storage port of operator-to-operator chat. */
+export interface TeamStore {
+  /** Stores once per (sender, clientId); a resend returns the stored message. */
+  appendTeamMessage(message: TeamMessage): Promise<{ message: TeamMessage; duplicate: boolean }>;
+  /** The latest messages the consultant may read (team-wide, or sent by or to them), oldest first. */
+  teamMessagesFor(tenantId: string, consultantId: string, limit: number): Promise<TeamMessage[]>;
+}
+
+interface Presence {
+  tenantId: string;
+  connections: number;
+  available: boolean;
+}
+
+export const TEAM_HISTORY = 100;
+
+/**
+ * Operator-to-operator chat with presence (F-27), per tenant. [O1] A consultant writes to the
+ * whole team or to one active colleague of the same tenant; [O2] everyone of the tenant sees who
+ * is offline, online or available; [O3] messages are stored and replayed on connect.
+ */
+export class TeamChat {
+  private readonly presence = new Map<string, Presence>();
+
+  constructor(
+    private readonly store: TeamStore,
+    private readonly directory: DirectoryStore,
+    private readonly outbox: Outbox,
+    private readonly runtime: Runtime,
+  ) {}
+
+  async connected(consultant: Consultant, available: boolean): Promise<void> {
+    const entry = this.presence.get(consultant.id) ?? { tenantId: consultant.tenantId, connections: 0, available };
+    entry.connections += 1;
+    entry.available = available;
+    this.presence.set(consultant.id, entry);
+    const history = await this.store.teamMessagesFor(consultant.tenantId, consultant.id, TEAM_HISTORY);
+    this.outbox.send(
+      { kind: 'consultant', consultantId: consultant.id },
+      { type: 'team.history', messages: history.map(toView) },
+    );
+    await this.announce(consultant.tenantId);
+  }
+
+  async disconnected(consultantId: string): Promise<void> {
+    const entry = this.presence.get(consultantId);
+    if (!entry) return;
+    entry.connections -= 1;
+    if (entry.connections <= 0) this.presence.delete(consultantId);
+    await this.announce(entry.tenantId);
+  }
+
+  async availabilityChanged(consultantId: string, available: boolean): Promise<void> {
+    const entry = this.presence.get(consultantId);
+    if (!entry || entry.available === available) return;
+    entry.available = available;
+    await this.announce(entry.tenantId);
+  }
+
+  presenceOf(consultantId: string): TeamPresence {
+    const entry = this.presence.get(consultantId);
+    if (!entry) return 'offline';
+    return entry.available ? 'available' : 'online';
+  }
+
+  async roster(tenantId: string): Promise<TeamMemberView[]> {
+    const members = await this.directory.listConsultants(tenantId);
+    return members
+      .filter((c) => c.active)
+      .map((c) => ({ id: c.id, name: c.name, presence: this.presenceOf(c.id) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** [O1] To one colleague of the same tenant, or (`to = null`) to the whole team. */
+  async send(sender: Consultant, clientId: string, to: string | null, text: string): Promise<TeamMessageView> {
+    if (to !== null) {
+      const recipient = await this.directory.getConsultant(to);
+      // Someone of another tenant is reported as missing, never as existing.
+      if (recipient?.tenantId !== sender.tenantId || !recipient.active || to === sender.id) {
+        throw new ParleyError('not_found', 'no such colleague');
+      }
+    }
+    const { message } = await this.store.appendTeamMessage({
+      id: this.runtime.ids.next('tmsg'),
+      tenantId: sender.tenantId,
+      clientId,
+      senderId: sender.id,
+      senderName: sender.name,
+      recipientId: to,
+      text,
+      sentAt: this.runtime.clock.now(),
+    });
+    const view = toView(message);
+    const recipients = to === null ? await this.memberIds(sender.tenantId) : [sender.id, to];
+    for (const consultantId of recipients) {
+      this.outbox.send({ kind: 'consultant', consultantId }, { type: 'team.message', message: view });
+    }
+    return view;
+  }
+
+  private async memberIds(tenantId: string): Promise<string[]> {
+    return (await this.directory.listConsultants(tenantId)).filter((c) => c.active).map((c) => c.id);
+  }
+
+  /** [O2] The roster goes to every connected consultant of the tenant on each presence change. */
+  private async announce(tenantId: string): Promise<void> {
+    const members = await this.roster(tenantId);
+    for (const [consultantId, entry] of this.presence) {
+      if (entry.tenantId !== tenantId) continue;
+      this.outbox.send({ kind: 'consultant', consultantId }, { type: 'team.roster', members });
+    }
+  }
+}
+
+function toView(message: TeamMessage): TeamMessageView {
+  const { tenantId: _tenant, ...view } = message;
+  return view;
+}

@@ -1,0 +1,130 @@
+import {
+  ParleyError,
+  type DeskSettings,
+  type DispositionView,
+  type DoneBody,
+  type NoteView,
+  type WrapUpView,
+} from '@parley/protocol';
+import type { Runtime } from '../runtime.ts';
+
+export interface Disposition extends DispositionView {
+  tenantId: string;
+}
+
+export interface Note extends NoteView {
+  tenantId: string;
+}
+
+export interface WrapUp extends WrapUpView {
+  tenantId: string;
+  conversationId: string;
+}
+
+/** Storage port of the notepad, disposition codes and wrap-ups (F-21). Every call is tenant-scoped. */
+export interface WrapUpStore {
+  deskSettings(tenantId: string): Promise<DeskSettings>;
+  saveDeskSettings(tenantId: string, settings: DeskSettings): Promise<void>;
+  listDispositions(tenantId: string): Promise<Disposition[]>;
+  createDisposition(disposition: Disposition): Promise<void>;
+  updateDisposition(tenantId: string, id: string, patch: { label?: string; active?: boolean }): Promise<boolean>;
+  addNote(note: Note): Promise<void>;
+  listNotes(tenantId: string, conversationId: string): Promise<Note[]>;
+  /** Inserts or replaces the conversation's wrap-up. */
+  saveWrapUp(wrapUp: WrapUp): Promise<void>;
+  getWrapUp(tenantId: string, conversationId: string): Promise<WrapUp | undefined>;
+}
+
+/**
+ * Wrap-up of a conversation (F-21): the lead's "Mark as done" transition calls `recordWrapUp`;
+ * `POST /api/v1/conversations/:id/done` does too.
+ */
+export class WrapUpService {
+  constructor(
+    private readonly store: WrapUpStore,
+    private readonly runtime: Runtime,
+  ) {}
+
+  /**
+   * [N2][N3] Stores the disposition and closing notes. An unknown or retired code is refused
+   * (`disposition_not_found`); with the tenant's "disposition required" on, none is refused too
+   * (`disposition_required`). Closing notes also land in the notepad, so they reach the history.
+   */
+  async recordWrapUp(
+    tenantId: string,
+    conversationId: string,
+    by: { consultantId: string; consultantName: string },
+    body: DoneBody,
+  ): Promise<WrapUpView> {
+    const settings = await this.store.deskSettings(tenantId);
+    let disposition: Disposition | undefined;
+    if (body.dispositionCode !== null) {
+      disposition = (await this.store.listDispositions(tenantId)).find(
+        (d) => d.code === body.dispositionCode && d.active,
+      );
+      if (!disposition) throw new ParleyError('disposition_not_found');
+    } else if (settings.dispositionRequired) {
+      throw new ParleyError('disposition_required');
+    }
+    const doneAt = this.runtime.clock.now();
+    if (body.notes) {
+      await this.addNote(tenantId, conversationId, { id: by.consultantId, name: by.consultantName }, body.notes);
+    }
+    const wrapUp: WrapUp = {
+      tenantId,
+      conversationId,
+      dispositionCode: disposition?.code ?? null,
+      dispositionLabel: disposition?.label ?? null,
+      notes: body.notes,
+      consultantId: by.consultantId,
+      doneAt,
+    };
+    await this.store.saveWrapUp(wrapUp);
+    return toWrapUpView(wrapUp);
+  }
+
+  /** [N1] A notepad entry of the conversation; it shows in the contact's history. */
+  async addNote(
+    tenantId: string,
+    conversationId: string,
+    author: { id: string; name: string },
+    text: string,
+  ): Promise<NoteView> {
+    const note: Note = {
+      id: this.runtime.ids.next('note'),
+      tenantId,
+      conversationId,
+      authorId: author.id,
+      authorName: author.name,
+      text,
+      createdAt: this.runtime.clock.now(),
+    };
+    await this.store.addNote(note);
+    return toNoteView(note);
+  }
+
+  /** [N4] Codes are unique per tenant (`invalid_message` when taken). */
+  async createDisposition(tenantId: string, code: string, label: string): Promise<DispositionView> {
+    const existing = await this.store.listDispositions(tenantId);
+    if (existing.some((d) => d.code.toLowerCase() === code.toLowerCase())) {
+      throw new ParleyError('invalid_message', 'this code exists already');
+    }
+    const disposition: Disposition = { id: this.runtime.ids.next('disp'), tenantId, code, label, active: true };
+    await this.store.createDisposition(disposition);
+    return toDispositionView(disposition);
+  }
+}
+
+export function toNoteView(note: Note): NoteView {
+  const { tenantId: _tenant, ...view } = note;
+  return view;
+}
+
+export function toWrapUpView(wrapUp: WrapUp): WrapUpView {
+  const { dispositionCode, dispositionLabel, notes, consultantId, doneAt } = wrapUp;
+  return { dispositionCode, dispositionLabel, notes, consultantId, doneAt };
+}
+
+export function toDispositionView(d: Disposition): DispositionView {
+  return { id: d.id, code: d.code, label: d.label, active: d.active };
+}

@@ -1,0 +1,180 @@
+import type { Kysely } from 'kysely';
+import type { CannedResponse, CustomField, DeskDataStore } from '../domain/desk/desk.ts';
+import type { TeamMessage, TeamStore } from '../domain/team/teamChat.ts';
+import type { Database } from './schema.ts';
+import { num } from './directoryStore.ts';
+
+function toTeamMessage(row: {
+  id: string;
+  tenant_id: string;
+  client_id: string;
+  sender_id: string;
+  sender_name: string;
+  recipient_id: string | null;
+  text: string;
+  sent_at: number | string;
+}): TeamMessage {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    clientId: row.client_id,
+    senderId: row.sender_id,
+    senderName: row.sender_name,
+    recipientId: row.recipient_id,
+    text: row.text,
+    sentAt: num(row.sent_at),
+  };
+}
+
+/** Kysely implementation of custom data, canned responses and team chat storage. */
+export class SqlDeskDataStore implements DeskDataStore, TeamStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => number,
+  ) {}
+
+  async listCustomFields(tenantId: string): Promise<CustomField[]> {
+    const rows = await this.db
+      .selectFrom('custom_fields')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('position')
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, label: r.label, position: num(r.position) }));
+  }
+
+  async createCustomField(field: CustomField): Promise<void> {
+    await this.db
+      .insertInto('custom_fields')
+      .values({
+        id: field.id,
+        tenant_id: field.tenantId,
+        label: field.label,
+        position: field.position,
+        created_at: this.now(),
+      })
+      .execute();
+  }
+
+  async deleteCustomField(tenantId: string, id: string): Promise<boolean> {
+    await this.db.deleteFrom('custom_values').where('tenant_id', '=', tenantId).where('field_id', '=', id).execute();
+    const result = await this.db
+      .deleteFrom('custom_fields')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async customValues(tenantId: string, conversationId: string): Promise<Record<string, string>> {
+    const rows = await this.db
+      .selectFrom('custom_values')
+      .select(['field_id', 'value'])
+      .where('tenant_id', '=', tenantId)
+      .where('conversation_id', '=', conversationId)
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.field_id, r.value]));
+  }
+
+  async setCustomValues(tenantId: string, conversationId: string, values: Record<string, string>): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      for (const [fieldId, value] of Object.entries(values)) {
+        await tx
+          .insertInto('custom_values')
+          .values({ tenant_id: tenantId, conversation_id: conversationId, field_id: fieldId, value })
+          .onConflict((oc) =>
+            oc
+              .columns(['conversation_id', 'field_id'])
+              .doUpdateSet({ value })
+              .where('custom_values.tenant_id', '=', tenantId),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async listCanned(tenantId: string): Promise<CannedResponse[]> {
+    const rows = await this.db
+      .selectFrom('canned_responses')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('title')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      tenantId: r.tenant_id,
+      departmentId: r.department_id,
+      title: r.title,
+      text: r.text,
+    }));
+  }
+
+  async createCanned(canned: CannedResponse): Promise<void> {
+    await this.db
+      .insertInto('canned_responses')
+      .values({
+        id: canned.id,
+        tenant_id: canned.tenantId,
+        department_id: canned.departmentId,
+        title: canned.title,
+        text: canned.text,
+        created_at: this.now(),
+      })
+      .execute();
+  }
+
+  async deleteCanned(tenantId: string, id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('canned_responses')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async appendTeamMessage(message: TeamMessage): Promise<{ message: TeamMessage; duplicate: boolean }> {
+    const inserted = await this.db
+      .insertInto('team_messages')
+      .values({
+        id: message.id,
+        tenant_id: message.tenantId,
+        client_id: message.clientId,
+        sender_id: message.senderId,
+        sender_name: message.senderName,
+        recipient_id: message.recipientId,
+        text: message.text,
+        sent_at: message.sentAt,
+      })
+      .onConflict((oc) => oc.columns(['sender_id', 'client_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) return { message, duplicate: false };
+    const existing = await this.db
+      .selectFrom('team_messages')
+      .selectAll()
+      .where('tenant_id', '=', message.tenantId)
+      .where('sender_id', '=', message.senderId)
+      .where('client_id', '=', message.clientId)
+      .executeTakeFirstOrThrow();
+    return { message: toTeamMessage(existing), duplicate: true };
+  }
+
+  async teamMessagesFor(tenantId: string, consultantId: string, limit: number): Promise<TeamMessage[]> {
+    const rows = await this.db
+      .selectFrom('team_messages')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where((eb) =>
+        eb.or([
+          eb('recipient_id', 'is', null),
+          eb('recipient_id', '=', consultantId),
+          eb('sender_id', '=', consultantId),
+        ]),
+      )
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toTeamMessage).reverse();
+  }
+}

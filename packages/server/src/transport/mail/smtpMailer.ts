@@ -1,0 +1,23 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Mail, Mailer } from '../../domain/transcript/transcript.ts';
+
+/** [Y1] Sends plain-text mail through the deployment's SMTP server (`PARLEY_SMTP_URL`). */
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(
+    url: string,
+    private readonly from: string,
+  ) {
+    this.transport = nodemailer.createTransport(url);
+  }
+
+  async send(mail: Mail): Promise<void> {
+    // Text only: nothing anyone typed becomes HTML, here either.
+    await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
