@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialState, transition } from '../domain/conversations/lifecycle.ts';
 import { migrateToLatest, type OpenDatabase } from './database.ts';
 import { SqlStore } from './stores.ts';
+import { deskStoreContract } from './desk.contract.ts';
 
 /**
  * The storage contract: every dialect must pass the same suite. Each run uses fresh ids,
@@ -132,4 +133,5 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
       expect(await store.getAllowedOrigins(id('t2'))).toEqual([]);
     });
   });
+  deskStoreContract(name, open);
 }

@@ -1,0 +1,239 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createI18n, translator } from '@parley/i18n';
+import { RecordingOutbox } from '../../../test/fixtures.ts';
+import { migrateToLatest, openSqlite } from '../../storage/database.ts';
+import { SqlDeskDataStore } from '../../storage/deskDataStore.ts';
+import { SqlDeskStore } from '../../storage/deskStore.ts';
+import { SqlStore } from '../../storage/stores.ts';
+import { ContactService } from '../contacts/contacts.ts';
+import { signIdentity, verifyIdentity } from '../contacts/identity.ts';
+import { initialState, transition, type ConversationState } from '../conversations/lifecycle.ts';
+import { FakeRuntime } from '../runtime.ts';
+import { TeamChat } from '../team/teamChat.ts';
+import { consultantDefaults, linkDefaults, type Consultant } from '../tenants/directory.ts';
+import { formatTranscript, TranscriptService, type Mail } from '../transcript/transcript.ts';
+import { WrapUpService } from '../wrapup/wrapUp.ts';
+import { DeskService } from './desk.ts';
+
+const t = translator(createI18n('en'));
+
+async function setup() {
+  const runtime = new FakeRuntime();
+  const database = openSqlite(':memory:');
+  await migrateToLatest(database);
+  const now = () => runtime.clock.now();
+  const store = new SqlStore(database.db, now);
+  const deskStore = new SqlDeskStore(database.db, now);
+  const data = new SqlDeskDataStore(database.db, now);
+  await store.createTenant({ id: 't1', name: 'Acme', slug: 'acme' });
+  await store.createTenant({ id: 't2', name: 'Other', slug: 'other' });
+  const person = (id: string, tenantId: string, role: Consultant['role'] = 'consultant'): Consultant => ({
+    id,
+    tenantId,
+    email: `${id}@x.test`,
+    name: id.toUpperCase(),
+    role,
+    passwordHash: 'x',
+    ...consultantDefaults,
+  });
+  const [c1, c2, admin, stranger] = [person('c1', 't1'), person('c2', 't1'), person('ad', 't1', 'admin'), person('c9', 't2')];
+  for (const c of [c1, c2, admin, stranger]) await store.createConsultant(c);
+  await store.createLink({ id: 'L', tenantId: 't1', key: 'k', name: 'L', ...linkDefaults });
+  await store.createVisitor({ id: 'v1', tenantId: 't1', linkId: 'L', name: '' }, 'h1');
+  let state: ConversationState = initialState(now());
+  state = transition(state, { type: 'offer', consultantId: 'c1', at: now() });
+  state = transition(state, { type: 'accept', consultantId: 'c1', at: now() });
+  const conversation = { id: 'conv1', tenantId: 't1', linkId: 'L', visitorId: 'v1', visitorName: 'Vi', state };
+  await store.saveConversation(conversation);
+  const end = async () => {
+    const ended = transition(state, { type: 'end', reason: 'visitor_ended', at: now() + 60_000 });
+    await store.saveConversation({ ...conversation, state: ended });
+  };
+  const contacts = new ContactService(deskStore, runtime);
+  const wrapUps = new WrapUpService(deskStore, runtime);
+  const desk = new DeskService(store, deskStore, deskStore, data, runtime);
+  return { runtime, store, deskStore, data, contacts, wrapUps, desk, c1, c2, admin, stranger, end };
+}
+
+describe('contacts and identity', () => {
+  it('[K2] a signature is HMAC-SHA256(secret, id) in hex; anything else does not verify', () => {
+    const signature = signIdentity('s3cret', 'cust-1');
+    expect(signature).toMatch(/^[0-9a-f]{64}$/);
+    expect(verifyIdentity('s3cret', { id: 'cust-1', signature })).toBe(true);
+    expect(verifyIdentity('s3cret', { id: 'cust-1', signature: signature.toUpperCase() })).toBe(true);
+    expect(verifyIdentity('s3cret', { id: 'cust-2', signature })).toBe(false);
+    expect(verifyIdentity('other', { id: 'cust-1', signature })).toBe(false);
+    expect(verifyIdentity(null, { id: 'cust-1', signature })).toBe(false);
+    expect(verifyIdentity('s3cret', { id: 'cust-1', signature: signature.slice(2) })).toBe(false);
+    expect(verifyIdentity('s3cret', { id: 'cust-1', signature: 'zz'.repeat(32) })).toBe(false);
+  });
+
+  it('[K1][K3] a signed identity links the visitor to a contact; an unsigned or forged one leaves them anonymous', async () => {
+    const w = await setup();
+    const secret = await w.contacts.secret('t1');
+    expect(await w.contacts.secret('t1')).toBe(secret);
+    const forged = { id: 'cust-1', name: 'Eve', signature: signIdentity('guess', 'cust-1') };
+    expect(await w.contacts.applyContext('t1', 'v1', { identity: forged, attached: { plan: 'x' } })).toBeNull();
+    expect((await w.desk.view(w.c1, 'conv1')).contact).toBeNull();
+    const identity = { id: 'cust-1', name: 'Ann', email: 'ann@x.test', signature: signIdentity(secret, 'cust-1') };
+    const contact = await w.contacts.applyContext('t1', 'v1', { identity, attached: { account: '42' } });
+    expect(contact).toMatchObject({ externalId: 'cust-1', name: 'Ann' });
+    const view = await w.desk.view(w.c1, 'conv1');
+    expect(view.contact?.externalId).toBe('cust-1');
+    expect(view.attached).toEqual({ account: '42' });
+    // Another tenant's secret does not make the same person known there.
+    expect(await w.contacts.applyContext('t2', 'v1', { identity })).toBeNull();
+    // A rotated secret invalidates signatures made with the old one.
+    await w.contacts.rotateSecret('t1');
+    expect(await w.contacts.applyContext('t1', 'v1', { identity })).toBeNull();
+    expect((await w.desk.view(w.c1, 'conv1')).contact).toBeNull();
+  });
+});
+
+describe('notepad, dispositions and wrap-up', () => {
+  let w: Awaited<ReturnType<typeof setup>>;
+  beforeEach(async () => {
+    w = await setup();
+  });
+
+  it('[N1] only the consultant of the conversation (or an admin) reaches its desk', async () => {
+    await expect(w.desk.view(w.c2, 'conv1')).rejects.toMatchObject({ code: 'conversation_not_found' });
+    await expect(w.desk.view(w.stranger, 'conv1')).rejects.toMatchObject({ code: 'conversation_not_found' });
+    expect((await w.desk.view(w.admin, 'conv1')).conversationId).toBe('conv1');
+    await w.wrapUps.addNote('t1', 'conv1', { id: 'c1', name: 'C1' }, 'called back');
+    expect((await w.desk.view(w.c1, 'conv1')).notes.map((n) => n.text)).toEqual(['called back']);
+  });
+
+  it('[N2][N3] Mark as done stores disposition and notes; required switch and retired codes are enforced', async () => {
+    const by = { consultantId: 'c1', consultantName: 'C1' };
+    await w.wrapUps.createDisposition('t1', 'SOLD', 'Sold');
+    const retired = await w.wrapUps.createDisposition('t1', 'OLD', 'Old');
+    await w.deskStore.updateDisposition('t1', retired.id, { active: false });
+    await expect(w.wrapUps.createDisposition('t1', 'sold', 'dup')).rejects.toMatchObject({ code: 'invalid_message' });
+    await w.deskStore.saveDeskSettings('t1', { dispositionRequired: true });
+    await expect(w.wrapUps.recordWrapUp('t1', 'conv1', by, { dispositionCode: null, notes: '' })).rejects.toMatchObject({
+      code: 'disposition_required',
+    });
+    await expect(w.wrapUps.recordWrapUp('t1', 'conv1', by, { dispositionCode: 'OLD', notes: '' })).rejects.toMatchObject({
+      code: 'disposition_not_found',
+    });
+    await expect(w.wrapUps.recordWrapUp('t2', 'conv1', by, { dispositionCode: 'SOLD', notes: '' })).rejects.toMatchObject({
+      code: 'disposition_not_found',
+    });
+    const done = await w.wrapUps.recordWrapUp('t1', 'conv1', by, { dispositionCode: 'SOLD', notes: 'Wants gold' });
+    expect(done).toMatchObject({ dispositionCode: 'SOLD', dispositionLabel: 'Sold', notes: 'Wants gold' });
+    const view = await w.desk.view(w.c1, 'conv1');
+    expect(view.wrapUp?.dispositionCode).toBe('SOLD');
+    expect(view.notes.map((n) => n.text)).toEqual(['Wants gold']);
+    expect(view.dispositions.map((d) => d.code)).toEqual(['SOLD']);
+  });
+
+  it('[D2] consultants edit values of the admin-defined fields only', async () => {
+    const field = await w.desk.createCustomField('t1', 'Plan');
+    await w.desk.setCustomValues(w.c1, 'conv1', { [field.id]: 'gold' });
+    await expect(w.desk.setCustomValues(w.c1, 'conv1', { made_up: 'x' })).rejects.toMatchObject({
+      code: 'invalid_message',
+    });
+    await expect(w.desk.setCustomValues(w.c2, 'conv1', { [field.id]: 'x' })).rejects.toMatchObject({
+      code: 'conversation_not_found',
+    });
+    expect((await w.desk.view(w.c1, 'conv1')).fields).toEqual([{ id: field.id, label: 'Plan', position: 0, value: 'gold' }]);
+  });
+
+  it('[S1] canned responses: the tenant-wide ones plus those of the consultant’s department', async () => {
+    await w.store.createDepartment({ id: 'sales', tenantId: 't1', name: 'Sales' });
+    await w.desk.createCanned('t1', { title: 'Hello', text: 'Hi %visitor%', departmentId: null });
+    await w.desk.createCanned('t1', { title: 'Offer', text: 'Deal', departmentId: 'sales' });
+    await w.desk.createCanned('t2', { title: 'Theirs', text: 'x', departmentId: null });
+    expect((await w.desk.cannedFor(w.c1)).map((c) => c.title)).toEqual(['Hello']);
+    expect((await w.desk.cannedFor({ ...w.c1, departmentId: 'sales' })).map((c) => c.title)).toEqual(['Hello', 'Offer']);
+  });
+});
+
+describe('team chat', () => {
+  it('[O1][O2][O3] presence goes to the tenant; messages to the team or one colleague, stored for later', async () => {
+    const w = await setup();
+    const outbox = new RecordingOutbox();
+    const team = new TeamChat(w.data, w.store, outbox, w.runtime);
+    await team.connected(w.c1, false);
+    await team.connected(w.c2, true);
+    await team.connected(w.stranger, true);
+    const roster = outbox.to({ kind: 'consultant', consultantId: 'c1' }).filter((m) => m.type === 'team.roster').at(-1);
+    expect(roster).toEqual({
+      type: 'team.roster',
+      members: [
+        { id: 'ad', name: 'AD', presence: 'offline' },
+        { id: 'c1', name: 'C1', presence: 'online' },
+        { id: 'c2', name: 'C2', presence: 'available' },
+      ],
+    });
+    outbox.clear();
+    await team.send(w.c1, 'a', null, 'hello team');
+    await team.send(w.c1, 'b', 'c2', 'just you');
+    await expect(team.send(w.c1, 'c', 'c9', 'cross-tenant')).rejects.toMatchObject({ code: 'not_found' });
+    const texts = (id: string) =>
+      outbox.to({ kind: 'consultant', consultantId: id }).flatMap((m) => (m.type === 'team.message' ? [m.message.text] : []));
+    expect(texts('c2')).toEqual(['hello team', 'just you']);
+    expect(texts('ad')).toEqual(['hello team']);
+    expect(texts('c9')).toEqual([]);
+    await team.disconnected('c2');
+    expect(team.presenceOf('c2')).toBe('offline');
+    await team.connected(w.admin, false);
+    const history = outbox.to({ kind: 'consultant', consultantId: 'ad' }).find((m) => m.type === 'team.history');
+    expect(history?.type === 'team.history' && history.messages.map((m) => m.text)).toEqual(['hello team']);
+  });
+});
+
+describe('transcripts', () => {
+  it('[Y2] the transcript is plain text with names, times and every message', () => {
+    const mail = formatTranscript(
+      {
+        company: 'Acme',
+        visitorName: 'Ann',
+        consultantName: 'Dana',
+        startedAt: Date.UTC(2025, 0, 2, 10, 0, 0),
+        endedAt: Date.UTC(2025, 0, 2, 10, 5, 0),
+        messages: [
+          { id: 'm', conversationId: 'c', clientId: 'x', sender: 'visitor', authorName: 'Ann', text: '<b>hi</b>', sentAt: Date.UTC(2025, 0, 2, 10, 1, 2) },
+        ],
+      },
+      t,
+    );
+    expect(mail.subject).toBe('Your conversation with Acme');
+    expect(mail.text).toBe(
+      [
+        'Conversation transcript — Acme',
+        'Between Ann and Dana',
+        'Started: 2025-01-02 10:00:00 UTC',
+        'Ended: 2025-01-02 10:05:00 UTC',
+        '',
+        '[10:01:02] Ann: <b>hi</b>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('[Y1][Y3] only after the end, and rate-limited per requester', async () => {
+    const w = await setup();
+    const sent: Mail[] = [];
+    const names = { consultant: () => Promise.resolve('Dana'), tenant: () => Promise.resolve('Acme') };
+    const service = new TranscriptService(w.store, { send: (m) => Promise.resolve(void sent.push(m)) }, names, w.runtime);
+    const read = async () => {
+      const c = await w.store.getConversation('t1', 'conv1');
+      if (!c) throw new Error('missing');
+      return c;
+    };
+    await expect(service.send(await read(), 'v', 'a@x.test', t, 'Visitor')).rejects.toMatchObject({
+      code: 'illegal_transition',
+    });
+    await w.end();
+    for (let i = 0; i < 3; i++) await service.send(await read(), 'v', 'a@x.test', t, 'Visitor');
+    await expect(service.send(await read(), 'v', 'a@x.test', t, 'Visitor')).rejects.toMatchObject({ code: 'rate_limited' });
+    w.runtime.advance(10 * 60_000);
+    await service.send(await read(), 'v', 'a@x.test', t, 'Visitor');
+    expect(sent).toHaveLength(4);
+    expect(sent[0]).toMatchObject({ to: 'a@x.test', subject: 'Your conversation with Acme' });
+    const none = new TranscriptService(w.store, null, names, w.runtime);
+    await expect(none.send(await read(), 'v', 'a@x.test', t, 'V')).rejects.toMatchObject({ code: 'mail_not_configured' });
+  });
+});
