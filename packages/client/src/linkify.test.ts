@@ -69,7 +69,9 @@ describe('link tokenizer', () => {
   });
 
   it('[X2] trailing punctuation stays text; balanced brackets stay in the URL', () => {
-    expect(links('Go to https://example.com.')).toEqual([{ text: 'https://example.com', href: 'https://example.com/' }]);
+    expect(links('Go to https://example.com.')).toEqual([
+      { text: 'https://example.com', href: 'https://example.com/' },
+    ]);
     expect(links('(see https://example.com/a)')).toEqual([
       { text: 'https://example.com/a', href: 'https://example.com/a' },
     ]);

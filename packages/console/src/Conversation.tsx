@@ -3,6 +3,8 @@ import { PeerCall, type ConsultantClient } from '@parley/client';
 import type { ConversationView, RtcSignal } from '@parley/protocol';
 import { useT } from './i18n.ts';
 import { TransferDialog } from './TransferDialog.tsx';
+import { LinkedText } from './LinkedText.tsx';
+import { CannedPicker } from './CannedPicker.tsx';
 
 interface Props {
   client: ConsultantClient;
@@ -136,13 +138,14 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
           {local && <video ref={localRef} className="pip" data-testid="local-video" autoPlay playsInline muted />}
         </div>
       </div>
-      <Chat client={client} conversationId={id} />
+      <Chat client={client} conversation={conversation} />
     </section>
   );
 }
 
-function Chat({ client, conversationId }: { client: ConsultantClient; conversationId: string }) {
+function Chat({ client, conversation }: { client: ConsultantClient; conversation: ConversationView }) {
   const { t } = useT();
+  const conversationId = conversation.id;
   const [draft, setDraft] = useState('');
   const messages = client.state.messages[conversationId] ?? [];
   const list = useRef<HTMLOListElement>(null);
@@ -165,11 +168,18 @@ function Chat({ client, conversationId }: { client: ConsultantClient; conversati
             <span className="author">
               {m.sender === 'consultant' ? t('chat.you') : m.authorName || t('desk.remote')}
             </span>
-            <span className="text">{m.text}</span>
+            <span className="text">
+              <LinkedText text={m.text} />
+            </span>
           </li>
         ))}
       </ol>
       <form className="compose" onSubmit={send}>
+        <CannedPicker
+          visitorName={conversation.visitorName}
+          consultantName={conversation.consultantName ?? ''}
+          onPick={setDraft}
+        />
         <input
           data-testid="chat-input"
           value={draft}

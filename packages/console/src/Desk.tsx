@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { ConsultantClient, logout, type ConsultantState, type PeerCall } from '@parley/client';
+import { ConsultantClient, logout, TeamChat, type ConsultantState, type PeerCall } from '@parley/client';
 import type { ConsultantMe, ConversationView } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
 import { useT } from './i18n.ts';
@@ -8,12 +8,18 @@ import { Ringer } from './ring.ts';
 import { Conversation } from './Conversation.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
 import { BroadcastPanel } from './BroadcastPanel.tsx';
+import { DeskNav, DeskViews, type DeskView } from './DeskViews.tsx';
+import { DeskPanel } from './DeskPanel.tsx';
+import { WrapUp } from './WrapUp.tsx';
 
 const baseTitle = document.title;
 
 export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () => void }) {
   const { t } = useT();
   const [client] = useState(() => new ConsultantClient({ baseUrl: location.origin }));
+  // Operator-to-operator chat rides on the same connection; it must listen before connect().
+  const [team] = useState(() => new TeamChat(client.connection));
+  const [view, setView] = useState<DeskView>('desk');
   const [state, setState] = useState<ConsultantState>(client.state);
   const [error, setError] = useState<string | null>(null);
   const [ringer] = useState(() => new Ringer());
@@ -106,6 +112,7 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
         <span className="waiting" data-testid="waiting-count">
           {t('desk.waiting', { count: client.waitingCount })}
         </span>
+        <DeskNav view={view} onView={setView} admin={me.role === 'admin'} />
         <span className="spacer" />
         <LanguageSelect />
         <button
@@ -129,7 +136,8 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
           </button>
         </p>
       )}
-      <main className="work">
+      <DeskViews view={view} team={team} me={me} />
+      <main className="work" hidden={view !== 'desk'}>
         {ringing.map((v) => (
           <Incoming
             key={v.id}
@@ -190,6 +198,7 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
                 else calls.current.delete(v.id);
               }}
             />
+            <DeskPanel conversationId={v.id} />
           </div>
         ))}
         {actives.length > 0 ? null : ended ? (
@@ -201,14 +210,10 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
                   : 'desk.ended',
               )}
             </p>
-            <div className="actions">
-              <button className="primary" data-testid="mark-done" onClick={() => client.markDone(ended.id)}>
-                {t('desk.markDone')}
-              </button>
-              <button className="secondary" data-testid="dismiss" onClick={() => client.dismiss(ended.id)}>
-                ×
-              </button>
-            </div>
+            <WrapUp conversationId={ended.id} onDone={() => client.dismiss(ended.id)} />
+            <button className="secondary" data-testid="dismiss" onClick={() => client.dismiss(ended.id)}>
+              ×
+            </button>
           </section>
         ) : (
           ringing.length === 0 && <p className="idle">{t(state.available ? 'desk.idle' : 'desk.idleUnavailable')}</p>

@@ -55,8 +55,11 @@ export const VisitorHello = z.object({
    * with `frame-ancestors` on the app itself (docs/decisions/0002-origins.md).
    */
   embedOrigin: z.string().max(256).optional(),
-  /** [K2][D1] Identity and attached data from the embedding page (F-22, F-23). */
-  context: VisitorContext.optional(),
+  /**
+   * [K2][D1] Identity and attached data from the embedding page (F-22, F-23). Invalid context is
+   * dropped rather than refused: a page that attaches too much must not lock its visitors out.
+   */
+  context: VisitorContext.optional().catch(undefined),
 });
 export const ConsultantHello = z.object({
   type: z.literal('hello'),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsultantClient, DeskApi, TeamChat, VisitorClient, type VisitorContext } from '@parley/client';
+import { ConsultantClient, DeskApi, TeamChat, VisitorClient } from '@parley/client';
+import type { VisitorContext } from '@parley/protocol';
 import { signIdentity } from '../src/domain/contacts/identity.ts';
 import { FakeRuntime } from '../src/domain/runtime.ts';
 import { startSmtp } from './smtp.ts';
@@ -61,7 +62,10 @@ async function callAndEnd(dana: ConsultantClient, v: VisitorClient, name: string
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  server = await startServer({ runtime: new FakeRuntime(Date.now()), config: { smtpUrl: smtp.url, mailFrom: 'help@parley.test' } });
+  server = await startServer({
+    runtime: new FakeRuntime(Date.now()),
+    config: { smtpUrl: smtp.url, mailFrom: 'help@parley.test' },
+  });
   danaCookie = await loginCookie(server.baseUrl);
   samCookie = await loginCookie(server.baseUrl, SAM.email, SAM.password);
 });
@@ -84,7 +88,12 @@ describe('the consultant desk over HTTP and WebSocket', () => {
     const { client: dana } = await consultantWithTeam(danaCookie);
     dana.setAvailable(true);
     await until(dana, (s) => s.available);
-    const identity = { id: 'cust-77', name: 'Ann Customer', email: 'ann@customer.test', signature: signIdentity(secret, 'cust-77') };
+    const identity = {
+      id: 'cust-77',
+      name: 'Ann Customer',
+      email: 'ann@customer.test',
+      signature: signIdentity(secret, 'cust-77'),
+    };
     const v = visitorWith({ identity, attached: { account: 'ACC-1', service: 'broadband' } });
     const id = await callAndEnd(dana, v, 'Ann', ['Hi, see https://example.com', '<img src=x onerror=alert(1)>']);
 
@@ -174,7 +183,11 @@ describe('the consultant desk over HTTP and WebSocket', () => {
   it('[S1][S2] canned responses per tenant and department, admin-managed', async () => {
     const admin = deskApi(danaCookie);
     const sam = deskApi(samCookie);
-    const canned = await admin.createCanned({ title: 'Greeting', text: 'Hello %visitor%, %consultant% here.', departmentId: null });
+    const canned = await admin.createCanned({
+      title: 'Greeting',
+      text: 'Hello %visitor%, %consultant% here.',
+      departmentId: null,
+    });
     expect((await sam.cannedResponses()).map((c) => c.id)).toContain(canned.id);
     await expect(
       admin.createCanned({ title: 'x', text: 'y', departmentId: 'dep_of_someone_else' }),
@@ -194,15 +207,24 @@ describe('the consultant desk over HTTP and WebSocket', () => {
       check();
     });
     sam.client.setAvailable(true);
-    await new Promise<void>((resolve) => dana.team.on('change', () => presence(dana.team, samId) === 'available' && resolve()));
+    await new Promise<void>((resolve) =>
+      dana.team.on('change', () => presence(dana.team, samId) === 'available' && resolve()),
+    );
     dana.team.send('Can you take the next pool call?', samId);
     await new Promise<void>((resolve) => sam.team.on('message', () => resolve()));
-    expect(sam.team.state.messages.at(-1)).toMatchObject({ senderName: 'Dana Demo', recipientId: samId, text: 'Can you take the next pool call?' });
+    expect(sam.team.state.messages.at(-1)).toMatchObject({
+      senderName: 'Dana Demo',
+      recipientId: samId,
+      text: 'Can you take the next pool call?',
+    });
     sam.client.close();
-    await new Promise<void>((resolve) => dana.team.on('change', () => presence(dana.team, samId) === 'offline' && resolve()));
+    await new Promise<void>((resolve) =>
+      dana.team.on('change', () => presence(dana.team, samId) === 'offline' && resolve()),
+    );
     const again = await consultantWithTeam(samCookie);
     await new Promise<void>((resolve) => {
-      const check = () => again.team.state.messages.some((m) => m.text === 'Can you take the next pool call?') && resolve();
+      const check = () =>
+        again.team.state.messages.some((m) => m.text === 'Can you take the next pool call?') && resolve();
       again.team.on('change', check);
       check();
     });

@@ -36,6 +36,43 @@ const STYLES = `
 @media (max-width:480px){.panel{right:0;bottom:0;width:100vw;height:100vh;max-height:none;border-radius:0}}
 `;
 
+/** [K2][D1] What the embedding page tells Parley about the visitor; the server validates it. */
+interface Context {
+  identity?: { id: string; name?: string; email?: string; signature: string };
+  attached?: Record<string, string>;
+}
+
+/** `data-parley-identity-*` and `data-parley-attached` (JSON object of strings) on the script tag. */
+function contextFromAttributes(script: HTMLScriptElement): Context {
+  const d = script.dataset;
+  const context: Context = {};
+  if (d.parleyIdentityId && d.parleyIdentitySignature) {
+    context.identity = {
+      id: d.parleyIdentityId,
+      signature: d.parleyIdentitySignature,
+      ...(d.parleyIdentityName ? { name: d.parleyIdentityName } : {}),
+      ...(d.parleyIdentityEmail ? { email: d.parleyIdentityEmail } : {}),
+    };
+  }
+  if (d.parleyAttached) {
+    try {
+      context.attached = stringsOnly(JSON.parse(d.parleyAttached));
+    } catch {
+      // malformed JSON from the page: attach nothing
+    }
+  }
+  return context;
+}
+
+/** Keeps string values only (attached data is text, F-22). */
+function stringsOnly(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
 function start(script: HTMLScriptElement): void {
   const key = script.dataset.parleyLink;
   if (!key) return;
@@ -67,11 +104,20 @@ function start(script: HTMLScriptElement): void {
 
   let frame: HTMLIFrameElement | undefined;
   let title = '';
+  const context = contextFromAttributes(script);
+
+  /** A later identify()/attach() reaches an open app by postMessage, to Parley's origin only. */
+  function share(): void {
+    frame?.contentWindow?.postMessage({ parley: 'context', context }, origin);
+  }
 
   function setOpen(open: boolean): void {
     if (open && !frame) {
       frame = document.createElement('iframe');
-      frame.src = `${origin}/widget/app/?link=${encodeURIComponent(key ?? '')}&lang=${lang}`;
+      // The context travels in the fragment: it never reaches server logs as part of a URL.
+      const fragment =
+        context.identity || context.attached ? `#ctx=${encodeURIComponent(JSON.stringify(context))}` : '';
+      frame.src = `${origin}/widget/app/?link=${encodeURIComponent(key ?? '')}&lang=${lang}${fragment}`;
       frame.allow = 'camera; microphone; display-capture; autoplay';
       frame.title = title;
       panel.append(frame, close);
@@ -110,7 +156,21 @@ function start(script: HTMLScriptElement): void {
       if (reopen) setOpen(true);
     });
 
-  (window as unknown as { Parley?: unknown }).Parley = { open: () => setOpen(true), close: () => setOpen(false) };
+  (window as unknown as { Parley?: unknown }).Parley = {
+    open: () => setOpen(true),
+    close: () => setOpen(false),
+    /** Parley.identify({ id, name, email, signature }): signature = hex HMAC-SHA256(tenant secret, id). */
+    identify: (identity: Context['identity']) => {
+      if (!identity || typeof identity.id !== 'string' || typeof identity.signature !== 'string') return;
+      context.identity = identity;
+      share();
+    },
+    /** Parley.attach({ account: '123', service: 'broadband' }): shown to the consultant. */
+    attach: (data: unknown) => {
+      context.attached = { ...context.attached, ...stringsOnly(data) };
+      share();
+    },
+  };
 }
 
 try {

@@ -64,8 +64,21 @@ export function deskStoreContract(name: string, open: () => Promise<OpenDatabase
 
     it('[K3][K4] upserts contacts by external id, searches by name/e-mail/id with wildcards escaped, per tenant', async () => {
       const base = { tenantId: id('t1'), createdAt: now, lastSeenAt: now };
-      const ann = await desk.upsertContact({ ...base, id: id('ct1'), externalId: 'A-1', name: 'Ann 50%', email: 'ann@x.test' });
-      const again = await desk.upsertContact({ ...base, id: id('ct9'), externalId: 'A-1', name: '', email: 'new@x.test', lastSeenAt: now + 5 });
+      const ann = await desk.upsertContact({
+        ...base,
+        id: id('ct1'),
+        externalId: 'A-1',
+        name: 'Ann 50%',
+        email: 'ann@x.test',
+      });
+      const again = await desk.upsertContact({
+        ...base,
+        id: id('ct9'),
+        externalId: 'A-1',
+        name: '',
+        email: 'new@x.test',
+        lastSeenAt: now + 5,
+      });
       expect(again).toMatchObject({ id: ann.id, name: 'Ann 50%', email: 'new@x.test', lastSeenAt: now + 5 });
       await desk.upsertContact({ ...base, id: id('ct2'), externalId: 'B-2', name: 'Bob', email: 'bob@x.test' });
       expect((await desk.searchContacts(id('t1'), 'ann', 10)).map((c) => c.externalId)).toEqual(['A-1']);
@@ -127,7 +140,13 @@ export function deskStoreContract(name: string, open: () => Promise<OpenDatabase
       expect(await data.deleteCustomField(id('t2'), id('f1'))).toBe(false);
       expect(await data.deleteCustomField(id('t1'), id('f1'))).toBe(true);
       expect(await data.customValues(id('t1'), id('conv'))).toEqual({});
-      await data.createCanned({ id: id('can'), tenantId: id('t1'), departmentId: null, title: 'Hi', text: 'Hello %visitor%' });
+      await data.createCanned({
+        id: id('can'),
+        tenantId: id('t1'),
+        departmentId: null,
+        title: 'Hi',
+        text: 'Hello %visitor%',
+      });
       expect(await data.listCanned(id('t2'))).toEqual([]);
       expect(await data.deleteCanned(id('t2'), id('can'))).toBe(false);
       expect((await data.listCanned(id('t1'))).map((c) => c.title)).toEqual(['Hi']);
@@ -146,7 +165,13 @@ export function deskStoreContract(name: string, open: () => Promise<OpenDatabase
       };
       expect((await data.appendTeamMessage(message)).duplicate).toBe(false);
       expect(await data.appendTeamMessage({ ...message, id: id('tm1b') })).toEqual({ message, duplicate: true });
-      await data.appendTeamMessage({ ...message, id: id('tm2'), clientId: 'x2', recipientId: 'someone', text: 'private' });
+      await data.appendTeamMessage({
+        ...message,
+        id: id('tm2'),
+        clientId: 'x2',
+        recipientId: 'someone',
+        text: 'private',
+      });
       expect((await data.teamMessagesFor(id('t1'), 'other', 10)).map((m) => m.text)).toEqual(['hi team']);
       expect((await data.teamMessagesFor(id('t1'), 'someone', 10)).map((m) => m.text)).toEqual(['hi team', 'private']);
       expect(await data.teamMessagesFor(id('t2'), id('c1'), 10)).toEqual([]);

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { VisitorClient } from '@parley/client';
 import { localeNames, supportedLocales, type MessageKey, type SupportedLocale } from '@parley/i18n';
-import type { ConversationView } from '@parley/protocol';
+import type { ConversationView, VisitorContext } from '@parley/protocol';
+import { useContextMessages } from './context.ts';
 import { Call, hook } from './Call.tsx';
 import { useI18n, useLocalMedia, useVideo, useVisitorState, type MediaProblem } from './hooks.ts';
 import { LeaveMessage } from './LeaveMessage.tsx';
 import { BroadcastViewer } from './Broadcast.tsx';
+import { TranscriptForm } from './Transcript.tsx';
 
 const closedMessages: Record<string, MessageKey> = {
   visitor_ended: 'call.ended',
@@ -45,7 +47,15 @@ function embeddingOrigin(): string | undefined {
   }
 }
 
-export function App({ linkKey, initialLocale }: { linkKey: string; initialLocale: SupportedLocale }) {
+export function App({
+  linkKey,
+  initialLocale,
+  context,
+}: {
+  linkKey: string;
+  initialLocale: SupportedLocale;
+  context?: VisitorContext | undefined;
+}) {
   const { t, locale, setLocale } = useI18n(initialLocale);
   const client = useMemo(
     () =>
@@ -55,9 +65,11 @@ export function App({ linkKey, initialLocale }: { linkKey: string; initialLocale
         locale: initialLocale,
         storage: sessionStore(),
         embedOrigin: embeddingOrigin(),
+        ...(context ? { context } : {}),
       }),
-    [linkKey, initialLocale],
+    [linkKey, initialLocale, context],
   );
+  useContextMessages(client);
   const state = useVisitorState(client);
   const broadcast = state.link?.mode === 'broadcast';
   // Asked only once the link is known: a broadcast viewer is never asked for camera or microphone.
@@ -118,6 +130,7 @@ export function App({ linkKey, initialLocale }: { linkKey: string; initialLocale
           t={t}
           onConnect={(name) => client.request(name)}
           onCancel={() => client.cancel()}
+          locale={locale}
         />
       )}
     </div>
@@ -134,10 +147,11 @@ interface LobbyProps {
   t: ReturnType<typeof useI18n>['t'];
   onConnect: (name: string) => void;
   onCancel: () => void;
+  locale: SupportedLocale;
 }
 
 /** Before and after a conversation: availability, own preview, Connect; while waiting: the queue. */
-function Lobby({ client, offline, conversation, available, open, media, t, onConnect, onCancel }: LobbyProps) {
+function Lobby({ client, offline, conversation, available, open, media, t, onConnect, onCancel, locale }: LobbyProps) {
   const [name, setName] = useState('');
   const [leaving, setLeaving] = useState(false);
   const preview = useVideo(media.stream);
@@ -228,6 +242,9 @@ function Lobby({ client, offline, conversation, available, open, media, t, onCon
             </p>
           )}
         </form>
+      )}
+      {conversation?.state === 'ended' && (
+        <TranscriptForm key={conversation.id} client={client} t={t} locale={locale} />
       )}
     </section>
   );

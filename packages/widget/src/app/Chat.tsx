@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VisitorClient } from '@parley/client';
 import type { Translate } from '@parley/i18n';
 import { useVisitorState } from './hooks.ts';
+import { LinkedText } from './LinkedText.tsx';
 
 /** Text chat. Messages are rendered as text nodes only: nothing typed is ever HTML. */
 export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
@@ -28,7 +29,9 @@ export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
         {messages.map((m) => (
           <li key={m.id} class={m.sender === 'visitor' ? 'mine' : 'theirs'} data-testid="chat-message">
             <span class="author">{m.sender === 'visitor' ? t('chat.you') : m.authorName}</span>
-            <span class="text">{m.text}</span>
+            <span class="text">
+              <LinkedText text={m.text} />
+            </span>
           </li>
         ))}
       </ol>

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { isSupportedLocale, pickLocale } from '@parley/i18n';
 import { App } from './App.tsx';
+import { contextFromFragment } from './context.ts';
 import './styles.css';
 
 const params = new URLSearchParams(location.search);
@@ -11,6 +12,7 @@ if (root) {
     <App
       linkKey={params.get('link') ?? ''}
       initialLocale={isSupportedLocale(lang) ? lang : pickLocale(navigator.languages)}
+      context={contextFromFragment(location.hash)}
     />,
     root,
   );

@@ -36,7 +36,12 @@ async function setup() {
     passwordHash: 'x',
     ...consultantDefaults,
   });
-  const [c1, c2, admin, stranger] = [person('c1', 't1'), person('c2', 't1'), person('ad', 't1', 'admin'), person('c9', 't2')];
+  const [c1, c2, admin, stranger] = [
+    person('c1', 't1'),
+    person('c2', 't1'),
+    person('ad', 't1', 'admin'),
+    person('c9', 't2'),
+  ];
   for (const c of [c1, c2, admin, stranger]) await store.createConsultant(c);
   await store.createLink({ id: 'L', tenantId: 't1', key: 'k', name: 'L', ...linkDefaults });
   await store.createVisitor({ id: 'v1', tenantId: 't1', linkId: 'L', name: '' }, 'h1');
@@ -111,13 +116,19 @@ describe('notepad, dispositions and wrap-up', () => {
     await w.deskStore.updateDisposition('t1', retired.id, { active: false });
     await expect(w.wrapUps.createDisposition('t1', 'sold', 'dup')).rejects.toMatchObject({ code: 'invalid_message' });
     await w.deskStore.saveDeskSettings('t1', { dispositionRequired: true });
-    await expect(w.wrapUps.recordWrapUp('t1', 'conv1', by, { dispositionCode: null, notes: '' })).rejects.toMatchObject({
-      code: 'disposition_required',
-    });
-    await expect(w.wrapUps.recordWrapUp('t1', 'conv1', by, { dispositionCode: 'OLD', notes: '' })).rejects.toMatchObject({
+    await expect(w.wrapUps.recordWrapUp('t1', 'conv1', by, { dispositionCode: null, notes: '' })).rejects.toMatchObject(
+      {
+        code: 'disposition_required',
+      },
+    );
+    await expect(
+      w.wrapUps.recordWrapUp('t1', 'conv1', by, { dispositionCode: 'OLD', notes: '' }),
+    ).rejects.toMatchObject({
       code: 'disposition_not_found',
     });
-    await expect(w.wrapUps.recordWrapUp('t2', 'conv1', by, { dispositionCode: 'SOLD', notes: '' })).rejects.toMatchObject({
+    await expect(
+      w.wrapUps.recordWrapUp('t2', 'conv1', by, { dispositionCode: 'SOLD', notes: '' }),
+    ).rejects.toMatchObject({
       code: 'disposition_not_found',
     });
     const done = await w.wrapUps.recordWrapUp('t1', 'conv1', by, { dispositionCode: 'SOLD', notes: 'Wants gold' });
@@ -137,7 +148,9 @@ describe('notepad, dispositions and wrap-up', () => {
     await expect(w.desk.setCustomValues(w.c2, 'conv1', { [field.id]: 'x' })).rejects.toMatchObject({
       code: 'conversation_not_found',
     });
-    expect((await w.desk.view(w.c1, 'conv1')).fields).toEqual([{ id: field.id, label: 'Plan', position: 0, value: 'gold' }]);
+    expect((await w.desk.view(w.c1, 'conv1')).fields).toEqual([
+      { id: field.id, label: 'Plan', position: 0, value: 'gold' },
+    ]);
   });
 
   it('[S1] canned responses: the tenant-wide ones plus those of the consultant’s department', async () => {
@@ -146,7 +159,10 @@ describe('notepad, dispositions and wrap-up', () => {
     await w.desk.createCanned('t1', { title: 'Offer', text: 'Deal', departmentId: 'sales' });
     await w.desk.createCanned('t2', { title: 'Theirs', text: 'x', departmentId: null });
     expect((await w.desk.cannedFor(w.c1)).map((c) => c.title)).toEqual(['Hello']);
-    expect((await w.desk.cannedFor({ ...w.c1, departmentId: 'sales' })).map((c) => c.title)).toEqual(['Hello', 'Offer']);
+    expect((await w.desk.cannedFor({ ...w.c1, departmentId: 'sales' })).map((c) => c.title)).toEqual([
+      'Hello',
+      'Offer',
+    ]);
   });
 });
 
@@ -158,7 +174,10 @@ describe('team chat', () => {
     await team.connected(w.c1, false);
     await team.connected(w.c2, true);
     await team.connected(w.stranger, true);
-    const roster = outbox.to({ kind: 'consultant', consultantId: 'c1' }).filter((m) => m.type === 'team.roster').at(-1);
+    const roster = outbox
+      .to({ kind: 'consultant', consultantId: 'c1' })
+      .filter((m) => m.type === 'team.roster')
+      .at(-1);
     expect(roster).toEqual({
       type: 'team.roster',
       members: [
@@ -172,7 +191,9 @@ describe('team chat', () => {
     await team.send(w.c1, 'b', 'c2', 'just you');
     await expect(team.send(w.c1, 'c', 'c9', 'cross-tenant')).rejects.toMatchObject({ code: 'not_found' });
     const texts = (id: string) =>
-      outbox.to({ kind: 'consultant', consultantId: id }).flatMap((m) => (m.type === 'team.message' ? [m.message.text] : []));
+      outbox
+        .to({ kind: 'consultant', consultantId: id })
+        .flatMap((m) => (m.type === 'team.message' ? [m.message.text] : []));
     expect(texts('c2')).toEqual(['hello team', 'just you']);
     expect(texts('ad')).toEqual(['hello team']);
     expect(texts('c9')).toEqual([]);
@@ -194,7 +215,15 @@ describe('transcripts', () => {
         startedAt: Date.UTC(2025, 0, 2, 10, 0, 0),
         endedAt: Date.UTC(2025, 0, 2, 10, 5, 0),
         messages: [
-          { id: 'm', conversationId: 'c', clientId: 'x', sender: 'visitor', authorName: 'Ann', text: '<b>hi</b>', sentAt: Date.UTC(2025, 0, 2, 10, 1, 2) },
+          {
+            id: 'm',
+            conversationId: 'c',
+            clientId: 'x',
+            sender: 'visitor',
+            authorName: 'Ann',
+            text: '<b>hi</b>',
+            sentAt: Date.UTC(2025, 0, 2, 10, 1, 2),
+          },
         ],
       },
       t,
@@ -217,7 +246,12 @@ describe('transcripts', () => {
     const w = await setup();
     const sent: Mail[] = [];
     const names = { consultant: () => Promise.resolve('Dana'), tenant: () => Promise.resolve('Acme') };
-    const service = new TranscriptService(w.store, { send: (m) => Promise.resolve(void sent.push(m)) }, names, w.runtime);
+    const service = new TranscriptService(
+      w.store,
+      { send: (m) => Promise.resolve(void sent.push(m)) },
+      names,
+      w.runtime,
+    );
     const read = async () => {
       const c = await w.store.getConversation('t1', 'conv1');
       if (!c) throw new Error('missing');
@@ -228,12 +262,16 @@ describe('transcripts', () => {
     });
     await w.end();
     for (let i = 0; i < 3; i++) await service.send(await read(), 'v', 'a@x.test', t, 'Visitor');
-    await expect(service.send(await read(), 'v', 'a@x.test', t, 'Visitor')).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(service.send(await read(), 'v', 'a@x.test', t, 'Visitor')).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
     w.runtime.advance(10 * 60_000);
     await service.send(await read(), 'v', 'a@x.test', t, 'Visitor');
     expect(sent).toHaveLength(4);
     expect(sent[0]).toMatchObject({ to: 'a@x.test', subject: 'Your conversation with Acme' });
     const none = new TranscriptService(w.store, null, names, w.runtime);
-    await expect(none.send(await read(), 'v', 'a@x.test', t, 'V')).rejects.toMatchObject({ code: 'mail_not_configured' });
+    await expect(none.send(await read(), 'v', 'a@x.test', t, 'V')).rejects.toMatchObject({
+      code: 'mail_not_configured',
+    });
   });
 });

@@ -1,0 +1,210 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, DeskApi } from '@parley/client';
+import type { CannedResponseView, CustomFieldView, DeskSettings as Settings, DispositionView } from '@parley/protocol';
+import type { MessageKey } from '@parley/i18n';
+import { useT } from './i18n.ts';
+import './desk.css';
+
+const api = new DeskApi(location.origin);
+
+/**
+ * Admin settings of the desk: disposition codes and whether one is required (F-21), custom data
+ * fields (F-22), canned responses (F-24) and the visitor identity secret (F-23).
+ */
+export function DeskSettings({ admin }: { admin: boolean }) {
+  const { t } = useT();
+  const [dispositions, setDispositions] = useState<DispositionView[]>([]);
+  const [fields, setFields] = useState<CustomFieldView[]>([]);
+  const [canned, setCanned] = useState<CannedResponseView[]>([]);
+  const [settings, setSettings] = useState<Settings>({ dispositionRequired: false });
+  const [secret, setSecret] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [label, setLabel] = useState('');
+  const [field, setField] = useState('');
+  const [title, setTitle] = useState('');
+  const [text, setText] = useState('');
+
+  const load = useCallback(() => {
+    if (!admin) return;
+    void Promise.all([api.dispositions(), api.customFields(), api.settings(), api.identitySecret()]).then(
+      ([d, f, s, k]) => {
+        setDispositions(d);
+        setFields(f);
+        setSettings(s);
+        setSecret(k.secret);
+      },
+    );
+    api.cannedResponses().then(setCanned, () => undefined);
+  }, [admin]);
+  useEffect(load, [load]);
+  const run = (action: Promise<unknown>, after?: () => void) =>
+    void action.then(
+      () => {
+        setError(null);
+        after?.();
+        load();
+      },
+      (e: unknown) => setError(e instanceof ApiError ? e.code : 'internal_error'),
+    );
+
+  if (!admin) return <p className="idle">{t('settings.adminOnly')}</p>;
+  return (
+    <section className="settings" data-testid="desk-settings">
+      {error && (
+        <p className="banner error" role="alert">
+          {t(`error.${error}` as MessageKey)}
+        </p>
+      )}
+      <div className="card">
+        <h2>{t('settings.dispositions')}</h2>
+        <label className="check">
+          <input
+            type="checkbox"
+            data-testid="disposition-required"
+            checked={settings.dispositionRequired}
+            onChange={(e) => run(api.saveSettings({ dispositionRequired: e.currentTarget.checked }))}
+          />
+          {t('settings.required')}
+        </label>
+        <ul className="rows">
+          {dispositions.map((d) => (
+            <li key={d.id} className={d.active ? '' : 'retired'} data-testid="disposition-row">
+              <code>{d.code}</code> <span className="grow">{d.label}</span>
+              {!d.active && <small className="muted">{t('settings.retired')}</small>}
+              <button className="link" onClick={() => run(api.updateDisposition(d.id, { active: !d.active }))}>
+                {t(d.active ? 'settings.retire' : 'settings.restore')}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(api.createDisposition(code, label), () => {
+              setCode('');
+              setLabel('');
+            });
+          }}
+        >
+          <input
+            data-testid="disposition-code"
+            value={code}
+            required
+            maxLength={32}
+            placeholder={t('settings.code')}
+            aria-label={t('settings.code')}
+            onChange={(e) => setCode(e.currentTarget.value)}
+          />
+          <input
+            className="grow"
+            data-testid="disposition-label"
+            value={label}
+            required
+            maxLength={80}
+            placeholder={t('settings.label')}
+            aria-label={t('settings.label')}
+            onChange={(e) => setLabel(e.currentTarget.value)}
+          />
+          <button className="secondary" data-testid="disposition-add">
+            {t('settings.add')}
+          </button>
+        </form>
+      </div>
+      <div className="card">
+        <h2>{t('settings.customFields')}</h2>
+        <ul className="rows">
+          {fields.map((f) => (
+            <li key={f.id}>
+              <span className="grow">{f.label}</span>
+              <button className="link" onClick={() => run(api.deleteCustomField(f.id))}>
+                {t('settings.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(api.createCustomField(field), () => setField(''));
+          }}
+        >
+          <input
+            className="grow"
+            data-testid="field-label"
+            value={field}
+            required
+            maxLength={80}
+            placeholder={t('settings.label')}
+            aria-label={t('settings.label')}
+            onChange={(e) => setField(e.currentTarget.value)}
+          />
+          <button className="secondary" data-testid="field-add">
+            {t('settings.add')}
+          </button>
+        </form>
+      </div>
+      <div className="card">
+        <h2>{t('settings.canned')}</h2>
+        <ul className="rows">
+          {canned.map((c) => (
+            <li key={c.id}>
+              <strong>{c.title}</strong>
+              <span className="grow muted">{c.text}</span>
+              <button className="link" onClick={() => run(api.deleteCanned(c.id))}>
+                {t('settings.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(api.createCanned({ title, text, departmentId: null }), () => {
+              setTitle('');
+              setText('');
+            });
+          }}
+        >
+          <input
+            data-testid="canned-title"
+            value={title}
+            required
+            maxLength={80}
+            placeholder={t('settings.cannedTitle')}
+            aria-label={t('settings.cannedTitle')}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+          />
+          <textarea
+            data-testid="canned-text"
+            value={text}
+            required
+            rows={2}
+            maxLength={2000}
+            placeholder={t('settings.cannedText')}
+            aria-label={t('settings.cannedText')}
+            onChange={(e) => setText(e.currentTarget.value)}
+          />
+          <button className="secondary" data-testid="canned-add">
+            {t('settings.add')}
+          </button>
+        </form>
+      </div>
+      <div className="card">
+        <h2>{t('settings.identity')}</h2>
+        <p className="muted">{t('settings.identityHelp')}</p>
+        <div className="row">
+          <code className="secret grow" data-testid="identity-secret">
+            {secret}
+          </code>
+          <button className="secondary" onClick={() => run(api.rotateIdentitySecret())}>
+            {t('settings.rotate')}
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}
