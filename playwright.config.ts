@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 8765);
+/** [Y1] e2e/desk.spec.ts runs a real SMTP server (smtp-server) on this port for transcripts. */
+export const smtpPort = port + 25;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -35,6 +37,8 @@ export default defineConfig({
       PORT: String(port),
       PARLEY_DATA_DIR: `test-results/e2e-data-${Date.now()}`,
       LOG_LEVEL: 'warn',
+      PARLEY_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      PARLEY_MAIL_FROM: 'Parley <help@parley.test>',
     },
   },
 });
