@@ -45,7 +45,9 @@ async function expectInert(target: Page | Frame, label: string): Promise<void> {
 
 /** Writes a screenshot for the docs when asked (PARLEY_SCREENSHOTS=1), never in CI. */
 async function docShot(page: Page, name: string): Promise<void> {
-  if (process.env.PARLEY_SCREENSHOTS === '1') await page.screenshot({ path: `docs/img/${name}.png` });
+  if (process.env.PARLEY_SCREENSHOTS !== '1') return;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `docs/img/${name}.png` });
 }
 
 test('[X1][X3][E3] the XSS corpus through chat, names, notes and canned responses executes nothing in either UI', async ({

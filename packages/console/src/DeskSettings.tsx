@@ -196,8 +196,8 @@ export function DeskSettings({ admin }: { admin: boolean }) {
       <div className="card">
         <h2>{t('settings.identity')}</h2>
         <p className="muted">{t('settings.identityHelp')}</p>
-        <div className="row">
-          <code className="secret grow" data-testid="identity-secret">
+        <div className="row secret-row">
+          <code className="secret" data-testid="identity-secret">
             {secret}
           </code>
           <button className="secondary" onClick={() => run(api.rotateIdentitySecret())}>
