@@ -21,7 +21,6 @@ import { registerSettingsRoutes } from './transport/http/routes/settings.ts';
 import type { Services } from './transport/services.ts';
 import { registerGateway, wsOptions } from './transport/ws/gateway.ts';
 import { buildDeskServices } from './transport/deskServices.ts';
-import { registerDeskRoutes } from './transport/http/routes/desk.ts';
 import { registerDeskAdminRoutes } from './transport/http/routes/deskAdmin.ts';
 
 export interface BuildOptions {
@@ -75,7 +74,6 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
   registerLinkRoutes(app, services);
   registerDeskRoutes(app, services);
   registerPages(app, services);
-  registerDeskRoutes(app, services);
   registerDeskAdminRoutes(app, services);
   registerGateway(app, services);
   app.addHook('onClose', async () => {

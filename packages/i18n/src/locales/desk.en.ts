@@ -82,7 +82,6 @@ export const deskEn = {
   'settings.rotate': 'Generate a new secret',
   'settings.adminOnly': 'Only administrators can change these settings.',
 
-  'error.disposition_required': 'Choose a disposition code first.',
   'error.disposition_not_found': 'This disposition code does not exist.',
   'error.rate_limited': 'Too many requests. Please wait a moment.',
   'error.mail_not_configured': 'Sending e-mail is not set up on this server.',

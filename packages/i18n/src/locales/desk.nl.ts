@@ -80,7 +80,6 @@ export const deskNl: Record<keyof typeof deskEn, string> = {
   'settings.rotate': 'Nieuw geheim aanmaken',
   'settings.adminOnly': 'Alleen beheerders kunnen deze instellingen wijzigen.',
 
-  'error.disposition_required': 'Kies eerst een afhandelcode.',
   'error.disposition_not_found': 'Deze afhandelcode bestaat niet.',
   'error.rate_limited': 'Te veel verzoeken. Wacht even.',
   'error.mail_not_configured': 'E-mail versturen is op deze server niet ingesteld.',

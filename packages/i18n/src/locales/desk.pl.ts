@@ -83,7 +83,6 @@ export const deskPl: Record<keyof typeof deskEn, string> = {
   'settings.rotate': 'Wygeneruj nowy sekret',
   'settings.adminOnly': 'Tylko administratorzy mogą zmieniać te ustawienia.',
 
-  'error.disposition_required': 'Najpierw wybierz kod zakończenia.',
   'error.disposition_not_found': 'Taki kod zakończenia nie istnieje.',
   'error.rate_limited': 'Zbyt wiele prób. Poczekaj chwilę.',
   'error.mail_not_configured': 'Wysyłanie e-maili nie jest skonfigurowane na tym serwerze.',

@@ -80,7 +80,6 @@ export const deskPt: Record<keyof typeof deskEn, string> = {
   'settings.rotate': 'Gerar um novo segredo',
   'settings.adminOnly': 'Apenas administradores podem alterar estas definições.',
 
-  'error.disposition_required': 'Escolha primeiro um código de encerramento.',
   'error.disposition_not_found': 'Este código de encerramento não existe.',
   'error.rate_limited': 'Demasiados pedidos. Aguarde um momento.',
   'error.mail_not_configured': 'O envio de e-mail não está configurado neste servidor.',

@@ -80,7 +80,7 @@ export class TranscriptService {
   ): Promise<void> {
     if (!this.mailer) throw new ParleyError('mail_not_configured');
     const facts = describe(conversation.state);
-    if (conversation.state.name !== 'ended') {
+    if (conversation.state.name !== 'ended' && conversation.state.name !== 'done') {
       throw new ParleyError('illegal_transition', 'a transcript is sent after the end');
     }
     this.take(`r:${requester}`, TRANSCRIPT_LIMITS.perRequester);

@@ -56,16 +56,7 @@ export class WrapUpService {
     by: { consultantId: string; consultantName: string },
     body: DoneBody,
   ): Promise<WrapUpView> {
-    const settings = await this.store.deskSettings(tenantId);
-    let disposition: Disposition | undefined;
-    if (body.dispositionCode !== null) {
-      disposition = (await this.store.listDispositions(tenantId)).find(
-        (d) => d.code === body.dispositionCode && d.active,
-      );
-      if (!disposition) throw new ParleyError('disposition_not_found');
-    } else if (settings.dispositionRequired) {
-      throw new ParleyError('disposition_required');
-    }
+    const { disposition } = await this.check(tenantId, body.dispositionCode);
     const doneAt = this.runtime.clock.now();
     if (body.notes) {
       await this.addNote(tenantId, conversationId, { id: by.consultantId, name: by.consultantName }, body.notes);
@@ -81,6 +72,24 @@ export class WrapUpService {
     };
     await this.store.saveWrapUp(wrapUp);
     return toWrapUpView(wrapUp);
+  }
+
+  /**
+   * [N3] Checks a disposition code against the tenant's codes and its "required" switch, before
+   * the lifecycle's Mark as done runs; returns the code's record and the tenant's settings.
+   */
+  async check(
+    tenantId: string,
+    code: string | null,
+  ): Promise<{ disposition: Disposition | undefined; settings: DeskSettings }> {
+    const settings = await this.store.deskSettings(tenantId);
+    if (code === null) {
+      if (settings.dispositionRequired) throw new ParleyError('disposition_required');
+      return { disposition: undefined, settings };
+    }
+    const disposition = (await this.store.listDispositions(tenantId)).find((d) => d.code === code && d.active);
+    if (!disposition) throw new ParleyError('disposition_not_found');
+    return { disposition, settings };
   }
 
   /** [N1] A notepad entry of the conversation; it shows in the contact's history. */

@@ -1,4 +1,10 @@
-import { ParleyError, type ClientMessage, type ServerMessage, type VisitorContext } from '@parley/protocol';
+import {
+  ParleyError,
+  type ClientMessage,
+  type ServerMessage,
+  type VisitorContext,
+  type WrapUpView,
+} from '@parley/protocol';
 import type { Consultant, Visitor } from '../../domain/tenants/directory.ts';
 import type { Services } from '../services.ts';
 import { translatorFor } from '../translators.ts';
@@ -59,6 +65,28 @@ export async function handleDeskMessage(
       throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);
     }
   }
+}
+
+/**
+ * [N2][N3][C13] Mark as done, from the REST route or the `conversation.done` message: the
+ * disposition is checked against the tenant's codes and rule, the lifecycle moves the conversation
+ * to `done` (the switchboard's own checks: ended, and this consultant's), then the wrap-up is stored.
+ */
+export async function markDone(
+  services: Services,
+  consultant: Consultant,
+  conversationId: string,
+  body: { dispositionCode: string | null; notes: string },
+): Promise<WrapUpView> {
+  const { wrapUps } = services.desk;
+  const { settings } = await wrapUps.check(consultant.tenantId, body.dispositionCode);
+  await services.switchboard.markDone(consultant, conversationId, body.dispositionCode, settings.dispositionRequired);
+  return wrapUps.recordWrapUp(
+    consultant.tenantId,
+    conversationId,
+    { consultantId: consultant.id, consultantName: consultant.name },
+    body,
+  );
 }
 
 async function activeConsultant(services: Services, id: string): Promise<Consultant> {

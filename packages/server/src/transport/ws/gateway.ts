@@ -22,7 +22,7 @@ import { MessageRate } from '../guards/limits.ts';
 import { canonicalOrigin, originAllowed } from '../guards/origins.ts';
 import { requestOwnOrigins } from '../http/security.ts';
 import type { Visitor } from '../../domain/tenants/directory.ts';
-import { applyVisitorContext, handleDeskMessage } from './deskCommands.ts';
+import { applyVisitorContext, handleDeskMessage, markDone } from './deskCommands.ts';
 
 type Greeted =
   | { role: 'visitor'; actor: Actor & { kind: 'visitor' } }
@@ -276,7 +276,10 @@ class Connection {
       case 'conversation.done': {
         const me = await this.services.directory.getConsultant(consultant());
         if (!me) throw new ParleyError('not_authenticated');
-        await switchboard.markDone(me, message.conversationId, message.disposition);
+        await markDone(this.services, me, message.conversationId, {
+          dispositionCode: message.disposition,
+          notes: '',
+        });
         return;
       }
       case 'broadcast.start':

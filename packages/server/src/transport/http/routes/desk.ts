@@ -5,7 +5,6 @@ import {
   CustomValuesBody,
   DoneBody,
   NoteBody,
-  ParleyError,
   TranscriptBody,
   type CannedResponseView,
   type ContactDetail,
@@ -18,6 +17,7 @@ import {
 import { contactView } from '../../../domain/contacts/contacts.ts';
 import type { Services } from '../../services.ts';
 import { translatorFor } from '../../translators.ts';
+import { markDone } from '../../ws/deskCommands.ts';
 import { parse } from '../errors.ts';
 import { requireConsultant } from './auth.ts';
 
@@ -57,21 +57,11 @@ export function registerDeskRoutes(app: FastifyInstance, services: Services): vo
     return { ok: true };
   });
 
-  /** [N2] "Mark as done" after the end: stores disposition and closing notes. */
+  /** [N2][C13] "Mark as done" after the end: the lifecycle moves on, disposition and notes are stored. */
   app.post('/api/v1/conversations/:id/done', async (request): Promise<WrapUpView> => {
     const consultant = await requireConsultant(services, request);
     const { id } = parse(Params, request.params);
-    const body = parse(DoneBody, request.body ?? {});
-    const conversation = await desk.conversationFor(consultant, id);
-    if (conversation.state.name !== 'ended') {
-      throw new ParleyError('illegal_transition', 'a conversation is marked done after it ended');
-    }
-    return wrapUps.recordWrapUp(
-      consultant.tenantId,
-      id,
-      { consultantId: consultant.id, consultantName: consultant.name },
-      body,
-    );
+    return markDone(services, consultant, id, parse(DoneBody, request.body ?? {}));
   });
 
   /** [Y1] The consultant e-mails the transcript to an address of their choice. */
