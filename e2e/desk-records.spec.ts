@@ -4,6 +4,9 @@ import { startSmtp } from '../packages/server/test/smtp.ts';
 import { smtpPort } from '../playwright.config.ts';
 import { goAvailable, loginConsultant, newPerson, openVisitorApp, visitorFrame } from './helpers.ts';
 
+/** [E9] REST calls from the test carry the header the console's SDK sends. */
+const CSRF = { 'x-parley-csrf': '1' };
+
 /** What an attacker types into a chat, a name, a note or a canned response. */
 const CORPUS = [
   '<script>window.__pwned=1;alert(1)</script>',
@@ -63,6 +66,7 @@ test('[X1][X3][E3] the XSS corpus through chat, names, notes and canned response
 
   await loginConsultant(console);
   await console.request.post('/api/v1/admin/canned-responses', {
+    headers: CSRF,
     data: {
       title: 'Greeting <b>',
       text: 'Hello %visitor%! <img src=x onerror=alert(1)> https://example.com/help',
@@ -127,8 +131,14 @@ test('[Y1][N2][N3][K4] after the end: Mark as done with a disposition, transcrip
     const customer = await visitorContext.newPage();
     const console = await consultantContext.newPage();
     await loginConsultant(console);
-    await console.request.post('/api/v1/admin/dispositions', { data: { code: 'RESOLVED', label: 'Resolved' } });
-    await console.request.put('/api/v1/admin/desk-settings', { data: { dispositionRequired: true } });
+    await console.request.post('/api/v1/admin/dispositions', {
+      headers: CSRF,
+      data: { code: 'RESOLVED', label: 'Resolved' },
+    });
+    await console.request.put('/api/v1/admin/desk-settings', {
+      headers: CSRF,
+      data: { dispositionRequired: true },
+    });
     const { secret } = (await (await console.request.get('/api/v1/admin/identity-secret')).json()) as {
       secret: string;
     };
@@ -181,7 +191,10 @@ test('[Y1][N2][N3][K4] after the end: Mark as done with a disposition, transcrip
     await docShot(console, 'console-wrap-up');
     await console.getByTestId('mark-done').click();
     await expect(console.getByTestId('wrap-up')).toHaveCount(0);
-    await console.request.put('/api/v1/admin/desk-settings', { data: { dispositionRequired: false } });
+    await console.request.put('/api/v1/admin/desk-settings', {
+      headers: CSRF,
+      data: { dispositionRequired: false },
+    });
 
     // Team and settings views render.
     await console.getByTestId('nav-team').click();

@@ -174,7 +174,7 @@ describe('the consultant desk over HTTP and WebSocket', () => {
     expect(anonymous.status).toBe(401);
     const bad = await fetch(`${server.baseUrl}/api/v1/admin/dispositions`, {
       method: 'POST',
-      headers: { cookie: danaCookie, 'content-type': 'application/json' },
+      headers: { cookie: danaCookie, 'content-type': 'application/json', 'x-parley-csrf': '1' },
       body: JSON.stringify({ code: 'has space', label: '' }),
     });
     expect(await bad.json()).toMatchObject({ code: 'invalid_message' });
