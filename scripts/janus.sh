@@ -13,7 +13,7 @@ LIB=$(dirname "$(ls -d /usr/lib/*/janus/plugins 2>/dev/null | head -n 1)" 2>/dev
 
 running() { [ -f "$DIR/janus.pid" ] && kill -0 "$(cat "$DIR/janus.pid")" 2>/dev/null; }
 print_env() {
-  echo "export PARLEY_JANUS_URL=ws://127.0.0.1:$PORT PARLEY_JANUS_API_SECRET=$(cat "$DIR/api_secret") PARLEY_JANUS_ADMIN_KEY=$(cat "$DIR/admin_key")"
+  echo "export PARLEY_JANUS_STARTED=${1:-0} PARLEY_JANUS_URL=ws://127.0.0.1:$PORT PARLEY_JANUS_API_SECRET=$(cat "$DIR/api_secret") PARLEY_JANUS_ADMIN_KEY=$(cat "$DIR/admin_key")"
 }
 
 case "${1:-start}" in
@@ -80,7 +80,7 @@ general: {
 CFG
     janus -F "$DIR/conf" -b -p "$DIR/janus.pid" -L "$DIR/janus.log" >/dev/null 2>&1 || true
     for _ in $(seq 1 100); do
-      if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then print_env; exit 0; fi
+      if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then print_env 1; exit 0; fi
       sleep 0.1
     done
     echo "echo 'janus did not start; see $DIR/janus.log' >&2"; exit 1

@@ -8,3 +8,4 @@ export { wsUrl, newClientId } from './util.ts';
 export * from './linkify.ts';
 export * from './template.ts';
 export * from './desk.ts';
+export * from './sfuLeg.ts';

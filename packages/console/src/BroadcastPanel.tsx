@@ -1,10 +1,11 @@
-import type { ConsultantClient } from '@parley/client';
+import { useEffect, useRef, useState } from 'react';
+import { SfuPublisher, type ConsultantClient } from '@parley/client';
 import type { BroadcastView, ConsultantLinkView } from '@parley/protocol';
 import { useT } from './i18n.ts';
 
 /**
  * Broadcast links (F-11): go live, watch the viewer count, end for everyone ([B1]–[B5]).
- * The media path runs through the SFU (its own issue); this panel is the room's control.
+ * On air, the presenter's camera and microphone go to the SFU room of the link ([S1]).
  */
 export function BroadcastPanel({
   client,
@@ -35,6 +36,7 @@ export function BroadcastPanel({
             </>
           )}
         </p>
+        {mine && <Camera client={client} linkId={link.id} sending={room?.feed != null} />}
       </div>
       {live ? (
         mine && (
@@ -48,5 +50,43 @@ export function BroadcastPanel({
         </button>
       )}
     </section>
+  );
+}
+
+/** The presenter's camera: previewed here and published into the SFU while on air. */
+function Camera({ client, linkId, sending }: { client: ConsultantClient; linkId: string; sending: boolean }) {
+  const { t } = useT();
+  const video = useRef<HTMLVideoElement>(null);
+  const [problem, setProblem] = useState(false);
+  useEffect(() => {
+    let stopped = false;
+    let stream: MediaStream | undefined;
+    let leg: SfuPublisher | undefined;
+    void navigator.mediaDevices
+      .getUserMedia({ video: { width: 640, height: 480, frameRate: 25 }, audio: true })
+      .then(async (s) => {
+        stream = s;
+        if (stopped) return;
+        if (video.current) video.current.srcObject = s;
+        leg = new SfuPublisher(
+          { connection: client.connection, room: { kind: 'broadcast', linkId }, leg: `bc-${linkId}`, iceServers: client.state.iceServers },
+          s,
+        );
+        await leg.start();
+      })
+      .catch(() => setProblem(true));
+    return () => {
+      stopped = true;
+      leg?.close();
+      stream?.getTracks().forEach((track) => track.stop());
+    };
+  }, [client, linkId]);
+  return (
+    <div className="broadcast-camera">
+      <video ref={video} className="preview" data-testid="broadcast-preview" autoPlay playsInline muted />
+      <p className="muted" data-testid="broadcast-sending">
+        {problem ? t('broadcast.noCamera') : sending ? t('broadcast.sending') : t('broadcast.connecting')}
+      </p>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { ConsultantClient, logout, TeamChat, type ConsultantState, type PeerCall } from '@parley/client';
+import { ConsultantClient, logout, openSfuLegs, TeamChat, type ConsultantState, type PeerCall } from '@parley/client';
 import type { ConsultantMe, ConversationView } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
 import { useT } from './i18n.ts';
@@ -55,6 +55,7 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
       client,
       call: () => (selectedRef.current ? calls.current.get(selectedRef.current) : undefined),
       ringer,
+      legs: openSfuLegs,
     };
     return () => {
       offs.forEach((off) => off());

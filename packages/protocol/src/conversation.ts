@@ -43,6 +43,14 @@ export const ConversationView = z.object({
   acceptedAt: z.number().nullable(),
   closedAt: z.number().nullable(),
   closeReason: z.union([EndReason, AbandonReason, z.literal('declined')]).nullable(),
+  /** [S5] F-16 conference: other consultants present in the call besides `consultantId`. */
+  members: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** [S5] Colleagues invited to the call who have not joined yet. */
+  invited: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** [S6] 'sfu' once a third party joined: everyone's media goes through the SFU room. */
+  media: z.enum(['p2p', 'sfu']),
+  /** [S6] Feeds published in the conversation's SFU room (`v-…` the visitor, `c-…` a consultant). */
+  feeds: z.array(z.string()),
 });
 export type ConversationView = z.infer<typeof ConversationView>;
 

@@ -5,3 +5,4 @@ export * from './messages.ts';
 export * from './rest.ts';
 export * from './admin.ts';
 export * from './desk.ts';
+export * from './media.ts';

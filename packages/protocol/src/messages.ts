@@ -3,6 +3,7 @@ import { ChatMessageView, ConversationView } from './conversation.ts';
 import { errorCodes, type ErrorCode } from './errors.ts';
 import { MAX_CHAT_LENGTH, MAX_NAME_LENGTH } from './constants.ts';
 import { TeamMemberView, TeamMessageView, TeamSend, VisitorContext } from './desk.ts';
+import { MediaClientMessages, MediaServerMessages } from './media.ts';
 
 const id = z.string().min(1).max(64);
 const displayName = z.string().trim().max(MAX_NAME_LENGTH);
@@ -126,6 +127,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
     email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
     locale: Locale.optional(),
   }),
+  ...MediaClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'] | 'hello';
@@ -156,6 +158,8 @@ export const BroadcastView = z.object({
   presenterName: z.string().nullable(),
   viewers: z.number().int().nonnegative(),
   capacity: z.number().int().positive(),
+  /** [S1] The presenter's feed is in the SFU: viewers subscribe to it (null while not sending). */
+  feed: z.string().nullable(),
 });
 export type BroadcastView = z.infer<typeof BroadcastView>;
 
@@ -199,6 +203,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('team.message'), message: TeamMessageView }),
   /** [Y1] The transcript went out. */
   z.object({ type: z.literal('transcript.sent'), conversationId: z.string() }),
+  ...MediaServerMessages,
   z.object({
     type: z.literal('error'),
     code: z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]),

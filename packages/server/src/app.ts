@@ -6,6 +6,9 @@ import { BusOutbox, InMemoryBus, type Bus } from './bus/bus.ts';
 import type { Config } from './config.ts';
 import { AuthService } from './domain/auth/auth.ts';
 import { Switchboard } from './domain/live/switchboard.ts';
+import { MediaRooms } from './domain/media/mediaRooms.ts';
+import type { Sfu } from './domain/media/sfu.ts';
+import { JanusSfu } from './media/janus/JanusSfu.ts';
 import { systemRuntime, type Runtime } from './domain/runtime.ts';
 import { VisitorService } from './domain/visitors/visitors.ts';
 import type { Database } from './storage/schema.ts';
@@ -28,6 +31,8 @@ export interface BuildOptions {
   db: Kysely<Database>;
   runtime?: Runtime;
   bus?: Bus;
+  /** The SFU adapter; default: Janus when `config.janus` is set, else none (media unavailable). */
+  sfu?: Sfu | null;
   /** pino options, or false to stay quiet (tests). */
   logger?: boolean | { level: string };
 }
@@ -39,12 +44,16 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
   const store = new SqlStore(options.db, () => runtime.clock.now());
   const outbox = new BusOutbox(bus);
   const switchboard = new Switchboard(store, store, outbox, runtime, options.config.switchboard);
+  const sfu = options.sfu !== undefined ? options.sfu : options.config.janus ? new JanusSfu(options.config.janus) : null;
+  const media = sfu ? new MediaRooms(sfu, switchboard) : null;
+  if (media) switchboard.useMedia(media);
   const services: Services = {
     config: options.config,
     runtime,
     db: options.db,
     directory: store,
     switchboard,
+    media,
     auth: new AuthService(store, runtime),
     visitors: new VisitorService(store, runtime),
     bus,
@@ -79,6 +88,7 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
   app.addHook('onClose', async () => {
     await switchboard.settled();
     services.desk.close();
+    await sfu?.close();
   });
   return { app, services };
 }

@@ -29,6 +29,13 @@ export const defaultLimits: LimitsConfig = {
   loginWindowMs: 10 * 60 * 1000,
 };
 
+/** The Janus SFU's WebSocket API (scripts/janus.sh prints these); never exposed to browsers. */
+export interface JanusConfig {
+  url: string;
+  apiSecret: string;
+  adminKey: string;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -43,6 +50,8 @@ export interface Config {
   trustProxy: boolean;
   stunUrls: string[];
   turn: TurnConfig | null;
+  /** [S1]–[S6] null: broadcast video and conferences are unavailable. */
+  janus: JanusConfig | null;
   switchboard: SwitchboardOptions;
   limits: LimitsConfig;
   /** Built front-ends; missing folders mean "not built", reported at start. */
@@ -86,6 +95,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stunUrls: list(env.PARLEY_STUN_URLS),
     turn: turnSecret
       ? { urls: list(env.PARLEY_TURN_URLS), secret: turnSecret, ttlSeconds: int(env.PARLEY_TURN_TTL, 3600) }
+      : null,
+    janus: env.PARLEY_JANUS_URL
+      ? {
+          url: env.PARLEY_JANUS_URL,
+          apiSecret: env.PARLEY_JANUS_API_SECRET ?? '',
+          adminKey: env.PARLEY_JANUS_ADMIN_KEY ?? '',
+        }
       : null,
     switchboard: {
       ringTimeoutMs: int(env.PARLEY_RING_TIMEOUT_MS, defaultSwitchboardOptions.ringTimeoutMs),

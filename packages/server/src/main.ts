@@ -1,3 +1,4 @@
+import { startJanus } from './media/janus/janusProcess.ts';
 import { build } from './app.ts';
 import { loadConfig } from './config.ts';
 import { DEMO_POOL_KEY, DEMO_SECOND_EMAIL, ensureDemoTenant } from './domain/tenants/demo.ts';
@@ -6,7 +7,23 @@ import { migrateToLatest, openPostgres, openSqlite } from './storage/database.ts
 import { SqlStore } from './storage/stores.ts';
 import { consultantLoginUrl, visitorEmbedCode } from './transport/http/routes/pages.ts';
 
+
 const config = loadConfig();
+// [S1]–[S6] Broadcast video and conferences need the Janus SFU: use PARLEY_JANUS_URL, or start one.
+let stopJanus = (): Promise<void> => Promise.resolve();
+let mediaLine = `  Media server       : Janus at ${config.janus?.url ?? ''}`;
+if (!config.janus && process.env.PARLEY_JANUS !== 'off') {
+  const janus = await startJanus();
+  if (janus.ok) {
+    config.janus = janus.janus;
+    stopJanus = janus.stop;
+    mediaLine = `  Media server       : Janus at ${janus.janus.url} (scripts/janus.sh)`;
+  } else {
+    mediaLine = `  Media server       : none: ${janus.reason}. Broadcast video and conferences are unavailable.`;
+  }
+} else if (!config.janus) {
+  mediaLine = '  Media server       : off (PARLEY_JANUS=off): broadcast video and conferences are unavailable.';
+}
 const database = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.databaseFile);
 const storageName = config.databaseUrl ? 'PostgreSQL' : `SQLite: ${config.databaseFile}`;
 await migrateToLatest(database);
@@ -28,7 +45,7 @@ if (config.demo) {
 }
 
 await app.listen({ host: config.host, port: config.port });
-process.stdout.write(`\nParley is running (${storageName}, in-process bus)\n${demoLine}\n\n`);
+process.stdout.write(`\nParley is running (${storageName}, in-process bus)\n${demoLine}\n${mediaLine}\n\n`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -36,6 +53,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void app
       .close()
       .then(() => database.db.destroy())
+      .then(() => stopJanus())
       .finally(() => process.exit(0));
   });
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { AuthService } from '../domain/auth/auth.ts';
 import type { Switchboard } from '../domain/live/switchboard.ts';
+import type { MediaRooms } from '../domain/media/mediaRooms.ts';
 import type { Runtime } from '../domain/runtime.ts';
 import type { DirectoryStore } from '../domain/tenants/directory.ts';
 import type { VisitorService } from '../domain/visitors/visitors.ts';
@@ -17,6 +18,8 @@ export interface Services {
   db: Kysely<Database>;
   directory: DirectoryStore;
   switchboard: Switchboard;
+  /** [S1]–[S6] SFU rooms; null when no media server is configured (broadcast video, conference off). */
+  media: MediaRooms | null;
   auth: AuthService;
   visitors: VisitorService;
   bus: Bus;

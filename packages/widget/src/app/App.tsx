@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { VisitorClient } from '@parley/client';
+import { openSfuLegs, VisitorClient } from '@parley/client';
 import { localeNames, supportedLocales, type MessageKey, type SupportedLocale } from '@parley/i18n';
 import type { ConversationView, VisitorContext } from '@parley/protocol';
 import { useContextMessages } from './context.ts';
@@ -79,7 +79,7 @@ export function App({
   useEffect(() => {
     client.connect();
     const offError = client.on('error', (e) => setError(e.code));
-    (window as unknown as { __parley: unknown }).__parley = { client, call: () => hook.call };
+    (window as unknown as { __parley: unknown }).__parley = { client, call: () => hook.call, legs: openSfuLegs };
     return () => {
       offError();
       client.close();

@@ -1,5 +1,6 @@
 import { MAX_BROADCAST_VIEWERS, ParleyError, type BroadcastView } from '@parley/protocol';
 import type { Outbox } from '../live/ports.ts';
+import type { MediaHooks } from '../media/mediaRooms.ts';
 import { emptyRoom, goLive, goOffAir, join, leave, type BroadcastRoom } from './room.ts';
 
 /**
@@ -9,11 +10,14 @@ import { emptyRoom, goLive, goOffAir, join, leave, type BroadcastRoom } from './
  */
 export class Broadcasts {
   private readonly rooms = new Map<string, BroadcastRoom>();
+  /** [S1] The presenter's feed in the SFU, per live room. */
+  private readonly feeds = new Map<string, string>();
 
   constructor(
     private readonly outbox: Outbox,
     private readonly nameOf: (consultantId: string) => string | null,
     private readonly capacity = MAX_BROADCAST_VIEWERS,
+    private readonly media: () => MediaHooks | undefined = () => undefined,
   ) {}
 
   private room(linkId: string): BroadcastRoom {
@@ -33,6 +37,7 @@ export class Broadcasts {
       presenterName: room.presenterId === null ? null : this.nameOf(room.presenterId),
       viewers: room.viewers.size,
       capacity: room.capacity,
+      feed: room.presenterId === null ? null : (this.feeds.get(linkId) ?? null),
     };
   }
 
@@ -51,6 +56,9 @@ export class Broadcasts {
   stop(linkId: string, consultantId: string, consultantIds: readonly string[]): void {
     const before = this.room(linkId);
     const after = goOffAir(before, consultantId);
+    this.feeds.delete(linkId);
+    // [S4] Off air closes the SFU room: every viewer's leg and the presenter's go with it.
+    this.media()?.closeRoom({ kind: 'broadcast', linkId });
     for (const visitorId of before.viewers) this.tellViewer(after, visitorId);
     this.update(after, consultantIds);
   }
@@ -73,8 +81,26 @@ export class Broadcasts {
     const linkId = this.roomOf(visitorId);
     if (linkId === undefined) return;
     const room = leave(this.room(linkId), visitorId);
+    // [S2] A viewer who leaves loses their receiving leg at once.
+    this.media()?.revoke({ kind: 'visitor', visitorId }, { kind: 'broadcast', linkId });
     this.update(room, consultantIdsOf(linkId));
     this.tellViewer(room, visitorId);
+  }
+
+  /** [S1] The presenter's media reached the SFU (or left it): viewers learn which feed to watch. */
+  setFeed(linkId: string, feed: string | null, consultantIds: readonly string[]): void {
+    if (feed === null) this.feeds.delete(linkId);
+    else this.feeds.set(linkId, feed);
+    this.update(this.room(linkId), consultantIds);
+  }
+
+  /** Whether the visitor is a viewer of this room right now. */
+  isViewer(linkId: string, visitorId: string): boolean {
+    return this.room(linkId).viewers.has(visitorId);
+  }
+
+  presenterOf(linkId: string): string | null {
+    return this.room(linkId).presenterId;
   }
 
   /** Refuses anything but a broadcast room's own presenter. */

@@ -65,7 +65,9 @@ export type ConversationEvent =
   | { type: 'resume'; consultantId: string; at: number }
   /** To a colleague (`to` = their id), or back to a queue (`to` = null; the caller moves the link). */
   | { type: 'transfer'; consultantId: string; to: string | null; at: number }
-  | { type: 'mark_done'; consultantId: string; disposition: string | null; at: number };
+  | { type: 'mark_done'; consultantId: string; disposition: string | null; at: number }
+  /** [S5] The owner leaves a conference; a colleague who joined it carries the call on. */
+  | { type: 'hand_over'; consultantId: string; to: string; at: number };
 
 export type StateName = ConversationState['name'];
 
@@ -179,6 +181,12 @@ export function transition(state: ConversationState, event: ConversationEvent): 
         declinedBy: [],
         transferredFrom: event.consultantId,
       };
+    case 'hand_over':
+      // [S5] An active conference changes hands when its owner leaves and colleagues stay.
+      if (state.name !== 'active') return illegal(state, event);
+      mustBeOwnConsultant(state, event.consultantId);
+      if (event.to === event.consultantId) return illegal(state, event);
+      return { ...state, consultantId: event.to };
     case 'mark_done':
       // [C13] Wrap-up: only after the end, by the consultant who ended it, once.
       if (state.name !== 'ended') return illegal(state, event);

@@ -12,9 +12,10 @@ import { isLinkAvailable, planOffers, queuePositions, type ConsultantSlot } from
 import { estimateWaitMs, HANDLING_SAMPLES, recordHandling } from '../routing/estimate.ts';
 import { Broadcasts } from '../broadcast/broadcasts.ts';
 import type { Runtime } from '../runtime.ts';
+import type { MediaHooks } from '../media/mediaRooms.ts';
 import {
   consultantSlots,
-  isAssigned,
+  isPresent,
   waitingRequests,
   type Connected,
   type LiveConsultant,
@@ -68,6 +69,8 @@ export abstract class LiveBoard {
   protected readonly broadcasts: Broadcasts;
   protected chain: Promise<unknown> = Promise.resolve();
   protected seq = 0;
+  /** The SFU side ([S1]–[S6]), when a media server is configured. */
+  protected mediaHooks: MediaHooks | undefined;
 
   constructor(
     protected readonly directory: DirectoryStore,
@@ -77,7 +80,17 @@ export abstract class LiveBoard {
     protected readonly options: SwitchboardOptions = defaultSwitchboardOptions,
     broadcastCapacity?: number,
   ) {
-    this.broadcasts = new Broadcasts(outbox, (id) => this.consultantNames.get(id) ?? null, broadcastCapacity);
+    this.broadcasts = new Broadcasts(
+      outbox,
+      (id) => this.consultantNames.get(id) ?? null,
+      broadcastCapacity,
+      () => this.mediaHooks,
+    );
+  }
+
+  /** Connects the SFU side: rooms close and people are removed from them as the live state says. */
+  useMedia(hooks: MediaHooks): void {
+    this.mediaHooks = hooks;
   }
 
   /** Resolves when every command queued so far has finished (tests, shutdown). */
@@ -103,7 +116,8 @@ export abstract class LiveBoard {
     const allowed =
       actor.kind === 'visitor'
         ? conversation.visitorId === actor.visitorId
-        : isAssigned(conversation, actor.consultantId) ||
+        : isPresent(conversation, actor.consultantId) ||
+          conversation.invited.includes(actor.consultantId) ||
           (conversation.state.name === 'queued' &&
             (this.consultants.get(actor.consultantId)?.linkIds.includes(conversation.linkId) ?? false));
     // Someone else's conversation is reported as missing, not forbidden, so ids cannot be probed.
@@ -199,7 +213,11 @@ export abstract class LiveBoard {
         this.outbox.send(to, { type: 'chat.message', message });
       }
     }
-    if (isTerminal(conversation.state)) this.conversations.delete(conversation.id);
+    if (isTerminal(conversation.state)) {
+      this.conversations.delete(conversation.id);
+      // [S4] A conference's SFU room ends with its conversation.
+      this.mediaHooks?.closeRoom({ kind: 'conversation', conversationId: conversation.id });
+    }
     this.publishQueue(conversation.linkId, conversation.id);
   }
 
@@ -244,7 +262,10 @@ export abstract class LiveBoard {
   protected participants(conversation: LiveConversation): [Actor & { kind: 'visitor' }, ...Actor[]] {
     const visitor = { kind: 'visitor' as const, visitorId: conversation.visitorId };
     const consultantId = 'consultantId' in conversation.state ? conversation.state.consultantId : undefined;
-    return consultantId ? [visitor, { kind: 'consultant', consultantId }] : [visitor];
+    if (!consultantId) return [visitor];
+    // [S5] Conference members hear the chat too; the owner stays second (1:1 signalling relays to it).
+    const members = conversation.members.map((id) => ({ kind: 'consultant' as const, consultantId: id }));
+    return [visitor, { kind: 'consultant', consultantId }, ...members];
   }
 
   /** Sends the conversation to its visitor and to every consultant of its link. */
@@ -255,7 +276,8 @@ export abstract class LiveBoard {
     const message = { type: 'conversation.updated' as const, conversation: view };
     this.outbox.send({ kind: 'visitor', visitorId: conversation.visitorId }, message);
     for (const live of this.consultants.values()) {
-      if (live.linkIds.includes(conversation.linkId) || isAssigned(conversation, live.consultant.id)) {
+      const id = live.consultant.id;
+      if (live.linkIds.includes(conversation.linkId) || isPresent(conversation, id) || conversation.invited.includes(id)) {
         this.outbox.send({ kind: 'consultant', consultantId: live.consultant.id }, message);
       }
     }

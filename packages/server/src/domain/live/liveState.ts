@@ -36,10 +36,26 @@ export interface LiveConversation extends ConversationRecord {
   waitLimitReached: boolean;
   /** What the visitor was last told of their place in line, so unchanged facts are not re-sent. */
   lastWaiting?: string;
+  /** [S5] Conference (F-16): colleagues who joined the call, and those invited but not yet there. */
+  members: string[];
+  invited: string[];
+  /** [S6] Once a third party joined, the call stays on the SFU until it ends. */
+  onSfu: boolean;
+  feeds: readonly string[];
+}
+
+/** A conversation without conference members (every new or restored one). */
+export function noConference(): Pick<LiveConversation, 'members' | 'invited' | 'onSfu' | 'feeds'> {
+  return { members: [], invited: [], onSfu: false, feeds: [] };
 }
 
 export function isAssigned(conversation: LiveConversation, consultantId: string): boolean {
   return 'consultantId' in conversation.state && conversation.state.consultantId === consultantId;
+}
+
+/** [S5] The owning consultant, or a colleague who joined the conference. */
+export function isPresent(conversation: LiveConversation, consultantId: string): boolean {
+  return isAssigned(conversation, consultantId) || conversation.members.includes(consultantId);
 }
 
 /** The open requests (queued or ringing) in the shape the pure queue rules take. */

@@ -6,13 +6,15 @@ import { routableLinkIds } from '../routing/eligibility.ts';
 import {
   attach,
   isAssigned,
+  noConference,
   waitingRequests,
   type LiveConsultant,
   type LiveConversation,
   type LiveVisitor,
 } from './liveState.ts';
 import type { Actor } from './ports.ts';
-import { LiveBoard, visitorLinkView, type Welcome } from './board.ts';
+import { visitorLinkView, type Welcome } from './board.ts';
+import { MediaBoard } from './mediaBoard.ts';
 import { notWaiting, toView } from './views.ts';
 
 export { defaultSwitchboardOptions, type SwitchboardOptions, type Welcome } from './board.ts';
@@ -24,7 +26,7 @@ export type TransferTarget = { kind: 'consultant'; consultantId: string } | { ki
  * open conversation. Transport calls the command methods; results go out through the Outbox.
  * Commands run one at a time (a promise chain), so no two can interleave across an `await`.
  */
-export class Switchboard extends LiveBoard {
+export class Switchboard extends MediaBoard {
   /**
    * [P5] After a restart: brings back every open conversation from storage, and every consultant
    * who was available or in a call, as if they had all just lost their connection: each gets the
@@ -38,7 +40,7 @@ export class Switchboard extends LiveBoard {
       const consultantIds = new Set(availableIds);
       for (const tenantId of new Set(records.map((r) => r.tenantId))) await this.loadLinks(tenantId);
       for (const record of records) {
-        const conversation: LiveConversation = { ...record, seq: this.seq++, waitLimitReached: false };
+        const conversation: LiveConversation = { ...record, seq: this.seq++, waitLimitReached: false, ...noConference() };
         this.conversations.set(record.id, conversation);
         if (record.state.name !== 'active')
           this.startWaitLimit(conversation, this.links.get(record.linkId)?.maxWaitMs ?? null);
@@ -253,6 +255,7 @@ export class Switchboard extends LiveBoard {
         state: initialState(this.now()),
         seq: this.seq++,
         waitLimitReached: false,
+        ...noConference(),
       };
       this.conversations.set(conversation.id, conversation);
       this.startWaitLimit(conversation, link?.maxWaitMs ?? null);

@@ -1,6 +1,7 @@
 import type { ConversationView } from '@parley/protocol';
 import { describe } from '../conversations/lifecycle.ts';
 import type { ConversationRecord } from './ports.ts';
+import type { LiveConversation } from './liveState.ts';
 
 /** What the routing knows about a waiting request beyond its record ([Q2], [Q5], [Q6]). */
 export interface WaitingFacts {
@@ -13,7 +14,7 @@ export const notWaiting: WaitingFacts = { queuePosition: null, estimatedWaitMs: 
 
 /** What both participants see of a conversation. */
 export function toView(
-  conversation: ConversationRecord,
+  conversation: ConversationRecord & Partial<Pick<LiveConversation, 'members' | 'invited' | 'onSfu' | 'feeds'>>,
   waiting: WaitingFacts,
   consultantNames: ReadonlyMap<string, string>,
 ): ConversationView {
@@ -36,5 +37,9 @@ export function toView(
     acceptedAt: facts.acceptedAt,
     closedAt: facts.closedAt,
     closeReason: facts.closeReason,
+    members: (conversation.members ?? []).map((id) => ({ id, name: consultantNames.get(id) ?? '' })),
+    invited: (conversation.invited ?? []).map((id) => ({ id, name: consultantNames.get(id) ?? '' })),
+    media: conversation.onSfu === true ? 'sfu' : 'p2p',
+    feeds: [...(conversation.feeds ?? [])],
   };
 }

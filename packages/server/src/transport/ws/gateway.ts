@@ -23,6 +23,7 @@ import { canonicalOrigin, originAllowed } from '../guards/origins.ts';
 import { requestOwnOrigins } from '../http/security.ts';
 import type { Visitor } from '../../domain/tenants/directory.ts';
 import { applyVisitorContext, handleDeskMessage, markDone } from './deskCommands.ts';
+import { isMediaMessage, MediaCommands } from './mediaCommands.ts';
 
 type Greeted =
   | { role: 'visitor'; actor: Actor & { kind: 'visitor' } }
@@ -57,6 +58,7 @@ class Connection {
   private readonly rate: MessageRate;
   /** The visitor record behind a visitor connection (the desk's commands need its tenant). */
   private visitor: Visitor | undefined;
+  private mediaCommands: MediaCommands | undefined;
 
   constructor(
     private readonly socket: WebSocket,
@@ -238,6 +240,10 @@ class Connection {
     if (!greeted) throw new ParleyError('handshake_required');
     const { switchboard } = this.services;
     const { actor } = greeted;
+    if (isMediaMessage(message)) {
+      this.mediaCommands ??= new MediaCommands(this.services, actor, (m) => this.send(m));
+      return this.mediaCommands.handle(message);
+    }
     const consultant = (): string => {
       if (greeted.role !== 'consultant') throw new ParleyError('forbidden', `${message.type} is for consultants`);
       return greeted.actor.consultantId;
@@ -316,6 +322,7 @@ class Connection {
     if (this.closed) return;
     this.closed = true;
     for (const off of this.unsubscribe.splice(0)) off();
+    await this.mediaCommands?.closeAll();
     const greeted = this.greeted;
     if (!greeted) return;
     if (greeted.role === 'visitor') await this.services.switchboard.visitorDisconnected(greeted.actor.visitorId);

@@ -1,0 +1,125 @@
+import type { IceServer, MediaRoomRef } from '@parley/protocol';
+import type { ParleyConnection } from './connection.ts';
+import { Emitter } from './emitter.ts';
+
+export interface SfuLegOptions {
+  connection: ParleyConnection;
+  room: MediaRoomRef;
+  /** The leg's name, unique per connection (e.g. `pub`, `sub-c-123`). */
+  leg: string;
+  iceServers: IceServer[];
+}
+
+export interface SfuLegEvents {
+  remoteStream: MediaStream;
+  connectionState: RTCPeerConnectionState;
+}
+
+/** Every open SFU leg of this page (apps expose it to end-to-end tests, which read `getStats()`). */
+export const openSfuLegs = new Set<{ readonly peerConnection: RTCPeerConnection; readonly kind: string }>();
+
+/**
+ * One peer connection between this browser and the SFU, signalled through Parley's own
+ * WebSocket ([S3]): the browser never talks to the media server's API.
+ */
+abstract class SfuLeg extends Emitter<SfuLegEvents> {
+  protected readonly pc: RTCPeerConnection;
+  private readonly off: (() => void)[] = [];
+  private closed = false;
+
+  abstract readonly kind: 'publisher' | 'subscriber';
+
+  constructor(protected readonly options: SfuLegOptions) {
+    super();
+    this.pc = new RTCPeerConnection({ iceServers: options.iceServers });
+    openSfuLegs.add(this);
+    this.pc.onicecandidate = (e) => {
+      if (this.closed) return;
+      const c = e.candidate;
+      this.options.connection.send({
+        type: 'media.candidate',
+        leg: options.leg,
+        candidate: c ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } : null,
+      });
+    };
+    this.pc.onconnectionstatechange = () => this.emit('connectionState', this.pc.connectionState);
+  }
+
+  get peerConnection(): RTCPeerConnection {
+    return this.pc;
+  }
+
+  protected listen(unsubscribe: () => void): void {
+    this.off.push(unsubscribe);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    openSfuLegs.delete(this);
+    for (const off of this.off.splice(0)) off();
+    this.pc.close();
+    this.options.connection.send({ type: 'media.close', leg: this.options.leg });
+  }
+}
+
+/** [S1][S5] Sends this browser's camera and microphone into the room. */
+export class SfuPublisher extends SfuLeg {
+  readonly kind = 'publisher';
+  constructor(
+    options: SfuLegOptions,
+    private readonly stream: MediaStream,
+  ) {
+    super(options);
+    this.listen(
+      options.connection.on('media.answer', (m) => {
+        if (m.leg === options.leg) void this.pc.setRemoteDescription({ type: 'answer', sdp: m.sdp });
+      }),
+    );
+  }
+
+  async start(): Promise<void> {
+    for (const track of this.stream.getTracks()) this.pc.addTransceiver(track, { direction: 'sendonly', streams: [this.stream] });
+    const offer = await this.pc.createOffer();
+    await this.pc.setLocalDescription(offer);
+    this.options.connection.send({ type: 'media.publish', room: this.options.room, leg: this.options.leg, sdp: offer.sdp ?? '' });
+  }
+}
+
+/** [S2][S5] Receives one feed of the room; never sends media. */
+export class SfuSubscriber extends SfuLeg {
+  readonly kind = 'subscriber';
+  private remote: MediaStream | undefined;
+
+  constructor(
+    options: SfuLegOptions,
+    private readonly feed: string,
+  ) {
+    super(options);
+    this.pc.ontrack = (e) => {
+      this.remote ??= e.streams[0] ?? new MediaStream();
+      if (!this.remote.getTracks().includes(e.track)) this.remote.addTrack(e.track);
+      this.emit('remoteStream', this.remote);
+    };
+    this.listen(
+      options.connection.on('media.offer', (m) => {
+        if (m.leg === options.leg) void this.answer(m.sdp);
+      }),
+    );
+  }
+
+  get remoteStream(): MediaStream | undefined {
+    return this.remote;
+  }
+
+  start(): void {
+    this.options.connection.send({ type: 'media.subscribe', room: this.options.room, leg: this.options.leg, feed: this.feed });
+  }
+
+  private async answer(sdp: string): Promise<void> {
+    await this.pc.setRemoteDescription({ type: 'offer', sdp });
+    const answer = await this.pc.createAnswer();
+    await this.pc.setLocalDescription(answer);
+    this.options.connection.send({ type: 'media.start', leg: this.options.leg, sdp: answer.sdp ?? '' });
+  }
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * SFU signalling relayed by Parley ([S1]–[S6]): browsers never reach the media server's API.
+ * A *leg* is one peer connection between a browser and the SFU, named by the browser.
+ */
+const id = z.string().min(1).max(64);
+const leg = z.string().min(1).max(32);
+const sdp = z.string().min(1).max(60_000);
+
+/** A media room: a broadcast link's stage, or a conference (a conversation with extra agents). */
+export const MediaRoomRef = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('broadcast'), linkId: id }),
+  z.object({ kind: z.literal('conversation'), conversationId: id }),
+]);
+export type MediaRoomRef = z.infer<typeof MediaRoomRef>;
+
+export const MediaCandidate = z.object({
+  candidate: z.string().max(1000),
+  sdpMid: z.string().max(64).nullable().optional(),
+  sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+});
+
+export const MediaClientMessages = [
+  /** Publish own camera and microphone into the room; answered by `media.answer`. */
+  z.object({ type: z.literal('media.publish'), room: MediaRoomRef, leg, sdp }),
+  /** Receive one feed; answered by `media.offer`, completed with `media.start`. */
+  z.object({ type: z.literal('media.subscribe'), room: MediaRoomRef, leg, feed: id }),
+  z.object({ type: z.literal('media.start'), leg, sdp }),
+  /** Trickle ICE to the SFU; `null` ends the candidates. */
+  z.object({ type: z.literal('media.candidate'), leg, candidate: MediaCandidate.nullable() }),
+  z.object({ type: z.literal('media.close'), leg }),
+  /** [S5] F-16: invite a colleague into the call; the invited one joins or declines. */
+  z.object({ type: z.literal('conference.invite'), conversationId: id, consultantId: id }),
+  z.object({ type: z.literal('conference.join'), conversationId: id }),
+  z.object({ type: z.literal('conference.decline'), conversationId: id }),
+  z.object({ type: z.literal('conference.leave'), conversationId: id }),
+] as const;
+
+export const MediaServerMessages = [
+  z.object({ type: z.literal('media.answer'), leg, sdp: z.string() }),
+  z.object({ type: z.literal('media.offer'), leg, sdp: z.string() }),
+  /** [S5] To a consultant who left a conference: the call goes on without them. */
+  z.object({ type: z.literal('conference.left'), conversationId: z.string() }),
+] as const;

@@ -1,0 +1,203 @@
+import { ParleyError, isParleyError, type MediaRoomRef } from '@parley/protocol';
+import type { Actor } from '../live/ports.ts';
+import type { IceCandidateInit, Sfu } from './sfu.ts';
+
+/** What one participant may do in one media room right now, as the live state decides. */
+export interface MediaGrant {
+  /** The participant's own feed id when they may publish into the room; null when they may not. */
+  publishAs: string | null;
+  /** Whether they may receive the room's feeds. */
+  watch: boolean;
+  /** [S1] Publishers the SFU admits (one for a broadcast). */
+  maxPublishers: number;
+  /** [S2] Receiving legs admitted per room: the SFU side of [B3]. */
+  maxSubscribers: number;
+}
+
+/** The live state's side of media: who may do what, and who hears of new feeds. */
+export interface MediaAccess {
+  /** Throws a coded error (`forbidden`, `conversation_not_found`, …) when the room is not theirs. */
+  grant(actor: Actor, room: MediaRoomRef): MediaGrant;
+  feedsChanged(room: MediaRoomRef, feeds: readonly string[]): void;
+}
+
+/** What the live state tells media when people leave rooms or rooms close. */
+export interface MediaHooks {
+  revoke(actor: Actor, room: MediaRoomRef): void;
+  closeRoom(room: MediaRoomRef): void;
+}
+
+interface Leg {
+  key: string;
+  actorKey: string;
+  roomId: string;
+  kind: 'publisher' | 'subscriber';
+  feed: string;
+}
+
+interface RoomState {
+  ref: MediaRoomRef;
+  ready: Promise<void>;
+  /** feed id → the publishing leg's key */
+  feeds: Map<string, string>;
+  subscribers: Set<string>;
+}
+
+export function roomIdOf(room: MediaRoomRef): string {
+  return room.kind === 'broadcast' ? `b-${room.linkId}` : `c-${room.conversationId}`;
+}
+
+export function feedIdOf(actor: Actor): string {
+  return actor.kind === 'visitor' ? `v-${actor.visitorId}` : `c-${actor.consultantId}`;
+}
+
+/**
+ * Media rooms on the SFU (F-11, F-16; docs/SPEC.md [S1]–[S6]). Every leg is checked against the
+ * live state's grant before the SFU hears of it: only a broadcast's presenter publishes into it,
+ * only its admitted viewers (at most the room's capacity) receive, only a conference's members
+ * take part. Legs are keyed by participant, so nobody can touch another person's leg.
+ */
+export class MediaRooms implements MediaHooks {
+  private readonly legs = new Map<string, Leg>();
+  private readonly rooms = new Map<string, RoomState>();
+
+  constructor(
+    private readonly sfu: Sfu,
+    private readonly access: MediaAccess,
+  ) {}
+
+  /** [S1][S3] Publish the actor's camera and microphone; resolves with the SFU's answer. */
+  async publish(actor: Actor, ref: MediaRoomRef, leg: string, sdp: string): Promise<string> {
+    const grant = this.access.grant(actor, ref);
+    if (grant.publishAs === null) throw new ParleyError('forbidden', 'you may not publish into this room');
+    const feed = grant.publishAs;
+    const room = this.room(ref, grant.maxPublishers);
+    const key = legKey(actor, leg);
+    await this.close(actor, leg);
+    // A re-publish (reload, new device) replaces the participant's previous feed.
+    const previous = room.feeds.get(feed);
+    if (previous !== undefined) await this.dropLeg(previous);
+    return this.sfuCall(async () => {
+      await room.ready;
+      this.legs.set(key, { key, actorKey: actorKeyOf(actor), roomId: roomIdOf(ref), kind: 'publisher', feed });
+      const answer = await this.sfu.publish(key, roomIdOf(ref), feed, sdp);
+      room.feeds.set(feed, key);
+      this.access.feedsChanged(ref, [...room.feeds.keys()]);
+      return answer;
+    }, key);
+  }
+
+  /** [S2][S3] Receive one feed of the room; resolves with the SFU's offer. */
+  async subscribe(actor: Actor, ref: MediaRoomRef, leg: string, feed: string): Promise<string> {
+    const grant = this.access.grant(actor, ref);
+    if (!grant.watch) throw new ParleyError('forbidden', 'you may not watch this room');
+    const room = this.rooms.get(roomIdOf(ref));
+    if (!room?.feeds.has(feed)) throw new ParleyError('not_found', 'no such feed');
+    const key = legKey(actor, leg);
+    await this.close(actor, leg);
+    // The slot is taken before any await, so concurrent joins cannot overshoot the cap.
+    if (room.subscribers.size >= grant.maxSubscribers) throw new ParleyError('room_full');
+    room.subscribers.add(key);
+    this.legs.set(key, { key, actorKey: actorKeyOf(actor), roomId: roomIdOf(ref), kind: 'subscriber', feed });
+    return this.sfuCall(() => this.sfu.subscribe(key, roomIdOf(ref), feed), key);
+  }
+
+  async start(actor: Actor, leg: string, sdp: string): Promise<void> {
+    const key = this.own(actor, leg);
+    await this.sfuCall(() => this.sfu.start(key, sdp), key);
+  }
+
+  async trickle(actor: Actor, leg: string, candidate: IceCandidateInit | null): Promise<void> {
+    const key = this.own(actor, leg);
+    await this.sfuCall(() => this.sfu.trickle(key, candidate));
+  }
+
+  /** Closes one of the actor's legs; closing what is not there changes nothing. */
+  async close(actor: Actor, leg: string): Promise<void> {
+    await this.dropLeg(legKey(actor, leg));
+  }
+
+  /** Every leg of a participant who left the room (a viewer leaving, an agent leaving a conference). */
+  revoke(actor: Actor, ref: MediaRoomRef): void {
+    const actorKey = actorKeyOf(actor);
+    const roomId = roomIdOf(ref);
+    for (const leg of [...this.legs.values()]) {
+      if (leg.actorKey === actorKey && leg.roomId === roomId) void this.dropLeg(leg.key);
+    }
+  }
+
+  /** Every leg of a participant whose connection is gone for good. */
+  actorGone(actor: Actor): void {
+    const actorKey = actorKeyOf(actor);
+    for (const leg of [...this.legs.values()]) if (leg.actorKey === actorKey) void this.dropLeg(leg.key);
+  }
+
+  /** [S4] The broadcast ended or the conversation closed: the SFU room goes, with every leg. */
+  closeRoom(ref: MediaRoomRef): void {
+    const roomId = roomIdOf(ref);
+    if (!this.rooms.has(roomId)) return;
+    this.rooms.delete(roomId);
+    for (const leg of [...this.legs.values()]) if (leg.roomId === roomId) this.legs.delete(leg.key);
+    void this.sfu.destroyRoom(roomId).catch(() => undefined);
+  }
+
+  /** How many receiving legs a room has (tests, metrics). */
+  subscriberCount(ref: MediaRoomRef): number {
+    return this.rooms.get(roomIdOf(ref))?.subscribers.size ?? 0;
+  }
+
+  private room(ref: MediaRoomRef, maxPublishers: number): RoomState {
+    const roomId = roomIdOf(ref);
+    let room = this.rooms.get(roomId);
+    if (!room) {
+      const ready = this.sfu.createRoom(roomId, { maxPublishers });
+      room = { ref, ready, feeds: new Map(), subscribers: new Set() };
+      this.rooms.set(roomId, room);
+      // A room that could not be made is forgotten, so the next publish tries again.
+      ready.catch(() => {
+        if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);
+      });
+    }
+    return room;
+  }
+
+  private own(actor: Actor, leg: string): string {
+    const key = legKey(actor, leg);
+    if (!this.legs.has(key)) throw new ParleyError('not_found', 'no such media leg');
+    return key;
+  }
+
+  private async dropLeg(key: string): Promise<void> {
+    const leg = this.legs.get(key);
+    if (!leg) return;
+    this.legs.delete(key);
+    const room = this.rooms.get(leg.roomId);
+    if (room) {
+      room.subscribers.delete(key);
+      if (room.feeds.get(leg.feed) === key) {
+        room.feeds.delete(leg.feed);
+        this.access.feedsChanged(room.ref, [...room.feeds.keys()]);
+      }
+    }
+    await this.sfu.closeLeg(key).catch(() => undefined);
+  }
+
+  /** SFU failures become `media_failed`; a failed leg is dropped so it holds no slot. */
+  private async sfuCall<T>(call: () => Promise<T>, dropOnFailure?: string): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (dropOnFailure !== undefined) await this.dropLeg(dropOnFailure);
+      if (isParleyError(error)) throw error;
+      throw new ParleyError('media_failed', error instanceof Error ? error.message : undefined);
+    }
+  }
+}
+
+function actorKeyOf(actor: Actor): string {
+  return actor.kind === 'visitor' ? `v:${actor.visitorId}` : `c:${actor.consultantId}`;
+}
+
+function legKey(actor: Actor, leg: string): string {
+  return `${actorKeyOf(actor)}/${leg}`;
+}

@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import type { IceCandidateInit, Sfu, SfuRoomOptions } from '../../domain/media/sfu.ts';
+import { JanusConnection, JanusError, type JanusMessage } from './JanusConnection.ts';
+
+export interface JanusSfuOptions {
+  /** `ws://127.0.0.1:8188`: the Janus WebSocket API (never exposed to browsers). */
+  url: string;
+  /** Janus `api_secret`: every API request must carry it. */
+  apiSecret: string;
+  /** VideoRoom `admin_key`: rooms can be created only with it. */
+  adminKey: string;
+}
+
+interface Room {
+  /** Per-room secret (destroy/edit) and PIN (join): random, known only to Parley. */
+  secret: string;
+  pin: string;
+}
+
+const PLUGIN = 'janus.plugin.videoroom';
+
+/**
+ * The SFU adapter over Janus's VideoRoom plugin, driven through the Janus WebSocket API
+ * (docs/decisions/0003-sfu-janus.md). Each leg is one plugin handle in one shared Janus session.
+ * Browsers never talk to Janus: Parley relays SDP and candidates, and only Parley knows the
+ * API secret, the admin key and each room's secret and PIN.
+ */
+export class JanusSfu implements Sfu {
+  private readonly janus: JanusConnection;
+  private readonly rooms = new Map<string, Room>();
+  private readonly legs = new Map<string, number>();
+  /** One handle for room administration (create/destroy). */
+  private admin: Promise<number> | undefined;
+
+  constructor(private readonly options: JanusSfuOptions) {
+    this.janus = new JanusConnection(options.url, options.apiSecret, (m) => this.event(m));
+  }
+
+  private async attach(): Promise<{ session: number; handle: number }> {
+    const session = await this.janus.session();
+    const attached = await this.janus.send({ janus: 'attach', plugin: PLUGIN, session_id: session });
+    const handle = attached.data?.id;
+    if (handle === undefined) throw new JanusError(0, 'no handle id');
+    return { session, handle };
+  }
+
+  private async adminRequest(body: Record<string, unknown>): Promise<JanusMessage> {
+    this.admin ??= this.attach().then(({ handle }) => handle);
+    const handle = await this.admin;
+    const session = await this.janus.session();
+    return this.janus.send({ janus: 'message', session_id: session, handle_id: handle, body });
+  }
+
+  async createRoom(roomId: string, options: SfuRoomOptions): Promise<void> {
+    if (this.rooms.has(roomId)) return;
+    const room: Room = { secret: token(), pin: token() };
+    this.rooms.set(roomId, room);
+    try {
+      await this.adminRequest({
+        request: 'create',
+        room: roomId,
+        admin_key: this.options.adminKey,
+        permanent: false,
+        is_private: true,
+        secret: room.secret,
+        pin: room.pin,
+        publishers: options.maxPublishers,
+        videocodec: 'vp8',
+        audiocodec: 'opus',
+        notify_joining: false,
+      });
+    } catch (error) {
+      this.rooms.delete(roomId);
+      throw error;
+    }
+  }
+
+  async destroyRoom(roomId: string): Promise<void> {
+    const room = this.rooms.get(roomId);
+    if (!room) return;
+    this.rooms.delete(roomId);
+    await this.adminRequest({ request: 'destroy', room: roomId, secret: room.secret }).catch(() => undefined);
+  }
+
+  private roomOf(roomId: string): Room {
+    const room = this.rooms.get(roomId);
+    if (!room) throw new JanusError(426, `no such room ${roomId}`);
+    return room;
+  }
+
+  async publish(legId: string, roomId: string, feedId: string, offerSdp: string): Promise<string> {
+    const room = this.roomOf(roomId);
+    await this.closeLeg(legId);
+    const { session, handle } = await this.attach();
+    this.legs.set(legId, handle);
+    const answer = await this.janus.send({
+      janus: 'message',
+      session_id: session,
+      handle_id: handle,
+      body: { request: 'joinandconfigure', ptype: 'publisher', room: roomId, pin: room.pin, id: feedId, audio: true, video: true },
+      jsep: { type: 'offer', sdp: offerSdp },
+    });
+    if (!answer.jsep) throw new JanusError(0, 'publisher got no answer');
+    return answer.jsep.sdp;
+  }
+
+  async subscribe(legId: string, roomId: string, feedId: string): Promise<string> {
+    const room = this.roomOf(roomId);
+    await this.closeLeg(legId);
+    const { session, handle } = await this.attach();
+    this.legs.set(legId, handle);
+    const offer = await this.janus.send({
+      janus: 'message',
+      session_id: session,
+      handle_id: handle,
+      body: { request: 'join', ptype: 'subscriber', room: roomId, pin: room.pin, streams: [{ feed: feedId }] },
+    });
+    if (!offer.jsep) throw new JanusError(0, 'subscriber got no offer');
+    return offer.jsep.sdp;
+  }
+
+  async start(legId: string, answerSdp: string): Promise<void> {
+    const handle = this.handleOf(legId);
+    const session = await this.janus.session();
+    await this.janus.send({
+      janus: 'message',
+      session_id: session,
+      handle_id: handle,
+      body: { request: 'start' },
+      jsep: { type: 'answer', sdp: answerSdp },
+    });
+  }
+
+  async trickle(legId: string, candidate: IceCandidateInit | null): Promise<void> {
+    const handle = this.legs.get(legId);
+    if (handle === undefined) return;
+    const session = await this.janus.session();
+    await this.janus.send({
+      janus: 'trickle',
+      session_id: session,
+      handle_id: handle,
+      candidate: candidate ?? { completed: true },
+    });
+  }
+
+  async closeLeg(legId: string): Promise<void> {
+    const handle = this.legs.get(legId);
+    if (handle === undefined) return;
+    this.legs.delete(legId);
+    const session = await this.janus.session().catch(() => undefined);
+    if (session === undefined) return;
+    await this.janus.send({ janus: 'detach', session_id: session, handle_id: handle }).catch(() => undefined);
+  }
+
+  private handleOf(legId: string): number {
+    const handle = this.legs.get(legId);
+    if (handle === undefined) throw new JanusError(0, `no such leg ${legId}`);
+    return handle;
+  }
+
+  private event(message: JanusMessage): void {
+    // A lost connection loses every Janus session, handle and room: forget them, so the next
+    // publish recreates the room (clients re-publish after `media.closed`).
+    if (message.janus === 'parley.lost') {
+      this.rooms.clear();
+      this.legs.clear();
+      this.admin = undefined;
+    }
+  }
+
+  close(): Promise<void> {
+    this.janus.close();
+    return Promise.resolve();
+  }
+}
+
+function token(): string {
+  return randomBytes(16).toString('hex');
+}
