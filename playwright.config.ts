@@ -36,9 +36,11 @@ export default defineConfig({
     env: {
       PORT: String(port),
       PARLEY_DATA_DIR: `test-results/e2e-data-${Date.now()}`,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       PARLEY_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       PARLEY_MAIL_FROM: 'Parley <help@parley.test>',
+      // [S1]–[S6] The server starts its own Janus (scripts/janus.sh) beside each e2e port.
+      PARLEY_JANUS_WS_PORT: String(port + 1000),
     },
   },
 });

@@ -97,3 +97,49 @@ export async function visitorFrame(page: Page): Promise<Frame> {
   if (!frame) throw new Error('visitor app frame not found');
   return frame;
 }
+
+export interface LegStats {
+  legs: number;
+  videoFramesDecoded: number;
+  audioPacketsReceived: number;
+  /** Per receiving leg: frames decoded, in leg order. */
+  perLeg: number[];
+}
+
+/** [S1]–[S6] Inbound RTP over every open SFU leg of the page (test hook `window.__parley.legs`). */
+export async function sfuStats(target: Page | Frame): Promise<LegStats> {
+  return target.evaluate(async () => {
+    interface Hook {
+      legs?: Set<{ peerConnection: RTCPeerConnection; kind: string }>;
+    }
+    const hook = (window as unknown as { __parley?: Hook }).__parley;
+    const result = { legs: 0, videoFramesDecoded: 0, audioPacketsReceived: 0, perLeg: [] as number[] };
+    for (const leg of hook?.legs ?? []) {
+      if (leg.kind !== 'subscriber') continue;
+      result.legs += 1;
+      let frames = 0;
+      const report = await leg.peerConnection.getStats();
+      report.forEach((s: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
+        if (s.type !== 'inbound-rtp') return;
+        if (s.kind === 'video') frames += s.framesDecoded ?? 0;
+        if (s.kind === 'audio') result.audioPacketsReceived += s.packetsReceived ?? 0;
+      });
+      result.videoFramesDecoded += frames;
+      result.perLeg.push(frames);
+    }
+    return result;
+  });
+}
+
+/** Waits until every receiving SFU leg of the page decodes video, and keeps decoding. */
+export async function expectSfuFlowing(target: Page | Frame, legs: number): Promise<LegStats> {
+  const everyLeg = async (min: number[] | number): Promise<boolean> => {
+    const now = await sfuStats(target);
+    if (now.legs < legs) return false;
+    return now.perLeg.every((f, i) => f > (typeof min === 'number' ? min : (min[i] ?? 0)));
+  };
+  await expect.poll(() => everyLeg(10), { timeout: 30_000 }).toBe(true);
+  const first = await sfuStats(target);
+  await expect.poll(() => everyLeg(first.perLeg), { timeout: 15_000 }).toBe(true);
+  return sfuStats(target);
+}

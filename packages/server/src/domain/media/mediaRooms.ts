@@ -109,7 +109,10 @@ export class MediaRooms implements MediaHooks {
 
   async trickle(actor: Actor, leg: string, candidate: IceCandidateInit | null): Promise<void> {
     const key = this.own(actor, leg);
-    await this.sfuCall(() => this.sfu.trickle(key, candidate));
+    // Candidates are best effort by nature: one the SFU cannot use is dropped, and a connection
+    // that never forms shows up in its connection state, not as an error per candidate.
+    if (candidate !== null && candidate.candidate === '') return;
+    await this.sfu.trickle(key, candidate).catch(() => undefined);
   }
 
   /** Closes one of the actor's legs; closing what is not there changes nothing. */

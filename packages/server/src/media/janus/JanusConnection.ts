@@ -24,6 +24,8 @@ export class JanusError extends Error {
 
 interface Pending {
   resolve: (message: JanusMessage) => void;
+  /** Trickle and keepalive are answered by the `ack` itself; plugin messages by a later event. */
+  ackAnswers: boolean;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
@@ -85,12 +87,13 @@ export class JanusConnection {
     const socket = this.socket;
     if (!socket || socket.readyState !== WebSocket.OPEN) return Promise.reject(new JanusError(0, 'not connected'));
     const transaction = `t${this.nextTransaction++}`;
+    const ackAnswers = body.janus === 'trickle' || body.janus === 'keepalive';
     return new Promise<JanusMessage>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(transaction);
         reject(new JanusError(0, `timeout on ${String(body.janus)}`));
       }, this.timeoutMs);
-      this.pending.set(transaction, { resolve, reject, timer });
+      this.pending.set(transaction, { resolve, reject, timer, ackAnswers });
       socket.send(JSON.stringify({ ...body, transaction, apisecret: this.apiSecret }));
     });
   }
@@ -103,7 +106,7 @@ export class JanusConnection {
       return;
     }
     const pending = message.transaction === undefined ? undefined : this.pending.get(message.transaction);
-    if (!pending || message.janus === 'ack') {
+    if (!pending || (message.janus === 'ack' && !pending.ackAnswers)) {
       if (!pending) this.onEvent(message);
       return;
     }
