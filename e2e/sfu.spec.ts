@@ -24,7 +24,8 @@ test('[S1][S2][B2][B5] a live broadcast reaches three viewers through the SFU; t
     expect(stats.audioPacketsReceived).toBeGreaterThan(0);
     // Receive-only: the viewer's SFU connection carries no outgoing media.
     const sending = await app.evaluate(() => {
-      const legs = (window as unknown as { __parley: { legs: Set<{ peerConnection: RTCPeerConnection }> } }).__parley.legs;
+      const legs = (window as unknown as { __parley: { legs: Set<{ peerConnection: RTCPeerConnection }> } }).__parley
+        .legs;
       return [...legs].flatMap((l) => l.peerConnection.getSenders()).filter((s) => s.track !== null).length;
     });
     expect(sending).toBe(0);

@@ -4,10 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
+# [S1]–[S6] Broadcast video and conferences run through Debian's Janus (installed when root and missing).
+bash scripts/janus.sh install || echo "janus is missing: broadcast/conference media tests will fail" >&2
 echo "== typecheck"; npm run --silent typecheck
 echo "== lint"; npm run --silent lint
 echo "== PostgreSQL for the storage contract"; eval "$(bash scripts/postgres.sh start)"
-trap 'bash scripts/postgres.sh stop' EXIT
+export PARLEY_JANUS_WS_PORT=${PARLEY_JANUS_WS_PORT:-$(( ${E2E_PORT:-8765} + 1000 ))}
+trap 'bash scripts/postgres.sh stop; bash scripts/janus.sh stop' EXIT
 echo "== unit and integration"; npx vitest run
 echo "== build front-ends"; npm run --silent build
 echo "== end to end"; npx playwright test

@@ -79,10 +79,16 @@ export class SfuPublisher extends SfuLeg {
   }
 
   async start(): Promise<void> {
-    for (const track of this.stream.getTracks()) this.pc.addTransceiver(track, { direction: 'sendonly', streams: [this.stream] });
+    for (const track of this.stream.getTracks())
+      this.pc.addTransceiver(track, { direction: 'sendonly', streams: [this.stream] });
     const offer = await this.pc.createOffer();
     await this.pc.setLocalDescription(offer);
-    this.options.connection.send({ type: 'media.publish', room: this.options.room, leg: this.options.leg, sdp: offer.sdp ?? '' });
+    this.options.connection.send({
+      type: 'media.publish',
+      room: this.options.room,
+      leg: this.options.leg,
+      sdp: offer.sdp ?? '',
+    });
   }
 }
 
@@ -113,7 +119,12 @@ export class SfuSubscriber extends SfuLeg {
   }
 
   start(): void {
-    this.options.connection.send({ type: 'media.subscribe', room: this.options.room, leg: this.options.leg, feed: this.feed });
+    this.options.connection.send({
+      type: 'media.subscribe',
+      room: this.options.room,
+      leg: this.options.leg,
+      feed: this.feed,
+    });
   }
 
   private async answer(sdp: string): Promise<void> {

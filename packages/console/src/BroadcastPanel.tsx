@@ -36,7 +36,7 @@ export function BroadcastPanel({
             </>
           )}
         </p>
-        {mine && <Camera client={client} linkId={link.id} sending={room?.feed != null} />}
+        {mine && <Camera client={client} linkId={link.id} sending={room.feed !== null} />}
       </div>
       {live ? (
         mine && (
@@ -69,7 +69,12 @@ function Camera({ client, linkId, sending }: { client: ConsultantClient; linkId:
         if (stopped) return;
         if (video.current) video.current.srcObject = s;
         leg = new SfuPublisher(
-          { connection: client.connection, room: { kind: 'broadcast', linkId }, leg: `bc-${linkId}`, iceServers: client.state.iceServers },
+          {
+            connection: client.connection,
+            room: { kind: 'broadcast', linkId },
+            leg: `bc-${linkId}`,
+            iceServers: client.state.iceServers,
+          },
           s,
         );
         await leg.start();

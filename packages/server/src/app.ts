@@ -44,7 +44,8 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
   const store = new SqlStore(options.db, () => runtime.clock.now());
   const outbox = new BusOutbox(bus);
   const switchboard = new Switchboard(store, store, outbox, runtime, options.config.switchboard);
-  const sfu = options.sfu !== undefined ? options.sfu : options.config.janus ? new JanusSfu(options.config.janus) : null;
+  const sfu =
+    options.sfu !== undefined ? options.sfu : options.config.janus ? new JanusSfu(options.config.janus) : null;
   const media = sfu ? new MediaRooms(sfu, switchboard) : null;
   if (media) switchboard.useMedia(media);
   const services: Services = {

@@ -7,7 +7,6 @@ import { migrateToLatest, openPostgres, openSqlite } from './storage/database.ts
 import { SqlStore } from './storage/stores.ts';
 import { consultantLoginUrl, visitorEmbedCode } from './transport/http/routes/pages.ts';
 
-
 const config = loadConfig();
 // [S1]–[S6] Broadcast video and conferences need the Janus SFU: use PARLEY_JANUS_URL, or start one.
 let stopJanus = (): Promise<void> => Promise.resolve();

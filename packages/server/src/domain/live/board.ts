@@ -277,7 +277,11 @@ export abstract class LiveBoard {
     this.outbox.send({ kind: 'visitor', visitorId: conversation.visitorId }, message);
     for (const live of this.consultants.values()) {
       const id = live.consultant.id;
-      if (live.linkIds.includes(conversation.linkId) || isPresent(conversation, id) || conversation.invited.includes(id)) {
+      if (
+        live.linkIds.includes(conversation.linkId) ||
+        isPresent(conversation, id) ||
+        conversation.invited.includes(id)
+      ) {
         this.outbox.send({ kind: 'consultant', consultantId: live.consultant.id }, message);
       }
     }

@@ -44,7 +44,10 @@ export abstract class MediaBoard extends LiveBoard implements MediaAccess {
     void this.run(() => {
       if (room.kind === 'broadcast') {
         const presenter = this.broadcasts.presenterOf(room.linkId);
-        const feed = presenter === null ? undefined : feeds.find((f) => f === feedIdOf({ kind: 'consultant', consultantId: presenter }));
+        const feed =
+          presenter === null
+            ? undefined
+            : feeds.find((f) => f === feedIdOf({ kind: 'consultant', consultantId: presenter }));
         this.broadcasts.setFeed(room.linkId, feed ?? null, this.consultantIdsOf(room.linkId));
         return;
       }
@@ -116,7 +119,8 @@ export abstract class MediaBoard extends LiveBoard implements MediaAccess {
       if (conversation.state.name !== 'active') throw new ParleyError('illegal_transition');
       if (conversation.state.consultantId === consultantId) {
         const next = conversation.members[0];
-        if (next === undefined) throw new ParleyError('illegal_transition', 'you are the last consultant: end the call');
+        if (next === undefined)
+          throw new ParleyError('illegal_transition', 'you are the last consultant: end the call');
         conversation.members = conversation.members.slice(1);
         await this.apply(conversation, { type: 'hand_over', consultantId, to: next, at: this.now() });
       } else {

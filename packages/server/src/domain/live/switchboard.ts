@@ -40,7 +40,12 @@ export class Switchboard extends MediaBoard {
       const consultantIds = new Set(availableIds);
       for (const tenantId of new Set(records.map((r) => r.tenantId))) await this.loadLinks(tenantId);
       for (const record of records) {
-        const conversation: LiveConversation = { ...record, seq: this.seq++, waitLimitReached: false, ...noConference() };
+        const conversation: LiveConversation = {
+          ...record,
+          seq: this.seq++,
+          waitLimitReached: false,
+          ...noConference(),
+        };
         this.conversations.set(record.id, conversation);
         if (record.state.name !== 'active')
           this.startWaitLimit(conversation, this.links.get(record.linkId)?.maxWaitMs ?? null);

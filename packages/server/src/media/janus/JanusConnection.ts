@@ -53,7 +53,8 @@ export class JanusConnection {
 
   /** The Janus session id, connecting and creating the session on first use. */
   session(): Promise<number> {
-    if (this.sessionId !== undefined && this.socket?.readyState === WebSocket.OPEN) return Promise.resolve(this.sessionId);
+    if (this.sessionId !== undefined && this.socket?.readyState === WebSocket.OPEN)
+      return Promise.resolve(this.sessionId);
     this.opening ??= this.open().finally(() => {
       this.opening = undefined;
     });
@@ -68,7 +69,7 @@ export class JanusConnection {
       socket.once('open', () => resolve());
       socket.once('error', (error) => reject(error));
     });
-    socket.on('message', (data) => this.receive(String(data)));
+    socket.on('message', (data: Buffer) => this.receive(data.toString('utf8')));
     socket.on('close', () => this.lost());
     socket.on('error', () => undefined);
     const created = await this.send({ janus: 'create' });
@@ -113,9 +114,10 @@ export class JanusConnection {
     this.pending.delete(message.transaction ?? '');
     clearTimeout(pending.timer);
     const pluginError = message.plugindata?.data.error_code;
-    if (message.janus === 'error' && message.error) pending.reject(new JanusError(message.error.code, message.error.reason));
+    if (message.janus === 'error' && message.error)
+      pending.reject(new JanusError(message.error.code, message.error.reason));
     else if (typeof pluginError === 'number') {
-      pending.reject(new JanusError(pluginError, String(message.plugindata?.data.error ?? 'plugin error')));
+      pending.reject(new JanusError(pluginError, JSON.stringify(message.plugindata?.data.error ?? 'plugin error')));
     } else pending.resolve(message);
   }
 

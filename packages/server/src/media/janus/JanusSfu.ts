@@ -97,7 +97,15 @@ export class JanusSfu implements Sfu {
       janus: 'message',
       session_id: session,
       handle_id: handle,
-      body: { request: 'joinandconfigure', ptype: 'publisher', room: roomId, pin: room.pin, id: feedId, audio: true, video: true },
+      body: {
+        request: 'joinandconfigure',
+        ptype: 'publisher',
+        room: roomId,
+        pin: room.pin,
+        id: feedId,
+        audio: true,
+        video: true,
+      },
       jsep: { type: 'offer', sdp: offerSdp },
     });
     if (!answer.jsep) throw new JanusError(0, 'publisher got no answer');

@@ -7,9 +7,7 @@ import type { JanusConfig } from '../../config.ts';
 const run = promisify(execFile);
 const script = resolve(import.meta.dirname, '../../../../../scripts/janus.sh');
 
-export type JanusStart =
-  | { ok: true; janus: JanusConfig; stop: () => Promise<void> }
-  | { ok: false; reason: string };
+export type JanusStart = { ok: true; janus: JanusConfig; stop: () => Promise<void> } | { ok: false; reason: string };
 
 /**
  * `npm start`: runs scripts/janus.sh when Janus is installed, so broadcasts and conferences have
@@ -29,7 +27,11 @@ export async function startJanus(env: NodeJS.ProcessEnv = process.env): Promise<
     const started = vars.get('PARLEY_JANUS_STARTED') === '1';
     return {
       ok: true,
-      janus: { url, apiSecret: vars.get('PARLEY_JANUS_API_SECRET') ?? '', adminKey: vars.get('PARLEY_JANUS_ADMIN_KEY') ?? '' },
+      janus: {
+        url,
+        apiSecret: vars.get('PARLEY_JANUS_API_SECRET') ?? '',
+        adminKey: vars.get('PARLEY_JANUS_ADMIN_KEY') ?? '',
+      },
       stop: async () => {
         if (started) await run('bash', [script, 'stop'], { env }).catch(() => undefined);
       },

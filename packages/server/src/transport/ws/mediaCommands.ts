@@ -2,10 +2,7 @@ import { ParleyError, type ClientMessage, type ServerMessage } from '@parley/pro
 import type { Actor } from '../../domain/live/ports.ts';
 import type { Services } from '../services.ts';
 
-type MediaMessage = Extract<
-  ClientMessage,
-  { type: `media.${string}` } | { type: `conference.${string}` }
->;
+type MediaMessage = Extract<ClientMessage, { type: `media.${string}` } | { type: `conference.${string}` }>;
 
 export function isMediaMessage(message: ClientMessage): message is MediaMessage {
   return message.type.startsWith('media.') || message.type.startsWith('conference.');

@@ -1,0 +1,151 @@
+import type { Link } from '../tenants/directory.ts';
+import { describe, expect, it } from 'vitest';
+import { codeOfAsync as codeOf, goAvailable, requestOn, world, type World } from '../../../test/fixtures.ts';
+import { linkDefaults } from '../tenants/directory.ts';
+import { MediaRooms } from './mediaRooms.ts';
+import type { Sfu } from './sfu.ts';
+
+/** An SFU that records what it was asked and answers with fixed SDP. */
+class FakeSfu implements Sfu {
+  readonly calls: string[] = [];
+  readonly rooms = new Map<string, number>();
+  readonly legs = new Set<string>();
+  createRoom(roomId: string, o: { maxPublishers: number }): Promise<void> {
+    this.rooms.set(roomId, o.maxPublishers);
+    return Promise.resolve();
+  }
+  destroyRoom(roomId: string): Promise<void> {
+    this.calls.push(`destroy ${roomId}`);
+    this.rooms.delete(roomId);
+    return Promise.resolve();
+  }
+  publish(legId: string, roomId: string, feedId: string): Promise<string> {
+    this.calls.push(`publish ${roomId} ${feedId}`);
+    this.legs.add(legId);
+    return Promise.resolve('answer');
+  }
+  subscribe(legId: string, roomId: string, feedId: string): Promise<string> {
+    this.calls.push(`subscribe ${roomId} ${feedId}`);
+    this.legs.add(legId);
+    return Promise.resolve('offer');
+  }
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+  trickle(): Promise<void> {
+    return Promise.resolve();
+  }
+  closeLeg(legId: string): Promise<void> {
+    this.legs.delete(legId);
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+async function broadcast(capacity = 2): Promise<{ w: World; link: Link; sfu: FakeSfu; media: MediaRooms }> {
+  const w = await world(undefined, capacity);
+  const link: Link = { id: 'B', tenantId: 't1', key: 'key-B', name: 'B', ...linkDefaults, mode: 'broadcast' };
+  await w.store.createLink(link);
+  await w.store.assignConsultant('t1', 'B', 'c1');
+  await w.board.directoryChanged('t1');
+  await w.board.consultantConnected(w.consultant(1));
+  const sfu = new FakeSfu();
+  const media = new MediaRooms(sfu, w.board);
+  w.board.useMedia(media);
+  await w.board.startBroadcast('c1', 'B');
+  return { w, link, sfu, media };
+}
+
+const presenter = { kind: 'consultant', consultantId: 'c1' } as const;
+const room = { kind: 'broadcast', linkId: 'B' } as const;
+
+describe('media rooms', () => {
+  it('[S1] only the presenter on air publishes into a broadcast; a visitor trying to is refused', async () => {
+    const { w, link, sfu, media } = await broadcast();
+    const v = w.visitor(1, link);
+    await w.board.visitorConnected(v, link);
+    await w.board.joinBroadcast(v.id);
+    const visitor = { kind: 'visitor', visitorId: v.id } as const;
+    expect(await codeOf(media.publish(visitor, room, 'pub', 'sdp'))).toBe('forbidden');
+    await w.board.consultantConnected(w.consultant(2));
+    expect(await codeOf(media.publish({ kind: 'consultant', consultantId: 'c2' }, room, 'pub', 'sdp'))).toBe(
+      'forbidden',
+    );
+    expect(await media.publish(presenter, room, 'pub', 'sdp')).toBe('answer');
+    expect(sfu.rooms.get('b-B')).toBe(1);
+    await w.board.settled();
+    const feeds = w.outbox
+      .to({ kind: 'link', linkId: 'B' })
+      .flatMap((m) => (m.type === 'broadcast.updated' ? [m.broadcast.feed] : []));
+    expect(feeds.at(-1)).toBe('c-c1');
+  });
+
+  it('[S2][B3] only admitted viewers receive, at most the room capacity; leaving drops the leg', async () => {
+    const { w, link, media } = await broadcast(2);
+    await media.publish(presenter, room, 'pub', 'sdp');
+    const viewers = [1, 2, 3].map((n) => w.visitor(n, link));
+    for (const v of viewers) await w.board.visitorConnected(v, link);
+    const as = (n: number) => ({ kind: 'visitor', visitorId: viewers[n]?.id ?? '' }) as const;
+    // Not in the room yet: refused, whatever the feed.
+    expect(await codeOf(media.subscribe(as(0), room, 'view', 'c-c1'))).toBe('forbidden');
+    await w.board.joinBroadcast(as(0).visitorId);
+    await w.board.joinBroadcast(as(1).visitorId);
+    expect(await codeOf(w.board.joinBroadcast(as(2).visitorId))).toBe('room_full');
+    expect(await codeOf(media.subscribe(as(2), room, 'view', 'c-c1'))).toBe('forbidden');
+    expect(await codeOf(media.subscribe(as(0), room, 'view', 'nobody'))).toBe('not_found');
+    expect(await media.subscribe(as(0), room, 'view', 'c-c1')).toBe('offer');
+    expect(await media.subscribe(as(1), room, 'view', 'c-c1')).toBe('offer');
+    expect(media.subscriberCount(room)).toBe(2);
+    await w.board.leaveBroadcast(as(0).visitorId);
+    expect(media.subscriberCount(room)).toBe(1);
+  });
+
+  it('[S4] ending the broadcast destroys its SFU room and every leg', async () => {
+    const { w, link, sfu, media } = await broadcast();
+    await media.publish(presenter, room, 'pub', 'sdp');
+    const v = w.visitor(1, link);
+    await w.board.visitorConnected(v, link);
+    await w.board.joinBroadcast(v.id);
+    await media.subscribe({ kind: 'visitor', visitorId: v.id }, room, 'view', 'c-c1');
+    await w.board.stopBroadcast('c1', 'B');
+    expect(sfu.calls).toContain('destroy b-B');
+    expect(media.subscriberCount(room)).toBe(0);
+  });
+
+  it('[S5][S6] a conference: invited colleague joins, the call moves to the SFU, anyone may leave', async () => {
+    const w = await world();
+    const media = new MediaRooms(new FakeSfu(), w.board);
+    w.board.useMedia(media);
+    await goAvailable(w, 1);
+    const conversation = await requestOn(w, 1);
+    await w.board.accept('c1', conversation.id);
+    const ref = { kind: 'conversation', conversationId: conversation.id } as const;
+    const visitor = { kind: 'visitor', visitorId: w.visitor(1).id } as const;
+    // 1:1 stays peer to peer: no SFU room until a third party joins.
+    expect(await codeOf(media.publish(visitor, ref, 'pub', 'sdp'))).toBe('illegal_transition');
+    expect(await codeOf(w.board.inviteToConference('c1', conversation.id, 'c2'))).toBe('transfer_target_unavailable');
+    await goAvailable(w, 2);
+    await w.board.inviteToConference('c1', conversation.id, 'c2');
+    const c2 = { kind: 'consultant', consultantId: 'c2' } as const;
+    // Invited is not present: no media until they join.
+    expect(await codeOf(media.publish(c2, ref, 'pub', 'sdp'))).toBe('illegal_transition');
+    await w.board.joinConference('c2', conversation.id);
+    await media.publish(visitor, ref, 'pub', 'sdp');
+    await media.publish(c2, ref, 'pub', 'sdp');
+    await w.board.settled();
+    const views = w.outbox.to(visitor).flatMap((m) => (m.type === 'conversation.updated' ? [m.conversation] : []));
+    expect(views.at(-1)).toMatchObject({ media: 'sfu', members: [{ id: 'c2', name: 'Consultant 2' }] });
+    expect(views.at(-1)?.feeds).toEqual(['v-v1L', 'c-c2']);
+    // The owner leaves; the colleague carries the call on.
+    await w.board.leaveConference('c1', conversation.id);
+    await w.board.settled();
+    const last = w.outbox
+      .to(visitor)
+      .flatMap((m) => (m.type === 'conversation.updated' ? [m.conversation] : []))
+      .at(-1);
+    expect(last).toMatchObject({ state: 'active', consultantId: 'c2', members: [] });
+    expect(await codeOf(w.board.leaveConference('c2', conversation.id))).toBe('illegal_transition');
+  });
+});
