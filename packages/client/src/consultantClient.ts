@@ -5,6 +5,7 @@ import type {
   ConsultantMe,
   ConversationView,
   IceServer,
+  MediaState,
   RtcSignal,
   ServerMessageOf,
   TransferTargets,
@@ -229,6 +230,11 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     const clientId = newClientId();
     this.connection.send({ type: 'chat.send', conversationId, clientId, text });
     return clientId;
+  }
+
+  /** [MD4] Tell the visitor what this side sends now (camera, microphone, screen, support video). */
+  setMediaState(conversationId: string, state: MediaState): void {
+    this.connection.send({ type: 'call.media', conversationId, state });
   }
 
   signal(conversationId: string, signal: RtcSignal): void {

@@ -5,10 +5,12 @@ import type {
   IceServer,
   LeaveMessageBody,
   Locale,
+  MediaState,
   RtcSignal,
   ServerMessageOf,
   VisitorContext,
   VisitorLinkView,
+  VisitorSetupInput,
 } from '@parley/protocol';
 import { api } from './http.ts';
 import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
@@ -145,9 +147,20 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     this.connection.close();
   }
 
-  /** Connect (F-04): join the link's queue. */
-  request(name?: string): void {
-    this.connection.send({ type: 'conversation.request', ...(name?.trim() ? { name: name.trim() } : {}) });
+  /** Connect (F-04): join the link's queue, saying how the media check went ([MD1]). */
+  request(name?: string, setup?: VisitorSetupInput): void {
+    this.connection.send({
+      type: 'conversation.request',
+      ...(name?.trim() ? { name: name.trim() } : {}),
+      ...(setup ? { setup } : {}),
+    });
+  }
+
+  /** [MD4] Tell the consultant what this side sends now (camera, microphone, screen). */
+  setMediaState(state: MediaState): void {
+    const id = this.state.conversation?.id;
+    if (id && this.state.conversation?.state === 'active')
+      this.connection.send({ type: 'call.media', conversationId: id, state });
   }
 
   cancel(): void {

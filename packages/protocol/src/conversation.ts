@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConversationMedia, VisitorSetup } from './callMedia.ts';
 
 /** Names of the conversation lifecycle states (see docs/SPEC.md [C1]–[C9]). */
 export const conversationStateNames = [
@@ -51,6 +52,10 @@ export const ConversationView = z.object({
   media: z.enum(['p2p', 'sfu']),
   /** [S6] Feeds published in the conversation's SFU room (`v-…` the visitor, `c-…` a consultant). */
   feeds: z.array(z.string()),
+  /** [MD1][MD3] How the visitor joined: media check, mode, browser. Null for requests without it. */
+  visitorSetup: VisitorSetup.nullable(),
+  /** [MD4] What each side is sending now; null until that side has said. */
+  mediaState: ConversationMedia,
 });
 export type ConversationView = z.infer<typeof ConversationView>;
 

@@ -39,6 +39,8 @@ export const errorCatalogue = {
   disposition_not_found: { status: 404, message: 'No such disposition code.' },
   mail_not_configured: { status: 503, message: 'Sending e-mail is not set up on this server.' },
   mail_failed: { status: 502, message: 'The e-mail could not be sent.' },
+  unsupported_media_type: { status: 415, message: 'This file type is not accepted.' },
+  file_too_large: { status: 413, message: 'The file is too large.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -6,3 +6,4 @@ export * from './rest.ts';
 export * from './admin.ts';
 export * from './desk.ts';
 export * from './media.ts';
+export * from './callMedia.ts';

@@ -4,6 +4,7 @@ import { errorCodes, type ErrorCode } from './errors.ts';
 import { MAX_CHAT_LENGTH, MAX_NAME_LENGTH } from './constants.ts';
 import { TeamMemberView, TeamMessageView, TeamSend, VisitorContext } from './desk.ts';
 import { MediaClientMessages, MediaServerMessages } from './media.ts';
+import { MediaState, VisitorSetupInput } from './callMedia.ts';
 
 const id = z.string().min(1).max(64);
 const displayName = z.string().trim().max(MAX_NAME_LENGTH);
@@ -75,7 +76,12 @@ const conversationRef = { conversationId: id };
 
 export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping') }),
-  z.object({ type: z.literal('conversation.request'), name: displayName.optional() }),
+  z.object({
+    type: z.literal('conversation.request'),
+    name: displayName.optional(),
+    /** [MD1] The media check's result; requests without it count as joined without a check. */
+    setup: VisitorSetupInput.optional(),
+  }),
   z.object({ type: z.literal('conversation.cancel'), ...conversationRef }),
   z.object({ type: z.literal('conversation.accept'), ...conversationRef }),
   z.object({ type: z.literal('conversation.decline'), ...conversationRef }),
@@ -128,6 +134,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
     locale: Locale.optional(),
   }),
   ...MediaClientMessages,
+  /** [MD4] "This is what I am sending now" (camera, microphone, screen, support video). */
+  z.object({ type: z.literal('call.media'), ...conversationRef, state: MediaState }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'] | 'hello';

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
@@ -11,6 +12,10 @@ import type { Sfu } from './domain/media/sfu.ts';
 import { JanusSfu } from './media/janus/JanusSfu.ts';
 import { systemRuntime, type Runtime } from './domain/runtime.ts';
 import { VisitorService } from './domain/visitors/visitors.ts';
+import { SupportVideoLibrary, type BlobStore } from './domain/media/supportVideos.ts';
+import { DiskBlobStore } from './storage/blobs.ts';
+import { SqlSupportVideoStore } from './storage/supportVideoStore.ts';
+import { supportVideoRoutes } from './transport/http/routes/supportVideos.ts';
 import type { Database } from './storage/schema.ts';
 import { SqlStore } from './storage/stores.ts';
 import { registerErrorHandling } from './transport/http/errors.ts';
@@ -33,6 +38,8 @@ export interface BuildOptions {
   bus?: Bus;
   /** The SFU adapter; default: Janus when `config.janus` is set, else none (media unavailable). */
   sfu?: Sfu | null;
+  /** Where support-video bytes go; a folder under config.mediaDir by default. */
+  blobs?: BlobStore;
   /** pino options, or false to stay quiet (tests). */
   logger?: boolean | { level: string };
 }
@@ -57,6 +64,11 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
     media,
     auth: new AuthService(store, runtime),
     visitors: new VisitorService(store, runtime),
+    supportVideos: new SupportVideoLibrary(
+      new SqlSupportVideoStore(options.db),
+      options.blobs ?? new DiskBlobStore(resolve(options.config.mediaDir, 'support-videos')),
+      runtime,
+    ),
     bus,
     connections: new ConnectionCounter(options.config.limits.connectionsPerIp),
     loginFailures: new AttemptWindow(
@@ -85,6 +97,7 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
   registerDeskRoutes(app, services);
   registerPages(app, services);
   registerDeskAdminRoutes(app, services);
+  await app.register(supportVideoRoutes(services));
   registerGateway(app, services);
   app.addHook('onClose', async () => {
     await switchboard.settled();

@@ -14,6 +14,7 @@ import { ensureDemoTenant } from '../src/domain/tenants/demo.ts';
 import { FakeRuntime, type Runtime } from '../src/domain/runtime.ts';
 import { migrateToLatest, openSqlite } from '../src/storage/database.ts';
 import { SqlStore } from '../src/storage/stores.ts';
+import { MemoryBlobStore } from '../src/storage/blobs.ts';
 
 export const DEMO = { email: 'consultant@demo.parley', password: 'parley-demo' };
 
@@ -33,7 +34,13 @@ export async function startServer(options: { runtime?: Runtime; config?: Partial
   const database = openSqlite(':memory:');
   await migrateToLatest(database);
   await ensureDemoTenant(new SqlStore(database.db, () => runtime.clock.now()), runtime, DEMO);
-  const { app, services } = await build({ config, db: database.db, runtime, logger: false });
+  const { app, services } = await build({
+    config,
+    db: database.db,
+    runtime,
+    logger: false,
+    blobs: new MemoryBlobStore(),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo; // listening on TCP, never a pipe
   return {
@@ -49,8 +56,9 @@ export async function startServer(options: { runtime?: Runtime; config?: Partial
   };
 }
 
-export function nodeSockets(cookie?: string): SocketFactory {
-  return (url) => new WebSocket(url, cookie ? { headers: { cookie } } : {});
+export function nodeSockets(cookie?: string, userAgent?: string): SocketFactory {
+  const headers = { ...(cookie ? { cookie } : {}), ...(userAgent ? { 'user-agent': userAgent } : {}) };
+  return (url) => new WebSocket(url, { headers });
 }
 
 /** Logs in over HTTP and returns the session cookie, as a browser would keep it. */
@@ -74,11 +82,16 @@ export async function consultant(server: TestServer): Promise<ConsultantClient> 
   return client;
 }
 
-export function visitor(server: TestServer, storage = new Map<string, string>(), linkKey = 'demo-help'): VisitorClient {
+export function visitor(
+  server: TestServer,
+  storage = new Map<string, string>(),
+  linkKey = 'demo-help',
+  userAgent?: string,
+): VisitorClient {
   const client = new VisitorClient({
     baseUrl: server.baseUrl,
     linkKey,
-    socketFactory: nodeSockets(),
+    socketFactory: nodeSockets(undefined, userAgent),
     storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v) },
   });
   client.connect();

@@ -1,5 +1,6 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { deskMigration } from './deskMigration.ts';
+import { mediaMigrations } from './migrations/media.ts';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -177,6 +178,7 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
       },
     },
     '0005_desk': deskMigration(dialect),
+    ...mediaMigrations,
   };
 }
 

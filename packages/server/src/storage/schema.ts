@@ -70,6 +70,17 @@ export interface Database extends DeskTables {
     close_reason: string | null;
     /** The full state object, so every state's own fields survive a round trip. */
     state_json: string;
+    /** [MD1] How the visitor joined (media check, mode, browser), as JSON; null before 0005_media. */
+    visitor_setup_json: string | null;
+  };
+  support_videos: {
+    id: string;
+    tenant_id: string;
+    name: string;
+    type: string;
+    size: number;
+    created_by: string;
+    created_at: number;
   };
   messages: {
     seq: Generated<number>;

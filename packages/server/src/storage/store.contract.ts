@@ -4,6 +4,7 @@ import { initialState, transition } from '../domain/conversations/lifecycle.ts';
 import { migrateToLatest, type OpenDatabase } from './database.ts';
 import { SqlStore } from './stores.ts';
 import { deskStoreContract } from './desk.contract.ts';
+import { SqlSupportVideoStore } from './supportVideoStore.ts';
 
 /**
  * The storage contract: every dialect must pass the same suite. Each run uses fresh ids,
@@ -78,7 +79,20 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
     });
 
     it('round-trips every conversation state with its fields', async () => {
-      const base = { id: id('conv'), tenantId: id('t1'), linkId: id('l1'), visitorId: id('v1'), visitorName: 'Vi' };
+      const visitorSetup = {
+        mediaCheck: 'skipped' as const,
+        mode: 'audio' as const,
+        webrtc: true,
+        client: { browser: 'Firefox', browserVersion: '125', os: 'Android', device: 'phone' as const },
+      };
+      const base = {
+        id: id('conv'),
+        tenantId: id('t1'),
+        linkId: id('l1'),
+        visitorId: id('v1'),
+        visitorName: 'Vi',
+        visitorSetup,
+      };
       let state = initialState(now);
       await store.saveConversation({ ...base, state });
       state = transition(state, { type: 'offer', consultantId: id('c1'), at: now + 1 });
@@ -86,6 +100,27 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
       await store.saveConversation({ ...base, state });
       expect(await store.getConversation(id('t1'), id('conv'))).toEqual({ ...base, state, acceptedAt: now + 2 });
       expect(await store.getConversation(id('t2'), id('conv'))).toBeUndefined();
+    });
+
+    it('[MD7] keeps support videos per tenant', async () => {
+      const videos = new SqlSupportVideoStore(database.db);
+      const clip = {
+        id: id('vid1'),
+        tenantId: id('t1'),
+        name: 'Demo',
+        type: 'video/webm' as const,
+        size: 3_000_000_000,
+        createdBy: id('c1'),
+        createdAt: now,
+      };
+      await videos.addSupportVideo(clip);
+      expect(await videos.listSupportVideos(id('t1'))).toEqual([clip]);
+      expect(await videos.listSupportVideos(id('t2'))).toEqual([]);
+      expect(await videos.getSupportVideo(id('t2'), id('vid1'))).toBeUndefined();
+      await videos.deleteSupportVideo(id('t2'), id('vid1'));
+      expect(await videos.getSupportVideo(id('t1'), id('vid1'))).toEqual(clip);
+      await videos.deleteSupportVideo(id('t1'), id('vid1'));
+      expect(await videos.listSupportVideos(id('t1'))).toEqual([]);
     });
 
     it('stores a chat message once per client id and lists in order', async () => {
@@ -110,7 +145,7 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
     });
 
     it('[P5] lists open conversations and remembers consultant availability for a restart', async () => {
-      const base = { tenantId: id('t1'), linkId: id('l1'), visitorId: id('v1'), visitorName: 'Vi' };
+      const base = { tenantId: id('t1'), linkId: id('l1'), visitorId: id('v1'), visitorName: 'Vi', visitorSetup: null };
       const queued = initialState(now);
       const closed = transition(queued, { type: 'abandon', reason: 'visitor_cancelled', at: now + 1 });
       await store.saveConversation({ ...base, id: id('open'), state: queued });

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { ChatSender } from '@parley/protocol';
+import type { ChatSender, VisitorSetup } from '@parley/protocol';
 import type { ConversationState } from '../domain/conversations/lifecycle.ts';
 import { describe } from '../domain/conversations/lifecycle.ts';
 import type {
@@ -24,6 +24,11 @@ function toMessage(row: Selectable<Database['messages']>): ChatMessageRecord {
   };
 }
 
+/** [MD1] How the visitor joined, stored as JSON (null for conversations from before 0005_media). */
+function setupOf(json: string | null): VisitorSetup | null {
+  return json ? (JSON.parse(json) as VisitorSetup) : null;
+}
+
 /** The Kysely implementation of every storage port; the same code serves SQLite and PostgreSQL. */
 export class SqlStore extends SqlDirectoryStore implements ConversationStore {
   async saveConversation(record: ConversationRecord): Promise<void> {
@@ -38,6 +43,7 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
       // A transfer to another link's queue moves the conversation ([C12]).
       link_id: record.linkId,
       state_json: JSON.stringify(record.state),
+      visitor_setup_json: record.visitorSetup ? JSON.stringify(record.visitorSetup) : null,
     };
     await this.db
       .insertInto('conversations')
@@ -67,6 +73,7 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
       visitorId: row.visitor_id,
       visitorName: row.visitor_name,
       state: JSON.parse(row.state_json) as ConversationState,
+      visitorSetup: setupOf(row.visitor_setup_json),
     }));
   }
 
@@ -106,6 +113,7 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
       visitorId: row.visitor_id,
       visitorName: row.visitor_name,
       state: JSON.parse(row.state_json) as ConversationState,
+      visitorSetup: setupOf(row.visitor_setup_json),
       acceptedAt: numOrNull(row.accepted_at),
     };
   }

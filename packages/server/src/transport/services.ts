@@ -7,6 +7,7 @@ import type { MediaRooms } from '../domain/media/mediaRooms.ts';
 import type { Runtime } from '../domain/runtime.ts';
 import type { DirectoryStore } from '../domain/tenants/directory.ts';
 import type { VisitorService } from '../domain/visitors/visitors.ts';
+import type { SupportVideoLibrary } from '../domain/media/supportVideos.ts';
 import type { Database } from '../storage/schema.ts';
 import type { AttemptWindow, ConnectionCounter } from './guards/limits.ts';
 import type { DeskServices } from './deskServices.ts';
@@ -22,6 +23,7 @@ export interface Services {
   media: MediaRooms | null;
   auth: AuthService;
   visitors: VisitorService;
+  supportVideos: SupportVideoLibrary;
   bus: Bus;
   /** [E7] Open WebSocket connections per client IP. */
   connections: ConnectionCounter;

@@ -337,8 +337,8 @@ export abstract class LiveBoard {
   }
 
   protected record(conversation: LiveConversation): ConversationRecord {
-    const { id, tenantId, linkId, visitorId, visitorName, state } = conversation;
-    return { id, tenantId, linkId, visitorId, visitorName, state };
+    const { id, tenantId, linkId, visitorId, visitorName, state, visitorSetup } = conversation;
+    return { id, tenantId, linkId, visitorId, visitorName, state, visitorSetup };
   }
 
   /** What a (re)connecting participant needs: availability, their conversations, active chats. */

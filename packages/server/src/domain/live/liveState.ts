@@ -1,3 +1,4 @@
+import type { ClientInfo, ConversationMedia } from '@parley/protocol';
 import type { ConversationRecord } from './ports.ts';
 import type { TimerHandle } from '../runtime.ts';
 import type { Consultant, Visitor } from '../tenants/directory.ts';
@@ -26,6 +27,8 @@ export interface LiveConsultant extends Connected {
 
 export interface LiveVisitor extends Connected {
   visitor: Visitor;
+  /** [MD3] The browser of the latest connection. */
+  client: ClientInfo | null;
 }
 
 export interface LiveConversation extends ConversationRecord {
@@ -42,6 +45,8 @@ export interface LiveConversation extends ConversationRecord {
   /** [S6] Once a third party joined, the call stays on the SFU until it ends. */
   onSfu: boolean;
   feeds: readonly string[];
+  /** [MD4] Live only: what each side sends now. */
+  mediaState: ConversationMedia;
 }
 
 /** A conversation without conference members (every new or restored one). */

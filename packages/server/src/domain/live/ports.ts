@@ -1,4 +1,4 @@
-import type { ChatMessageView, ChatSender, ServerMessage } from '@parley/protocol';
+import type { ChatMessageView, ChatSender, ServerMessage, VisitorSetup } from '@parley/protocol';
 import type { ConversationState } from '../conversations/lifecycle.ts';
 
 /** Who a live message is for. The gateway maps recipients onto bus topics and sockets. */
@@ -19,6 +19,8 @@ export interface ConversationRecord {
   visitorId: string;
   visitorName: string;
   state: ConversationState;
+  /** [MD1] How the visitor joined; missing or null for conversations stored before it was recorded. */
+  visitorSetup?: VisitorSetup | null;
 }
 
 export interface ChatMessageRecord extends ChatMessageView {

@@ -1,4 +1,12 @@
-import { ParleyError, type ChatMessageView, type ConversationView, type RtcSignal } from '@parley/protocol';
+import {
+  ParleyError,
+  type ChatMessageView,
+  type ClientInfo,
+  type ConversationView,
+  type MediaState,
+  type RtcSignal,
+  type VisitorSetupInput,
+} from '@parley/protocol';
 import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
 import { initialState, transition } from '../conversations/lifecycle.ts';
 import { canTake, hasOtherCandidates } from '../routing/queue.ts';
@@ -16,6 +24,7 @@ import type { Actor } from './ports.ts';
 import { visitorLinkView, type Welcome } from './board.ts';
 import { MediaBoard } from './mediaBoard.ts';
 import { notWaiting, toView } from './views.ts';
+import { unknownMedia, visitorSetupOf, withMediaState } from '../media/mediaFacts.ts';
 
 export { defaultSwitchboardOptions, type SwitchboardOptions, type Welcome } from './board.ts';
 
@@ -45,6 +54,7 @@ export class Switchboard extends MediaBoard {
           seq: this.seq++,
           waitLimitReached: false,
           ...noConference(),
+          mediaState: unknownMedia,
         };
         this.conversations.set(record.id, conversation);
         if (record.state.name !== 'active')
@@ -52,7 +62,8 @@ export class Switchboard extends MediaBoard {
         if ('consultantId' in record.state) consultantIds.add(record.state.consultantId);
         if (this.visitors.has(record.visitorId)) continue;
         const { visitorId: id, tenantId, linkId, visitorName: name } = record;
-        const live: LiveVisitor = { visitor: { id, tenantId, linkId, name }, connections: 1 };
+        const client = record.visitorSetup?.client ?? null;
+        const live: LiveVisitor = { visitor: { id, tenantId, linkId, name }, connections: 1, client };
         this.visitors.set(id, live);
         this.detach(live, this.options.visitorGraceMs, () => this.visitorLost(id));
       }
@@ -200,13 +211,14 @@ export class Switchboard extends MediaBoard {
 
   // ---------------------------------------------------------------- visitors
 
-  visitorConnected(visitor: Visitor, link: Link): Promise<Welcome> {
+  visitorConnected(visitor: Visitor, link: Link, client: ClientInfo | null = null): Promise<Welcome> {
     return this.run(async () => {
       let live = this.visitors.get(visitor.id);
       if (!live) {
-        live = { visitor, connections: 0 };
+        live = { visitor, connections: 0, client };
         this.visitors.set(visitor.id, live);
       }
+      if (client) live.client = client;
       attach(live);
       this.links.set(link.id, link);
       const welcome = await this.welcome(this.linkAvailable(link.id), this.openConversationsOf(visitor.id));
@@ -239,8 +251,15 @@ export class Switchboard extends MediaBoard {
     await this.dispatch();
   }
 
-  /** [Q0] A visitor asks to talk: one open request per visitor, and only while someone is available. */
-  requestConversation(visitorId: string, name: string | undefined): Promise<ConversationView> {
+  /**
+   * [Q0] A visitor asks to talk: one open request per visitor, and only while someone is available.
+   * [MD1][MD3] The request carries how the visitor joined, for the consultant to see.
+   */
+  requestConversation(
+    visitorId: string,
+    name: string | undefined,
+    setup?: VisitorSetupInput,
+  ): Promise<ConversationView> {
     return this.run(async () => {
       const live = this.visitors.get(visitorId);
       if (!live) throw new ParleyError('not_authenticated');
@@ -261,6 +280,8 @@ export class Switchboard extends MediaBoard {
         seq: this.seq++,
         waitLimitReached: false,
         ...noConference(),
+        visitorSetup: visitorSetupOf(setup, live.client),
+        mediaState: unknownMedia,
       };
       this.conversations.set(conversation.id, conversation);
       this.startWaitLimit(conversation, link?.maxWaitMs ?? null);
@@ -517,6 +538,18 @@ export class Switchboard extends MediaBoard {
       const [visitor, consultant] = this.participants(conversation);
       const to = actor.kind === 'visitor' ? consultant : visitor;
       if (to) this.outbox.send(to, { type: 'rtc.signal', conversationId, signal });
+    });
+  }
+
+  /** [MD4] One side says what it sends now; both sides and the link's consultants see it. */
+  setMediaState(actor: Actor, conversationId: string, state: MediaState): Promise<void> {
+    return this.run(() => {
+      const conversation = this.find(conversationId, actor);
+      if (conversation.state.name !== 'active') {
+        throw new ParleyError('illegal_transition', 'media state is kept only during an active conversation');
+      }
+      conversation.mediaState = withMediaState(conversation.mediaState, actor.kind, state);
+      this.publish(conversation);
     });
   }
 }

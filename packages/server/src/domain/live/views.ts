@@ -1,4 +1,5 @@
-import type { ConversationView } from '@parley/protocol';
+import type { ConversationMedia, ConversationView } from '@parley/protocol';
+import { unknownMedia } from '../media/mediaFacts.ts';
 import { describe } from '../conversations/lifecycle.ts';
 import type { ConversationRecord } from './ports.ts';
 import type { LiveConversation } from './liveState.ts';
@@ -14,7 +15,8 @@ export const notWaiting: WaitingFacts = { queuePosition: null, estimatedWaitMs: 
 
 /** What both participants see of a conversation. */
 export function toView(
-  conversation: ConversationRecord & Partial<Pick<LiveConversation, 'members' | 'invited' | 'onSfu' | 'feeds'>>,
+  conversation: ConversationRecord &
+    Partial<Pick<LiveConversation, 'members' | 'invited' | 'onSfu' | 'feeds' | 'mediaState'>>,
   waiting: WaitingFacts,
   consultantNames: ReadonlyMap<string, string>,
 ): ConversationView {
@@ -41,5 +43,7 @@ export function toView(
     invited: (conversation.invited ?? []).map((id) => ({ id, name: consultantNames.get(id) ?? '' })),
     media: conversation.onSfu === true ? 'sfu' : 'p2p',
     feeds: [...(conversation.feeds ?? [])],
+    visitorSetup: conversation.visitorSetup ?? null,
+    mediaState: conversation.mediaState ?? unknownMedia,
   };
 }

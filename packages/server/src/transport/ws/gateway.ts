@@ -24,6 +24,7 @@ import { requestOwnOrigins } from '../http/security.ts';
 import type { Visitor } from '../../domain/tenants/directory.ts';
 import { applyVisitorContext, handleDeskMessage, markDone } from './deskCommands.ts';
 import { isMediaMessage, MediaCommands } from './mediaCommands.ts';
+import { describeUserAgent } from '../../domain/media/userAgent.ts';
 
 type Greeted =
   | { role: 'visitor'; actor: Actor & { kind: 'visitor' } }
@@ -197,7 +198,9 @@ class Connection {
     this.greeted = { role: 'visitor', actor: { kind: 'visitor', visitorId: visitor.id } };
     this.subscribe({ kind: 'visitor', visitorId: visitor.id });
     this.subscribe({ kind: 'link', linkId: link.id });
-    const welcome = await switchboard.visitorConnected(visitor, link);
+    // [MD3] The browser is read from the upgrade request, not taken from what the page claims.
+    const client = describeUserAgent(this.request.headers['user-agent']);
+    const welcome = await switchboard.visitorConnected(visitor, link, client);
     this.welcome('visitor', { id: visitor.id, name: visitor.name }, resumeToken, welcome);
   }
 
@@ -259,7 +262,7 @@ class Connection {
       case 'presence.set':
         return switchboard.setAvailability(consultant(), message.available);
       case 'conversation.request':
-        await switchboard.requestConversation(visitor(), message.name);
+        await switchboard.requestConversation(visitor(), message.name, message.setup);
         return;
       case 'conversation.cancel':
         return switchboard.cancel(visitor(), message.conversationId);
@@ -311,6 +314,8 @@ class Connection {
         if (!who) throw new ParleyError('handshake_required');
         return handleDeskMessage(this.services, who, message, (m) => this.send(m));
       }
+      case 'call.media':
+        return switchboard.setMediaState(actor, message.conversationId, message.state);
       default: {
         const unreachable: never = message;
         throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);

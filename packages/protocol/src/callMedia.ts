@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * Media facts that travel through the server (docs/SPEC.md [MD1]–[MD8]): how the visitor
+ * joined (media check, chosen mode, browser) and what each side is sending right now.
+ * The media itself never passes through Parley; these are only the facts both sides show.
+ */
+
+/** [MD1] How the visitor's media check ended: devices worked, skipped on purpose, or failed. */
+export const MediaCheckResult = z.enum(['passed', 'skipped', 'failed']);
+export type MediaCheckResult = z.infer<typeof MediaCheckResult>;
+
+/** [MD2] What the visitor chose to join with (F-08). */
+export const CallMode = z.enum(['video', 'audio', 'text']);
+export type CallMode = z.infer<typeof CallMode>;
+
+export const DeviceType = z.enum(['desktop', 'tablet', 'phone']);
+export type DeviceType = z.infer<typeof DeviceType>;
+
+/** [MD3] The visitor's browser, read by the server from the WebSocket upgrade's User-Agent. */
+export const ClientInfo = z.object({
+  browser: z.string().max(40),
+  browserVersion: z.string().max(20),
+  os: z.string().max(40),
+  device: DeviceType,
+});
+export type ClientInfo = z.infer<typeof ClientInfo>;
+
+/** What the visitor sends with Connect: the result of the media check. */
+export const VisitorSetupInput = z.object({
+  mediaCheck: MediaCheckResult,
+  mode: CallMode,
+  /** False when the browser has no WebRTC at all (F-13): the call can only be text chat. */
+  webrtc: z.boolean(),
+});
+export type VisitorSetupInput = z.infer<typeof VisitorSetupInput>;
+
+/** What the consultant is shown of how the visitor joined. */
+export const VisitorSetup = VisitorSetupInput.extend({ client: ClientInfo.nullable() });
+export type VisitorSetup = z.infer<typeof VisitorSetup>;
+
+/** [MD4] What one side is sending right now. */
+export const MediaState = z.object({
+  camera: z.boolean(),
+  microphone: z.boolean(),
+  screen: z.boolean(),
+  /** The consultant plays a support video instead of the camera (F-19). */
+  supportVideo: z.boolean(),
+});
+export type MediaState = z.infer<typeof MediaState>;
+
+export const noMedia: MediaState = { camera: false, microphone: false, screen: false, supportVideo: false };
+
+export const ConversationMedia = z.object({
+  visitor: MediaState.nullable(),
+  consultant: MediaState.nullable(),
+});
+export type ConversationMedia = z.infer<typeof ConversationMedia>;
+
+// ---- support videos (F-19) ----
+
+/** [MD7] Clip types a browser can play and capture; anything else is refused. */
+export const supportVideoTypes = ['video/webm', 'video/mp4', 'video/ogg'] as const;
+export const SupportVideoType = z.enum(supportVideoTypes);
+export type SupportVideoType = z.infer<typeof SupportVideoType>;
+/** [MD7] Largest clip accepted (bytes). */
+export const MAX_SUPPORT_VIDEO_BYTES = 50 * 1024 * 1024;
+
+export const SupportVideoUploadQuery = z.object({ name: z.string().trim().min(1).max(120) });
+
+export const SupportVideo = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: SupportVideoType,
+  size: z.number().int().nonnegative(),
+  createdAt: z.number(),
+});
+export type SupportVideo = z.infer<typeof SupportVideo>;
+
+export const SupportVideoList = z.object({ videos: z.array(SupportVideo) });
+export type SupportVideoList = z.infer<typeof SupportVideoList>;
