@@ -12,8 +12,21 @@ export interface PeerCallOptions {
   newEpoch?: () => string;
 }
 
+/** [MD5] The three pre-negotiated senders of every call, in m-line order. */
+export type MediaSlot = 'audio' | 'camera' | 'screen';
+export const mediaSlots: readonly MediaSlot[] = ['audio', 'camera', 'screen'];
+const kindOf = (slot: MediaSlot): 'audio' | 'video' => (slot === 'audio' ? 'audio' : 'video');
+
+/** What the other side sends, split so a UI can show camera and screen apart. */
+export interface RemoteMedia {
+  /** Remote audio and camera video: play this one (it carries the sound). */
+  camera: MediaStream;
+  screen: MediaStream;
+}
+
 export interface PeerCallEvents {
   remoteStream: MediaStream;
+  remoteMedia: RemoteMedia;
   connectionState: RTCPeerConnectionState;
 }
 
@@ -31,9 +44,31 @@ export class PeerCall extends Emitter<PeerCallEvents> {
   private remote: MediaStream | undefined;
   private closed = false;
   private queue: Promise<void> = Promise.resolve();
+  private readonly tracks: Record<MediaSlot, MediaStreamTrack | null>;
+  private remoteSlots: RemoteMedia | undefined;
 
   constructor(private readonly options: PeerCallOptions) {
     super();
+    const local = options.localStream;
+    this.tracks = {
+      audio: local?.getAudioTracks()[0] ?? null,
+      camera: local?.getVideoTracks()[0] ?? null,
+      screen: null,
+    };
+  }
+
+  /**
+   * [MD5] Puts a track on one of the call's senders (null stops sending) without renegotiating:
+   * camera off/on, another device, a screen share or a support video.
+   */
+  async setTrack(slot: MediaSlot, track: MediaStreamTrack | null): Promise<void> {
+    this.tracks[slot] = track;
+    const transceiver = this.pc?.getTransceivers()[mediaSlots.indexOf(slot)];
+    if (transceiver && !this.closed) await transceiver.sender.replaceTrack(track);
+  }
+
+  get remoteMedia(): RemoteMedia | undefined {
+    return this.remoteSlots;
   }
 
   get peerConnection(): RTCPeerConnection | undefined {
@@ -67,7 +102,7 @@ export class PeerCall extends Emitter<PeerCallEvents> {
         if (this.options.role !== 'answerer') return;
         const pc = this.reset(signal.epoch);
         await pc.setRemoteDescription({ type: 'offer', sdp: signal.sdp });
-        this.attachLocalToTransceivers(pc);
+        await this.attachLocalToTransceivers(pc);
         const answer = await pc.createAnswer();
         await pc.setLocalDescription(answer);
         this.options.sendSignal({ kind: 'answer', epoch: signal.epoch, sdp: answer.sdp ?? '' });
@@ -98,26 +133,26 @@ export class PeerCall extends Emitter<PeerCallEvents> {
   private async offer(): Promise<void> {
     const epoch = (this.options.newEpoch ?? randomEpoch)();
     const pc = this.reset(epoch);
-    // Always negotiate both kinds so a visitor without camera or mic still receives the consultant.
-    for (const kind of ['audio', 'video'] as const) {
-      const track = this.options.localStream?.getTracks().find((t) => t.kind === kind);
-      if (track && this.options.localStream) pc.addTrack(track, this.options.localStream);
-      else pc.addTransceiver(kind, { direction: 'recvonly' });
+    // [MD2][MD5] Always negotiate audio, camera and screen both ways, even without a track:
+    // a visitor without camera or mic still receives the consultant, and anything can be
+    // switched on later with replaceTrack alone.
+    for (const slot of mediaSlots) {
+      const track = this.tracks[slot];
+      pc.addTransceiver(track ?? kindOf(slot), { direction: 'sendrecv' });
     }
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     if (this.epoch === epoch) this.options.sendSignal({ kind: 'offer', epoch, sdp: offer.sdp ?? '' });
   }
 
-  private attachLocalToTransceivers(pc: RTCPeerConnection): void {
-    const stream = this.options.localStream;
-    if (!stream) return;
-    for (const track of stream.getTracks()) {
-      const transceiver = pc.getTransceivers().find((t) => t.receiver.track.kind === track.kind && !t.sender.track);
-      if (!transceiver) continue;
-      void transceiver.sender.replaceTrack(track);
-      transceiver.sender.setStreams(stream);
+  /** Answerer: the offer's m-lines are audio, camera, screen; send on each, with or without a track. */
+  private async attachLocalToTransceivers(pc: RTCPeerConnection): Promise<void> {
+    const transceivers = pc.getTransceivers();
+    for (const [index, slot] of mediaSlots.entries()) {
+      const transceiver = transceivers[index];
+      if (!transceiver || transceiver.receiver.track.kind !== kindOf(slot)) continue;
       transceiver.direction = 'sendrecv';
+      await transceiver.sender.replaceTrack(this.tracks[slot]);
     }
   }
 
@@ -128,6 +163,8 @@ export class PeerCall extends Emitter<PeerCallEvents> {
     this.pc = pc;
     this.remote = new MediaStream();
     const remote = this.remote;
+    const slots: RemoteMedia = { camera: new MediaStream(), screen: new MediaStream() };
+    this.remoteSlots = slots;
     pc.addEventListener('icecandidate', (event) => {
       if (!event.candidate || this.pc !== pc) return;
       const { candidate, sdpMid, sdpMLineIndex, usernameFragment } = event.candidate;
@@ -140,7 +177,10 @@ export class PeerCall extends Emitter<PeerCallEvents> {
     pc.addEventListener('track', (event) => {
       if (this.pc !== pc) return;
       remote.addTrack(event.track);
+      const slot = mediaSlots[pc.getTransceivers().indexOf(event.transceiver)];
+      (slot === 'screen' ? slots.screen : slots.camera).addTrack(event.track);
       this.emit('remoteStream', remote);
+      this.emit('remoteMedia', slots);
     });
     pc.addEventListener('connectionstatechange', () => {
       if (this.pc === pc) this.emit('connectionState', pc.connectionState);
