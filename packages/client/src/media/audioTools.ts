@@ -24,13 +24,10 @@ export function watchLevel(track: MediaStreamTrack, onLevel: (level: number) => 
   };
 }
 
-interface SinkElement extends HTMLMediaElement {
-  setSinkId?: (id: string) => Promise<void>;
-}
-
 /** Routes an element's sound to a speaker where the browser can (Chromium); elsewhere the default plays. */
 export async function setSpeaker(element: HTMLMediaElement, deviceId: string): Promise<void> {
-  const sink = element as SinkElement;
+  // Typed as always present, but missing in Safari and older Firefox.
+  const sink = element as { setSinkId?: (id: string) => Promise<void> };
   if (deviceId && typeof sink.setSinkId === 'function') await sink.setSinkId(deviceId).catch(() => undefined);
 }
 
