@@ -1,4 +1,5 @@
 import { deskNl } from './desk.nl.ts';
+import { mediaNl } from './media/nl.ts';
 import type { Messages } from './en.ts';
 
 export const nl: Messages = {
@@ -157,4 +158,5 @@ export const nl: Messages = {
 
   // ---- the consultant's desk (its own file, see desk.nl.ts) ----
   ...deskNl,
+  ...mediaNl,
 };

@@ -1,4 +1,5 @@
 import { deskPl } from './desk.pl.ts';
+import { mediaPl } from './media/pl.ts';
 import type { Messages } from './en.ts';
 
 export const pl: Messages = {
@@ -159,4 +160,5 @@ export const pl: Messages = {
 
   // ---- the consultant's desk (its own file, see desk.pl.ts) ----
   ...deskPl,
+  ...mediaPl,
 };

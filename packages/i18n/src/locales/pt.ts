@@ -1,4 +1,5 @@
 import { deskPt } from './desk.pt.ts';
+import { mediaPt } from './media/pt.ts';
 import type { Messages } from './en.ts';
 
 export const pt: Messages = {
@@ -157,4 +158,5 @@ export const pt: Messages = {
 
   // ---- the consultant's desk (its own file, see desk.pt.ts) ----
   ...deskPt,
+  ...mediaPt,
 };
