@@ -1,10 +1,16 @@
-import { useEffect, useRef, useState, type SubmitEvent } from 'react';
-import { PeerCall, type ConsultantClient } from '@parley/client';
-import type { ConversationView, RtcSignal } from '@parley/protocol';
+import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
+import { LocalMedia, PeerCall, type ConsultantClient, type RemoteMedia } from '@parley/client';
+import type { ConversationView, RtcSignal, SupportVideo } from '@parley/protocol';
 import { useT } from './i18n.ts';
 import { TransferDialog } from './TransferDialog.tsx';
 import { LinkedText } from './LinkedText.tsx';
 import { CannedPicker } from './CannedPicker.tsx';
+import { useLocalMediaState, useVideo } from './media/hooks.ts';
+import { Stage } from './media/Stage.tsx';
+import { SettingsPanel } from './media/Settings.tsx';
+import { SupportVideos } from './media/SupportVideos.tsx';
+import { VisitorInfo } from './media/VisitorInfo.tsx';
+import { useSupportVideo } from './media/useSupportVideo.ts';
 
 interface Props {
   client: ConsultantClient;
@@ -16,39 +22,38 @@ interface Props {
   onCall: (call: PeerCall | undefined) => void;
 }
 
-async function localMedia(): Promise<MediaStream | null> {
-  for (const constraints of [{ video: true, audio: true }, { audio: true }]) {
-    try {
-      return await navigator.mediaDevices.getUserMedia(constraints);
-    } catch {
-      // try with less; without any device the call still works as text chat
-    }
+function localStore(): Storage | undefined {
+  try {
+    return localStorage;
+  } catch {
+    return undefined;
   }
-  return null;
 }
 
-function useVideo(stream: MediaStream | null | undefined) {
-  const ref = useRef<HTMLVideoElement>(null);
-  useEffect(() => {
-    if (ref.current && ref.current.srcObject !== (stream ?? null)) ref.current.srcObject = stream ?? null;
-  }, [stream]);
-  return ref;
-}
-
-/** An active conversation: the consultant answers the visitor's call; chat at the side. */
+/**
+ * An active conversation: the consultant answers the visitor's call; chat at the side. Camera,
+ * microphone, screen and support video switch without renegotiating ([MD5]); the visitor sees
+ * each change through `media.state` ([MD4]).
+ */
 export function Conversation({ client, conversation, inFront, rejoin, onCall }: Props) {
   const { t } = useT();
-  const [local, setLocal] = useState<MediaStream | null | undefined>(undefined);
-  const [remote, setRemote] = useState<MediaStream | undefined>();
+  const media = useMemo(() => new LocalMedia({ storage: localStore() }), []);
+  const local = useLocalMediaState(media);
+  const [ready, setReady] = useState(false);
+  const [call, setCall] = useState<PeerCall | undefined>();
+  const [remote, setRemote] = useState<RemoteMedia | undefined>();
+  const [screen, setScreen] = useState<MediaStreamTrack | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  const support = useSupportVideo();
   const id = conversation.id;
+  // The desk passes a new callback on every render; the call must not restart because of it.
+  const onCallRef = useRef(onCall);
+  onCallRef.current = onCall;
   // The visitor offers as soon as the call is accepted, often before our camera is ready:
   // signals that arrive before the PeerCall exists wait here instead of being lost.
   const callRef = useRef<PeerCall | undefined>(undefined);
   const early = useRef<RtcSignal[]>([]);
-  // The parent passes a fresh callback each render; the call must not restart because of it.
-  const onCallRef = useRef(onCall);
-  onCallRef.current = onCall;
   useEffect(
     () =>
       client.on('signal', ({ conversationId, signal }) => {
@@ -60,43 +65,80 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
   );
 
   useEffect(() => {
-    let stream: MediaStream | null = null;
-    let cancelled = false;
-    void localMedia().then((s) => {
-      stream = s;
-      if (cancelled) s?.getTracks().forEach((track) => track.stop());
-      else setLocal(s);
-    });
-    return () => {
-      cancelled = true;
-      stream?.getTracks().forEach((track) => track.stop());
-    };
-  }, [id]);
+    // Without any device the call still works: the consultant is then heard and seen by nobody but can chat.
+    void media.open({ camera: true, microphone: true }).finally(() => setReady(true));
+    return () => media.close();
+  }, [media]);
 
   useEffect(() => {
-    if (local === undefined) return;
-    const call = new PeerCall({
+    if (!ready) return;
+    const { microphone, camera } = media.state;
+    const tracks = [microphone, camera].filter((x) => x !== null);
+    const peer = new PeerCall({
       role: 'answerer',
       iceServers: client.state.iceServers,
-      localStream: local,
+      localStream: tracks.length > 0 ? new MediaStream(tracks) : null,
       sendSignal: (signal) => client.signal(id, signal),
     });
-    onCallRef.current(call);
-    callRef.current = call;
-    const offRemote = call.on('remoteStream', (s) => setRemote(new MediaStream(s.getTracks())));
-    for (const signal of early.current.splice(0)) void call.handleSignal(signal);
-    void call.start(rejoin);
+    onCallRef.current(peer);
+    callRef.current = peer;
+    setCall(peer);
+    const offRemote = peer.on('remoteMedia', (m) =>
+      setRemote({ camera: new MediaStream(m.camera.getTracks()), screen: new MediaStream(m.screen.getTracks()) }),
+    );
+    for (const signal of early.current.splice(0)) void peer.handleSignal(signal);
+    void peer.start(rejoin);
     return () => {
       offRemote();
-      call.close();
+      peer.close();
       callRef.current = undefined;
       onCallRef.current(undefined);
     };
-  }, [client, id, local, rejoin]);
+  }, [client, id, ready, media, rejoin]);
 
-  const remoteRef = useVideo(remote);
-  const localRef = useVideo(local);
+  const outgoingVideo = support.track ?? local.camera;
+  useEffect(() => void call?.setTrack('audio', local.microphone), [call, local.microphone]);
+  useEffect(() => void call?.setTrack('camera', outgoingVideo), [call, outgoingVideo]);
+  useEffect(() => void call?.setTrack('screen', screen), [call, screen]);
+  useEffect(() => () => screen?.stop(), [screen]);
+  const camera = local.camera !== null;
+  const microphone = local.microphone !== null;
+  const sharing = screen !== null;
+  const supportVideo = support.track !== null;
+  useEffect(() => {
+    if (ready) client.setMediaState(id, { camera: camera || supportVideo, microphone, screen: sharing, supportVideo });
+  }, [client, id, ready, camera, microphone, sharing, supportVideo]);
+
+  const share = async () => {
+    if (screen) {
+      setScreen(null);
+      return;
+    }
+    const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false }).catch(() => null);
+    const track = stream?.getVideoTracks()[0] ?? null;
+    track?.addEventListener('ended', () => setScreen((current) => (current === track ? null : current)));
+    setScreen(track);
+  };
+
+  const ownPreview = useVideo(local.preview);
   const name = conversation.visitorName || t('desk.remote');
+  const localView = support.clip ? (
+    <video
+      key={support.clip.url}
+      ref={support.element}
+      className="pip support-playing"
+      data-testid="support-preview"
+      src={support.clip.url}
+      autoPlay
+      loop
+      muted
+      playsInline
+    />
+  ) : (
+    local.preview && (
+      <video key="camera" ref={ownPreview} className="pip" data-testid="local-video" autoPlay playsInline muted />
+    )
+  );
   return (
     <section className="conversation">
       <div className="media">
@@ -125,18 +167,63 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
           </p>
         )}
         {transferring && <TransferDialog client={client} conversationId={id} onClose={() => setTransferring(false)} />}
-        <div className="stage">
-          <video
-            ref={remoteRef}
-            className="remote"
-            data-testid="remote-video"
-            autoPlay
-            playsInline
-            muted={!inFront}
-            aria-label={name}
-          />
-          {local && <video ref={localRef} className="pip" data-testid="local-video" autoPlay playsInline muted />}
+        <VisitorInfo conversation={conversation} />
+        <Stage
+          remote={remote}
+          remoteState={conversation.media.visitor}
+          remoteName={name}
+          muted={!inFront}
+          local={localView}
+          volume={local.settings.volume}
+          speakerId={local.settings.speakerDeviceId}
+        />
+        <div className="controls" role="toolbar">
+          <button
+            type="button"
+            className={camera ? 'secondary' : 'state-off'}
+            data-testid="toggle-camera"
+            aria-pressed={!camera}
+            onClick={() => void media.setCamera(!camera)}
+          >
+            {t(camera ? 'control.cameraOff' : 'control.cameraOn')}
+          </button>
+          <button
+            type="button"
+            className={microphone ? 'secondary' : 'state-off'}
+            data-testid="toggle-mic"
+            aria-pressed={!microphone}
+            onClick={() => void media.setMicrophone(!microphone)}
+          >
+            {t(microphone ? 'control.micOff' : 'control.micOn')}
+          </button>
+          <button
+            type="button"
+            className={sharing ? 'state-on' : 'secondary'}
+            data-testid="toggle-screen"
+            onClick={() => void share()}
+          >
+            {t(sharing ? 'control.stopShare' : 'control.shareScreen')}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="open-settings"
+            onClick={() => setSettingsOpen(!settingsOpen)}
+          >
+            {t('settings.open')}
+          </button>
         </div>
+        {support.clip && (
+          <p className="hint" data-testid="support-playing">
+            {t('support.playing', { name: support.clip.video.name })}
+          </p>
+        )}
+        {settingsOpen && <SettingsPanel media={media} onClose={() => setSettingsOpen(false)} />}
+        <SupportVideos
+          playing={support.clip?.video ?? null}
+          onPlay={(video: SupportVideo, url: string) => support.play(video, url)}
+          onStop={support.stop}
+        />
       </div>
       <Chat client={client} conversation={conversation} />
     </section>

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { openSfuLegs, VisitorClient } from '@parley/client';
+import { LocalMedia, openSfuLegs, VisitorClient, webrtcSupported } from '@parley/client';
 import { localeNames, supportedLocales, type MessageKey, type SupportedLocale } from '@parley/i18n';
 import type { ConversationView, VisitorContext } from '@parley/protocol';
 import { useContextMessages } from './context.ts';
 import { Call, hook } from './Call.tsx';
-import { useI18n, useLocalMedia, useVideo, useVisitorState, type MediaProblem } from './hooks.ts';
+import { useI18n, useVisitorState } from './hooks.ts';
+import { MediaCheck, type CheckState } from './MediaCheck.tsx';
 import { LeaveMessage } from './LeaveMessage.tsx';
 import { BroadcastViewer } from './Broadcast.tsx';
 import { TranscriptForm } from './Transcript.tsx';
@@ -16,13 +17,6 @@ const closedMessages: Record<string, MessageKey> = {
   visitor_left: 'call.ended',
   declined: 'call.declined',
   visitor_cancelled: 'call.cancelled',
-};
-
-const mediaMessages: Record<MediaProblem, MessageKey> = {
-  denied: 'media.denied',
-  none: 'media.none',
-  busy: 'media.none',
-  unsupported: 'media.none',
 };
 
 function sessionStore(): Storage | undefined {
@@ -45,6 +39,41 @@ function embeddingOrigin(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function localStore(): Storage | undefined {
+  try {
+    return localStorage;
+  } catch {
+    return undefined; // blocked storage: settings last for this page only
+  }
+}
+
+/**
+ * Opens camera and microphone for the media check once the link is known (a broadcast viewer
+ * is never asked, [B2]); falls back to voice only, then text only.
+ */
+function useMediaCheck(media: LocalMedia, enabled: boolean): [CheckState, (c: CheckState) => void] {
+  const [check, setCheck] = useState<CheckState>(() => ({
+    mode: 'video',
+    skipped: false,
+    problem: null,
+    webrtc: webrtcSupported(),
+  }));
+  useEffect(() => {
+    if (!enabled) return;
+    if (!check.webrtc) {
+      setCheck((c) => ({ ...c, mode: 'text', problem: 'unsupported' }));
+      return;
+    }
+    void media.open({ camera: true, microphone: true }).then((problem) => {
+      const { camera, microphone } = media.state;
+      const mode = camera ? 'video' : microphone ? 'audio' : 'text';
+      setCheck((c) => (c.skipped ? c : { ...c, mode, problem }));
+    });
+    return () => media.close();
+  }, [media, enabled, check.webrtc]);
+  return [check, setCheck];
 }
 
 export function App({
@@ -73,7 +102,8 @@ export function App({
   const state = useVisitorState(client);
   const broadcast = state.link?.mode === 'broadcast';
   // Asked only once the link is known: a broadcast viewer is never asked for camera or microphone.
-  const media = useLocalMedia(state.link !== null && !broadcast);
+  const media = useMemo(() => new LocalMedia({ storage: localStore() }), []);
+  const [check, setCheck] = useMediaCheck(media, state.link !== null && !broadcast);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -118,7 +148,7 @@ export function App({
       {broadcast ? (
         <BroadcastViewer client={client} state={state} t={t} />
       ) : conversation?.state === 'active' ? (
-        <Call client={client} conversation={conversation} localStream={media.stream} t={t} />
+        <Call client={client} conversation={conversation} media={media} t={t} />
       ) : (
         <Lobby
           client={client}
@@ -127,8 +157,17 @@ export function App({
           available={state.available}
           open={open}
           media={media}
+          check={check}
+          onCheck={setCheck}
           t={t}
-          onConnect={(name) => client.request(name)}
+          onConnect={(name) => {
+            media.resumeAudio();
+            client.request(name, {
+              mediaCheck: check.skipped ? 'skipped' : check.problem && check.mode !== 'text' ? 'failed' : 'passed',
+              mode: check.mode,
+              webrtc: check.webrtc,
+            });
+          }}
           onCancel={() => client.cancel()}
           locale={locale}
         />
@@ -143,7 +182,9 @@ interface LobbyProps {
   conversation: ConversationView | null;
   available: boolean;
   open: boolean;
-  media: ReturnType<typeof useLocalMedia>;
+  media: LocalMedia;
+  check: CheckState;
+  onCheck: (check: CheckState) => void;
   t: ReturnType<typeof useI18n>['t'];
   onConnect: (name: string) => void;
   onCancel: () => void;
@@ -151,10 +192,11 @@ interface LobbyProps {
 }
 
 /** Before and after a conversation: availability, own preview, Connect; while waiting: the queue. */
-function Lobby({ client, offline, conversation, available, open, media, t, onConnect, onCancel, locale }: LobbyProps) {
+function Lobby(props: LobbyProps) {
+  const { client, offline, conversation, available, open, media, check, onCheck, t, onConnect, onCancel, locale } =
+    props;
   const [name, setName] = useState('');
   const [leaving, setLeaving] = useState(false);
-  const preview = useVideo(media.stream);
   const waiting = conversation?.state === 'queued' || conversation?.state === 'ringing';
   const closedKey = conversation && !waiting ? closedMessages[conversation.closeReason ?? ''] : undefined;
   // [Q6] Nobody can take the request (now, or within the link's wait limit): offer a message.
@@ -172,15 +214,7 @@ function Lobby({ client, offline, conversation, available, open, media, t, onCon
           {offline.text && <p>{offline.text}</p>}
         </div>
       )}
-      <div class="preview">
-        {media.stream ? (
-          <video ref={preview} data-testid="local-video" autoplay playsinline muted aria-label={t('media.preview')} />
-        ) : (
-          <p class="media-problem">
-            {media.ready && media.problem ? t(mediaMessages[media.problem]) : t('media.allow')}
-          </p>
-        )}
-      </div>
+      <MediaCheck media={media} check={check} onCheck={onCheck} t={t} />
       {waiting ? (
         <div class="queue" aria-live="polite">
           <p data-testid="queue-status">

@@ -1,9 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
-import { PeerCall, type VisitorClient } from '@parley/client';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { PeerCall, webrtcSupported, type LocalMedia, type RemoteMedia, type VisitorClient } from '@parley/client';
 import type { ConversationView } from '@parley/protocol';
-import type { Translate } from '@parley/i18n';
-import { useVideo } from './hooks.ts';
+import type { MessageKey, Translate } from '@parley/i18n';
+import { useLocalMediaState } from './hooks.ts';
 import { Chat } from './Chat.tsx';
+import { Stage } from './Stage.tsx';
+import { SettingsPanel } from './Settings.tsx';
+import { mediaMessages } from './MediaCheck.tsx';
+
+function canShareScreen(): boolean {
+  // Typed as always present, but phones and insecure pages have no getDisplayMedia.
+  const devices = navigator.mediaDevices as Partial<MediaDevices> | undefined;
+  return typeof devices?.getDisplayMedia === 'function';
+}
 
 /** Test hook: end-to-end tests read the current call's getStats() through it. */
 export const hook: { call: PeerCall | undefined } = { call: undefined };
@@ -11,70 +20,148 @@ export const hook: { call: PeerCall | undefined } = { call: undefined };
 interface Props {
   client: VisitorClient;
   conversation: ConversationView;
-  localStream: MediaStream | null;
+  media: LocalMedia;
   t: Translate;
 }
 
-/** An active conversation: the visitor offers a peer-to-peer call, with chat beside it. */
-export function Call({ client, conversation, localStream, t }: Props) {
-  const [remote, setRemote] = useState<MediaStream | undefined>();
+/**
+ * An active conversation: the visitor offers a peer-to-peer call, with chat beside it, and
+ * turns camera, microphone and screen sharing on and off at any time ([MD4], [MD5]).
+ */
+export function Call({ client, conversation, media, t }: Props) {
+  const local = useLocalMediaState(media);
+  const [call, setCall] = useState<PeerCall | undefined>();
+  const [remote, setRemote] = useState<RemoteMedia | undefined>();
+  const [screen, setScreen] = useState<MediaStreamTrack | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [problem, setProblem] = useState<MessageKey | null>(null);
+  const startTracks = useRef(local);
+
   useEffect(() => {
-    const call = new PeerCall({
+    // [MD2] Without WebRTC (old browsers) the conversation is text chat only.
+    if (!webrtcSupported()) return;
+    const tracks = [startTracks.current.microphone, startTracks.current.camera].filter((x) => x !== null);
+    const peer = new PeerCall({
       role: 'offerer',
       iceServers: client.state.iceServers,
-      localStream,
+      localStream: tracks.length > 0 ? new MediaStream(tracks) : null,
       sendSignal: (signal) => client.signal(signal),
     });
-    hook.call = call;
-    const offRemote = call.on('remoteStream', (stream) => setRemote(new MediaStream(stream.getTracks())));
+    hook.call = peer;
+    setCall(peer);
+    const offRemote = peer.on('remoteMedia', (m) =>
+      setRemote({ camera: new MediaStream(m.camera.getTracks()), screen: new MediaStream(m.screen.getTracks()) }),
+    );
     const offSignal = client.on('signal', ({ conversationId, signal }) => {
-      if (conversationId === conversation.id) void call.handleSignal(signal);
+      if (conversationId === conversation.id) void peer.handleSignal(signal);
     });
-    void call.start();
+    void peer.start();
     return () => {
       offRemote();
       offSignal();
-      call.close();
-      if (hook.call === call) hook.call = undefined;
+      peer.close();
+      if (hook.call === peer) hook.call = undefined;
     };
-  }, [client, conversation.id, localStream]);
+  }, [client, conversation.id]);
 
+  useEffect(() => void call?.setTrack('audio', local.microphone), [call, local.microphone]);
+  useEffect(() => void call?.setTrack('camera', local.camera), [call, local.camera]);
+  useEffect(() => void call?.setTrack('screen', screen), [call, screen]);
+  const camera = local.camera !== null;
+  const microphone = local.microphone !== null;
+  const sharing = screen !== null;
+  useEffect(() => {
+    client.setMediaState({ camera, microphone, screen: sharing, supportVideo: false });
+  }, [client, conversation.id, camera, microphone, sharing]);
+  useEffect(() => () => screen?.stop(), [screen]);
   // [C11] On hold the visitor's camera and microphone pause; they resume with the conversation.
   useEffect(() => {
-    for (const track of localStream?.getTracks() ?? []) track.enabled = !conversation.held;
-  }, [localStream, conversation.held]);
+    for (const track of [local.camera, local.microphone]) if (track) track.enabled = !conversation.held;
+  }, [local.camera, local.microphone, conversation.held]);
 
-  const remoteRef = useVideo(remote);
-  const localRef = useVideo(localStream);
+  const toggle = async (kind: 'camera' | 'microphone') => {
+    media.resumeAudio();
+    const result = kind === 'camera' ? await media.setCamera(!camera) : await media.setMicrophone(!microphone);
+    setProblem(result ? mediaMessages[result] : null);
+  };
+  const share = async () => {
+    if (screen) {
+      setScreen(null);
+      return;
+    }
+    try {
+      const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+      const track = stream.getVideoTracks()[0] ?? null;
+      track?.addEventListener('ended', () => setScreen((current) => (current === track ? null : current)));
+      setScreen(track);
+      setProblem(null);
+    } catch {
+      setProblem('media.shareFailed');
+    }
+  };
+
+  const name = conversation.consultantName ?? t('call.remote');
   return (
     <section class="call">
-      <p class="with">{t('call.with', { name: conversation.consultantName ?? t('call.remote') })}</p>
+      <p class="with">{t('call.with', { name })}</p>
       {conversation.held && (
         <p class="banner" role="status" data-testid="on-hold">
           {t('call.onHold')}
         </p>
       )}
-      <div class="stage">
-        <video
-          ref={remoteRef}
-          class="remote"
-          data-testid="remote-video"
-          autoplay
-          playsinline
-          aria-label={t('call.remote')}
-        />
-        {localStream && (
-          <video
-            ref={localRef}
-            class="pip"
-            data-testid="local-video"
-            autoplay
-            playsinline
-            muted
-            aria-label={t('media.preview')}
-          />
+      <Stage
+        remote={remote}
+        remoteState={conversation.media.consultant}
+        remoteName={name}
+        local={local.preview}
+        volume={local.settings.volume}
+        speakerId={local.settings.speakerDeviceId}
+        t={t}
+      />
+      <div class="controls" role="toolbar">
+        <button
+          type="button"
+          class={camera ? 'secondary' : 'state-off'}
+          data-testid="toggle-camera"
+          aria-pressed={!camera}
+          onClick={() => void toggle('camera')}
+        >
+          {t(camera ? 'control.cameraOff' : 'control.cameraOn')}
+        </button>
+        <button
+          type="button"
+          class={microphone ? 'secondary' : 'state-off'}
+          data-testid="toggle-mic"
+          aria-pressed={!microphone}
+          onClick={() => void toggle('microphone')}
+        >
+          {t(microphone ? 'control.micOff' : 'control.micOn')}
+        </button>
+        {canShareScreen() && (
+          <button
+            type="button"
+            class={sharing ? 'state-on' : 'secondary'}
+            data-testid="toggle-screen"
+            onClick={() => void share()}
+          >
+            {t(sharing ? 'control.stopShare' : 'control.shareScreen')}
+          </button>
         )}
+        <button
+          type="button"
+          class="secondary"
+          data-testid="open-settings"
+          onClick={() => setSettingsOpen(!settingsOpen)}
+        >
+          {t('settings.open')}
+        </button>
       </div>
+      {problem && (
+        <p class="notice" role="alert">
+          {t(problem)}
+        </p>
+      )}
+      {settingsOpen && <SettingsPanel media={media} t={t} onClose={() => setSettingsOpen(false)} />}
       <Chat client={client} t={t} />
       <button class="danger" data-testid="end" onClick={() => client.end()}>
         {t('action.end')}

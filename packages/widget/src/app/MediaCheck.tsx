@@ -1,0 +1,168 @@
+import { useEffect, useState } from 'preact/hooks';
+import { playTestSound, watchLevel, type LocalMedia, type MediaProblem } from '@parley/client';
+import type { MessageKey, Translate } from '@parley/i18n';
+import type { CallMode } from '@parley/protocol';
+import { useLocalMediaState, useVideo } from './hooks.ts';
+import { DeviceSelect } from './Settings.tsx';
+
+export const mediaMessages: Record<MediaProblem, MessageKey> = {
+  denied: 'media.denied',
+  none: 'media.none',
+  busy: 'media.busy',
+  unsupported: 'media.unsupported',
+};
+
+export interface CheckState {
+  mode: CallMode;
+  skipped: boolean;
+  /** The last media problem, if the devices the mode needs did not open. */
+  problem: MediaProblem | null;
+  webrtc: boolean;
+}
+
+interface Props {
+  media: LocalMedia;
+  check: CheckState;
+  onCheck: (check: CheckState) => void;
+  t: Translate;
+}
+
+/**
+ * The media check before Connect (F-03, [MD1]): own preview, device drop-downs, a live
+ * microphone level, a speaker test, the choice of video, voice only or text only, and a
+ * confirmed "skip media check".
+ */
+export function MediaCheck({ media, check, onCheck, t }: Props) {
+  const state = useLocalMediaState(media);
+  const preview = useVideo(state.preview);
+  const [level, setLevel] = useState(0);
+  const [confirming, setConfirming] = useState(false);
+  const mic = media.microphoneInput;
+
+  useEffect(() => {
+    if (!mic) {
+      setLevel(0);
+      return;
+    }
+    return watchLevel(mic, setLevel);
+  }, [mic]);
+
+  const choose = async (mode: CallMode) => {
+    media.resumeAudio();
+    const cameraProblem = await media.setCamera(mode === 'video');
+    const micProblem =
+      mode === 'text' ? await media.setMicrophone(false) : state.microphone ? null : await media.setMicrophone(true);
+    await media.refreshDevices();
+    onCheck({ ...check, mode, skipped: false, problem: cameraProblem ?? micProblem });
+  };
+
+  if (!check.webrtc) {
+    return (
+      <p class="notice" role="alert" data-testid="unsupported">
+        {t('media.unsupported')}
+      </p>
+    );
+  }
+
+  if (check.skipped) {
+    return (
+      <div class="check">
+        <p class="notice" data-testid="check-skipped">
+          {t('check.skipped')}
+        </p>
+        <button type="button" class="link" onClick={() => void choose('video')}>
+          {t('check.retry')}
+        </button>
+      </div>
+    );
+  }
+
+  const problemKey: MessageKey | null = check.problem
+    ? check.problem === 'none' && state.microphone
+      ? 'media.noCamera'
+      : mediaMessages[check.problem]
+    : null;
+
+  return (
+    <div class="check" data-testid="media-check">
+      <h2>{t('check.title')}</h2>
+      <div class="preview">
+        {state.camera ? (
+          <video ref={preview} data-testid="local-video" autoplay playsinline muted aria-label={t('media.preview')} />
+        ) : (
+          <p class="media-problem" data-testid="media-problem" role={problemKey ? 'alert' : undefined}>
+            {problemKey ? t(problemKey) : check.mode === 'video' ? t('media.allow') : t(`mode.${check.mode}`)}
+          </p>
+        )}
+      </div>
+      <fieldset class="modes">
+        <legend>{t('check.mode')}</legend>
+        {(['video', 'audio', 'text'] as const).map((mode) => (
+          <label key={mode} class={check.mode === mode ? 'chosen' : ''}>
+            <input
+              type="radio"
+              name="mode"
+              value={mode}
+              data-testid={`mode-${mode}`}
+              checked={check.mode === mode}
+              onChange={() => void choose(mode)}
+            />
+            {t(`mode.${mode}`)}
+          </label>
+        ))}
+      </fieldset>
+      {check.mode !== 'text' && (
+        <div class="devices">
+          {check.mode === 'video' && <DeviceSelect media={media} kind="camera" t={t} />}
+          <DeviceSelect media={media} kind="microphone" t={t} />
+          <div
+            class="meter"
+            role="meter"
+            aria-label={t('check.level')}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(level * 100)}
+          >
+            <span style={{ width: `${Math.round(level * 100)}%` }} data-testid="mic-level" />
+          </div>
+          <DeviceSelect media={media} kind="speaker" t={t} />
+          <button
+            type="button"
+            class="secondary"
+            data-testid="test-sound"
+            onClick={() => void playTestSound(state.settings.speakerDeviceId, state.settings.volume)}
+          >
+            {t('check.testSound')}
+          </button>
+        </div>
+      )}
+      {confirming ? (
+        <div class="confirm" role="alertdialog" aria-label={t('check.skip')} data-testid="skip-confirm">
+          <p>{t('check.skipConfirm')}</p>
+          <div class="row">
+            <button
+              type="button"
+              class="primary"
+              data-testid="skip-yes"
+              onClick={() => {
+                setConfirming(false);
+                void media.setCamera(false);
+                void media.setMicrophone(false);
+                onCheck({ ...check, mode: 'text', skipped: true });
+              }}
+            >
+              {t('check.skipYes')}
+            </button>
+            <button type="button" class="secondary" data-testid="skip-no" onClick={() => setConfirming(false)}>
+              {t('check.skipNo')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" class="link skip" data-testid="skip-check" onClick={() => setConfirming(true)}>
+          {t('check.skip')}
+        </button>
+      )}
+    </div>
+  );
+}
