@@ -85,7 +85,7 @@ export function MediaCheck({ media, check, onCheck, t }: Props) {
 
   return (
     <div class="check" data-testid="media-check">
-      <h2>{t('check.title')}</h2>
+      <p class="check-title">{t('check.title')}</p>
       <div class="preview">
         {state.camera ? (
           <video ref={preview} data-testid="local-video" autoplay playsinline muted aria-label={t('media.preview')} />
