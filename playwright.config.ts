@@ -20,6 +20,8 @@ export default defineConfig({
         '--use-fake-device-for-media-stream',
         '--use-fake-ui-for-media-stream',
         '--autoplay-policy=no-user-gesture-required',
+        // Screen sharing (F-15) picks the whole (virtual) screen without a picker.
+        '--auto-select-desktop-capture-source=Entire screen',
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
@@ -32,6 +34,7 @@ export default defineConfig({
     command: 'node --import tsx packages/server/src/main.ts',
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
+    stdout: process.env.E2E_LOG_LEVEL ? 'pipe' : 'ignore',
     timeout: 60_000,
     env: {
       PORT: String(port),
@@ -41,6 +44,7 @@ export default defineConfig({
       PARLEY_MAIL_FROM: 'Parley <help@parley.test>',
       // [S1]–[S6] The server starts its own Janus (scripts/janus.sh) beside each e2e port.
       PARLEY_JANUS_WS_PORT: String(port + 1000),
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     },
   },
 });

@@ -12,7 +12,9 @@ export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
   const [draft, setDraft] = useState('');
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
-    list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+    // Scroll the list only: scrollIntoView would also scroll the whole panel and hide the header.
+    const element = list.current;
+    if (element) element.scrollTop = element.scrollHeight;
   }, [messages.length]);
 
   const send = (event: Event) => {

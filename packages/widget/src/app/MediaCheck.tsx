@@ -98,12 +98,11 @@ export function MediaCheck({ media, check, onCheck, t }: Props) {
       <fieldset class="modes">
         <legend>{t('check.mode')}</legend>
         {(['video', 'audio', 'text'] as const).map((mode) => (
-          <label key={mode} class={check.mode === mode ? 'chosen' : ''}>
+          <label key={mode} class={check.mode === mode ? 'chosen' : ''} data-testid={`mode-${mode}`}>
             <input
               type="radio"
               name="mode"
               value={mode}
-              data-testid={`mode-${mode}`}
               checked={check.mode === mode}
               onChange={() => void choose(mode)}
             />
@@ -115,15 +114,18 @@ export function MediaCheck({ media, check, onCheck, t }: Props) {
         <div class="devices">
           {check.mode === 'video' && <DeviceSelect media={media} kind="camera" t={t} />}
           <DeviceSelect media={media} kind="microphone" t={t} />
-          <div
-            class="meter"
-            role="meter"
-            aria-label={t('check.level')}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round(level * 100)}
-          >
-            <span style={{ width: `${Math.round(level * 100)}%` }} data-testid="mic-level" />
+          <div class="level">
+            <span aria-hidden="true">{t('check.level')}</span>
+            <div
+              class="meter"
+              role="meter"
+              aria-label={t('check.level')}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(level * 100)}
+            >
+              <span style={{ width: `${Math.round(level * 100)}%` }} data-testid="mic-level" />
+            </div>
           </div>
           <DeviceSelect media={media} kind="speaker" t={t} />
           <button

@@ -82,12 +82,46 @@ export function Stage({ remote, remoteState, remoteName, local, volume, speakerI
           aria-label={t('control.swap')}
           onClick={() => setSwapped(!swapped)}
         >
-          ⇄
+          <SwapIcon />
         </button>
         <button type="button" data-testid="pip" title={t('control.pip')} aria-label={t('control.pip')} onClick={pip}>
-          ⧉
+          <PipIcon />
         </button>
       </div>
     </div>
+  );
+}
+
+/** Small inline icons: no icon font to load, and they render the same everywhere. */
+export function SwapIcon() {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="1.6"
+    >
+      <path d="M2 5h10l-3-3M14 11H4l3 3" />
+    </svg>
+  );
+}
+
+export function PipIcon() {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="1.6"
+    >
+      <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" />
+      <rect x="8" y="8" width="5" height="4" fill="currentColor" stroke="none" />
+    </svg>
   );
 }

@@ -1,0 +1,152 @@
+import { expect, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
+import { goAvailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
+
+/** What one side's current call sends and receives, per kind, from getStats(). */
+export interface CallStats {
+  sentVideoFrames: number;
+  sentVideoWidth: number;
+  sentAudioPackets: number;
+  receivedVideoFrames: number;
+  /** Largest and smallest decoded width among the video receivers that decode anything. */
+  receivedVideoWidths: number[];
+  receivedVideoSizes: [number, number][];
+  receivedAudioPackets: number;
+  /** Tracks on the senders, by kind (null = sending nothing on that transceiver). */
+  senderTracks: (string | null)[];
+}
+
+export async function callStats(target: Page | Frame): Promise<CallStats> {
+  return target.evaluate(async () => {
+    interface Hook {
+      call(): { peerConnection?: RTCPeerConnection } | undefined;
+    }
+    const pc = (window as unknown as { __parley?: Hook }).__parley?.call()?.peerConnection;
+    const result = {
+      sentVideoFrames: 0,
+      sentVideoWidth: 0,
+      sentAudioPackets: 0,
+      receivedVideoFrames: 0,
+      receivedVideoWidths: [] as number[],
+      receivedVideoSizes: [] as [number, number][],
+      receivedAudioPackets: 0,
+      senderTracks: [] as (string | null)[],
+    };
+    if (!pc) return result;
+    result.senderTracks = pc.getSenders().map((s) => s.track?.kind ?? null);
+    const report = await pc.getStats();
+    report.forEach(
+      (s: {
+        type: string;
+        kind?: string;
+        framesEncoded?: number;
+        framesDecoded?: number;
+        packetsSent?: number;
+        packetsReceived?: number;
+        frameWidth?: number;
+        frameHeight?: number;
+      }) => {
+        if (s.type === 'outbound-rtp' && s.kind === 'video') {
+          result.sentVideoFrames += s.framesEncoded ?? 0;
+          result.sentVideoWidth = Math.max(result.sentVideoWidth, s.frameWidth ?? 0);
+        }
+        if (s.type === 'outbound-rtp' && s.kind === 'audio') result.sentAudioPackets += s.packetsSent ?? 0;
+        if (s.type === 'inbound-rtp' && s.kind === 'video') {
+          result.receivedVideoFrames += s.framesDecoded ?? 0;
+          if (s.frameWidth) {
+            result.receivedVideoWidths.push(s.frameWidth);
+            result.receivedVideoSizes.push([s.frameWidth, s.frameHeight ?? 0]);
+          }
+        }
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') result.receivedAudioPackets += s.packetsReceived ?? 0;
+      },
+    );
+    return result;
+  });
+}
+
+/** Polls until `read` grows past its current value: media is flowing now, not just earlier. */
+export async function expectGrowing(read: () => Promise<number>, timeout = 20_000): Promise<void> {
+  const start = await read();
+  await expect.poll(read, { timeout }).toBeGreaterThan(start);
+}
+
+export interface TwoPeople {
+  visitorContext: BrowserContext;
+  consultantContext: BrowserContext;
+  customerPage: Page;
+  consolePage: Page;
+  app: Frame;
+  close(): Promise<void>;
+}
+
+/** A logged-in, available consultant and a visitor with the widget open on the demo page. */
+export async function twoPeople(browser: Browser): Promise<TwoPeople> {
+  const visitorContext = await newPerson(browser);
+  const consultantContext = await newPerson(browser);
+  const consolePage = await consultantContext.newPage();
+  const customerPage = await visitorContext.newPage();
+  await loginConsultant(consolePage);
+  await goAvailable(consolePage);
+  await customerPage.goto('/demo');
+  await customerPage.getByRole('button', { name: 'Talk to us' }).click();
+  const app = await visitorFrame(customerPage);
+  await expect(app.getByTestId('availability')).toHaveText('You can connect now');
+  return {
+    visitorContext,
+    consultantContext,
+    customerPage,
+    consolePage,
+    app,
+    close: async () => {
+      await visitorContext.close();
+      await consultantContext.close();
+    },
+  };
+}
+
+/** Connect on the visitor side, Accept on the consultant side. */
+export async function connectAndAccept({ app, consolePage }: TwoPeople): Promise<void> {
+  await app.getByTestId('connect').click();
+  await consolePage.getByTestId('accept').click();
+  await expect(app.getByTestId('end')).toBeVisible();
+}
+
+/** Ends the call from the console so the next test finds the consultant free. */
+export async function hangUp({ app, consolePage }: TwoPeople): Promise<void> {
+  await consolePage.getByTestId('end').click();
+  await expect(app.getByTestId('closed-message')).toBeVisible();
+}
+
+/** Records a short WebM clip of a 400x224 animated canvas in the page (a support-video fixture). */
+export async function recordClip(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 400;
+    canvas.height = 224;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    let frame = 0;
+    const draw = setInterval(() => {
+      ctx.fillStyle = `hsl(${(frame * 12) % 360} 70% 45%)`;
+      ctx.fillRect(0, 0, 400, 224);
+      ctx.fillStyle = '#fff';
+      ctx.font = '48px sans-serif';
+      ctx.fillText(`Demo ${frame++}`, 40, 130);
+    }, 40);
+    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm' });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (e) => chunks.push(e.data);
+    const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+    recorder.start();
+    // The clip's length, not a wait for a result: three seconds of animation.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    recorder.stop();
+    await stopped;
+    clearInterval(draw);
+    const bytes = new Uint8Array(await new Blob(chunks, { type: 'video/webm' }).arrayBuffer());
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return btoa(binary);
+  });
+  return Buffer.from(base64, 'base64');
+}
