@@ -135,7 +135,7 @@ test('[MD4][MD5][MD6] camera off and on, a video preset and screen sharing mid-c
   await consolePage.getByTestId('swap').click();
   await expect(consolePage.locator('.stage')).toHaveClass(/swapped/);
   await consolePage.getByTestId('swap').click();
-  await consolePage.screenshot({ path: 'docs/img/call-console-desktop.png' });
+  await consolePage.screenshot({ path: 'docs/img/call-console-desktop.png', fullPage: true });
   await customerPage.screenshot({ path: 'docs/img/call-visitor-desktop.png' });
 
   await app.getByTestId('toggle-screen').click();
@@ -171,6 +171,23 @@ test('[MD7][MD8] the consultant uploads a support video, plays it into the call,
   await expect(app.getByTestId('remote-state')).toHaveCount(0);
   await expect.poll(wide, { timeout: 20_000 }).toBe(false);
 
+  await hangUp(people);
+  await people.close();
+});
+
+test('[MD2][MD3] a browser without WebRTC gets a notice and joins as text chat; the consultant is told (F-13)', async ({
+  browser,
+}) => {
+  const people = await twoPeople(browser, { withoutWebrtc: true });
+  const { app, consolePage } = people;
+  await expect(app.getByTestId('unsupported')).toContainText('This browser cannot make video calls');
+  await connectAndAccept(people);
+  await expect(consolePage.getByTestId('visitor-info')).toContainText('The browser cannot make video calls');
+  await expect(consolePage.getByTestId('media-check')).toHaveText('Joined without media check (the check failed)');
+  await expect(consolePage.getByTestId('visitor-mode')).toHaveText('Joined with: Text only');
+  await app.getByTestId('chat-input').fill('Chat works without WebRTC');
+  await app.getByTestId('chat-send').click();
+  await expect(consolePage.getByTestId('chat-message').last()).toContainText('Chat works without WebRTC');
   await hangUp(people);
   await people.close();
 });

@@ -80,8 +80,14 @@ export interface TwoPeople {
 }
 
 /** A logged-in, available consultant and a visitor with the widget open on the demo page. */
-export async function twoPeople(browser: Browser): Promise<TwoPeople> {
+export async function twoPeople(browser: Browser, options: { withoutWebrtc?: boolean } = {}): Promise<TwoPeople> {
   const visitorContext = await newPerson(browser);
+  if (options.withoutWebrtc) {
+    // Stands in for an old browser (F-13): no RTCPeerConnection in the visitor's pages.
+    await visitorContext.addInitScript(() => {
+      delete (window as { RTCPeerConnection?: unknown }).RTCPeerConnection;
+    });
+  }
   const consultantContext = await newPerson(browser);
   const consolePage = await consultantContext.newPage();
   const customerPage = await visitorContext.newPage();
