@@ -67,9 +67,25 @@ export async function loginConsultant(page: Page, who = DEMO, consoleUrl = '/con
   await expect(page.getByTestId('presence-toggle')).toBeVisible();
 }
 
+/**
+ * Waits for the console's welcome. Before it, presence reads "Unavailable" by default: a click
+ * then would toggle the real state the welcome brings (available within the grace period) off.
+ */
+async function welcomed(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __parley?: { client: { state: { status: string } } } }).__parley?.client.state.status,
+      ),
+    )
+    .toBe('open');
+}
+
 /** Sets the consultant available (a consultant who returns within the grace period already is). */
 export async function goAvailable(page: Page): Promise<void> {
   const presence = page.getByTestId('presence');
+  await welcomed(page);
   await expect(presence).toHaveText(/^(Available|Unavailable)$/);
   if ((await presence.textContent()) === 'Unavailable') await page.getByTestId('presence-toggle').click();
   await expect(presence).toHaveText('Available');
@@ -78,6 +94,7 @@ export async function goAvailable(page: Page): Promise<void> {
 /** Sets the consultant unavailable (one who returns within the grace period may still be available). */
 export async function goUnavailable(page: Page): Promise<void> {
   const presence = page.getByTestId('presence');
+  await welcomed(page);
   await expect(presence).toHaveText(/^(Available|Unavailable)$/);
   if ((await presence.textContent()) === 'Available') await page.getByTestId('presence-toggle').click();
   await expect(presence).toHaveText('Unavailable');
