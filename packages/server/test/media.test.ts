@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsultantClient, VisitorClient } from '@parley/client';
-import { MAX_SUPPORT_VIDEO_BYTES, type MediaState } from '@parley/protocol';
+import { CSRF_HEADER, MAX_SUPPORT_VIDEO_BYTES, type MediaState } from '@parley/protocol';
 import { consultant, loginCookie, startServer, until, visitor, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -107,7 +107,7 @@ describe('support-video library over HTTP', () => {
     const up = await server.app.inject({
       method: 'POST',
       url: '/api/v1/support-videos?name=Product%20demo',
-      headers: { 'content-type': 'video/webm' },
+      headers: { 'content-type': 'video/webm', [CSRF_HEADER]: '1' },
       payload: clip,
       cookies,
     });
@@ -119,7 +119,12 @@ describe('support-video library over HTTP', () => {
     const file = await server.app.inject({ url: `/api/v1/support-videos/${video.id}/file`, cookies });
     expect(file.headers['content-type']).toBe('video/webm');
     expect(file.rawPayload.equals(clip)).toBe(true);
-    const gone = await server.app.inject({ method: 'DELETE', url: `/api/v1/support-videos/${video.id}`, cookies });
+    const gone = await server.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/support-videos/${video.id}`,
+      headers: { [CSRF_HEADER]: '1' },
+      cookies,
+    });
     expect(gone.statusCode).toBe(200);
     const after = await server.app.inject({ url: `/api/v1/support-videos/${video.id}/file`, cookies });
     expect(after.json()).toMatchObject({ code: 'not_found' });
@@ -131,7 +136,7 @@ describe('support-video library over HTTP', () => {
       server.app.inject({
         method: 'POST',
         url,
-        headers,
+        headers: { [CSRF_HEADER]: '1', ...headers },
         payload: Buffer.from('x'),
         ...(withCookies ? { cookies } : {}),
       });
