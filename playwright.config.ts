@@ -44,7 +44,6 @@ export default defineConfig({
       PARLEY_MAIL_FROM: 'Parley <help@parley.test>',
       // [S1]–[S6] The server starts its own Janus (scripts/janus.sh) beside each e2e port.
       PARLEY_JANUS_WS_PORT: String(port + 1000),
-      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     },
   },
 });

@@ -33,7 +33,7 @@ function localStore(): Storage | undefined {
 /**
  * An active conversation: the consultant answers the visitor's call; chat at the side. Camera,
  * microphone, screen and support video switch without renegotiating ([MD5]); the visitor sees
- * each change through `media.state` ([MD4]).
+ * each change through `call.media` ([MD4]).
  */
 export function Conversation({ client, conversation, inFront, rejoin, onCall }: Props) {
   const { t } = useT();
@@ -170,7 +170,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
         <VisitorInfo conversation={conversation} />
         <Stage
           remote={remote}
-          remoteState={conversation.media.visitor}
+          remoteState={conversation.mediaState.visitor}
           remoteName={name}
           muted={!inFront}
           local={localView}

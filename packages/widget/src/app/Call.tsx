@@ -111,7 +111,7 @@ export function Call({ client, conversation, media, t }: Props) {
       )}
       <Stage
         remote={remote}
-        remoteState={conversation.media.consultant}
+        remoteState={conversation.mediaState.consultant}
         remoteName={name}
         local={local.preview}
         volume={local.settings.volume}

@@ -1,4 +1,4 @@
-import type { ConversationMedia, ConversationView } from '@parley/protocol';
+import type { ConversationView } from '@parley/protocol';
 import { unknownMedia } from '../media/mediaFacts.ts';
 import { describe } from '../conversations/lifecycle.ts';
 import type { ConversationRecord } from './ports.ts';
