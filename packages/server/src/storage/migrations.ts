@@ -179,6 +179,12 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
     },
     '0005_desk': deskMigration(dialect),
     ...mediaMigrations,
+    '0007_drop_conversation_notes': {
+      // Transfer reasons moved into the notepad table of 0005_desk: one place for notes.
+      async up(db: Kysely<unknown>) {
+        await db.schema.dropTable('conversation_notes').ifExists().execute();
+      },
+    },
   };
 }
 

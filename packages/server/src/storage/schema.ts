@@ -93,14 +93,4 @@ export interface Database extends DeskTables {
     text: string;
     sent_at: number;
   };
-  conversation_notes: {
-    id: string;
-    tenant_id: string;
-    conversation_id: string;
-    author_id: string;
-    /** 'transfer' (the reason given) or 'note' (the notepad). */
-    kind: string;
-    text: string;
-    created_at: number;
-  };
 }

@@ -162,7 +162,8 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
       .select(['accepted_at', 'closed_at'])
       .where('tenant_id', '=', tenantId)
       .where('link_id', '=', linkId)
-      .where('state', '=', 'ended')
+      // Wrapped-up conversations ([C13]) were handled just the same.
+      .where('state', 'in', ['ended', 'done'])
       .orderBy('closed_at', 'desc')
       .limit(limit)
       .execute();
@@ -172,15 +173,16 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
       .reverse();
   }
 
+  /** [C12] Transfer reasons go to the notepad ([N1]), so they reach the contact history. */
   async appendNote(note: ConversationNote): Promise<void> {
     await this.db
-      .insertInto('conversation_notes')
+      .insertInto('notes')
       .values({
         id: note.id,
         tenant_id: note.tenantId,
         conversation_id: note.conversationId,
         author_id: note.authorId,
-        kind: note.kind,
+        author_name: note.authorName,
         text: note.text,
         created_at: note.createdAt,
       })
@@ -189,7 +191,7 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
 
   async listNotes(tenantId: string, conversationId: string): Promise<ConversationNote[]> {
     const rows = await this.db
-      .selectFrom('conversation_notes')
+      .selectFrom('notes')
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .where('conversation_id', '=', conversationId)
@@ -201,7 +203,7 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
       tenantId: r.tenant_id,
       conversationId: r.conversation_id,
       authorId: r.author_id,
-      kind: r.kind as ConversationNote['kind'],
+      authorName: r.author_name,
       text: r.text,
       createdAt: num(r.created_at),
     }));

@@ -51,7 +51,9 @@ describe('hold, transfer and wrap-up', () => {
       .flatMap((m) => (m.type === 'chat.message' ? [m.message.text] : []));
     expect(history).toEqual(['I need billing']); // the history goes along
     const notes = await w.store.listNotes('t1', call.id);
-    expect(notes).toMatchObject([{ kind: 'transfer', authorId: 'c1', text: '→ Consultant 2: billing question' }]);
+    expect(notes).toMatchObject([
+      { authorId: 'c1', authorName: 'Consultant 1', text: '⇄ Consultant 2: billing question' },
+    ]);
     // The first consultant is free again.
     expect(await codeOf(w.board.sendChat({ kind: 'consultant', consultantId: 'c1' }, call.id, 'x', 'hi'))).toBe(
       'conversation_not_found',

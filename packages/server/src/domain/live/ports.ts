@@ -38,7 +38,7 @@ export interface ConversationStore {
    */
   appendMessage(message: ChatMessageRecord): Promise<{ message: ChatMessageRecord; duplicate: boolean }>;
   listMessages(tenantId: string, conversationId: string): Promise<ChatMessageRecord[]>;
-  /** [C12] Notes on a conversation (a transfer's reason), kept for the contact history. */
+  /** [C12] Notepad entries of a conversation ([N1]): a transfer's reason goes there. */
   appendNote(note: ConversationNote): Promise<void>;
   listNotes(tenantId: string, conversationId: string): Promise<ConversationNote[]>;
   /** [Q5] Handling times (accept → end, ms) of the link's most recent ended conversations. */
@@ -56,7 +56,7 @@ export interface ConversationNote {
   tenantId: string;
   conversationId: string;
   authorId: string;
-  kind: 'transfer' | 'note';
+  authorName: string;
   text: string;
   createdAt: number;
 }

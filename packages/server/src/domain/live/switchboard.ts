@@ -381,8 +381,9 @@ export class Switchboard extends MediaBoard {
         tenantId: conversation.tenantId,
         conversationId,
         authorId: consultantId,
-        kind: 'transfer',
-        text: reason ? `→ ${target}: ${reason}` : `→ ${target}`,
+        authorName: this.consultantNames.get(consultantId) ?? '',
+        // Stored data, not UI text: the arrow reads the same in every language.
+        text: reason ? `⇄ ${target}: ${reason}` : `⇄ ${target}`,
         createdAt: at,
       });
       this.markIdle(consultantId);
