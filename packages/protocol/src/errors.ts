@@ -39,6 +39,10 @@ export const errorCatalogue = {
   disposition_not_found: { status: 404, message: 'No such disposition code.' },
   mail_not_configured: { status: 503, message: 'Sending e-mail is not set up on this server.' },
   mail_failed: { status: 502, message: 'The e-mail could not be sent.' },
+  // ---- the admin area ----
+  email_taken: { status: 409, message: 'An account with this e-mail already exists.' },
+  self_lockout: { status: 409, message: 'You cannot deactivate or demote yourself.' },
+  invalid_image: { status: 415, message: 'Upload a PNG, JPEG or WebP picture.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -42,6 +42,8 @@ export interface Config {
   /** How browsers reach this server; used in printed URLs and embed codes. */
   publicUrl: string;
   databaseFile: string;
+  /** Uploaded files (offline pictures), one folder per tenant; beside the database by default. */
+  uploadsDir: string;
   /** PostgreSQL connection string; when set, SQLite is not used. */
   databaseUrl: string | null;
   logLevel: string;
@@ -83,11 +85,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST ?? '127.0.0.1';
   const publicUrl = (env.PARLEY_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   const turnSecret = env.PARLEY_TURN_SECRET;
+  const dataDir = resolve(env.PARLEY_DATA_DIR ?? resolve(repoRoot, 'data'));
   return {
     host,
     port,
     publicUrl,
-    databaseFile: resolve(env.PARLEY_DATA_DIR ?? resolve(repoRoot, 'data'), 'parley.sqlite'),
+    databaseFile: resolve(dataDir, 'parley.sqlite'),
+    uploadsDir: resolve(env.PARLEY_UPLOADS_DIR ?? resolve(dataDir, 'uploads')),
     databaseUrl: env.PARLEY_DATABASE_URL ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: publicUrl.startsWith('https:'),
