@@ -12,7 +12,14 @@ import { hashPassword } from '../../../domain/auth/passwords.ts';
 import type { Consultant, Department } from '../../../domain/tenants/directory.ts';
 import type { Services } from '../../services.ts';
 import { parse } from '../errors.ts';
-import { checkDepartment, IdParams, notFound, requireAdmin, tenantConsultant, toConsultantView } from './adminShared.ts';
+import {
+  checkDepartment,
+  IdParams,
+  notFound,
+  requireAdmin,
+  tenantConsultant,
+  toConsultantView,
+} from './adminShared.ts';
 
 const toDepartmentView = (d: Department): DepartmentView => ({ id: d.id, name: d.name });
 
