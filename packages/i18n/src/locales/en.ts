@@ -1,4 +1,5 @@
 import { deskEn } from './desk.en.ts';
+import { adminEn } from './admin.en.ts';
 /**
  * English source strings (ICU MessageFormat). Every other locale must provide every key:
  * the `Messages` type makes a missing translation a type error.
@@ -159,6 +160,7 @@ export const en = {
 
   // ---- the consultant's desk (its own file, see desk.en.ts) ----
   ...deskEn,
+  ...adminEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

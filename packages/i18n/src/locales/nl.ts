@@ -1,5 +1,6 @@
 import { deskNl } from './desk.nl.ts';
 import type { Messages } from './en.ts';
+import { adminNl } from './admin.nl.ts';
 
 export const nl: Messages = {
   'loader.open': 'Praat met ons',
@@ -157,4 +158,5 @@ export const nl: Messages = {
 
   // ---- the consultant's desk (its own file, see desk.nl.ts) ----
   ...deskNl,
+  ...adminNl,
 };

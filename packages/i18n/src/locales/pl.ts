@@ -1,5 +1,6 @@
 import { deskPl } from './desk.pl.ts';
 import type { Messages } from './en.ts';
+import { adminPl } from './admin.pl.ts';
 
 export const pl: Messages = {
   'loader.open': 'Porozmawiaj z nami',
@@ -159,4 +160,5 @@ export const pl: Messages = {
 
   // ---- the consultant's desk (its own file, see desk.pl.ts) ----
   ...deskPl,
+  ...adminPl,
 };

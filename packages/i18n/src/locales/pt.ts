@@ -1,5 +1,6 @@
 import { deskPt } from './desk.pt.ts';
 import type { Messages } from './en.ts';
+import { adminPt } from './admin.pt.ts';
 
 export const pt: Messages = {
   'loader.open': 'Fale connosco',
@@ -157,4 +158,5 @@ export const pt: Messages = {
 
   // ---- the consultant's desk (its own file, see desk.pt.ts) ----
   ...deskPt,
+  ...adminPt,
 };
