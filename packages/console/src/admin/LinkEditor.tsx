@@ -87,6 +87,9 @@ export function LinkEditor({ api, link, consultants, departments, onSaved, onClo
               </option>
             ))}
           </select>
+          <span className="hint" data-testid="link-mode-hint">
+            {t(`modeHint.${mode}`)}
+          </span>
         </label>
         <label>
           {t('links.acceptance')}
