@@ -11,7 +11,7 @@ import type {
   UpdateConsultantInput,
   UpdateLinkInput,
 } from '@parley/protocol';
-import { api } from './consultantClient.ts';
+import { api } from './http.ts';
 
 /**
  * The admin area, the offline notice and the inbox over REST, typed by @parley/protocol.
