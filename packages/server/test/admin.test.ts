@@ -38,7 +38,7 @@ describe('admin area: access', () => {
 });
 
 describe('admin area: departments (F-31)', () => {
-  it('creates, lists and renames departments, with coded errors for bad input', async () => {
+  it('[T1] creates, lists and renames departments of the tenant, with coded errors for bad input', async () => {
     const call = as(server, a.admin);
     const created = await call('POST', '/api/v1/admin/departments', { name: '  Support  ' });
     expect(created.statusCode).toBe(201);
@@ -93,7 +93,7 @@ describe('admin area: consultants', () => {
     expect(list.find((c) => c.name === 'consultant')?.linkIds).toEqual([a.link.id]);
   });
 
-  it('refuses a taken e-mail, an invalid body and an unknown department with coded errors', async () => {
+  it('[T3] refuses a taken e-mail, an invalid body and an unknown department with coded errors', async () => {
     const call = as(server, a.admin);
     expect(codeOf(await call('POST', '/api/v1/admin/consultants', { name: 'X', email: 'admin@alpha.test' }))).toEqual([
       409,
@@ -208,7 +208,7 @@ describe('admin area: links (F-01, F-06, F-11)', () => {
     expect(list.map((l) => l.name).sort()).toEqual(['Help alpha', 'Sales pool']);
   });
 
-  it('edits mode, acceptance and limits, and replaces the assignment', async () => {
+  it('[T5] edits mode, acceptance and limits, and replaces the assignment', async () => {
     const call = as(server, a.admin);
     const updated = await call('PATCH', `/api/v1/admin/links/${a.link.id}`, {
       mode: 'broadcast',
