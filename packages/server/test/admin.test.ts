@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConsultantView, DepartmentView, InvitedConsultant, LinkView } from '@parley/protocol';
 import type { TestServer } from './server.ts';
-import { addTenant, as, startAdminServer, type TestTenant } from './tenants.ts';
+import { addTenant, as, httpCode, startAdminServer, type TestTenant } from './tenants.ts';
 
 let server: TestServer;
 let a: TestTenant;
@@ -12,8 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-const codeOf = (r: { statusCode: number; json: () => unknown }) => [r.statusCode, (r.json() as { code?: string }).code];
 
 describe('admin area: access', () => {
   const routes: [string, string, unknown?][] = [
@@ -31,8 +29,8 @@ describe('admin area: access', () => {
 
   it('[T1] refuses every admin route to a consultant who is not an admin (forbidden) and to nobody (not_authenticated)', async () => {
     for (const [method, url, body] of routes) {
-      expect(codeOf(await as(server, a.consultant)(method as 'GET', url, body))).toEqual([403, 'forbidden']);
-      expect(codeOf(await as(server, null)(method as 'GET', url, body))).toEqual([401, 'not_authenticated']);
+      expect(httpCode(await as(server, a.consultant)(method as 'GET', url, body))).toEqual([403, 'forbidden']);
+      expect(httpCode(await as(server, null)(method as 'GET', url, body))).toEqual([401, 'not_authenticated']);
     }
   });
 });
@@ -48,12 +46,12 @@ describe('admin area: departments (F-31)', () => {
     expect(renamed.json()).toEqual({ id: dep.id, name: 'Customer care' });
     const list = (await call('GET', '/api/v1/admin/departments')).json<DepartmentView[]>();
     expect(list.map((d) => d.name).sort()).toEqual(['Customer care', 'Sales alpha']);
-    expect(codeOf(await call('POST', '/api/v1/admin/departments', { name: '' }))).toEqual([400, 'invalid_message']);
-    expect(codeOf(await call('POST', '/api/v1/admin/departments', { name: 'x'.repeat(200) }))).toEqual([
+    expect(httpCode(await call('POST', '/api/v1/admin/departments', { name: '' }))).toEqual([400, 'invalid_message']);
+    expect(httpCode(await call('POST', '/api/v1/admin/departments', { name: 'x'.repeat(200) }))).toEqual([
       400,
       'invalid_message',
     ]);
-    expect(codeOf(await call('PATCH', '/api/v1/admin/departments/dep_nope', { name: 'X' }))).toEqual([
+    expect(httpCode(await call('PATCH', '/api/v1/admin/departments/dep_nope', { name: 'X' }))).toEqual([
       404,
       'not_found',
     ]);
@@ -95,25 +93,25 @@ describe('admin area: consultants', () => {
 
   it('[T3] refuses a taken e-mail, an invalid body and an unknown department with coded errors', async () => {
     const call = as(server, a.admin);
-    expect(codeOf(await call('POST', '/api/v1/admin/consultants', { name: 'X', email: 'admin@alpha.test' }))).toEqual([
-      409,
-      'email_taken',
-    ]);
-    expect(codeOf(await call('POST', '/api/v1/admin/consultants', { name: 'X', email: 'nope' }))).toEqual([
+    expect(httpCode(await call('POST', '/api/v1/admin/consultants', { name: 'X', email: 'admin@alpha.test' }))).toEqual(
+      [409, 'email_taken'],
+    );
+    expect(httpCode(await call('POST', '/api/v1/admin/consultants', { name: 'X', email: 'nope' }))).toEqual([
       400,
       'invalid_message',
     ]);
     expect(
-      codeOf(await call('POST', '/api/v1/admin/consultants', { name: 'X', email: 'x@alpha.test', role: 'root' })),
+      httpCode(await call('POST', '/api/v1/admin/consultants', { name: 'X', email: 'x@alpha.test', role: 'root' })),
     ).toEqual([400, 'invalid_message']);
     expect(
-      codeOf(await call('POST', '/api/v1/admin/consultants', { name: 'X', email: 'x@alpha.test', departmentId: 'd' })),
+      httpCode(
+        await call('POST', '/api/v1/admin/consultants', { name: 'X', email: 'x@alpha.test', departmentId: 'd' }),
+      ),
     ).toEqual([404, 'not_found']);
-    expect(codeOf(await call('PATCH', `/api/v1/admin/consultants/${a.outsider.id}`, { maxConversations: 0 }))).toEqual([
-      400,
-      'invalid_message',
-    ]);
-    expect(codeOf(await call('PATCH', '/api/v1/admin/consultants/con_nope', { name: 'X' }))).toEqual([
+    expect(
+      httpCode(await call('PATCH', `/api/v1/admin/consultants/${a.outsider.id}`, { maxConversations: 0 })),
+    ).toEqual([400, 'invalid_message']);
+    expect(httpCode(await call('PATCH', '/api/v1/admin/consultants/con_nope', { name: 'X' }))).toEqual([
       404,
       'not_found',
     ]);
@@ -122,7 +120,7 @@ describe('admin area: consultants', () => {
   it('[T4] an admin cannot deactivate or demote themselves', async () => {
     const call = as(server, a.admin);
     for (const patch of [{ active: false }, { role: 'consultant' }]) {
-      expect(codeOf(await call('PATCH', `/api/v1/admin/consultants/${a.admin.id}`, patch))).toEqual([
+      expect(httpCode(await call('PATCH', `/api/v1/admin/consultants/${a.admin.id}`, patch))).toEqual([
         409,
         'self_lockout',
       ]);
@@ -162,9 +160,9 @@ describe('admin area: consultants', () => {
       active: false,
     });
     expect(off.json()).toMatchObject({ active: false });
-    expect(codeOf(await meAs())).toEqual([401, 'not_authenticated']);
+    expect(httpCode(await meAs())).toEqual([401, 'not_authenticated']);
     const again = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: credentials });
-    expect(codeOf(again)).toEqual([401, 'invalid_credentials']);
+    expect(httpCode(again)).toEqual([401, 'invalid_credentials']);
 
     await as(server, a.admin)('PATCH', `/api/v1/admin/consultants/${invited.consultant.id}`, { active: true });
     expect((await meAs()).statusCode).toBe(200);
@@ -240,13 +238,13 @@ describe('admin area: links (F-01, F-06, F-11)', () => {
       [{ name: 'X', consultantIds: ['con_nope'] }, 404, 'not_found'],
     ];
     for (const [body, status, code] of cases) {
-      expect(codeOf(await call('POST', '/api/v1/admin/links', body))).toEqual([status, code]);
+      expect(httpCode(await call('POST', '/api/v1/admin/links', body))).toEqual([status, code]);
     }
-    expect(codeOf(await call('PATCH', `/api/v1/admin/links/${a.link.id}`, { consultantIds: ['con_nope'] }))).toEqual([
+    expect(httpCode(await call('PATCH', `/api/v1/admin/links/${a.link.id}`, { consultantIds: ['con_nope'] }))).toEqual([
       404,
       'not_found',
     ]);
-    expect(codeOf(await call('PATCH', '/api/v1/admin/links/link_nope', { name: 'X' }))).toEqual([404, 'not_found']);
+    expect(httpCode(await call('PATCH', '/api/v1/admin/links/link_nope', { name: 'X' }))).toEqual([404, 'not_found']);
     expect((await server.services.directory.getLink(a.tenantId, a.link.id))?.name).toBe('Help alpha');
   });
 });

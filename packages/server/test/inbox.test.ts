@@ -4,7 +4,7 @@ import type { LeftMessageView } from '@parley/protocol';
 import { FakeRuntime } from '../src/domain/runtime.ts';
 import { LEAVE_MESSAGE_LIMIT } from '../src/transport/http/routes/inbox.ts';
 import type { TestServer } from './server.ts';
-import { addTenant, as, startAdminServer, type Member, type TestTenant } from './tenants.ts';
+import { addTenant, as, httpCode, startAdminServer, type Member, type TestTenant } from './tenants.ts';
 
 let server: TestServer;
 let a: TestTenant;
@@ -16,8 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-const codeOf = (r: { statusCode: number; json: () => unknown }) => [r.statusCode, (r.json() as { code?: string }).code];
 
 /** The typed SDK the console uses, over a real socket, with the member's session cookie. */
 function apiAs(member: Member): AdminApi {
@@ -49,19 +47,19 @@ describe('leave a message (F-04)', () => {
     expect(ok.headers['access-control-allow-origin']).toBe('*');
 
     const url = `/api/v1/links/${a.link.key}/messages`;
-    expect(codeOf(await post(url, { name: '', email: 'nope', text: 'x' }, '203.0.113.2'))).toEqual([
+    expect(httpCode(await post(url, { name: '', email: 'nope', text: 'x' }, '203.0.113.2'))).toEqual([
       400,
       'invalid_message',
     ]);
-    expect(codeOf(await post(url, { name: '', email: 'a@b.test', text: '  ' }, '203.0.113.2'))).toEqual([
+    expect(httpCode(await post(url, { name: '', email: 'a@b.test', text: '  ' }, '203.0.113.2'))).toEqual([
       400,
       'invalid_message',
     ]);
-    expect(codeOf(await post(url, { name: '', email: 'a@b.test', text: 'x'.repeat(4001) }, '203.0.113.2'))).toEqual([
+    expect(httpCode(await post(url, { name: '', email: 'a@b.test', text: 'x'.repeat(4001) }, '203.0.113.2'))).toEqual([
       400,
       'invalid_message',
     ]);
-    expect(codeOf(await post('/api/v1/links/nope/messages', { name: '', email: 'a@b.test', text: 'x' }))).toEqual([
+    expect(httpCode(await post('/api/v1/links/nope/messages', { name: '', email: 'a@b.test', text: 'x' }))).toEqual([
       404,
       'link_not_found',
     ]);
@@ -72,11 +70,11 @@ describe('leave a message (F-04)', () => {
     const body = { name: 'Bot', email: 'bot@example.test', text: 'spam' };
     for (let i = 0; i < LEAVE_MESSAGE_LIMIT.capacity; i++)
       expect((await post(url, body, '198.51.100.7')).statusCode).toBe(201);
-    expect(codeOf(await post(url, body, '198.51.100.7'))).toEqual([429, 'rate_limited']);
+    expect(httpCode(await post(url, body, '198.51.100.7'))).toEqual([429, 'rate_limited']);
     expect((await post(url, body, '198.51.100.8')).statusCode).toBe(201); // another address is not affected
     runtime.advance(LEAVE_MESSAGE_LIMIT.refillMs);
     expect((await post(url, body, '198.51.100.7')).statusCode).toBe(201);
-    expect(codeOf(await post(url, body, '198.51.100.7'))).toEqual([429, 'rate_limited']);
+    expect(httpCode(await post(url, body, '198.51.100.7'))).toEqual([429, 'rate_limited']);
   });
 });
 
@@ -96,7 +94,7 @@ describe('inbox', () => {
     expect(await apiAs(a.outsider).inbox()).toEqual([]);
     const forAdmin = await apiAs(a.admin).inbox();
     expect(forAdmin.map((m) => m.id).sort()).toEqual(forConsultant.map((m) => m.id).sort());
-    expect(codeOf(await as(server, null)('GET', '/api/v1/inbox'))).toEqual([401, 'not_authenticated']);
+    expect(httpCode(await as(server, null)('GET', '/api/v1/inbox'))).toEqual([401, 'not_authenticated']);
   });
 
   it('[I4] marks a message handled once; others cannot reach it', async () => {

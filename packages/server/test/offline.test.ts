@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkView } from '@parley/protocol';
 import type { TestServer } from './server.ts';
-import { addTenant, as, PNG, startAdminServer, type Member, type TestTenant } from './tenants.ts';
+import { addTenant, as, httpCode, PNG, startAdminServer, type Member, type TestTenant } from './tenants.ts';
 
 let server: TestServer;
 let a: TestTenant;
@@ -14,8 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-const codeOf = (r: { statusCode: number; json: () => unknown }) => [r.statusCode, (r.json() as { code?: string }).code];
 
 function upload(member: Member, url: string, body: Buffer, type: string) {
   return server.app.inject({
@@ -61,11 +59,11 @@ describe('offline notice (F-10)', () => {
 
     const removed = await as(server, a.admin)('DELETE', `/api/v1/admin/links/${a.link.id}/offline-image`);
     expect(removed.json()).toMatchObject({ offlineImageUrl: null });
-    expect(codeOf(await server.app.inject({ url: `/api/v1/links/${a.link.key}/offline-image` }))).toEqual([
+    expect(httpCode(await server.app.inject({ url: `/api/v1/links/${a.link.key}/offline-image` }))).toEqual([
       404,
       'not_found',
     ]);
-    expect(codeOf(await server.app.inject({ url: '/api/v1/links/nope/offline-image' }))).toEqual([
+    expect(httpCode(await server.app.inject({ url: '/api/v1/links/nope/offline-image' }))).toEqual([
       404,
       'link_not_found',
     ]);
@@ -74,12 +72,12 @@ describe('offline notice (F-10)', () => {
   it('[T8] refuses what is not a PNG, JPEG or WebP by its bytes, and pictures over 512 KiB', async () => {
     const url = `/api/v1/admin/links/${a.link.id}/offline-image`;
     const html = Buffer.from('<html><script>alert(1)</script></html>');
-    expect(codeOf(await upload(a.admin, url, html, 'image/png'))).toEqual([415, 'invalid_image']);
-    expect(codeOf(await upload(a.admin, url, PNG, 'image/jpeg'))).toEqual([415, 'invalid_image']);
-    expect(codeOf(await upload(a.admin, url, PNG, 'image/svg+xml'))).toEqual([415, 'invalid_image']);
-    expect(codeOf(await upload(a.admin, url, PNG, 'text/html'))).toEqual([415, 'invalid_image']);
+    expect(httpCode(await upload(a.admin, url, html, 'image/png'))).toEqual([415, 'invalid_image']);
+    expect(httpCode(await upload(a.admin, url, PNG, 'image/jpeg'))).toEqual([415, 'invalid_image']);
+    expect(httpCode(await upload(a.admin, url, PNG, 'image/svg+xml'))).toEqual([415, 'invalid_image']);
+    expect(httpCode(await upload(a.admin, url, PNG, 'text/html'))).toEqual([415, 'invalid_image']);
     const big = Buffer.concat([PNG, Buffer.alloc(512 * 1024)]);
-    expect(codeOf(await upload(a.admin, url, big, 'image/png'))).toEqual([413, 'message_too_large']);
+    expect(httpCode(await upload(a.admin, url, big, 'image/png'))).toEqual([413, 'message_too_large']);
     expect((await server.services.directory.getLink(a.tenantId, a.link.id))?.offlineImage).toBeNull();
   });
 
@@ -99,17 +97,16 @@ describe('offline notice (F-10)', () => {
     );
 
     expect(
-      codeOf(await as(server, a.outsider)('PATCH', `/api/v1/my/links/${a.link.id}/offline`, { offlineText: 'x' })),
+      httpCode(await as(server, a.outsider)('PATCH', `/api/v1/my/links/${a.link.id}/offline`, { offlineText: 'x' })),
     ).toEqual([404, 'not_found']);
-    expect(codeOf(await upload(a.outsider, `/api/v1/my/links/${a.link.id}/offline-image`, PNG, 'image/png'))).toEqual([
-      404,
-      'not_found',
-    ]);
+    expect(httpCode(await upload(a.outsider, `/api/v1/my/links/${a.link.id}/offline-image`, PNG, 'image/png'))).toEqual(
+      [404, 'not_found'],
+    );
     expect(
-      codeOf(await upload(a.consultant, `/api/v1/admin/links/${a.link.id}/offline-image`, PNG, 'image/png')),
+      httpCode(await upload(a.consultant, `/api/v1/admin/links/${a.link.id}/offline-image`, PNG, 'image/png')),
     ).toEqual([403, 'forbidden']);
     expect(
-      codeOf(
+      httpCode(
         await as(server, a.consultant)('PATCH', `/api/v1/my/links/${a.link.id}/offline`, {
           offlineText: 'x'.repeat(501),
         }),

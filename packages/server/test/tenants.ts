@@ -105,3 +105,8 @@ export function as(
 
 /** The smallest valid PNG header: enough for the magic-byte check. */
 export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+
+/** `[status, code]` of an HTTP answer, to compare refusals in one line. */
+export function httpCode(response: { statusCode: number; json: () => unknown }): [number, string | undefined] {
+  return [response.statusCode, (response.json() as { code?: string }).code];
+}
