@@ -74,9 +74,10 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   await editor.getByTestId('link-close').click();
   await expect(page.getByTestId('link-card').filter({ hasText: 'Field pool' })).toContainText(key);
 
-  // F-04: a visitor leaves a message through the public route (as the widget or any page would).
+  // F-04: a visitor leaves a message through the public route, as the visitor app does.
   const visitorContext = await browser.newContext();
   const left = await visitorContext.request.post(`/api/v1/links/${key}/messages`, {
+    headers: { 'x-parley-csrf': '1' },
     data: { name: 'Vera <b>Visitor</b>', email: 'vera@example.test', text: 'Please call me back\nabout my order.' },
   });
   expect(left.status()).toBe(201);

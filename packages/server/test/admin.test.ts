@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConsultantView, DepartmentView, InvitedConsultant, LinkView } from '@parley/protocol';
 import type { TestServer } from './server.ts';
-import { addTenant, as, httpCode, startAdminServer, type TestTenant } from './tenants.ts';
+import { addTenant, as, CSRF, httpCode, startAdminServer, type TestTenant } from './tenants.ts';
 
 let server: TestServer;
 let a: TestTenant;
@@ -82,6 +82,7 @@ describe('admin area: consultants', () => {
     expect(stored?.passwordHash).not.toContain(initialPassword);
     const login = await server.app.inject({
       method: 'POST',
+      headers: CSRF,
       url: '/api/v1/auth/login',
       payload: { email: 'nina@alpha.test', password: initialPassword },
     });
@@ -151,7 +152,12 @@ describe('admin area: consultants', () => {
       await as(server, a.admin)('POST', '/api/v1/admin/consultants', { name: 'Otto', email: 'otto@alpha.test' })
     ).json<InvitedConsultant>();
     const credentials = { email: 'otto@alpha.test', password: invited.initialPassword };
-    const login = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: credentials });
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: credentials,
+      headers: CSRF,
+    });
     const cookie = login.cookies.find((c) => c.name === 'parley_session')?.value ?? '';
     const meAs = () => server.app.inject({ url: '/api/v1/auth/me', cookies: { parley_session: cookie } });
     expect((await meAs()).statusCode).toBe(200);
@@ -161,7 +167,12 @@ describe('admin area: consultants', () => {
     });
     expect(off.json()).toMatchObject({ active: false });
     expect(httpCode(await meAs())).toEqual([401, 'not_authenticated']);
-    const again = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: credentials });
+    const again = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: credentials,
+      headers: CSRF,
+    });
     expect(httpCode(again)).toEqual([401, 'invalid_credentials']);
 
     await as(server, a.admin)('PATCH', `/api/v1/admin/consultants/${invited.consultant.id}`, { active: true });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkView } from '@parley/protocol';
 import type { TestServer } from './server.ts';
-import { addTenant, as, httpCode, PNG, startAdminServer, type Member, type TestTenant } from './tenants.ts';
+import { addTenant, as, CSRF, httpCode, PNG, startAdminServer, type Member, type TestTenant } from './tenants.ts';
 
 let server: TestServer;
 let a: TestTenant;
@@ -20,7 +20,7 @@ function upload(member: Member, url: string, body: Buffer, type: string) {
     method: 'PUT',
     url,
     payload: body,
-    headers: { 'content-type': type },
+    headers: { 'content-type': type, ...CSRF },
     cookies: { parley_session: member.token },
   });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsultantView, DepartmentView, LeftMessageView, LinkView } from '@parley/protocol';
 import type { TestServer } from './server.ts';
-import { addTenant, as, PNG, startAdminServer, type Member, type TestTenant } from './tenants.ts';
+import { addTenant, as, CSRF, PNG, startAdminServer, type Member, type TestTenant } from './tenants.ts';
 
 let server: TestServer;
 let a: TestTenant;
@@ -33,7 +33,7 @@ function upload(member: Member, url: string) {
     method: 'PUT',
     url,
     payload: PNG,
-    headers: { 'content-type': 'image/png' },
+    headers: { 'content-type': 'image/png', ...CSRF },
     cookies: { parley_session: member.token },
   });
 }
@@ -107,6 +107,7 @@ describe('tenant isolation', () => {
   it('[T2] a message left on tenant A’s link lands only in tenant A’s inbox', async () => {
     await server.app.inject({
       method: 'POST',
+      headers: CSRF,
       url: `/api/v1/links/${a.link.key}/messages`,
       payload: { name: 'Only A', email: 'a@example.test', text: 'for A' },
     });

@@ -89,6 +89,9 @@ export async function addTenant(server: TestServer, slug: string): Promise<TestT
   return { tenantId, admin, consultant, outsider, departmentId, link, messageId };
 }
 
+/** [E9] The header every state-changing API request carries (the SDK adds it). */
+export const CSRF = { 'x-parley-csrf': '1' } as const;
+
 /** `app.inject` as a logged-in member (or anonymously), with a JSON body when given. */
 export function as(
   server: TestServer,
@@ -98,6 +101,7 @@ export function as(
     server.app.inject({
       method,
       url,
+      headers: CSRF,
       ...(member && { cookies: { parley_session: member.token } }),
       ...(payload !== undefined && { payload: payload as InjectOptions['payload'] }),
     });

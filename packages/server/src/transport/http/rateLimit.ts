@@ -1,6 +1,6 @@
 import type { Clock } from '../../domain/runtime.ts';
 
-export interface TokenBucketOptions {
+export interface PerKeyTokenBucketOptions {
   /** Requests allowed in a burst. */
   capacity: number;
   /** One token comes back every this many milliseconds. */
@@ -11,14 +11,15 @@ export interface TokenBucketOptions {
 
 /**
  * A simple in-memory token bucket per key (an IP address), on the injected clock so tests move
- * time instead of sleeping. Per process: good enough to stop a form being hammered.
+ * time instead of sleeping. Per process: good enough to stop a form being hammered. (The
+ * single-bucket `TokenBucket` of guards/limits.ts limits one connection instead.)
  */
-export class TokenBucket {
+export class PerKeyTokenBucket {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
     private readonly clock: Clock,
-    private readonly options: TokenBucketOptions,
+    private readonly options: PerKeyTokenBucketOptions,
   ) {}
 
   /** Takes one token for the key; false when the key has none left. */

@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { LeaveMessageBody, ParleyError, type LeftMessageView } from '@parley/protocol';
 import type { LeftMessage } from '../../../domain/tenants/directory.ts';
 import type { Services } from '../../services.ts';
 import { parse } from '../errors.ts';
-import { TokenBucket } from '../rateLimit.ts';
+import { PerKeyTokenBucket } from '../rateLimit.ts';
 import { IdParams, notFound } from './adminShared.ts';
 import { requireConsultant } from './auth.ts';
 
@@ -13,30 +13,16 @@ const KeyParams = z.object({ key: z.string().min(1).max(64) });
 /** [I2] Messages one IP address may leave: a burst of 5, then one every 2 minutes. */
 export const LEAVE_MESSAGE_LIMIT = { capacity: 5, refillMs: 2 * 60_000 };
 
-// The loader's page (another origin) may post the form: readable and postable cross-origin.
-function allowCrossOrigin(reply: FastifyReply): void {
-  void reply.header('access-control-allow-origin', '*');
-  void reply.header('cache-control', 'no-store');
-}
-
 /**
  * Leave-a-message (F-04): the public form visitors post when nobody can take their request,
  * and the consultants' inbox of those messages (docs/SPEC.md [I1]–[I4]).
  */
 export function registerInboxRoutes(app: FastifyInstance, services: Services): void {
   const { directory, runtime } = services;
-  const bucket = new TokenBucket(runtime.clock, LEAVE_MESSAGE_LIMIT);
+  const bucket = new PerKeyTokenBucket(runtime.clock, LEAVE_MESSAGE_LIMIT);
 
-  app.options('/api/v1/links/:key/messages', async (_request, reply) => {
-    allowCrossOrigin(reply);
-    void reply.header('access-control-allow-methods', 'POST');
-    void reply.header('access-control-allow-headers', 'content-type');
-    void reply.header('access-control-max-age', '600');
-    return reply.status(204).send();
-  });
-
+  // Posted by the visitor app, which runs on Parley's own origin: the [E9] CSRF rules apply.
   app.post('/api/v1/links/:key/messages', async (request, reply) => {
-    allowCrossOrigin(reply);
     const { key } = parse(KeyParams, request.params);
     const body = parse(LeaveMessageBody, request.body);
     const link = await directory.findLinkByKey(key);
