@@ -20,7 +20,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   const page = await adminContext.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
   await loginConsultant(page);
-  await page.getByTestId('tab-admin').click();
+  await page.getByTestId('nav-admin').click();
 
   // F-31: a department.
   await page.getByTestId('admin-departments').click();
@@ -83,7 +83,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   expect(left.status()).toBe(201);
   await visitorContext.close();
 
-  await page.getByTestId('tab-inbox').click();
+  await page.getByTestId('nav-inbox').click();
   const message = page.getByTestId('left-message').filter({ hasText: 'vera@example.test' });
   await expect(message).toBeVisible();
   await expect(message.getByTestId('left-name')).toHaveText('Vera <b>Visitor</b>'); // text, never HTML
@@ -104,14 +104,14 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   await nina.getByTestId('login-password').fill(password);
   await nina.getByTestId('login-submit').click();
   await expect(nina.getByTestId('presence-toggle')).toBeVisible();
-  await expect(nina.getByTestId('tab-admin')).toHaveCount(0);
-  await nina.getByTestId('tab-offline').click();
+  await expect(nina.getByTestId('nav-admin')).toHaveCount(0);
+  await nina.getByTestId('nav-offline').click();
   await expect(nina.getByTestId('offline-notice')).toContainText('Field pool');
-  await nina.getByTestId('tab-inbox').click();
+  await nina.getByTestId('nav-inbox').click();
   await expect(nina.getByTestId('left-message')).toHaveCount(0); // handled ones are hidden by default
 
   // Deactivated, Nina's open console session stops working.
-  await page.getByTestId('tab-admin').click();
+  await page.getByTestId('nav-admin').click();
   await page.getByTestId('admin-consultants').click();
   await page.getByTestId('consultant-row').filter({ hasText: 'Nina Nowak' }).getByTestId('consultant-toggle').click();
   await expect(page.getByTestId('consultant-row').filter({ hasText: 'Nina Nowak' })).toContainText('Deactivated');
