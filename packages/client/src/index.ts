@@ -4,6 +4,7 @@ export * from './http.ts';
 export * from './peerCall.ts';
 export * from './visitorClient.ts';
 export * from './consultantClient.ts';
+export * from './adminApi.ts';
 export { wsUrl, newClientId } from './util.ts';
 export * from './linkify.ts';
 export * from './template.ts';

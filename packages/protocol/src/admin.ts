@@ -14,6 +14,10 @@ export const MAX_LEFT_MESSAGE = 4000;
 export const MAX_WAIT_LIMIT_MS = 24 * 60 * 60 * 1000;
 export const MAX_CONVERSATIONS_PER_CONSULTANT = 10;
 export const MAX_BROADCAST_VIEWERS = 100;
+/** The offline picture (F-10): raw PNG, JPEG or WebP body of at most 512 KiB. */
+export const MAX_OFFLINE_IMAGE_BYTES = 512 * 1024;
+export const OFFLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export type OfflineImageType = (typeof OFFLINE_IMAGE_TYPES)[number];
 
 export const LinkMode = z.enum(['consultation', 'pool', 'broadcast']);
 export type LinkMode = z.infer<typeof LinkMode>;
@@ -67,6 +71,9 @@ const linkSettings = {
 export const CreateLinkBody = z.object(linkSettings).partial().required({ name: true });
 export const UpdateLinkBody = z.object(linkSettings).partial();
 
+/** What any consultant assigned to a link may change about it (F-10: consultant-defined). */
+export const UpdateOfflineBody = z.object({ offlineText: linkSettings.offlineText });
+
 export const LinkView = z.object({
   id: z.string(),
   key: z.string(),
@@ -102,3 +109,9 @@ export const LeftMessageView = z.object({
   handledAt: z.number().nullable(),
 });
 export type LeftMessageView = z.infer<typeof LeftMessageView>;
+
+/** What a client sends (defaults not yet applied), for the typed SDK. */
+export type InviteConsultantInput = z.input<typeof InviteConsultantBody>;
+export type UpdateConsultantInput = z.input<typeof UpdateConsultantBody>;
+export type CreateLinkInput = z.input<typeof CreateLinkBody>;
+export type UpdateLinkInput = z.input<typeof UpdateLinkBody>;

@@ -41,6 +41,10 @@ export const errorCatalogue = {
   mail_failed: { status: 502, message: 'The e-mail could not be sent.' },
   unsupported_media_type: { status: 415, message: 'This file type is not accepted.' },
   file_too_large: { status: 413, message: 'The file is too large.' },
+  // ---- the admin area ----
+  email_taken: { status: 409, message: 'An account with this e-mail already exists.' },
+  self_lockout: { status: 409, message: 'You cannot deactivate or demote yourself.' },
+  invalid_image: { status: 415, message: 'Upload a PNG, JPEG or WebP picture.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

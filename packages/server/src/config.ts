@@ -44,6 +44,8 @@ export interface Config {
   databaseFile: string;
   /** Where uploaded support videos are kept (F-19). */
   mediaDir: string;
+  /** Uploaded files (offline pictures), one folder per tenant; beside the database by default. */
+  uploadsDir: string;
   /** PostgreSQL connection string; when set, SQLite is not used. */
   databaseUrl: string | null;
   logLevel: string;
@@ -85,13 +87,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST ?? '127.0.0.1';
   const publicUrl = (env.PARLEY_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   const turnSecret = env.PARLEY_TURN_SECRET;
-  const dataDir = env.PARLEY_DATA_DIR ?? resolve(repoRoot, 'data');
+  const dataDir = resolve(env.PARLEY_DATA_DIR ?? resolve(repoRoot, 'data'));
   return {
     host,
     port,
     publicUrl,
     databaseFile: resolve(dataDir, 'parley.sqlite'),
     mediaDir: resolve(env.PARLEY_MEDIA_DIR ?? resolve(dataDir, 'media')),
+    uploadsDir: resolve(env.PARLEY_UPLOADS_DIR ?? resolve(dataDir, 'uploads')),
     databaseUrl: env.PARLEY_DATABASE_URL ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: publicUrl.startsWith('https:'),

@@ -1,5 +1,6 @@
 import { deskEn } from './desk.en.ts';
 import { mediaEn } from './media/en.ts';
+import { adminEn } from './admin.en.ts';
 /**
  * English source strings (ICU MessageFormat). Every other locale must provide every key:
  * the `Messages` type makes a missing translation a type error.
@@ -161,6 +162,7 @@ export const en = {
   // ---- the consultant's desk (its own file, see desk.en.ts) ----
   ...deskEn,
   ...mediaEn,
+  ...adminEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import { deskNl } from './desk.nl.ts';
 import { mediaNl } from './media/nl.ts';
 import type { Messages } from './en.ts';
+import { adminNl } from './admin.nl.ts';
 
 export const nl: Messages = {
   'loader.open': 'Praat met ons',
@@ -159,4 +160,5 @@ export const nl: Messages = {
   // ---- the consultant's desk (its own file, see desk.nl.ts) ----
   ...deskNl,
   ...mediaNl,
+  ...adminNl,
 };

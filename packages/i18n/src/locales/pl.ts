@@ -1,6 +1,7 @@
 import { deskPl } from './desk.pl.ts';
 import { mediaPl } from './media/pl.ts';
 import type { Messages } from './en.ts';
+import { adminPl } from './admin.pl.ts';
 
 export const pl: Messages = {
   'loader.open': 'Porozmawiaj z nami',
@@ -161,4 +162,5 @@ export const pl: Messages = {
   // ---- the consultant's desk (its own file, see desk.pl.ts) ----
   ...deskPl,
   ...mediaPl,
+  ...adminPl,
 };

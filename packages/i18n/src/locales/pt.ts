@@ -1,6 +1,7 @@
 import { deskPt } from './desk.pt.ts';
 import { mediaPt } from './media/pt.ts';
 import type { Messages } from './en.ts';
+import { adminPt } from './admin.pt.ts';
 
 export const pt: Messages = {
   'loader.open': 'Fale connosco',
@@ -159,4 +160,5 @@ export const pt: Messages = {
   // ---- the consultant's desk (its own file, see desk.pt.ts) ----
   ...deskPt,
   ...mediaPt,
+  ...adminPt,
 };

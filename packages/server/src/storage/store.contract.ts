@@ -78,6 +78,84 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
       expect(await store.findAuthSession(id('sesshash'))).toBeUndefined();
     });
 
+    it('[T1] keeps departments per tenant and renames only within the tenant', async () => {
+      await store.createDepartment({ id: id('d1'), tenantId: id('t1'), name: 'Sales' });
+      now += 1;
+      await store.createDepartment({ id: id('d2'), tenantId: id('t1'), name: 'Care' });
+      expect(await store.listDepartments(id('t1'))).toEqual([
+        { id: id('d1'), tenantId: id('t1'), name: 'Sales' },
+        { id: id('d2'), tenantId: id('t1'), name: 'Care' },
+      ]);
+      expect(await store.listDepartments(id('t2'))).toEqual([]);
+      expect(await store.renameDepartment(id('t2'), id('d1'), 'Stolen')).toBe(false);
+      expect(await store.renameDepartment(id('t1'), id('d1'), 'Sales EU')).toBe(true);
+      expect((await store.listDepartments(id('t1')))[0]?.name).toBe('Sales EU');
+    });
+
+    it('[T1] updates consultants field by field, only within their tenant', async () => {
+      const patch = { name: 'Ann B', role: 'consultant' as const, departmentId: id('d1'), active: false };
+      expect(await store.updateConsultant(id('t2'), id('c1'), patch)).toBe(false);
+      expect(await store.updateConsultant(id('t1'), id('c1'), { ...patch, maxConversations: 3 })).toBe(true);
+      expect(await store.getConsultant(id('c1'))).toMatchObject({ ...patch, maxConversations: 3 });
+      expect(await store.updateConsultant(id('t1'), id('c1'), {})).toBe(true);
+      expect(await store.updateConsultant(id('t1'), id('nobody'), {})).toBe(false);
+      expect(await store.setConsultantPassword(id('t2'), id('c1'), 'stolen')).toBe(false);
+      expect(await store.setConsultantPassword(id('t1'), id('c1'), 'h2')).toBe(true);
+      await store.updateConsultant(id('t1'), id('c1'), { role: 'admin', departmentId: null, active: true });
+      expect(await store.listConsultants(id('t1'))).toEqual([
+        expect.objectContaining({ id: id('c1'), passwordHash: 'h2', departmentId: null, active: true }),
+      ]);
+      expect(await store.listConsultants(id('t2'))).toEqual([]);
+    });
+
+    it('[T1] updates link settings and assignments only within the tenant', async () => {
+      const patch = {
+        mode: 'pool' as const,
+        acceptance: 'automatic' as const,
+        departmentId: id('d1'),
+        maxWaitMs: 86_400_000,
+        offlineText: 'Back at 9 ✓',
+        offlineImage: 'pic.png',
+      };
+      expect(await store.updateLink(id('t2'), id('l1'), patch)).toBe(false);
+      expect(await store.updateLink(id('t1'), id('l1'), patch)).toBe(true);
+      expect(await store.getLink(id('t1'), id('l1'))).toMatchObject(patch);
+      expect(await store.getLink(id('t2'), id('l1'))).toBeUndefined();
+      expect(await store.updateLink(id('t1'), id('l1'), {})).toBe(true);
+      expect(await store.updateLink(id('t1'), id('nolink'), {})).toBe(false);
+      await store.updateLink(id('t1'), id('l1'), { ...linkDefaults });
+      expect(await store.findLinkByKey(id('key'))).toMatchObject(linkDefaults);
+
+      expect(await store.consultantIdsOfLink(id('t1'), id('l1'))).toEqual([id('c1')]);
+      expect(await store.consultantIdsOfLink(id('t2'), id('l1'))).toEqual([]);
+      await store.unassignConsultant(id('t2'), id('l1'), id('c1'));
+      expect(await store.consultantIdsOfLink(id('t1'), id('l1'))).toEqual([id('c1')]);
+      await store.unassignConsultant(id('t1'), id('l1'), id('c1'));
+      expect(await store.consultantIdsOfLink(id('t1'), id('l1'))).toEqual([]);
+      await store.assignConsultant(id('t1'), id('l1'), id('c1'));
+    });
+
+    it('[I3][I4] lists left messages newest first per tenant and marks them handled', async () => {
+      const message = {
+        tenantId: id('t1'),
+        linkId: id('l1'),
+        name: 'Vera',
+        email: 'vera@example.test',
+        text: 'Call me <b>back</b> ✓',
+        handledAt: null,
+      };
+      await store.createLeftMessage({ ...message, id: id('lm1'), createdAt: now });
+      await store.createLeftMessage({ ...message, id: id('lm2'), createdAt: now + 5 });
+      const list = await store.listLeftMessages(id('t1'));
+      expect(list.map((m) => m.id)).toEqual([id('lm2'), id('lm1')]);
+      expect(list[1]).toEqual({ ...message, id: id('lm1'), createdAt: now });
+      expect(await store.listLeftMessages(id('t2'))).toEqual([]);
+      expect(await store.markLeftMessageHandled(id('t2'), id('lm1'), now + 9)).toBe(false);
+      expect(await store.markLeftMessageHandled(id('t1'), id('lm1'), now + 9)).toBe(true);
+      expect(await store.markLeftMessageHandled(id('t1'), id('nomsg'), now + 9)).toBe(false);
+      expect((await store.listLeftMessages(id('t1')))[1]?.handledAt).toBe(now + 9);
+    });
+
     it('round-trips every conversation state with its fields', async () => {
       const visitorSetup = {
         mediaCheck: 'skipped' as const,

@@ -18,7 +18,8 @@ export class AuthService {
   async login(email: string, password: string): Promise<{ token: string; consultant: Consultant }> {
     const consultant = await this.directory.findConsultantByEmail(email);
     const ok = await verifyPassword(password, consultant?.passwordHash ?? DUMMY_HASH);
-    if (!consultant || !ok) throw new ParleyError('invalid_credentials');
+    // A deactivated account is refused like a wrong password: nothing about it leaks.
+    if (!consultant || !ok || !consultant.active) throw new ParleyError('invalid_credentials');
     const token = this.runtime.ids.secret();
     await this.directory.createAuthSession(
       {
@@ -31,12 +32,16 @@ export class AuthService {
     return { token, consultant };
   }
 
-  /** The consultant behind a session token, or undefined when missing, unknown or expired. */
+  /**
+   * The consultant behind a session token, or undefined when missing, unknown or expired — or
+   * when the consultant was deactivated since: their existing sessions stop working at once.
+   */
   async authenticate(token: string | undefined): Promise<Consultant | undefined> {
     if (!token) return undefined;
     const session = await this.directory.findAuthSession(hashToken(token));
     if (!session || session.expiresAt <= this.runtime.clock.now()) return undefined;
-    return this.directory.getConsultant(session.consultantId);
+    const consultant = await this.directory.getConsultant(session.consultantId);
+    return consultant?.active ? consultant : undefined;
   }
 
   async logout(token: string | undefined): Promise<void> {

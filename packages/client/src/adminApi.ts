@@ -1,0 +1,105 @@
+import type {
+  ConsultantView,
+  CreateLinkInput,
+  DepartmentView,
+  InviteConsultantInput,
+  InvitedConsultant,
+  LeaveMessageBody,
+  LeftMessageView,
+  LinkView,
+  OfflineImageType,
+  UpdateConsultantInput,
+  UpdateLinkInput,
+} from '@parley/protocol';
+import { api } from './http.ts';
+
+/**
+ * The admin area, the offline notice and the inbox over REST, typed by @parley/protocol.
+ * Uses the browser's session cookie; tests pass a `fetchImpl` that sends one.
+ */
+export class AdminApi {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  private call<T>(path: string, init: RequestInit = {}): Promise<T> {
+    return api<T>(this.baseUrl, path, init, this.fetchImpl);
+  }
+
+  private send<T>(method: string, path: string, body: unknown): Promise<T> {
+    return this.call<T>(path, { method, body: JSON.stringify(body) });
+  }
+
+  departments(): Promise<DepartmentView[]> {
+    return this.call('/api/v1/admin/departments');
+  }
+  createDepartment(name: string): Promise<DepartmentView> {
+    return this.send('POST', '/api/v1/admin/departments', { name });
+  }
+  renameDepartment(id: string, name: string): Promise<DepartmentView> {
+    return this.send('PATCH', `/api/v1/admin/departments/${encodeURIComponent(id)}`, { name });
+  }
+
+  consultants(): Promise<ConsultantView[]> {
+    return this.call('/api/v1/admin/consultants');
+  }
+  /** Creates the account; the one-time password in the answer is never shown again. */
+  inviteConsultant(body: InviteConsultantInput): Promise<InvitedConsultant> {
+    return this.send('POST', '/api/v1/admin/consultants', body);
+  }
+  updateConsultant(id: string, patch: UpdateConsultantInput): Promise<ConsultantView> {
+    return this.send('PATCH', `/api/v1/admin/consultants/${encodeURIComponent(id)}`, patch);
+  }
+
+  links(): Promise<LinkView[]> {
+    return this.call('/api/v1/admin/links');
+  }
+  createLink(body: CreateLinkInput): Promise<LinkView> {
+    return this.send('POST', '/api/v1/admin/links', body);
+  }
+  updateLink(id: string, patch: UpdateLinkInput): Promise<LinkView> {
+    return this.send('PATCH', `/api/v1/admin/links/${encodeURIComponent(id)}`, patch);
+  }
+
+  /** Links the caller is assigned to, whose offline notice they may define (F-10). */
+  myLinks(): Promise<LinkView[]> {
+    return this.call('/api/v1/my/links');
+  }
+  setOfflineText(linkId: string, offlineText: string): Promise<LinkView> {
+    return this.send('PATCH', `/api/v1/my/links/${encodeURIComponent(linkId)}/offline`, { offlineText });
+  }
+  /** Uploads the offline picture as a raw body (PNG, JPEG or WebP, at most 512 KiB). */
+  setOfflineImage(linkId: string, image: Blob | ArrayBuffer | Uint8Array, type: OfflineImageType): Promise<LinkView> {
+    return this.call(`/api/v1/my/links/${encodeURIComponent(linkId)}/offline-image`, {
+      method: 'PUT',
+      body: image as BodyInit,
+      headers: { 'content-type': type },
+    });
+  }
+  removeOfflineImage(linkId: string): Promise<LinkView> {
+    return this.call(`/api/v1/my/links/${encodeURIComponent(linkId)}/offline-image`, { method: 'DELETE' });
+  }
+
+  inbox(): Promise<LeftMessageView[]> {
+    return this.call('/api/v1/inbox');
+  }
+  markHandled(id: string): Promise<LeftMessageView> {
+    return this.send('POST', `/api/v1/inbox/${encodeURIComponent(id)}/handled`, {});
+  }
+}
+
+/** Public: what a visitor's page posts when nobody can take the request (F-04). */
+export function leaveMessage(
+  baseUrl: string,
+  linkKey: string,
+  body: LeaveMessageBody,
+  fetchImpl?: typeof fetch,
+): Promise<{ ok: true }> {
+  return api(
+    baseUrl,
+    `/api/v1/links/${encodeURIComponent(linkKey)}/messages`,
+    { method: 'POST', body: JSON.stringify(body), credentials: 'omit' },
+    fetchImpl,
+  );
+}

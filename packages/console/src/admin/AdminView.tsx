@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import type { AdminApi } from '@parley/client';
+import type { ConsultantMe } from '@parley/protocol';
+import { useT } from '../i18n.ts';
+import { Consultants } from './Consultants.tsx';
+import { Departments } from './Departments.tsx';
+import { Links } from './Links.tsx';
+import { useLoad } from './useLoad.ts';
+import { ErrorLine } from './ui.tsx';
+
+type Section = 'links' | 'consultants' | 'departments';
+const sections: Section[] = ['links', 'consultants', 'departments'];
+
+/** The admin area (admins only; the server checks too): links, consultants, departments. */
+export function AdminView({ api, me }: { api: AdminApi; me: ConsultantMe }) {
+  const { t } = useT();
+  const [section, setSection] = useState<Section>('links');
+  // Shared by all three sections: names and pickers stay consistent after any change.
+  const departments = useLoad(() => api.departments());
+  const consultants = useLoad(() => api.consultants());
+  const reloadAll = () => {
+    departments.reload();
+    consultants.reload();
+  };
+  return (
+    <section className="panel admin" data-testid="admin">
+      <nav className="subtabs">
+        {sections.map((s) => (
+          <button
+            key={s}
+            className={`subtab ${section === s ? 'current' : ''}`}
+            aria-current={section === s ? 'page' : undefined}
+            data-testid={`admin-${s}`}
+            onClick={() => setSection(s)}
+          >
+            {t(`admin.${s}`)}
+          </button>
+        ))}
+      </nav>
+      <ErrorLine code={departments.error ?? consultants.error} />
+      {section === 'departments' && (
+        <Departments api={api} departments={departments.data ?? []} onChanged={departments.reload} />
+      )}
+      {section === 'consultants' && (
+        <Consultants
+          api={api}
+          me={me}
+          consultants={consultants.data ?? []}
+          departments={departments.data ?? []}
+          onChanged={consultants.reload}
+        />
+      )}
+      {section === 'links' && (
+        <Links
+          api={api}
+          consultants={consultants.data ?? []}
+          departments={departments.data ?? []}
+          onChanged={reloadAll}
+        />
+      )}
+    </section>
+  );
+}

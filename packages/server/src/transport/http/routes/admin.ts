@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  DepartmentBody,
+  InviteConsultantBody,
+  ParleyError,
+  UpdateConsultantBody,
+  type ConsultantView,
+  type DepartmentView,
+  type InvitedConsultant,
+} from '@parley/protocol';
+import { hashPassword } from '../../../domain/auth/passwords.ts';
+import type { Consultant, Department } from '../../../domain/tenants/directory.ts';
+import type { Services } from '../../services.ts';
+import { parse } from '../errors.ts';
+import {
+  checkDepartment,
+  IdParams,
+  notFound,
+  requireAdmin,
+  tenantConsultant,
+  toConsultantView,
+} from './adminShared.ts';
+
+const toDepartmentView = (d: Department): DepartmentView => ({ id: d.id, name: d.name });
+
+/**
+ * The admin area's departments (F-31) and consultants: admins only, scoped by their tenant
+ * (docs/SPEC.md [T1]–[T5]).
+ */
+export function registerAdminRoutes(app: FastifyInstance, services: Services): void {
+  const { directory, runtime } = services;
+
+  app.get('/api/v1/admin/departments', async (request): Promise<DepartmentView[]> => {
+    const admin = await requireAdmin(services, request);
+    return (await directory.listDepartments(admin.tenantId)).map(toDepartmentView);
+  });
+
+  app.post('/api/v1/admin/departments', async (request, reply): Promise<DepartmentView> => {
+    const admin = await requireAdmin(services, request);
+    const body = parse(DepartmentBody, request.body);
+    const department = { id: runtime.ids.next('dep'), tenantId: admin.tenantId, name: body.name };
+    await directory.createDepartment(department);
+    void reply.status(201);
+    return toDepartmentView(department);
+  });
+
+  app.patch('/api/v1/admin/departments/:id', async (request): Promise<DepartmentView> => {
+    const admin = await requireAdmin(services, request);
+    const { id } = parse(IdParams, request.params);
+    const body = parse(DepartmentBody, request.body);
+    if (!(await directory.renameDepartment(admin.tenantId, id, body.name))) throw notFound('department');
+    return { id, name: body.name };
+  });
+
+  app.get('/api/v1/admin/consultants', async (request): Promise<ConsultantView[]> => {
+    const admin = await requireAdmin(services, request);
+    const consultants = await directory.listConsultants(admin.tenantId);
+    return Promise.all(consultants.map((c) => toConsultantView(services, c)));
+  });
+
+  app.post('/api/v1/admin/consultants', async (request, reply): Promise<InvitedConsultant> => {
+    const admin = await requireAdmin(services, request);
+    const body = parse(InviteConsultantBody, request.body);
+    await checkDepartment(services, admin.tenantId, body.departmentId);
+    if (await directory.findConsultantByEmail(body.email)) throw new ParleyError('email_taken');
+    // Shown once to the admin, who hands it over; only its hash is stored.
+    const initialPassword = runtime.ids.secret().slice(0, 20);
+    const consultant: Consultant = {
+      id: runtime.ids.next('con'),
+      tenantId: admin.tenantId,
+      email: body.email,
+      name: body.name,
+      role: body.role,
+      passwordHash: await hashPassword(initialPassword),
+      departmentId: body.departmentId,
+      active: true,
+      maxConversations: body.maxConversations,
+    };
+    await directory.createConsultant(consultant);
+    await services.switchboard.directoryChanged(admin.tenantId);
+    void reply.status(201);
+    return { consultant: await toConsultantView(services, consultant), initialPassword };
+  });
+
+  app.patch('/api/v1/admin/consultants/:id', async (request): Promise<ConsultantView> => {
+    const admin = await requireAdmin(services, request);
+    const { id } = parse(IdParams, request.params);
+    const patch = parse(UpdateConsultantBody, request.body);
+    await tenantConsultant(services, admin.tenantId, id);
+    // [T4] An admin cannot lock themselves out (and so the tenant never loses its last admin that way).
+    if (id === admin.id && (patch.active === false || patch.role === 'consultant')) {
+      throw new ParleyError('self_lockout');
+    }
+    await checkDepartment(services, admin.tenantId, patch.departmentId);
+    if (!(await directory.updateConsultant(admin.tenantId, id, patch))) throw notFound('consultant');
+    await services.switchboard.directoryChanged(admin.tenantId);
+    return toConsultantView(services, await tenantConsultant(services, admin.tenantId, id));
+  });
+}
