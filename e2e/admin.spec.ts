@@ -1,16 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
-import { loginConsultant, newPerson } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import { docsScreenshot, loginConsultant, newPerson } from './helpers.ts';
 
 // A 1×1 PNG: enough for the magic-byte check and for the preview to render.
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-
-/** Set PARLEY_SCREENSHOTS=1 to refresh the pictures in docs/img. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (process.env.PARLEY_SCREENSHOTS) await page.screenshot({ path: `docs/img/${name}.png`, fullPage: true });
-}
 
 test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a pool link; a left message reaches the inbox', async ({
   browser,
@@ -37,7 +32,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   const password = (await page.getByTestId('initial-password').textContent()) ?? '';
   expect(password.length).toBeGreaterThanOrEqual(16);
   await expect(page.getByTestId('consultant-row').filter({ hasText: 'nina@demo.parley' })).toBeVisible();
-  await screenshot(page, 'admin-consultants');
+  await docsScreenshot(page, 'admin-consultants', { fullPage: true });
 
   // F-11: a pool link for the department, both consultants assigned, with an offline notice.
   await page.getByTestId('admin-links').click();
@@ -70,7 +65,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
     mode: 'pool',
     offline: { text: 'We are back Monday at 9:00.', imageUrl: `/api/v1/links/${key}/offline-image` },
   });
-  await screenshot(page, 'admin');
+  await docsScreenshot(page, 'admin', { fullPage: true });
   await editor.getByTestId('link-close').click();
   await expect(page.getByTestId('link-card').filter({ hasText: 'Field pool' })).toContainText(key);
 
@@ -91,7 +86,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   await expect(message.getByTestId('left-text')).toHaveText('Please call me back\nabout my order.');
   await expect(message).toContainText('via Field pool');
   await expect(page.getByTestId('inbox-open-count')).toHaveText('1 open message');
-  await screenshot(page, 'inbox');
+  await docsScreenshot(page, 'inbox', { fullPage: true });
   await message.getByTestId('mark-handled').click();
   await expect(page.getByTestId('inbox-open-count')).toHaveText('No open messages');
 

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { startSmtp } from '../packages/server/test/smtp.ts';
 import { smtpPort } from '../playwright.config.ts';
-import { goAvailable, loginConsultant, newPerson, openVisitorApp, visitorFrame } from './helpers.ts';
+import { docsScreenshot, goAvailable, loginConsultant, newPerson, openVisitorApp, visitorFrame } from './helpers.ts';
 
 /** [E9] REST calls from the test carry the header the console's SDK sends. */
 const CSRF = { 'x-parley-csrf': '1' };
@@ -46,11 +46,11 @@ async function expectInert(target: Page | Frame, label: string): Promise<void> {
   }
 }
 
-/** Writes a screenshot for the docs when asked (PARLEY_SCREENSHOTS=1), never in CI. */
+/** The docs pictures of the desk panels are taken at one size. */
 async function docShot(page: Page, name: string): Promise<void> {
   if (process.env.PARLEY_SCREENSHOTS !== '1') return;
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: `docs/img/${name}.png` });
+  await docsScreenshot(page, name);
 }
 
 test('[X1][X3][E3] the XSS corpus through chat, names, notes and canned responses executes nothing in either UI', async ({

@@ -160,3 +160,12 @@ export async function expectSfuFlowing(target: Page | Frame, legs: number): Prom
   await expect.poll(() => everyLeg(first.perLeg), { timeout: 15_000 }).toBe(true);
   return sfuStats(target);
 }
+
+/**
+ * Refreshes a picture in docs/img when asked (PARLEY_SCREENSHOTS=1), never in an ordinary run:
+ * a test run must not rewrite committed files.
+ */
+export async function docsScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (process.env.PARLEY_SCREENSHOTS !== '1') return;
+  await page.screenshot({ path: `docs/img/${name}.png`, fullPage: options.fullPage ?? false });
+}

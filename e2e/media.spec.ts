@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { goAvailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
+import { docsScreenshot, goAvailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
 import { callStats, connectAndAccept, expectGrowing, hangUp, recordClip, twoPeople } from './mediaHelpers.ts';
 
 const ANDROID_CHROME =
@@ -27,7 +27,7 @@ test('[MD1][MD2][MD3] a phone visitor skips the media check and joins as text on
     .poll(() => app.getByTestId('local-video').evaluate((v: HTMLVideoElement) => v.videoWidth))
     .toBeGreaterThan(0);
   await expect(app.getByTestId('select-camera')).toBeVisible();
-  await customerPage.screenshot({ path: 'docs/img/media-check-phone.png' });
+  await docsScreenshot(customerPage, 'media-check-phone');
 
   // Skipping always asks first; "Go back" keeps the check.
   await app.getByTestId('skip-check').click();
@@ -52,7 +52,7 @@ test('[MD1][MD2][MD3] a phone visitor skips the media check and joins as text on
   await app.getByTestId('chat-input').fill('Only text from me');
   await app.getByTestId('chat-send').click();
   await expect(consolePage.getByTestId('chat-message').last()).toContainText('Only text from me');
-  await customerPage.screenshot({ path: 'docs/img/call-phone.png' });
+  await docsScreenshot(customerPage, 'call-phone');
 
   await consolePage.getByTestId('end').click();
   await expect(app.getByTestId('closed-message')).toBeVisible();
@@ -66,7 +66,7 @@ test('[MD1][MD2] an audio-only call sends no video and carries audio both ways',
   await expect
     .poll(() => app.getByTestId('local-video').evaluate((v: HTMLVideoElement) => v.videoWidth))
     .toBeGreaterThan(0);
-  await customerPage.screenshot({ path: 'docs/img/media-check-desktop.png' });
+  await docsScreenshot(customerPage, 'media-check-desktop');
 
   await app.getByTestId('mode-audio').click();
   await expect(app.getByRole('radio', { name: 'Voice only' })).toBeChecked();
@@ -135,8 +135,8 @@ test('[MD4][MD5][MD6] camera off and on, a video preset and screen sharing mid-c
   await consolePage.getByTestId('swap').click();
   await expect(consolePage.locator('.stage')).toHaveClass(/swapped/);
   await consolePage.getByTestId('swap').click();
-  await consolePage.screenshot({ path: 'docs/img/call-console-desktop.png', fullPage: true });
-  await customerPage.screenshot({ path: 'docs/img/call-visitor-desktop.png' });
+  await docsScreenshot(consolePage, 'call-console-desktop', { fullPage: true });
+  await docsScreenshot(customerPage, 'call-visitor-desktop');
 
   await app.getByTestId('toggle-screen').click();
   await expect(consolePage.getByTestId('remote-sharing')).toHaveCount(0);
