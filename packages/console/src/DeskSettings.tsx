@@ -1,11 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, DeskApi } from '@parley/client';
-import type { CannedResponseView, CustomFieldView, DeskSettings as Settings, DispositionView } from '@parley/protocol';
+import { AdminApi, ApiError, DeskApi } from '@parley/client';
+import type {
+  CannedResponseView,
+  CustomFieldView,
+  DepartmentView,
+  DeskSettings as Settings,
+  DispositionView,
+} from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
 import { useT } from './i18n.ts';
 import './desk.css';
 
 const api = new DeskApi(location.origin);
+const adminApi = new AdminApi(location.origin);
 
 /**
  * Admin settings of the desk: disposition codes and whether one is required (F-21), custom data
@@ -24,6 +31,9 @@ export function DeskSettings({ admin }: { admin: boolean }) {
   const [field, setField] = useState('');
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
+  // F-24: a canned response serves the whole tenant or one department.
+  const [departments, setDepartments] = useState<DepartmentView[]>([]);
+  const [department, setDepartment] = useState('');
 
   const load = useCallback(() => {
     if (!admin) return;
@@ -36,6 +46,7 @@ export function DeskSettings({ admin }: { admin: boolean }) {
       },
     );
     api.cannedResponses().then(setCanned, () => undefined);
+    adminApi.departments().then(setDepartments, () => undefined);
   }, [admin]);
   useEffect(load, [load]);
   const run = (action: Promise<unknown>, after?: () => void) =>
@@ -153,6 +164,11 @@ export function DeskSettings({ admin }: { admin: boolean }) {
             <li key={c.id}>
               <strong>{c.title}</strong>
               <span className="grow muted">{c.text}</span>
+              {c.departmentId && (
+                <span className="muted" data-testid="canned-department">
+                  {departments.find((d) => d.id === c.departmentId)?.name ?? ''}
+                </span>
+              )}
               <button className="link" onClick={() => run(api.deleteCanned(c.id))}>
                 {t('settings.remove')}
               </button>
@@ -163,7 +179,7 @@ export function DeskSettings({ admin }: { admin: boolean }) {
           className="stack"
           onSubmit={(e) => {
             e.preventDefault();
-            run(api.createCanned({ title, text, departmentId: null }), () => {
+            run(api.createCanned({ title, text, departmentId: department || null }), () => {
               setTitle('');
               setText('');
             });
@@ -188,6 +204,19 @@ export function DeskSettings({ admin }: { admin: boolean }) {
             aria-label={t('settings.cannedText')}
             onChange={(e) => setText(e.currentTarget.value)}
           />
+          <select
+            data-testid="canned-department-select"
+            value={department}
+            aria-label={t('settings.cannedDepartment')}
+            onChange={(e) => setDepartment(e.currentTarget.value)}
+          >
+            <option value="">{t('settings.cannedAllDepartments')}</option>
+            {departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
           <button className="secondary" data-testid="canned-add">
             {t('settings.add')}
           </button>

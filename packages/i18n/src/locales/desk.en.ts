@@ -76,6 +76,8 @@ export const deskEn = {
   'settings.canned': 'Canned responses',
   'settings.cannedTitle': 'Title',
   'settings.cannedText': 'Text; variables: %visitor%, %consultant%, %company%',
+  'settings.cannedDepartment': 'For department',
+  'settings.cannedAllDepartments': 'All departments',
   'settings.identity': 'Visitor identity secret',
   'settings.identityHelp':
     'Your website’s backend signs a logged-in customer’s id with this secret (HMAC-SHA256, hex) and passes it to Parley.identify(). Keep it on your server.',

@@ -74,6 +74,8 @@ export const deskNl: Record<keyof typeof deskEn, string> = {
   'settings.canned': 'Standaardantwoorden',
   'settings.cannedTitle': 'Titel',
   'settings.cannedText': 'Tekst; variabelen: %visitor%, %consultant%, %company%',
+  'settings.cannedDepartment': 'Voor afdeling',
+  'settings.cannedAllDepartments': 'Alle afdelingen',
   'settings.identity': 'Geheim voor bezoekersidentiteit',
   'settings.identityHelp':
     'De server van uw website ondertekent het id van een ingelogde klant met dit geheim (HMAC-SHA256, hex) en geeft het door aan Parley.identify(). Houd het op uw server.',

@@ -77,6 +77,8 @@ export const deskPl: Record<keyof typeof deskEn, string> = {
   'settings.canned': 'Gotowe odpowiedzi',
   'settings.cannedTitle': 'Tytuł',
   'settings.cannedText': 'Treść; zmienne: %visitor%, %consultant%, %company%',
+  'settings.cannedDepartment': 'Dla działu',
+  'settings.cannedAllDepartments': 'Wszystkie działy',
   'settings.identity': 'Sekret identyfikacji gości',
   'settings.identityHelp':
     'Serwer Twojej strony podpisuje tym sekretem identyfikator zalogowanego klienta (HMAC-SHA256, hex) i przekazuje go do Parley.identify(). Trzymaj go tylko na serwerze.',

@@ -74,6 +74,8 @@ export const deskPt: Record<keyof typeof deskEn, string> = {
   'settings.canned': 'Respostas padrão',
   'settings.cannedTitle': 'Título',
   'settings.cannedText': 'Texto; variáveis: %visitor%, %consultant%, %company%',
+  'settings.cannedDepartment': 'Para o departamento',
+  'settings.cannedAllDepartments': 'Todos os departamentos',
   'settings.identity': 'Segredo de identidade dos visitantes',
   'settings.identityHelp':
     'O servidor do seu site assina o identificador de um cliente autenticado com este segredo (HMAC-SHA256, hex) e passa-o a Parley.identify(). Guarde-o apenas no servidor.',
