@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchIdle, benchRing } from './idle.ts';
 import { benchParley, benchRelay } from './signalling.ts';
 import { widgetSizes } from './widgetSize.ts';
+import { benchBroadcast } from './broadcast.ts';
 
 /**
  * `npm run bench [signalling|idle|ring|size]…`: prints figures, asserts nothing. Sized to run in
@@ -72,4 +73,22 @@ if (all || wanted.has('ring')) {
   process.stdout.write(
     `  Connect → queue answer for the last 200 of the ${r.queued}: p50 ${fmt(r.connectP50, 2)} ms, p99 ${fmt(r.connectP99, 2)} ms\n`,
   );
+}
+
+// `npm run bench broadcast` only: it needs Janus and Chromium, and loads the machine for a minute.
+if (wanted.has('broadcast')) {
+  const viewers = Number(process.env.BENCH_VIEWERS ?? 100);
+  const r = await benchBroadcast(viewers, Math.max(seconds, 10), port + 1100);
+  process.stdout.write(
+    `\nbroadcast: 1 Chromium publisher (fake camera 640x480@25, VP8) → ${r.viewers} werift receivers through Janus, ${r.seconds} s\n`,
+  );
+  process.stdout.write(`  receiving video: ${r.connected}/${r.viewers} viewers\n`);
+  process.stdout.write(
+    `  fps per viewer: min ${fmt(r.fps[0])}, median ${fmt(r.fps[1])}, max ${fmt(r.fps[2])} (publisher sent ${fmt(r.sentFps)}; median/sent ${fmt((100 * r.fps[1]) / Math.max(1, r.sentFps))} %)\n`,
+  );
+  process.stdout.write(`  video loss ${fmt(r.lossPct, 2)} %, ${fmt(r.kbps, 0)} kbit/s per viewer\n`);
+  process.stdout.write(
+    `  Janus CPU (% of one core): ${fmt(r.janusCpuIdle)} publisher only, ${fmt(r.janusCpu)} with ${r.viewers} viewers → ${fmt((r.janusCpu - r.janusCpuIdle) / r.viewers, 2)} per viewer\n`,
+  );
+  process.stdout.write(`  load average ${r.load}\n`);
 }

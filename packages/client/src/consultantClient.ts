@@ -119,7 +119,13 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     );
     c.on('conversation.updated', ({ conversation }) => {
       const before = this.state.conversations[conversation.id];
-      const visible = conversation.state === 'queued' || conversation.consultantId === this.state.consultantId;
+      const me = this.state.consultantId;
+      // [S5] A colleague sees the calls they joined or are invited into, not only their own.
+      const visible =
+        conversation.state === 'queued' ||
+        conversation.consultantId === me ||
+        conversation.members.some((m) => m.id === me) ||
+        conversation.invited.some((m) => m.id === me);
       const { [conversation.id]: _previous, ...others } = this.state.conversations;
       this.update({ conversations: visible ? { ...others, [conversation.id]: conversation } : others });
       if (this.isRingingForMe(conversation) && !(before && this.isRingingForMe(before)))
@@ -129,6 +135,7 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
       const list = upsertMessage(this.state.messages[message.conversationId] ?? [], message);
       this.update({ messages: { ...this.state.messages, [message.conversationId]: list } });
     });
+    c.on('conference.left', ({ conversationId }) => this.dismiss(conversationId));
     c.on('rtc.signal', (m) => this.emit('signal', { conversationId: m.conversationId, signal: m.signal }));
     c.on('error', (m) => this.emit('error', m));
   }
@@ -235,6 +242,29 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
   /** [MD4] Tell the visitor what this side sends now (camera, microphone, screen, support video). */
   setMediaState(conversationId: string, state: MediaState): void {
     this.connection.send({ type: 'call.media', conversationId, state });
+  }
+
+  /** [S5] Invite an available colleague into this call. */
+  inviteToConference(conversationId: string, consultantId: string): void {
+    this.connection.send({ type: 'conference.invite', conversationId, consultantId });
+  }
+
+  /** [S5][S6] Join (true) or decline (false) a call one is invited into. */
+  answerInvitation(conversationId: string, join: boolean): void {
+    this.connection.send({ type: join ? 'conference.join' : 'conference.decline', conversationId });
+  }
+
+  /** [S5] Leave a conference; it goes on without this consultant. */
+  leaveConference(conversationId: string): void {
+    this.connection.send({ type: 'conference.leave', conversationId });
+  }
+
+  /** [S5] Calls a colleague invited this consultant into and that still wait for an answer. */
+  get invitations(): ConversationView[] {
+    const me = this.state.consultantId;
+    return Object.values(this.state.conversations).filter(
+      (v) => v.state === 'active' && v.invited.some((m) => m.id === me),
+    );
   }
 
   signal(conversationId: string, signal: RtcSignal): void {

@@ -81,6 +81,11 @@ export class SfuPublisher extends SfuLeg {
   async start(): Promise<void> {
     for (const track of this.stream.getTracks())
       this.pc.addTransceiver(track, { direction: 'sendonly', streams: [this.stream] });
+    // A participant without a camera or microphone now keeps the slot, to fill it later.
+    for (const kind of ['audio', 'video'] as const) {
+      if (this.stream.getTracks().every((t) => t.kind !== kind))
+        this.pc.addTransceiver(kind, { direction: 'sendonly' });
+    }
     const offer = await this.pc.createOffer();
     await this.pc.setLocalDescription(offer);
     this.options.connection.send({
@@ -90,6 +95,16 @@ export class SfuPublisher extends SfuLeg {
       sdp: offer.sdp ?? '',
     });
   }
+}
+
+/** Swaps what is sent (camera or microphone on, off, changed) without renegotiating ([MD5]). */
+export async function replaceSentTrack(
+  leg: SfuPublisher,
+  kind: 'audio' | 'video',
+  track: MediaStreamTrack | null,
+): Promise<void> {
+  const transceiver = leg.peerConnection.getTransceivers().find((t) => t.receiver.track.kind === kind);
+  if (transceiver && transceiver.sender.track !== track) await transceiver.sender.replaceTrack(track);
 }
 
 /** [S2][S5] Receives one feed of the room; never sends media. */

@@ -11,6 +11,7 @@ import { SettingsPanel } from './media/Settings.tsx';
 import { SupportVideos } from './media/SupportVideos.tsx';
 import { VisitorInfo } from './media/VisitorInfo.tsx';
 import { useSupportVideo } from './media/useSupportVideo.ts';
+import { ConferenceBar, ConferenceStage } from './Conference.tsx';
 
 interface Props {
   client: ConsultantClient;
@@ -70,8 +71,10 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
     return () => media.close();
   }, [media]);
 
+  // [S6] Once a colleague joined, the call lives on the SFU for good: no peer-to-peer call.
+  const sfu = conversation.media === 'sfu';
   useEffect(() => {
-    if (!ready) return;
+    if (!ready || sfu) return;
     const { microphone, camera } = media.state;
     const tracks = [microphone, camera].filter((x) => x !== null);
     const peer = new PeerCall({
@@ -92,9 +95,10 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
       offRemote();
       peer.close();
       callRef.current = undefined;
+      setCall(undefined);
       onCallRef.current(undefined);
     };
-  }, [client, id, ready, media, rejoin]);
+  }, [client, id, ready, media, rejoin, sfu]);
 
   const outgoingVideo = support.track ?? local.camera;
   useEffect(() => void call?.setTrack('audio', local.microphone), [call, local.microphone]);
@@ -167,16 +171,30 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
           </p>
         )}
         {transferring && <TransferDialog client={client} conversationId={id} onClose={() => setTransferring(false)} />}
+        <ConferenceBar client={client} conversation={conversation} />
         <VisitorInfo conversation={conversation} />
-        <Stage
-          remote={remote}
-          remoteState={conversation.mediaState.visitor}
-          remoteName={name}
-          muted={!inFront}
-          local={localView}
-          volume={local.settings.volume}
-          speakerId={local.settings.speakerDeviceId}
-        />
+        {sfu ? (
+          ready && (
+            <ConferenceStage
+              client={client}
+              conversation={conversation}
+              camera={outgoingVideo}
+              microphone={local.microphone}
+              muted={!inFront}
+              local={localView}
+            />
+          )
+        ) : (
+          <Stage
+            remote={remote}
+            remoteState={conversation.mediaState.visitor}
+            remoteName={name}
+            muted={!inFront}
+            local={localView}
+            volume={local.settings.volume}
+            speakerId={local.settings.speakerDeviceId}
+          />
+        )}
         <div className="controls" role="toolbar">
           <button
             type="button"

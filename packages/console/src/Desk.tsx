@@ -6,6 +6,7 @@ import { useT } from './i18n.ts';
 import { LanguageSelect } from './App.tsx';
 import { Ringer } from './ring.ts';
 import { Conversation } from './Conversation.tsx';
+import { ConferenceInvitation } from './Conference.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
 import { BroadcastPanel } from './BroadcastPanel.tsx';
 import { DeskNav, DeskViews, type DeskView } from './DeskViews.tsx';
@@ -70,7 +71,11 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
     document.title = ringing.length > 0 ? `(${ringing.length}) ${t('incoming.title')} – ${baseTitle}` : baseTitle;
   }, [ringing.length, ringer, t]);
 
-  const mine = Object.values(state.conversations).filter((v) => v.consultantId === state.consultantId);
+  const myId = state.consultantId;
+  // [S5] A conference a colleague joined is theirs too while they stay in it.
+  const mine = Object.values(state.conversations).filter(
+    (v) => v.consultantId === myId || v.members.some((m) => m.id === myId),
+  );
   // F-29: every active conversation stays mounted (its call keeps running); one is in front.
   const actives = mine.filter((v) => v.state === 'active').sort((a, b) => (a.acceptedAt ?? 0) - (b.acceptedAt ?? 0));
   const ended = mine.find((v) => v.state === 'ended');
@@ -83,7 +88,9 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
     state.available && mine.filter((v) => v.state === 'active' || v.state === 'ringing').length < state.capacity;
   const broadcastLinks = state.links.filter((l) => l.mode === 'broadcast');
   // Declined ones need no closing note (the consultant declined them), done ones are wrapped up.
-  const declined = mine.filter((v) => v.state === 'declined' || v.state === 'done').map((v) => v.id);
+  const declined = mine
+    .filter((v) => v.state === 'declined' || v.state === 'done' || (v.state === 'ended' && v.consultantId !== myId))
+    .map((v) => v.id);
   useEffect(() => {
     // A declined request needs no closing note: the consultant declined it themselves.
     for (const id of declined) client.dismiss(id);
@@ -157,6 +164,9 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
               client.queue(v.id);
             }}
           />
+        ))}
+        {client.invitations.map((v) => (
+          <ConferenceInvitation key={v.id} client={client} conversation={v} />
         ))}
         {broadcastLinks.map((link) => (
           <BroadcastPanel

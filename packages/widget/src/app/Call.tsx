@@ -7,6 +7,7 @@ import { Chat } from './Chat.tsx';
 import { Stage } from './Stage.tsx';
 import { SettingsPanel } from './Settings.tsx';
 import { mediaMessages } from './MediaCheck.tsx';
+import { ConferenceMembers, ConferenceStage } from './Conference.tsx';
 
 function canShareScreen(): boolean {
   // Typed as always present, but phones and insecure pages have no getDisplayMedia.
@@ -37,9 +38,11 @@ export function Call({ client, conversation, media, t }: Props) {
   const [problem, setProblem] = useState<MessageKey | null>(null);
   const startTracks = useRef(local);
 
+  // [S6] Once a colleague joined, the call lives on the SFU for good: no peer-to-peer call.
+  const sfu = conversation.media === 'sfu';
   useEffect(() => {
     // [MD2] Without WebRTC (old browsers) the conversation is text chat only.
-    if (!webrtcSupported()) return;
+    if (!webrtcSupported() || sfu) return;
     const tracks = [startTracks.current.microphone, startTracks.current.camera].filter((x) => x !== null);
     const peer = new PeerCall({
       role: 'offerer',
@@ -60,9 +63,10 @@ export function Call({ client, conversation, media, t }: Props) {
       offRemote();
       offSignal();
       peer.close();
+      setCall(undefined);
       if (hook.call === peer) hook.call = undefined;
     };
-  }, [client, conversation.id]);
+  }, [client, conversation.id, sfu]);
 
   useEffect(() => void call?.setTrack('audio', local.microphone), [call, local.microphone]);
   useEffect(() => void call?.setTrack('camera', local.camera), [call, local.camera]);
@@ -109,15 +113,28 @@ export function Call({ client, conversation, media, t }: Props) {
           {t('call.onHold')}
         </p>
       )}
-      <Stage
-        remote={remote}
-        remoteState={conversation.mediaState.consultant}
-        remoteName={name}
-        local={local.preview}
-        volume={local.settings.volume}
-        speakerId={local.settings.speakerDeviceId}
-        t={t}
-      />
+      <ConferenceMembers conversation={conversation} t={t} />
+      {sfu ? (
+        webrtcSupported() && (
+          <ConferenceStage
+            client={client}
+            conversation={conversation}
+            camera={local.camera}
+            microphone={local.microphone}
+            local={local.preview}
+          />
+        )
+      ) : (
+        <Stage
+          remote={remote}
+          remoteState={conversation.mediaState.consultant}
+          remoteName={name}
+          local={local.preview}
+          volume={local.settings.volume}
+          speakerId={local.settings.speakerDeviceId}
+          t={t}
+        />
+      )}
       <div class="controls" role="toolbar">
         <button
           type="button"

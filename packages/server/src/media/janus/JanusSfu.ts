@@ -18,6 +18,9 @@ interface Room {
 }
 
 const PLUGIN = 'janus.plugin.videoroom';
+/** How often and how far apart a subscriber retries a feed whose publisher is not up yet. */
+const SUBSCRIBE_ATTEMPTS = 20;
+const SUBSCRIBE_RETRY_MS = 250;
 
 /**
  * The SFU adapter over Janus's VideoRoom plugin, driven through the Janus WebSocket API
@@ -117,12 +120,24 @@ export class JanusSfu implements Sfu {
     await this.closeLeg(legId);
     const { session, handle } = await this.attach();
     this.legs.set(legId, handle);
-    const offer = await this.janus.send({
-      janus: 'message',
-      session_id: session,
-      handle_id: handle,
-      body: { request: 'join', ptype: 'subscriber', room: roomId, pin: room.pin, streams: [{ feed: feedId }] },
-    });
+    const join = () =>
+      this.janus.send({
+        janus: 'message',
+        session_id: session,
+        handle_id: handle,
+        body: { request: 'join', ptype: 'subscriber', room: roomId, pin: room.pin, streams: [{ feed: feedId }] },
+      });
+    // [S6] A feed is announced once its publisher's offer is answered; Janus refuses subscribers
+    // (428, no such feed) until that publisher's media is up, a moment later: try again briefly.
+    let offer: Awaited<ReturnType<typeof join>> | undefined;
+    for (let attempt = 0; offer === undefined; attempt += 1) {
+      try {
+        offer = await join();
+      } catch (error) {
+        if (!(error instanceof JanusError) || error.code !== 428 || attempt >= SUBSCRIBE_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, SUBSCRIBE_RETRY_MS));
+      }
+    }
     if (!offer.jsep) throw new JanusError(0, 'subscriber got no offer');
     return offer.jsep.sdp;
   }

@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import {
+  DEMO,
+  SAM,
+  expectSfuFlowing,
+  goAvailable,
+  loginConsultant,
+  newPerson,
+  sfuStats,
+  visitorFrame,
+} from './helpers.ts';
+
+test('[S5][S6] Dana invites Sam into a call: media flows among all three through the SFU; Dana leaves, the call goes on', async ({
+  browser,
+}) => {
+  const danaContext = await newPerson(browser);
+  const samContext = await newPerson(browser);
+  const visitorContext = await newPerson(browser);
+  const dana = await danaContext.newPage();
+  const sam = await samContext.newPage();
+  await loginConsultant(dana, DEMO);
+  await goAvailable(dana);
+  await loginConsultant(sam, SAM);
+  await goAvailable(sam);
+
+  const customer = await visitorContext.newPage();
+  await customer.goto('/demo');
+  await customer.getByRole('button', { name: 'Talk to us' }).click();
+  const app = await visitorFrame(customer);
+  await expect(app.getByTestId('availability')).toHaveText('You can connect now');
+  await app.getByTestId('connect').click();
+  await dana.getByTestId('accept').click();
+  await expect(app.getByTestId('end')).toBeVisible();
+
+  // [S5] Dana invites an available colleague; Sam's console shows the invitation.
+  await dana.getByTestId('conference-invite').click();
+  await dana.getByTestId('conference-colleague').filter({ hasText: 'Sam' }).click();
+  await expect(dana.getByTestId('conference-invited')).toContainText('Sam');
+  await expect(sam.getByTestId('conference-invitation')).toBeVisible();
+  await sam.getByTestId('conference-join').click();
+
+  // [S6] The call moves to the SFU: each side receives the two others.
+  await expect(dana.getByTestId('conference-members')).toContainText('Sam');
+  await expect(app.getByTestId('conference-members')).toContainText('Dana');
+  await expect(app.getByTestId('conference-members')).toContainText('Sam');
+  for (const side of [app, dana, sam]) {
+    const stats = await expectSfuFlowing(side, 2);
+    expect(stats.audioPacketsReceived).toBeGreaterThan(0);
+  }
+
+  // [S5] Dana leaves; Sam carries the call on with the visitor.
+  await dana.getByTestId('conference-leave').click();
+  await expect(dana.getByTestId('conference-stage')).toHaveCount(0);
+  await expect(app.getByTestId('conference-members')).not.toContainText('Dana');
+  await expect(app.getByTestId('conference-tile')).toHaveCount(1);
+  await expect(sam.getByTestId('conference-tile')).toHaveCount(1);
+  await expect.poll(async () => (await sfuStats(app)).legs).toBe(1);
+  await expectSfuFlowing(app, 1);
+  await expectSfuFlowing(sam, 1);
+  await expect(app.getByTestId('end')).toBeVisible();
+
+  await sam.getByTestId('end').click();
+  await expect(app.getByTestId('closed-message')).toBeVisible();
+  await visitorContext.close();
+  await danaContext.close();
+  await samContext.close();
+});

@@ -1,0 +1,108 @@
+import type { ConversationView, IceServer, MediaRoomRef } from '@parley/protocol';
+import type { ParleyConnection } from './connection.ts';
+import { Emitter } from './emitter.ts';
+import { SfuPublisher, SfuSubscriber, replaceSentTrack } from './sfuLeg.ts';
+
+export interface SfuCallOptions {
+  connection: ParleyConnection;
+  room: MediaRoomRef;
+  /** This participant's own feed id in the room (`v-…` or `c-…`): never received back. */
+  isOwnFeed: (feed: string) => boolean;
+  iceServers: IceServer[];
+}
+
+export interface SfuCallEvents {
+  /** Every other participant's media, by feed id, each time one arrives or goes. */
+  streams: ReadonlyMap<string, MediaStream>;
+}
+
+/** Leg names are unique per connection; several calls on one console share it (F-29). */
+let legCounter = 0;
+function nextLeg(prefix: string): string {
+  legCounter += 1;
+  return `${prefix}${legCounter}`;
+}
+
+/**
+ * [S6] A call on the SFU: this browser's camera and microphone go up on one publishing leg and
+ * every other feed of the room comes down on its own receiving leg. The server tells which feeds
+ * exist (`ConversationView.feeds`); `setFeeds` follows it, opening and closing legs.
+ */
+export class SfuCall extends Emitter<SfuCallEvents> {
+  private readonly publisher: SfuPublisher;
+  private readonly subscribers = new Map<string, SfuSubscriber>();
+  private readonly streams = new Map<string, MediaStream>();
+  private closed = false;
+
+  constructor(
+    private readonly options: SfuCallOptions,
+    localStream: MediaStream,
+  ) {
+    super();
+    this.publisher = new SfuPublisher({ ...options, leg: nextLeg('pub') }, localStream);
+  }
+
+  /** Publishes own media; feeds can be set before or after. */
+  async start(): Promise<void> {
+    await this.publisher.start();
+  }
+
+  /** Receive exactly these feeds (the own one is skipped). */
+  setFeeds(feeds: readonly string[]): void {
+    if (this.closed) return;
+    const wanted = new Set(feeds.filter((f) => !this.options.isOwnFeed(f)));
+    for (const [feed, leg] of this.subscribers) {
+      if (wanted.has(feed)) continue;
+      leg.close();
+      this.subscribers.delete(feed);
+      this.streams.delete(feed);
+      this.emitStreams();
+    }
+    for (const feed of wanted) {
+      if (this.subscribers.has(feed)) continue;
+      const leg = new SfuSubscriber({ ...this.options, leg: nextLeg('sub') }, feed);
+      leg.on('remoteStream', (stream) => {
+        // A new stream object per arriving track: a <video> ignores tracks added to its stream.
+        this.streams.set(feed, new MediaStream(stream.getTracks()));
+        this.emitStreams();
+      });
+      this.subscribers.set(feed, leg);
+      leg.start();
+    }
+  }
+
+  /** [MD5] Camera or microphone switched on, off or to another device. */
+  setTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    return replaceSentTrack(this.publisher, kind, track);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.publisher.close();
+    for (const leg of this.subscribers.values()) leg.close();
+    this.subscribers.clear();
+    this.streams.clear();
+  }
+
+  private emitStreams(): void {
+    this.emit('streams', new Map(this.streams));
+  }
+}
+
+/** [S5] Who publishes a conference feed: the visitor, the owner or a colleague who joined. */
+export function conferenceFeedName(conversation: ConversationView, feed: string): string {
+  if (feed.startsWith('v-')) return conversation.visitorName;
+  const id = feed.slice(2);
+  if (id === conversation.consultantId) return conversation.consultantName ?? '';
+  return conversation.members.find((m) => m.id === id)?.name ?? '';
+}
+
+/** [S5] Every consultant present in the call, owner first. */
+export function conferenceConsultants(conversation: ConversationView): { id: string; name: string }[] {
+  const owner =
+    conversation.consultantId === null
+      ? []
+      : [{ id: conversation.consultantId, name: conversation.consultantName ?? '' }];
+  return [...owner, ...conversation.members];
+}
