@@ -10,6 +10,7 @@ import type {
 } from '../domain/live/ports.ts';
 import type { Database } from './schema.ts';
 import { num, numOrNull, SqlDirectoryStore } from './directoryStore.ts';
+import { SqlDeskStore } from './deskStore.ts';
 
 function toMessage(row: Selectable<Database['messages']>): ChatMessageRecord {
   return {
@@ -31,6 +32,8 @@ function setupOf(json: string | null): VisitorSetup | null {
 
 /** The Kysely implementation of every storage port; the same code serves SQLite and PostgreSQL. */
 export class SqlStore extends SqlDirectoryStore implements ConversationStore {
+  /** The notepad's own store: one table and one piece of code for every note. */
+  private readonly notepad = new SqlDeskStore(this.db, this.now);
   async saveConversation(record: ConversationRecord): Promise<void> {
     const facts = describe(record.state);
     const row = {
@@ -174,38 +177,11 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
   }
 
   /** [C12] Transfer reasons go to the notepad ([N1]), so they reach the contact history. */
-  async appendNote(note: ConversationNote): Promise<void> {
-    await this.db
-      .insertInto('notes')
-      .values({
-        id: note.id,
-        tenant_id: note.tenantId,
-        conversation_id: note.conversationId,
-        author_id: note.authorId,
-        author_name: note.authorName,
-        text: note.text,
-        created_at: note.createdAt,
-      })
-      .execute();
+  appendNote(note: ConversationNote): Promise<void> {
+    return this.notepad.addNote(note);
   }
 
-  async listNotes(tenantId: string, conversationId: string): Promise<ConversationNote[]> {
-    const rows = await this.db
-      .selectFrom('notes')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('conversation_id', '=', conversationId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      tenantId: r.tenant_id,
-      conversationId: r.conversation_id,
-      authorId: r.author_id,
-      authorName: r.author_name,
-      text: r.text,
-      createdAt: num(r.created_at),
-    }));
+  listNotes(tenantId: string, conversationId: string): Promise<ConversationNote[]> {
+    return this.notepad.listNotes(tenantId, conversationId);
   }
 }
