@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { chromium } from '@playwright/test';
 import { RTCPeerConnection as WeriftPeer } from 'werift';
 import { JanusSfu } from '../packages/server/src/media/janus/JanusSfu.ts';
+import { cpuTicks } from './lib.ts';
 
 /**
  * F-11 broadcast fan-out through Debian's Janus (docs/performance.md): one publisher — headless
@@ -43,13 +44,6 @@ export interface BroadcastResult {
   janusCpuIdle: number;
   janusCpu: number;
   load: string;
-}
-
-function cpuTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of /proc/<pid>/stat (fields[11], fields[12] after the name).
-  return Number(fields[11]) + Number(fields[12]);
 }
 
 /** Janus CPU (% of one core, 100 ticks per second) over `ms`. */

@@ -23,6 +23,14 @@ export function rssMiB(pid: number): number {
   return kb / 1024;
 }
 
+/** CPU time of a process in clock ticks (100 per second): utime + stime from /proc/<pid>/stat. */
+export function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of /proc/<pid>/stat (fields[11], fields[12] after the name).
+  return Number(fields[11]) + Number(fields[12]);
+}
+
 export interface BenchServer {
   baseUrl: string;
   wsUrl: string;

@@ -35,14 +35,14 @@ if (all || wanted.has('signalling')) {
   const parley = await benchParley(pairs, seconds, port + 1);
   process.stdout.write(`\nsignalling: ${pairs} visitor/consultant pairs chatting in a closed loop for ${seconds} s\n`);
   process.stdout.write(
-    `  ${'server'.padEnd(12)} ${'msg/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}\n`,
+    `  ${'server'.padEnd(12)} ${'msg/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'server CPU'.padStart(11)} ${'µs/msg'.padStart(7)} ${'load gen CPU'.padStart(13)}\n`,
   );
   for (const [name, r] of [
     ['bare ws', relay],
     ['Parley', parley],
   ] as const) {
     process.stdout.write(
-      `  ${name.padEnd(12)} ${fmt(r.perSecond, 0).padStart(9)} ${fmt(r.p50, 2).padStart(8)} ${fmt(r.p99, 2).padStart(8)}\n`,
+      `  ${name.padEnd(12)} ${fmt(r.perSecond, 0).padStart(9)} ${fmt(r.p50, 2).padStart(8)} ${fmt(r.p99, 2).padStart(8)} ${`${fmt(r.serverCpu, 0)} %`.padStart(11)} ${fmt((r.serverCpu * 1e4) / r.perSecond, 1).padStart(7)} ${`${fmt(r.clientCpu, 0)} %`.padStart(13)}\n`,
     );
   }
   process.stdout.write(

@@ -1,4 +1,4 @@
-import { percentile, Peer, startParley, startScript } from './lib.ts';
+import { cpuTicks, percentile, Peer, startParley, startScript } from './lib.ts';
 
 /**
  * Signalling throughput and latency: N visitor/consultant pairs chat in a closed loop (each side
@@ -10,11 +10,15 @@ export interface LoopResult {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU used during the loop, in % of one core: the server process and this load generator. */
+  serverCpu: number;
+  clientCpu: number;
 }
 
 const TEXT = 'x'.repeat(64);
 
 function loop(
+  serverPid: number,
   pairs: [Peer, Peer][],
   seconds: number,
   send: (from: Peer, to: Peer, id: string) => void,
@@ -46,15 +50,20 @@ function loop(
     }
     fire(a, b);
   }
+  const serverBefore = cpuTicks(serverPid);
+  const clientBefore = process.cpuUsage();
   return new Promise<LoopResult>((resolve) => {
     setTimeout(() => {
       running = false;
+      const client = process.cpuUsage(clientBefore);
       const sorted = latencies.sort((x, y) => x - y);
       resolve({
         messages: sorted.length,
         perSecond: sorted.length / seconds,
         p50: percentile(sorted, 50),
         p99: percentile(sorted, 99),
+        serverCpu: (cpuTicks(serverPid) - serverBefore) / seconds,
+        clientCpu: (client.user + client.system) / 1e4 / seconds,
       });
     }, seconds * 1000);
   });
@@ -94,14 +103,14 @@ export async function benchParley(n: number, seconds: number, port: number): Pro
       (c as Peer & { conv?: string }).conv = conversation.id;
       return [v, c] as [Peer, Peer];
     });
-    return { ...(await loopParley(pairs, seconds)), joinMs };
+    return { ...(await loopParley(server.pid, pairs, seconds)), joinMs };
   } finally {
     await server.stop();
   }
 }
 
 /** Parley's loop: receipt is a chat.message from the other sender. */
-function loopParley(pairs: [Peer, Peer][], seconds: number): Promise<LoopResult> {
+function loopParley(serverPid: number, pairs: [Peer, Peer][], seconds: number): Promise<LoopResult> {
   const roles = new Map<Peer, string>(
     pairs.flatMap(
       ([v, c]) =>
@@ -112,6 +121,7 @@ function loopParley(pairs: [Peer, Peer][], seconds: number): Promise<LoopResult>
     ),
   );
   return loop(
+    serverPid,
     pairs,
     seconds,
     (from, _to, id) =>
@@ -140,6 +150,7 @@ export async function benchRelay(n: number, seconds: number, port: number): Prom
       }),
     );
     return await loop(
+      server.pid,
       pairs,
       seconds,
       (from, _to, id) => from.send({ type: 'chat.send', conversationId: 'c', clientId: id, text: TEXT }),

@@ -28,19 +28,23 @@ export function openSqlite(file: string): OpenDatabase {
 }
 
 /**
- * Kysely's SQLite driver prepares every query anew; the set of distinct SQL strings Parley runs
- * is small and fixed, so prepared statements are kept and reused (a measured share of the chat
- * path, see docs/performance.md). Parley never streams rows, so a statement is never busy.
+ * Kysely's SQLite driver prepares every query anew; Parley runs a small set of distinct SQL
+ * strings (plus one per chat batch size, [M4]), so prepared statements are kept and reused, the
+ * least recently used dropped past 500 (a measured share of the chat path, see
+ * docs/performance.md). Parley never streams rows, so a statement is never busy.
  */
 function cachePreparedStatements(sqlite: SQLite.Database): void {
   const prepare = sqlite.prepare.bind(sqlite);
   const cache = new Map<string, ReturnType<typeof prepare>>();
   sqlite.prepare = ((source: string) => {
     let statement = cache.get(source);
-    if (!statement) {
+    if (statement) {
+      cache.delete(source);
+    } else {
       statement = prepare(source);
-      if (cache.size < 500) cache.set(source, statement);
+      if (cache.size >= 500) cache.delete(cache.keys().next().value as string);
     }
+    cache.set(source, statement);
     return statement;
   }) as typeof sqlite.prepare;
 }

@@ -212,14 +212,37 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
         text: 'héllo ✓ <b>',
         sentAt: now,
       };
-      expect((await store.appendMessage(message)).duplicate).toBe(false);
-      const again = await store.appendMessage({ ...message, id: id('m1b'), text: 'resent' });
+      expect((await store.appendMessages([message]))[0]?.duplicate).toBe(false);
+      const [again] = await store.appendMessages([{ ...message, id: id('m1b'), text: 'resent' }]);
       expect(again).toEqual({ message, duplicate: true });
-      await store.appendMessage({ ...message, id: id('m2'), sender: 'consultant', text: 'second', sentAt: now });
+      await store.appendMessages([{ ...message, id: id('m2'), sender: 'consultant', text: 'second', sentAt: now }]);
       now += 1;
       const list = await store.listMessages(id('t1'), id('conv'));
       expect(list.map((m) => m.text)).toEqual(['héllo ✓ <b>', 'second']);
       expect(await store.listMessages(id('t2'), id('conv'))).toEqual([]);
+    });
+
+    it('[M4] stores a batch in order, deduplicating within it and against stored messages', async () => {
+      const conversation = { tenantId: id('t1'), linkId: id('l1'), visitorId: id('v1'), visitorName: 'Vi' };
+      await store.saveConversation({ ...conversation, id: id('batch'), state: initialState(now), visitorSetup: null });
+      const base = { tenantId: id('t1'), conversationId: id('batch'), authorName: 'Vi', sentAt: now };
+      const first = { ...base, id: id('b1'), clientId: 'c1', sender: 'visitor' as const, text: 'one' };
+      await store.appendMessages([first]);
+      const batch = [
+        { ...base, id: id('b2'), clientId: 'c2', sender: 'visitor' as const, text: 'two' },
+        { ...first, id: id('b1-resent') },
+        { ...base, id: id('b3'), clientId: 'c2', sender: 'consultant' as const, text: 'three' },
+        { ...base, id: id('b2-again'), clientId: 'c2', sender: 'visitor' as const, text: 'two, resent in the batch' },
+      ];
+      const results = await store.appendMessages(batch);
+      expect(results.map((r) => [r.message.id, r.duplicate])).toEqual([
+        [id('b2'), false],
+        [id('b1'), true],
+        [id('b3'), false],
+        [id('b2'), true],
+      ]);
+      const list = await store.listMessages(id('t1'), id('batch'));
+      expect(list.map((m) => m.text)).toEqual(['one', 'two', 'three']);
     });
 
     it('[P5] lists open conversations and remembers consultant availability for a restart', async () => {

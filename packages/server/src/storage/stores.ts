@@ -121,31 +121,34 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
     };
   }
 
-  async appendMessage(message: ChatMessageRecord): Promise<{ message: ChatMessageRecord; duplicate: boolean }> {
+  async appendMessages(messages: ChatMessageRecord[]): Promise<{ message: ChatMessageRecord; duplicate: boolean }[]> {
+    if (messages.length === 0) return [];
+    // [M4] One multi-row statement for the batch: one commit (in SQLite, one WAL write) and one
+    // driver round trip instead of N. A row whose (conversation, sender, clientId) is already
+    // stored, or repeats an earlier row of the batch, is skipped and answered with the stored one.
     const inserted = await this.db
       .insertInto('messages')
-      .values({
-        id: message.id,
-        tenant_id: message.tenantId,
-        conversation_id: message.conversationId,
-        client_id: message.clientId,
-        sender: message.sender,
-        author_name: message.authorName,
-        text: message.text,
-        sent_at: message.sentAt,
-      })
+      .values(messages.map(toMessageRow))
       .onConflict((oc) => oc.columns(['conversation_id', 'sender', 'client_id']).doNothing())
       .returning('id')
-      .executeTakeFirst();
-    if (inserted) return { message, duplicate: false };
-    const existing = await this.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('conversation_id', '=', message.conversationId)
-      .where('sender', '=', message.sender)
-      .where('client_id', '=', message.clientId)
-      .executeTakeFirstOrThrow();
-    return { message: toMessage(existing), duplicate: true };
+      .execute();
+    const insertedIds = new Set(inserted.map((row) => row.id));
+    const results = [];
+    for (const message of messages) {
+      if (insertedIds.has(message.id)) {
+        results.push({ message, duplicate: false });
+        continue;
+      }
+      const existing = await this.db
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', message.conversationId)
+        .where('sender', '=', message.sender)
+        .where('client_id', '=', message.clientId)
+        .executeTakeFirstOrThrow();
+      results.push({ message: toMessage(existing), duplicate: true });
+    }
+    return results;
   }
 
   async listMessages(tenantId: string, conversationId: string): Promise<ChatMessageRecord[]> {
@@ -184,4 +187,17 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
   listNotes(tenantId: string, conversationId: string): Promise<ConversationNote[]> {
     return this.notepad.listNotes(tenantId, conversationId);
   }
+}
+
+function toMessageRow(message: ChatMessageRecord) {
+  return {
+    id: message.id,
+    tenant_id: message.tenantId,
+    conversation_id: message.conversationId,
+    client_id: message.clientId,
+    sender: message.sender,
+    author_name: message.authorName,
+    text: message.text,
+    sent_at: message.sentAt,
+  };
 }

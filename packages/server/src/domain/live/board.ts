@@ -22,8 +22,15 @@ import {
   type LiveConversation,
   type LiveVisitor,
 } from './liveState.ts';
-import type { Actor, ConversationRecord, ConversationStore, Outbox } from './ports.ts';
+import type { Actor, ChatMessageRecord, ConversationRecord, ConversationStore, Outbox } from './ports.ts';
+import { GroupCommit } from '../chat/groupCommit.ts';
 import { notWaiting, toView, type WaitingFacts } from './views.ts';
+
+/** A chat message accepted by its conversation, waiting for the group commit ([M4]). */
+interface PendingChat {
+  record: ChatMessageRecord;
+  conversation: LiveConversation;
+}
 
 export interface SwitchboardOptions {
   /** [C4] How long a request rings before it is offered again. */
@@ -71,6 +78,8 @@ export abstract class LiveBoard {
   protected seq = 0;
   /** The SFU side ([S1]–[S6]), when a media server is configured. */
   protected mediaHooks: MediaHooks | undefined;
+  /** [M4] Chat messages accepted in one turn are stored together, then delivered in order. */
+  protected readonly chatLog: GroupCommit<PendingChat, ChatMessageView>;
 
   constructor(
     protected readonly directory: DirectoryStore,
@@ -86,6 +95,10 @@ export abstract class LiveBoard {
       broadcastCapacity,
       () => this.mediaHooks,
     );
+    this.chatLog = new GroupCommit(
+      (batch) => this.storeAndDeliver(batch),
+      (fn) => runtime.timers.soon(fn),
+    );
   }
 
   /** Connects the SFU side: rooms close and people are removed from them as the live state says. */
@@ -96,12 +109,36 @@ export abstract class LiveBoard {
   /** Resolves when every command queued so far has finished (tests, shutdown). */
   async settled(): Promise<void> {
     await this.chain.catch(() => undefined);
+    await this.chatLog.drain();
   }
 
+  /**
+   * Queues a command behind every earlier one. [M4] Accepted chat messages not yet stored are
+   * stored and delivered first, so a command sees, and its messages follow, every earlier chat.
+   */
   protected run<T>(command: () => Promise<T> | T): Promise<T> {
+    return this.runWithoutChatDrain(() => {
+      const writing = this.chatLog.drain();
+      return writing ? writing.then(command) : command();
+    });
+  }
+
+  /** `run` for the one command that only adds to the chat log (and so may share its batch). */
+  protected runWithoutChatDrain<T>(command: () => Promise<T> | T): Promise<T> {
     const result = this.chain.then(command);
     this.chain = result.catch(() => undefined);
     return result;
+  }
+
+  /** [M1] The batch is stored first; each message then goes to the conversation's participants. */
+  private async storeAndDeliver(batch: PendingChat[]): Promise<ChatMessageView[]> {
+    const stored = await this.store.appendMessages(batch.map((pending) => pending.record));
+    return stored.map(({ message }, i) => {
+      const { tenantId: _tenant, ...view } = message;
+      const conversation = (batch[i] as PendingChat).conversation;
+      for (const to of this.participants(conversation)) this.outbox.send(to, { type: 'chat.message', message: view });
+      return view;
+    });
   }
 
   // ---------------------------------------------------------------- internals

@@ -33,10 +33,11 @@ export interface ConversationStore {
   /** A conversation of the tenant, live or closed (wrap-up reads closed ones). */
   getConversation(tenantId: string, id: string): Promise<ConversationRecord | undefined>;
   /**
-   * Stores a message unless one with the same (conversation, sender, clientId) exists;
-   * returns the stored one either way, so a resent message is acknowledged, not duplicated.
+   * Stores each message unless one with the same (conversation, sender, clientId) exists, and
+   * returns the stored one either way, in order: a resent message is acknowledged, not duplicated.
+   * One call is one write ([M4]): all of the batch is stored, or none of it.
    */
-  appendMessage(message: ChatMessageRecord): Promise<{ message: ChatMessageRecord; duplicate: boolean }>;
+  appendMessages(messages: ChatMessageRecord[]): Promise<{ message: ChatMessageRecord; duplicate: boolean }[]>;
   listMessages(tenantId: string, conversationId: string): Promise<ChatMessageRecord[]>;
   /** [C12] Notepad entries of a conversation ([N1]): a transfer's reason goes there. */
   appendNote(note: ConversationNote): Promise<void>;

@@ -1,5 +1,5 @@
 import type { ConversationView } from '@parley/protocol';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   codeOfAsync as codeOf,
   conversationViews as conversations,
@@ -235,6 +235,27 @@ describe('switchboard', () => {
       .to({ kind: 'consultant', consultantId: 'c1' })
       .filter((m) => m.type === 'chat.message');
     expect(toConsultant).toHaveLength(3);
+  });
+
+  it('[M4] chat sent in one turn is stored in one write and delivered before a command that follows it', async () => {
+    const w = await world();
+    await available(w, 1);
+    const first = await request(w, 1);
+    await w.board.accept('c1', first.id);
+    const writes = vi.spyOn(w.store, 'appendMessages');
+    const visitor = { kind: 'visitor' as const, visitorId: w.visitor(1).id };
+    const sent = ['one', 'two', 'three'].map((text, i) => w.board.sendChat(visitor, first.id, `c${i}`, text));
+    const ended = w.board.end({ kind: 'consultant', consultantId: 'c1' }, first.id);
+    expect((await Promise.all(sent)).map((m) => m.text)).toEqual(['one', 'two', 'three']);
+    await ended;
+    expect(writes).toHaveBeenCalledTimes(1);
+    expect(writes.mock.calls[0]?.[0].map((m) => m.text)).toEqual(['one', 'two', 'three']);
+    const toVisitor = w.outbox
+      .to(visitor)
+      .flatMap((m) =>
+        m.type === 'chat.message' ? [m.message.text] : m.type === 'conversation.updated' ? [m.conversation.state] : [],
+      );
+    expect(toVisitor.slice(-4)).toEqual(['one', 'two', 'three', 'ended']);
   });
 
   it('[M2] signals go only to the other side; strangers cannot reach a conversation', async () => {

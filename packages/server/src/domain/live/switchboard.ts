@@ -502,9 +502,13 @@ export class Switchboard extends MediaBoard {
     });
   }
 
-  /** [M1] Chat is open while the conversation is active; a resent clientId is stored once. */
-  sendChat(actor: Actor, conversationId: string, clientId: string, text: string): Promise<ChatMessageView> {
-    return this.run(async () => {
+  /**
+   * [M1] Chat is open while the conversation is active; a resent clientId is stored once.
+   * [M4] The command only accepts the message; it is stored with the others of this turn, and
+   * the promise resolves (the sender's ack) once it is stored and delivered.
+   */
+  async sendChat(actor: Actor, conversationId: string, clientId: string, text: string): Promise<ChatMessageView> {
+    const accepted = await this.runWithoutChatDrain(() => {
       const conversation = this.find(conversationId, actor);
       if (conversation.state.name !== 'active') {
         throw new ParleyError('illegal_transition', 'chat is open only during an active conversation');
@@ -513,7 +517,7 @@ export class Switchboard extends MediaBoard {
       if (actor.kind === 'visitor' && conversation.state.held) throw new ParleyError('on_hold');
       const authorName =
         actor.kind === 'visitor' ? conversation.visitorName : (this.consultantNames.get(actor.consultantId) ?? '');
-      const { message } = await this.store.appendMessage({
+      const record = {
         id: this.runtime.ids.next('msg'),
         tenantId: conversation.tenantId,
         conversationId,
@@ -522,11 +526,11 @@ export class Switchboard extends MediaBoard {
         authorName,
         text,
         sentAt: this.now(),
-      });
-      const { tenantId: _tenant, ...view } = message;
-      for (const to of this.participants(conversation)) this.outbox.send(to, { type: 'chat.message', message: view });
-      return view;
+      };
+      // Wrapped, so the command chain moves on instead of waiting for the write.
+      return { stored: this.chatLog.submit({ record, conversation }) };
     });
+    return accepted.stored;
   }
 
   /** [M2] WebRTC signals are relayed, unread, to the other side of an active conversation. */
