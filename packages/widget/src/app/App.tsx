@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { LocalMedia, openSfuLegs, VisitorClient, webrtcSupported } from '@parley/client';
-import { localeNames, supportedLocales, type MessageKey, type SupportedLocale } from '@parley/i18n';
+import type { MessageKey } from '@parley/i18n';
+import { localeNames, supportedLocales, type I18n, type SupportedLocale } from '@parley/i18n/core';
 import type { ConversationView, VisitorContext } from '@parley/protocol';
 import { useContextMessages } from './context.ts';
 import { Call, hook } from './Call.tsx';
@@ -78,14 +79,17 @@ function useMediaCheck(media: LocalMedia, enabled: boolean): [CheckState, (c: Ch
 
 export function App({
   linkKey,
+  i18n,
   initialLocale,
   context,
 }: {
   linkKey: string;
+  /** Made with `initialLocale` loaded (main.tsx). */
+  i18n: I18n;
   initialLocale: SupportedLocale;
   context?: VisitorContext | undefined;
 }) {
-  const { t, locale, setLocale } = useI18n(initialLocale);
+  const { t, locale, setLocale } = useI18n(i18n, initialLocale);
   const client = useMemo(
     () =>
       new VisitorClient({

@@ -1,15 +1,20 @@
 import type { RefObject } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { createI18n, translator, type SupportedLocale, type Translate } from '@parley/i18n';
+import { switchLocale, translator, type I18n, type SupportedLocale, type Translate } from '@parley/i18n/lazy';
 import type { LocalMedia, LocalMediaState, VisitorClient, VisitorState } from '@parley/client';
 
-/** One i18next instance for the app; switching language re-renders every string. */
-export function useI18n(initial: SupportedLocale): {
+/**
+ * One i18next instance for the app, made with the first language loaded; switching fetches the
+ * next language's catalogue, then re-renders every string.
+ */
+export function useI18n(
+  i18n: I18n,
+  initial: SupportedLocale,
+): {
   t: Translate;
   locale: SupportedLocale;
   setLocale: (l: SupportedLocale) => void;
 } {
-  const i18n = useMemo(() => createI18n(initial), [initial]);
   const [locale, setLocaleState] = useState(initial);
   const t = useMemo<Translate>(() => {
     const translate = translator(i18n);
@@ -23,8 +28,11 @@ export function useI18n(initial: SupportedLocale): {
     t,
     locale,
     setLocale: (l) => {
-      void i18n.changeLanguage(l);
-      setLocaleState(l);
+      // On a failed fetch the app stays in its current language rather than showing raw keys.
+      switchLocale(i18n, l).then(
+        () => setLocaleState(l),
+        () => undefined,
+      );
     },
   };
 }
