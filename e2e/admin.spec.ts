@@ -105,11 +105,16 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   await nina.getByTestId('nav-inbox').click();
   await expect(nina.getByTestId('left-message')).toHaveCount(0); // handled ones are hidden by default
 
-  // Deactivated, Nina's open console session stops working.
+  // [T9] Deactivated, Nina's open console is signed out at once and says why; her session stops working.
   await page.getByTestId('nav-admin').click();
   await page.getByTestId('admin-consultants').click();
   await page.getByTestId('consultant-row').filter({ hasText: 'Nina Nowak' }).getByTestId('consultant-toggle').click();
   await expect(page.getByTestId('consultant-row').filter({ hasText: 'Nina Nowak' })).toContainText('Deactivated');
+  await expect(nina.getByTestId('signed-out')).toHaveText(
+    'You were signed out: an administrator deactivated this account.',
+  );
+  await expect(nina.getByTestId('presence-toggle')).toHaveCount(0);
+  await docsScreenshot(nina, 'console-signed-out');
   expect((await nina.request.get('/api/v1/inbox')).status()).toBe(401);
 
   await ninaContext.close();

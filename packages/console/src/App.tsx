@@ -9,15 +9,23 @@ import { Desk } from './Desk.tsx';
 export function App() {
   const i18n = useI18nState();
   const [who, setWho] = useState<ConsultantMe | null | undefined>(undefined);
+  /** [T9] The server ended the session because an admin deactivated the account. */
+  const [signedOut, setSignedOut] = useState(false);
   useEffect(() => {
     me(location.origin).then(setWho, (_e: unknown) => setWho(null));
   }, []);
   return (
     <I18nContext.Provider value={i18n}>
       {who === undefined ? null : who ? (
-        <Desk me={who} onLoggedOut={() => setWho(null)} />
+        <Desk
+          me={who}
+          onLoggedOut={(reason) => {
+            setSignedOut(reason === 'account_deactivated');
+            setWho(null);
+          }}
+        />
       ) : (
-        <Login onLoggedIn={setWho} />
+        <Login onLoggedIn={setWho} signedOut={signedOut} />
       )}
     </I18nContext.Provider>
   );

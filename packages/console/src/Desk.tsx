@@ -15,7 +15,14 @@ import { WrapUp } from './WrapUp.tsx';
 
 const baseTitle = document.title;
 
-export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () => void }) {
+export function Desk({
+  me,
+  onLoggedOut,
+}: {
+  me: ConsultantMe;
+  /** `reason`: why the server ended the session (the close reason, e.g. `account_deactivated`). */
+  onLoggedOut: (reason?: string) => void;
+}) {
   const { t } = useT();
   const [client] = useState(() => new ConsultantClient({ baseUrl: location.origin }));
   // Operator-to-operator chat rides on the same connection; it must listen before connect().
@@ -42,7 +49,7 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
     const offs = [
       client.on('change', setState),
       client.on('error', (e) => setError(e.code)),
-      client.on('fatal', () => latest.current.onLoggedOut()),
+      client.on('fatal', ({ reason }) => latest.current.onLoggedOut(reason)),
       client.on('ring', (v) => {
         ringer.start();
         if ('Notification' in window && Notification.permission === 'granted') {
@@ -127,7 +134,7 @@ export function Desk({ me, onLoggedOut }: { me: ConsultantMe; onLoggedOut: () =>
           className="link"
           data-testid="logout"
           onClick={() => {
-            void logout(location.origin).finally(onLoggedOut);
+            void logout(location.origin).finally(() => onLoggedOut());
           }}
         >
           {t('login.logout')}

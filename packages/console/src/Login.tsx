@@ -5,7 +5,13 @@ import type { MessageKey } from '@parley/i18n';
 import { useT } from './i18n.ts';
 import { LanguageSelect } from './App.tsx';
 
-export function Login({ onLoggedIn }: { onLoggedIn: (me: ConsultantMe) => void }) {
+export function Login({
+  onLoggedIn,
+  signedOut = false,
+}: {
+  onLoggedIn: (me: ConsultantMe) => void;
+  signedOut?: boolean;
+}) {
   const { t } = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -51,6 +57,11 @@ export function Login({ onLoggedIn }: { onLoggedIn: (me: ConsultantMe) => void }
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
         </label>
+        {signedOut && !error && (
+          <p className="error" role="alert" data-testid="signed-out">
+            {t('login.signedOut')}
+          </p>
+        )}
         {error && (
           <p className="error" role="alert" data-testid="login-error">
             {t(`error.${error}` as MessageKey)}

@@ -200,6 +200,11 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('broadcast.updated'), broadcast: BroadcastView }),
   /** To a consultant: an admin changed what they serve. */
   z.object({ type: z.literal('links.updated'), links: z.array(ConsultantLinkView), capacity: z.number().int() }),
+  /**
+   * [T9] To a consultant whose account was deactivated: the server closes every socket of theirs
+   * right after (close code 4401, reason `account_deactivated`); the console returns to login.
+   */
+  z.object({ type: z.literal('session.ended'), reason: z.literal('account_deactivated') }),
   /** To one viewer: whether they are (still) in the room. */
   z.object({ type: z.literal('broadcast.joined'), linkId: z.string(), joined: z.boolean() }),
   z.object({ type: z.literal('rtc.signal'), conversationId: z.string(), signal: RtcSignal }),

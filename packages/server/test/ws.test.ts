@@ -1,9 +1,10 @@
 import { WebSocket } from 'ws';
 import { closeCodes, MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerMessage } from '@parley/protocol';
-import type { ConsultantClient, VisitorClient } from '@parley/client';
+import { ConsultantClient, type VisitorClient } from '@parley/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeRuntime } from '../src/domain/runtime.ts';
-import { consultant, startServer, until, visitor, type TestServer } from './server.ts';
+import { DEMO_POOL_KEY, DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
+import { consultant, DEMO, loginCookie, nodeSockets, startServer, until, visitor, type TestServer } from './server.ts';
 
 let server: TestServer;
 let runtime: FakeRuntime;
@@ -143,6 +144,44 @@ describe('WebSocket gateway with the client SDK', () => {
     await graceStarted;
     runtime.advance(server.config.switchboard.consultantGraceMs);
     await until(v, (s) => !s.available && s.conversation?.state === 'queued');
+  });
+
+  it('[T9] deactivating a consultant mid-call ends the call, closes their console with 4401 and routes elsewhere', async () => {
+    const dana = await availableConsultant();
+    const samCookie = await loginCookie(server.baseUrl, DEMO_SECOND_EMAIL, DEMO.password);
+    const sam = track(new ConsultantClient({ baseUrl: server.baseUrl, socketFactory: nodeSockets(samCookie) }));
+    const signedOut = new Promise<{ code: number; reason: string }>((resolve) => sam.on('fatal', resolve));
+    sam.connect();
+    await until(sam, (s) => s.status === 'open');
+    dana.setAvailable(false);
+    await until(dana, (s) => !s.available);
+    sam.setAvailable(true);
+    await until(sam, (s) => s.available);
+    const v = track(visitor(server, new Map(), DEMO_POOL_KEY));
+    await until(v, (s) => s.available);
+    v.request('Ann');
+    await until(sam, () => sam.ringing.length === 1);
+    sam.accept(sam.ringing[0]?.id ?? '');
+    await until(v, (s) => s.conversation?.state === 'active');
+
+    const samId = (await server.services.directory.findConsultantByEmail(DEMO_SECOND_EMAIL))?.id ?? '';
+    const danaCookie = await loginCookie(server.baseUrl);
+    const off = await fetch(`${server.baseUrl}/api/v1/admin/consultants/${samId}`, {
+      method: 'PATCH',
+      headers: { cookie: danaCookie, 'content-type': 'application/json', 'x-parley-csrf': '1' },
+      body: JSON.stringify({ active: false }),
+    });
+    expect(off.status).toBe(200);
+    expect(await signedOut).toEqual({ code: closeCodes.notAuthenticated, reason: 'account_deactivated' });
+    const ended = await until(v, (s) => s.conversation?.state === 'ended');
+    expect(ended.conversation?.closeReason).toBe('consultant_left');
+
+    // Nobody else is available, so the link is offline; Dana coming back serves the next request.
+    await until(v, (s) => !s.available);
+    dana.setAvailable(true);
+    await until(v, (s) => s.available);
+    v.request('Ann');
+    await until(dana, () => dana.ringing.length === 1);
   });
 
   it('refuses a consultant without a session, closing with the documented code', async () => {

@@ -69,6 +69,7 @@ export const en = {
   'login.email': 'E-mail',
   'login.password': 'Password',
   'login.submit': 'Log in',
+  'login.signedOut': 'You were signed out: an administrator deactivated this account.',
   'login.logout': 'Log out',
   'presence.available': 'Available',
   'presence.unavailable': 'Unavailable',

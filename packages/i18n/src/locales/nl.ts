@@ -67,6 +67,7 @@ export const nl: Messages = {
   'login.email': 'E-mail',
   'login.password': 'Wachtwoord',
   'login.submit': 'Inloggen',
+  'login.signedOut': 'U bent uitgelogd: een beheerder heeft dit account gedeactiveerd.',
   'login.logout': 'Uitloggen',
   'presence.available': 'Beschikbaar',
   'presence.unavailable': 'Niet beschikbaar',

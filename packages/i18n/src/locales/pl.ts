@@ -67,6 +67,7 @@ export const pl: Messages = {
   'login.email': 'E-mail',
   'login.password': 'Hasło',
   'login.submit': 'Zaloguj',
+  'login.signedOut': 'Wylogowano: administrator dezaktywował to konto.',
   'login.logout': 'Wyloguj',
   'presence.available': 'Dostępny',
   'presence.unavailable': 'Niedostępny',

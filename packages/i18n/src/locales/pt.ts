@@ -67,6 +67,7 @@ export const pt: Messages = {
   'login.email': 'E-mail',
   'login.password': 'Palavra-passe',
   'login.submit': 'Entrar',
+  'login.signedOut': 'A sua sessão terminou: um administrador desativou esta conta.',
   'login.logout': 'Sair',
   'presence.available': 'Disponível',
   'presence.unavailable': 'Indisponível',

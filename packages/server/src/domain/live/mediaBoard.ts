@@ -116,21 +116,50 @@ export abstract class MediaBoard extends LiveBoard implements MediaAccess {
   leaveConference(consultantId: string, conversationId: string): Promise<void> {
     return this.run(async () => {
       const conversation = this.present(consultantId, conversationId);
-      if (conversation.state.name !== 'active') throw new ParleyError('illegal_transition');
-      if (conversation.state.consultantId === consultantId) {
-        const next = conversation.members[0];
-        if (next === undefined)
-          throw new ParleyError('illegal_transition', 'you are the last consultant: end the call');
-        conversation.members = conversation.members.slice(1);
-        await this.apply(conversation, { type: 'hand_over', consultantId, to: next, at: this.now() });
-      } else {
-        conversation.members = conversation.members.filter((id) => id !== consultantId);
+      const owner = conversation.state.name === 'active' ? conversation.state.consultantId : null;
+      if (owner === consultantId && conversation.members.length === 0) {
+        throw new ParleyError('illegal_transition', 'you are the last consultant: end the call');
+      }
+      await this.leave(conversation, consultantId);
+    });
+  }
+
+  /**
+   * [P2][S5] A consultant gone for good (grace period over, or account deactivated): they leave
+   * every conference they were in and the call goes on with the others; a call they held alone
+   * ends. Invitations to them lapse.
+   */
+  protected async removeFromCalls(consultantId: string): Promise<void> {
+    for (const conversation of [...this.conversations.values()]) {
+      if (conversation.state.name !== 'active') continue;
+      if (conversation.invited.includes(consultantId)) {
+        conversation.invited = conversation.invited.filter((id) => id !== consultantId);
         this.publish(conversation);
       }
-      this.mediaHooks?.revoke({ kind: 'consultant', consultantId }, { kind: 'conversation', conversationId });
-      // The leaver's console still shows the call: tell it that it is no longer theirs.
-      this.outbox.send({ kind: 'consultant', consultantId }, { type: 'conference.left', conversationId });
-    });
+      if (!isPresent(conversation, consultantId)) continue;
+      if (conversation.state.consultantId === consultantId && conversation.members.length === 0) {
+        await this.apply(conversation, { type: 'end', reason: 'consultant_left', at: this.now() });
+      } else {
+        await this.leave(conversation, consultantId);
+      }
+    }
+  }
+
+  /** The leaver goes; when it is the owner, the colleague who joined first carries the call on. */
+  private async leave(conversation: LiveConversation, consultantId: string): Promise<void> {
+    if (conversation.state.name !== 'active') throw new ParleyError('illegal_transition');
+    const conversationId = conversation.id;
+    const next = conversation.members[0];
+    if (conversation.state.consultantId === consultantId && next !== undefined) {
+      conversation.members = conversation.members.slice(1);
+      await this.apply(conversation, { type: 'hand_over', consultantId, to: next, at: this.now() });
+    } else {
+      conversation.members = conversation.members.filter((id) => id !== consultantId);
+      this.publish(conversation);
+    }
+    this.mediaHooks?.revoke({ kind: 'consultant', consultantId }, { kind: 'conversation', conversationId });
+    // The leaver's console still shows the call: tell it that it is no longer theirs.
+    this.outbox.send({ kind: 'consultant', consultantId }, { type: 'conference.left', conversationId });
   }
 
   private present(consultantId: string, conversationId: string): LiveConversation {

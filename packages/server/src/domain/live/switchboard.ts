@@ -103,7 +103,16 @@ export class Switchboard extends MediaBoard {
         if (fresh) live.consultant = fresh;
         for (const id of live.linkIds) touched.add(id);
         live.linkIds = routableLinkIds(live.consultant, links, await this.assignedLinks(live.consultant));
-        if (!live.consultant.active) live.available = false;
+        if (!live.consultant.active) {
+          // [T9] Deactivated: gone for good at once, as if the grace period were over, and signed out.
+          live.connections = 0;
+          await this.consultantLost(live.consultant.id);
+          this.outbox.send(
+            { kind: 'consultant', consultantId: live.consultant.id },
+            { type: 'session.ended', reason: 'account_deactivated' },
+          );
+          continue;
+        }
         this.outbox.send(
           { kind: 'consultant', consultantId: live.consultant.id },
           { type: 'links.updated', links: this.linkViews(live.linkIds), capacity: live.consultant.maxConversations },
@@ -159,11 +168,7 @@ export class Switchboard extends MediaBoard {
     this.consultants.delete(consultantId);
     if (live.available) await this.store.savePresence(consultantId, false);
     this.broadcasts.presenterLost(consultantId, (linkId) => this.consultantIdsOf(linkId));
-    for (const conversation of [...this.conversations.values()]) {
-      if (conversation.state.name === 'active' && conversation.state.consultantId === consultantId) {
-        await this.apply(conversation, { type: 'end', reason: 'consultant_left', at: this.now() });
-      }
-    }
+    await this.removeFromCalls(consultantId);
     await this.afterPresenceChange(consultantId, live.linkIds);
   }
 

@@ -1,6 +1,13 @@
 import type { Link } from '../tenants/directory.ts';
 import { describe, expect, it } from 'vitest';
-import { codeOfAsync as codeOf, goAvailable, requestOn, world, type World } from '../../../test/fixtures.ts';
+import {
+  codeOfAsync as codeOf,
+  goAvailable,
+  requestOn,
+  testOptions,
+  world,
+  type World,
+} from '../../../test/fixtures.ts';
 import { linkDefaults } from '../tenants/directory.ts';
 import { MediaRooms } from './mediaRooms.ts';
 import type { Sfu } from './sfu.ts';
@@ -147,5 +154,49 @@ describe('media rooms', () => {
       .at(-1);
     expect(last).toMatchObject({ state: 'active', consultantId: 'c2', members: [] });
     expect(await codeOf(w.board.leaveConference('c2', conversation.id))).toBe('illegal_transition');
+  });
+
+  it('[P2][S5] a consultant lost for good leaves the conference; the call goes on with the others', async () => {
+    const w = await world();
+    const sfu = new FakeSfu();
+    w.board.useMedia(new MediaRooms(sfu, w.board));
+    await goAvailable(w, 1);
+    await goAvailable(w, 2);
+    await goAvailable(w, 3);
+    const conversation = await requestOn(w, 1);
+    await w.board.accept(conversation.consultantId ?? '', conversation.id);
+    const owner = conversation.consultantId ?? '';
+    const [member, invitee] = ['c1', 'c2', 'c3'].filter((id) => id !== owner) as [string, string];
+    await w.board.inviteToConference(owner, conversation.id, member);
+    await w.board.joinConference(member, conversation.id);
+    await w.board.inviteToConference(owner, conversation.id, invitee);
+    const visitor = { kind: 'visitor', visitorId: w.visitor(1).id } as const;
+    const lastView = () =>
+      w.outbox
+        .to(visitor)
+        .flatMap((m) => (m.type === 'conversation.updated' ? [m.conversation] : []))
+        .at(-1);
+
+    // The member's tab closes for good: they leave, the owner and visitor carry on.
+    await w.board.consultantDisconnected(member);
+    w.runtime.advance(testOptions.consultantGraceMs);
+    await w.board.settled();
+    expect(lastView()).toMatchObject({ state: 'active', consultantId: owner, members: [] });
+    expect(w.outbox.to({ kind: 'consultant', consultantId: member }).at(-1)).toEqual({
+      type: 'conference.left',
+      conversationId: conversation.id,
+    });
+
+    // The invitee is lost before answering: the invitation lapses.
+    await w.board.consultantDisconnected(invitee);
+    w.runtime.advance(testOptions.consultantGraceMs);
+    await w.board.settled();
+    expect(lastView()?.invited ?? []).toEqual([]);
+
+    // The owner, alone again, is lost: now the call ends.
+    await w.board.consultantDisconnected(owner);
+    w.runtime.advance(testOptions.consultantGraceMs);
+    await w.board.settled();
+    expect(lastView()).toMatchObject({ state: 'ended', closeReason: 'consultant_left' });
   });
 });

@@ -175,6 +175,8 @@ class Connection {
         if (message.type === 'availability') {
           void this.services.desk.team.availabilityChanged(consultant.id, message.available).catch(() => undefined);
         }
+        // [T9] A deactivated account keeps no open console: retrying cannot help, so 4401.
+        if (message.type === 'session.ended') this.socket.close(closeCodes.notAuthenticated, message.reason);
       });
       const welcome = await switchboard.consultantConnected(consultant);
       this.welcome('consultant', { id: consultant.id, name: consultant.name }, null, welcome);
