@@ -70,6 +70,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   await expect(page.getByTestId('link-card').filter({ hasText: 'Field pool' })).toContainText(key);
 
   // F-04: a visitor leaves a message through the public route, as the visitor app does.
+  await expect(page.getByTestId('inbox-badge')).toHaveCount(0);
   const visitorContext = await browser.newContext();
   const left = await visitorContext.request.post(`/api/v1/links/${key}/messages`, {
     headers: { 'x-parley-csrf': '1' },
@@ -78,6 +79,8 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   expect(left.status()).toBe(201);
   await visitorContext.close();
 
+  // [I5] The open console learns of it at once: the Inbox tab shows the count, no reload.
+  await expect(page.getByTestId('inbox-badge')).toHaveText('1');
   await page.getByTestId('nav-inbox').click();
   const message = page.getByTestId('left-message').filter({ hasText: 'vera@example.test' });
   await expect(message).toBeVisible();
@@ -89,6 +92,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   await docsScreenshot(page, 'inbox', { fullPage: true });
   await message.getByTestId('mark-handled').click();
   await expect(page.getByTestId('inbox-open-count')).toHaveText('No open messages');
+  await expect(page.getByTestId('inbox-badge')).toHaveCount(0);
 
   // The invited consultant logs in with the one-time password: no Admin tab, but the offline
   // notice of their link and its messages.

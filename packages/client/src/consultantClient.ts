@@ -29,6 +29,11 @@ export interface ConsultantState {
   broadcasts: Record<string, BroadcastView>;
   /** How many conversations this consultant takes at once (F-29). */
   capacity: number;
+  /**
+   * [I5] Goes up whenever the inbox may have changed (a message left or handled, or a reconnect
+   * after which pushes may have been missed): a view of the inbox refetches when it moves.
+   */
+  inboxVersion: number;
 }
 
 export interface ConsultantClientEvents {
@@ -83,6 +88,7 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     links: [],
     broadcasts: {},
     capacity: 1,
+    inboxVersion: 0,
   };
 
   constructor(options: ConsultantClientOptions) {
@@ -109,6 +115,7 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
         links: m.links,
         broadcasts: Object.fromEntries(m.broadcasts.map((b) => [b.linkId, b])),
         capacity: m.capacity,
+        inboxVersion: this.state.inboxVersion + 1,
       });
       for (const v of m.conversations) if (this.isRingingForMe(v)) this.emit('ring', v);
     });
@@ -136,6 +143,7 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
       this.update({ messages: { ...this.state.messages, [message.conversationId]: list } });
     });
     c.on('conference.left', ({ conversationId }) => this.dismiss(conversationId));
+    c.on('inbox.changed', () => this.update({ inboxVersion: this.state.inboxVersion + 1 }));
     c.on('rtc.signal', (m) => this.emit('signal', { conversationId: m.conversationId, signal: m.signal }));
     c.on('error', (m) => this.emit('error', m));
   }

@@ -1,5 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { ConsultantClient, logout, openSfuLegs, TeamChat, type ConsultantState, type PeerCall } from '@parley/client';
+import {
+  AdminApi,
+  ConsultantClient,
+  logout,
+  openSfuLegs,
+  TeamChat,
+  type ConsultantState,
+  type PeerCall,
+} from '@parley/client';
 import type { ConsultantMe, ConversationView } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
 import { useT } from './i18n.ts';
@@ -12,6 +20,7 @@ import { BroadcastPanel } from './BroadcastPanel.tsx';
 import { DeskNav, DeskViews, type DeskView } from './DeskViews.tsx';
 import { DeskPanel } from './DeskPanel.tsx';
 import { WrapUp } from './WrapUp.tsx';
+import { useInbox } from './Inbox.tsx';
 
 const baseTitle = document.title;
 
@@ -29,6 +38,8 @@ export function Desk({
   const [team] = useState(() => new TeamChat(client.connection));
   const [view, setView] = useState<DeskView>('desk');
   const [state, setState] = useState<ConsultantState>(client.state);
+  const [api] = useState(() => new AdminApi(location.origin));
+  const inbox = useInbox(api, state.inboxVersion);
   const [error, setError] = useState<string | null>(null);
   const [ringer] = useState(() => new Ringer());
   const acceptedHere = useRef(new Set<string>());
@@ -127,12 +138,13 @@ export function Desk({
         <span className="waiting" data-testid="waiting-count">
           {t('desk.waiting', { count: client.waitingCount })}
         </span>
-        <DeskNav view={view} onView={setView} admin={me.role === 'admin'} />
+        <DeskNav view={view} onView={setView} admin={me.role === 'admin'} inboxOpen={inbox.open} />
         <span className="spacer" />
         <LanguageSelect />
         <button
           className="link"
           data-testid="logout"
+          title={`${me.name} · ${me.tenant.name}`}
           onClick={() => {
             void logout(location.origin).finally(() => onLoggedOut());
           }}
@@ -151,7 +163,7 @@ export function Desk({
           </button>
         </p>
       )}
-      <DeskViews view={view} team={team} me={me} />
+      <DeskViews view={view} team={team} me={me} api={api} inbox={inbox} />
       <main className="work" hidden={view !== 'desk'}>
         {ringing.map((v) => (
           <Incoming

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AdminApi } from '@parley/client';
 import type { LeftMessageView } from '@parley/protocol';
 import { useT } from './i18n.ts';
@@ -6,18 +6,30 @@ import { ErrorLine } from './admin/ui.tsx';
 import { errorCode, useLoad } from './admin/useLoad.ts';
 import type { ErrorCode } from '@parley/protocol';
 
-const REFRESH_MS = 30_000;
+export type InboxData = ReturnType<typeof useInbox>;
+
+/**
+ * [I5] The inbox as this consultant may see it ([I3]), loaded once and again whenever the server
+ * says it changed (`version`, from `ConsultantState.inboxVersion`): no polling.
+ */
+export function useInbox(api: AdminApi, version: number) {
+  const inbox = useLoad(() => api.inbox());
+  const first = useRef(true);
+  const { reload } = inbox;
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else reload();
+  }, [version, reload]);
+  const open = (inbox.data ?? []).filter((m) => m.handledAt === null).length;
+  return { ...inbox, open };
+}
 
 /** Messages visitors left when nobody could take them (F-04). Everything typed by a visitor is text. */
-export function Inbox({ api }: { api: AdminApi }) {
+export function Inbox({ api, inbox }: { api: AdminApi; inbox: InboxData }) {
   const { t, locale } = useT();
-  const { data, error, reload, setData } = useLoad(() => api.inbox());
+  const { data, error, reload, setData } = inbox;
   const [showHandled, setShowHandled] = useState(false);
   const [actionError, setActionError] = useState<ErrorCode | null>(null);
-  useEffect(() => {
-    const timer = setInterval(reload, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
   const format = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }), [locale]);
 
   const messages = data ?? [];

@@ -205,6 +205,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
    * right after (close code 4401, reason `account_deactivated`); the console returns to login.
    */
   z.object({ type: z.literal('session.ended'), reason: z.literal('account_deactivated') }),
+  /** [I5] The tenant's inbox changed: refetch it (the message carries nothing [I3] might hide). */
+  z.object({ type: z.literal('inbox.changed') }),
   /** To one viewer: whether they are (still) in the room. */
   z.object({ type: z.literal('broadcast.joined'), linkId: z.string(), joined: z.boolean() }),
   z.object({ type: z.literal('rtc.signal'), conversationId: z.string(), signal: RtcSignal }),

@@ -184,6 +184,18 @@ describe('WebSocket gateway with the client SDK', () => {
     await until(dana, () => dana.ringing.length === 1);
   });
 
+  it('[I5] a left message reaches every connected console of the tenant as inbox.changed', async () => {
+    const c = track(await consultant(server));
+    const before = c.state.inboxVersion;
+    const left = await fetch(`${server.baseUrl}/api/v1/links/${DEMO_POOL_KEY}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-parley-csrf': '1' },
+      body: JSON.stringify({ name: 'Vera', email: 'vera@example.test', text: 'Call me' }),
+    });
+    expect(left.status).toBe(201);
+    await until(c, (s) => s.inboxVersion === before + 1);
+  });
+
   it('refuses a consultant without a session, closing with the documented code', async () => {
     const { ws, next, closed } = await rawSocket();
     ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, role: 'consultant' }));

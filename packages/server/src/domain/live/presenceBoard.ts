@@ -67,6 +67,14 @@ export abstract class PresenceBoard extends MediaBoard {
     });
   }
 
+  /** [I5] Every connected consultant of the tenant learns that its inbox changed. */
+  inboxChanged(tenantId: string): void {
+    for (const live of this.consultants.values()) {
+      if (live.consultant.tenantId !== tenantId || live.connections === 0) continue;
+      this.outbox.send({ kind: 'consultant', consultantId: live.consultant.id }, { type: 'inbox.changed' });
+    }
+  }
+
   /** [A1] Whether anybody can take a call on the link right now (read without queuing). */
   isAvailable(linkId: string): boolean {
     return this.linkAvailable(linkId);
