@@ -18,7 +18,7 @@ import { SqlSupportVideoStore } from './storage/supportVideoStore.ts';
 import { supportVideoRoutes } from './transport/http/routes/supportVideos.ts';
 import type { Database } from './storage/schema.ts';
 import { SqlStore } from './storage/stores.ts';
-import { registerErrorHandling } from './transport/http/errors.ts';
+import { frameworkErrors, registerErrorHandling } from './transport/http/errors.ts';
 import { registerAdminRoutes } from './transport/http/routes/admin.ts';
 import { registerLinkAdminRoutes } from './transport/http/routes/adminLinks.ts';
 import { registerAuthRoutes } from './transport/http/routes/auth.ts';
@@ -48,7 +48,9 @@ export interface BuildOptions {
 }
 
 /** Makes the Fastify app with every route and the WebSocket gateway; does not listen. */
-export async function build(options: BuildOptions): Promise<{ app: FastifyInstance; services: Services }> {
+export async function build(
+  options: BuildOptions,
+): Promise<{ app: FastifyInstance; services: Services; routes: readonly { method: string; url: string }[] }> {
   const runtime = options.runtime ?? systemRuntime;
   const bus = options.bus ?? new InMemoryBus();
   const store = new SqlStore(options.db, () => runtime.clock.now());
@@ -89,6 +91,12 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
     bodyLimit: 64 * 1024,
     trustProxy: options.config.trustProxy,
     genReqId: () => runtime.ids.next('req'),
+    frameworkErrors,
+  });
+  // The route table, for the fuzz tests to reach every route (including ones added later).
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', ({ method, url }) => {
+    for (const m of [method].flat()) routes.push({ method: m, url });
   });
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: wsOptions });
@@ -110,5 +118,5 @@ export async function build(options: BuildOptions): Promise<{ app: FastifyInstan
     services.desk.close();
     await sfu?.close();
   });
-  return { app, services };
+  return { app, services, routes };
 }

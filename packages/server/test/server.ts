@@ -24,6 +24,8 @@ export interface TestServer {
   config: Config;
   services: Awaited<ReturnType<typeof build>>['services'];
   app: Awaited<ReturnType<typeof build>>['app'];
+  /** Every route the server registered (method, URL pattern). */
+  routes: Awaited<ReturnType<typeof build>>['routes'];
   close(): Promise<void>;
 }
 
@@ -34,7 +36,7 @@ export async function startServer(options: { runtime?: Runtime; config?: Partial
   const database = openSqlite(':memory:');
   await migrateToLatest(database);
   await ensureDemoTenant(new SqlStore(database.db, () => runtime.clock.now()), runtime, DEMO);
-  const { app, services } = await build({
+  const { app, services, routes } = await build({
     config,
     db: database.db,
     runtime,
@@ -49,6 +51,7 @@ export async function startServer(options: { runtime?: Runtime; config?: Partial
     config,
     services,
     app,
+    routes,
     close: async () => {
       await app.close();
       await database.db.destroy();

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from '@parley/protocol';
+import { ClientMessage, MAX_FRAME_BYTES, PROTOCOL_VERSION } from '@parley/protocol';
 
 /**
  * Generators for hostile input. `npm test` runs a bounded number of cases; `npm run fuzz` sets
@@ -13,18 +13,11 @@ export function runs(inTest: number): number {
 /** Stands for "the last conversation id this socket heard of", filled in when sent. */
 export const LAST = '$last';
 
-const messageTypes = [
+/** Every client message type the protocol defines (new ones are fuzzed without editing this). */
+export const messageTypes: readonly string[] = [
   'hello',
-  'ping',
-  'conversation.request',
-  'conversation.cancel',
-  'conversation.accept',
-  'conversation.decline',
-  'conversation.end',
-  'presence.set',
-  'chat.send',
-  'rtc.signal',
-] as const;
+  ...ClientMessage.options.map((option) => option.shape.type.value),
+];
 
 /** Any JSON value of a wrong type, to put where a field of another type belongs. */
 const wrong = fc.oneof(
@@ -63,6 +56,49 @@ const signal = fc.oneof(
   wrong,
 );
 
+const id = fc.oneof(fc.constantFrom('con_nope', 'link_nope', ''), fc.string({ maxLength: 70 }), wrong);
+const flag = fc.oneof({ weight: 4, arbitrary: fc.boolean() }, { weight: 1, arbitrary: wrong });
+
+/** Nested fields of the desk, media and conference messages: mostly well formed, sometimes not. */
+const nested = {
+  setup: fc.oneof(
+    fc.record({
+      mediaCheck: fc.oneof(fc.constantFrom('passed', 'skipped', 'failed', 'bogus'), wrong),
+      mode: fc.oneof(fc.constantFrom('video', 'voice', 'text', 'bogus'), wrong),
+      webrtc: flag,
+    }),
+    wrong,
+  ),
+  to: fc.oneof(
+    fc.record({ kind: fc.constant('consultant'), consultantId: id }),
+    fc.record({ kind: fc.constant('link'), linkId: id }),
+    fc.record({ kind: fc.string({ maxLength: 10 }) }),
+    wrong,
+  ),
+  room: fc.oneof(
+    fc.record({ kind: fc.constant('conversation'), conversationId }),
+    fc.record({ kind: fc.constant('broadcast'), linkId: id }),
+    wrong,
+  ),
+  state: fc.oneof(
+    fc.record({ camera: flag, microphone: flag, screen: flag, supportVideo: flag }, { requiredKeys: [] }),
+    wrong,
+  ),
+  context: fc.oneof(
+    fc.record(
+      {
+        identity: fc.oneof(
+          fc.record({ id: text, name: text, email: text, signature: fc.string({ maxLength: 70 }) }),
+          wrong,
+        ),
+        attached: fc.oneof(fc.dictionary(fc.string({ maxLength: 30 }), text, { maxKeys: 60 }), wrong),
+      },
+      { requiredKeys: [] },
+    ),
+    wrong,
+  ),
+};
+
 /** A message shaped like the protocol but with any field missing, mistyped, oversized or unknown. */
 export const messageLike = fc.record(
   {
@@ -80,8 +116,19 @@ export const messageLike = fc.record(
     clientId: fc.oneof(fc.string({ minLength: 1, maxLength: 70 }), wrong),
     text,
     name: fc.oneof(text, fc.constant(undefined)),
-    available: fc.oneof(fc.boolean(), wrong),
+    available: flag,
     signal,
+    reason: text,
+    disposition: fc.oneof(fc.string({ maxLength: 40 }), fc.constant(null), wrong),
+    linkId: id,
+    consultantId: id,
+    email: fc.oneof(fc.emailAddress(), text),
+    locale: fc.oneof(fc.constantFrom('en', 'pl', 'nl', 'pt', 'xx'), wrong),
+    leg: fc.oneof(fc.string({ minLength: 1, maxLength: 70 }), wrong),
+    sdp: fc.oneof(fc.constant('v=0'), text),
+    feed: id,
+    candidate: fc.oneof(fc.record({ candidate: fc.string({ maxLength: 30 }) }), fc.constant(null), wrong),
+    ...nested,
     extra: wrong,
   },
   { requiredKeys: ['type'] },

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { errorCatalogue, isParleyError, ParleyError, type ErrorBody } from '@parley/protocol';
 
@@ -13,6 +13,15 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
     throw new ParleyError('invalid_message', detail);
   }
   return result.data;
+}
+
+/**
+ * Errors Fastify raises while routing, before any handler or the error handler runs: a malformed
+ * URL, or a path parameter longer than the router accepts (no id is that long). Same coded body.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  void reply.status(status).send({ code: 'invalid_message', message: error.message });
 }
 
 /** Maps every failure to `{ code, message }` with the catalogue's status; never leaks a stack. */
