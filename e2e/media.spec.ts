@@ -1,6 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { docsScreenshot, goAvailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
-import { callStats, connectAndAccept, expectGrowing, hangUp, recordClip, twoPeople } from './mediaHelpers.ts';
+import {
+  callStats,
+  connectAndAccept,
+  expectGrowing,
+  expectSilence,
+  hangUp,
+  recordClip,
+  twoPeople,
+} from './mediaHelpers.ts';
 
 const ANDROID_CHROME =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
@@ -144,7 +152,7 @@ test('[MD4][MD5][MD6] camera off and on, a video preset and screen sharing mid-c
   await people.close();
 });
 
-test('[MD7][MD8] the consultant uploads a support video, plays it into the call, and Stop returns to the camera', async ({
+test('[MD7][MD8] the consultant uploads a support video, plays it into the call with its sound, and Stop returns to the camera', async ({
   browser,
 }) => {
   const people = await twoPeople(browser);
@@ -156,6 +164,11 @@ test('[MD7][MD8] the consultant uploads a support video, plays it into the call,
     .setInputFiles({ name: 'Product demo.webm', mimeType: 'video/webm', buffer: clip });
   const row = consolePage.getByTestId('support-video').filter({ hasText: 'Product demo.webm' }).first();
   await expect(row).toBeVisible();
+  // Microphone off first: from then on, any sound reaching the visitor is the clip's.
+  await consolePage.getByTestId('toggle-mic').click();
+  await expect(app.getByTestId('remote-state')).toContainText('has muted the microphone');
+  const energy = async () => (await callStats(app)).receivedAudioEnergy;
+  await expectSilence(energy);
 
   const wide = async () =>
     (await callStats(app)).receivedVideoSizes.some(([width, height]) => height > 0 && width / height > 1.6);
@@ -163,13 +176,15 @@ test('[MD7][MD8] the consultant uploads a support video, plays it into the call,
   await row.getByTestId('support-play').click();
   await expect(consolePage.getByTestId('support-playing')).toHaveText('Playing: Product demo.webm');
   await expect(app.getByTestId('remote-state')).toContainText('is playing a video for you');
-  // The visitor now decodes the 400x224 clip instead of the 4:3 camera.
+  // The visitor now decodes the 400x224 clip instead of the 4:3 camera, and hears its tone.
   await expect.poll(wide, { timeout: 20_000 }).toBe(true);
   await expectGrowing(async () => (await callStats(app)).receivedVideoFrames);
+  await expectGrowing(energy);
 
   await row.getByTestId('support-stop').click();
-  await expect(app.getByTestId('remote-state')).toHaveCount(0);
+  await expect(app.getByTestId('remote-state')).not.toContainText('is playing a video for you');
   await expect.poll(wide, { timeout: 20_000 }).toBe(false);
+  await expectSilence(energy);
 
   await hangUp(people);
   await people.close();

@@ -11,6 +11,8 @@ export interface CallStats {
   receivedVideoWidths: number[];
   receivedVideoSizes: [number, number][];
   receivedAudioPackets: number;
+  /** Sum of the received audio's energy (WebRTC `totalAudioEnergy`): grows only with sound, not silence. */
+  receivedAudioEnergy: number;
   /** Tracks on the senders, by kind (null = sending nothing on that transceiver). */
   senderTracks: (string | null)[];
 }
@@ -29,6 +31,7 @@ export async function callStats(target: Page | Frame): Promise<CallStats> {
       receivedVideoWidths: [] as number[],
       receivedVideoSizes: [] as [number, number][],
       receivedAudioPackets: 0,
+      receivedAudioEnergy: 0,
       senderTracks: [] as (string | null)[],
     };
     if (!pc) return result;
@@ -42,6 +45,7 @@ export async function callStats(target: Page | Frame): Promise<CallStats> {
         framesDecoded?: number;
         packetsSent?: number;
         packetsReceived?: number;
+        totalAudioEnergy?: number;
         frameWidth?: number;
         frameHeight?: number;
       }) => {
@@ -57,7 +61,10 @@ export async function callStats(target: Page | Frame): Promise<CallStats> {
             result.receivedVideoSizes.push([s.frameWidth, s.frameHeight ?? 0]);
           }
         }
-        if (s.type === 'inbound-rtp' && s.kind === 'audio') result.receivedAudioPackets += s.packetsReceived ?? 0;
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+          result.receivedAudioPackets += s.packetsReceived ?? 0;
+          result.receivedAudioEnergy += s.totalAudioEnergy ?? 0;
+        }
       },
     );
     return result;
@@ -68,6 +75,22 @@ export async function callStats(target: Page | Frame): Promise<CallStats> {
 export async function expectGrowing(read: () => Promise<number>, timeout = 20_000): Promise<void> {
   const start = await read();
   await expect.poll(read, { timeout }).toBeGreaterThan(start);
+}
+
+/** Waits until a growing figure (received audio energy) stays put between two polls a second apart. */
+export async function expectSilence(read: () => Promise<number>, timeout = 20_000): Promise<void> {
+  let previous = await read();
+  await expect
+    .poll(
+      async () => {
+        const now = await read();
+        const delta = now - previous;
+        previous = now;
+        return delta;
+      },
+      { timeout, intervals: [1000] },
+    )
+    .toBeLessThan(1e-4);
 }
 
 export interface TwoPeople {
@@ -123,7 +146,10 @@ export async function hangUp({ app, consolePage }: TwoPeople): Promise<void> {
   await expect(app.getByTestId('closed-message')).toBeVisible();
 }
 
-/** Records a short WebM clip of a 400x224 animated canvas in the page (a support-video fixture). */
+/**
+ * Records a short WebM clip in the page (a support-video fixture): a 400x224 animated canvas and
+ * a steady 440 Hz tone, so both the picture and the sound of a support video can be checked.
+ */
 export async function recordClip(page: Page): Promise<Buffer> {
   const base64 = await page.evaluate(async () => {
     const canvas = document.createElement('canvas');
@@ -139,7 +165,14 @@ export async function recordClip(page: Page): Promise<Buffer> {
       ctx.font = '48px sans-serif';
       ctx.fillText(`Demo ${frame++}`, 40, 130);
     }, 40);
-    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm' });
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    tone.frequency.value = 440;
+    const sound = audio.createMediaStreamDestination();
+    tone.connect(sound);
+    tone.start();
+    const stream = new MediaStream([...canvas.captureStream(25).getVideoTracks(), ...sound.stream.getAudioTracks()]);
+    const recorder = new MediaRecorder(stream, { mimeType: 'video/webm;codecs=vp8,opus' });
     const chunks: Blob[] = [];
     recorder.ondataavailable = (e) => chunks.push(e.data);
     const stopped = new Promise((resolve) => (recorder.onstop = resolve));
@@ -149,6 +182,7 @@ export async function recordClip(page: Page): Promise<Buffer> {
     recorder.stop();
     await stopped;
     clearInterval(draw);
+    void audio.close();
     const bytes = new Uint8Array(await new Blob(chunks, { type: 'video/webm' }).arrayBuffer());
     let binary = '';
     for (const b of bytes) binary += String.fromCharCode(b);

@@ -11,6 +11,7 @@ import { SettingsPanel } from './media/Settings.tsx';
 import { SupportVideos } from './media/SupportVideos.tsx';
 import { VisitorInfo } from './media/VisitorInfo.tsx';
 import { useSupportVideo } from './media/useSupportVideo.ts';
+import { useMixedAudio } from './media/useMixedAudio.ts';
 import { ConferenceBar, ConferenceStage } from './Conference.tsx';
 
 interface Props {
@@ -101,7 +102,8 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
   }, [client, id, ready, media, rejoin, sfu]);
 
   const outgoingVideo = support.track ?? local.camera;
-  useEffect(() => void call?.setTrack('audio', local.microphone), [call, local.microphone]);
+  const outgoingAudio = useMixedAudio(local.microphone, support.audio);
+  useEffect(() => void call?.setTrack('audio', outgoingAudio), [call, outgoingAudio]);
   useEffect(() => void call?.setTrack('camera', outgoingVideo), [call, outgoingVideo]);
   useEffect(() => void call?.setTrack('screen', screen), [call, screen]);
   useEffect(() => () => screen?.stop(), [screen]);
@@ -135,7 +137,6 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
       src={support.clip.url}
       autoPlay
       loop
-      muted
       playsInline
     />
   ) : (
@@ -179,7 +180,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
               client={client}
               conversation={conversation}
               camera={outgoingVideo}
-              microphone={local.microphone}
+              microphone={outgoingAudio}
               muted={!inFront}
               local={localView}
             />
