@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
   DEMO,
   SAM,
+  docsScreenshot,
   expectSfuFlowing,
   goAvailable,
   loginConsultant,
@@ -10,7 +11,7 @@ import {
   visitorFrame,
 } from './helpers.ts';
 
-test('[S5][S6] Dana invites Sam into a call: media flows among all three through the SFU; Dana leaves, the call goes on', async ({
+test('[S5][S6][S7] Dana invites Sam into a call: media flows among all three through the SFU, Dana shares her screen, leaves, and the call goes on', async ({
   browser,
 }) => {
   const danaContext = await newPerson(browser);
@@ -47,6 +48,19 @@ test('[S5][S6] Dana invites Sam into a call: media flows among all three through
     const stats = await expectSfuFlowing(side, 2);
     expect(stats.audioPacketsReceived).toBeGreaterThan(0);
   }
+
+  // [S7] F-15: Dana shares her screen into the conference; it arrives as its own, labelled feed.
+  await dana.getByTestId('toggle-screen').click();
+  for (const side of [app, sam]) {
+    await expect(side.getByTestId('conference-tile')).toHaveCount(3);
+    await expect(side.getByTestId('conference-tile').filter({ hasText: 'Screen of Dana Demo' })).toHaveCount(1);
+    await expectSfuFlowing(side, 3);
+  }
+  await expect(dana.getByTestId('conference-tile')).toHaveCount(2); // her own screen does not come back
+  await docsScreenshot(customer, 'visitor-conference-screen');
+  await dana.getByTestId('toggle-screen').click();
+  await expect(app.getByTestId('conference-tile')).toHaveCount(2);
+  await expect(sam.getByTestId('conference-tile')).toHaveCount(2);
 
   // [S5] Dana leaves; Sam carries the call on with the visitor.
   await dana.getByTestId('conference-leave').click();

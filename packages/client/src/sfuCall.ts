@@ -30,6 +30,8 @@ function nextLeg(prefix: string): string {
  */
 export class SfuCall extends Emitter<SfuCallEvents> {
   private readonly publisher: SfuPublisher;
+  /** [S7] The shared screen's own publishing leg, while sharing. */
+  private screen: { leg: SfuPublisher; track: MediaStreamTrack } | undefined;
   private readonly subscribers = new Map<string, SfuSubscriber>();
   private readonly streams = new Map<string, MediaStream>();
   private closed = false;
@@ -76,10 +78,28 @@ export class SfuCall extends Emitter<SfuCallEvents> {
     return replaceSentTrack(this.publisher, kind, track);
   }
 
+  /** [S7] Starts, swaps or (null) stops sharing a screen: a second feed of this participant. */
+  async setScreen(track: MediaStreamTrack | null): Promise<void> {
+    if (this.closed || this.screen?.track === track) return;
+    if (this.screen && track) {
+      this.screen.track = track;
+      await replaceSentTrack(this.screen.leg, 'video', track);
+      return;
+    }
+    this.screen?.leg.close();
+    this.screen = undefined;
+    if (!track) return;
+    const leg = new SfuPublisher({ ...this.options, leg: nextLeg('scr') }, new MediaStream([track]), 'screen');
+    this.screen = { leg, track };
+    await leg.start();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.publisher.close();
+    this.screen?.leg.close();
+    this.screen = undefined;
     for (const leg of this.subscribers.values()) leg.close();
     this.subscribers.clear();
     this.streams.clear();
@@ -90,10 +110,21 @@ export class SfuCall extends Emitter<SfuCallEvents> {
   }
 }
 
+/** [S7] Whether a feed is someone's shared screen rather than their camera. */
+export function isScreenFeed(feed: string): boolean {
+  return feed.endsWith('~screen');
+}
+
+/** The participant a feed belongs to, as a camera feed id (`c-…` or `v-…`). */
+export function feedOwner(feed: string): string {
+  return feed.split('~')[0] ?? feed;
+}
+
 /** [S5] Who publishes a conference feed: the visitor, the owner or a colleague who joined. */
 export function conferenceFeedName(conversation: ConversationView, feed: string): string {
-  if (feed.startsWith('v-')) return conversation.visitorName;
-  const id = feed.slice(2);
+  const owner = feedOwner(feed);
+  if (owner.startsWith('v-')) return conversation.visitorName;
+  const id = owner.slice(2);
   if (id === conversation.consultantId) return conversation.consultantName ?? '';
   return conversation.members.find((m) => m.id === id)?.name ?? '';
 }

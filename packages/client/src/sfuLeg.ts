@@ -63,12 +63,13 @@ abstract class SfuLeg extends Emitter<SfuLegEvents> {
   }
 }
 
-/** [S1][S5] Sends this browser's camera and microphone into the room. */
+/** [S1][S5] Sends this browser's camera and microphone (or, [S7], its shared screen) into the room. */
 export class SfuPublisher extends SfuLeg {
   readonly kind = 'publisher';
   constructor(
     options: SfuLegOptions,
     private readonly stream: MediaStream,
+    private readonly source: 'camera' | 'screen' = 'camera',
   ) {
     super(options);
     this.listen(
@@ -82,7 +83,9 @@ export class SfuPublisher extends SfuLeg {
     for (const track of this.stream.getTracks())
       this.pc.addTransceiver(track, { direction: 'sendonly', streams: [this.stream] });
     // A participant without a camera or microphone now keeps the slot, to fill it later.
-    for (const kind of ['audio', 'video'] as const) {
+    // A screen feed is picture only; the camera feed always offers both, to switch on later.
+    const kinds = this.source === 'screen' ? (['video'] as const) : (['audio', 'video'] as const);
+    for (const kind of kinds) {
       if (this.stream.getTracks().every((t) => t.kind !== kind))
         this.pc.addTransceiver(kind, { direction: 'sendonly' });
     }
@@ -93,6 +96,7 @@ export class SfuPublisher extends SfuLeg {
       room: this.options.room,
       leg: this.options.leg,
       sdp: offer.sdp ?? '',
+      ...(this.source === 'screen' ? { source: 'screen' as const } : {}),
     });
   }
 }

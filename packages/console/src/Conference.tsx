@@ -3,6 +3,8 @@ import {
   SfuCall,
   conferenceConsultants,
   conferenceFeedName,
+  feedOwner,
+  isScreenFeed,
   transferTargets,
   type ConsultantClient,
 } from '@parley/client';
@@ -131,6 +133,7 @@ export function ConferenceStage({
   conversation,
   camera,
   microphone,
+  screen,
   muted,
   local,
 }: {
@@ -138,10 +141,13 @@ export function ConferenceStage({
   conversation: ConversationView;
   camera: MediaStreamTrack | null;
   microphone: MediaStreamTrack | null;
+  /** [S7] The consultant's shared screen, sent as a second feed while sharing. */
+  screen: MediaStreamTrack | null;
   muted: boolean;
   /** The own camera preview or the support video playing. */
   local: ReactNode;
 }) {
+  const { t } = useT();
   const [call, setCall] = useState<SfuCall | undefined>();
   const [streams, setStreams] = useState<ReadonlyMap<string, MediaStream>>(new Map());
   const first = useRef({ camera, microphone });
@@ -152,7 +158,8 @@ export function ConferenceStage({
       {
         connection: client.connection,
         room: { kind: 'conversation', conversationId: conversation.id },
-        isOwnFeed: (feed) => feed === `c-${me ?? ''}`,
+        // Neither the own camera nor the own shared screen comes back.
+        isOwnFeed: (feed) => feedOwner(feed) === `c-${me ?? ''}`,
         iceServers: client.state.iceServers,
       },
       new MediaStream(tracks),
@@ -169,11 +176,14 @@ export function ConferenceStage({
   useEffect(() => call?.setFeeds(conversation.feeds), [call, conversation.feeds]);
   useEffect(() => void call?.setTrack('audio', microphone), [call, microphone]);
   useEffect(() => void call?.setTrack('video', camera), [call, camera]);
+  useEffect(() => void call?.setScreen(screen), [call, screen]);
   return (
     <div className="conference-stage" data-testid="conference-stage">
-      {[...streams].map(([feed, stream]) => (
-        <Tile key={feed} stream={stream} name={conferenceFeedName(conversation, feed)} muted={muted} />
-      ))}
+      {[...streams].map(([feed, stream]) => {
+        const name = conferenceFeedName(conversation, feed);
+        const label = isScreenFeed(feed) ? t('conference.screen', { name }) : name;
+        return <Tile key={feed} stream={stream} name={label} muted={muted} />;
+      })}
       {local}
     </div>
   );

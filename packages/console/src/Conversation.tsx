@@ -181,6 +181,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
               conversation={conversation}
               camera={outgoingVideo}
               microphone={outgoingAudio}
+              screen={screen}
               muted={!inFront}
               local={localView}
             />

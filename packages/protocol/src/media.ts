@@ -22,8 +22,17 @@ export const MediaCandidate = z.object({
 });
 
 export const MediaClientMessages = [
-  /** Publish own camera and microphone into the room; answered by `media.answer`. */
-  z.object({ type: z.literal('media.publish'), room: MediaRoomRef, leg, sdp }),
+  /**
+   * Publish own camera and microphone into the room, or (`source: 'screen'`, conferences only,
+   * F-15) a shared screen as a second feed; answered by `media.answer`.
+   */
+  z.object({
+    type: z.literal('media.publish'),
+    room: MediaRoomRef,
+    leg,
+    sdp,
+    source: z.enum(['camera', 'screen']).optional(),
+  }),
   /** Receive one feed; answered by `media.offer`, completed with `media.start`. */
   z.object({ type: z.literal('media.subscribe'), room: MediaRoomRef, leg, feed: id }),
   z.object({ type: z.literal('media.start'), leg, sdp }),

@@ -155,6 +155,7 @@ export const en = {
   'conference.decline': 'Not now',
   'conference.leave': 'Leave the call',
   'conference.present': 'In this call: {names}',
+  'conference.screen': 'Screen of {name}',
   'conference.nobody': 'No available colleague can join now.',
   'error.media_unavailable': 'Video for broadcasts and conferences is not available on this server.',
   'error.media_failed': 'The video connection could not be set up. Please try again.',

@@ -153,6 +153,7 @@ export const nl: Messages = {
   'conference.decline': 'Niet nu',
   'conference.leave': 'Gesprek verlaten',
   'conference.present': 'In dit gesprek: {names}',
+  'conference.screen': 'Scherm van {name}',
   'conference.nobody': 'Er kan nu geen beschikbare collega deelnemen.',
   'error.media_unavailable': 'Video voor uitzendingen en conferenties is op deze server niet beschikbaar.',
   'error.media_failed': 'De videoverbinding kon niet worden opgezet. Probeer het opnieuw.',

@@ -155,6 +155,7 @@ export const pl: Messages = {
   'conference.decline': 'Nie teraz',
   'conference.leave': 'Opuść rozmowę',
   'conference.present': 'W rozmowie: {names}',
+  'conference.screen': 'Ekran: {name}',
   'conference.nobody': 'Żaden dostępny konsultant nie może teraz dołączyć.',
   'error.media_unavailable': 'Wideo dla transmisji i konferencji nie jest dostępne na tym serwerze.',
   'error.media_failed': 'Nie udało się zestawić połączenia wideo. Spróbuj ponownie.',

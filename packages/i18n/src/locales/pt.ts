@@ -153,6 +153,7 @@ export const pt: Messages = {
   'conference.decline': 'Agora não',
   'conference.leave': 'Sair da chamada',
   'conference.present': 'Nesta chamada: {names}',
+  'conference.screen': 'Ecrã de {name}',
   'conference.nobody': 'Nenhum colega disponível pode entrar agora.',
   'error.media_unavailable': 'O vídeo para transmissões e conferências não está disponível neste servidor.',
   'error.media_failed': 'Não foi possível estabelecer a ligação de vídeo. Tente novamente.',

@@ -121,7 +121,9 @@ export function Call({ client, conversation, media, t }: Props) {
             conversation={conversation}
             camera={local.camera}
             microphone={local.microphone}
+            screen={screen}
             local={local.preview}
+            t={t}
           />
         )
       ) : (

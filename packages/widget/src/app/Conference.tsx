@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { SfuCall, conferenceConsultants, conferenceFeedName, type VisitorClient } from '@parley/client';
+import { SfuCall, conferenceConsultants, conferenceFeedName, isScreenFeed, type VisitorClient } from '@parley/client';
 import type { Translate } from '@parley/i18n';
 import type { ConversationView } from '@parley/protocol';
 import { useVideo } from './hooks.ts';
@@ -22,14 +22,17 @@ interface StageProps {
   conversation: ConversationView;
   camera: MediaStreamTrack | null;
   microphone: MediaStreamTrack | null;
+  /** [S7] The visitor's shared screen, sent as a second feed while sharing. */
+  screen: MediaStreamTrack | null;
   local: MediaStream | null;
+  t: Translate;
 }
 
 /**
  * [S6] The call on the SFU: the visitor's camera and microphone go into the conversation's room
  * and every consultant's feed comes back, each shown with its name.
  */
-export function ConferenceStage({ client, conversation, camera, microphone, local }: StageProps) {
+export function ConferenceStage({ client, conversation, camera, microphone, screen, local, t }: StageProps) {
   const [call, setCall] = useState<SfuCall | undefined>();
   const [streams, setStreams] = useState<ReadonlyMap<string, MediaStream>>(new Map());
   const first = useRef({ camera, microphone });
@@ -58,11 +61,13 @@ export function ConferenceStage({ client, conversation, camera, microphone, loca
   useEffect(() => call?.setFeeds(conversation.feeds), [call, conversation.feeds]);
   useEffect(() => void call?.setTrack('audio', microphone), [call, microphone]);
   useEffect(() => void call?.setTrack('video', camera), [call, camera]);
+  useEffect(() => void call?.setScreen(screen), [call, screen]);
   return (
     <div class="conference-stage" data-testid="conference-stage">
-      {[...streams].map(([feed, stream]) => (
-        <Tile key={feed} stream={stream} name={conferenceFeedName(conversation, feed)} />
-      ))}
+      {[...streams].map(([feed, stream]) => {
+        const name = conferenceFeedName(conversation, feed);
+        return <Tile key={feed} stream={stream} name={isScreenFeed(feed) ? t('conference.screen', { name }) : name} />;
+      })}
       {local && <video ref={own} class="own" data-testid="local-video" autoPlay playsInline muted />}
     </div>
   );

@@ -82,6 +82,8 @@ describe('media rooms', () => {
     );
     expect(await media.publish(presenter, room, 'pub', 'sdp')).toBe('answer');
     expect(sfu.rooms.get('b-B')).toBe(1);
+    // [S7] Screens are shared in conferences only: a broadcast has its one presenter feed.
+    expect(await codeOf(media.publish(presenter, room, 'scr', 'sdp', 'screen'))).toBe('forbidden');
     await w.board.settled();
     const feeds = w.outbox
       .to({ kind: 'link', linkId: 'B' })
@@ -141,10 +143,20 @@ describe('media rooms', () => {
     await w.board.joinConference('c2', conversation.id);
     await media.publish(visitor, ref, 'pub', 'sdp');
     await media.publish(c2, ref, 'pub', 'sdp');
+    // [S7] A shared screen is a second feed of its sharer, beside the camera.
+    await media.publish(c2, ref, 'scr', 'sdp', 'screen');
     await w.board.settled();
     const views = w.outbox.to(visitor).flatMap((m) => (m.type === 'conversation.updated' ? [m.conversation] : []));
     expect(views.at(-1)).toMatchObject({ media: 'sfu', members: [{ id: 'c2', name: 'Consultant 2' }] });
-    expect(views.at(-1)?.feeds).toEqual(['v-v1L', 'c-c2']);
+    expect(views.at(-1)?.feeds).toEqual(['v-v1L', 'c-c2', 'c-c2~screen']);
+    await media.close(c2, 'scr');
+    await w.board.settled();
+    expect(
+      w.outbox
+        .to(visitor)
+        .flatMap((m) => (m.type === 'conversation.updated' ? [m.conversation] : []))
+        .at(-1)?.feeds,
+    ).toEqual(['v-v1L', 'c-c2']);
     // The owner leaves; the colleague carries the call on.
     await w.board.leaveConference('c1', conversation.id);
     await w.board.settled();

@@ -51,6 +51,11 @@ export function feedIdOf(actor: Actor): string {
   return actor.kind === 'visitor' ? `v-${actor.visitorId}` : `c-${actor.consultantId}`;
 }
 
+/** F-15 The second feed of a participant sharing their screen ('~' never occurs in ids). */
+export function screenFeedOf(feed: string): string {
+  return `${feed}~screen`;
+}
+
 /**
  * Media rooms on the SFU (F-11, F-16; docs/SPEC.md [S1]–[S6]). Every leg is checked against the
  * live state's grant before the SFU hears of it: only a broadcast's presenter publishes into it,
@@ -66,11 +71,23 @@ export class MediaRooms implements MediaHooks {
     private readonly access: MediaAccess,
   ) {}
 
-  /** [S1][S3] Publish the actor's camera and microphone; resolves with the SFU's answer. */
-  async publish(actor: Actor, ref: MediaRoomRef, leg: string, sdp: string): Promise<string> {
+  /**
+   * [S1][S3] Publish the actor's camera and microphone — or [S7] their shared screen, as a second
+   * feed, in a conference — and resolve with the SFU's answer.
+   */
+  async publish(
+    actor: Actor,
+    ref: MediaRoomRef,
+    leg: string,
+    sdp: string,
+    source: 'camera' | 'screen' = 'camera',
+  ): Promise<string> {
     const grant = this.access.grant(actor, ref);
     if (grant.publishAs === null) throw new ParleyError('forbidden', 'you may not publish into this room');
-    const feed = grant.publishAs;
+    if (source === 'screen' && ref.kind !== 'conversation') {
+      throw new ParleyError('forbidden', 'a screen is shared in conferences only');
+    }
+    const feed = source === 'screen' ? screenFeedOf(grant.publishAs) : grant.publishAs;
     const room = this.room(ref, grant.maxPublishers);
     const key = legKey(actor, leg);
     await this.close(actor, leg);

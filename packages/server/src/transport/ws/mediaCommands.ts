@@ -47,7 +47,7 @@ export class MediaCommands {
     switch (message.type) {
       case 'media.publish': {
         this.legs.add(message.leg);
-        const sdp = await media.publish(this.actor, message.room, message.leg, message.sdp);
+        const sdp = await media.publish(this.actor, message.room, message.leg, message.sdp, message.source);
         this.send({ type: 'media.answer', leg: message.leg, sdp });
         return;
       }
