@@ -40,6 +40,9 @@ const FATAL_CLOSE_CODES = new Set(fatalCloseCodes);
 
 type ChatSend = Extract<ClientMessage, { type: 'chat.send' }>;
 
+/** Refusals of a `chat.send` that say nothing about the message itself: it is sent again. */
+const RETRYABLE_CHAT_ERRORS: ReadonlySet<string> = new Set(['internal_error']);
+
 export interface ConnectionOptions {
   url: string;
   hello: () =>
@@ -62,6 +65,8 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
   private readonly pending: ClientMessage[] = [];
   /** [M3] Chat messages sent but not yet acknowledged by the server, by client id, in send order. */
   private readonly unacked = new Map<string, ChatSend>();
+  /** [M3] Retries so far of chat messages the server could not store (a transient failure). */
+  private readonly retries = new Map<string, number>();
   private readonly factory: SocketFactory;
   private readonly policy: ReconnectPolicy;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
@@ -86,8 +91,9 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
 
   /**
    * Sends now if greeted, otherwise after the next welcome. A `chat.send` is kept until the
-   * server acknowledges it (its `chat.message` comes back, or an error names its client id)
-   * and is resent after every reconnect until then ([M3]); the server stores it once ([M1]).
+   * server acknowledges it (its `chat.message` comes back, or an error other than
+   * `internal_error` names its client id) and is resent after every reconnect, or after a
+   * storage failure, until then ([M3]); the server stores it once ([M1]).
    */
   send(message: ClientMessage): void {
     if (message.type === 'chat.send') this.unacked.set(message.clientId, message);
@@ -140,6 +146,22 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
     }
   }
 
+  private acknowledged(clientId: string): void {
+    this.unacked.delete(clientId);
+    this.retries.delete(clientId);
+  }
+
+  /** Resends one chat message after the reconnect policy's delay (a reconnect meanwhile resends it anyway). */
+  private retryLater(clientId: string): void {
+    const attempt = this.retries.get(clientId) ?? 0;
+    this.retries.set(clientId, attempt + 1);
+    const delay = this.policy.nextRetryDelayMs({ attempt }) ?? 10_000;
+    this.setTimer(() => {
+      const message = this.unacked.get(clientId);
+      if (message && this.socket?.readyState === OPEN && this.greeted) this.socket.send(JSON.stringify(message));
+    }, delay);
+  }
+
   private setStatus(status: ConnectionStatus): void {
     if (this.statusValue === status) return;
     this.statusValue = status;
@@ -164,15 +186,22 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
       if (message.type === 'welcome') {
         this.greeted = true;
         this.attempt = 0;
-        for (const stored of message.messages) this.unacked.delete(stored.clientId);
+        for (const stored of message.messages) this.acknowledged(stored.clientId);
         // State from the welcome is applied before anyone hears "open", so "open" means "ready".
         this.emit('welcome', message);
         this.setStatus('open');
         this.flush(socket);
         return;
       }
-      if (message.type === 'chat.message') this.unacked.delete(message.message.clientId);
-      if (message.type === 'error' && message.clientId !== undefined) this.unacked.delete(message.clientId);
+      if (message.type === 'chat.message') this.acknowledged(message.message.clientId);
+      if (message.type === 'error' && message.clientId !== undefined) {
+        // [M3] The server failed to store it (not the message's fault): keep it and try again.
+        if (RETRYABLE_CHAT_ERRORS.has(message.code) && this.unacked.has(message.clientId)) {
+          this.retryLater(message.clientId);
+          return;
+        }
+        this.acknowledged(message.clientId);
+      }
       this.emit(message.type, message);
     });
     socket.addEventListener('close', (event) => {

@@ -1,7 +1,8 @@
 import { WebSocket } from 'ws';
 import { closeCodes, MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerMessage } from '@parley/protocol';
 import { ConsultantClient, type VisitorClient } from '@parley/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SqlStore } from '../src/storage/stores.ts';
 import { FakeRuntime } from '../src/domain/runtime.ts';
 import { DEMO_POOL_KEY, DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
 import { consultant, DEMO, loginCookie, nodeSockets, startServer, until, visitor, type TestServer } from './server.ts';
@@ -182,6 +183,28 @@ describe('WebSocket gateway with the client SDK', () => {
     await until(v, (s) => s.available);
     v.request('Ann');
     await until(dana, () => dana.ringing.length === 1);
+  });
+
+  it('[M3][M4] a message the server failed to store is resent by the client and arrives exactly once', async () => {
+    const v = track(visitor(server));
+    const c = await availableConsultant();
+    await until(v, (s) => s.available);
+    v.request('Ann');
+    await until(c, () => c.ringing.length === 1);
+    const conversationId = c.ringing[0]?.id ?? '';
+    c.accept(conversationId);
+    await until(v, (s) => s.conversation?.state === 'active');
+
+    const store = server.services.directory as unknown as SqlStore;
+    const writes = vi.spyOn(store, 'appendMessages').mockRejectedValueOnce(new Error('disk I/O error'));
+    v.sendChat('Hello despite the disk');
+    await until(c, (s) => (s.messages[conversationId] ?? []).length === 1);
+    expect(writes).toHaveBeenCalledTimes(2);
+    expect(v.connection.unacknowledged).toEqual([]);
+    const tenant = await server.services.directory.findTenantBySlug('demo');
+    expect((await store.listMessages(tenant?.id ?? '', conversationId)).map((m) => m.text)).toEqual([
+      'Hello despite the disk',
+    ]);
   });
 
   it('[I5] a left message reaches every connected console of the tenant as inbox.changed', async () => {
