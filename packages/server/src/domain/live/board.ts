@@ -22,15 +22,9 @@ import {
   type LiveConversation,
   type LiveVisitor,
 } from './liveState.ts';
-import type { Actor, ChatMessageRecord, ConversationRecord, ConversationStore, Outbox } from './ports.ts';
-import { GroupCommit } from '../chat/groupCommit.ts';
+import type { Actor, ConversationRecord, ConversationStore, Outbox } from './ports.ts';
+import { ChatLog } from '../chat/chatLog.ts';
 import { notWaiting, toView, type WaitingFacts } from './views.ts';
-
-/** A chat message accepted by its conversation, waiting for the group commit ([M4]). */
-interface PendingChat {
-  record: ChatMessageRecord;
-  conversation: LiveConversation;
-}
 
 export interface SwitchboardOptions {
   /** [C4] How long a request rings before it is offered again. */
@@ -79,7 +73,7 @@ export abstract class LiveBoard {
   /** The SFU side ([S1]–[S6]), when a media server is configured. */
   protected mediaHooks: MediaHooks | undefined;
   /** [M4] Chat messages accepted in one turn are stored together, then delivered in order. */
-  protected readonly chatLog: GroupCommit<PendingChat, ChatMessageView>;
+  protected readonly chatLog: ChatLog<LiveConversation>;
 
   constructor(
     protected readonly directory: DirectoryStore,
@@ -95,8 +89,10 @@ export abstract class LiveBoard {
       broadcastCapacity,
       () => this.mediaHooks,
     );
-    this.chatLog = new GroupCommit(
-      (batch) => this.storeAndDeliver(batch),
+    this.chatLog = new ChatLog(
+      store,
+      outbox,
+      (conversation) => this.participants(conversation),
       (fn) => runtime.timers.soon(fn),
     );
   }
@@ -128,17 +124,6 @@ export abstract class LiveBoard {
     const result = this.chain.then(command);
     this.chain = result.catch(() => undefined);
     return result;
-  }
-
-  /** [M1] The batch is stored first; each message then goes to the conversation's participants. */
-  private async storeAndDeliver(batch: PendingChat[]): Promise<ChatMessageView[]> {
-    const stored = await this.store.appendMessages(batch.map((pending) => pending.record));
-    return stored.map(({ message }, i) => {
-      const { tenantId: _tenant, ...view } = message;
-      const conversation = (batch[i] as PendingChat).conversation;
-      for (const to of this.participants(conversation)) this.outbox.send(to, { type: 'chat.message', message: view });
-      return view;
-    });
   }
 
   // ---------------------------------------------------------------- internals

@@ -302,7 +302,7 @@ export class Switchboard extends PresenceBoard {
         sentAt: this.now(),
       };
       // Wrapped, so the command chain moves on instead of waiting for the write.
-      return { stored: this.chatLog.submit({ record, conversation }) };
+      return { stored: this.chatLog.accept(record, conversation) };
     });
     return accepted.stored;
   }

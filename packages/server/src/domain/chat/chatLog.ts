@@ -1,0 +1,44 @@
+import type { ChatMessageView } from '@parley/protocol';
+import type { ChatMessageRecord, ConversationStore, Outbox, Recipient } from '../live/ports.ts';
+import { GroupCommit } from './groupCommit.ts';
+
+/**
+ * [M1][M4] The chat of every live conversation: a message accepted by its conversation waits for
+ * the group commit, is stored with the others of its turn, then goes to the people in the
+ * conversation at that moment, in the order accepted. `accept` resolves (the sender's ack) then.
+ */
+export class ChatLog<Conversation> {
+  private readonly commit: GroupCommit<{ record: ChatMessageRecord; conversation: Conversation }, ChatMessageView>;
+
+  constructor(
+    private readonly store: Pick<ConversationStore, 'appendMessages'>,
+    private readonly outbox: Outbox,
+    private readonly recipientsOf: (conversation: Conversation) => readonly Recipient[],
+    soon: (fn: () => void) => void,
+  ) {
+    this.commit = new GroupCommit((batch) => this.storeAndDeliver(batch), soon);
+  }
+
+  accept(record: ChatMessageRecord, conversation: Conversation): Promise<ChatMessageView> {
+    return this.commit.submit({ record, conversation });
+  }
+
+  /** Stores and delivers what was accepted so far; `undefined` when nothing is waiting. */
+  drain(): Promise<void> | undefined {
+    return this.commit.drain();
+  }
+
+  private async storeAndDeliver(
+    batch: { record: ChatMessageRecord; conversation: Conversation }[],
+  ): Promise<ChatMessageView[]> {
+    const stored = await this.store.appendMessages(batch.map((pending) => pending.record));
+    return stored.map(({ message }, i) => {
+      const { tenantId: _tenant, ...view } = message;
+      const conversation = batch[i]?.conversation;
+      if (conversation !== undefined) {
+        for (const to of this.recipientsOf(conversation)) this.outbox.send(to, { type: 'chat.message', message: view });
+      }
+      return view;
+    });
+  }
+}
