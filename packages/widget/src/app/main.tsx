@@ -10,15 +10,18 @@ const locale = isSupportedLocale(lang) ? lang : pickLocale(navigator.languages);
 const root = document.getElementById('app');
 if (root) {
   // Only this language's strings are fetched (one small chunk); the others load on a switch.
-  void createLazyI18n(locale).then((i18n) =>
-    render(
-      <App
-        linkKey={params.get('link') ?? ''}
-        i18n={i18n}
-        initialLocale={locale}
-        context={contextFromFragment(location.hash)}
-      />,
-      root,
-    ),
-  );
+  // Should that chunk fail to load (a flaky network), English is tried before giving up.
+  void createLazyI18n(locale)
+    .catch(() => createLazyI18n('en'))
+    .then((i18n) =>
+      render(
+        <App
+          linkKey={params.get('link') ?? ''}
+          i18n={i18n}
+          initialLocale={isSupportedLocale(i18n.language) ? i18n.language : 'en'}
+          context={contextFromFragment(location.hash)}
+        />,
+        root,
+      ),
+    );
 }
