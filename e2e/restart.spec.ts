@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
   DEMO,
+  docsScreenshot,
   expectMediaFlowing,
   goAvailable,
   loginConsultant,
@@ -43,6 +44,14 @@ test('[P5][M3][M1] the server process is killed mid-call: media keeps flowing, b
     await app.getByTestId('chat-send').click();
     await consolePage.getByTestId('chat-input').fill('consultant, also during the outage');
     await consolePage.getByTestId('chat-input').press('Enter');
+    // [M3] Both see what they wrote, marked as not sent yet.
+    await expect(app.getByTestId('chat-sending').filter({ hasText: 'sent during the outage' })).toContainText(
+      'Sending…',
+    );
+    await expect(
+      consolePage.getByTestId('chat-sending').filter({ hasText: 'consultant, also during the outage' }),
+    ).toContainText('Sending…');
+    await docsScreenshot(customerPage, 'visitor-chat-sending');
 
     // Peer-to-peer media does not pass through the server: it keeps flowing while it is down.
     for (const side of [app, consolePage]) {
@@ -61,6 +70,8 @@ test('[P5][M3][M1] the server process is killed mid-call: media keeps flowing, b
     await expect(outage(app, 'consultant, also during the outage')).toHaveCount(1, { timeout: 30_000 });
     await expect(outage(consolePage, 'consultant, also during the outage')).toHaveCount(1);
     await expect(outage(consolePage, 'before the crash')).toHaveCount(1);
+    await expect(app.getByTestId('chat-sending')).toHaveCount(0);
+    await expect(consolePage.getByTestId('chat-sending')).toHaveCount(0);
 
     // Same conversation, same state: still in the call, still available, media still flowing.
     await expect(app.getByTestId('end')).toBeVisible();

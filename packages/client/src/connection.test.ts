@@ -185,6 +185,21 @@ describe('ParleyConnection', () => {
     expect(connection.unacknowledged).toEqual([]);
   });
 
+  it('[M3] tells the app which chat messages are still unsent, until each is stored', () => {
+    const { connection, sockets } = setup();
+    const outbox: string[][] = [];
+    connection.on('outbox', (list) => outbox.push(list.map((m) => m.clientId)));
+    connection.connect();
+    connection.send({ type: 'chat.send', conversationId: 'c1', clientId: 'a', text: 'offline' });
+    sockets[0]!.open();
+    sockets[0]!.receive(welcome);
+    connection.send({ type: 'chat.send', conversationId: 'c1', clientId: 'b', text: 'online' });
+    const stored = { id: 'm1', conversationId: 'c1', sender: 'visitor', authorName: '', sentAt: 1 };
+    sockets[0]!.receive({ type: 'chat.message', message: { ...stored, clientId: 'a', text: 'offline' } });
+    sockets[0]!.receive({ type: 'chat.message', message: { ...stored, id: 'm2', clientId: 'b', text: 'online' } });
+    expect(outbox).toEqual([['a'], ['a', 'b'], ['b'], []]);
+  });
+
   it('[M3] keeps and resends, with backoff, chat the server failed to store (internal_error)', () => {
     const { connection, sockets, timers } = setup();
     const errors: string[] = [];

@@ -33,12 +33,14 @@ export type ConnectionEvents = ServerEvents & {
   status: ConnectionStatus;
   /** The server closed for a reason that retrying cannot fix (e.g. protocol version, not logged in). */
   fatal: { code: number; reason: string };
+  /** [M3] The chat messages not yet acknowledged, oldest first, each time that list changes. */
+  outbox: readonly ChatSend[];
 };
 
 const OPEN = 1;
 const FATAL_CLOSE_CODES = new Set(fatalCloseCodes);
 
-type ChatSend = Extract<ClientMessage, { type: 'chat.send' }>;
+export type ChatSend = Extract<ClientMessage, { type: 'chat.send' }>;
 
 /** Refusals of a `chat.send` that say nothing about the message itself: it is sent again. */
 const RETRYABLE_CHAT_ERRORS: ReadonlySet<string> = new Set(['internal_error']);
@@ -96,7 +98,10 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
    * storage failure, until then ([M3]); the server stores it once ([M1]).
    */
   send(message: ClientMessage): void {
-    if (message.type === 'chat.send') this.unacked.set(message.clientId, message);
+    if (message.type === 'chat.send') {
+      this.unacked.set(message.clientId, message);
+      this.emit('outbox', this.unacknowledged);
+    }
     if (this.socket?.readyState === OPEN && this.greeted) this.socket.send(JSON.stringify(message));
     else this.pending.push(message);
   }
@@ -147,8 +152,8 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
   }
 
   private acknowledged(clientId: string): void {
-    this.unacked.delete(clientId);
     this.retries.delete(clientId);
+    if (this.unacked.delete(clientId)) this.emit('outbox', this.unacknowledged);
   }
 
   /** Resends one chat message after the reconnect policy's delay (a reconnect meanwhile resends it anyway). */

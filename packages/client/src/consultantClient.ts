@@ -13,7 +13,7 @@ import type {
 import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
 import { Emitter } from './emitter.ts';
 import { api } from './http.ts';
-import { newClientId, upsertMessage, wsUrl } from './util.ts';
+import { newClientId, pendingChat, upsertMessage, wsUrl, type PendingChat } from './util.ts';
 
 export interface ConsultantState {
   status: ConnectionStatus;
@@ -34,6 +34,8 @@ export interface ConsultantState {
    * after which pushes may have been missed): a view of the inbox refetches when it moves.
    */
   inboxVersion: number;
+  /** [M3] Own chat messages not yet stored by the server (shown as "sending…"), oldest first. */
+  sending: PendingChat[];
 }
 
 export interface ConsultantClientEvents {
@@ -89,6 +91,7 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     broadcasts: {},
     capacity: 1,
     inboxVersion: 0,
+    sending: [],
   };
 
   constructor(options: ConsultantClientOptions) {
@@ -144,6 +147,7 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     });
     c.on('conference.left', ({ conversationId }) => this.dismiss(conversationId));
     c.on('inbox.changed', () => this.update({ inboxVersion: this.state.inboxVersion + 1 }));
+    c.on('outbox', (list) => this.update({ sending: pendingChat(list) }));
     c.on('rtc.signal', (m) => this.emit('signal', { conversationId: m.conversationId, signal: m.signal }));
     c.on('error', (m) => this.emit('error', m));
   }

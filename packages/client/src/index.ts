@@ -5,7 +5,7 @@ export * from './peerCall.ts';
 export * from './visitorClient.ts';
 export * from './consultantClient.ts';
 export * from './adminApi.ts';
-export { wsUrl, newClientId } from './util.ts';
+export { wsUrl, newClientId, type PendingChat } from './util.ts';
 export * from './linkify.ts';
 export * from './template.ts';
 export * from './desk.ts';

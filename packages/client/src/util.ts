@@ -15,3 +15,14 @@ export function newClientId(): string {
 export function upsertMessage(list: readonly ChatMessageView[], message: ChatMessageView): ChatMessageView[] {
   return [...list.filter((m) => m.id !== message.id), message].sort((a, b) => a.sentAt - b.sentAt);
 }
+
+/** [M3] A chat message this side sent that the server has not stored yet. */
+export interface PendingChat {
+  conversationId: string;
+  clientId: string;
+  text: string;
+}
+
+export function pendingChat(outbox: readonly PendingChat[]): PendingChat[] {
+  return outbox.map(({ conversationId, clientId, text }) => ({ conversationId, clientId, text }));
+}

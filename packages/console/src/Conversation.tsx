@@ -255,10 +255,12 @@ function Chat({ client, conversation }: { client: ConsultantClient; conversation
   const conversationId = conversation.id;
   const [draft, setDraft] = useState('');
   const messages = client.state.messages[conversationId] ?? [];
+  // [M3] Sent but not stored yet (e.g. while the connection is down): shown, marked, never lost.
+  const unsent = client.state.sending.filter((m) => m.conversationId === conversationId);
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
-  }, [messages.length]);
+  }, [messages.length, unsent.length]);
   const send = (event: SubmitEvent) => {
     event.preventDefault();
     if (!draft.trim()) return;
@@ -269,7 +271,7 @@ function Chat({ client, conversation }: { client: ConsultantClient; conversation
   return (
     <aside className="chat">
       <ol ref={list} className="messages" aria-live="polite">
-        {messages.length === 0 && <li className="empty">{t('chat.empty')}</li>}
+        {messages.length === 0 && unsent.length === 0 && <li className="empty">{t('chat.empty')}</li>}
         {messages.map((m) => (
           <li key={m.id} className={m.sender === 'consultant' ? 'mine' : 'theirs'} data-testid="chat-message">
             <span className="author">
@@ -278,6 +280,13 @@ function Chat({ client, conversation }: { client: ConsultantClient; conversation
             <span className="text">
               <LinkedText text={m.text} />
             </span>
+          </li>
+        ))}
+        {unsent.map((m) => (
+          <li key={m.clientId} className="mine sending" data-testid="chat-sending">
+            <span className="author">{t('chat.you')}</span>
+            <span className="text">{m.text}</span>
+            <span className="state">{t('chat.sending')}</span>
           </li>
         ))}
       </ol>

@@ -40,6 +40,7 @@ export const en = {
   'call.cancelled': 'You left the queue. You can connect again.',
   'chat.placeholder': 'Type a message',
   'chat.you': 'You',
+  'chat.sending': 'Sending…',
   'chat.empty': 'No messages yet.',
   'call.onHold': 'The consultant has put the conversation on hold. You can write again when it resumes.',
   'queue.transferring': 'You are being transferred to another consultant…',

@@ -38,6 +38,7 @@ export const nl: Messages = {
   'call.cancelled': 'U heeft de wachtrij verlaten. U kunt opnieuw verbinden.',
   'chat.placeholder': 'Typ een bericht',
   'chat.you': 'U',
+  'chat.sending': 'Wordt verzonden…',
   'chat.empty': 'Nog geen berichten.',
   'call.onHold': 'De adviseur heeft het gesprek in de wacht gezet. U kunt weer schrijven zodra het verdergaat.',
   'queue.transferring': 'U wordt doorverbonden met een andere adviseur…',

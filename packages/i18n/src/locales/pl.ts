@@ -38,6 +38,7 @@ export const pl: Messages = {
   'call.cancelled': 'Opuściłeś kolejkę. Możesz połączyć się ponownie.',
   'chat.placeholder': 'Napisz wiadomość',
   'chat.you': 'Ty',
+  'chat.sending': 'Wysyłanie…',
   'chat.empty': 'Brak wiadomości.',
   'call.onHold': 'Konsultant wstrzymał rozmowę. Możesz znów pisać, gdy zostanie wznowiona.',
   'queue.transferring': 'Przekazujemy Cię do innego konsultanta…',

@@ -38,6 +38,7 @@ export const pt: Messages = {
   'call.cancelled': 'Saiu da fila. Pode ligar-se novamente.',
   'chat.placeholder': 'Escreva uma mensagem',
   'chat.you': 'Você',
+  'chat.sending': 'A enviar…',
   'chat.empty': 'Ainda não há mensagens.',
   'call.onHold': 'O consultor colocou a conversa em espera. Pode voltar a escrever quando for retomada.',
   'queue.transferring': 'Está a ser transferido para outro consultor…',

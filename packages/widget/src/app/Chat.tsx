@@ -6,7 +6,9 @@ import { LinkedText } from './LinkedText.tsx';
 
 /** Text chat. Messages are rendered as text nodes only: nothing typed is ever HTML. */
 export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
-  const { messages, conversation } = useVisitorState(client);
+  const { messages, conversation, sending } = useVisitorState(client);
+  // [M3] Sent but not stored yet (e.g. while the connection is down): shown, marked, never lost.
+  const unsent = sending.filter((m) => m.conversationId === conversation?.id);
   // [C11] While on hold the visitor cannot send (the server refuses it too).
   const held = conversation?.held ?? false;
   const [draft, setDraft] = useState('');
@@ -15,7 +17,7 @@ export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
     // Scroll the list only: scrollIntoView would also scroll the whole panel and hide the header.
     const element = list.current;
     if (element) element.scrollTop = element.scrollHeight;
-  }, [messages.length]);
+  }, [messages.length, unsent.length]);
 
   const send = (event: Event) => {
     event.preventDefault();
@@ -27,13 +29,20 @@ export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
   return (
     <div class="chat">
       <ol ref={list} class="messages" aria-live="polite">
-        {messages.length === 0 && <li class="empty">{t('chat.empty')}</li>}
+        {messages.length === 0 && unsent.length === 0 && <li class="empty">{t('chat.empty')}</li>}
         {messages.map((m) => (
           <li key={m.id} class={m.sender === 'visitor' ? 'mine' : 'theirs'} data-testid="chat-message">
             <span class="author">{m.sender === 'visitor' ? t('chat.you') : m.authorName}</span>
             <span class="text">
               <LinkedText text={m.text} />
             </span>
+          </li>
+        ))}
+        {unsent.map((m) => (
+          <li key={m.clientId} class="mine sending" data-testid="chat-sending">
+            <span class="author">{t('chat.you')}</span>
+            <span class="text">{m.text}</span>
+            <span class="state">{t('chat.sending')}</span>
           </li>
         ))}
       </ol>
