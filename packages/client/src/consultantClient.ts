@@ -13,7 +13,7 @@ import type {
 import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
 import { Emitter } from './emitter.ts';
 import { api } from './http.ts';
-import { newClientId, pendingChat, upsertMessage, wsUrl, type PendingChat } from './util.ts';
+import { newClientId, upsertMessage, wsUrl, type PendingChat } from './util.ts';
 
 export interface ConsultantState {
   status: ConnectionStatus;
@@ -35,7 +35,7 @@ export interface ConsultantState {
    */
   inboxVersion: number;
   /** [M3] Own chat messages not yet stored by the server (shown as "sending…"), oldest first. */
-  sending: PendingChat[];
+  sending: readonly PendingChat[];
 }
 
 export interface ConsultantClientEvents {
@@ -147,7 +147,7 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     });
     c.on('conference.left', ({ conversationId }) => this.dismiss(conversationId));
     c.on('inbox.changed', () => this.update({ inboxVersion: this.state.inboxVersion + 1 }));
-    c.on('outbox', (list) => this.update({ sending: pendingChat(list) }));
+    c.on('outbox', (list) => this.update({ sending: list }));
     c.on('rtc.signal', (m) => this.emit('signal', { conversationId: m.conversationId, signal: m.signal }));
     c.on('error', (m) => this.emit('error', m));
   }

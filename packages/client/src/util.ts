@@ -22,7 +22,3 @@ export interface PendingChat {
   clientId: string;
   text: string;
 }
-
-export function pendingChat(outbox: readonly PendingChat[]): PendingChat[] {
-  return outbox.map(({ conversationId, clientId, text }) => ({ conversationId, clientId, text }));
-}

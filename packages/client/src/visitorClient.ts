@@ -15,7 +15,7 @@ import type {
 import { api } from './http.ts';
 import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
 import { Emitter } from './emitter.ts';
-import { newClientId, pendingChat, upsertMessage, wsUrl, type PendingChat } from './util.ts';
+import { newClientId, upsertMessage, wsUrl, type PendingChat } from './util.ts';
 
 /** Where the resume token lives: sessionStorage in browsers, a Map in tests. */
 export interface TokenStorage {
@@ -39,7 +39,7 @@ export interface VisitorState {
   /** Broadcast links: whether this visitor is in the room. */
   watching: boolean;
   /** [M3] Own chat messages not yet stored by the server (shown as "sending…"), oldest first. */
-  sending: PendingChat[];
+  sending: readonly PendingChat[];
 }
 
 export interface VisitorClientEvents {
@@ -129,7 +129,7 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
       this.update({ conversation: m.conversation, messages: newConversation ? [] : this.state.messages });
     });
     c.on('chat.message', (m) => this.update({ messages: upsertMessage(this.state.messages, m.message) }));
-    c.on('outbox', (list) => this.update({ sending: pendingChat(list) }));
+    c.on('outbox', (list) => this.update({ sending: list }));
     c.on('rtc.signal', (m) => this.emit('signal', { conversationId: m.conversationId, signal: m.signal }));
     c.on('error', (m) => this.emit('error', m));
     c.on('transcript.sent', (m) => this.emit('transcript', { conversationId: m.conversationId }));

@@ -95,9 +95,8 @@ export abstract class PresenceBoard extends MediaBoard {
         for (const id of live.linkIds) touched.add(id);
         live.linkIds = routableLinkIds(live.consultant, links, await this.assignedLinks(live.consultant));
         if (!live.consultant.active) {
-          // [T9] Deactivated: gone for good at once, as if the grace period were over, and signed out.
-          live.connections = 0;
-          await this.consultantLost(live.consultant.id);
+          // [T9] Deactivated: gone for good at once, without a grace period, and signed out.
+          await this.removeConsultant(live);
           this.outbox.send(
             { kind: 'consultant', consultantId: live.consultant.id },
             { type: 'session.ended', reason: 'account_deactivated' },
@@ -156,6 +155,13 @@ export abstract class PresenceBoard extends MediaBoard {
   protected async consultantLost(consultantId: string): Promise<void> {
     const live = this.consultants.get(consultantId);
     if (!live || live.connections > 0) return;
+    await this.removeConsultant(live);
+  }
+
+  /** [P2][T9] A consultant gone for good: unavailable, out of every call, rings re-routed. */
+  private async removeConsultant(live: LiveConsultant): Promise<void> {
+    const consultantId = live.consultant.id;
+    live.grace?.cancel();
     this.consultants.delete(consultantId);
     if (live.available) await this.store.savePresence(consultantId, false);
     this.broadcasts.presenterLost(consultantId, (linkId) => this.consultantIdsOf(linkId));
