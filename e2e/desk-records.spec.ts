@@ -205,6 +205,17 @@ test('[Y1][N2][N3][K4] after the end: Mark as done with a disposition, transcrip
     await docShot(console, 'console-team');
     await console.getByTestId('nav-settings').click();
     await expect(console.getByTestId('disposition-row').first()).toContainText('RESOLVED');
+    // The add-a-row forms: a disposition code and a custom field, typed into the settings view.
+    await console.getByTestId('disposition-code').fill('CALLBACK');
+    await console.getByTestId('disposition-label').fill('Call back later');
+    await console.getByTestId('disposition-add').click();
+    await expect(console.getByTestId('disposition-row').filter({ hasText: 'CALLBACK' })).toContainText(
+      'Call back later',
+    );
+    await console.getByTestId('field-label').fill('Order number');
+    await console.getByTestId('field-add').click();
+    await expect(console.getByText('Order number', { exact: true })).toBeVisible();
+    await expect(console.getByTestId('field-label')).toHaveValue('');
     await docShot(console, 'console-desk-settings');
     await console.getByTestId('nav-contacts').click();
     await console.getByTestId('contact-search').fill('ann');

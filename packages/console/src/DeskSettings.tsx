@@ -9,6 +9,7 @@ import type {
 } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
 import { useT } from './i18n.ts';
+import { InlineField } from './admin/ui.tsx';
 import './desk.css';
 
 const api = new DeskApi(location.origin);
@@ -99,24 +100,20 @@ export function DeskSettings({ admin }: { admin: boolean }) {
             });
           }}
         >
-          <input
-            data-testid="disposition-code"
+          <InlineField
+            testId="disposition-code"
+            label={t('settings.code')}
             value={code}
-            required
+            onChange={setCode}
             maxLength={32}
-            placeholder={t('settings.code')}
-            aria-label={t('settings.code')}
-            onChange={(e) => setCode(e.currentTarget.value)}
           />
-          <input
-            className="grow"
-            data-testid="disposition-label"
+          <InlineField
+            grow
+            testId="disposition-label"
+            label={t('settings.label')}
             value={label}
-            required
+            onChange={setLabel}
             maxLength={80}
-            placeholder={t('settings.label')}
-            aria-label={t('settings.label')}
-            onChange={(e) => setLabel(e.currentTarget.value)}
           />
           <button className="secondary" data-testid="disposition-add">
             {t('settings.add')}
@@ -142,15 +139,13 @@ export function DeskSettings({ admin }: { admin: boolean }) {
             run(api.createCustomField(field), () => setField(''));
           }}
         >
-          <input
-            className="grow"
-            data-testid="field-label"
+          <InlineField
+            grow
+            testId="field-label"
+            label={t('settings.label')}
             value={field}
-            required
+            onChange={setField}
             maxLength={80}
-            placeholder={t('settings.label')}
-            aria-label={t('settings.label')}
-            onChange={(e) => setField(e.currentTarget.value)}
           />
           <button className="secondary" data-testid="field-add">
             {t('settings.add')}
@@ -185,14 +180,12 @@ export function DeskSettings({ admin }: { admin: boolean }) {
             });
           }}
         >
-          <input
-            data-testid="canned-title"
+          <InlineField
+            testId="canned-title"
+            label={t('settings.cannedTitle')}
             value={title}
-            required
+            onChange={setTitle}
             maxLength={80}
-            placeholder={t('settings.cannedTitle')}
-            aria-label={t('settings.cannedTitle')}
-            onChange={(e) => setTitle(e.currentTarget.value)}
           />
           <textarea
             data-testid="canned-text"

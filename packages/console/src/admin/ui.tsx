@@ -39,3 +39,26 @@ export function CopyField({ label, value, testId }: { label: string; value: stri
     </div>
   );
 }
+
+/** A required one-line text field whose label is its placeholder (compact add-a-row forms). */
+export function InlineField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+  maxLength: number;
+  grow?: boolean;
+}) {
+  return (
+    <input
+      className={props.grow ? 'grow' : undefined}
+      data-testid={props.testId}
+      value={props.value}
+      required
+      maxLength={props.maxLength}
+      placeholder={props.label}
+      aria-label={props.label}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+    />
+  );
+}
