@@ -3,7 +3,7 @@ import { build } from './app.ts';
 import { loadConfig } from './config.ts';
 import { DEMO_POOL_KEY, DEMO_SECOND_EMAIL, ensureDemoTenant } from './domain/tenants/demo.ts';
 import { systemRuntime } from './domain/runtime.ts';
-import { migrateToLatest, openPostgres, openSqlite } from './storage/database.ts';
+import { migrateToLatest, openPostgres, openSqliteOnWorker } from './storage/database.ts';
 import { SqlStore } from './storage/stores.ts';
 import { consultantLoginUrl, visitorEmbedCode } from './transport/http/routes/pages.ts';
 
@@ -23,7 +23,7 @@ if (!config.janus && process.env.PARLEY_JANUS !== 'off') {
 } else if (!config.janus) {
   mediaLine = '  Media server       : off (PARLEY_JANUS=off): broadcast video and conferences are unavailable.';
 }
-const database = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.databaseFile);
+const database = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqliteOnWorker(config.databaseFile);
 const storageName = config.databaseUrl ? 'PostgreSQL' : `SQLite: ${config.databaseFile}`;
 await migrateToLatest(database);
 const { app } = await build({ config, db: database.db });

@@ -68,6 +68,20 @@ describe('GroupCommit', () => {
     expect(h.batches).toEqual([['a'], ['b']]);
   });
 
+  it('[M4] what arrives while a batch is being written, over any number of turns, goes as one next batch', async () => {
+    const h = harness();
+    void h.log.submit('a');
+    await h.runSoon();
+    void h.log.submit('b');
+    await h.runSoon();
+    void h.log.submit('c');
+    await h.runSoon();
+    expect(h.batches).toEqual([['a']]);
+    await h.finishAll();
+    // Slow storage makes larger batches instead of a queue of small ones.
+    expect(h.batches).toEqual([['a'], ['b', 'c']]);
+  });
+
   it('[M4] drain writes what is pending at once and resolves when all of it is written', async () => {
     const h = harness();
     expect(h.log.drain()).toBeUndefined();
