@@ -100,9 +100,13 @@ function spawnServer(port: number, env: Record<string, string>): ChildProcess {
 }
 
 /** Spawns any script (the bare relay) the same way. */
-export async function startScript(script: string, port: number): Promise<BenchServer> {
+export async function startScript(
+  script: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(script)], {
-    env: { ...process.env, PORT: String(port) },
+    env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return { ...(await healthy(child, port)), consultantCookies: [], linkKey: '' };

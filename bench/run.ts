@@ -32,6 +32,7 @@ if (all || wanted.has('size')) {
 
 if (all || wanted.has('signalling')) {
   const relay = await benchRelay(pairs, seconds, port);
+  const relayWithAck = await benchRelay(pairs, seconds, port + 4, true);
   const parley = await benchParley(pairs, seconds, port + 1);
   process.stdout.write(`\nsignalling: ${pairs} visitor/consultant pairs chatting in a closed loop for ${seconds} s\n`);
   process.stdout.write(
@@ -39,6 +40,7 @@ if (all || wanted.has('signalling')) {
   );
   for (const [name, r] of [
     ['bare ws', relay],
+    ['ws + ack', relayWithAck],
     ['Parley', parley],
   ] as const) {
     process.stdout.write(
@@ -46,7 +48,7 @@ if (all || wanted.has('signalling')) {
     );
   }
   process.stdout.write(
-    `  Parley/bare throughput: ${fmt((100 * parley.perSecond) / relay.perSecond)} % (target ≥ 70 %)\n`,
+    `  Parley/bare throughput: ${fmt((100 * parley.perSecond) / relay.perSecond)} % (target ≥ 70 %); ws + ack/bare: ${fmt((100 * relayWithAck.perSecond) / relay.perSecond)} %, Parley/(ws + ack): ${fmt((100 * parley.perSecond) / relayWithAck.perSecond)} %\n`,
   );
   process.stdout.write(`  ${pairs} visitors joined, rang and were accepted in ${fmt(parley.joinMs, 0)} ms\n`);
 }

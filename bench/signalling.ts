@@ -140,8 +140,9 @@ function loopParley(serverPid: number, pairs: [Peer, Peer][], seconds: number): 
   );
 }
 
-export async function benchRelay(n: number, seconds: number, port: number): Promise<LoopResult> {
-  const server = await startScript('bench/relay.ts', port);
+/** The bare relay, or with `acknowledge` the relay that also echoes each frame to its sender. */
+export async function benchRelay(n: number, seconds: number, port: number, acknowledge = false): Promise<LoopResult> {
+  const server = await startScript('bench/relay.ts', port, { RELAY_ACK: acknowledge ? '1' : '0' });
   try {
     const pairs = await Promise.all(
       Array.from({ length: n }, async (_, i) => {
@@ -149,12 +150,25 @@ export async function benchRelay(n: number, seconds: number, port: number): Prom
         return [await Peer.open(url), await Peer.open(url)] as [Peer, Peer];
       }),
     );
+    // Each side signs its frames, so an echoed frame (the ack) is told apart from a delivery.
+    const sides = new Map<Peer, string>(
+      pairs.flatMap(
+        ([a, b]) =>
+          [
+            [a, 'a'],
+            [b, 'b'],
+          ] as const,
+      ),
+    );
     return await loop(
       server.pid,
       pairs,
       seconds,
-      (from, _to, id) => from.send({ type: 'chat.send', conversationId: 'c', clientId: id, text: TEXT }),
-      (m) => (m as { clientId?: string }).clientId ?? null,
+      (from, _to, id) => from.send({ type: 'chat.send', conversationId: sides.get(from), clientId: id, text: TEXT }),
+      (m, receiver) => {
+        const frame = m as { clientId?: string; conversationId?: string };
+        return frame.conversationId === sides.get(receiver) ? null : (frame.clientId ?? null);
+      },
     );
   } finally {
     await server.stop();

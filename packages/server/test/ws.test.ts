@@ -37,7 +37,9 @@ async function rawSocket(): Promise<{ ws: WebSocket; next: () => Promise<ServerM
   const ws = new WebSocket(server.baseUrl.replace('http', 'ws') + '/ws');
   const inbox: ServerMessage[] = [];
   const waiters: ((m: ServerMessage) => void)[] = [];
-  ws.on('message', (data: Buffer) => {
+  ws.on('message', (data: Buffer, isBinary: boolean) => {
+    // Browsers hand binary frames over as Blobs, which the SDK does not parse: frames must be text.
+    if (isBinary) throw new Error('server sent a binary frame');
     const message = JSON.parse(data.toString()) as ServerMessage;
     const waiter = waiters.shift();
     if (waiter) waiter(message);

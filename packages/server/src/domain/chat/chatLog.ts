@@ -36,7 +36,9 @@ export class ChatLog<Conversation> {
       const { tenantId: _tenant, ...view } = message;
       const conversation = batch[i]?.conversation;
       if (conversation !== undefined) {
-        for (const to of this.recipientsOf(conversation)) this.outbox.send(to, { type: 'chat.message', message: view });
+        // One message object for every recipient: the sender's copy (its ack) and the others'.
+        const frame = { type: 'chat.message', message: view } as const;
+        for (const to of this.recipientsOf(conversation)) this.outbox.send(to, frame);
       }
       return view;
     });

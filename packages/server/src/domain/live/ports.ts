@@ -9,6 +9,10 @@ export type Recipient =
   | { kind: 'link'; linkId: string };
 
 export interface Outbox {
+  /**
+   * `message` is a value: it is not changed after it is sent, so one message object sent to
+   * several recipients is encoded once (transport/ws/frames.ts).
+   */
   send(to: Recipient, message: ServerMessage): void;
 }
 

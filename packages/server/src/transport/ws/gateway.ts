@@ -24,6 +24,7 @@ import { requestOwnOrigins } from '../http/security.ts';
 import type { Visitor } from '../../domain/tenants/directory.ts';
 import { applyVisitorContext, handleDeskMessage, markDone } from './deskCommands.ts';
 import { isMediaMessage, MediaCommands } from './mediaCommands.ts';
+import { frameOf } from './frames.ts';
 import { describeUserAgent } from '../../domain/media/userAgent.ts';
 
 type Greeted =
@@ -97,7 +98,7 @@ class Connection {
   }
 
   private send(message: ServerMessage): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(frameOf(message), { binary: false });
   }
 
   private sendError(code: ErrorCode, ref: string | null, message?: string, clientId?: string): void {
