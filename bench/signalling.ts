@@ -73,13 +73,15 @@ export async function benchParley(n: number, seconds: number, port: number): Pro
   const server = await startParley(port, n);
   try {
     const consultants = await Promise.all(server.consultantCookies.map((c) => Peer.open(server.wsUrl, c)));
-    for (const c of consultants) {
+    for (const [i, c] of consultants.entries()) {
       await c.hello({ role: 'consultant' });
       const ready = c.next('availability');
       c.send({ type: 'presence.set', available: true });
       await ready;
+      // Every console of the link sees every ring; each consultant answers only its own.
       c.onMessage = (m) => {
-        if (m.type === 'conversation.updated' && m.conversation.state === 'ringing') {
+        const ringsMe = m.type === 'conversation.updated' && m.conversation.consultantId === `con_bench_${i}`;
+        if (ringsMe && m.conversation.state === 'ringing') {
           c.send({ type: 'conversation.accept', conversationId: m.conversation.id });
         }
       };

@@ -104,6 +104,7 @@ export class TeamChat extends Emitter<{ change: TeamState; message: TeamMessageV
   constructor(private readonly connection: ParleyConnection) {
     super();
     connection.on('team.roster', (m) => this.update({ members: m.members }));
+    connection.on('team.member', (m) => this.update({ members: withMember(this.state.members, m.id, m.member) }));
     connection.on('team.history', (m) => this.update({ messages: m.messages }));
     connection.on('team.message', (m) => {
       if (this.state.messages.some((x) => x.id === m.message.id)) return;
@@ -127,4 +128,11 @@ export class TeamChat extends Emitter<{ change: TeamState; message: TeamMessageV
     this.stateValue = { ...this.stateValue, ...patch };
     this.emit('change', this.stateValue);
   }
+}
+
+/** [O2] The roster with one colleague changed, added (in name order) or, for `null`, removed. */
+export function withMember(members: TeamMemberView[], id: string, member: TeamMemberView | null): TeamMemberView[] {
+  const others = members.filter((m) => m.id !== id);
+  if (!member) return others;
+  return [...others, member].sort((a, b) => a.name.localeCompare(b.name));
 }

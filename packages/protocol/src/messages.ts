@@ -211,8 +211,13 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('broadcast.joined'), linkId: z.string(), joined: z.boolean() }),
   z.object({ type: z.literal('rtc.signal'), conversationId: z.string(), signal: RtcSignal }),
   // ---- the consultant's desk ----
-  /** [O2] Everyone of the tenant's team with their presence; re-sent on every change. */
+  /** [O2] Everyone of the tenant's team with their presence, sent on connect. */
   z.object({ type: z.literal('team.roster'), members: z.array(TeamMemberView) }),
+  /**
+   * [O2] One colleague changed: their presence (or name), or they joined the team; `member: null`
+   * means they are no longer on it (deactivated).
+   */
+  z.object({ type: z.literal('team.member'), id: z.string(), member: TeamMemberView.nullable() }),
   /** [O3] Recent team messages this consultant may read, sent after welcome. */
   z.object({ type: z.literal('team.history'), messages: z.array(TeamMessageView) }),
   z.object({ type: z.literal('team.message'), message: TeamMessageView }),

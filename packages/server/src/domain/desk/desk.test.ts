@@ -172,20 +172,27 @@ describe('team chat', () => {
     const outbox = new RecordingOutbox();
     const team = new TeamChat(w.data, w.store, outbox, w.runtime);
     await team.connected(w.c1, false);
-    await team.connected(w.c2, true);
-    await team.connected(w.stranger, true);
-    const roster = outbox
-      .to({ kind: 'consultant', consultantId: 'c1' })
-      .filter((m) => m.type === 'team.roster')
-      .at(-1);
-    expect(roster).toEqual({
+    const c1 = () => outbox.to({ kind: 'consultant', consultantId: 'c1' });
+    expect(c1().find((m) => m.type === 'team.roster')).toEqual({
       type: 'team.roster',
       members: [
         { id: 'ad', name: 'AD', presence: 'offline' },
         { id: 'c1', name: 'C1', presence: 'online' },
-        { id: 'c2', name: 'C2', presence: 'available' },
+        { id: 'c2', name: 'C2', presence: 'offline' },
       ],
     });
+    outbox.clear();
+    await team.connected(w.c2, true);
+    await team.connected(w.stranger, true);
+    // A change reaches the tenant as that one member, not as the whole roster again.
+    expect(c1()).toEqual([{ type: 'team.member', id: 'c2', member: { id: 'c2', name: 'C2', presence: 'available' } }]);
+    expect(outbox.to({ kind: 'consultant', consultantId: 'c9' }).filter((m) => m.type === 'team.member')).toEqual([
+      { type: 'team.member', id: 'c9', member: { id: 'c9', name: 'C9', presence: 'available' } },
+    ]);
+    outbox.clear();
+    await team.availabilityChanged('c2', false);
+    await team.availabilityChanged('c2', false);
+    expect(c1()).toEqual([{ type: 'team.member', id: 'c2', member: { id: 'c2', name: 'C2', presence: 'online' } }]);
     outbox.clear();
     await team.send(w.c1, 'a', null, 'hello team');
     await team.send(w.c1, 'b', 'c2', 'just you');
@@ -197,8 +204,16 @@ describe('team chat', () => {
     expect(texts('c2')).toEqual(['hello team', 'just you']);
     expect(texts('ad')).toEqual(['hello team']);
     expect(texts('c9')).toEqual([]);
+    outbox.clear();
     await team.disconnected('c2');
     expect(team.presenceOf('c2')).toBe('offline');
+    expect(c1()).toEqual([{ type: 'team.member', id: 'c2', member: { id: 'c2', name: 'C2', presence: 'offline' } }]);
+    // A deactivated colleague leaves the team when their console closes ([T9]).
+    await team.connected(w.c2, false);
+    await w.store.updateConsultant('t1', 'c2', { active: false });
+    outbox.clear();
+    await team.disconnected('c2');
+    expect(c1()).toEqual([{ type: 'team.member', id: 'c2', member: null }]);
     await team.connected(w.admin, false);
     const history = outbox.to({ kind: 'consultant', consultantId: 'ad' }).find((m) => m.type === 'team.history');
     expect(history?.type === 'team.history' && history.messages.map((m) => m.text)).toEqual(['hello team']);

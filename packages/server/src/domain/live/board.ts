@@ -15,6 +15,7 @@ import type { Runtime } from '../runtime.ts';
 import type { MediaHooks } from '../media/mediaRooms.ts';
 import {
   consultantSlots,
+  consolesShowing,
   isPresent,
   waitingRequests,
   type Connected,
@@ -290,23 +291,16 @@ export abstract class LiveBoard {
     return [visitor, { kind: 'consultant', consultantId }, ...members];
   }
 
-  /** Sends the conversation to its visitor and to every consultant of its link. */
+  /** Sends the conversation to its visitor and to the consoles that show it ([C14]). */
   protected publish(conversation: LiveConversation, waiting = this.waitingFacts()): void {
     const facts = waiting(conversation);
     conversation.lastWaiting = waitingKey(facts);
     const view = toView(conversation, facts, this.consultantNames);
     const message = { type: 'conversation.updated' as const, conversation: view };
     this.outbox.send({ kind: 'visitor', visitorId: conversation.visitorId }, message);
-    for (const live of this.consultants.values()) {
-      const id = live.consultant.id;
-      if (
-        live.linkIds.includes(conversation.linkId) ||
-        isPresent(conversation, id) ||
-        conversation.invited.includes(id)
-      ) {
-        this.outbox.send({ kind: 'consultant', consultantId: live.consultant.id }, message);
-      }
-    }
+    const { consoles, shownTo } = consolesShowing(conversation, this.consultants.values());
+    for (const consultantId of consoles) this.outbox.send({ kind: 'consultant', consultantId }, message);
+    conversation.shownTo = shownTo;
   }
 
   /**

@@ -47,6 +47,14 @@ export interface LiveConversation extends ConversationRecord {
   feeds: readonly string[];
   /** [MD4] Live only: what each side sends now. */
   mediaState: ConversationMedia;
+  /** [C14] Which consoles the last update went to; unknown for a conversation restored at start. */
+  shownTo?: ShownTo;
+}
+
+/** [C14] The queue a conversation waited in (its link's consoles), and who was involved in it. */
+export interface ShownTo {
+  queuedOn: string | null;
+  involved: ReadonlySet<string>;
 }
 
 /** A conversation without conference members (every new or restored one). */
@@ -100,4 +108,30 @@ export function consultantSlots(
     capacity: live.consultant.maxConversations,
     idleSince: live.idleSince,
   }));
+}
+
+/**
+ * [C14] The consoles an update of the conversation goes to: the link's consultants while it waits
+ * in their queue, its own consultant, conference members and invitees — and whoever showed it at
+ * the last update, as this one takes it out of their view. A colleague's call is not fanned out
+ * to the whole link on every change (with many consultants per link that was quadratic).
+ */
+export function consolesShowing(
+  conversation: LiveConversation,
+  consultants: Iterable<LiveConsultant>,
+): { consoles: string[]; shownTo: ShownTo } {
+  const before = conversation.shownTo;
+  // Restored after a restart, nobody's view is known: the link's consoles are told once.
+  const queuedBefore = before ? before.queuedOn : conversation.linkId;
+  const queuedOn = conversation.state.name === 'queued' ? conversation.linkId : null;
+  const involved = new Set<string>();
+  const consoles: string[] = [];
+  for (const live of consultants) {
+    const id = live.consultant.id;
+    const isInvolved = isPresent(conversation, id) || conversation.invited.includes(id);
+    if (isInvolved) involved.add(id);
+    const shows = (linkId: string | null) => linkId !== null && live.linkIds.includes(linkId);
+    if (isInvolved || shows(queuedOn) || shows(queuedBefore) || before?.involved.has(id)) consoles.push(id);
+  }
+  return { consoles, shownTo: { queuedOn, involved } };
 }

@@ -64,6 +64,31 @@ describe('switchboard', () => {
     expect(lastView(w, w.visitor(3).id)?.queuePosition).toBe(2);
   });
 
+  it('[C14] colleagues see a request while it waits in their queue, and the update that takes it out, not the call', async () => {
+    const w = await world();
+    await available(w, 1);
+    const first = await request(w, 1);
+    await w.board.accept('c1', first.id);
+    const second = await request(w, 2); // c1 is at capacity: it waits
+    await w.board.consultantConnected(w.consultant(2)); // connects while it waits, unavailable
+    const seenBy = (id: string, conversationId: string) =>
+      conversations(w.outbox.to({ kind: 'consultant', consultantId: id }))
+        .filter((c) => c.id === conversationId)
+        .map((c) => c.state);
+    w.outbox.clear();
+    await w.board.setHold('c1', first.id, true);
+    await w.board.setHold('c1', first.id, false);
+    await w.board.end({ kind: 'consultant', consultantId: 'c1' }, first.id); // c1 is free: the second rings c1
+    await w.board.accept('c1', second.id);
+    await w.board.setHold('c1', second.id, true);
+    expect(seenBy('c1', first.id)).toEqual(['active', 'active', 'ended']);
+    expect(seenBy('c2', first.id)).toEqual([]);
+    // c2's queue panel showed the second request (from its welcome): it learns it left the queue.
+    expect(seenBy('c2', second.id)).toEqual(['ringing']);
+    expect(seenBy('c1', second.id)).toEqual(['ringing', 'active', 'active']);
+    expect(conversations(w.outbox.to({ kind: 'consultant', consultantId: 'c3' }))).toEqual([]);
+  });
+
   it('[C3] accepting starts the conversation for both sides; others cannot accept it', async () => {
     const w = await world();
     await available(w, 1);

@@ -44,11 +44,10 @@ export class TeamChat {
     entry.available = available;
     this.presence.set(consultant.id, entry);
     const history = await this.store.teamMessagesFor(consultant.tenantId, consultant.id, TEAM_HISTORY);
-    this.outbox.send(
-      { kind: 'consultant', consultantId: consultant.id },
-      { type: 'team.history', messages: history.map(toView) },
-    );
-    await this.announce(consultant.tenantId);
+    const me = { kind: 'consultant', consultantId: consultant.id } as const;
+    this.outbox.send(me, { type: 'team.history', messages: history.map(toView) });
+    this.outbox.send(me, { type: 'team.roster', members: await this.roster(consultant.tenantId) });
+    await this.announce(consultant.id, consultant.tenantId);
   }
 
   async disconnected(consultantId: string): Promise<void> {
@@ -56,14 +55,14 @@ export class TeamChat {
     if (!entry) return;
     entry.connections -= 1;
     if (entry.connections <= 0) this.presence.delete(consultantId);
-    await this.announce(entry.tenantId);
+    await this.announce(consultantId, entry.tenantId);
   }
 
   async availabilityChanged(consultantId: string, available: boolean): Promise<void> {
     const entry = this.presence.get(consultantId);
     if (!entry || entry.available === available) return;
     entry.available = available;
-    await this.announce(entry.tenantId);
+    await this.announce(consultantId, entry.tenantId);
   }
 
   presenceOf(consultantId: string): TeamPresence {
@@ -111,12 +110,18 @@ export class TeamChat {
     return (await this.directory.listConsultants(tenantId)).filter((c) => c.active).map((c) => c.id);
   }
 
-  /** [O2] The roster goes to every connected consultant of the tenant on each presence change. */
-  private async announce(tenantId: string): Promise<void> {
-    const members = await this.roster(tenantId);
+  /**
+   * [O2] A colleague's change goes to every connected consultant of the tenant as one member, not
+   * the whole roster: with n consultants connecting or toggling availability, re-sending the
+   * roster cost n² entries per change (performance.md). One message object, so encoded once.
+   */
+  private async announce(changedId: string, tenantId: string): Promise<void> {
+    const changed = await this.directory.getConsultant(changedId);
+    const member =
+      changed?.active === true ? { id: changed.id, name: changed.name, presence: this.presenceOf(changed.id) } : null;
+    const message = { type: 'team.member', id: changedId, member } as const;
     for (const [consultantId, entry] of this.presence) {
-      if (entry.tenantId !== tenantId) continue;
-      this.outbox.send({ kind: 'consultant', consultantId }, { type: 'team.roster', members });
+      if (entry.tenantId === tenantId) this.outbox.send({ kind: 'consultant', consultantId }, message);
     }
   }
 }
