@@ -131,8 +131,10 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
       const before = this.state.conversations[conversation.id];
       const me = this.state.consultantId;
       // [S5] A colleague sees the calls they joined or are invited into, not only their own.
+      // [C14] A request queues on this console only for a link it serves: one this consultant
+      // just transferred to another queue leaves their view.
       const visible =
-        conversation.state === 'queued' ||
+        (conversation.state === 'queued' && this.state.links.some((l) => l.id === conversation.linkId)) ||
         conversation.consultantId === me ||
         conversation.members.some((m) => m.id === me) ||
         conversation.invited.some((m) => m.id === me);

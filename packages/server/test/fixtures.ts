@@ -105,7 +105,7 @@ export async function world(options: SwitchboardOptions = testOptions, broadcast
       return v;
     },
     restart: () => {
-      w.runtime = new FakeRuntime(w.runtime.clock.now());
+      w.runtime = new FakeRuntime(w.runtime.clock.now(), w.runtime);
       w.board = new Switchboard(store, store, outbox, w.runtime, options);
     },
   };

@@ -83,8 +83,13 @@ export class FakeRuntime implements Runtime {
     return new Promise((resolve) => this.scheduledWaiters.push(resolve));
   }
 
-  constructor(start = 1_700_000_000_000) {
+  /**
+   * @param after a runtime this one follows, as a restarted process follows the one before: its
+   *   ids carry on from there, as real ids never repeat across restarts.
+   */
+  constructor(start = 1_700_000_000_000, after?: FakeRuntime) {
     this.time = start;
+    this.counter = after?.counter ?? 0;
   }
 
   readonly clock: Clock = { now: () => this.time };

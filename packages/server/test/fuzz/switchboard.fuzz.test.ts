@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { isParleyError } from '@parley/protocol';
+import { isParleyError, type ConversationView } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { world, type World } from '../fixtures.ts';
+import { conversationViews, world, type World } from '../fixtures.ts';
 import { runs } from './arbitraries.ts';
 
 const who = fc.integer({ min: 1, max: 3 });
@@ -15,10 +15,20 @@ const command = fc.oneof(
   fc.record({ op: fc.constant('advance'), ms: fc.constantFrom(1_000, 16_000, 31_000) }),
   fc.record({ op: fc.constant('restart') }),
 );
-type Command = typeof command extends fc.Arbitrary<infer T> ? T : never;
+/** [C12] Transfers, to a colleague (c3 serves the other link) or to the other link's queue. */
+const transfer = fc.record({ op: fc.constant('transfer'), n: who, pick, to: fc.option(who) });
+type Command = typeof command | typeof transfer extends fc.Arbitrary<infer T> ? T : never;
 
 /** Runs one command; a refusal must be a coded ParleyError, never anything else. */
-async function run(w: World, model: { c: number[]; v: number[]; ids: string[] }, cmd: Command): Promise<void> {
+interface Model {
+  c: number[];
+  v: number[];
+  ids: string[];
+  /** [C14] What each connected consultant's console shows, kept the way the client SDK keeps it. */
+  consoles?: Map<string, Console>;
+}
+
+async function run(w: World, model: Model, cmd: Command): Promise<void> {
   const b = w.board;
   const id = (p: number): string => model.ids[p % (model.ids.length + 1)] ?? 'conv_missing';
   const visitor = (n: number) => w.visitor(n);
@@ -26,12 +36,13 @@ async function run(w: World, model: { c: number[]; v: number[]; ids: string[] },
     switch (cmd.op) {
       case 'cConnect':
         model.c[cmd.n] = (model.c[cmd.n] ?? 0) + 1;
-        await b.consultantConnected(w.consultant(cmd.n));
+        model.consoles?.set(`c${cmd.n}`, openConsole(w, `c${cmd.n}`, await b.consultantConnected(w.consultant(cmd.n))));
         return;
       case 'cDisconnect':
         // The transport only reports a disconnect for a connection it reported opened.
         if (!model.c[cmd.n]) return;
         model.c[cmd.n] = (model.c[cmd.n] ?? 1) - 1;
+        if (!model.c[cmd.n]) model.consoles?.delete(`c${cmd.n}`);
         await b.consultantDisconnected(`c${cmd.n}`);
         return;
       case 'vConnect':
@@ -72,6 +83,14 @@ async function run(w: World, model: { c: number[]; v: number[]; ids: string[] },
       case 'chatV':
         await b.sendChat({ kind: 'visitor', visitorId: visitor(cmd.n).id }, id(cmd.pick), 'k', 'hi');
         return;
+      case 'transfer': {
+        const to =
+          cmd.to === null
+            ? { kind: 'link' as const, linkId: 'M' }
+            : { kind: 'consultant' as const, consultantId: `c${cmd.to}` };
+        await b.transfer(`c${cmd.n}`, id(cmd.pick), to, 'fuzz');
+        return;
+      }
       case 'advance':
         w.runtime.advance(cmd.ms);
         await b.settled();
@@ -82,6 +101,7 @@ async function run(w: World, model: { c: number[]; v: number[]; ids: string[] },
         w.restart();
         model.c = [];
         model.v = [];
+        model.consoles?.clear();
         await w.board.restore();
         return;
     }
@@ -107,15 +127,100 @@ async function checkInvariants(w: World): Promise<void> {
   expect(new Set(visitors).size).toBe(visitors.length);
 }
 
+/** A console as the client SDK keeps it: its welcome, then every update it is sent. */
+interface Console {
+  id: string;
+  read: number;
+  shown: Map<string, ConversationView>;
+}
+
+/** c1 and c2 serve link L, where every request is made; c3 serves M, where transfers queue. */
+const linkOf = (consultantId: string) => (consultantId === 'c3' ? 'M' : 'L');
+
+/** The SDK's rule: a console shows queued requests of its links and what involves it. */
+function showsOnConsole(view: ConversationView, me: string): boolean {
+  return (
+    (view.state === 'queued' && view.linkId === linkOf(me)) ||
+    view.consultantId === me ||
+    view.members.some((m) => m.id === me) ||
+    view.invited.some((m) => m.id === me)
+  );
+}
+
+function openConsole(w: World, id: string, welcome: { conversations: ConversationView[] }): Console {
+  const shown = new Map(welcome.conversations.map((c) => [c.id, c]));
+  return { id, read: w.outbox.sent.length, shown };
+}
+
+function catchUp(w: World, console: Console): void {
+  const updates = w.outbox.sent
+    .slice(console.read)
+    .filter((s) => s.to.kind === 'consultant' && s.to.consultantId === console.id);
+  console.read = w.outbox.sent.length;
+  for (const view of conversationViews(updates.map((s) => s.message))) {
+    if (showsOnConsole(view, console.id)) console.shown.set(view.id, view);
+    else console.shown.delete(view.id);
+  }
+}
+
+const OPEN = new Set(['queued', 'ringing', 'active']);
+
+/** Everyone connected and c1 in a call, so random commands reach transfers and queues quickly. */
+const everyoneThere: Command[] = [
+  ...[1, 2, 3].map((n) => ({ op: 'cConnect' as const, n })),
+  ...[1, 2, 3].map((n) => ({ op: 'vConnect' as const, n })),
+  { op: 'available', n: 1, value: true },
+  { op: 'request', n: 1 },
+  { op: 'accept', n: 1, pick: 0 },
+];
+
+/** [C14] Every console shows exactly the open conversations it should, each in its current state. */
+async function checkConsoles(w: World, consoles: Map<string, Console>): Promise<void> {
+  await w.board.settled();
+  const open = await w.store.listOpenConversations();
+  for (const console of consoles.values()) {
+    catchUp(w, console);
+    const myLink = linkOf(console.id);
+    const expected = open
+      .filter((c) =>
+        c.state.name === 'queued'
+          ? c.linkId === myLink
+          : 'consultantId' in c.state && c.state.consultantId === console.id,
+      )
+      .map((c) => `${c.id}:${c.state.name}`)
+      .sort();
+    const shown = [...console.shown.values()]
+      .filter((v) => OPEN.has(v.state))
+      .map((v) => `${v.id}:${v.state}`)
+      .sort();
+    expect(shown, `console of ${console.id}`).toEqual(expected);
+  }
+}
+
 describe('fuzzed switchboard commands', () => {
   it('[C8][Q0][Q3][P5] any order of commands, timeouts and restarts keeps the routing rules', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 40 }), async (commands) => {
         const w = await world();
-        const model = { c: [] as number[], v: [] as number[], ids: [] as string[] };
+        const model: Model = { c: [], v: [], ids: [] };
         for (const cmd of commands) {
           await run(w, model, cmd);
           await checkInvariants(w);
+        }
+      }),
+      { numRuns: runs(40) },
+    );
+  });
+
+  it('[C14] whatever happens, each console shows exactly the requests waiting on its links and its own calls', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(command, transfer), { minLength: 1, maxLength: 40 }), async (commands) => {
+        const w = await world();
+        const consoles = new Map<string, Console>();
+        const model: Model = { c: [], v: [], ids: [], consoles };
+        for (const cmd of [...everyoneThere, ...commands]) {
+          await run(w, model, cmd);
+          await checkConsoles(w, consoles);
         }
       }),
       { numRuns: runs(40) },

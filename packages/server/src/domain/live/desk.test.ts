@@ -29,6 +29,17 @@ describe('hold, transfer and wrap-up', () => {
     expect((await w.store.listMessages('t1', call.id)).map((m) => m.text)).toEqual(['one moment', 'back']);
   });
 
+  it('[C14] a colleague of another link rung by a transfer sees it on reconnecting; the transferrer no longer does', async () => {
+    const w = await world();
+    const call = await inCall(w);
+    await w.board.consultantConnected(w.consultant(3)); // c3 serves link M only
+    await w.board.setAvailability('c3', true);
+    await w.board.transfer('c1', call.id, { kind: 'consultant', consultantId: 'c3' }, 'expert');
+    const ids = (welcome: { conversations: ConversationView[] }) => welcome.conversations.map((c) => c.id);
+    expect(ids(await w.board.consultantConnected(w.consultant(3)))).toEqual([call.id]);
+    expect(ids(await w.board.consultantConnected(w.consultant(1)))).toEqual([]);
+  });
+
   it('[C12] a transfer to a colleague rings them; the visitor stays; the reason is in the notes', async () => {
     const w = await world();
     const call = await inCall(w);

@@ -47,7 +47,7 @@ export interface LiveConversation extends ConversationRecord {
   feeds: readonly string[];
   /** [MD4] Live only: what each side sends now. */
   mediaState: ConversationMedia;
-  /** [C14] Which consoles the last update went to; unknown for a conversation restored at start. */
+  /** [C14] Which consoles the last update went to (none yet for a new request). */
   shownTo?: ShownTo;
 }
 
@@ -121,17 +121,23 @@ export function consolesShowing(
   consultants: Iterable<LiveConsultant>,
 ): { consoles: string[]; shownTo: ShownTo } {
   const before = conversation.shownTo;
-  // Restored after a restart, nobody's view is known: the link's consoles are told once.
-  const queuedBefore = before ? before.queuedOn : conversation.linkId;
-  const queuedOn = conversation.state.name === 'queued' ? conversation.linkId : null;
-  const involved = new Set<string>();
+  const now = shownToOf(conversation);
   const consoles: string[] = [];
   for (const live of consultants) {
     const id = live.consultant.id;
-    const isInvolved = isPresent(conversation, id) || conversation.invited.includes(id);
-    if (isInvolved) involved.add(id);
-    const shows = (linkId: string | null) => linkId !== null && live.linkIds.includes(linkId);
-    if (isInvolved || shows(queuedOn) || shows(queuedBefore) || before?.involved.has(id)) consoles.push(id);
+    const serves = (linkId: string | null | undefined) => !!linkId && live.linkIds.includes(linkId);
+    if (now.involved.has(id) || serves(now.queuedOn) || serves(before?.queuedOn) || before?.involved.has(id)) {
+      consoles.push(id);
+    }
   }
-  return { consoles, shownTo: { queuedOn, involved } };
+  return { consoles, shownTo: now };
+}
+
+/** [C14] Who a conversation's state shows it to: a welcome after a restart shows it so. */
+export function shownToOf(conversation: LiveConversation): ShownTo {
+  const owner = 'consultantId' in conversation.state ? [conversation.state.consultantId] : [];
+  return {
+    queuedOn: conversation.state.name === 'queued' ? conversation.linkId : null,
+    involved: new Set([...owner, ...conversation.members, ...conversation.invited]),
+  };
 }

@@ -3,8 +3,9 @@ import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
 import { routableLinkIds } from '../routing/eligibility.ts';
 import {
   attach,
-  isAssigned,
+  isPresent,
   noConference,
+  shownToOf,
   type LiveConsultant,
   type LiveConversation,
   type LiveVisitor,
@@ -39,6 +40,8 @@ export abstract class PresenceBoard extends MediaBoard {
           ...noConference(),
           mediaState: unknownMedia,
         };
+        // [C14] Consoles that reconnect are shown it as their welcome shows it.
+        conversation.shownTo = shownToOf(conversation);
         this.conversations.set(record.id, conversation);
         if (record.state.name !== 'active')
           this.startWaitLimit(conversation, this.links.get(record.linkId)?.maxWaitMs ?? null);
@@ -128,8 +131,12 @@ export abstract class PresenceBoard extends MediaBoard {
       }
       attach(live);
       const { linkIds } = live;
-      const mine = [...this.conversations.values()].filter(
-        (c) => linkIds.includes(c.linkId) && (c.state.name === 'queued' || isAssigned(c, consultant.id)),
+      // [C14] What the console shows: the queues of its links, and what involves it on any link
+      // (a call transferred to it from another link rings it there).
+      const mine = [...this.conversations.values()].filter((c) =>
+        c.state.name === 'queued'
+          ? linkIds.includes(c.linkId)
+          : isPresent(c, consultant.id) || c.invited.includes(consultant.id),
       );
       const broadcasts = linkIds
         .filter((id) => this.links.get(id)?.mode === 'broadcast')
