@@ -57,7 +57,11 @@ test('[S5][S6][S7] Dana invites Sam into a call: media flows among all three thr
     await expectSfuFlowing(side, 3);
   }
   await expect(dana.getByTestId('conference-tile')).toHaveCount(2); // her own screen does not come back
+  // [S8] A conference is left, not transferred: neither console offers Transfer while both are in.
+  await expect(dana.getByTestId('transfer')).toHaveCount(0);
+  await expect(sam.getByTestId('transfer')).toHaveCount(0);
   await docsScreenshot(customer, 'visitor-conference-screen');
+  await docsScreenshot(dana, 'console-conference');
   await dana.getByTestId('toggle-screen').click();
   await expect(app.getByTestId('conference-tile')).toHaveCount(2);
   await expect(sam.getByTestId('conference-tile')).toHaveCount(2);

@@ -158,9 +158,12 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
             >
               {t(conversation.held ? 'desk.resume' : 'desk.hold')}
             </button>
-            <button className="secondary" data-testid="transfer" onClick={() => setTransferring((v) => !v)}>
-              {t('desk.transfer')}
-            </button>
+            {conversation.members.length === 0 && (
+              // [S8] A conference is left, not transferred.
+              <button className="secondary" data-testid="transfer" onClick={() => setTransferring((v) => !v)}>
+                {t('desk.transfer')}
+              </button>
+            )}
             <button className="danger" data-testid="end" onClick={() => client.end(id)}>
               {t('action.end')}
             </button>

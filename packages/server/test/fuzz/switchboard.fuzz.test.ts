@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { isParleyError, type ConversationView } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { conversationViews, world, type World } from '../fixtures.ts';
+import type { LiveConversation } from '../../src/domain/live/liveState.ts';
 import { runs } from './arbitraries.ts';
 
 const who = fc.integer({ min: 1, max: 3 });
@@ -17,7 +18,12 @@ const command = fc.oneof(
 );
 /** [C12] Transfers, to a colleague (c3 serves the other link) or to the other link's queue. */
 const transfer = fc.record({ op: fc.constant('transfer'), n: who, pick, to: fc.option(who) });
-type Command = typeof command | typeof transfer extends fc.Arbitrary<infer T> ? T : never;
+/** [S5] Conference: invite a colleague, who joins or declines; anyone present may leave. */
+const conference = fc.oneof(
+  fc.record({ op: fc.constant('invite'), n: who, pick, to: who }),
+  fc.record({ op: fc.constantFrom('join', 'declineInvite', 'leave'), n: who, pick }),
+);
+type Command = typeof command | typeof transfer | typeof conference extends fc.Arbitrary<infer T> ? T : never;
 
 /** Runs one command; a refusal must be a coded ParleyError, never anything else. */
 interface Model {
@@ -91,6 +97,18 @@ async function run(w: World, model: Model, cmd: Command): Promise<void> {
         await b.transfer(`c${cmd.n}`, id(cmd.pick), to, 'fuzz');
         return;
       }
+      case 'invite':
+        await b.inviteToConference(`c${cmd.n}`, id(cmd.pick), `c${cmd.to}`);
+        return;
+      case 'join':
+        await b.joinConference(`c${cmd.n}`, id(cmd.pick));
+        return;
+      case 'declineInvite':
+        await b.declineConference(`c${cmd.n}`, id(cmd.pick));
+        return;
+      case 'leave':
+        await b.leaveConference(`c${cmd.n}`, id(cmd.pick));
+        return;
       case 'advance':
         w.runtime.advance(cmd.ms);
         await b.settled();
@@ -178,6 +196,12 @@ const everyoneThere: Command[] = [
 async function checkConsoles(w: World, consoles: Map<string, Console>): Promise<void> {
   await w.board.settled();
   const open = await w.store.listOpenConversations();
+  // Conference members and invitees are live state only: read from the board itself.
+  const live = (w.board as unknown as { conversations: Map<string, LiveConversation> }).conversations;
+  const involves = (id: string, me: string) => {
+    const c = live.get(id);
+    return !!c && (c.members.includes(me) || c.invited.includes(me));
+  };
   for (const console of consoles.values()) {
     catchUp(w, console);
     const myLink = linkOf(console.id);
@@ -185,7 +209,7 @@ async function checkConsoles(w: World, consoles: Map<string, Console>): Promise<
       .filter((c) =>
         c.state.name === 'queued'
           ? c.linkId === myLink
-          : 'consultantId' in c.state && c.state.consultantId === console.id,
+          : ('consultantId' in c.state && c.state.consultantId === console.id) || involves(c.id, console.id),
       )
       .map((c) => `${c.id}:${c.state.name}`)
       .sort();
@@ -214,15 +238,18 @@ describe('fuzzed switchboard commands', () => {
 
   it('[C14] whatever happens, each console shows exactly the requests waiting on its links and its own calls', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(command, transfer), { minLength: 1, maxLength: 40 }), async (commands) => {
-        const w = await world();
-        const consoles = new Map<string, Console>();
-        const model: Model = { c: [], v: [], ids: [], consoles };
-        for (const cmd of [...everyoneThere, ...commands]) {
-          await run(w, model, cmd);
-          await checkConsoles(w, consoles);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.oneof(command, transfer, conference), { minLength: 1, maxLength: 40 }),
+        async (commands) => {
+          const w = await world();
+          const consoles = new Map<string, Console>();
+          const model: Model = { c: [], v: [], ids: [], consoles };
+          for (const cmd of [...everyoneThere, ...commands]) {
+            await run(w, model, cmd);
+            await checkConsoles(w, consoles);
+          }
+        },
+      ),
       { numRuns: runs(40) },
     );
   });

@@ -40,6 +40,21 @@ describe('hold, transfer and wrap-up', () => {
     expect(ids(await w.board.consultantConnected(w.consultant(1)))).toEqual([]);
   });
 
+  it('[S8] a conference is left, not transferred; unanswered invitations lapse with a transfer', async () => {
+    const w = await world();
+    const call = await inCall(w);
+    await w.board.consultantConnected(w.consultant(2));
+    await w.board.setAvailability('c2', true);
+    await w.board.inviteToConference('c1', call.id, 'c2');
+    await w.board.joinConference('c2', call.id);
+    expect(await codeOf(w.board.transfer('c1', call.id, { kind: 'link', linkId: 'M' }, ''))).toBe('illegal_transition');
+    await w.board.leaveConference('c2', call.id);
+    await w.board.inviteToConference('c1', call.id, 'c2');
+    await w.board.transfer('c1', call.id, { kind: 'link', linkId: 'M' }, 'wrong queue');
+    expect(lastView(w, w.visitor(1).id)).toMatchObject({ state: 'queued', linkId: 'M', invited: [], members: [] });
+    expect(await codeOf(w.board.joinConference('c2', call.id))).toBe('conversation_not_found');
+  });
+
   it('[C12] a transfer to a colleague rings them; the visitor stays; the reason is in the notes', async () => {
     const w = await world();
     const call = await inCall(w);

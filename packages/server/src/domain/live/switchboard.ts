@@ -127,6 +127,10 @@ export class Switchboard extends PresenceBoard {
   transfer(consultantId: string, conversationId: string, to: TransferTarget, reason: string): Promise<void> {
     return this.run(async () => {
       const conversation = this.find(conversationId, { kind: 'consultant', consultantId });
+      // [S8] A conference is not handed over whole: whoever wants out leaves it ([S5]).
+      if (conversation.members.length > 0) {
+        throw new ParleyError('illegal_transition', 'colleagues are in the call: leave the conference instead');
+      }
       const at = this.now();
       const fromLink = conversation.linkId;
       if (to.kind === 'consultant') {
@@ -135,6 +139,8 @@ export class Switchboard extends PresenceBoard {
         if (!slot || colleague?.tenantId !== conversation.tenantId || !slot.available || slot.load >= slot.capacity) {
           throw new ParleyError('transfer_target_unavailable');
         }
+        // [S8] Invitations the transferring consultant sent lapse with the call.
+        conversation.invited = [];
         await this.apply(conversation, { type: 'transfer', consultantId, to: to.consultantId, at });
       } else {
         const link =
@@ -144,6 +150,7 @@ export class Switchboard extends PresenceBoard {
         const event = { type: 'transfer' as const, consultantId, to: null, at };
         transition(conversation.state, event); // refuses before the conversation moves link
         conversation.linkId = link.id;
+        conversation.invited = [];
         await this.apply(conversation, event);
       }
       const target =
