@@ -23,7 +23,13 @@ const conference = fc.oneof(
   fc.record({ op: fc.constant('invite'), n: who, pick, to: who }),
   fc.record({ op: fc.constantFrom('join', 'declineInvite', 'leave'), n: who, pick }),
 );
-type Command = typeof command | typeof transfer | typeof conference extends fc.Arbitrary<infer T> ? T : never;
+/** [C9][C10][C11] The desk's own moves: park a ring, take from the queue, hold. */
+const desk = fc.oneof(
+  fc.record({ op: fc.constantFrom('park', 'take'), n: who, pick }),
+  fc.record({ op: fc.constant('hold'), n: who, pick, value: fc.boolean() }),
+);
+type Command =
+  typeof command | typeof transfer | typeof conference | typeof desk extends fc.Arbitrary<infer T> ? T : never;
 
 /** Runs one command; a refusal must be a coded ParleyError, never anything else. */
 interface Model {
@@ -97,6 +103,15 @@ async function run(w: World, model: Model, cmd: Command): Promise<void> {
         await b.transfer(`c${cmd.n}`, id(cmd.pick), to, 'fuzz');
         return;
       }
+      case 'park':
+        await b.park(`c${cmd.n}`, id(cmd.pick));
+        return;
+      case 'take':
+        await b.pick(`c${cmd.n}`, id(cmd.pick));
+        return;
+      case 'hold':
+        await b.setHold(`c${cmd.n}`, id(cmd.pick), cmd.value);
+        return;
       case 'invite':
         await b.inviteToConference(`c${cmd.n}`, id(cmd.pick), `c${cmd.to}`);
         return;
@@ -183,41 +198,50 @@ function catchUp(w: World, console: Console): void {
 
 const OPEN = new Set(['queued', 'ringing', 'active']);
 
-/** Everyone connected and c1 in a call, so random commands reach transfers and queues quickly. */
+/** Everyone connected and available, c1 in a call: random commands reach transfers and conferences. */
 const everyoneThere: Command[] = [
   ...[1, 2, 3].map((n) => ({ op: 'cConnect' as const, n })),
   ...[1, 2, 3].map((n) => ({ op: 'vConnect' as const, n })),
   { op: 'available', n: 1, value: true },
   { op: 'request', n: 1 },
   { op: 'accept', n: 1, pick: 0 },
+  { op: 'available', n: 2, value: true },
+  { op: 'available', n: 3, value: true },
 ];
 
 /** [C14] Every console shows exactly the open conversations it should, each in its current state. */
 async function checkConsoles(w: World, consoles: Map<string, Console>): Promise<void> {
   await w.board.settled();
-  const open = await w.store.listOpenConversations();
-  // Conference members and invitees are live state only: read from the board itself.
+  // The board's live conversations are the truth (members and invitees exist only there).
   const live = (w.board as unknown as { conversations: Map<string, LiveConversation> }).conversations;
-  const involves = (id: string, me: string) => {
-    const c = live.get(id);
-    return !!c && (c.members.includes(me) || c.invited.includes(me));
-  };
+  const open = [...live.values()].filter((c) => OPEN.has(c.state.name));
+  const people = (ids: readonly string[]) => [...ids].sort().join('+');
   for (const console of consoles.values()) {
     catchUp(w, console);
-    const myLink = linkOf(console.id);
+    const me = console.id;
     const expected = open
       .filter((c) =>
         c.state.name === 'queued'
-          ? c.linkId === myLink
-          : ('consultantId' in c.state && c.state.consultantId === console.id) || involves(c.id, console.id),
+          ? c.linkId === linkOf(me)
+          : ('consultantId' in c.state && c.state.consultantId === me) ||
+            c.members.includes(me) ||
+            c.invited.includes(me),
       )
-      .map((c) => `${c.id}:${c.state.name}`)
+      .map((c) => {
+        const owner = 'consultantId' in c.state ? c.state.consultantId : '-';
+        const held = c.state.name === 'active' && c.state.held;
+        const parked = c.state.name === 'queued' && c.state.parked;
+        return `${c.id}:${c.state.name}:${owner}:${held}:${parked}:${people(c.members)}:${people(c.invited)}`;
+      })
       .sort();
     const shown = [...console.shown.values()]
       .filter((v) => OPEN.has(v.state))
-      .map((v) => `${v.id}:${v.state}`)
+      .map((v) => {
+        const [members, invited] = [v.members, v.invited].map((list) => people(list.map((m) => m.id)));
+        return `${v.id}:${v.state}:${v.consultantId ?? '-'}:${v.held}:${v.parked}:${members}:${invited}`;
+      })
       .sort();
-    expect(shown, `console of ${console.id}`).toEqual(expected);
+    expect(shown, `console of ${me}`).toEqual(expected);
   }
 }
 
@@ -239,7 +263,7 @@ describe('fuzzed switchboard commands', () => {
   it('[C14] whatever happens, each console shows exactly the requests waiting on its links and its own calls', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.oneof(command, transfer, conference), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.oneof(command, transfer, conference, desk), { minLength: 1, maxLength: 40 }),
         async (commands) => {
           const w = await world();
           const consoles = new Map<string, Console>();

@@ -139,9 +139,11 @@ export class Switchboard extends PresenceBoard {
         if (!slot || colleague?.tenantId !== conversation.tenantId || !slot.available || slot.load >= slot.capacity) {
           throw new ParleyError('transfer_target_unavailable');
         }
+        const event = { type: 'transfer' as const, consultantId, to: to.consultantId, at };
+        transition(conversation.state, event); // refuses before the invitations lapse
         // [S8] Invitations the transferring consultant sent lapse with the call.
         conversation.invited = [];
-        await this.apply(conversation, { type: 'transfer', consultantId, to: to.consultantId, at });
+        await this.apply(conversation, event);
       } else {
         const link =
           this.links.get(to.linkId) ?? (await this.loadLinks(conversation.tenantId)).find((l) => l.id === to.linkId);
