@@ -50,6 +50,12 @@ describe('hold, transfer and wrap-up', () => {
     expect(await codeOf(w.board.transfer('c1', call.id, { kind: 'link', linkId: 'M' }, ''))).toBe('illegal_transition');
     await w.board.leaveConference('c2', call.id);
     await w.board.inviteToConference('c1', call.id, 'c2');
+    // Only the call's consultant transfers it; a refused transfer leaves the invitation standing.
+    expect(await codeOf(w.board.transfer('c2', call.id, { kind: 'consultant', consultantId: 'c2' }, ''))).toBe(
+      'forbidden',
+    );
+    await w.board.declineConference('c2', call.id); // still invited, so they can still say no
+    await w.board.inviteToConference('c1', call.id, 'c2');
     await w.board.transfer('c1', call.id, { kind: 'link', linkId: 'M' }, 'wrong queue');
     expect(lastView(w, w.visitor(1).id)).toMatchObject({ state: 'queued', linkId: 'M', invited: [], members: [] });
     expect(await codeOf(w.board.joinConference('c2', call.id))).toBe('conversation_not_found');
