@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { isParleyError, type ConversationView } from '@parley/protocol';
+import { isParleyError } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { conversationViews, world, type World } from '../fixtures.ts';
-import type { LiveConversation } from '../../src/domain/live/liveState.ts';
+import { world, type World } from '../fixtures.ts';
+import { checkScreens, openConsole, openVisitor, type Screens } from './screens.ts';
 import { runs } from './arbitraries.ts';
 
 const who = fc.integer({ min: 1, max: 3 });
@@ -36,8 +36,8 @@ interface Model {
   c: number[];
   v: number[];
   ids: string[];
-  /** [C14] What each connected consultant's console shows, kept the way the client SDK keeps it. */
-  consoles?: Map<string, Console>;
+  /** [C14] What each connected participant's screen shows (screens.ts). */
+  screens?: Screens;
 }
 
 async function run(w: World, model: Model, cmd: Command): Promise<void> {
@@ -46,24 +46,29 @@ async function run(w: World, model: Model, cmd: Command): Promise<void> {
   const visitor = (n: number) => w.visitor(n);
   try {
     switch (cmd.op) {
-      case 'cConnect':
+      case 'cConnect': {
         model.c[cmd.n] = (model.c[cmd.n] ?? 0) + 1;
-        model.consoles?.set(`c${cmd.n}`, openConsole(w, `c${cmd.n}`, await b.consultantConnected(w.consultant(cmd.n))));
+        const welcome = await b.consultantConnected(w.consultant(cmd.n));
+        if (model.screens) openConsole(w, model.screens, `c${cmd.n}`, welcome);
         return;
+      }
       case 'cDisconnect':
         // The transport only reports a disconnect for a connection it reported opened.
         if (!model.c[cmd.n]) return;
         model.c[cmd.n] = (model.c[cmd.n] ?? 1) - 1;
-        if (!model.c[cmd.n]) model.consoles?.delete(`c${cmd.n}`);
+        if (!model.c[cmd.n]) model.screens?.consoles.delete(`c${cmd.n}`);
         await b.consultantDisconnected(`c${cmd.n}`);
         return;
-      case 'vConnect':
+      case 'vConnect': {
         model.v[cmd.n] = (model.v[cmd.n] ?? 0) + 1;
-        await b.visitorConnected(visitor(cmd.n), w.link);
+        const welcome = await b.visitorConnected(visitor(cmd.n), w.link);
+        if (model.screens) openVisitor(w, model.screens, visitor(cmd.n).id, welcome);
         return;
+      }
       case 'vDisconnect':
         if (!model.v[cmd.n]) return;
         model.v[cmd.n] = (model.v[cmd.n] ?? 1) - 1;
+        if (!model.v[cmd.n]) model.screens?.visitors.delete(visitor(cmd.n).id);
         await b.visitorDisconnected(visitor(cmd.n).id);
         return;
       case 'request': {
@@ -134,7 +139,8 @@ async function run(w: World, model: Model, cmd: Command): Promise<void> {
         w.restart();
         model.c = [];
         model.v = [];
-        model.consoles?.clear();
+        model.screens?.consoles.clear();
+        model.screens?.visitors.clear();
         await w.board.restore();
         return;
     }
@@ -160,44 +166,6 @@ async function checkInvariants(w: World): Promise<void> {
   expect(new Set(visitors).size).toBe(visitors.length);
 }
 
-/** A console as the client SDK keeps it: its welcome, then every update it is sent. */
-interface Console {
-  id: string;
-  read: number;
-  shown: Map<string, ConversationView>;
-}
-
-/** c1 and c2 serve link L, where every request is made; c3 serves M, where transfers queue. */
-const linkOf = (consultantId: string) => (consultantId === 'c3' ? 'M' : 'L');
-
-/** The SDK's rule: a console shows queued requests of its links and what involves it. */
-function showsOnConsole(view: ConversationView, me: string): boolean {
-  return (
-    (view.state === 'queued' && view.linkId === linkOf(me)) ||
-    view.consultantId === me ||
-    view.members.some((m) => m.id === me) ||
-    view.invited.some((m) => m.id === me)
-  );
-}
-
-function openConsole(w: World, id: string, welcome: { conversations: ConversationView[] }): Console {
-  const shown = new Map(welcome.conversations.map((c) => [c.id, c]));
-  return { id, read: w.outbox.sent.length, shown };
-}
-
-function catchUp(w: World, console: Console): void {
-  const updates = w.outbox.sent
-    .slice(console.read)
-    .filter((s) => s.to.kind === 'consultant' && s.to.consultantId === console.id);
-  console.read = w.outbox.sent.length;
-  for (const view of conversationViews(updates.map((s) => s.message))) {
-    if (showsOnConsole(view, console.id)) console.shown.set(view.id, view);
-    else console.shown.delete(view.id);
-  }
-}
-
-const OPEN = new Set(['queued', 'ringing', 'active']);
-
 /** Everyone connected and available, c1 in a call: random commands reach transfers and conferences. */
 const everyoneThere: Command[] = [
   ...[1, 2, 3].map((n) => ({ op: 'cConnect' as const, n })),
@@ -208,42 +176,6 @@ const everyoneThere: Command[] = [
   { op: 'available', n: 2, value: true },
   { op: 'available', n: 3, value: true },
 ];
-
-/** [C14] Every console shows exactly the open conversations it should, each in its current state. */
-async function checkConsoles(w: World, consoles: Map<string, Console>): Promise<void> {
-  await w.board.settled();
-  // The board's live conversations are the truth (members and invitees exist only there).
-  const live = (w.board as unknown as { conversations: Map<string, LiveConversation> }).conversations;
-  const open = [...live.values()].filter((c) => OPEN.has(c.state.name));
-  const people = (ids: readonly string[]) => [...ids].sort().join('+');
-  for (const console of consoles.values()) {
-    catchUp(w, console);
-    const me = console.id;
-    const expected = open
-      .filter((c) =>
-        c.state.name === 'queued'
-          ? c.linkId === linkOf(me)
-          : ('consultantId' in c.state && c.state.consultantId === me) ||
-            c.members.includes(me) ||
-            c.invited.includes(me),
-      )
-      .map((c) => {
-        const owner = 'consultantId' in c.state ? c.state.consultantId : '-';
-        const held = c.state.name === 'active' && c.state.held;
-        const parked = c.state.name === 'queued' && c.state.parked;
-        return `${c.id}:${c.state.name}:${owner}:${held}:${parked}:${people(c.members)}:${people(c.invited)}`;
-      })
-      .sort();
-    const shown = [...console.shown.values()]
-      .filter((v) => OPEN.has(v.state))
-      .map((v) => {
-        const [members, invited] = [v.members, v.invited].map((list) => people(list.map((m) => m.id)));
-        return `${v.id}:${v.state}:${v.consultantId ?? '-'}:${v.held}:${v.parked}:${members}:${invited}`;
-      })
-      .sort();
-    expect(shown, `console of ${me}`).toEqual(expected);
-  }
-}
 
 describe('fuzzed switchboard commands', () => {
   it('[C8][Q0][Q3][P5] any order of commands, timeouts and restarts keeps the routing rules', async () => {
@@ -260,17 +192,17 @@ describe('fuzzed switchboard commands', () => {
     );
   });
 
-  it('[C14] whatever happens, each console shows exactly the requests waiting on its links and its own calls', async () => {
+  it('[C14][C12][S5][S8] whatever happens, each console shows exactly the requests waiting on its links and its own calls, each visitor their conversation as it is', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.oneof(command, transfer, conference, desk), { minLength: 1, maxLength: 40 }),
         async (commands) => {
           const w = await world();
-          const consoles = new Map<string, Console>();
-          const model: Model = { c: [], v: [], ids: [], consoles };
+          const screens: Screens = { consoles: new Map(), visitors: new Map() };
+          const model: Model = { c: [], v: [], ids: [], screens };
           for (const cmd of [...everyoneThere, ...commands]) {
             await run(w, model, cmd);
-            await checkConsoles(w, consoles);
+            await checkScreens(w, screens);
           }
         },
       ),
