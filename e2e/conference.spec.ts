@@ -57,6 +57,8 @@ test('[S5][S6][S7] Dana invites Sam into a call: media flows among all three thr
     await expectSfuFlowing(side, 3);
   }
   await expect(dana.getByTestId('conference-tile')).toHaveCount(2); // her own screen does not come back
+  // Each tile is captioned; the visitor gave no name, so theirs reads "Visitor".
+  await expect(dana.getByTestId('conference-tile').locator('figcaption')).toHaveText(['Visitor', 'Sam Sales']);
   // [S8] A conference is left, not transferred: neither console offers Transfer while both are in.
   await expect(dana.getByTestId('transfer')).toHaveCount(0);
   await expect(sam.getByTestId('transfer')).toHaveCount(0);

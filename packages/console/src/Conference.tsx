@@ -180,7 +180,9 @@ export function ConferenceStage({
   return (
     <div className="conference-stage" data-testid="conference-stage">
       {[...streams].map(([feed, stream]) => {
-        const name = conferenceFeedName(conversation, feed);
+        // A visitor who gave no name is "Visitor", as in the conversation's title.
+        const visitor = feedOwner(feed).startsWith('v-');
+        const name = conferenceFeedName(conversation, feed) || (visitor ? t('desk.remote') : '');
         const label = isScreenFeed(feed) ? t('conference.screen', { name }) : name;
         return <Tile key={feed} stream={stream} name={label} muted={muted} />;
       })}
