@@ -125,12 +125,14 @@ export function consolesShowing(
   const consoles: string[] = [];
   for (const live of consultants) {
     const id = live.consultant.id;
-    const serves = (linkId: string | null | undefined) => !!linkId && live.linkIds.includes(linkId);
-    if (now.involved.has(id) || serves(now.queuedOn) || serves(before?.queuedOn) || before?.involved.has(id)) {
-      consoles.push(id);
-    }
+    if (showsOn(now, id, live.linkIds) || (before && showsOn(before, id, live.linkIds))) consoles.push(id);
   }
   return { consoles, shownTo: now };
+}
+
+/** [C14] Whether the console of `consultantId`, serving `linkIds`, shows a conversation so shown. */
+export function showsOn(shown: ShownTo, consultantId: string, linkIds: readonly string[]): boolean {
+  return shown.involved.has(consultantId) || (shown.queuedOn !== null && linkIds.includes(shown.queuedOn));
 }
 
 /** [C14] Who a conversation's state shows it to: a welcome after a restart shows it so. */

@@ -3,9 +3,9 @@ import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
 import { routableLinkIds } from '../routing/eligibility.ts';
 import {
   attach,
-  isPresent,
   noConference,
   shownToOf,
+  showsOn,
   type LiveConsultant,
   type LiveConversation,
   type LiveVisitor,
@@ -133,11 +133,7 @@ export abstract class PresenceBoard extends MediaBoard {
       const { linkIds } = live;
       // [C14] What the console shows: the queues of its links, and what involves it on any link
       // (a call transferred to it from another link rings it there).
-      const mine = [...this.conversations.values()].filter((c) =>
-        c.state.name === 'queued'
-          ? linkIds.includes(c.linkId)
-          : isPresent(c, consultant.id) || c.invited.includes(consultant.id),
-      );
+      const mine = [...this.conversations.values()].filter((c) => showsOn(shownToOf(c), consultant.id, linkIds));
       const broadcasts = linkIds
         .filter((id) => this.links.get(id)?.mode === 'broadcast')
         .map((id) => this.broadcasts.view(id));

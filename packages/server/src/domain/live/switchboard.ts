@@ -133,28 +133,31 @@ export class Switchboard extends PresenceBoard {
       }
       const at = this.now();
       const fromLink = conversation.linkId;
+      let toLink = fromLink;
       if (to.kind === 'consultant') {
         const slot = this.slots().find((s) => s.consultantId === to.consultantId);
         const colleague = this.consultants.get(to.consultantId)?.consultant;
         if (!slot || colleague?.tenantId !== conversation.tenantId || !slot.available || slot.load >= slot.capacity) {
           throw new ParleyError('transfer_target_unavailable');
         }
-        const event = { type: 'transfer' as const, consultantId, to: to.consultantId, at };
-        transition(conversation.state, event); // refuses before the invitations lapse
-        // [S8] Invitations the transferring consultant sent lapse with the call.
-        conversation.invited = [];
-        await this.apply(conversation, event);
       } else {
         const link =
           this.links.get(to.linkId) ?? (await this.loadLinks(conversation.tenantId)).find((l) => l.id === to.linkId);
         if (link?.tenantId !== conversation.tenantId) throw new ParleyError('link_not_found');
         if (link.mode === 'broadcast') throw new ParleyError('wrong_link_mode');
-        const event = { type: 'transfer' as const, consultantId, to: null, at };
-        transition(conversation.state, event); // refuses before the conversation moves link
-        conversation.linkId = link.id;
-        conversation.invited = [];
-        await this.apply(conversation, event);
+        toLink = link.id;
       }
+      const event = {
+        type: 'transfer' as const,
+        consultantId,
+        to: to.kind === 'consultant' ? to.consultantId : null,
+        at,
+      };
+      transition(conversation.state, event); // refuses before the conversation moves link or loses invitations
+      conversation.linkId = toLink;
+      // [S8] Invitations the transferring consultant sent lapse with the call.
+      conversation.invited = [];
+      await this.apply(conversation, event);
       const target =
         to.kind === 'consultant'
           ? (this.consultantNames.get(to.consultantId) ?? to.consultantId)
