@@ -111,17 +111,14 @@ export async function benchParley(n: number, seconds: number, port: number): Pro
   }
 }
 
+/** Names each peer by its side of the pair, to tell a delivery from the sender's own copy. */
+function labelSides(pairs: [Peer, Peer][], first: string, second: string): Map<Peer, string> {
+  return new Map(pairs.flatMap(([a, b]) => [[a, first] as const, [b, second] as const]));
+}
+
 /** Parley's loop: receipt is a chat.message from the other sender. */
 function loopParley(serverPid: number, pairs: [Peer, Peer][], seconds: number): Promise<LoopResult> {
-  const roles = new Map<Peer, string>(
-    pairs.flatMap(
-      ([v, c]) =>
-        [
-          [v, 'visitor'],
-          [c, 'consultant'],
-        ] as const,
-    ),
-  );
+  const roles = labelSides(pairs, 'visitor', 'consultant');
   return loop(
     serverPid,
     pairs,
@@ -153,15 +150,7 @@ export async function benchRelay(n: number, seconds: number, port: number, ackno
       }),
     );
     // Each side signs its frames, so an echoed frame (the ack) is told apart from a delivery.
-    const sides = new Map<Peer, string>(
-      pairs.flatMap(
-        ([a, b]) =>
-          [
-            [a, 'a'],
-            [b, 'b'],
-          ] as const,
-      ),
-    );
+    const sides = labelSides(pairs, 'a', 'b');
     return await loop(
       server.pid,
       pairs,
