@@ -46,8 +46,9 @@ export class TeamChat {
     const history = await this.store.teamMessagesFor(consultant.tenantId, consultant.id, TEAM_HISTORY);
     const me = { kind: 'consultant', consultantId: consultant.id } as const;
     this.outbox.send(me, { type: 'team.history', messages: history.map(toView) });
-    this.outbox.send(me, { type: 'team.roster', members: await this.roster(consultant.tenantId) });
-    await this.announce(consultant.id, consultant.tenantId);
+    const members = await this.roster(consultant.tenantId);
+    this.outbox.send(me, { type: 'team.roster', members });
+    this.tell(consultant.tenantId, consultant.id, members.find((m) => m.id === consultant.id) ?? null);
   }
 
   async disconnected(consultantId: string): Promise<void> {
@@ -119,6 +120,10 @@ export class TeamChat {
     const changed = await this.directory.getConsultant(changedId);
     const member =
       changed?.active === true ? { id: changed.id, name: changed.name, presence: this.presenceOf(changed.id) } : null;
+    this.tell(tenantId, changedId, member);
+  }
+
+  private tell(tenantId: string, changedId: string, member: TeamMemberView | null): void {
     const message = { type: 'team.member', id: changedId, member } as const;
     for (const [consultantId, entry] of this.presence) {
       if (entry.tenantId === tenantId) this.outbox.send({ kind: 'consultant', consultantId }, message);
