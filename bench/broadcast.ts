@@ -54,10 +54,11 @@ async function cpuOver(pid: number, ms: number): Promise<number> {
 }
 
 async function startJanus(port: number): Promise<{ sfu: JanusSfu; pid: number; stop: () => Promise<void> }> {
-  const dir = `/tmp/parley-janus-bench-${port}`;
-  const env = { ...process.env, PARLEY_JANUS_WS_PORT: String(port), PARLEY_JANUS_DIR: dir };
+  // [SD8] The script picks its own private folder and says where it is.
+  const env = { ...process.env, PARLEY_JANUS_WS_PORT: String(port) };
   const { stdout } = await run('bash', [script, 'start'], { env });
   const vars = new Map([...stdout.matchAll(/(PARLEY_JANUS_[A-Z_]+)=(\S+)/g)].map((m) => [m[1], m[2] ?? '']));
+  const dir = vars.get('PARLEY_JANUS_DIR') ?? '';
   const sfu = new JanusSfu({
     url: vars.get('PARLEY_JANUS_URL') ?? '',
     apiSecret: vars.get('PARLEY_JANUS_API_SECRET') ?? '',

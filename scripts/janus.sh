@@ -1,19 +1,60 @@
 #!/usr/bin/env bash
 # Runs Debian's Janus (VideoRoom plugin, WebSocket API) for Parley's broadcast and conference media.
 # Writes its own config folder (only what Parley uses), binds the API to 127.0.0.1, and prints
-# `export PARLEY_JANUS_URL=… PARLEY_JANUS_API_SECRET=… PARLEY_JANUS_ADMIN_KEY=…` for the server.
+# `export PARLEY_JANUS_URL=… PARLEY_JANUS_API_SECRET=… PARLEY_JANUS_ADMIN_KEY=… PARLEY_JANUS_DIR=…`.
 #   eval "$(bash scripts/janus.sh start)"   …   bash scripts/janus.sh stop
-# Env: PARLEY_JANUS_WS_PORT (8188), PARLEY_JANUS_RTP_PORTS (20000-40000), PARLEY_JANUS_DIR,
+# Env: PARLEY_JANUS_WS_PORT (8188), PARLEY_JANUS_RTP_PORTS (20000-40000),
+#      PARLEY_JANUS_DIR (default: $XDG_RUNTIME_DIR/parley-janus/<port>, else ~/.cache/parley-janus/<port>),
 #      PARLEY_JANUS_ICE_ENFORCE (interfaces for ICE, e.g. eth0), PARLEY_JANUS_NAT_1_1 (public IP).
+# [SD8] The folder holds the API secret and admin key: the script creates it itself (0700, files
+# 0600) and refuses one it did not create — another user's, a symlink, a wider mode, or a folder
+# without its marker — instead of trusting a config, secret or pid file planted there.
 set -euo pipefail
+umask 077
 PORT=${PARLEY_JANUS_WS_PORT:-8188}
-DIR=${PARLEY_JANUS_DIR:-/tmp/parley-janus-$PORT}
 RTP=${PARLEY_JANUS_RTP_PORTS:-20000-40000}
 LIB=$(dirname "$(ls -d /usr/lib/*/janus/plugins 2>/dev/null | head -n 1)" 2>/dev/null || true)
+MARKER=.parley-janus-sh
+ME=$(id -u)
 
-running() { [ -f "$DIR/janus.pid" ] && kill -0 "$(cat "$DIR/janus.pid")" 2>/dev/null; }
+refuse() { echo "echo 'janus.sh: refusing $1: $2' >&2"; echo "janus.sh: refusing $1: $2" >&2; exit 4; }
+
+# A folder is ours when it is a real directory (no symlink), owned by us, mode 0700.
+private_dir() { [ ! -L "$1" ] && [ -d "$1" ] && [ "$(stat -c '%u %a' "$1")" = "$ME 700" ]; }
+
+if [ -n "${PARLEY_JANUS_DIR:-}" ]; then
+  DIR=$PARLEY_JANUS_DIR
+else
+  # A private parent of our own: no predictable, shared /tmp path.
+  if [ -n "${XDG_RUNTIME_DIR:-}" ] && private_dir "$XDG_RUNTIME_DIR"; then PARENT=$XDG_RUNTIME_DIR/parley-janus
+  else PARENT=${HOME:?set HOME or PARLEY_JANUS_DIR}/.cache/parley-janus; fi
+  mkdir -p "$(dirname "$PARENT")"
+  [ -e "$PARENT" ] || [ -L "$PARENT" ] || mkdir -m 0700 "$PARENT"
+  private_dir "$PARENT" || refuse "$PARENT" 'not a private (0700) folder of this user'
+  DIR=$PARENT/$PORT
+fi
+
+# The state folder exists only as this script made it: created here (mkdir fails on anything
+# already there), or made by an earlier run — ours, private and marked.
+ours() { private_dir "$DIR" && [ -f "$DIR/$MARKER" ] && [ ! -L "$DIR/$MARKER" ]; }
+check_existing() {
+  if [ -e "$DIR" ] || [ -L "$DIR" ]; then ours || refuse "$DIR" 'a folder this script did not create'; fi
+}
+create_dir() {
+  mkdir -m 0700 "$DIR" 2>/dev/null || refuse "$DIR" 'could not create it (something else is there)'
+  : >"$DIR/$MARKER"
+  mkdir "$DIR/conf" "$DIR/none"
+}
+
+# The pid file counts only when it names a Janus started with this folder's config.
+running() {
+  [ -f "$DIR/janus.pid" ] || return 1
+  local pid; pid=$(cat "$DIR/janus.pid")
+  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null \
+    && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-F $DIR/conf "
+}
 print_env() {
-  echo "export PARLEY_JANUS_STARTED=${1:-0} PARLEY_JANUS_URL=ws://127.0.0.1:$PORT PARLEY_JANUS_API_SECRET=$(cat "$DIR/api_secret") PARLEY_JANUS_ADMIN_KEY=$(cat "$DIR/admin_key")"
+  echo "export PARLEY_JANUS_STARTED=${1:-0} PARLEY_JANUS_URL=ws://127.0.0.1:$PORT PARLEY_JANUS_API_SECRET=$(cat "$DIR/api_secret") PARLEY_JANUS_ADMIN_KEY=$(cat "$DIR/admin_key") PARLEY_JANUS_DIR=$DIR"
 }
 
 case "${1:-start}" in
@@ -24,9 +65,12 @@ case "${1:-start}" in
     apt-get install -y -qq janus >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq janus >/dev/null; }
     ;;
   start)
+    check_existing
     if ! command -v janus >/dev/null; then echo "echo 'janus is not installed (apt-get install janus)' >&2"; exit 3; fi
-    if running; then print_env; exit 0; fi
-    rm -rf "$DIR" && mkdir -p "$DIR/conf" "$DIR/none"
+    if [ -e "$DIR" ] && running; then print_env; exit 0; fi
+    # A stale folder of ours (Janus gone) is replaced by a fresh one.
+    if [ -e "$DIR" ]; then rm -rf "$DIR"; fi
+    create_dir
     head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$DIR/api_secret"
     head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$DIR/admin_key"
     ENFORCE=""; [ -n "${PARLEY_JANUS_ICE_ENFORCE:-}" ] && ENFORCE="ice_enforce_list = \"$PARLEY_JANUS_ICE_ENFORCE\""
@@ -78,7 +122,10 @@ general: {
   string_ids = true
 }
 CFG
+    # Janus daemonises with umask 0: its log and pid file are made private before it opens them.
+    : >"$DIR/janus.log" && : >"$DIR/janus.pid"
     janus -F "$DIR/conf" -b -p "$DIR/janus.pid" -L "$DIR/janus.log" >/dev/null 2>&1 || true
+    chmod 0600 "$DIR/janus.log" "$DIR/janus.pid" 2>/dev/null || true
     for _ in $(seq 1 100); do
       if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then print_env 1; exit 0; fi
       sleep 0.1
@@ -86,6 +133,8 @@ CFG
     echo "echo 'janus did not start; see $DIR/janus.log' >&2"; exit 1
     ;;
   stop)
+    [ -e "$DIR" ] || exit 0
+    check_existing
     if running; then kill "$(cat "$DIR/janus.pid")" 2>/dev/null || true; fi
     rm -f "$DIR/janus.pid"
     ;;
