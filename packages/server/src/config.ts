@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defaultSwitchboardOptions, type SwitchboardOptions } from './domain/live/switchboard.ts';
+import { TRANSCRIPT_LIMITS, type TranscriptLimits } from './domain/transcript/transcript.ts';
 
 export interface TurnConfig {
   urls: string[];
@@ -65,6 +66,8 @@ export interface Config {
   /** [Y1] SMTP for transcripts by e-mail (F-30): `smtp://user:pass@host:587`; null turns mail off. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** [Y3][SD6] How many transcripts may be mailed, per requester, conversation, recipient and tenant. */
+  transcriptLimits: TranscriptLimits;
 }
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -127,6 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleDist: resolve(repoRoot, 'packages/console/dist'),
     smtpUrl: env.PARLEY_SMTP_URL ?? null,
     mailFrom: env.PARLEY_MAIL_FROM ?? `Parley <no-reply@${new URL(publicUrl).hostname}>`,
+    transcriptLimits: {
+      ...TRANSCRIPT_LIMITS,
+      perRecipient: int(env.PARLEY_TRANSCRIPTS_PER_ADDRESS, TRANSCRIPT_LIMITS.perRecipient),
+      perTenant: int(env.PARLEY_TRANSCRIPTS_PER_TENANT, TRANSCRIPT_LIMITS.perTenant),
+    },
     demo:
       env.PARLEY_DEMO === 'off'
         ? null

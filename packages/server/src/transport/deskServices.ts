@@ -56,6 +56,7 @@ export function buildDeskServices(options: {
         tenant: async (id) => (await directory.getTenant(id))?.name,
       },
       runtime,
+      config.transcriptLimits,
     ),
     close: () => smtp?.close(),
   };

@@ -281,9 +281,14 @@ describe('transcripts', () => {
       code: 'rate_limited',
     });
     w.runtime.advance(10 * 60_000);
-    await service.send(await read(), 'v', 'a@x.test', t, 'Visitor');
+    await service.send(await read(), 'v', 'b@x.test', t, 'Visitor');
     expect(sent).toHaveLength(4);
     expect(sent[0]).toMatchObject({ to: 'a@x.test', subject: 'Your conversation with Acme' });
+    // [SD6] The record of past sends forgets keys once every window has passed.
+    expect(service.trackedKeys).toBeGreaterThan(0);
+    w.runtime.advance(60 * 60_000);
+    await service.send(await read(), 'v2', 'c@x.test', t, 'Visitor');
+    expect(service.trackedKeys).toBe(4);
     const none = new TranscriptService(w.store, null, names, w.runtime);
     await expect(none.send(await read(), 'v', 'a@x.test', t, 'V')).rejects.toMatchObject({
       code: 'mail_not_configured',

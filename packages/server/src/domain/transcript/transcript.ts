@@ -20,8 +20,43 @@ export interface TranscriptSource extends ConversationReader {
   listMessages(tenantId: string, conversationId: string): Promise<ChatMessageView[]>;
 }
 
-/** [Y3] At most this many transcripts per requester per window, and per conversation per window. */
-export const TRANSCRIPT_LIMITS = { perRequester: 3, perConversation: 5, windowMs: 10 * 60_000 };
+/**
+ * [Y3] At most this many transcripts per requester and per conversation in `windowMs`;
+ * [SD6] and per recipient address and per tenant in `longWindowMs` — requesters and conversations
+ * are free to create, so only these two stop one address (or the tenant's mail server) being
+ * flooded.
+ */
+export interface TranscriptLimits {
+  perRequester: number;
+  perConversation: number;
+  windowMs: number;
+  perRecipient: number;
+  perTenant: number;
+  longWindowMs: number;
+}
+
+export const TRANSCRIPT_LIMITS: TranscriptLimits = {
+  perRequester: 3,
+  perConversation: 5,
+  windowMs: 10 * 60_000,
+  perRecipient: 5,
+  perTenant: 200,
+  longWindowMs: 60 * 60_000,
+};
+
+/** How often the record of past sends is swept of keys with nothing left in any window. */
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * [SD6] One mailbox, however it is spelled: case, and the `+tag` most providers deliver to the
+ * same inbox, do not make a new recipient.
+ */
+export function recipientKey(address: string): string {
+  const lower = address.trim().toLowerCase();
+  const at = lower.lastIndexOf('@');
+  if (at < 0) return lower;
+  return `${lower.slice(0, at).replace(/\+.*$/, '')}${lower.slice(at)}`;
+}
 
 function stamp(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
@@ -55,7 +90,9 @@ export function formatTranscript(
 
 /** Transcripts by e-mail (F-30), for the visitor and the consultant, after the end. */
 export class TranscriptService {
+  /** Send times per limit key; swept of stale keys ([SD6]), so it does not grow with every address. */
   private readonly sent = new Map<string, number[]>();
+  private prunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly source: TranscriptSource,
@@ -65,11 +102,13 @@ export class TranscriptService {
       tenant(id: string): Promise<string | undefined>;
     },
     private readonly runtime: Runtime,
+    private readonly limits: TranscriptLimits = TRANSCRIPT_LIMITS,
   ) {}
 
   /**
    * [Y1] Only an ended conversation has a transcript (`illegal_transition` before).
-   * [Y3] Rate-limited per requester and per conversation (`rate_limited`).
+   * [Y3] Rate-limited per requester and per conversation, [SD6] per recipient and per tenant
+   * (`rate_limited`).
    */
   async send(
     conversation: StoredConversation,
@@ -83,8 +122,13 @@ export class TranscriptService {
     if (conversation.state.name !== 'ended' && conversation.state.name !== 'done') {
       throw new ParleyError('illegal_transition', 'a transcript is sent after the end');
     }
-    this.take(`r:${requester}`, TRANSCRIPT_LIMITS.perRequester);
-    this.take(`c:${conversation.id}`, TRANSCRIPT_LIMITS.perConversation);
+    const { perRequester, perConversation, windowMs, perRecipient, perTenant, longWindowMs } = this.limits;
+    this.admit([
+      { key: `r:${requester}`, max: perRequester, windowMs },
+      { key: `c:${conversation.id}`, max: perConversation, windowMs },
+      { key: `m:${conversation.tenantId}:${recipientKey(to)}`, max: perRecipient, windowMs: longWindowMs },
+      { key: `t:${conversation.tenantId}`, max: perTenant, windowMs: longWindowMs },
+    ]);
     const messages = await this.source.listMessages(conversation.tenantId, conversation.id);
     const mail = formatTranscript(
       {
@@ -105,11 +149,26 @@ export class TranscriptService {
     }
   }
 
-  private take(key: string, limit: number): void {
+  /** How many limit keys are remembered (tests: the record is pruned). */
+  get trackedKeys(): number {
+    return this.sent.size;
+  }
+
+  /** Counts the send against every limit, or against none when any of them is used up. */
+  private admit(limits: readonly { key: string; max: number; windowMs: number }[]): void {
     const now = this.runtime.clock.now();
-    const recent = (this.sent.get(key) ?? []).filter((at) => now - at < TRANSCRIPT_LIMITS.windowMs);
-    if (recent.length >= limit) throw new ParleyError('rate_limited');
-    recent.push(now);
-    this.sent.set(key, recent);
+    this.prune(now);
+    const recent = limits.map((l) => (this.sent.get(l.key) ?? []).filter((at) => now - at < l.windowMs));
+    if (limits.some((l, i) => (recent[i]?.length ?? 0) >= l.max)) throw new ParleyError('rate_limited');
+    limits.forEach((l, i) => this.sent.set(l.key, [...(recent[i] ?? []), now]));
+  }
+
+  private prune(now: number): void {
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
+    const longest = Math.max(this.limits.windowMs, this.limits.longWindowMs);
+    for (const [key, times] of this.sent) {
+      if (times.every((at) => now - at >= longest)) this.sent.delete(key);
+    }
   }
 }
