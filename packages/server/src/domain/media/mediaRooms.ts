@@ -112,6 +112,9 @@ export class MediaRooms implements MediaHooks {
     if (!room?.feeds.has(feed)) throw new ParleyError('not_found', 'no such feed');
     const key = legKey(actor, leg);
     await this.close(actor, leg);
+    // [SD7] One receiving leg per participant and feed: leg names are the client's to pick, so a
+    // new one replaces the participant's earlier leg of that feed instead of taking another slot.
+    await this.dropReceiving(actorKeyOf(actor), roomIdOf(ref), feed);
     // The slot is taken before any await, so concurrent joins cannot overshoot the cap.
     if (room.subscribers.size >= grant.maxSubscribers) throw new ParleyError('room_full');
     room.subscribers.add(key);
@@ -185,6 +188,14 @@ export class MediaRooms implements MediaHooks {
     const key = legKey(actor, leg);
     if (!this.legs.has(key)) throw new ParleyError('not_found', 'no such media leg');
     return key;
+  }
+
+  private async dropReceiving(actorKey: string, roomId: string, feed: string): Promise<void> {
+    for (const leg of [...this.legs.values()]) {
+      if (leg.actorKey === actorKey && leg.roomId === roomId && leg.kind === 'subscriber' && leg.feed === feed) {
+        await this.dropLeg(leg.key);
+      }
+    }
   }
 
   private async dropLeg(key: string): Promise<void> {
