@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { AttachedData, DeskSettings, HistoryEntry } from '@parley/protocol';
-import type { Contact, ContactStore } from '../domain/contacts/contacts.ts';
+import type { AttachedData, DeskSettings } from '@parley/protocol';
+import type { Contact, ContactStore, StoredHistoryEntry } from '../domain/contacts/contacts.ts';
 import { describe, type ConversationState } from '../domain/conversations/lifecycle.ts';
 import type { Disposition, Note, WrapUp, WrapUpStore } from '../domain/wrapup/wrapUp.ts';
 import { toNoteView, toWrapUpView } from '../domain/wrapup/wrapUp.ts';
@@ -174,7 +174,7 @@ export class SqlDeskStore implements ContactStore, WrapUpStore {
     return row ? { contactId: row.contact_id, attached: JSON.parse(row.attached_json) as AttachedData } : undefined;
   }
 
-  async contactHistory(tenantId: string, contactId: string): Promise<HistoryEntry[]> {
+  async contactHistory(tenantId: string, contactId: string): Promise<StoredHistoryEntry[]> {
     const conversations = await this.db
       .selectFrom('conversations')
       .innerJoin('visitor_context', 'visitor_context.visitor_id', 'conversations.visitor_id')
@@ -212,10 +212,12 @@ export class SqlDeskStore implements ContactStore, WrapUpStore {
     return conversations.map((c) => {
       const wrapUp = wrapUps.find((w) => w.conversation_id === c.id);
       const state = JSON.parse(c.state_json) as ConversationState;
+      const consultantId = describe(state).consultantId;
       return {
         conversationId: c.id,
         state: state.name,
-        consultantName: describe(state).consultantId ? c.consultant_name : null,
+        consultantId,
+        consultantName: consultantId ? c.consultant_name : null,
         queuedAt: num(c.queued_at),
         closedAt: c.closed_at === null ? null : num(c.closed_at),
         notes: notes.filter((n) => n.conversation_id === c.id).map((n) => toNoteView(toNote(n))),

@@ -34,7 +34,19 @@ export interface ContactStore {
     visitorId: string,
   ): Promise<{ contactId: string | null; attached: AttachedData } | undefined>;
   /** Conversations of every visitor linked to the contact, newest first, with notes and wrap-ups. */
-  contactHistory(tenantId: string, contactId: string): Promise<HistoryEntry[]>;
+  contactHistory(tenantId: string, contactId: string): Promise<StoredHistoryEntry[]>;
+}
+
+/** A history entry as stored, with the consultant who handled it ([N1] decides who reads its notes). */
+export interface StoredHistoryEntry extends HistoryEntry {
+  consultantId: string | null;
+}
+
+/** Who reads a contact's history: [N1] is decided per conversation, by id and role. */
+export interface HistoryReader {
+  id: string;
+  tenantId: string;
+  role: 'admin' | 'consultant';
 }
 
 export function contactView(contact: Contact): ContactView {
@@ -94,9 +106,18 @@ export class ContactService {
     return this.store.searchContacts(tenantId, query, 50);
   }
 
-  async detail(tenantId: string, contactId: string): Promise<ContactDetail> {
-    const contact = await this.store.getContact(tenantId, contactId);
+  /**
+   * [K3] The contact and its history. [SD9] [N1] holds here as on the conversation itself: the
+   * notes and wrap-up of a conversation are shown to the consultant who handled it and to the
+   * tenant's admins; a colleague sees that the conversation took place, with whom and when.
+   */
+  async detail(reader: HistoryReader, contactId: string): Promise<ContactDetail> {
+    const contact = await this.store.getContact(reader.tenantId, contactId);
     if (!contact) throw new ParleyError('not_found');
-    return { contact: contactView(contact), history: await this.store.contactHistory(tenantId, contactId) };
+    const history = (await this.store.contactHistory(reader.tenantId, contactId)).map(
+      ({ consultantId, ...entry }): HistoryEntry =>
+        reader.role === 'admin' || consultantId === reader.id ? entry : { ...entry, notes: [], wrapUp: null },
+    );
+    return { contact: contactView(contact), history };
   }
 }

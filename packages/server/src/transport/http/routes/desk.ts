@@ -84,7 +84,7 @@ export function registerDeskRoutes(app: FastifyInstance, services: Services): vo
 
   app.get('/api/v1/contacts/:id', async (request): Promise<ContactDetail> => {
     const consultant = await requireConsultant(services, request);
-    return contacts.detail(consultant.tenantId, parse(Params, request.params).id);
+    return contacts.detail(consultant, parse(Params, request.params).id);
   });
 
   /** [S1] The canned responses this consultant may use. */
