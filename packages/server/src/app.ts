@@ -89,7 +89,8 @@ export async function build(
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
     bodyLimit: 64 * 1024,
-    trustProxy: options.config.trustProxy,
+    // [E13] Only the listed proxies' X-Forwarded-For is believed; none listed: the socket's address.
+    trustProxy: options.config.trustProxy.length > 0 ? options.config.trustProxy : false,
     genReqId: () => runtime.ids.next('req'),
     frameworkErrors,
   });
