@@ -18,6 +18,10 @@ export interface LimitsConfig {
   connectionsPerIp: number;
   loginFailuresPerWindow: number;
   loginWindowMs: number;
+  /** [E14] Failures an account takes before each attempt on it waits a growing delay. */
+  loginAccountFreeFailures: number;
+  loginAccountDelayMs: number;
+  loginAccountMaxDelayMs: number;
 }
 
 export const defaultLimits: LimitsConfig = {
@@ -28,6 +32,9 @@ export const defaultLimits: LimitsConfig = {
   connectionsPerIp: 200,
   loginFailuresPerWindow: 10,
   loginWindowMs: 10 * 60 * 1000,
+  loginAccountFreeFailures: 5,
+  loginAccountDelayMs: 1000,
+  loginAccountMaxDelayMs: 60_000,
 };
 
 /** The Janus SFU's WebSocket API (scripts/janus.sh prints these); never exposed to browsers. */
@@ -171,6 +178,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectionsPerIp: int(env.PARLEY_WS_CONNECTIONS_PER_IP, defaultLimits.connectionsPerIp),
       loginFailuresPerWindow: int(env.PARLEY_LOGIN_FAILURES, defaultLimits.loginFailuresPerWindow),
       loginWindowMs: int(env.PARLEY_LOGIN_WINDOW_MS, defaultLimits.loginWindowMs),
+      loginAccountFreeFailures: int(env.PARLEY_LOGIN_ACCOUNT_FREE_FAILURES, defaultLimits.loginAccountFreeFailures),
+      loginAccountDelayMs: int(env.PARLEY_LOGIN_ACCOUNT_DELAY_MS, defaultLimits.loginAccountDelayMs),
+      loginAccountMaxDelayMs: int(env.PARLEY_LOGIN_ACCOUNT_MAX_DELAY_MS, defaultLimits.loginAccountMaxDelayMs),
     },
     widgetDist: resolve(repoRoot, 'packages/widget/dist'),
     consoleDist: resolve(repoRoot, 'packages/console/dist'),
