@@ -26,7 +26,8 @@ import { registerInboxRoutes } from './transport/http/routes/inbox.ts';
 import { registerLinkRoutes } from './transport/http/routes/links.ts';
 import { registerDeskRoutes } from './transport/http/routes/desk.ts';
 import { registerPages } from './transport/http/routes/pages.ts';
-import { AttemptWindow, ConnectionCounter } from './transport/guards/limits.ts';
+import { ConnectionCounter } from './transport/guards/limits.ts';
+import { LoginThrottle } from './transport/guards/loginThrottle.ts';
 import { registerSecurity } from './transport/http/security.ts';
 import { registerSettingsRoutes } from './transport/http/routes/settings.ts';
 import type { Services } from './transport/services.ts';
@@ -76,9 +77,14 @@ export async function build(
     ),
     bus,
     connections: new ConnectionCounter(options.config.limits.connectionsPerIp),
-    loginFailures: new AttemptWindow(
-      options.config.limits.loginFailuresPerWindow,
-      options.config.limits.loginWindowMs,
+    loginThrottle: new LoginThrottle(
+      {
+        failuresPerAddress: options.config.limits.loginFailuresPerWindow,
+        windowMs: options.config.limits.loginWindowMs,
+        accountFreeFailures: options.config.limits.loginAccountFreeFailures,
+        accountBaseDelayMs: options.config.limits.loginAccountDelayMs,
+        accountMaxDelayMs: options.config.limits.loginAccountMaxDelayMs,
+      },
       () => runtime.clock.now(),
     ),
     desk: buildDeskServices({ config: options.config, db: options.db, runtime, store, directory: store, outbox }),
@@ -89,7 +95,8 @@ export async function build(
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
     bodyLimit: 64 * 1024,
-    trustProxy: options.config.trustProxy,
+    // [E13] Only the listed proxies' X-Forwarded-For is believed; none listed: the socket's address.
+    trustProxy: options.config.trustProxy.length > 0 ? options.config.trustProxy : false,
     genReqId: () => runtime.ids.next('req'),
     frameworkErrors,
   });

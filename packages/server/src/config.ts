@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { defaultSwitchboardOptions, type SwitchboardOptions } from './domain/live/switchboard.ts';
 import { TRANSCRIPT_LIMITS, type TranscriptLimits } from './domain/transcript/transcript.ts';
@@ -18,6 +19,10 @@ export interface LimitsConfig {
   connectionsPerIp: number;
   loginFailuresPerWindow: number;
   loginWindowMs: number;
+  /** [E14] Failures an account takes before each attempt on it waits a growing delay. */
+  loginAccountFreeFailures: number;
+  loginAccountDelayMs: number;
+  loginAccountMaxDelayMs: number;
 }
 
 export const defaultLimits: LimitsConfig = {
@@ -28,6 +33,9 @@ export const defaultLimits: LimitsConfig = {
   connectionsPerIp: 200,
   loginFailuresPerWindow: 10,
   loginWindowMs: 10 * 60 * 1000,
+  loginAccountFreeFailures: 5,
+  loginAccountDelayMs: 1000,
+  loginAccountMaxDelayMs: 60_000,
 };
 
 /** The Janus SFU's WebSocket API (scripts/janus.sh prints these); never exposed to browsers. */
@@ -51,8 +59,12 @@ export interface Config {
   databaseUrl: string | null;
   logLevel: string;
   secureCookies: boolean;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For ([E7], [E10]). */
-  trustProxy: boolean;
+  /**
+   * [E13] The reverse proxies whose `X-Forwarded-For` is believed (addresses, CIDRs, or proxy-addr's
+   * `loopback` / `linklocal` / `uniquelocal`); the client is the last hop not in this list. Empty:
+   * the socket's address is the client's ([E7], [E10], [I2]).
+   */
+  trustProxy: string[];
   stunUrls: string[];
   turn: TurnConfig | null;
   /** [S1]–[S6] null: broadcast video and conferences are unavailable. */
@@ -79,6 +91,50 @@ function list(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/** A configuration value the server refuses to start with; the message says how to fix it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Whether `entry` is an IP address, an address/prefix CIDR, or a proxy-addr keyword. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * [E13] `PARLEY_TRUST_PROXY`: the proxies to believe. The old `on` believed every hop, so any client
+ * could name its own address in `X-Forwarded-For` and slip past every per-address limit; it is
+ * refused rather than guessed at, with the fix in the message.
+ */
+export function parseTrustProxy(value: string | undefined): string[] {
+  const raw = (value ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'off' || raw === 'false' || raw === 'no') return [];
+  if (raw === 'on' || raw === 'true' || raw === 'yes' || raw === '1' || raw === '*') {
+    throw new ConfigError(
+      `PARLEY_TRUST_PROXY=${value ?? ''} is no longer accepted: it trusted X-Forwarded-For from anyone, so ` +
+        'any client could pick its own address and skip the per-address limits. List your reverse ' +
+        'proxies instead, e.g. PARLEY_TRUST_PROXY=127.0.0.1 (proxy on this host) or ' +
+        'PARLEY_TRUST_PROXY=10.0.0.5,10.0.1.0/24 (see docs/deploy.md).',
+    );
+  }
+  const entries = list(raw);
+  const bad = entries.filter((entry) => !isProxyEntry(entry));
+  if (bad.length > 0) {
+    throw new ConfigError(
+      `PARLEY_TRUST_PROXY: ${bad.join(', ')} is not an IP address or CIDR (e.g. 10.0.0.5, 10.0.1.0/24, ` + 'loopback).',
+    );
+  }
+  return entries;
+}
+
 function int(value: string | undefined, fallback: number): number {
   const parsed = Number.parseInt(value ?? '', 10);
   return Number.isFinite(parsed) ? parsed : fallback;
@@ -101,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.PARLEY_DATABASE_URL ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: publicUrl.startsWith('https:'),
-    trustProxy: env.PARLEY_TRUST_PROXY === 'on',
+    trustProxy: parseTrustProxy(env.PARLEY_TRUST_PROXY),
     stunUrls: list(env.PARLEY_STUN_URLS),
     turn: turnSecret
       ? { urls: list(env.PARLEY_TURN_URLS), secret: turnSecret, ttlSeconds: int(env.PARLEY_TURN_TTL, 3600) }
@@ -125,6 +181,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectionsPerIp: int(env.PARLEY_WS_CONNECTIONS_PER_IP, defaultLimits.connectionsPerIp),
       loginFailuresPerWindow: int(env.PARLEY_LOGIN_FAILURES, defaultLimits.loginFailuresPerWindow),
       loginWindowMs: int(env.PARLEY_LOGIN_WINDOW_MS, defaultLimits.loginWindowMs),
+      loginAccountFreeFailures: int(env.PARLEY_LOGIN_ACCOUNT_FREE_FAILURES, defaultLimits.loginAccountFreeFailures),
+      loginAccountDelayMs: int(env.PARLEY_LOGIN_ACCOUNT_DELAY_MS, defaultLimits.loginAccountDelayMs),
+      loginAccountMaxDelayMs: int(env.PARLEY_LOGIN_ACCOUNT_MAX_DELAY_MS, defaultLimits.loginAccountMaxDelayMs),
     },
     widgetDist: resolve(repoRoot, 'packages/widget/dist'),
     consoleDist: resolve(repoRoot, 'packages/console/dist'),

@@ -1,13 +1,24 @@
 import { startJanus } from './media/janus/janusProcess.ts';
 import { build } from './app.ts';
-import { loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DEMO_POOL_KEY, DEMO_SECOND_EMAIL, ensureDemoTenant } from './domain/tenants/demo.ts';
 import { systemRuntime } from './domain/runtime.ts';
 import { migrateToLatest, openPostgres, openSqliteOnWorker } from './storage/database.ts';
 import { SqlStore } from './storage/stores.ts';
 import { consultantLoginUrl, visitorEmbedCode } from './transport/http/routes/pages.ts';
 
-const config = loadConfig();
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    // A setting the server refuses: say which and how to fix it, without a stack trace.
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Parley cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+const config = configOrExit();
 // [S1]–[S6] Broadcast video and conferences need the Janus SFU: use PARLEY_JANUS_URL, or start one.
 let stopJanus = (): Promise<void> => Promise.resolve();
 let mediaLine = `  Media server       : Janus at ${config.janus?.url ?? ''}`;

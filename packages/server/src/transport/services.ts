@@ -9,7 +9,8 @@ import type { DirectoryStore } from '../domain/tenants/directory.ts';
 import type { VisitorService } from '../domain/visitors/visitors.ts';
 import type { SupportVideoLibrary } from '../domain/media/supportVideos.ts';
 import type { Database } from '../storage/schema.ts';
-import type { AttemptWindow, ConnectionCounter } from './guards/limits.ts';
+import type { ConnectionCounter } from './guards/limits.ts';
+import type { LoginThrottle } from './guards/loginThrottle.ts';
 import type { DeskServices } from './deskServices.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
@@ -27,8 +28,8 @@ export interface Services {
   bus: Bus;
   /** [E7] Open WebSocket connections per client IP. */
   connections: ConnectionCounter;
-  /** [E10] Failed logins per IP and per e-mail. */
-  loginFailures: AttemptWindow;
+  /** [E10][E14] Failed logins per address, and a growing delay per account. */
+  loginThrottle: LoginThrottle;
   /** The consultant's desk: contacts, wrap-up, custom data, canned responses, team chat, transcripts. */
   desk: DeskServices;
 }

@@ -80,16 +80,21 @@ export class ConnectionCounter {
 }
 
 /**
- * [E10] Failed-login attempts per key (IP, e-mail) in a sliding window. Only failures count, so a
- * consultant who logs in correctly is never slowed down by their own earlier success.
+ * [E10] Failed-login attempts per key (an address) in a sliding window. Only failures count, so a
+ * consultant who logs in correctly is never slowed down by their own earlier success. [E14] An
+ * attempt is reserved before the password is checked (`reserve`), so parallel attempts cannot all
+ * pass the check before any of them is counted; a success gives it back. [E15] Keys whose attempts
+ * are all older than the window are forgotten, and at most `maxKeys` are kept.
  */
 export class AttemptWindow {
   private readonly failures = new Map<string, number[]>();
+  private writesSinceSweep = 0;
 
   constructor(
     private readonly max: number,
     private readonly windowMs: number,
     private readonly now: () => number,
+    private readonly maxKeys = 50_000,
   ) {}
 
   /** Milliseconds until `key` may try again, or 0 when it may try now. */
@@ -100,14 +105,26 @@ export class AttemptWindow {
     return Math.max(1, oldest + this.windowMs - this.now());
   }
 
+  /** Counts an attempt for `key` now, before its outcome is known; `succeed` takes it back. */
+  reserve(key: string): void {
+    this.fail(key);
+  }
+
   fail(key: string): void {
     const recent = this.recent(key);
     recent.push(this.now());
+    this.failures.delete(key); // re-inserted last: the Map's order is oldest activity first
     this.failures.set(key, recent.slice(-this.max));
+    this.sweep();
   }
 
   succeed(key: string): void {
     this.failures.delete(key);
+  }
+
+  /** Keys remembered (for tests of the pruning). */
+  get size(): number {
+    return this.failures.size;
   }
 
   private recent(key: string): number[] {
@@ -115,5 +132,17 @@ export class AttemptWindow {
     const recent = (this.failures.get(key) ?? []).filter((t) => t > since);
     if (recent.length === 0) this.failures.delete(key);
     return recent;
+  }
+
+  /** Drops expired keys now and then (amortised), and the least recently active past `maxKeys`. */
+  private sweep(): void {
+    if (++this.writesSinceSweep >= 1000 || this.failures.size > this.maxKeys) {
+      this.writesSinceSweep = 0;
+      for (const key of this.failures.keys()) this.recent(key);
+    }
+    for (const key of this.failures.keys()) {
+      if (this.failures.size <= this.maxKeys) break;
+      this.failures.delete(key);
+    }
   }
 }

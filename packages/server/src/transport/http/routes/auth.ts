@@ -3,7 +3,7 @@ import { LoginBody, ParleyError, type ConsultantMe } from '@parley/protocol';
 import { SESSION_TTL_MS } from '../../../domain/auth/auth.ts';
 import type { Consultant } from '../../../domain/tenants/directory.ts';
 import type { Services } from '../../services.ts';
-import { SESSION_COOKIE } from '../cookies.ts';
+import { KNOWN_BROWSER_COOKIE, SESSION_COOKIE } from '../cookies.ts';
 import { parse } from '../errors.ts';
 
 async function toMe(services: Services, consultant: Consultant): Promise<ConsultantMe> {
@@ -28,26 +28,31 @@ export async function requireConsultant(services: Services, request: FastifyRequ
 export function registerAuthRoutes(app: FastifyInstance, services: Services): void {
   app.post('/api/v1/auth/login', async (request, reply: FastifyReply) => {
     const body = parse(LoginBody, request.body);
-    // [E10] Failed attempts are limited per address and per account (password guessing, stuffing).
-    const keys = [`ip:${request.ip}`, `email:${body.email}`];
-    const { loginFailures } = services;
-    const wait = Math.max(...keys.map((k) => loginFailures.retryAfter(k)));
-    if (wait > 0) {
-      void reply.header('retry-after', String(Math.ceil(wait / 1000)));
+    // [E10][E14] Attempts are limited per address and, by a growing delay, per account; the attempt
+    // is counted before the password is checked, so parallel guesses cannot outrun the count.
+    const { loginThrottle } = services;
+    const knownBrowser = loginThrottle.isKnownBrowser(body.email, request.cookies[KNOWN_BROWSER_COOKIE]);
+    const verdict = loginThrottle.begin(request.ip, body.email, knownBrowser);
+    if (!verdict.allowed) {
+      void reply.header('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)));
       throw new ParleyError('too_many_attempts');
     }
-    const { token, consultant } = await services.auth.login(body.email, body.password).catch((error: unknown) => {
-      if (error instanceof ParleyError && error.code === 'invalid_credentials')
-        for (const k of keys) loginFailures.fail(k);
-      throw error;
-    });
-    for (const k of keys) loginFailures.succeed(k);
+    const { token, consultant } = await services.auth.login(body.email, body.password);
+    verdict.attempt.succeeded();
     void reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
       secure: services.config.secureCookies,
       maxAge: Math.floor(SESSION_TTL_MS / 1000),
+    });
+    // After the session cookie: clients that read only the first Set-Cookie get the session.
+    void reply.setCookie(KNOWN_BROWSER_COOKIE, loginThrottle.browserToken(body.email), {
+      path: '/api/v1/auth/login',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: services.config.secureCookies,
+      maxAge: 365 * 24 * 3600,
     });
     return toMe(services, consultant);
   });
