@@ -65,9 +65,26 @@ export interface Config {
   /** [Y1] SMTP for transcripts by e-mail (F-30): `smtp://user:pass@host:587`; null turns mail off. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** [OP2] Bearer token that `GET /metrics` requires; null turns the metrics off. */
+  metricsToken: string | null;
 }
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
+/**
+ * The checkout's root. From src/ when run from source, from dist/ when run compiled ([OP5]): both
+ * sit at the same depth in packages/server, and the bundle is one file there.
+ */
+export const repoRoot = resolve(import.meta.dirname, '../../..');
+
+/** [OP2] A shorter token is refused at start: it would be guessable. */
+export const MIN_METRICS_TOKEN_LENGTH = 16;
+
+function metricsToken(value: string | undefined): string | null {
+  if (!value) return null;
+  if (value.length < MIN_METRICS_TOKEN_LENGTH) {
+    throw new Error(`PARLEY_METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters`);
+  }
+  return value;
+}
 
 function list(value: string | undefined): string[] {
   return (value ?? '')
@@ -127,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleDist: resolve(repoRoot, 'packages/console/dist'),
     smtpUrl: env.PARLEY_SMTP_URL ?? null,
     mailFrom: env.PARLEY_MAIL_FROM ?? `Parley <no-reply@${new URL(publicUrl).hostname}>`,
+    metricsToken: metricsToken(env.PARLEY_METRICS_TOKEN),
     demo:
       env.PARLEY_DEMO === 'off'
         ? null

@@ -11,6 +11,8 @@ import type { SupportVideoLibrary } from '../domain/media/supportVideos.ts';
 import type { Database } from '../storage/schema.ts';
 import type { AttemptWindow, ConnectionCounter } from './guards/limits.ts';
 import type { DeskServices } from './deskServices.ts';
+import type { ParleyMetrics } from '../ops/metrics.ts';
+import type { LiveSockets } from './ws/liveSockets.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
 export interface Services {
@@ -31,4 +33,8 @@ export interface Services {
   loginFailures: AttemptWindow;
   /** The consultant's desk: contacts, wrap-up, custom data, canned responses, team chat, transcripts. */
   desk: DeskServices;
+  /** [OP3] Open WebSocket connections: counted for metrics, closed together at shutdown. */
+  sockets: LiveSockets;
+  /** [OP2] Prometheus metrics; null when `PARLEY_METRICS_TOKEN` is not set (metrics off). */
+  metrics: ParleyMetrics | null;
 }
