@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
@@ -51,6 +52,8 @@ export interface BuildOptions {
   /** pino options, or false to stay quiet (tests). */
   logger?: boolean | { level: string };
 }
+
+const SERVICE_UNAVAILABLE = 'HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\ncontent-length: 0\r\n\r\n';
 
 /** Makes the Fastify app with every route and the WebSocket gateway; does not listen. */
 export async function build(
@@ -121,6 +124,10 @@ export async function build(
     // [OP3] At shutdown (new requests already get 503) every socket is told to reconnect at once,
     // and each finishes handling the frames it received before the server stops listening.
     preClose: async () => {
+      // New upgrades are refused and their sockets ended: the 503 Fastify answers a closing server
+      // with would leave an upgrade's socket open, and the server would wait for it forever.
+      app.server.removeAllListeners('upgrade');
+      app.server.on('upgrade', (_request, socket: Duplex) => socket.end(SERVICE_UNAVAILABLE));
       await sockets.closeAll(closeCodes.serviceRestart, 'server restarting');
       app.websocketServer.close();
     },

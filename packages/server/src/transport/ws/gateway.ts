@@ -94,7 +94,10 @@ class Connection implements LiveSocket {
 
   closeAndSettle(code: number, reason: string): Promise<void> {
     this.socket.close(code, reason);
-    const cut = setTimeout(() => this.socket.terminate(), CLOSE_HANDSHAKE_MS);
+    const cut = setTimeout(() => {
+      this.log.warn({ code }, 'no answer to the close handshake: socket cut');
+      this.socket.terminate();
+    }, CLOSE_HANDSHAKE_MS);
     return this.settled.finally(() => clearTimeout(cut));
   }
 
