@@ -56,6 +56,11 @@ export const errorCodes = Object.keys(errorCatalogue) as ErrorCode[];
 export const closeCodes = {
   normal: 1000,
   goingAway: 1001,
+  /**
+   * [OP3] The server is shutting down or restarting: reconnect at once (to this address; another
+   * process or node will answer). Not fatal, and not a failure that should slow the client down.
+   */
+  serviceRestart: 1012,
   protocolVersion: 4001,
   notAuthenticated: 4401,
   tooLarge: 1009,

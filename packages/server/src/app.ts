@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
@@ -34,6 +35,11 @@ import type { Services } from './transport/services.ts';
 import { registerGateway, wsOptions } from './transport/ws/gateway.ts';
 import { buildDeskServices } from './transport/deskServices.ts';
 import { registerDeskAdminRoutes } from './transport/http/routes/deskAdmin.ts';
+import { closeCodes } from '@parley/protocol';
+import { ParleyMetrics } from './ops/metrics.ts';
+import { ReadinessProbe } from './ops/readiness.ts';
+import { registerOperationRoutes } from './transport/http/routes/operations.ts';
+import { LiveSockets } from './transport/ws/liveSockets.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -48,6 +54,8 @@ export interface BuildOptions {
   logger?: boolean | { level: string };
 }
 
+const SERVICE_UNAVAILABLE = 'HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\ncontent-length: 0\r\n\r\n';
+
 /** Makes the Fastify app with every route and the WebSocket gateway; does not listen. */
 export async function build(
   options: BuildOptions,
@@ -61,6 +69,16 @@ export async function build(
     options.sfu !== undefined ? options.sfu : options.config.janus ? new JanusSfu(options.config.janus) : null;
   const media = sfu ? new MediaRooms(sfu, switchboard) : null;
   if (media) switchboard.useMedia(media);
+  const sockets = new LiveSockets();
+  // [OP2] Metrics exist only with a token; without one the command path runs no metrics code.
+  const metrics = options.config.metricsToken
+    ? new ParleyMetrics({
+        census: () => switchboard.census(),
+        sockets: () => sockets.byRole(),
+        sfu: () => media?.census() ?? null,
+      })
+    : null;
+  if (metrics) switchboard.observe(metrics);
   const services: Services = {
     config: options.config,
     runtime,
@@ -88,6 +106,8 @@ export async function build(
       () => runtime.clock.now(),
     ),
     desk: buildDeskServices({ config: options.config, db: options.db, runtime, store, directory: store, outbox }),
+    sockets,
+    metrics,
   };
   // [P5] Open conversations and available consultants survive a restart of the process.
   await switchboard.restore();
@@ -106,8 +126,25 @@ export async function build(
     for (const m of [method].flat()) routes.push({ method: m, url });
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyWebsocket, { options: wsOptions });
+  await app.register(fastifyWebsocket, {
+    options: wsOptions,
+    // [OP3] At shutdown (new requests already get 503) every socket is told to reconnect at once,
+    // and each finishes handling the frames it received before the server stops listening.
+    preClose: async () => {
+      // New upgrades are refused and their sockets ended: the 503 Fastify answers a closing server
+      // with would leave an upgrade's socket open, and the server would wait for it forever.
+      app.server.removeAllListeners('upgrade');
+      app.server.on('upgrade', (_request, socket: Duplex) => socket.end(SERVICE_UNAVAILABLE));
+      await sockets.closeAll(closeCodes.serviceRestart, 'server restarting');
+      app.websocketServer.close();
+    },
+  });
   registerErrorHandling(app);
+  registerOperationRoutes(
+    app,
+    new ReadinessProbe(options.db, media, runtime.timers),
+    metrics && options.config.metricsToken ? { metrics, token: options.config.metricsToken } : null,
+  );
   registerSecurity(app, services);
   registerAuthRoutes(app, services);
   registerSettingsRoutes(app, services);

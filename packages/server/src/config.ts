@@ -80,9 +80,26 @@ export interface Config {
   mailFrom: string;
   /** [Y3][SD6] How many transcripts may be mailed, per requester, conversation, recipient and tenant. */
   transcriptLimits: TranscriptLimits;
+  /** [OP2] Bearer token that `GET /metrics` requires; null turns the metrics off. */
+  metricsToken: string | null;
 }
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
+/**
+ * The checkout's root. From src/ when run from source, from dist/ when run compiled ([OP5]): both
+ * sit at the same depth in packages/server, and the bundle is one file there.
+ */
+export const repoRoot = resolve(import.meta.dirname, '../../..');
+
+/** [OP2] A shorter token is refused at start: it would be guessable. */
+export const MIN_METRICS_TOKEN_LENGTH = 16;
+
+function metricsToken(value: string | undefined): string | null {
+  if (!value) return null;
+  if (value.length < MIN_METRICS_TOKEN_LENGTH) {
+    throw new Error(`PARLEY_METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters`);
+  }
+  return value;
+}
 
 function list(value: string | undefined): string[] {
   return (value ?? '')
@@ -194,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perRecipient: int(env.PARLEY_TRANSCRIPTS_PER_ADDRESS, TRANSCRIPT_LIMITS.perRecipient),
       perTenant: int(env.PARLEY_TRANSCRIPTS_PER_TENANT, TRANSCRIPT_LIMITS.perTenant),
     },
+    metricsToken: metricsToken(env.PARLEY_METRICS_TOKEN),
     demo:
       env.PARLEY_DEMO === 'off'
         ? null

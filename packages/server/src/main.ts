@@ -57,13 +57,32 @@ if (config.demo) {
 await app.listen({ host: config.host, port: config.port });
 process.stdout.write(`\nParley is running (${storageName}, in-process bus)\n${demoLine}\n${mediaLine}\n\n`);
 
+/**
+ * [OP3] Graceful shutdown. `app.close()` answers new requests with 503, tells every WebSocket to
+ * reconnect at once (close code 1012) and lets each finish the frames it received, stops
+ * listening, then waits for the switchboard: queued commands and the chat group commit ([M4]) are
+ * written before the database closes. Acknowledged chat is stored before its ack ([M1]); a message
+ * not yet acknowledged is resent by its client to the next process, which stores it once.
+ */
+const SHUTDOWN_DEADLINE_MS = 15_000;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     app.log.info({ signal }, 'shutting down');
+    // A shutdown that hangs (a database that never answers) must not keep the old process alive.
+    setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     void app
       .close()
       .then(() => database.db.destroy())
       .then(() => stopJanus())
-      .finally(() => process.exit(0));
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   });
 }

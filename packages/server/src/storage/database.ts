@@ -39,6 +39,15 @@ export function openPostgres(connectionString: string): OpenDatabase {
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
 }
 
+/**
+ * [OP1] Names of the migrations this code knows that the database has not run yet. The names are
+ * the same for both dialects (only the SQL inside differs), so the dialect is not needed.
+ */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider('sqlite'), allowUnorderedMigrations: true });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
 export async function migrateToLatest({ db, dialect }: OpenDatabase): Promise<void> {
   // Migration numbers are reserved per feature branch and land in any order ('0004_trust' may
   // arrive after '0006_notes' ran), so a missing lower number is applied rather than refused.

@@ -12,6 +12,8 @@ import type { Database } from '../storage/schema.ts';
 import type { ConnectionCounter } from './guards/limits.ts';
 import type { LoginThrottle } from './guards/loginThrottle.ts';
 import type { DeskServices } from './deskServices.ts';
+import type { ParleyMetrics } from '../ops/metrics.ts';
+import type { LiveSockets } from './ws/liveSockets.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
 export interface Services {
@@ -32,4 +34,8 @@ export interface Services {
   loginThrottle: LoginThrottle;
   /** The consultant's desk: contacts, wrap-up, custom data, canned responses, team chat, transcripts. */
   desk: DeskServices;
+  /** [OP3] Open WebSocket connections: counted for metrics, closed together at shutdown. */
+  sockets: LiveSockets;
+  /** [OP2] Prometheus metrics; null when `PARLEY_METRICS_TOKEN` is not set (metrics off). */
+  metrics: ParleyMetrics | null;
 }

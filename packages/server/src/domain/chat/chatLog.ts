@@ -15,6 +15,8 @@ export class ChatLog<Conversation> {
     private readonly outbox: Outbox,
     private readonly recipientsOf: (conversation: Conversation) => readonly Recipient[],
     soon: (fn: () => void) => void,
+    /** [OP2] Told how many new messages each batch stored (metrics). */
+    private readonly onStored: (count: number) => void = () => undefined,
   ) {
     this.commit = new GroupCommit((batch) => this.storeAndDeliver(batch), soon);
   }
@@ -32,6 +34,9 @@ export class ChatLog<Conversation> {
     batch: { record: ChatMessageRecord; conversation: Conversation }[],
   ): Promise<ChatMessageView[]> {
     const stored = await this.store.appendMessages(batch.map((pending) => pending.record));
+    let added = 0;
+    for (const { duplicate } of stored) if (!duplicate) added += 1;
+    this.onStored(added);
     return stored.map(({ message }, i) => {
       const { tenantId: _tenant, ...view } = message;
       const conversation = batch[i]?.conversation;

@@ -26,6 +26,7 @@ import {
 import type { Actor, ConversationRecord, ConversationStore, Outbox } from './ports.ts';
 import { ChatLog } from '../chat/chatLog.ts';
 import { notWaiting, toView, type WaitingFacts } from './views.ts';
+import { unobserved, type LiveObserver } from './observer.ts';
 
 export interface SwitchboardOptions {
   /** [C4] How long a request rings before it is offered again. */
@@ -75,6 +76,8 @@ export abstract class LiveBoard {
   protected mediaHooks: MediaHooks | undefined;
   /** [M4] Chat messages accepted in one turn are stored together, then delivered in order. */
   protected readonly chatLog: ChatLog<LiveConversation>;
+  /** [OP2] Operations watching the live state (metrics); nobody by default. */
+  protected observer: LiveObserver = unobserved;
 
   constructor(
     protected readonly directory: DirectoryStore,
@@ -95,7 +98,13 @@ export abstract class LiveBoard {
       outbox,
       (conversation) => this.participants(conversation),
       (fn) => runtime.timers.soon(fn),
+      (count) => this.observer.chatStored(count),
     );
+  }
+
+  /** [OP2] Reports every lifecycle change and stored chat to `observer` from now on. */
+  observe(observer: LiveObserver): void {
+    this.observer = observer;
   }
 
   /** Connects the SFU side: rooms close and people are removed from them as the live state says. */
@@ -210,6 +219,7 @@ export abstract class LiveBoard {
   protected async apply(conversation: LiveConversation, event: ConversationEvent): Promise<void> {
     const previous = conversation.state;
     conversation.state = transition(previous, event);
+    this.observer.conversationChanged(event, previous, conversation.state);
     conversation.ringTimer?.cancel();
     delete conversation.ringTimer;
     if (conversation.state.name === 'ringing') {

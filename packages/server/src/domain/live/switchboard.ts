@@ -11,6 +11,7 @@ import { initialState, transition } from '../conversations/lifecycle.ts';
 import { canTake, hasOtherCandidates } from '../routing/queue.ts';
 import { noConference, waitingRequests, type LiveConversation } from './liveState.ts';
 import type { Actor } from './ports.ts';
+import type { LiveCensus } from './observer.ts';
 import { PresenceBoard } from './presenceBoard.ts';
 import { notWaiting, toView } from './views.ts';
 import { unknownMedia, visitorSetupOf, withMediaState } from '../media/mediaFacts.ts';
@@ -194,12 +195,9 @@ export class Switchboard extends PresenceBoard {
         throw new ParleyError('conversation_not_found');
       }
       if (requireDisposition && disposition === null) throw new ParleyError('disposition_required');
-      const state = transition(record.state, {
-        type: 'mark_done',
-        consultantId: consultant.id,
-        disposition,
-        at: this.now(),
-      });
+      const event = { type: 'mark_done' as const, consultantId: consultant.id, disposition, at: this.now() };
+      const state = transition(record.state, event);
+      this.observer.conversationChanged(event, record.state, state);
       const done = { ...record, state };
       await this.store.saveConversation(done);
       const view = toView(done, notWaiting, this.consultantNames);
@@ -225,6 +223,35 @@ export class Switchboard extends PresenceBoard {
       });
     const links = [...this.links.values()].filter((l) => l.tenantId === consultant.tenantId && l.mode !== 'broadcast');
     return { consultants, links };
+  }
+
+  /** [OP2] Counts of the live state right now, for a metrics scrape; reads, changes nothing. */
+  census(): LiveCensus {
+    const conversations: LiveCensus['conversations'] = {};
+    let waiting = 0;
+    let oldestQueuedAt = Infinity;
+    for (const { state } of this.conversations.values()) {
+      conversations[state.name] = (conversations[state.name] ?? 0) + 1;
+      if (state.name !== 'queued' && state.name !== 'ringing') continue;
+      waiting += 1;
+      oldestQueuedAt = Math.min(oldestQueuedAt, state.queuedAt);
+    }
+    let consultantsConnected = 0;
+    let consultantsAvailable = 0;
+    for (const live of this.consultants.values()) {
+      if (live.connections > 0) consultantsConnected += 1;
+      if (live.available) consultantsAvailable += 1;
+    }
+    let visitorsConnected = 0;
+    for (const live of this.visitors.values()) if (live.connections > 0) visitorsConnected += 1;
+    return {
+      conversations,
+      waiting,
+      longestWaitMs: waiting > 0 ? Math.max(0, this.now() - oldestQueuedAt) : 0,
+      consultantsConnected,
+      consultantsAvailable,
+      visitorsConnected,
+    };
   }
 
   // ---------------------------------------------------------------- broadcast (F-11)

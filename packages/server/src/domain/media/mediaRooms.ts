@@ -164,6 +164,18 @@ export class MediaRooms implements MediaHooks {
     void this.sfu.destroyRoom(roomId).catch(() => undefined);
   }
 
+  /** [OP2] SFU rooms open now and their legs by direction, for a metrics scrape. */
+  census(): { rooms: number; publishers: number; subscribers: number } {
+    let publishers = 0;
+    for (const leg of this.legs.values()) if (leg.kind === 'publisher') publishers += 1;
+    return { rooms: this.rooms.size, publishers, subscribers: this.legs.size - publishers };
+  }
+
+  /** [OP1] Whether the SFU answers; unknown (null) for an adapter that cannot tell. */
+  reachable(): Promise<boolean | null> {
+    return this.sfu.reachable?.() ?? Promise.resolve(null);
+  }
+
   /** How many receiving legs a room has (tests, metrics). */
   subscriberCount(ref: MediaRoomRef): number {
     return this.rooms.get(roomIdOf(ref))?.subscribers.size ?? 0;

@@ -32,6 +32,8 @@ export interface Sfu {
   trickle(legId: string, candidate: IceCandidateInit | null): Promise<void>;
   /** Closes one leg (idempotent). */
   closeLeg(legId: string): Promise<void>;
+  /** [OP1] Whether the media server answers now (readiness); an adapter may not know. */
+  reachable?(): Promise<boolean>;
   /** Stops the adapter (process shutdown). */
   close(): Promise<void>;
 }

@@ -191,6 +191,14 @@ export class JanusSfu implements Sfu {
     }
   }
 
+  /** [OP1] Janus answers when its session exists or can be created now. */
+  reachable(): Promise<boolean> {
+    return this.janus.session().then(
+      () => true,
+      () => false,
+    );
+  }
+
   close(): Promise<void> {
     this.janus.close();
     return Promise.resolve();

@@ -2,10 +2,11 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { JanusConfig } from '../../config.ts';
+import { repoRoot, type JanusConfig } from '../../config.ts';
 
 const run = promisify(execFile);
-const script = resolve(import.meta.dirname, '../../../../../scripts/janus.sh');
+// From the checkout's root, which the compiled server finds as well as the source ([OP5]).
+const script = resolve(repoRoot, 'scripts/janus.sh');
 
 export type JanusStart = { ok: true; janus: JanusConfig; stop: () => Promise<void> } | { ok: false; reason: string };
 

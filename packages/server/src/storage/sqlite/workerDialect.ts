@@ -52,10 +52,9 @@ class SqliteWorkerDriver implements Driver {
   constructor(private readonly options: WorkerOptions) {}
 
   async init(): Promise<void> {
-    const worker = new Worker(bootTypeScript(new URL('./worker.ts', import.meta.url)), {
-      eval: true,
-      workerData: this.options,
-    });
+    const worker = runningFromSource
+      ? new Worker(bootTypeScript(new URL('./worker.ts', import.meta.url)), { eval: true, workerData: this.options })
+      : new Worker(new URL('./sqlite-worker.js', import.meta.url), { workerData: this.options });
     worker.on('message', (reply: QueryReply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
@@ -164,6 +163,12 @@ class WorkerConnection implements DatabaseConnection {
     throw new Error('Parley never streams rows from SQLite');
   }
 }
+
+/**
+ * [OP5] From source (tsx, vitest) this module is a .ts file; compiled, it is part of the bundle
+ * `dist/main.js`, and the build puts the worker beside it as `dist/sqlite-worker.js`.
+ */
+const runningFromSource = import.meta.url.endsWith('.ts');
 
 /**
  * The worker is TypeScript like the rest of the server. Node 20 cannot start a worker from a .ts

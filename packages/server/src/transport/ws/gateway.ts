@@ -26,6 +26,7 @@ import { applyVisitorContext, handleDeskMessage, markDone } from './deskCommands
 import { isMediaMessage, MediaCommands } from './mediaCommands.ts';
 import { frameOf } from './frames.ts';
 import { describeUserAgent } from '../../domain/media/userAgent.ts';
+import type { LiveSocket } from './liveSockets.ts';
 
 type Greeted =
   | { role: 'visitor'; actor: Actor & { kind: 'visitor' } }
@@ -42,6 +43,7 @@ export function registerGateway(app: FastifyInstance, services: Services): void 
     if (!services.connections.acquire(request.ip)) {
       const { message } = errorCatalogue.too_many_connections;
       socket.send(JSON.stringify({ type: 'error', code: 'too_many_connections', message, ref: null }));
+      services.metrics?.errorSent('ws', 'too_many_connections');
       socket.close(closeCodes.tooManyConnections, 'too many connections');
       return;
     }
@@ -52,7 +54,14 @@ export function registerGateway(app: FastifyInstance, services: Services): void 
 
 export const wsOptions = { maxPayload: MAX_FRAME_BYTES };
 
-class Connection {
+/**
+ * [OP3] How long a closing peer may take to answer the close handshake before its socket is cut.
+ * A wall-clock safety net for shutdown, not a product rule, so not on the injected clock (a fake
+ * clock in tests would never let it go off).
+ */
+const CLOSE_HANDSHAKE_MS = 3000;
+
+class Connection implements LiveSocket {
   private greeted: Greeted | undefined;
   private chain: Promise<void> = Promise.resolve();
   private readonly unsubscribe: (() => void)[] = [];
@@ -61,6 +70,9 @@ class Connection {
   /** The visitor record behind a visitor connection (the desk's commands need its tenant). */
   private visitor: Visitor | undefined;
   private mediaCommands: MediaCommands | undefined;
+  /** Resolves when cleanup has run: every frame received before the close has been handled. */
+  private readonly settled: Promise<void>;
+  private markSettled = (): void => undefined;
 
   constructor(
     private readonly socket: WebSocket,
@@ -73,9 +85,24 @@ class Connection {
       { perSecond: limits.messagesPerSecond, burst: limits.messageBurst, strikes: limits.messageStrikes },
       () => services.runtime.clock.now(),
     );
+    this.settled = new Promise((resolve) => (this.markSettled = resolve));
+  }
+
+  get role(): LiveSocket['role'] {
+    return this.greeted?.role ?? 'unidentified';
+  }
+
+  closeAndSettle(code: number, reason: string): Promise<void> {
+    this.socket.close(code, reason);
+    const cut = setTimeout(() => {
+      this.log.warn({ code }, 'no answer to the close handshake: socket cut');
+      this.socket.terminate();
+    }, CLOSE_HANDSHAKE_MS);
+    return this.settled.finally(() => clearTimeout(cut));
   }
 
   start(): void {
+    this.services.sockets.add(this);
     this.socket.on('message', (data, isBinary) => {
       // [E6] Rate is judged on arrival, before any parsing or queuing work is spent on the frame.
       // Refusals go through the same chain as answers, so a client sees them in order.
@@ -103,6 +130,7 @@ class Connection {
 
   private sendError(code: ErrorCode, ref: string | null, message?: string, clientId?: string): void {
     const text = message ?? errorCatalogue[code].message;
+    this.services.metrics?.errorSent('ws', code);
     this.send({ type: 'error', code, message: text, ref, ...(clientId === undefined ? {} : { clientId }) });
   }
 
@@ -329,6 +357,15 @@ class Connection {
   private async cleanup(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    try {
+      await this.leave();
+    } finally {
+      this.services.sockets.delete(this);
+      this.markSettled();
+    }
+  }
+
+  private async leave(): Promise<void> {
     for (const off of this.unsubscribe.splice(0)) off();
     await this.mediaCommands?.closeAll();
     const greeted = this.greeted;
