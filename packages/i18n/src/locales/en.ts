@@ -12,6 +12,7 @@ export const en = {
 
   'app.title': 'Live help',
   'app.language': 'Language',
+  'app.moreBelow': 'More below',
   'status.unavailable': 'No consultant is connected',
   'status.available': 'You can connect now',
   'status.connecting': 'Connecting to the server…',

@@ -10,6 +10,7 @@ export const nl: Messages = {
 
   'app.title': 'Live hulp',
   'app.language': 'Taal',
+  'app.moreBelow': 'Meer hieronder',
   'status.unavailable': 'Er is geen adviseur verbonden',
   'status.available': 'U kunt nu verbinding maken',
   'status.connecting': 'Verbinden met de server…',

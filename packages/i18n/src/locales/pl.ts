@@ -10,6 +10,7 @@ export const pl: Messages = {
 
   'app.title': 'Pomoc na żywo',
   'app.language': 'Język',
+  'app.moreBelow': 'Więcej poniżej',
   'status.unavailable': 'Żaden konsultant nie jest połączony',
   'status.available': 'Możesz się teraz połączyć',
   'status.connecting': 'Łączenie z serwerem…',

@@ -10,6 +10,7 @@ export const pt: Messages = {
 
   'app.title': 'Ajuda ao vivo',
   'app.language': 'Idioma',
+  'app.moreBelow': 'Mais abaixo',
   'status.unavailable': 'Nenhum consultor está ligado',
   'status.available': 'Pode ligar-se agora',
   'status.connecting': 'A ligar ao servidor…',

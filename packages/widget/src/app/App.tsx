@@ -10,6 +10,7 @@ import { MediaCheck, type CheckState } from './MediaCheck.tsx';
 import { LeaveMessage } from './LeaveMessage.tsx';
 import { BroadcastViewer } from './Broadcast.tsx';
 import { TranscriptForm } from './Transcript.tsx';
+import { ScrollColumn } from './ScrollColumn.tsx';
 
 const closedMessages: Record<string, MessageKey> = {
   visitor_ended: 'call.ended',
@@ -149,33 +150,35 @@ export function App({
           </button>
         </p>
       )}
-      {broadcast ? (
-        <BroadcastViewer client={client} state={state} t={t} />
-      ) : conversation?.state === 'active' ? (
-        <Call client={client} conversation={conversation} media={media} t={t} />
-      ) : (
-        <Lobby
-          client={client}
-          offline={state.link?.offline ?? null}
-          conversation={conversation}
-          available={state.available}
-          open={open}
-          media={media}
-          check={check}
-          onCheck={setCheck}
-          t={t}
-          onConnect={(name) => {
-            media.resumeAudio();
-            client.request(name, {
-              mediaCheck: check.skipped ? 'skipped' : check.problem && check.mode !== 'text' ? 'failed' : 'passed',
-              mode: check.mode,
-              webrtc: check.webrtc,
-            });
-          }}
-          onCancel={() => client.cancel()}
-          locale={locale}
-        />
-      )}
+      <ScrollColumn t={t}>
+        {broadcast ? (
+          <BroadcastViewer client={client} state={state} t={t} />
+        ) : conversation?.state === 'active' ? (
+          <Call client={client} conversation={conversation} media={media} t={t} />
+        ) : (
+          <Lobby
+            client={client}
+            offline={state.link?.offline ?? null}
+            conversation={conversation}
+            available={state.available}
+            open={open}
+            media={media}
+            check={check}
+            onCheck={setCheck}
+            t={t}
+            onConnect={(name) => {
+              media.resumeAudio();
+              client.request(name, {
+                mediaCheck: check.skipped ? 'skipped' : check.problem && check.mode !== 'text' ? 'failed' : 'passed',
+                mode: check.mode,
+                webrtc: check.webrtc,
+              });
+            }}
+            onCancel={() => client.cancel()}
+            locale={locale}
+          />
+        )}
+      </ScrollColumn>
     </div>
   );
 }
