@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, ParleyError } from '@parley/protocol';
 import type { Services } from '../services.ts';
-import { frameAncestors, originAllowed, ownOrigins } from '../guards/origins.ts';
+import { originAllowed, ownOrigins, visitorAppAncestors } from '../guards/origins.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -30,7 +30,7 @@ export function appCsp(publicUrl: string, ancestors: string): string {
 
 /**
  * [E8] Security headers on every response, with a CSP for the console and the visitor app; the
- * visitor app may be framed only by its tenant's allowed sites. [E9] CSRF: a state-changing API
+ * visitor app may be framed by any site, or only by its tenant's allowed sites ([E11]). [E9] CSRF: a state-changing API
  * request must carry the `x-parley-csrf` header (a cross-site form cannot set one, and a
  * cross-site script cannot without a CORS preflight Parley never grants) and, when the browser
  * names an Origin, it must be Parley's own.
@@ -55,9 +55,8 @@ export function registerSecurity(app: FastifyInstance, services: Services): void
       void reply.header('x-frame-options', 'DENY');
     } else if (path.startsWith('/widget/app')) {
       const key = new URLSearchParams(request.url.split('?')[1] ?? '').get('link');
-      const link = key ? await services.directory.findLinkByKey(key.slice(0, 64)) : undefined;
-      const allowed = link ? await services.directory.getAllowedOrigins(link.tenantId) : [];
-      void reply.header('content-security-policy', appCsp(services.config.publicUrl, frameAncestors(allowed)));
+      const ancestors = await visitorAppAncestors(services.directory, key);
+      void reply.header('content-security-policy', appCsp(services.config.publicUrl, ancestors));
     } else if (path === '/widget/loader.js') {
       // The loader is included by customers' pages on other origins.
       void reply.header('cross-origin-resource-policy', 'cross-origin');
