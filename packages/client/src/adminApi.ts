@@ -8,6 +8,7 @@ import type {
   LeftMessageView,
   LinkView,
   OfflineImageType,
+  TenantSettings,
   UpdateConsultantInput,
   UpdateLinkInput,
 } from '@parley/protocol';
@@ -60,6 +61,14 @@ export class AdminApi {
   }
   updateLink(id: string, patch: UpdateLinkInput): Promise<LinkView> {
     return this.send('PATCH', `/api/v1/admin/links/${encodeURIComponent(id)}`, patch);
+  }
+
+  /** [E11] The sites allowed to embed the tenant's links (empty: any website). */
+  tenantSettings(): Promise<TenantSettings> {
+    return this.call('/api/v1/tenant/settings');
+  }
+  setTenantSettings(settings: TenantSettings): Promise<TenantSettings> {
+    return this.send('PUT', '/api/v1/tenant/settings', settings);
   }
 
   /** Links the caller is assigned to, whose offline notice they may define (F-10). */

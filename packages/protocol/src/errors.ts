@@ -45,6 +45,7 @@ export const errorCatalogue = {
   email_taken: { status: 409, message: 'An account with this e-mail already exists.' },
   self_lockout: { status: 409, message: 'You cannot deactivate or demote yourself.' },
   invalid_image: { status: 415, message: 'Upload a PNG, JPEG or WebP picture.' },
+  invalid_site: { status: 400, message: 'Enter a website as scheme://host[:port], e.g. https://www.example.com.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

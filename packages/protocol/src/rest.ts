@@ -28,6 +28,11 @@ export const LinkStatus = z.object({
   offline: z.object({ text: z.string(), imageUrl: z.string().nullable() }),
   /** Labels already translated for the requested language, so the loader stays tiny. */
   labels: z.object({ open: z.string(), close: z.string(), title: z.string() }),
+  /**
+   * [E11] Whether the page that asked (its browser-set `Origin`) may embed this link. False: the
+   * loader draws no button and warns once; the visitor app's frame-ancestors would refuse anyway.
+   */
+  embedAllowed: z.boolean(),
 });
 export type LinkStatus = z.infer<typeof LinkStatus>;
 
@@ -40,16 +45,34 @@ export const TransferTargets = z.object({
   links: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type TransferTargets = z.infer<typeof TransferTargets>;
-/** A web origin as browsers send it: scheme, host and optional port, nothing else. */
-export const WebOrigin = z
-  .string()
-  .max(256)
-  .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'expected an origin such as https://www.example.com')
-  .transform((s) => s.toLowerCase());
+/** The WHATWG URL of browsers and Node, declared here: this package compiles without DOM or Node types. */
+declare const URL: new (input: string) => { username: string; password: string; hostname: string; origin: string };
 
-/** [E5] Tenant settings an admin may change. */
+/**
+ * [E11] A website as an admin types it (`scheme://host[:port]`, http or https, an optional
+ * trailing slash) → its canonical origin as browsers send it (lower case, punycode, no default
+ * port), or null when it is anything else: a path, a query, a login, a wildcard, another scheme.
+ * Shared by the console (instant, translated `invalid_site`) and the server (which decides).
+ */
+export function siteOrigin(input: string): string | null {
+  const text = input.trim();
+  if (text.length > 256 || !/^https?:\/\/[^/?#@\s*]+\/?$/i.test(text)) return null;
+  try {
+    const url = new URL(text);
+    // `new URL` accepts a few things an origin never holds; the canonical form must round-trip.
+    if (url.username || url.password || url.hostname === '') return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+/** [E5][E11] Tenant settings an admin may change. */
 export const TenantSettings = z.object({
-  /** Sites allowed to embed this tenant's help links (frame-ancestors, WebSocket Origin). */
-  allowedOrigins: z.array(WebOrigin).max(50),
+  /**
+   * Sites allowed to embed this tenant's help links (frame-ancestors, WebSocket Origin); empty:
+   * any website. Each entry is checked with `siteOrigin` at the edge (`invalid_site`).
+   */
+  allowedOrigins: z.array(z.string().max(300)).max(50),
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;

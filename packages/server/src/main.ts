@@ -41,10 +41,8 @@ const { app } = await build({ config, db: database.db });
 
 let demoLine = '';
 if (config.demo) {
-  const { link } = await ensureDemoTenant(new SqlStore(database.db, Date.now), systemRuntime, {
-    ...config.demo,
-    allowedOrigins: [new URL(config.publicUrl).origin],
-  });
+  // [E11] The demo tenant lists no sites: its embed code works on any page, as a new tenant's does.
+  const { link } = await ensureDemoTenant(new SqlStore(database.db, Date.now), systemRuntime, config.demo);
   demoLine = [
     `  Demo customer page : ${config.publicUrl}/demo`,
     `  Visitor embed code : ${visitorEmbedCode(config.publicUrl, link.key)}`,

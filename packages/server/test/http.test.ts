@@ -89,6 +89,7 @@ describe('HTTP', () => {
       mode: 'consultation',
       offline: { text: '', imageUrl: null },
       labels: { open: 'Praat met ons', close: 'Sluiten', title: 'Live hulp' },
+      embedAllowed: true,
     });
     expect((await server.app.inject({ url: '/api/v1/links/nope/status' })).json()).toMatchObject({
       code: 'link_not_found',

@@ -60,14 +60,14 @@ async function setOrigins(s: TestServer, allowedOrigins: string[]): Promise<void
 }
 
 describe('the edge under hostile input', () => {
-  it('[E5] a visitor socket from a site the tenant has not allowed is refused with 4403; an allowed one is welcome', async () => {
+  it('[E5][E11] with a list of sites, a visitor socket from a site not on it is refused with 4403; a listed one is welcome', async () => {
     const s = await start();
+    await setOrigins(s, ['https://shop.example']);
     const evil = await raw(s, { origin: 'https://evil.example' });
     evil.ws.send(visitorHello());
     expect(await evil.next()).toMatchObject({ type: 'error', code: 'origin_not_allowed' });
     expect(await evil.closed).toBe(closeCodes.originNotAllowed);
 
-    await setOrigins(s, ['https://shop.example']);
     const shop = await raw(s, { origin: 'https://shop.example' });
     shop.ws.send(visitorHello());
     expect(await shop.next()).toMatchObject({ type: 'welcome' });
@@ -163,14 +163,14 @@ describe('the edge under hostile input', () => {
     expect((await put(plain, { allowedOrigins: [] })).json()).toMatchObject({ code: 'forbidden' });
     const admin = await loginCookie(s.baseUrl);
     expect((await put(admin, { allowedOrigins: ['https://x.test/path'] })).json()).toMatchObject({
-      code: 'invalid_message',
+      code: 'invalid_site',
     });
     expect((await put(admin, { allowedOrigins: ['HTTPS://Shop.Example'] })).json()).toEqual({
       allowedOrigins: ['https://shop.example'],
     });
   });
 
-  it('[E8] serves the apps with a CSP; the visitor app may be framed only by the tenant’s sites', async () => {
+  it('[E8][E11] serves the apps with a CSP; the visitor app may be framed by the tenant’s sites only, once listed', async () => {
     const s = await start();
     const consolePage = await s.app.inject({ url: '/console/' });
     expect(consolePage.headers['content-security-policy']).toContain("script-src 'self'");

@@ -1,6 +1,7 @@
 import { deskEn } from './desk.en.ts';
 import { mediaEn } from './media/en.ts';
 import { adminEn } from './admin.en.ts';
+import { sitesEn } from './sites.en.ts';
 /**
  * English source strings (ICU MessageFormat). Every other locale must provide every key:
  * the `Messages` type makes a missing translation a type error.
@@ -167,6 +168,7 @@ export const en = {
   ...deskEn,
   ...mediaEn,
   ...adminEn,
+  ...sitesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import { deskNl } from './desk.nl.ts';
 import { mediaNl } from './media/nl.ts';
 import type { Messages } from './en.ts';
 import { adminNl } from './admin.nl.ts';
+import { sitesNl } from './sites.nl.ts';
 
 export const nl: Messages = {
   'loader.open': 'Praat met ons',
@@ -165,4 +166,5 @@ export const nl: Messages = {
   ...deskNl,
   ...mediaNl,
   ...adminNl,
+  ...sitesNl,
 };

@@ -2,6 +2,7 @@ import { deskPl } from './desk.pl.ts';
 import { mediaPl } from './media/pl.ts';
 import type { Messages } from './en.ts';
 import { adminPl } from './admin.pl.ts';
+import { sitesPl } from './sites.pl.ts';
 
 export const pl: Messages = {
   'loader.open': 'Porozmawiaj z nami',
@@ -167,4 +168,5 @@ export const pl: Messages = {
   ...deskPl,
   ...mediaPl,
   ...adminPl,
+  ...sitesPl,
 };

@@ -2,6 +2,7 @@ import { deskPt } from './desk.pt.ts';
 import { mediaPt } from './media/pt.ts';
 import type { Messages } from './en.ts';
 import { adminPt } from './admin.pt.ts';
+import { sitesPt } from './sites.pt.ts';
 
 export const pt: Messages = {
   'loader.open': 'Fale connosco',
@@ -165,4 +166,5 @@ export const pt: Messages = {
   ...deskPt,
   ...mediaPt,
   ...adminPt,
+  ...sitesPt,
 };

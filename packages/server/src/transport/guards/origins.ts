@@ -1,3 +1,6 @@
+import { ParleyError, siteOrigin } from '@parley/protocol';
+import type { DirectoryStore, Link } from '../../domain/tenants/directory.ts';
+
 /**
  * [E5] Origin rules (docs/decisions/0002-origins.md). Parley's own origin is always allowed; a
  * tenant adds the sites that embed its help links. A request without an Origin header did not
@@ -35,7 +38,46 @@ export function originAllowed(
   return own.has(canonical) || allowed.includes(canonical);
 }
 
-/** The `frame-ancestors` source list for the visitor app of a tenant. */
-export function frameAncestors(allowed: readonly string[]): string {
-  return ["'self'", ...allowed].join(' ');
+/**
+ * [E11] Whether a browser page at `origin` may embed a tenant's help links, or open a visitor
+ * socket for them. An empty list means any website (any http or https page); a list means Parley
+ * itself and the listed sites only ([E5]). No Origin is no browser page, as in `originAllowed`.
+ */
+export function siteAllowed(origin: string | undefined, own: ReadonlySet<string>, sites: readonly string[]): boolean {
+  if (sites.length > 0) return originAllowed(origin, own, sites);
+  return origin === undefined || canonicalOrigin(origin) !== null;
+}
+
+/**
+ * [E11] An admin's list of allowed sites, each checked and made canonical (`siteOrigin`), without
+ * duplicates; the first entry that is not `scheme://host[:port]` is refused with `invalid_site`.
+ */
+export function allowedSitesFrom(entries: readonly string[]): string[] {
+  const sites = entries.map((entry) => {
+    const origin = siteOrigin(entry);
+    if (origin === null) throw new ParleyError('invalid_site', `not a website: ${JSON.stringify(entry.slice(0, 80))}`);
+    return origin;
+  });
+  return [...new Set(sites)];
+}
+
+/**
+ * [E11] The `frame-ancestors` source list for the visitor app of a tenant: any http or https page
+ * while the tenant lists no sites, else Parley itself and the listed sites. (`*` would say the same
+ * for http and https, but spelling the schemes out keeps data:, blob: and file: pages out plainly.)
+ */
+export function frameAncestors(sites: readonly string[]): string {
+  return sites.length === 0 ? "'self' http: https:" : ["'self'", ...sites].join(' ');
+}
+
+/** [E11] frame-ancestors of `/widget/app/?link=KEY`: an unknown link's app may be framed by Parley only. */
+export async function visitorAppAncestors(
+  directory: {
+    findLinkByKey(key: string): Promise<Pick<Link, 'tenantId'> | undefined>;
+    getAllowedOrigins: DirectoryStore['getAllowedOrigins'];
+  },
+  linkKey: string | null,
+): Promise<string> {
+  const link = linkKey ? await directory.findLinkByKey(linkKey.slice(0, 64)) : undefined;
+  return link ? frameAncestors(await directory.getAllowedOrigins(link.tenantId)) : "'self'";
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, ParleyError } from '@parley/protocol';
 import type { Services } from '../services.ts';
-import { frameAncestors, originAllowed, ownOrigins } from '../guards/origins.ts';
+import { originAllowed, ownOrigins, visitorAppAncestors } from '../guards/origins.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -75,7 +75,8 @@ const HSTS = 'max-age=31536000';
 
 /**
  * [E8] Security headers on every response, with a CSP for the console and the visitor app; the
- * visitor app may be framed only by its tenant's allowed sites, and nothing else by anyone.
+ * visitor app may be framed by any site, or only by its tenant's allowed sites ([EM1]), and nothing
+ * else by anyone.
  * [E9] CSRF: a state-changing request must carry the `x-parley-csrf` header (a cross-site form
  * cannot set one, and a cross-site script cannot without a CORS preflight Parley never grants)
  * and, when the browser names an Origin, it must be Parley's own. [E11] Both are decided on the
@@ -106,9 +107,8 @@ export function registerSecurity(app: FastifyInstance, services: Services): void
         return;
       case 'visitorApp': {
         const key = new URLSearchParams(request.url.split('?')[1] ?? '').get('link');
-        const link = key ? await services.directory.findLinkByKey(key.slice(0, 64)) : undefined;
-        const allowed = link ? await services.directory.getAllowedOrigins(link.tenantId) : [];
-        void reply.header('content-security-policy', appCsp(services.config.publicUrl, frameAncestors(allowed)));
+        const ancestors = await visitorAppAncestors(services.directory, key);
+        void reply.header('content-security-policy', appCsp(services.config.publicUrl, ancestors));
         return;
       }
       case 'loader':

@@ -19,7 +19,7 @@ import type { Services } from '../services.ts';
 import { SESSION_COOKIE } from '../http/cookies.ts';
 import { iceServersFor } from '../../media/iceServers.ts';
 import { MessageRate } from '../guards/limits.ts';
-import { canonicalOrigin, originAllowed } from '../guards/origins.ts';
+import { canonicalOrigin, originAllowed, siteAllowed } from '../guards/origins.ts';
 import { requestOwnOrigins } from '../http/security.ts';
 import type { Visitor } from '../../domain/tenants/directory.ts';
 import { applyVisitorContext, handleDeskMessage, markDone } from './deskCommands.ts';
@@ -214,11 +214,11 @@ class Connection implements LiveSocket {
     }
     const link = await directory.findLinkByKey(hello.linkKey);
     if (!link) throw new ParleyError('link_not_found');
-    // [E5] The socket's own Origin (Parley's, from the iframe; or a customer page using the SDK)
-    // and the embedding page the app reports must both be Parley or an allowed site.
-    const allowed = await directory.getAllowedOrigins(link.tenantId);
+    // [E5][E11] The socket's own Origin (Parley's, from the iframe; or a customer page using the
+    // SDK) and the embedding page the app reports must both be Parley or a site the tenant allows.
+    const sites = await directory.getAllowedOrigins(link.tenantId);
     const embed = hello.embedOrigin === undefined ? undefined : (canonicalOrigin(hello.embedOrigin) ?? 'invalid:');
-    if (!originAllowed(origin, own, allowed) || !originAllowed(embed, own, allowed)) {
+    if (!siteAllowed(origin, own, sites) || !siteAllowed(embed, own, sites)) {
       this.refuse('origin_not_allowed', closeCodes.originNotAllowed, 'origin not allowed');
       return;
     }

@@ -4,6 +4,8 @@ import { LinkStatusQuery, ParleyError, type LinkStatus } from '@parley/protocol'
 import { createI18n, translator } from '@parley/i18n';
 import type { Services } from '../../services.ts';
 import { parse } from '../errors.ts';
+import { siteAllowed } from '../../guards/origins.ts';
+import { requestOwnOrigins } from '../security.ts';
 
 const translators = new Map<string, ReturnType<typeof translator>>();
 function t(lang: 'en' | 'pl' | 'nl' | 'pt'): ReturnType<typeof translator> {
@@ -22,11 +24,17 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
   app.get('/api/v1/links/:key/status', async (request, reply): Promise<LinkStatus> => {
     const { key } = parse(Params, request.params);
     const { lang } = parse(LinkStatusQuery, request.query);
-    const link = await services.directory.findLinkByKey(key);
-    if (!link) throw new ParleyError('link_not_found');
-    // The loader runs on the customer's site: this one route is readable cross-origin.
+    // The loader runs on the customer's site: this one route is readable cross-origin, its
+    // refusals (link_not_found) too, so the loader can say why instead of hitting a CORS error.
     void reply.header('access-control-allow-origin', '*');
     void reply.header('cache-control', 'no-store');
+    void reply.header('vary', 'Origin');
+    const link = await services.directory.findLinkByKey(key);
+    if (!link) throw new ParleyError('link_not_found');
+    // [E11] The browser sets Origin on this cross-origin fetch and page script cannot change it.
+    // A forged request only misleads its own sender: frame-ancestors is what enforces the rule.
+    const sites = await services.directory.getAllowedOrigins(link.tenantId);
+    const own = requestOwnOrigins(services, request);
     const translate = t(lang ?? 'en');
     return {
       linkKey: link.key,
@@ -38,6 +46,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
         imageUrl: link.offlineImage ? `/api/v1/links/${link.key}/offline-image` : null,
       },
       labels: { open: translate('loader.open'), close: translate('loader.close'), title: translate('loader.title') },
+      embedAllowed: siteAllowed(request.headers.origin, own, sites),
     };
   });
 }

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { ParleyError, TenantSettings } from '@parley/protocol';
 import type { Services } from '../../services.ts';
 import { parse } from '../errors.ts';
+import { allowedSitesFrom } from '../../guards/origins.ts';
 import { requireConsultant } from './auth.ts';
 
-/** [E8] Tenant settings: any consultant of the tenant may read them; only an admin may change them. */
+/** [E8][E11] Tenant settings: any consultant of the tenant may read them; only an admin may change them. */
 export function registerSettingsRoutes(app: FastifyInstance, services: Services): void {
   app.get('/api/v1/tenant/settings', async (request): Promise<TenantSettings> => {
     const consultant = await requireConsultant(services, request);
@@ -15,7 +16,7 @@ export function registerSettingsRoutes(app: FastifyInstance, services: Services)
     const consultant = await requireConsultant(services, request);
     if (consultant.role !== 'admin') throw new ParleyError('forbidden', 'only an admin may change tenant settings');
     const body = parse(TenantSettings, request.body);
-    const allowedOrigins = [...new Set(body.allowedOrigins)];
+    const allowedOrigins = allowedSitesFrom(body.allowedOrigins);
     await services.directory.setAllowedOrigins(consultant.tenantId, allowedOrigins);
     return { allowedOrigins };
   });
