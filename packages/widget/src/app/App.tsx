@@ -10,6 +10,7 @@ import { MediaCheck, type CheckState } from './MediaCheck.tsx';
 import { LeaveMessage } from './LeaveMessage.tsx';
 import { BroadcastViewer } from './Broadcast.tsx';
 import { TranscriptForm } from './Transcript.tsx';
+import { UserText } from './LinkedText.tsx';
 
 const closedMessages: Record<string, MessageKey> = {
   visitor_ended: 'call.ended',
@@ -215,7 +216,11 @@ function Lobby(props: LobbyProps) {
       {!available && offline && (offline.text || offline.imageUrl) && (
         <div class="offline-notice" data-testid="offline-notice">
           {offline.imageUrl && <img src={offline.imageUrl} alt={t('offline.imageAlt')} />}
-          {offline.text && <p>{offline.text}</p>}
+          {offline.text && (
+            <p>
+              <UserText text={offline.text} />
+            </p>
+          )}
         </div>
       )}
       <MediaCheck media={media} check={check} onCheck={onCheck} t={t} />

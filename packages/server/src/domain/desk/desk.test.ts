@@ -290,6 +290,33 @@ describe('transcripts', () => {
     );
   });
 
+  it('[SD12] bidi controls in names and messages show as code points in the transcript', () => {
+    const mail = formatTranscript(
+      {
+        company: 'Acme',
+        visitorName: 'Ann\u202E',
+        consultantName: 'Dana',
+        startedAt: Date.UTC(2025, 0, 2, 10, 0, 0),
+        endedAt: null,
+        messages: [
+          {
+            id: 'm',
+            conversationId: 'c',
+            clientId: 'x',
+            sender: 'visitor',
+            authorName: 'Ann\u202E',
+            text: 'see invoice\u202Etxt.exe',
+            sentAt: Date.UTC(2025, 0, 2, 10, 1, 2),
+          },
+        ],
+      },
+      t,
+    );
+    expect(mail.text).toContain('Between Ann[U+202E] and Dana');
+    expect(mail.text).toContain('[10:01:02] Ann[U+202E]: see invoice[U+202E]txt.exe');
+    expect(mail.text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+
   it('[Y1][Y3] only after the end, and rate-limited per requester', async () => {
     const w = await setup();
     const sent: Mail[] = [];
