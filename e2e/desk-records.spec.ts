@@ -146,13 +146,20 @@ test('[Y1][N2][N3][K4] after the end: Mark as done with a disposition, transcrip
 
     // [K2][D1] The customer's page identifies the logged-in customer (signed by its backend) and attaches data.
     await customer.goto('/demo');
-    const signature = createHmac('sha256', secret).update('cust-1001').digest('hex');
+    // [SD4] The backend signs id, name, e-mail and an expiry (README), one per line.
+    const ann = { id: 'cust-1001', name: 'Ann Customer', email: 'ann@customer.test' };
+    const expires = Math.floor(Date.now() / 1000) + 3600;
+    const payload = ['parley-identity-v1', ann.id, ann.name, ann.email, expires].join('\n');
+    const signature = createHmac('sha256', secret).update(payload).digest('hex');
     await customer.waitForFunction(() => 'Parley' in window);
-    await customer.evaluate((sig) => {
-      const parley = (window as unknown as { Parley: { identify(i: object): void; attach(d: object): void } }).Parley;
-      parley.identify({ id: 'cust-1001', name: 'Ann Customer', email: 'ann@customer.test', signature: sig });
-      parley.attach({ account: 'ACC-1001', service: 'Parcel tracking' });
-    }, signature);
+    await customer.evaluate(
+      (identity) => {
+        const parley = (window as unknown as { Parley: { identify(i: object): void; attach(d: object): void } }).Parley;
+        parley.identify(identity);
+        parley.attach({ account: 'ACC-1001', service: 'Parcel tracking' });
+      },
+      { ...ann, expires, signature },
+    );
     await customer.getByRole('button', { name: 'Talk to us' }).click();
     const app = await visitorFrame(customer);
     await app.getByLabel('Your name (optional)').fill('Ann');

@@ -23,3 +23,48 @@ test('[Q6][I1] with nobody available the visitor leaves a message, which reaches
   await dana.context().close();
   await app.page().context().close();
 });
+
+test('[SD12] a bidi override in a left message cannot disguise a file name in the console Inbox', async ({
+  browser,
+}) => {
+  const dana = await (await newPerson(browser)).newPage();
+  await loginConsultant(dana);
+  await goUnavailable(dana);
+  const app = await openVisitorApp(await (await newPerson(browser)).newPage());
+  await app.getByTestId('leave-message').click();
+  // U+202E (right-to-left override) makes "txt.exe" display as "exe.txt" where it is left live.
+  await app.getByLabel('Your name').fill('Eve\u202Egpj.exe');
+  await app.getByTestId('leave-email').fill('eve@example.com');
+  await app.getByTestId('leave-text').fill('Your invoice: invoice-7\u202Etxt.exe');
+  await app.getByTestId('leave-send').click();
+  await expect(app.getByTestId('leave-sent')).toContainText('Your message has been sent');
+
+  await dana.getByTestId('nav-inbox').click();
+  const left = dana.getByTestId('left-message').filter({ hasText: 'invoice-7' });
+  // The override is shown, not obeyed, and the visitor's text is isolated from the page around it.
+  await expect(left.getByTestId('left-text')).toHaveText('Your invoice: invoice-7[U+202E]txt.exe');
+  await expect(left.getByTestId('left-name')).toHaveText('Eve[U+202E]gpj.exe');
+  await expect(left.getByTestId('left-text').locator('bdi')).toHaveCount(1);
+  await expect(left.getByTestId('left-name').locator('bdi')).toHaveCount(1);
+  // What the consultant sees, measured on screen: "txt" is drawn left of "exe", in logical order.
+  const order = await left.getByTestId('left-text').evaluate((element) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      const at = text.indexOf('txt.exe');
+      if (at < 0) continue;
+      const box = (start: number) => {
+        const range = document.createRange();
+        range.setStart(node, start);
+        range.setEnd(node, start + 3);
+        return range.getBoundingClientRect().left;
+      };
+      return { txt: box(at), exe: box(at + 4) };
+    }
+    return null;
+  });
+  expect(order).not.toBeNull();
+  expect(order?.txt ?? 0).toBeLessThan(order?.exe ?? 0);
+  await dana.context().close();
+  await app.page().context().close();
+});

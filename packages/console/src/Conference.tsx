@@ -10,7 +10,9 @@ import {
 } from '@parley/client';
 import type { ConversationView, TransferTargets } from '@parley/protocol';
 import { useT } from './i18n.ts';
+import { UserText } from './LinkedText.tsx';
 import { useVideo } from './media/hooks.ts';
+import { isolateBidi } from '@parley/protocol/bidi';
 
 /**
  * [S5] The conference controls of a call: who is in it, who is invited, invite an available
@@ -20,7 +22,7 @@ export function ConferenceBar({ client, conversation }: { client: ConsultantClie
   const { t } = useT();
   const [picking, setPicking] = useState(false);
   const present = conferenceConsultants(conversation);
-  const names = (list: { name: string }[]) => list.map((m) => m.name).join(', ');
+  const names = (list: { name: string }[]) => list.map((m) => isolateBidi(m.name)).join(', ');
   return (
     <div className="conference" data-testid="conference-bar">
       {conversation.members.length > 0 && (
@@ -77,7 +79,7 @@ function ColleaguePicker({ exclude, onPick }: { exclude: Set<string>; onPick: (i
           {colleagues.map((c) => (
             <li key={c.id}>
               <button className="link" data-testid="conference-colleague" onClick={() => onPick(c.id)}>
-                {c.name}
+                <UserText text={c.name} />
               </button>
             </li>
           ))}
@@ -101,7 +103,7 @@ export function ConferenceInvitation({
       <p>
         {t('conference.invitation', {
           name: conversation.consultantName ?? '',
-          visitor: conversation.visitorName || t('desk.remote'),
+          visitor: conversation.visitorName ? isolateBidi(conversation.visitorName) : t('desk.remote'),
         })}
       </p>
       <div className="actions">
@@ -196,7 +198,9 @@ function Tile({ stream, name, muted }: { stream: MediaStream; name: string; mute
   return (
     <figure className="tile" data-testid="conference-tile">
       <video ref={video} autoPlay playsInline muted={muted} aria-label={name} />
-      <figcaption>{name}</figcaption>
+      <figcaption>
+        <UserText text={name} />
+      </figcaption>
     </figure>
   );
 }

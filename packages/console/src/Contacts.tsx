@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { DeskApi } from '@parley/client';
 import type { ContactDetail, ContactView } from '@parley/protocol';
+import { isolateBidi } from '@parley/protocol/bidi';
+import { UserText } from './LinkedText.tsx';
 import { useT } from './i18n.ts';
 import './desk.css';
 
@@ -38,8 +40,12 @@ export function Contacts() {
                 data-testid="contact"
                 onClick={() => void api.contact(c.id).then(setDetail)}
               >
-                <strong>{c.name || c.externalId}</strong>
-                <small>{c.email || c.externalId}</small>
+                <strong>
+                  <UserText text={c.name || c.externalId} />
+                </strong>
+                <small>
+                  <UserText text={c.email || c.externalId} />
+                </small>
               </button>
             </li>
           ))}
@@ -48,9 +54,14 @@ export function Contacts() {
       <div className="card detail-pane" data-testid="contact-detail">
         {detail ? (
           <>
-            <h2>{detail.contact.name || detail.contact.externalId}</h2>
+            <h2>
+              <UserText text={detail.contact.name || detail.contact.externalId} />
+            </h2>
             <p className="muted">
-              {[detail.contact.email, t('contacts.externalId', { id: detail.contact.externalId })]
+              {[
+                detail.contact.email && isolateBidi(detail.contact.email),
+                t('contacts.externalId', { id: isolateBidi(detail.contact.externalId) }),
+              ]
                 .filter(Boolean)
                 .join(' · ')}
               <br />
@@ -71,7 +82,10 @@ export function Contacts() {
                   </div>
                   {h.notes.map((n) => (
                     <p key={n.id} className="note" data-testid="history-note">
-                      <small className="muted">{n.authorName}:</small> {n.text}
+                      <small className="muted">
+                        <UserText text={n.authorName} />:
+                      </small>{' '}
+                      <UserText text={n.text} />
                     </p>
                   ))}
                 </li>

@@ -3,7 +3,7 @@ import { LocalMedia, PeerCall, type ConsultantClient, type RemoteMedia } from '@
 import type { ConversationView, RtcSignal, SupportVideo } from '@parley/protocol';
 import { useT } from './i18n.ts';
 import { TransferDialog } from './TransferDialog.tsx';
-import { LinkedText } from './LinkedText.tsx';
+import { LinkedText, UserText } from './LinkedText.tsx';
 import { CannedPicker } from './CannedPicker.tsx';
 import { useLocalMediaState, useVideo } from './media/hooks.ts';
 import { Stage } from './media/Stage.tsx';
@@ -13,6 +13,7 @@ import { VisitorInfo } from './media/VisitorInfo.tsx';
 import { useSupportVideo } from './media/useSupportVideo.ts';
 import { useMixedAudio } from './media/useMixedAudio.ts';
 import { ConferenceBar, ConferenceStage } from './Conference.tsx';
+import { isolateBidi } from '@parley/protocol/bidi';
 
 interface Props {
   client: ConsultantClient;
@@ -127,7 +128,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
   };
 
   const ownPreview = useVideo(local.preview);
-  const name = conversation.visitorName || t('desk.remote');
+  const name = conversation.visitorName ? isolateBidi(conversation.visitorName) : t('desk.remote');
   const localView = support.clip ? (
     <video
       key={support.clip.url}
@@ -278,7 +279,13 @@ function Chat({ client, conversation }: { client: ConsultantClient; conversation
         {messages.map((m) => (
           <li key={m.id} className={m.sender === 'consultant' ? 'mine' : 'theirs'} data-testid="chat-message">
             <span className="author">
-              {m.sender === 'consultant' ? t('chat.you') : m.authorName || t('desk.remote')}
+              {m.sender === 'consultant' ? (
+                t('chat.you')
+              ) : m.authorName ? (
+                <UserText text={m.authorName} />
+              ) : (
+                t('desk.remote')
+              )}
             </span>
             <span className="text">
               <LinkedText text={m.text} />
@@ -288,7 +295,9 @@ function Chat({ client, conversation }: { client: ConsultantClient; conversation
         {unsent.map((m) => (
           <li key={m.clientId} className="mine sending" data-testid="chat-sending">
             <span className="author">{t('chat.you')}</span>
-            <span className="text">{m.text}</span>
+            <span className="text">
+              <UserText text={m.text} />
+            </span>
             <span className="state">{t('chat.sending')}</span>
           </li>
         ))}

@@ -11,6 +11,7 @@ import {
 import type { ConsultantMe, ConversationView } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
 import { useT } from './i18n.ts';
+import { UserText } from './LinkedText.tsx';
 import { LanguageSelect } from './App.tsx';
 import { Ringer } from './ring.ts';
 import { Conversation } from './Conversation.tsx';
@@ -21,6 +22,7 @@ import { DeskNav, DeskViews, type DeskView } from './DeskViews.tsx';
 import { DeskPanel } from './DeskPanel.tsx';
 import { WrapUp } from './WrapUp.tsx';
 import { useInbox } from './Inbox.tsx';
+import { isolateBidi } from '@parley/protocol/bidi';
 
 const baseTitle = document.title;
 
@@ -65,7 +67,8 @@ export function Desk({
         ringer.start();
         if ('Notification' in window && Notification.permission === 'granted') {
           const { t: tr } = latest.current;
-          new Notification(tr('incoming.notification', { name: v.visitorName || tr('desk.remote') }), { tag: v.id });
+          const name = v.visitorName ? isolateBidi(v.visitorName) : tr('desk.remote');
+          new Notification(tr('incoming.notification', { name }), { tag: v.id });
         }
       }),
     ];
@@ -211,7 +214,7 @@ export function Desk({
                 className={v.id === front?.id ? 'tab on' : 'tab'}
                 onClick={() => setSelected(v.id)}
               >
-                {v.visitorName || t('desk.remote')}
+                {v.visitorName ? <UserText text={v.visitorName} /> : t('desk.remote')}
               </button>
             ))}
           </nav>
@@ -263,7 +266,7 @@ function Incoming(props: {
   onQueue: () => void;
 }) {
   const { t } = useT();
-  const name = props.conversation.visitorName || t('desk.remote');
+  const name = props.conversation.visitorName ? isolateBidi(props.conversation.visitorName) : t('desk.remote');
   return (
     <section className="incoming card" data-testid="incoming" role="alertdialog" aria-label={t('incoming.title')}>
       <div>

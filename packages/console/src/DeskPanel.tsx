@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState, type SubmitEvent } from 'react';
 import { ApiError, DeskApi } from '@parley/client';
 import type { ConversationDeskView } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
+import { isolateBidi } from '@parley/protocol/bidi';
+import { UserText } from './LinkedText.tsx';
 import { useT } from './i18n.ts';
 import './desk.css';
 
@@ -64,9 +66,15 @@ export function DeskPanel({ conversationId }: { conversationId: string }) {
         <h3>{t('desk.contact')}</h3>
         {view.contact ? (
           <div data-testid="desk-contact">
-            <strong>{view.contact.name || view.contact.externalId}</strong>
-            {view.contact.email && <div>{view.contact.email}</div>}
-            <small className="muted">{t('contacts.externalId', { id: view.contact.externalId })}</small>
+            <strong>
+              <UserText text={view.contact.name || view.contact.externalId} />
+            </strong>
+            {view.contact.email && (
+              <div>
+                <UserText text={view.contact.email} />
+              </div>
+            )}
+            <small className="muted">{t('contacts.externalId', { id: isolateBidi(view.contact.externalId) })}</small>
           </div>
         ) : (
           <p className="muted">{t('desk.anonymous')}</p>
@@ -79,7 +87,9 @@ export function DeskPanel({ conversationId }: { conversationId: string }) {
             {attached.map(([key, value]) => (
               <div key={key}>
                 <dt>{key}</dt>
-                <dd>{value}</dd>
+                <dd>
+                  <UserText text={value} />
+                </dd>
               </div>
             ))}
           </dl>
@@ -123,9 +133,11 @@ export function DeskPanel({ conversationId }: { conversationId: string }) {
           {view.notes.map((n) => (
             <li key={n.id} data-testid="note">
               <small className="muted">
-                {n.authorName} · {new Date(n.createdAt).toLocaleTimeString()}
+                <UserText text={n.authorName} /> · {new Date(n.createdAt).toLocaleTimeString()}
               </small>
-              <div>{n.text}</div>
+              <div>
+                <UserText text={n.text} />
+              </div>
             </li>
           ))}
         </ol>

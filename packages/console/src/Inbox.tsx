@@ -5,6 +5,8 @@ import { useT } from './i18n.ts';
 import { ErrorLine } from './admin/ui.tsx';
 import { errorCode, useLoad } from './admin/useLoad.ts';
 import type { ErrorCode } from '@parley/protocol';
+import { isolateBidi } from '@parley/protocol/bidi';
+import { UserText } from './LinkedText.tsx';
 
 export type InboxData = ReturnType<typeof useInbox>;
 
@@ -70,18 +72,18 @@ export function Inbox({ api, inbox }: { api: AdminApi; inbox: InboxData }) {
           {shown.map((m) => (
             <li key={m.id} className={`card left-message ${m.handledAt ? 'handled' : ''}`} data-testid="left-message">
               <div className="left-head">
-                <strong data-testid="left-name">{m.name || t('inbox.anonymous')}</strong>
+                <strong data-testid="left-name">{m.name ? <UserText text={m.name} /> : t('inbox.anonymous')}</strong>
                 <a href={`mailto:${m.email}`} data-testid="left-email">
-                  {m.email}
+                  <UserText text={m.email} />
                 </a>
-                <span className="muted">{t('inbox.via', { link: m.linkName })}</span>
+                <span className="muted">{t('inbox.via', { link: isolateBidi(m.linkName) })}</span>
                 <span className="spacer" />
                 <time dateTime={new Date(m.createdAt).toISOString()} className="muted">
                   {format.format(m.createdAt)}
                 </time>
               </div>
               <p className="left-text" data-testid="left-text">
-                {m.text}
+                <UserText text={m.text} />
               </p>
               <div className="left-foot">
                 {m.handledAt === null ? (

@@ -1,6 +1,7 @@
 import type { ConsultantClient } from '@parley/client';
 import type { ConversationView } from '@parley/protocol';
 import { useT } from './i18n.ts';
+import { UserText } from './LinkedText.tsx';
 
 /**
  * The communication queue (F-06, seed 004): everyone waiting on this consultant's links, oldest
@@ -29,7 +30,7 @@ export function QueuePanel({
           {waiting.map((v) => (
             <li key={v.id} data-testid="queue-item">
               <span className="who">
-                <strong>{v.visitorName || t('desk.remote')}</strong>
+                <strong>{v.visitorName ? <UserText text={v.visitorName} /> : t('desk.remote')}</strong>
                 <small>
                   {linkName(v.linkId)} ·{' '}
                   {t('queuePanel.waitingFor', { minutes: Math.floor(Math.max(0, now - v.queuedAt) / 60_000) })}

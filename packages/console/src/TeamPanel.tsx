@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TeamChat, TeamState } from '@parley/client';
 import type { TeamPresence } from '@parley/protocol';
 import { useT } from './i18n.ts';
-import { LinkedText } from './LinkedText.tsx';
+import { LinkedText, UserText } from './LinkedText.tsx';
 import './desk.css';
 
 const presenceKey = {
@@ -54,7 +54,7 @@ export function TeamPanel({ team, me }: { team: TeamChat; me: string }) {
                 onClick={() => setPeer(m.id)}
               >
                 <strong>
-                  <span className={`dot ${m.presence}`} aria-hidden="true" /> {m.name}
+                  <span className={`dot ${m.presence}`} aria-hidden="true" /> <UserText text={m.name} />
                 </strong>
                 <small>{t(presenceKey[m.presence])}</small>
               </button>
@@ -69,7 +69,7 @@ export function TeamPanel({ team, me }: { team: TeamChat; me: string }) {
           {thread.map((m) => (
             <li key={m.id} className={m.senderId === me ? 'mine' : 'theirs'} data-testid="team-message">
               <span className="author">
-                {m.senderId === me ? t('chat.you') : m.senderName}
+                {m.senderId === me ? t('chat.you') : <UserText text={m.senderName} />}
                 {m.recipientId === me && ` · ${t('team.toYou')}`}
               </span>
               <span className="text">

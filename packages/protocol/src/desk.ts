@@ -15,11 +15,22 @@ const label = z.string().trim().min(1).max(MAX_NAME_LENGTH);
 
 // ---------------------------------------------------------------- identity and attached data
 
-/** [K2] An identity the embedding page vouches for: signature = hex HMAC-SHA256(tenant secret, id). */
+/** One signed field: taken exactly as signed (no trimming), and never a line break ([SD4]). */
+const signedField = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\r\n]*$/);
+
+/**
+ * [K2][SD4] An identity the embedding page vouches for: signature = hex HMAC-SHA256(tenant secret,
+ * `parley-identity-v1\nid\nname\nemail\nexpires`), `expires` in Unix seconds (README).
+ */
 export const VisitorIdentity = z.object({
-  id: z.string().trim().min(1).max(128),
-  name: z.string().trim().max(MAX_NAME_LENGTH).optional(),
-  email: z.string().trim().max(254).optional(),
+  id: signedField(128).min(1),
+  name: signedField(MAX_NAME_LENGTH).optional(),
+  email: signedField(254).optional(),
+  expires: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   signature: z.string().trim().min(1).max(128),
 });
 export type VisitorIdentity = z.infer<typeof VisitorIdentity>;

@@ -7,3 +7,4 @@ export * from './admin.ts';
 export * from './desk.ts';
 export * from './media.ts';
 export * from './callMedia.ts';
+export * from './bidi.ts';

@@ -30,13 +30,14 @@ afterAll(async () => {
 describe('a contact’s history keeps each consultant’s notes to them', () => {
   it('[SD9][N1][K3] a colleague sees the conversation but not its notes or wrap-up; its consultant and admins do', async () => {
     const secret = await server.services.desk.contacts.secret(tenant.tenantId);
+    const ann = { id: 'cust-9', name: 'Ann', expires: Math.floor(runtime.clock.now() / 1000) + 3600 };
     const storage = new Map<string, string>();
     const visitor = new VisitorClient({
       baseUrl: server.baseUrl,
       linkKey: tenant.link.key,
       socketFactory: nodeSockets(),
       storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v) },
-      context: { identity: { id: 'cust-9', name: 'Ann', signature: signIdentity(secret, 'cust-9') } },
+      context: { identity: { ...ann, signature: signIdentity(secret, ann) } },
     });
     const handler = new ConsultantClient({
       baseUrl: server.baseUrl,

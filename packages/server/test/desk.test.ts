@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsultantClient, DeskApi, TeamChat, VisitorClient } from '@parley/client';
 import type { VisitorContext } from '@parley/protocol';
@@ -88,12 +89,13 @@ describe('the consultant desk over HTTP and WebSocket', () => {
     const { client: dana } = await consultantWithTeam(danaCookie);
     dana.setAvailable(true);
     await until(dana, (s) => s.available);
-    const identity = {
+    const signed = {
       id: 'cust-77',
       name: 'Ann Customer',
       email: 'ann@customer.test',
-      signature: signIdentity(secret, 'cust-77'),
+      expires: Math.floor(server.runtime.clock.now() / 1000) + 3600,
     };
+    const identity = { ...signed, signature: signIdentity(secret, signed) };
     const v = visitorWith({ identity, attached: { account: 'ACC-1', service: 'broadband' } });
     const id = await callAndEnd(dana, v, 'Ann', ['Hi, see https://example.com', '<img src=x onerror=alert(1)>']);
 
@@ -143,8 +145,9 @@ describe('the consultant desk over HTTP and WebSocket', () => {
     const { client: dana } = await consultantWithTeam(danaCookie);
     dana.setAvailable(true);
     await until(dana, (s) => s.available);
-    const forged = { id: 'cust-77', name: 'Mallory', signature: signIdentity('guessed', 'cust-77') };
-    const v = visitorWith({ identity: forged });
+    const expires = Math.floor(server.runtime.clock.now() / 1000) + 3600;
+    const forged = { id: 'cust-77', name: 'Mallory', expires };
+    const v = visitorWith({ identity: { ...forged, signature: signIdentity('guessed', forged) } });
     const id = await callAndEnd(dana, v, 'Mallory', ['hi']);
     expect((await admin.conversation(id)).contact).toBeNull();
     const [ann] = await admin.contacts('cust-77');
@@ -158,6 +161,41 @@ describe('the consultant desk over HTTP and WebSocket', () => {
     raw.setContext({ attached: { 'bad key!': 'x' } });
     await new Promise<void>((resolve) => raw.on('error', () => resolve()));
     expect(errors).toEqual(['invalid_message']);
+  });
+
+  it('[SD4][K2] a leaked signature cannot rename the contact, and an expired one identifies nobody', async () => {
+    const admin = deskApi(danaCookie);
+    const { secret } = await admin.identitySecret();
+    const now = Math.floor(server.runtime.clock.now() / 1000);
+    const connected = async (identity: VisitorContext['identity']) => {
+      const v = visitorWith({ identity });
+      await until(v, (s) => s.status === 'open'); // the context is applied before the welcome
+    };
+    // The old scheme's signature covered the id alone: with it, any name and e-mail passed as verified.
+    const idOnly = createHmac('sha256', secret).update('cust-77').digest('hex');
+    await connected({
+      id: 'cust-77',
+      name: 'Mallory',
+      email: 'mallory@evil.test',
+      expires: now + 60,
+      signature: idOnly,
+    });
+    const unchanged = async () =>
+      expect((await admin.contacts('cust-77'))[0]).toMatchObject({ name: 'Ann Customer', email: 'ann@customer.test' });
+    await unchanged();
+    // A signature of Ann's real identity, replayed with another name or e-mail.
+    const ann = { id: 'cust-77', name: 'Ann Customer', email: 'ann@customer.test', expires: now + 3600 };
+    const signature = signIdentity(secret, ann);
+    await connected({ ...ann, name: 'Mallory', signature });
+    await unchanged();
+    await connected({ ...ann, email: 'mallory@evil.test', signature });
+    await unchanged();
+    await connected({ ...ann, expires: now + 86_400 * 365, signature });
+    // A correct signature whose time is up: leaked from a page yesterday, say.
+    const lapsed = { id: 'cust-lapsed', name: 'Old Leak', expires: now - 1 };
+    await connected({ ...lapsed, signature: signIdentity(secret, lapsed) });
+
+    expect(await admin.contacts('cust-lapsed')).toEqual([]);
   });
 
   it('[N1][K4] scoped: a consultant reaches neither admin routes nor a colleague’s conversation desk', async () => {

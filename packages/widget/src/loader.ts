@@ -38,7 +38,7 @@ const STYLES = `
 
 /** [K2][D1] What the embedding page tells Parley about the visitor; the server validates it. */
 interface Context {
-  identity?: { id: string; name?: string; email?: string; signature: string };
+  identity?: { id: string; name?: string; email?: string; expires: number; signature: string };
   attached?: Record<string, string>;
 }
 
@@ -46,9 +46,12 @@ interface Context {
 function contextFromAttributes(script: HTMLScriptElement): Context {
   const d = script.dataset;
   const context: Context = {};
-  if (d.parleyIdentityId && d.parleyIdentitySignature) {
+  // Without a valid expiry the identity could only be refused ([SD4]); the attached data still goes.
+  if (d.parleyIdentityId && d.parleyIdentitySignature && Number.isSafeInteger(Number(d.parleyIdentityExpires))) {
     context.identity = {
       id: d.parleyIdentityId,
+      // [SD4] Unix seconds; the signature covers it, so the server refuses it once it has passed.
+      expires: Number(d.parleyIdentityExpires),
       signature: d.parleyIdentitySignature,
       ...(d.parleyIdentityName ? { name: d.parleyIdentityName } : {}),
       ...(d.parleyIdentityEmail ? { email: d.parleyIdentityEmail } : {}),
@@ -159,10 +162,16 @@ function start(script: HTMLScriptElement): void {
   (window as unknown as { Parley?: unknown }).Parley = {
     open: () => setOpen(true),
     close: () => setOpen(false),
-    /** Parley.identify({ id, name, email, signature }): signature = hex HMAC-SHA256(tenant secret, id). */
-    identify: (identity: Context['identity']) => {
-      if (!identity || typeof identity.id !== 'string' || typeof identity.signature !== 'string') return;
-      context.identity = identity;
+    /**
+     * Parley.identify({ id, name, email, expires, signature }): signature = hex HMAC-SHA256(tenant
+     * secret, "parley-identity-v1\nid\nname\nemail\nexpires") made by the customer's backend (README).
+     */
+    identify: (given: (Omit<NonNullable<Context['identity']>, 'expires'> & { expires: unknown }) | undefined) => {
+      if (!given || typeof given.id !== 'string' || typeof given.signature !== 'string') return;
+      // The page may pass the expiry as a number or as the string its template printed.
+      const expires = Number(given.expires);
+      if (!Number.isSafeInteger(expires)) return;
+      context.identity = { ...given, expires };
       share();
     },
     /** Parley.attach({ account: '123', service: 'broadband' }): shown to the consultant. */

@@ -80,7 +80,7 @@ export const deskEn = {
   'settings.cannedAllDepartments': 'All departments',
   'settings.identity': 'Visitor identity secret',
   'settings.identityHelp':
-    'Your website’s backend signs a logged-in customer’s id with this secret (HMAC-SHA256, hex) and passes it to Parley.identify(). Keep it on your server.',
+    'Your website’s backend signs a logged-in customer’s id, name, e-mail and an expiry with this secret (HMAC-SHA256, hex; see the README) and passes them to Parley.identify(). Keep it on your server.',
   'settings.rotate': 'Generate a new secret',
   'settings.adminOnly': 'Only administrators can change these settings.',
 

@@ -78,7 +78,7 @@ export const deskNl: Record<keyof typeof deskEn, string> = {
   'settings.cannedAllDepartments': 'Alle afdelingen',
   'settings.identity': 'Geheim voor bezoekersidentiteit',
   'settings.identityHelp':
-    'De server van uw website ondertekent het id van een ingelogde klant met dit geheim (HMAC-SHA256, hex) en geeft het door aan Parley.identify(). Houd het op uw server.',
+    'De server van uw website ondertekent id, naam, e-mailadres en een vervaltijd van een ingelogde klant met dit geheim (HMAC-SHA256, hex; zie de README) en geeft ze door aan Parley.identify(). Houd het op uw server.',
   'settings.rotate': 'Nieuw geheim aanmaken',
   'settings.adminOnly': 'Alleen beheerders kunnen deze instellingen wijzigen.',
 

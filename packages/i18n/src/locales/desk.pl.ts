@@ -81,7 +81,7 @@ export const deskPl: Record<keyof typeof deskEn, string> = {
   'settings.cannedAllDepartments': 'Wszystkie działy',
   'settings.identity': 'Sekret identyfikacji gości',
   'settings.identityHelp':
-    'Serwer Twojej strony podpisuje tym sekretem identyfikator zalogowanego klienta (HMAC-SHA256, hex) i przekazuje go do Parley.identify(). Trzymaj go tylko na serwerze.',
+    'Serwer Twojej strony podpisuje tym sekretem identyfikator, imię, e-mail i termin ważności zalogowanego klienta (HMAC-SHA256, hex; zob. README) i przekazuje je do Parley.identify(). Trzymaj go tylko na serwerze.',
   'settings.rotate': 'Wygeneruj nowy sekret',
   'settings.adminOnly': 'Tylko administratorzy mogą zmieniać te ustawienia.',
 

@@ -78,7 +78,7 @@ export const deskPt: Record<keyof typeof deskEn, string> = {
   'settings.cannedAllDepartments': 'Todos os departamentos',
   'settings.identity': 'Segredo de identidade dos visitantes',
   'settings.identityHelp':
-    'O servidor do seu site assina o identificador de um cliente autenticado com este segredo (HMAC-SHA256, hex) e passa-o a Parley.identify(). Guarde-o apenas no servidor.',
+    'O servidor do seu site assina o identificador, o nome, o e-mail e uma validade de um cliente autenticado com este segredo (HMAC-SHA256, hex; ver o README) e passa-os a Parley.identify(). Guarde-o apenas no servidor.',
   'settings.rotate': 'Gerar um novo segredo',
   'settings.adminOnly': 'Apenas administradores podem alterar estas definições.',
 

@@ -88,7 +88,13 @@ const nested = {
     fc.record(
       {
         identity: fc.oneof(
-          fc.record({ id: text, name: text, email: text, signature: fc.string({ maxLength: 70 }) }),
+          fc.record({
+            id: text,
+            name: text,
+            email: text,
+            expires: fc.oneof(fc.integer(), fc.double()),
+            signature: fc.string({ maxLength: 70 }),
+          }),
           wrong,
         ),
         attached: fc.oneof(fc.dictionary(fc.string({ maxLength: 30 }), text, { maxKeys: 60 }), wrong),

@@ -11,6 +11,7 @@ import { LeaveMessage } from './LeaveMessage.tsx';
 import { BroadcastViewer } from './Broadcast.tsx';
 import { TranscriptForm } from './Transcript.tsx';
 import { ScrollColumn } from './ScrollColumn.tsx';
+import { UserText } from './LinkedText.tsx';
 
 const closedMessages: Record<string, MessageKey> = {
   visitor_ended: 'call.ended',
@@ -218,7 +219,11 @@ function Lobby(props: LobbyProps) {
       {!available && offline && (offline.text || offline.imageUrl) && (
         <div class="offline-notice" data-testid="offline-notice">
           {offline.imageUrl && <img src={offline.imageUrl} alt={t('offline.imageAlt')} />}
-          {offline.text && <p>{offline.text}</p>}
+          {offline.text && (
+            <p>
+              <UserText text={offline.text} />
+            </p>
+          )}
         </div>
       )}
       <MediaCheck media={media} check={check} onCheck={onCheck} t={t} />

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VisitorClient } from '@parley/client';
 import type { Translate } from '@parley/i18n';
 import { useVisitorState } from './hooks.ts';
-import { LinkedText } from './LinkedText.tsx';
+import { LinkedText, UserText } from './LinkedText.tsx';
 
 /** Text chat. Messages are rendered as text nodes only: nothing typed is ever HTML. */
 export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
@@ -32,7 +32,7 @@ export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
         {messages.length === 0 && unsent.length === 0 && <li class="empty">{t('chat.empty')}</li>}
         {messages.map((m) => (
           <li key={m.id} class={m.sender === 'visitor' ? 'mine' : 'theirs'} data-testid="chat-message">
-            <span class="author">{m.sender === 'visitor' ? t('chat.you') : m.authorName}</span>
+            <span class="author">{m.sender === 'visitor' ? t('chat.you') : <UserText text={m.authorName} />}</span>
             <span class="text">
               <LinkedText text={m.text} />
             </span>
@@ -41,7 +41,9 @@ export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
         {unsent.map((m) => (
           <li key={m.clientId} class="mine sending" data-testid="chat-sending">
             <span class="author">{t('chat.you')}</span>
-            <span class="text">{m.text}</span>
+            <span class="text">
+              <UserText text={m.text} />
+            </span>
             <span class="state">{t('chat.sending')}</span>
           </li>
         ))}

@@ -2,13 +2,16 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { SfuCall, conferenceConsultants, conferenceFeedName, isScreenFeed, type VisitorClient } from '@parley/client';
 import type { Translate } from '@parley/i18n';
 import type { ConversationView } from '@parley/protocol';
+import { isolateBidi } from '@parley/protocol/bidi';
+import { UserText } from './LinkedText.tsx';
+
 import { useVideo } from './hooks.ts';
 
 /** [S5] The visitor sees who is in the call once colleagues joined. */
 export function ConferenceMembers({ conversation, t }: { conversation: ConversationView; t: Translate }) {
   if (conversation.media !== 'sfu' && conversation.members.length === 0) return null;
   const names = conferenceConsultants(conversation)
-    .map((m) => m.name)
+    .map((m) => isolateBidi(m.name))
     .join(', ');
   return (
     <p class="members" data-testid="conference-members">
@@ -78,7 +81,9 @@ function Tile({ stream, name }: { stream: MediaStream; name: string }) {
   return (
     <figure class="tile" data-testid="conference-tile">
       <video ref={video} autoPlay playsInline aria-label={name} />
-      <figcaption>{name}</figcaption>
+      <figcaption>
+        <UserText text={name} />
+      </figcaption>
     </figure>
   );
 }

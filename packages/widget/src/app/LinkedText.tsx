@@ -1,18 +1,27 @@
 import { linkify } from '@parley/client';
+import { revealBidi } from '@parley/protocol/bidi';
 
-/** [X1] Chat text with http(s) and e-mail links; every piece is a text node, never HTML. */
+/**
+ * [X1] Chat text with http(s) and e-mail links; every piece is a text node, never HTML.
+ * [SD12] Isolated (`<bdi>`), with bidi controls shown, so it cannot reorder itself or its neighbours.
+ */
 export function LinkedText({ text }: { text: string }) {
   return (
-    <>
+    <bdi>
       {linkify(text).map((token, i) =>
         token.kind === 'link' ? (
           <a key={i} href={token.href} target="_blank" rel="noopener noreferrer">
-            {token.text}
+            {revealBidi(token.text)}
           </a>
         ) : (
-          token.text
+          revealBidi(token.text)
         ),
       )}
-    </>
+    </bdi>
   );
+}
+
+/** [SD12] Text from a visitor or a page (a name, an offline notice…): isolated, bidi controls shown. */
+export function UserText({ text }: { text: string }) {
+  return <bdi>{revealBidi(text)}</bdi>;
 }

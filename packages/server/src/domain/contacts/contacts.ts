@@ -1,7 +1,7 @@
 import type { AttachedData, ContactDetail, ContactView, HistoryEntry, VisitorContext } from '@parley/protocol';
 import { ParleyError } from '@parley/protocol';
 import type { Runtime } from '../runtime.ts';
-import { verifyIdentity } from './identity.ts';
+import { checkIdentity } from './identity.ts';
 
 /** A person known to the tenant (F-23), matched by the id the customer's systems use. */
 export interface Contact {
@@ -77,15 +77,23 @@ export class ContactService {
 
   /**
    * [K2][K3][D1] Applies what the embedding page passed: a correctly signed identity links the
-   * visitor to the contact (created on first sight); an unsigned or wrongly signed one is
-   * ignored — the visitor stays anonymous. Attached data is kept as given (already validated).
+   * visitor to the contact (created on first sight); an unsigned, wrongly signed or altered one
+   * is ignored — the visitor stays anonymous. [SD4] An expired one is refused too: it neither
+   * links nor refreshes anything, and only keeps the link of a visitor already linked to that
+   * very id (a page resent with a reconnect after the signature lapsed mid-conversation).
+   * Attached data is kept as given (already validated).
    */
   async applyContext(tenantId: string, visitorId: string, context: VisitorContext): Promise<Contact | null> {
     const now = this.runtime.clock.now();
     const previous = await this.store.visitorContext(tenantId, visitorId);
     let contact: Contact | null = null;
     const identity = context.identity;
-    if (identity && verifyIdentity(await this.store.identitySecret(tenantId), identity)) {
+    const check = identity ? checkIdentity(await this.store.identitySecret(tenantId), identity, now) : 'invalid';
+    if (identity && check === 'expired' && previous?.contactId) {
+      const linked = await this.store.getContact(tenantId, previous.contactId);
+      if (linked?.externalId === identity.id) contact = linked;
+    }
+    if (identity && check === 'valid') {
       contact = await this.store.upsertContact({
         id: this.runtime.ids.next('ctc'),
         tenantId,

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createI18n, translator } from '@parley/i18n';
 import { RecordingOutbox } from '../../../test/fixtures.ts';
@@ -6,7 +7,7 @@ import { SqlDeskDataStore } from '../../storage/deskDataStore.ts';
 import { SqlDeskStore } from '../../storage/deskStore.ts';
 import { SqlStore } from '../../storage/stores.ts';
 import { ContactService } from '../contacts/contacts.ts';
-import { signIdentity, verifyIdentity } from '../contacts/identity.ts';
+import { canonicalIdentity, checkIdentity, signIdentity } from '../contacts/identity.ts';
 import { initialState, transition, type ConversationState } from '../conversations/lifecycle.ts';
 import { FakeRuntime } from '../runtime.ts';
 import { TeamChat } from '../team/teamChat.ts';
@@ -61,37 +62,69 @@ async function setup() {
 }
 
 describe('contacts and identity', () => {
-  it('[K2] a signature is HMAC-SHA256(secret, id) in hex; anything else does not verify', () => {
-    const signature = signIdentity('s3cret', 'cust-1');
+  it('[K2][SD4] a signature is HMAC-SHA256 over id, name, e-mail and expiry in hex; anything altered or expired fails', () => {
+    const now = 1_800_000_000_000;
+    const expires = now / 1000 + 3600;
+    const ann = { id: 'cust-1', name: 'Ann', email: 'ann@x.test', expires };
+    const signature = signIdentity('s3cret', ann);
     expect(signature).toMatch(/^[0-9a-f]{64}$/);
-    expect(verifyIdentity('s3cret', { id: 'cust-1', signature })).toBe(true);
-    expect(verifyIdentity('s3cret', { id: 'cust-1', signature: signature.toUpperCase() })).toBe(true);
-    expect(verifyIdentity('s3cret', { id: 'cust-2', signature })).toBe(false);
-    expect(verifyIdentity('other', { id: 'cust-1', signature })).toBe(false);
-    expect(verifyIdentity(null, { id: 'cust-1', signature })).toBe(false);
-    expect(verifyIdentity('s3cret', { id: 'cust-1', signature: signature.slice(2) })).toBe(false);
-    expect(verifyIdentity('s3cret', { id: 'cust-1', signature: 'zz'.repeat(32) })).toBe(false);
+    // The documented payload, as the README's Node, PHP and Python examples build it.
+    const payload = `parley-identity-v1\ncust-1\nAnn\nann@x.test\n${expires}`;
+    expect(signature).toBe(createHmac('sha256', 's3cret').update(payload).digest('hex'));
+    expect(canonicalIdentity(ann)).toBe(payload);
+    const check = (identity: object, secret: string | null = 's3cret', at = now) =>
+      checkIdentity(secret, { signature, ...identity } as Parameters<typeof checkIdentity>[1], at);
+    expect(check(ann)).toBe('valid');
+    expect(check({ ...ann, signature: signature.toUpperCase() })).toBe('valid');
+    expect(check({ ...ann, id: 'cust-2' })).toBe('invalid');
+    expect(check({ ...ann, name: 'Mallory' })).toBe('invalid');
+    expect(check({ ...ann, email: 'mallory@evil.test' })).toBe('invalid');
+    expect(check({ ...ann, expires: expires + 1 })).toBe('invalid');
+    expect(check({ id: 'cust-1', expires })).toBe('invalid');
+    expect(check(ann, 'other')).toBe('invalid');
+    expect(check(ann, null)).toBe('invalid');
+    expect(check({ ...ann, signature: signature.slice(2) })).toBe('invalid');
+    expect(check({ ...ann, signature: 'zz'.repeat(32) })).toBe('invalid');
+    expect(check(ann, 's3cret', expires * 1000)).toBe('expired');
+    // A line break would let one field's text pass as the next field: such identities never sign.
+    expect(canonicalIdentity({ id: 'cust-1', name: 'Ann\nmallory@evil.test', expires })).toBeNull();
   });
 
   it('[K1][K3] a signed identity links the visitor to a contact; an unsigned or forged one leaves them anonymous', async () => {
     const w = await setup();
     const secret = await w.contacts.secret('t1');
     expect(await w.contacts.secret('t1')).toBe(secret);
-    const forged = { id: 'cust-1', name: 'Eve', signature: signIdentity('guess', 'cust-1') };
+    const expires = Math.floor(w.runtime.clock.now() / 1000) + 3600;
+    const forged = { id: 'cust-1', name: 'Eve', expires, signature: signIdentity('guess', { id: 'cust-1', expires }) };
     expect(await w.contacts.applyContext('t1', 'v1', { identity: forged, attached: { plan: 'x' } })).toBeNull();
     expect((await w.desk.view(w.c1, 'conv1')).contact).toBeNull();
-    const identity = { id: 'cust-1', name: 'Ann', email: 'ann@x.test', signature: signIdentity(secret, 'cust-1') };
+    const signed = { id: 'cust-1', name: 'Ann', email: 'ann@x.test', expires };
+    const identity = { ...signed, signature: signIdentity(secret, signed) };
     const contact = await w.contacts.applyContext('t1', 'v1', { identity, attached: { account: '42' } });
     expect(contact).toMatchObject({ externalId: 'cust-1', name: 'Ann' });
     const view = await w.desk.view(w.c1, 'conv1');
     expect(view.contact?.externalId).toBe('cust-1');
     expect(view.attached).toEqual({ account: '42' });
+    // [SD4] Name and e-mail are signed: changing them makes the identity anonymous, not renamed.
+    await w.store.createVisitor({ id: 'v2', tenantId: 't1', linkId: 'L', name: '' }, 'h2');
+    expect(await w.contacts.applyContext('t1', 'v2', { identity: { ...identity, name: 'Mallory' } })).toBeNull();
     // Another tenant's secret does not make the same person known there.
     expect(await w.contacts.applyContext('t2', 'v1', { identity })).toBeNull();
     // A rotated secret invalidates signatures made with the old one.
     await w.contacts.rotateSecret('t1');
     expect(await w.contacts.applyContext('t1', 'v1', { identity })).toBeNull();
     expect((await w.desk.view(w.c1, 'conv1')).contact).toBeNull();
+    // [SD4] Past its expiry a signature links nobody new, and refreshes nothing, but a visitor
+    // already linked to that very id keeps the link (a reconnect resends the page's identity).
+    const current = { ...signed, signature: signIdentity(await w.contacts.secret('t1'), signed) };
+    expect(await w.contacts.applyContext('t1', 'v1', { identity: current })).toMatchObject({ externalId: 'cust-1' });
+    w.runtime.advance(3600_000);
+    expect(await w.contacts.applyContext('t1', 'v2', { identity: current })).toBeNull();
+    expect(await w.contacts.applyContext('t1', 'v1', { identity: current })).toMatchObject({
+      externalId: 'cust-1',
+      name: 'Ann',
+    });
+    expect((await w.desk.view(w.c1, 'conv1')).contact?.externalId).toBe('cust-1');
   });
 });
 
@@ -255,6 +288,33 @@ describe('transcripts', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('[SD12] bidi controls in names and messages show as code points in the transcript', () => {
+    const mail = formatTranscript(
+      {
+        company: 'Acme',
+        visitorName: 'Ann\u202E',
+        consultantName: 'Dana',
+        startedAt: Date.UTC(2025, 0, 2, 10, 0, 0),
+        endedAt: null,
+        messages: [
+          {
+            id: 'm',
+            conversationId: 'c',
+            clientId: 'x',
+            sender: 'visitor',
+            authorName: 'Ann\u202E',
+            text: 'see invoice\u202Etxt.exe',
+            sentAt: Date.UTC(2025, 0, 2, 10, 1, 2),
+          },
+        ],
+      },
+      t,
+    );
+    expect(mail.text).toContain('Between Ann[U+202E] and Dana');
+    expect(mail.text).toContain('[10:01:02] Ann[U+202E]: see invoice[U+202E]txt.exe');
+    expect(mail.text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
   });
 
   it('[Y1][Y3] only after the end, and rate-limited per requester', async () => {

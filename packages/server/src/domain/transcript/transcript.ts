@@ -1,4 +1,4 @@
-import { ParleyError, type ChatMessageView } from '@parley/protocol';
+import { ParleyError, revealBidi, type ChatMessageView } from '@parley/protocol';
 import type { Translate } from '@parley/i18n';
 import { describe } from '../conversations/lifecycle.ts';
 import type { ConversationReader, StoredConversation } from '../desk/desk.ts';
@@ -62,7 +62,11 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 }
 
-/** [Y2] The transcript as plain text: who, when, and every message with its time and author. */
+/**
+ * [Y2] The transcript as plain text: who, when, and every message with its time and author.
+ * [SD12] Names and messages come from visitors and pages: their bidi controls are shown as
+ * `[U+XXXX]`, so a mail client cannot be made to display them reordered.
+ */
 export function formatTranscript(
   input: {
     company: string;
@@ -75,17 +79,19 @@ export function formatTranscript(
   t: Translate,
 ): { subject: string; text: string } {
   const lines = [
-    t('transcript.heading', { company: input.company }),
-    t('transcript.between', { visitor: input.visitorName, consultant: input.consultantName }),
+    t('transcript.heading', { company: revealBidi(input.company) }),
+    t('transcript.between', { visitor: revealBidi(input.visitorName), consultant: revealBidi(input.consultantName) }),
     t('transcript.started', { time: stamp(input.startedAt) }),
     ...(input.endedAt === null ? [] : [t('transcript.ended', { time: stamp(input.endedAt) })]),
     '',
     ...(input.messages.length === 0
       ? [t('transcript.noMessages')]
-      : input.messages.map((m) => `[${stamp(m.sentAt).slice(11, 19)}] ${m.authorName}: ${m.text}`)),
+      : input.messages.map(
+          (m) => `[${stamp(m.sentAt).slice(11, 19)}] ${revealBidi(m.authorName)}: ${revealBidi(m.text)}`,
+        )),
     '',
   ];
-  return { subject: t('transcript.subject', { company: input.company }), text: lines.join('\n') };
+  return { subject: t('transcript.subject', { company: revealBidi(input.company) }), text: lines.join('\n') };
 }
 
 /** Transcripts by e-mail (F-30), for the visitor and the consultant, after the end. */
