@@ -28,6 +28,7 @@ import { registerDeskRoutes } from './transport/http/routes/desk.ts';
 import { registerPages } from './transport/http/routes/pages.ts';
 import { ConnectionCounter } from './transport/guards/limits.ts';
 import { LoginThrottle } from './transport/guards/loginThrottle.ts';
+import { PerKeyTokenBucket } from './transport/http/rateLimit.ts';
 import { registerSecurity } from './transport/http/security.ts';
 import { registerSettingsRoutes } from './transport/http/routes/settings.ts';
 import type { Services } from './transport/services.ts';
@@ -87,6 +88,10 @@ export async function build(
       },
       () => runtime.clock.now(),
     ),
+    newVisitors: new PerKeyTokenBucket(runtime.clock, {
+      capacity: options.config.limits.newVisitorBurst,
+      refillMs: options.config.limits.newVisitorRefillMs,
+    }),
     desk: buildDeskServices({ config: options.config, db: options.db, runtime, store, directory: store, outbox }),
   };
   // [P5] Open conversations and available consultants survive a restart of the process.

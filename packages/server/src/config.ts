@@ -22,6 +22,10 @@ export interface LimitsConfig {
   loginAccountFreeFailures: number;
   loginAccountDelayMs: number;
   loginAccountMaxDelayMs: number;
+  /** [E16] New visitor sessions (a hello without a valid resume token) per address: a burst… */
+  newVisitorBurst: number;
+  /** …then one more every this many milliseconds. */
+  newVisitorRefillMs: number;
 }
 
 export const defaultLimits: LimitsConfig = {
@@ -35,6 +39,9 @@ export const defaultLimits: LimitsConfig = {
   loginAccountFreeFailures: 5,
   loginAccountDelayMs: 1000,
   loginAccountMaxDelayMs: 60_000,
+  // Generous for the same reason as connectionsPerIp; stops a script minting rows in a loop.
+  newVisitorBurst: 60,
+  newVisitorRefillMs: 2000,
 };
 
 /** The Janus SFU's WebSocket API (scripts/janus.sh prints these); never exposed to browsers. */
@@ -181,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginAccountFreeFailures: int(env.PARLEY_LOGIN_ACCOUNT_FREE_FAILURES, defaultLimits.loginAccountFreeFailures),
       loginAccountDelayMs: int(env.PARLEY_LOGIN_ACCOUNT_DELAY_MS, defaultLimits.loginAccountDelayMs),
       loginAccountMaxDelayMs: int(env.PARLEY_LOGIN_ACCOUNT_MAX_DELAY_MS, defaultLimits.loginAccountMaxDelayMs),
+      newVisitorBurst: int(env.PARLEY_NEW_VISITOR_BURST, defaultLimits.newVisitorBurst),
+      newVisitorRefillMs: int(env.PARLEY_NEW_VISITOR_REFILL_MS, defaultLimits.newVisitorRefillMs),
     },
     widgetDist: resolve(repoRoot, 'packages/widget/dist'),
     consoleDist: resolve(repoRoot, 'packages/console/dist'),

@@ -11,6 +11,7 @@ import type { SupportVideoLibrary } from '../domain/media/supportVideos.ts';
 import type { Database } from '../storage/schema.ts';
 import type { ConnectionCounter } from './guards/limits.ts';
 import type { LoginThrottle } from './guards/loginThrottle.ts';
+import type { PerKeyTokenBucket } from './http/rateLimit.ts';
 import type { DeskServices } from './deskServices.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
@@ -30,6 +31,8 @@ export interface Services {
   connections: ConnectionCounter;
   /** [E10][E14] Failed logins per address, and a growing delay per account. */
   loginThrottle: LoginThrottle;
+  /** [E16] New visitor sessions per client address. */
+  newVisitors: PerKeyTokenBucket;
   /** The consultant's desk: contacts, wrap-up, custom data, canned responses, team chat, transcripts. */
   desk: DeskServices;
 }

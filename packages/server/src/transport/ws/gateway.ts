@@ -106,7 +106,7 @@ class Connection {
     this.send({ type: 'error', code, message: text, ref, ...(clientId === undefined ? {} : { clientId }) });
   }
 
-  /** Refuses the hello with a coded error and closes with a close code retrying cannot fix. */
+  /** Refuses the hello with a coded error and closes with `closeCode` ([E2] says whether to retry). */
   private refuse(code: ErrorCode, closeCode: number, reason: string): void {
     this.sendError(code, 'hello');
     this.socket.close(closeCode, reason);
@@ -195,6 +195,12 @@ class Connection {
       return;
     }
     const resumed = hello.resumeToken ? await this.services.visitors.resume(hello.resumeToken, link) : undefined;
+    // [E16] Each new visitor is a stored row: an address may start only so many, a returning one
+    // (valid resume token) is never held up. Retrying later helps, so 4429 (the client backs off).
+    if (!resumed && !this.services.newVisitors.take(this.request.ip)) {
+      this.refuse('rate_limited', closeCodes.rateLimited, 'too many new visitors');
+      return;
+    }
     const { visitor, resumeToken } = resumed ?? (await this.services.visitors.create(link));
     this.visitor = visitor;
     if (hello.context) await applyVisitorContext(this.services, visitor, hello.context);
