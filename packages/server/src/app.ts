@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import type { Kysely } from 'kysely';
+import { MAX_SUPPORT_VIDEO_BYTES } from '@parley/protocol';
 import { BusOutbox, InMemoryBus, type Bus } from './bus/bus.ts';
 import type { Config } from './config.ts';
 import { AuthService } from './domain/auth/auth.ts';
@@ -75,6 +76,7 @@ export async function build(
       new SqlSupportVideoStore(options.db),
       options.blobs ?? new DiskBlobStore(resolve(options.config.mediaDir, 'support-videos')),
       runtime,
+      { maxBytes: MAX_SUPPORT_VIDEO_BYTES, quotaBytes: options.config.tenantStorageQuotaBytes },
     ),
     bus,
     connections: new ConnectionCounter(options.config.limits.connectionsPerIp),

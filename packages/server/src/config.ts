@@ -59,6 +59,8 @@ export interface Config {
   databaseFile: string;
   /** Where uploaded support videos are kept (F-19). */
   mediaDir: string;
+  /** [E17] Support videos of one tenant together at most (bytes). */
+  tenantStorageQuotaBytes: number;
   /** Uploaded files (offline pictures), one folder per tenant; beside the database by default. */
   uploadsDir: string;
   /** PostgreSQL connection string; when set, SQLite is not used. */
@@ -157,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     databaseFile: resolve(dataDir, 'parley.sqlite'),
     mediaDir: resolve(env.PARLEY_MEDIA_DIR ?? resolve(dataDir, 'media')),
+    tenantStorageQuotaBytes: int(env.PARLEY_TENANT_STORAGE_QUOTA_MB, 1024) * 1024 * 1024,
     uploadsDir: resolve(env.PARLEY_UPLOADS_DIR ?? resolve(dataDir, 'uploads')),
     databaseUrl: env.PARLEY_DATABASE_URL ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',

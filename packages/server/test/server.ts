@@ -15,6 +15,7 @@ import { FakeRuntime, type Runtime } from '../src/domain/runtime.ts';
 import { migrateToLatest, openSqlite } from '../src/storage/database.ts';
 import { SqlStore } from '../src/storage/stores.ts';
 import { MemoryBlobStore } from '../src/storage/blobs.ts';
+import type { BlobStore } from '../src/domain/media/supportVideos.ts';
 
 export const DEMO = { email: 'consultant@demo.parley', password: 'parley-demo' };
 
@@ -30,7 +31,9 @@ export interface TestServer {
 }
 
 /** A real Parley server on a random port with in-memory SQLite and the demo tenant. */
-export async function startServer(options: { runtime?: Runtime; config?: Partial<Config> } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { runtime?: Runtime; config?: Partial<Config>; blobs?: BlobStore } = {},
+): Promise<TestServer> {
   const runtime = options.runtime ?? new FakeRuntime(Date.now());
   const config = { ...loadConfig({}), ...options.config };
   const database = openSqlite(':memory:');
@@ -41,7 +44,7 @@ export async function startServer(options: { runtime?: Runtime; config?: Partial
     db: database.db,
     runtime,
     logger: false,
-    blobs: new MemoryBlobStore(),
+    blobs: options.blobs ?? new MemoryBlobStore(),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo; // listening on TCP, never a pipe
