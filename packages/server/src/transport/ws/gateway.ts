@@ -135,7 +135,9 @@ class Connection {
       await this.dispatch(parsed.data);
     } catch (error) {
       if (isParleyError(error)) {
-        this.log.info({ code: error.code, ref }, 'refused client message');
+        // [E18] A failure behind the refusal (e.g. the SFU's) is logged here, never sent.
+        if (error.cause === undefined) this.log.info({ code: error.code, ref }, 'refused client message');
+        else this.log.warn({ code: error.code, ref, err: error.cause }, 'refused client message');
         this.sendError(error.code, ref, error.message, clientId);
       } else {
         this.log.error({ err: error, ref }, 'failed to handle client message');
