@@ -41,6 +41,7 @@ export const errorCatalogue = {
   mail_failed: { status: 502, message: 'The e-mail could not be sent.' },
   unsupported_media_type: { status: 415, message: 'This file type is not accepted.' },
   file_too_large: { status: 413, message: 'The file is too large.' },
+  storage_quota_exceeded: { status: 413, message: 'Your organisation has used up its storage for support videos.' },
   // ---- the admin area ----
   email_taken: { status: 409, message: 'An account with this e-mail already exists.' },
   self_lockout: { status: 409, message: 'You cannot deactivate or demote yourself.' },

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import type { Kysely } from 'kysely';
+import { MAX_SUPPORT_VIDEO_BYTES } from '@parley/protocol';
 import { BusOutbox, InMemoryBus, type Bus } from './bus/bus.ts';
 import type { Config } from './config.ts';
 import { AuthService } from './domain/auth/auth.ts';
@@ -29,6 +30,7 @@ import { registerDeskRoutes } from './transport/http/routes/desk.ts';
 import { registerPages } from './transport/http/routes/pages.ts';
 import { ConnectionCounter } from './transport/guards/limits.ts';
 import { LoginThrottle } from './transport/guards/loginThrottle.ts';
+import { PerKeyTokenBucket } from './transport/http/rateLimit.ts';
 import { registerSecurity } from './transport/http/security.ts';
 import { registerSettingsRoutes } from './transport/http/routes/settings.ts';
 import type { Services } from './transport/services.ts';
@@ -92,6 +94,7 @@ export async function build(
       new SqlSupportVideoStore(options.db),
       options.blobs ?? new DiskBlobStore(resolve(options.config.mediaDir, 'support-videos')),
       runtime,
+      { maxBytes: MAX_SUPPORT_VIDEO_BYTES, quotaBytes: options.config.tenantStorageQuotaBytes },
     ),
     bus,
     connections: new ConnectionCounter(options.config.limits.connectionsPerIp),
@@ -105,6 +108,10 @@ export async function build(
       },
       () => runtime.clock.now(),
     ),
+    newVisitors: new PerKeyTokenBucket(runtime.clock, {
+      capacity: options.config.limits.newVisitorBurst,
+      refillMs: options.config.limits.newVisitorRefillMs,
+    }),
     desk: buildDeskServices({ config: options.config, db: options.db, runtime, store, directory: store, outbox }),
     sockets,
     metrics,

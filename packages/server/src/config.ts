@@ -23,6 +23,10 @@ export interface LimitsConfig {
   loginAccountFreeFailures: number;
   loginAccountDelayMs: number;
   loginAccountMaxDelayMs: number;
+  /** [E16] New visitor sessions (a hello without a valid resume token) per address: a burst… */
+  newVisitorBurst: number;
+  /** …then one more every this many milliseconds. */
+  newVisitorRefillMs: number;
 }
 
 export const defaultLimits: LimitsConfig = {
@@ -36,6 +40,9 @@ export const defaultLimits: LimitsConfig = {
   loginAccountFreeFailures: 5,
   loginAccountDelayMs: 1000,
   loginAccountMaxDelayMs: 60_000,
+  // Generous for the same reason as connectionsPerIp; stops a script minting rows in a loop.
+  newVisitorBurst: 60,
+  newVisitorRefillMs: 2000,
 };
 
 /** The Janus SFU's WebSocket API (scripts/janus.sh prints these); never exposed to browsers. */
@@ -53,6 +60,8 @@ export interface Config {
   databaseFile: string;
   /** Where uploaded support videos are kept (F-19). */
   mediaDir: string;
+  /** [E17] Support videos of one tenant together at most (bytes). */
+  tenantStorageQuotaBytes: number;
   /** Uploaded files (offline pictures), one folder per tenant; beside the database by default. */
   uploadsDir: string;
   /** PostgreSQL connection string; when set, SQLite is not used. */
@@ -170,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     databaseFile: resolve(dataDir, 'parley.sqlite'),
     mediaDir: resolve(env.PARLEY_MEDIA_DIR ?? resolve(dataDir, 'media')),
+    tenantStorageQuotaBytes: int(env.PARLEY_TENANT_STORAGE_QUOTA_MB, 1024) * 1024 * 1024,
     uploadsDir: resolve(env.PARLEY_UPLOADS_DIR ?? resolve(dataDir, 'uploads')),
     databaseUrl: env.PARLEY_DATABASE_URL ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -201,6 +211,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginAccountFreeFailures: int(env.PARLEY_LOGIN_ACCOUNT_FREE_FAILURES, defaultLimits.loginAccountFreeFailures),
       loginAccountDelayMs: int(env.PARLEY_LOGIN_ACCOUNT_DELAY_MS, defaultLimits.loginAccountDelayMs),
       loginAccountMaxDelayMs: int(env.PARLEY_LOGIN_ACCOUNT_MAX_DELAY_MS, defaultLimits.loginAccountMaxDelayMs),
+      newVisitorBurst: int(env.PARLEY_NEW_VISITOR_BURST, defaultLimits.newVisitorBurst),
+      newVisitorRefillMs: int(env.PARLEY_NEW_VISITOR_REFILL_MS, defaultLimits.newVisitorRefillMs),
     },
     widgetDist: resolve(repoRoot, 'packages/widget/dist'),
     consoleDist: resolve(repoRoot, 'packages/console/dist'),

@@ -17,8 +17,8 @@ const clients: { close(): void }[] = [];
 
 beforeAll(async () => {
   // One address opens 205 sockets and the fake clock never refills the message buckets: the
-  // abuse limits ([E6], [E7]) are lifted so this test measures routing only.
-  const limits = { ...defaultLimits, connectionsPerIp: 10_000, messageBurst: 1_000_000 };
+  // abuse limits ([E6], [E7], [E16]) are lifted so this test measures routing only.
+  const limits = { ...defaultLimits, connectionsPerIp: 10_000, messageBurst: 1_000_000, newVisitorBurst: 10_000 };
   server = await startServer({ runtime: new FakeRuntime(Date.now()), config: { limits } });
   const { directory } = server.services;
   const tenant = await directory.findTenantBySlug(DEMO_TENANT_SLUG);

@@ -15,6 +15,7 @@ import { FakeRuntime, type Runtime } from '../src/domain/runtime.ts';
 import { migrateToLatest, openSqlite } from '../src/storage/database.ts';
 import { SqlStore } from '../src/storage/stores.ts';
 import { MemoryBlobStore } from '../src/storage/blobs.ts';
+import type { BlobStore } from '../src/domain/media/supportVideos.ts';
 import type { Sfu } from '../src/domain/media/sfu.ts';
 
 export const DEMO = { email: 'consultant@demo.parley', password: 'parley-demo' };
@@ -32,7 +33,7 @@ export interface TestServer {
 
 /** A real Parley server on a random port with in-memory SQLite and the demo tenant. */
 export async function startServer(
-  options: { runtime?: Runtime; config?: Partial<Config>; sfu?: Sfu } = {},
+  options: { runtime?: Runtime; config?: Partial<Config>; blobs?: BlobStore; sfu?: Sfu | null } = {},
 ): Promise<TestServer> {
   const runtime = options.runtime ?? new FakeRuntime(Date.now());
   const config = { ...loadConfig({}), ...options.config };
@@ -44,8 +45,8 @@ export async function startServer(
     db: database.db,
     runtime,
     logger: false,
-    blobs: new MemoryBlobStore(),
-    ...(options.sfu ? { sfu: options.sfu } : {}),
+    blobs: options.blobs ?? new MemoryBlobStore(),
+    ...(options.sfu === undefined ? {} : { sfu: options.sfu }),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo; // listening on TCP, never a pipe

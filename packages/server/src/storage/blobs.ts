@@ -1,5 +1,8 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { BlobStore } from '../domain/media/supportVideos.ts';
 
 /** Clips as files under one folder; keys are made of server-generated ids only. */
@@ -13,10 +16,22 @@ export class DiskBlobStore implements BlobStore {
     return path;
   }
 
-  async write(key: string, data: Uint8Array): Promise<void> {
+  /**
+   * [E17] Streams the chunks to a `.part` file beside the final one (with backpressure, so a
+   * slow disk slows the upload rather than filling memory) and renames it when complete; on
+   * any error the partial file is removed.
+   */
+  async write(key: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
     const path = this.path(key);
+    const partial = `${path}.part`;
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, data);
+    try {
+      await pipeline(Readable.from(chunks), createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+      await rename(partial, path);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
   }
 
   async read(key: string): Promise<Uint8Array> {
@@ -31,9 +46,10 @@ export class DiskBlobStore implements BlobStore {
 /** For tests: clips in memory. */
 export class MemoryBlobStore implements BlobStore {
   private readonly blobs = new Map<string, Uint8Array>();
-  write(key: string, data: Uint8Array): Promise<void> {
-    this.blobs.set(key, data);
-    return Promise.resolve();
+  async write(key: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+    const parts: Uint8Array[] = [];
+    for await (const chunk of chunks) parts.push(chunk);
+    this.blobs.set(key, Buffer.concat(parts));
   }
   read(key: string): Promise<Uint8Array> {
     const data = this.blobs.get(key);

@@ -11,6 +11,7 @@ import type { SupportVideoLibrary } from '../domain/media/supportVideos.ts';
 import type { Database } from '../storage/schema.ts';
 import type { ConnectionCounter } from './guards/limits.ts';
 import type { LoginThrottle } from './guards/loginThrottle.ts';
+import type { PerKeyTokenBucket } from './http/rateLimit.ts';
 import type { DeskServices } from './deskServices.ts';
 import type { ParleyMetrics } from '../ops/metrics.ts';
 import type { LiveSockets } from './ws/liveSockets.ts';
@@ -32,6 +33,8 @@ export interface Services {
   connections: ConnectionCounter;
   /** [E10][E14] Failed logins per address, and a growing delay per account. */
   loginThrottle: LoginThrottle;
+  /** [E16] New visitor sessions per client address. */
+  newVisitors: PerKeyTokenBucket;
   /** The consultant's desk: contacts, wrap-up, custom data, canned responses, team chat, transcripts. */
   desk: DeskServices;
   /** [OP3] Open WebSocket connections: counted for metrics, closed together at shutdown. */

@@ -20,7 +20,15 @@ const cleanup: (() => void)[] = [];
 beforeAll(async () => {
   // Generous limits: this suite is about malformed input, not about rate (see security.test.ts).
   server = await startServer({
-    config: { limits: { ...defaultLimits, messagesPerSecond: 1e6, messageBurst: 1e6, connectionsPerIp: 1e6 } },
+    config: {
+      limits: {
+        ...defaultLimits,
+        messagesPerSecond: 1e6,
+        messageBurst: 1e6,
+        connectionsPerIp: 1e6,
+        newVisitorBurst: 1e6,
+      },
+    },
   });
   cookie = await loginCookie(server.baseUrl);
   // An available consultant, so fuzzed visitors really queue, ring and get accepted.

@@ -66,6 +66,7 @@ export const mediaEn = {
   'support.count': '{count, plural, =0 {No videos} one {# video} other {# videos}}',
   'error.unsupported_media_type': 'This file type is not accepted. Use WebM, MP4 or Ogg video.',
   'error.file_too_large': 'The file is too large (at most 50 MB).',
+  'error.storage_quota_exceeded': 'Your organisation has used all its storage for videos. Delete a video first.',
 } as const;
 
 export type MediaMessageKey = keyof typeof mediaEn;

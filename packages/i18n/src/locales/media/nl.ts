@@ -67,4 +67,6 @@ export const mediaNl: Record<MediaMessageKey, string> = {
   'support.count': '{count, plural, =0 {Geen video’s} one {# video} other {# video’s}}',
   'error.unsupported_media_type': 'Dit bestandstype wordt niet geaccepteerd. Gebruik WebM-, MP4- of Ogg-video.',
   'error.file_too_large': 'Het bestand is te groot (maximaal 50 MB).',
+  'error.storage_quota_exceeded':
+    'Uw organisatie heeft al haar opslag voor video’s gebruikt. Verwijder eerst een video.',
 };

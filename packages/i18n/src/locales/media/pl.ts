@@ -67,4 +67,5 @@ export const mediaPl: Record<MediaMessageKey, string> = {
   'support.count': '{count, plural, =0 {Brak filmów} one {# film} few {# filmy} many {# filmów} other {# filmu}}',
   'error.unsupported_media_type': 'Ten typ pliku nie jest akceptowany. Użyj filmu WebM, MP4 lub Ogg.',
   'error.file_too_large': 'Plik jest za duży (maksymalnie 50 MB).',
+  'error.storage_quota_exceeded': 'Twoja organizacja wykorzystała całe miejsce na filmy. Najpierw usuń jakiś film.',
 };

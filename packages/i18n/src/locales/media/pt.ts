@@ -68,4 +68,5 @@ export const mediaPt: Record<MediaMessageKey, string> = {
   'support.count': '{count, plural, =0 {Nenhum vídeo} one {# vídeo} other {# vídeos}}',
   'error.unsupported_media_type': 'Este tipo de ficheiro não é aceite. Use vídeo WebM, MP4 ou Ogg.',
   'error.file_too_large': 'O ficheiro é demasiado grande (máximo 50 MB).',
+  'error.storage_quota_exceeded': 'A sua organização já usou todo o espaço para vídeos. Apague primeiro um vídeo.',
 };

@@ -225,14 +225,20 @@ export class MediaRooms implements MediaHooks {
     await this.sfu.closeLeg(key).catch(() => undefined);
   }
 
-  /** SFU failures become `media_failed`; a failed leg is dropped so it holds no slot. */
+  /**
+   * SFU failures become `media_failed`; a failed leg is dropped so it holds no slot. [E18] The
+   * SFU's own text (its errors, addresses, session ids) never reaches a client: the coded error
+   * carries the catalogue's message, and the detail rides along as `cause` for the server's log.
+   */
   private async sfuCall<T>(call: () => Promise<T>, dropOnFailure?: string): Promise<T> {
     try {
       return await call();
     } catch (error) {
       if (dropOnFailure !== undefined) await this.dropLeg(dropOnFailure);
       if (isParleyError(error)) throw error;
-      throw new ParleyError('media_failed', error instanceof Error ? error.message : undefined);
+      const failure = new ParleyError('media_failed');
+      failure.cause = error;
+      throw failure;
     }
   }
 }

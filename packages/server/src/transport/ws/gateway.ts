@@ -134,7 +134,7 @@ class Connection implements LiveSocket {
     this.send({ type: 'error', code, message: text, ref, ...(clientId === undefined ? {} : { clientId }) });
   }
 
-  /** Refuses the hello with a coded error and closes with a close code retrying cannot fix. */
+  /** Refuses the hello with a coded error and closes with `closeCode` ([E2] says whether to retry). */
   private refuse(code: ErrorCode, closeCode: number, reason: string): void {
     this.sendError(code, 'hello');
     this.socket.close(closeCode, reason);
@@ -163,7 +163,9 @@ class Connection implements LiveSocket {
       await this.dispatch(parsed.data);
     } catch (error) {
       if (isParleyError(error)) {
-        this.log.info({ code: error.code, ref }, 'refused client message');
+        // [E18] A failure behind the refusal (e.g. the SFU's) is logged here, never sent.
+        if (error.cause === undefined) this.log.info({ code: error.code, ref }, 'refused client message');
+        else this.log.warn({ code: error.code, ref, err: error.cause }, 'refused client message');
         this.sendError(error.code, ref, error.message, clientId);
       } else {
         this.log.error({ err: error, ref }, 'failed to handle client message');
@@ -223,6 +225,12 @@ class Connection implements LiveSocket {
       return;
     }
     const resumed = hello.resumeToken ? await this.services.visitors.resume(hello.resumeToken, link) : undefined;
+    // [E16] Each new visitor is a stored row: an address may start only so many, a returning one
+    // (valid resume token) is never held up. Retrying later helps, so 4429 (the client backs off).
+    if (!resumed && !this.services.newVisitors.take(this.request.ip)) {
+      this.refuse('rate_limited', closeCodes.rateLimited, 'too many new visitors');
+      return;
+    }
     const { visitor, resumeToken } = resumed ?? (await this.services.visitors.create(link));
     this.visitor = visitor;
     if (hello.context) await applyVisitorContext(this.services, visitor, hello.context);

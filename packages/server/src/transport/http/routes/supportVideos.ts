@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
@@ -7,12 +8,21 @@ import {
   type SupportVideo,
   type SupportVideoList,
 } from '@parley/protocol';
-import { SupportVideoLibrary } from '../../../domain/media/supportVideos.ts';
 import type { Services } from '../../services.ts';
 import { parse } from '../errors.ts';
 import { requireConsultant } from './auth.ts';
 
 const Params = z.object({ id: z.string().min(1).max(64) });
+
+/**
+ * The upload's bytes: the request stream from the parser below (no body at all: nothing). A
+ * refusal part-way stops reading without destroying the request, so the coded answer still
+ * reaches the client (Node reads and drops the rest).
+ */
+function bodyStream(body: unknown): AsyncIterable<Uint8Array> {
+  if (body instanceof Readable) return body.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
+  return Readable.from([]);
+}
 
 /**
  * The support-video library (F-19), for logged-in consultants of one tenant. Clips are
@@ -21,9 +31,10 @@ const Params = z.object({ id: z.string().min(1).max(64) });
  */
 export function supportVideoRoutes(services: Services) {
   return (scope: FastifyInstance): Promise<void> => {
-    // Any body type reaches the route as bytes, so a wrong type is refused with our own code.
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_SUPPORT_VIDEO_BYTES }, (_req, body, done) => {
-      done(null, body);
+    // [E17] Any body type reaches the route as the request stream itself: the clip is written to
+    // storage as it arrives and counted there, never held whole in memory.
+    scope.addContentTypeParser('*', (_request, payload, done) => {
+      done(null, payload);
     });
     scope.addHook('onRequest', (request, _reply, done) => {
       // Refused before a single byte of an oversized clip is read.
@@ -39,9 +50,14 @@ export function supportVideoRoutes(services: Services) {
     scope.post('/api/v1/support-videos', async (request, reply): Promise<SupportVideo> => {
       const consultant = await requireConsultant(services, request);
       const { name } = parse(SupportVideoUploadQuery, request.query);
-      SupportVideoLibrary.acceptedType(request.headers['content-type']);
-      const body = request.body instanceof Buffer ? request.body : Buffer.alloc(0);
-      const video = await services.supportVideos.upload(consultant, name, request.headers['content-type'], body);
+      const declared = request.headers['content-length'];
+      const video = await services.supportVideos.upload(
+        consultant,
+        name,
+        request.headers['content-type'],
+        bodyStream(request.body),
+        declared === undefined ? undefined : Number(declared),
+      );
       void reply.status(201);
       return video;
     });
