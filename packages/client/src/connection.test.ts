@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '@parley/protocol';
+import { closeCodes, PROTOCOL_VERSION } from '@parley/protocol';
 import { exponentialBackoff, ParleyConnection } from './connection.ts';
 import { FakeSocket } from './testing/fakeSocket.ts';
 import { Emitter } from './emitter.ts';
@@ -77,6 +77,21 @@ describe('ParleyConnection', () => {
     expect(fatal).toEqual([4401]);
     expect(timers).toEqual([]);
     expect(connection.status).toBe('closed');
+  });
+
+  it('[OP3] a server restarting (1012) is not fatal: the client reconnects on the first back-off step', () => {
+    const { connection, sockets, timers } = setup();
+    const fatal: number[] = [];
+    connection.on('fatal', (e) => fatal.push(e.code));
+    connection.connect();
+    sockets[0]!.open();
+    sockets[0]!.receive(welcome);
+    sockets[0]!.close(closeCodes.serviceRestart);
+    expect(fatal).toEqual([]);
+    expect(connection.status).toBe('reconnecting');
+    expect(timers.map((t) => t.ms)).toEqual([100]);
+    timers.shift()!.fn();
+    expect(sockets).toHaveLength(2);
   });
 
   it('keeps working when a listener throws', () => {
