@@ -67,6 +67,49 @@ describe('ParleyConnection', () => {
     expect(timers.map((t) => t.ms)).toEqual([100]);
   });
 
+  it('[RS1] tells the policy how long the connection has been down, by the injected clock, from the first close to the welcome', () => {
+    const sockets: FakeSocket[] = [];
+    const timers: (() => void)[] = [];
+    const asked: { attempt: number; elapsedMs: number }[] = [];
+    let clock = 1_000;
+    const connection = new ParleyConnection({
+      url: 'ws://x/ws',
+      hello: () => ({ type: 'hello', role: 'visitor', linkKey: 'k' }),
+      socketFactory: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+      reconnect: {
+        nextRetryDelayMs: (context) => {
+          asked.push(context);
+          return 100;
+        },
+      },
+      setTimer: (fn) => timers.push(fn),
+      now: () => clock,
+    });
+    connection.connect();
+    sockets[0]!.open();
+    sockets[0]!.receive(welcome);
+    clock = 5_000;
+    sockets[0]!.close(1006);
+    clock = 5_700;
+    timers.shift()!();
+    sockets[1]!.close(1006);
+    clock = 7_000;
+    timers.shift()!();
+    sockets[2]!.open();
+    sockets[2]!.receive(welcome);
+    clock = 9_000;
+    sockets[2]!.close(1006);
+    expect(asked).toEqual([
+      { attempt: 0, elapsedMs: 0 },
+      { attempt: 1, elapsedMs: 700 },
+      { attempt: 0, elapsedMs: 0 },
+    ]);
+  });
+
   it('gives up on fatal close codes (not logged in, wrong protocol) and reports them', () => {
     const { connection, sockets, timers } = setup();
     const fatal: number[] = [];

@@ -2,6 +2,9 @@ import type { ClientMessage, Hello, ServerMessage, ServerMessageOf } from '@parl
 import { PROTOCOL_VERSION } from '@parley/protocol/constants';
 import { fatalCloseCodes } from '@parley/protocol/errors';
 import { Emitter } from './emitter.ts';
+import { resumeBackoff, type ReconnectPolicy } from './reconnect.ts';
+
+export { exponentialBackoff, resumeBackoff, type ReconnectPolicy, type RetryContext } from './reconnect.ts';
 
 /** The subset of the WebSocket API the SDK needs; browsers' WebSocket and the `ws` package both fit. */
 export interface SocketLike {
@@ -13,18 +16,6 @@ export interface SocketLike {
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
 }
 export type SocketFactory = (url: string) => SocketLike;
-
-/** Decides how long to wait before reconnect attempt `attempt` (0-based); null gives up. */
-export interface ReconnectPolicy {
-  nextRetryDelayMs(context: { attempt: number }): number | null;
-}
-
-/** Exponential backoff with full jitter, capped. */
-export function exponentialBackoff(baseMs = 500, maxMs = 10_000, random: () => number = Math.random): ReconnectPolicy {
-  return {
-    nextRetryDelayMs: ({ attempt }) => Math.round(random() * Math.min(maxMs, baseMs * 2 ** attempt)),
-  };
-}
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -52,6 +43,8 @@ export interface ConnectionOptions {
   socketFactory?: SocketFactory;
   reconnect?: ReconnectPolicy;
   setTimer?: (fn: () => void, ms: number) => unknown;
+  /** Milliseconds since some epoch; tells the reconnect policy how long the connection has been down. */
+  now?: () => number;
 }
 
 /**
@@ -62,6 +55,8 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
   private socket: SocketLike | undefined;
   private statusValue: ConnectionStatus = 'connecting';
   private attempt = 0;
+  /** When the current outage began (the first close since the last welcome), by `now`. */
+  private downSince: number | undefined;
   private closedByUser = false;
   private greeted = false;
   private readonly pending: ClientMessage[] = [];
@@ -72,14 +67,16 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
   private readonly factory: SocketFactory;
   private readonly policy: ReconnectPolicy;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly now: () => number;
 
   constructor(private readonly options: ConnectionOptions) {
     super();
     this.factory =
       options.socketFactory ??
       ((url) => new (globalThis as unknown as { WebSocket: new (u: string) => SocketLike }).WebSocket(url));
-    this.policy = options.reconnect ?? exponentialBackoff();
+    this.policy = options.reconnect ?? resumeBackoff();
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.now = options.now ?? (() => Date.now());
   }
 
   get status(): ConnectionStatus {
@@ -160,7 +157,7 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
   private retryLater(clientId: string): void {
     const attempt = this.retries.get(clientId) ?? 0;
     this.retries.set(clientId, attempt + 1);
-    const delay = this.policy.nextRetryDelayMs({ attempt }) ?? 10_000;
+    const delay = this.policy.nextRetryDelayMs({ attempt, elapsedMs: 0 }) ?? 10_000;
     this.setTimer(() => {
       const message = this.unacked.get(clientId);
       if (message && this.socket?.readyState === OPEN && this.greeted) this.socket.send(JSON.stringify(message));
@@ -191,6 +188,7 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
       if (message.type === 'welcome') {
         this.greeted = true;
         this.attempt = 0;
+        this.downSince = undefined;
         for (const stored of message.messages) this.acknowledged(stored.clientId);
         // State from the welcome is applied before anyone hears "open", so "open" means "ready".
         this.emit('welcome', message);
@@ -218,7 +216,9 @@ export class ParleyConnection extends Emitter<ConnectionEvents> {
         this.emit('fatal', { code: event.code, reason: event.reason });
         return;
       }
-      const delay = this.policy.nextRetryDelayMs({ attempt: this.attempt++ });
+      const now = this.now();
+      this.downSince ??= now;
+      const delay = this.policy.nextRetryDelayMs({ attempt: this.attempt++, elapsedMs: now - this.downSince });
       if (delay === null) {
         this.setStatus('closed');
         return;

@@ -18,7 +18,7 @@ export function LeaveMessage({ client, t, onDone }: { client: VisitorClient; t: 
     return (
       <div class="leave card" data-testid="leave-sent" role="status">
         <p>{t('leave.sent')}</p>
-        <button class="secondary" onClick={onDone}>
+        <button class="secondary" data-testid="leave-done" onClick={onDone}>
           {t('leave.back')}
         </button>
       </div>
