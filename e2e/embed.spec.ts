@@ -28,7 +28,11 @@ function startShop(parleyOrigin: string): Promise<{ server: Server; paste: (code
       request.url === '/raw'
         ? `<iframe src="${parleyOrigin}/widget/app/?link=demo-help&lang=en" title="raw"></iframe>`
         : `<h1>Acme Shop</h1><p>Our products.</p>\n${pasted}`;
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      // A shop with a strict policy of its own, allowing Parley as docs/deploy.md says, and no more.
+      'content-security-policy': `default-src 'self'; script-src ${parleyOrigin}; connect-src ${parleyOrigin}; frame-src ${parleyOrigin}`,
+    });
     response.end(`<!doctype html><html lang="en"><head><title>Acme Shop</title></head><body>${body}</body></html>`);
   });
   return new Promise((resolve) =>
@@ -49,6 +53,8 @@ function parleyWarnings(page: Page): string[] {
 async function callFromShop(shopPage: Page, consolePage: Page, greeting: string): Promise<void> {
   const button = shopPage.getByRole('button', { name: 'Talk to us' });
   await expect(button).toBeVisible();
+  // Styled despite the shop's style-src: the loader's sheet is a constructed one.
+  expect(await button.evaluate((b) => getComputedStyle(b).position)).toBe('fixed');
   // The loader reopens a panel that was open before a reload in the same tab (sessionStorage).
   if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
   const app = await visitorFrame(shopPage);

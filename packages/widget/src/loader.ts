@@ -78,6 +78,22 @@ function stringsOnly(value: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * A constructed style sheet is not subject to the host page's `style-src`, so a customer site
+ * with a strict Content-Security-Policy still gets a styled button; older browsers get a <style>.
+ */
+function adoptStyles(root: ShadowRoot): void {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLES);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    const style = document.createElement('style');
+    style.textContent = STYLES;
+    root.append(style);
+  }
+}
+
 /** For the page's developer: one line, prefixed so it is found among the page's own messages. */
 function warn(text: string): void {
   // eslint-disable-next-line no-console -- telling the developer of the embedding page is the point ([E11])
@@ -99,8 +115,7 @@ function start(script: HTMLScriptElement): void {
   const host = document.createElement('div');
   host.setAttribute('data-parley', key);
   const root = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = STYLES;
+  adoptStyles(root);
   const button = document.createElement('button');
   button.className = 'btn';
   button.type = 'button';
@@ -115,7 +130,7 @@ function start(script: HTMLScriptElement): void {
   close.className = 'close';
   close.type = 'button';
   close.textContent = '×';
-  root.append(style, button, panel);
+  root.append(button, panel);
 
   let frame: HTMLIFrameElement | undefined;
   let title = '';
