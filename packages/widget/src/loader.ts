@@ -3,10 +3,15 @@
  * DOM (the host page's CSS cannot reach it) and opens the visitor app in an iframe served by
  * Parley. Labels arrive already translated from the link-status route. It never throws into the
  * host page.
+ *
+ * [E11] The button appears only once the status says this page may embed the link: on a page the
+ * tenant has not allowed, the app's frame-ancestors would refuse the frame, so the loader draws
+ * nothing and tells the page's developer why, once, in the console.
  */
 interface LinkStatus {
   available: boolean;
   labels: { open: string; close: string; title: string };
+  embedAllowed: boolean;
 }
 
 const LANGS = ['en', 'pl', 'nl', 'pt'];
@@ -76,9 +81,36 @@ function stringsOnly(value: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * A constructed style sheet is not subject to the host page's `style-src`, so a customer site
+ * with a strict Content-Security-Policy still gets a styled button; older browsers get a <style>.
+ */
+function adoptStyles(root: ShadowRoot): void {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLES);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    const style = document.createElement('style');
+    style.textContent = STYLES;
+    root.append(style);
+  }
+}
+
+/** For the page's developer: one line, prefixed so it is found among the page's own messages. */
+function warn(text: string): void {
+  // eslint-disable-next-line no-console -- telling the developer of the embedding page is the point ([E11])
+  console.warn(`Parley: ${text}`);
+}
+
 function start(script: HTMLScriptElement): void {
   const key = script.dataset.parleyLink;
   if (!key) return;
+  if (location.protocol !== 'http:' && location.protocol !== 'https:') {
+    // [E11] The app's frame-ancestors admits http and https pages only: elsewhere the frame is refused.
+    warn(`the help button works on http and https pages only, not on ${location.protocol} pages.`);
+    return;
+  }
   const origin = new URL(script.src).origin;
   const lang = pickLang();
   const openKey = `parley-open-${key}`;
@@ -86,8 +118,7 @@ function start(script: HTMLScriptElement): void {
   const host = document.createElement('div');
   host.setAttribute('data-parley', key);
   const root = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = STYLES;
+  adoptStyles(root);
   const button = document.createElement('button');
   button.className = 'btn';
   button.type = 'button';
@@ -102,8 +133,7 @@ function start(script: HTMLScriptElement): void {
   close.className = 'close';
   close.type = 'button';
   close.textContent = '×';
-  root.append(style, button, panel);
-  document.body.append(host);
+  root.append(button, panel);
 
   let frame: HTMLIFrameElement | undefined;
   let title = '';
@@ -115,6 +145,7 @@ function start(script: HTMLScriptElement): void {
   }
 
   function setOpen(open: boolean): void {
+    if (!host.isConnected) return; // no button, no panel: this page may not embed the link
     if (open && !frame) {
       frame = document.createElement('iframe');
       // The context travels in the fragment: it never reaches server logs as part of a URL.
@@ -139,17 +170,27 @@ function start(script: HTMLScriptElement): void {
   close.addEventListener('click', () => setOpen(false));
 
   fetch(`${origin}/api/v1/links/${encodeURIComponent(key)}/status?lang=${lang}`)
-    .then((r) => (r.ok ? (r.json() as Promise<LinkStatus>) : null))
+    .then(async (r) => {
+      if (r.status === 404) {
+        warn(`help link "${key}" does not exist on ${origin}; check data-parley-link in the embed code.`);
+        return null;
+      }
+      return r.ok ? ((await r.json()) as LinkStatus) : null;
+    })
     .then((status) => {
       if (!status) return;
+      if (!status.embedAllowed) {
+        warn(
+          `this page (${location.origin}) is not among the allowed websites of help link "${key}", so the button ` +
+            `is not shown. An admin can add the site in the Parley console under Admin → Websites.`,
+        );
+        return;
+      }
       label.textContent = status.labels.open;
       close.setAttribute('aria-label', status.labels.close);
       title = status.labels.title;
-      if (frame) frame.title = title;
       dot.classList.toggle('on', status.available);
-    })
-    .catch(() => undefined)
-    .finally(() => {
+      document.body.append(host);
       let reopen: boolean;
       try {
         reopen = sessionStorage.getItem(openKey) === '1';
@@ -157,7 +198,8 @@ function start(script: HTMLScriptElement): void {
         reopen = false; // storage can be blocked on the customer's page
       }
       if (reopen) setOpen(true);
-    });
+    })
+    .catch(() => warn(`could not read the status of help link "${key}" from ${origin}; no button is shown.`));
 
   (window as unknown as { Parley?: unknown }).Parley = {
     open: () => setOpen(true),

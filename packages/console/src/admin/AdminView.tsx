@@ -2,22 +2,25 @@ import { useState } from 'react';
 import type { AdminApi } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
 import { useT } from '../i18n.ts';
+import { AllowedSites } from './AllowedSites.tsx';
 import { Consultants } from './Consultants.tsx';
 import { Departments } from './Departments.tsx';
 import { Links } from './Links.tsx';
 import { useLoad } from './useLoad.ts';
 import { ErrorLine } from './ui.tsx';
 
-type Section = 'links' | 'consultants' | 'departments';
-const sections: Section[] = ['links', 'consultants', 'departments'];
+type Section = 'links' | 'consultants' | 'departments' | 'sites';
+const sections: Section[] = ['links', 'consultants', 'departments', 'sites'];
 
-/** The admin area (admins only; the server checks too): links, consultants, departments. */
+/** The admin area (admins only; the server checks too): links, consultants, departments, websites. */
 export function AdminView({ api, me }: { api: AdminApi; me: ConsultantMe }) {
   const { t } = useT();
   const [section, setSection] = useState<Section>('links');
   // Shared by all three sections: names and pickers stay consistent after any change.
   const departments = useLoad(() => api.departments());
   const consultants = useLoad(() => api.consultants());
+  // [E11] Read by Links too: each embed code says where it works.
+  const settings = useLoad(() => api.tenantSettings());
   const reloadAll = () => {
     departments.reload();
     consultants.reload();
@@ -37,7 +40,7 @@ export function AdminView({ api, me }: { api: AdminApi; me: ConsultantMe }) {
           </button>
         ))}
       </nav>
-      <ErrorLine code={departments.error ?? consultants.error} />
+      <ErrorLine code={departments.error ?? consultants.error ?? settings.error} />
       {section === 'departments' && (
         <Departments api={api} departments={departments.data ?? []} onChanged={departments.reload} />
       )}
@@ -55,7 +58,15 @@ export function AdminView({ api, me }: { api: AdminApi; me: ConsultantMe }) {
           api={api}
           consultants={consultants.data ?? []}
           departments={departments.data ?? []}
+          sites={settings.data?.allowedOrigins}
           onChanged={reloadAll}
+        />
+      )}
+      {section === 'sites' && settings.data && (
+        <AllowedSites
+          api={api}
+          sites={settings.data.allowedOrigins}
+          onChanged={(allowedOrigins) => settings.setData(() => ({ allowedOrigins }))}
         />
       )}
     </section>

@@ -10,11 +10,13 @@ interface Props {
   api: AdminApi;
   consultants: ConsultantView[];
   departments: DepartmentView[];
+  /** [E11] The tenant's allowed sites (empty: any website); undefined while loading. */
+  sites: readonly string[] | undefined;
   onChanged: () => void;
 }
 
 /** Help links (F-01, F-06, F-11): mode, acceptance, department, limits, offline notice, embed codes. */
-export function Links({ api, consultants, departments, onChanged }: Props) {
+export function Links({ api, consultants, departments, sites, onChanged }: Props) {
   const { t } = useT();
   const links = useLoad(() => api.links());
   const [editing, setEditing] = useState<string | null>(null); // a link id, or 'new';
@@ -57,6 +59,11 @@ export function Links({ api, consultants, departments, onChanged }: Props) {
               <span>{t('links.assigned', { count: link.consultantIds.length })}</span>
             </p>
             <CopyField label={t('links.embedVisitor')} value={link.embed.visitor} testId="embed-visitor" />
+            {sites && (
+              <p className="hint" data-testid="embed-where">
+                {t(sites.length === 0 ? 'links.worksAnywhere' : 'links.worksListed')}
+              </p>
+            )}
             <CopyField label={t('links.embedConsultant')} value={link.embed.consultant} testId="embed-consultant" />
           </article>
         ),
