@@ -1,3 +1,4 @@
+import { accountPl } from './account.pl.ts';
 import { deskPl } from './desk.pl.ts';
 import { mediaPl } from './media/pl.ts';
 import type { Messages } from './en.ts';
@@ -166,4 +167,5 @@ export const pl: Messages = {
   ...deskPl,
   ...mediaPl,
   ...adminPl,
+  ...accountPl,
 };
