@@ -39,6 +39,8 @@ export default defineConfig({
     env: {
       PORT: String(port),
       PARLEY_DATA_DIR: `test-results/e2e-data-${Date.now()}`,
+      // [U6] The demo password is otherwise generated at first start; the tests sign in with this one.
+      PARLEY_DEMO_PASSWORD: 'parley-demo',
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       PARLEY_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       PARLEY_MAIL_FROM: 'Parley <help@parley.test>',

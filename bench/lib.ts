@@ -94,7 +94,8 @@ function spawnServer(port: number, env: Record<string, string>): ChildProcess {
   // BENCH_NODE_ARGS, e.g. "--cpu-prof", profiles the server under load.
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   return spawn(process.execPath, [...extra, '--import', 'tsx', resolve('packages/server/src/main.ts')], {
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error', ...env },
+    // [U6] A set demo password: the demo accounts are created as before, nothing generated or printed.
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error', PARLEY_DEMO_PASSWORD: 'parley-demo', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

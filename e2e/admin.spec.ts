@@ -102,6 +102,11 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   await nina.getByTestId('login-email').fill('nina@demo.parley');
   await nina.getByTestId('login-password').fill(password);
   await nina.getByTestId('login-submit').click();
+  // [U4] First she chooses a password of her own.
+  await nina.getByTestId('password-current').fill(password);
+  await nina.getByTestId('password-new').fill('nina-field-service-7');
+  await nina.getByTestId('password-repeat').fill('nina-field-service-7');
+  await nina.getByTestId('password-submit').click();
   await expect(nina.getByTestId('presence-toggle')).toBeVisible();
   await expect(nina.getByTestId('nav-admin')).toHaveCount(0);
   await nina.getByTestId('nav-offline').click();

@@ -18,7 +18,14 @@ export class ServerProcess {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', resolve('packages/server/src/main.ts')], {
-      env: { ...process.env, PORT: String(this.port), PARLEY_DATA_DIR: this.dataDir, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        PARLEY_DATA_DIR: this.dataDir,
+        LOG_LEVEL: 'warn',
+        // [U6] The demo password is otherwise generated at first start; the tests sign in with this one.
+        PARLEY_DEMO_PASSWORD: 'parley-demo',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     this.child = child;

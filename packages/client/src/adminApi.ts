@@ -9,6 +9,7 @@ import type {
   LinkView,
   OfflineImageType,
   TenantSettings,
+  PasswordReset,
   UpdateConsultantInput,
   UpdateLinkInput,
 } from '@parley/protocol';
@@ -48,6 +49,10 @@ export class AdminApi {
   /** Creates the account; the one-time password in the answer is never shown again. */
   inviteConsultant(body: InviteConsultantInput): Promise<InvitedConsultant> {
     return this.send('POST', '/api/v1/admin/consultants', body);
+  }
+  /** [U5] A one-time password for the consultant, shown once; their sessions end at once. */
+  resetPassword(id: string): Promise<PasswordReset> {
+    return this.send('POST', `/api/v1/admin/consultants/${encodeURIComponent(id)}/reset-password`, {});
   }
   updateConsultant(id: string, patch: UpdateConsultantInput): Promise<ConsultantView> {
     return this.send('PATCH', `/api/v1/admin/consultants/${encodeURIComponent(id)}`, patch);

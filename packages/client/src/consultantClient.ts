@@ -2,6 +2,7 @@ import type {
   BroadcastView,
   ChatMessageView,
   ConsultantLinkView,
+  ChangePasswordBody,
   ConsultantMe,
   ConversationView,
   IceServer,
@@ -72,6 +73,14 @@ export function logout(baseUrl: string, fetchImpl?: typeof fetch): Promise<unkno
 /** [C12] Available colleagues and queues to transfer to. */
 export function transferTargets(baseUrl: string, fetchImpl?: typeof fetch): Promise<TransferTargets> {
   return api<TransferTargets>(baseUrl, '/api/v1/transfer-targets', {}, fetchImpl);
+}
+/** [U2] Change one's own password; the server signs out every other session of the account. */
+export function changePassword(
+  baseUrl: string,
+  body: ChangePasswordBody,
+  fetchImpl?: typeof fetch,
+): Promise<ConsultantMe> {
+  return api<ConsultantMe>(baseUrl, '/api/v1/auth/password', { method: 'POST', body: JSON.stringify(body) }, fetchImpl);
 }
 export function me(baseUrl: string, fetchImpl?: typeof fetch): Promise<ConsultantMe> {
   return api<ConsultantMe>(baseUrl, '/api/v1/auth/me', {}, fetchImpl);

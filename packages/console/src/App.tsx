@@ -1,31 +1,54 @@
 import { useEffect, useState } from 'react';
-import { me } from '@parley/client';
+import { logout, me } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
 import { localeNames, supportedLocales, type SupportedLocale } from '@parley/i18n';
 import { I18nContext, useI18nState, useT } from './i18n.ts';
 import { Login } from './Login.tsx';
 import { Desk } from './Desk.tsx';
+import { ChangePassword } from './Account.tsx';
 
 export function App() {
   const i18n = useI18nState();
   const [who, setWho] = useState<ConsultantMe | null | undefined>(undefined);
-  /** [T9] The server ended the session because an admin deactivated the account. */
-  const [signedOut, setSignedOut] = useState(false);
+  /** [T9][U1] Why the server ended the session (deactivated, password changed …), shown at login. */
+  const [endedBecause, setEndedBecause] = useState<string | null>(null);
   useEffect(() => {
     me(location.origin).then(setWho, (_e: unknown) => setWho(null));
   }, []);
+  const signOut = (reason?: string) => {
+    setEndedBecause(reason ?? null);
+    setWho(null);
+  };
   return (
     <I18nContext.Provider value={i18n}>
-      {who === undefined ? null : who ? (
-        <Desk
-          me={who}
-          onLoggedOut={(reason) => {
-            setSignedOut(reason === 'account_deactivated');
-            setWho(null);
-          }}
-        />
+      {who === undefined ? null : who?.mustChangePassword ? (
+        // [U4] A one-time password opens nothing but choosing one's own.
+        <main className="login">
+          <div className="login-stack">
+            <div className="login-head">
+              <span className="muted">{who.email}</span>
+              <LanguageSelect />
+            </div>
+            <ChangePassword forced onChanged={setWho} />
+            <button
+              className="link"
+              data-testid="forced-logout"
+              onClick={() => void logout(location.origin).finally(() => signOut())}
+            >
+              {i18n.t('account.signOutInstead')}
+            </button>
+          </div>
+        </main>
+      ) : who ? (
+        <Desk me={who} onLoggedOut={signOut} />
       ) : (
-        <Login onLoggedIn={setWho} signedOut={signedOut} />
+        <Login
+          onLoggedIn={(m) => {
+            setEndedBecause(null);
+            setWho(m);
+          }}
+          endedBecause={endedBecause}
+        />
       )}
     </I18nContext.Provider>
   );

@@ -18,7 +18,7 @@ import { Conversation } from './Conversation.tsx';
 import { ConferenceInvitation } from './Conference.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
 import { BroadcastPanel } from './BroadcastPanel.tsx';
-import { DeskNav, DeskViews, type DeskView } from './DeskViews.tsx';
+import { AccountMenu, DeskNav, DeskViews, type DeskView } from './DeskViews.tsx';
 import { DeskPanel } from './DeskPanel.tsx';
 import { WrapUp } from './WrapUp.tsx';
 import { useInbox } from './Inbox.tsx';
@@ -144,16 +144,13 @@ export function Desk({
         <DeskNav view={view} onView={setView} admin={me.role === 'admin'} inboxOpen={inbox.open} />
         <span className="spacer" />
         <LanguageSelect />
-        <button
-          className="link"
-          data-testid="logout"
+        <AccountMenu
           title={`${me.name} · ${me.tenant.name}`}
-          onClick={() => {
+          onAccount={() => setView('account')}
+          onLogout={() => {
             void logout(location.origin).finally(() => onLoggedOut());
           }}
-        >
-          {t('login.logout')}
-        </button>
+        />
       </header>
       {state.status !== 'open' && (
         <p className="banner">{t(state.status === 'reconnecting' ? 'status.offline' : 'status.connecting')}</p>

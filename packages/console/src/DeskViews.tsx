@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { AdminApi, TeamChat } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
 import { useT } from './i18n.ts';
@@ -7,9 +8,10 @@ import { DeskSettings } from './DeskSettings.tsx';
 import { Inbox, type InboxData } from './Inbox.tsx';
 import { AdminView } from './admin/AdminView.tsx';
 import { OfflineNotice } from './admin/OfflineNotice.tsx';
+import { ChangePassword } from './Account.tsx';
 import './admin/admin.css';
 
-export type DeskView = 'desk' | 'inbox' | 'contacts' | 'team' | 'settings' | 'admin' | 'offline';
+export type DeskView = 'desk' | 'inbox' | 'contacts' | 'team' | 'settings' | 'admin' | 'offline' | 'account';
 
 /** The console's sections; the desk stays mounted underneath so calls keep running. */
 export function DeskNav({
@@ -56,6 +58,53 @@ export function DeskNav({
   );
 }
 
+/**
+ * [U2] The account menu at the end of the bar: change one's password, log out. One entry in the
+ * bar instead of two, so the bar keeps to one line at 1280 px.
+ */
+export function AccountMenu({
+  title,
+  onAccount,
+  onLogout,
+}: {
+  title: string;
+  onAccount: () => void;
+  onLogout: () => void;
+}) {
+  const { t } = useT();
+  const menu = useRef<HTMLDetailsElement>(null);
+  const close = () => menu.current?.removeAttribute('open');
+  return (
+    <details className="account-menu" ref={menu}>
+      <summary data-testid="account-menu" title={title}>
+        {t('nav.account')}
+      </summary>
+      <div className="account-menu-items">
+        <button
+          className="link"
+          data-testid="nav-account"
+          onClick={() => {
+            close();
+            onAccount();
+          }}
+        >
+          {t('account.heading')}
+        </button>
+        <button
+          className="link"
+          data-testid="logout"
+          onClick={() => {
+            close();
+            onLogout();
+          }}
+        >
+          {t('login.logout')}
+        </button>
+      </div>
+    </details>
+  );
+}
+
 export function DeskViews({
   view,
   team,
@@ -78,6 +127,7 @@ export function DeskViews({
       {view === 'inbox' && <Inbox api={api} inbox={inbox} />}
       {view === 'admin' && <AdminView api={api} me={me} />}
       {view === 'offline' && <OfflineNotice api={api} />}
+      {view === 'account' && <ChangePassword onChanged={() => undefined} />}
     </main>
   );
 }

@@ -5,18 +5,29 @@ import type { MessageKey } from '@parley/i18n';
 import { useT } from './i18n.ts';
 import { LanguageSelect } from './App.tsx';
 
+/** [T9][U1] Why a session was ended by the server, as the login screen explains it. */
+const endedMessages: Partial<Record<string, MessageKey>> = {
+  account_deactivated: 'login.signedOut',
+  logged_out: 'login.ended.logged_out',
+  session_expired: 'login.ended.session_expired',
+  password_changed: 'login.ended.password_changed',
+  password_reset: 'login.ended.password_reset',
+};
+
 export function Login({
   onLoggedIn,
-  signedOut = false,
+  endedBecause = null,
 }: {
   onLoggedIn: (me: ConsultantMe) => void;
-  signedOut?: boolean;
+  /** The close reason of the session the server ended, if it did. */
+  endedBecause?: string | null;
 }) {
   const { t } = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const ended = endedBecause ? endedMessages[endedBecause] : undefined;
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -57,9 +68,9 @@ export function Login({
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
         </label>
-        {signedOut && !error && (
+        {ended && !error && (
           <p className="error" role="alert" data-testid="signed-out">
-            {t('login.signedOut')}
+            {t(ended)}
           </p>
         )}
         {error && (

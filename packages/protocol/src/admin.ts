@@ -54,6 +54,10 @@ export const InviteConsultantBody = z.object({
 export const InvitedConsultant = z.object({ consultant: ConsultantView, initialPassword: z.string() });
 export type InvitedConsultant = z.infer<typeof InvitedConsultant>;
 
+/** [U5] An admin reset a consultant's password: the one-time password is shown once. */
+export const PasswordReset = z.object({ oneTimePassword: z.string() });
+export type PasswordReset = z.infer<typeof PasswordReset>;
+
 export const UpdateConsultantBody = z
   .object({ name, role: Role, departmentId: id.nullable(), active: z.boolean(), maxConversations })
   .partial();

@@ -47,6 +47,12 @@ export const errorCatalogue = {
   self_lockout: { status: 409, message: 'You cannot deactivate or demote yourself.' },
   invalid_image: { status: 415, message: 'Upload a PNG, JPEG or WebP picture.' },
   invalid_site: { status: 400, message: 'Enter a website as scheme://host[:port], e.g. https://www.example.com.' },
+  // ---- accounts ([U1]–[U6]) ----
+  password_too_short: { status: 400, message: 'The new password is too short.' },
+  password_too_common: { status: 400, message: 'The new password is too common: choose one that is harder to guess.' },
+  password_unchanged: { status: 400, message: 'The new password must differ from the current one.' },
+  wrong_current_password: { status: 403, message: 'The current password is wrong.' },
+  password_change_required: { status: 403, message: 'Choose a new password first.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -13,6 +13,16 @@ export const Locale = z.enum(['en', 'pl', 'nl', 'pt']);
 export type Locale = z.infer<typeof Locale>;
 export const locales = Locale.options;
 
+/** [T9][U1] Why the server ended a consultant's login session (and closed its sockets). */
+export const SessionEndReason = z.enum([
+  'account_deactivated',
+  'logged_out',
+  'session_expired',
+  'password_changed',
+  'password_reset',
+]);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
+
 // ---- WebRTC signalling payloads (relayed, never interpreted by the server) ----
 
 /** `epoch` names one peer connection; a new epoch means "start a fresh connection". */
@@ -201,10 +211,11 @@ export const ServerMessage = z.discriminatedUnion('type', [
   /** To a consultant: an admin changed what they serve. */
   z.object({ type: z.literal('links.updated'), links: z.array(ConsultantLinkView), capacity: z.number().int() }),
   /**
-   * [T9] To a consultant whose account was deactivated: the server closes every socket of theirs
-   * right after (close code 4401, reason `account_deactivated`); the console returns to login.
+   * [T9][U1] To a consultant socket whose login session ended (deactivated account, logout,
+   * expiry, changed or reset password): the server closes it right after with close code 4401
+   * and the same reason; the console returns to login.
    */
-  z.object({ type: z.literal('session.ended'), reason: z.literal('account_deactivated') }),
+  z.object({ type: z.literal('session.ended'), reason: SessionEndReason }),
   /** [I5] The tenant's inbox changed: refetch it (the message carries nothing [I3] might hide). */
   z.object({ type: z.literal('inbox.changed') }),
   /** To one viewer: whether they are (still) in the room. */

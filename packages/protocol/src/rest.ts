@@ -7,12 +7,25 @@ export const LoginBody = z.object({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
+/** [U2] Rules a new password must meet; the server checks them ([U3]) and the console shows them. */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** [U2] A consultant changes their own password: the current one proves it is them. */
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(512),
+  newPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
 export const ConsultantMe = z.object({
   id: z.string(),
   name: z.string(),
   email: z.string(),
   role: z.enum(['consultant', 'admin']),
   tenant: z.object({ id: z.string(), name: z.string() }),
+  /** [U4] Signed in with a one-time password: choose a new one before anything else. */
+  mustChangePassword: z.boolean(),
 });
 export type ConsultantMe = z.infer<typeof ConsultantMe>;
 

@@ -88,7 +88,11 @@ export async function build(
     directory: store,
     switchboard,
     media,
-    auth: new AuthService(store, runtime),
+    // [U1] An ended login session closes every socket opened with it, on whichever node holds it.
+    auth: new AuthService(store, runtime, (sessionIds, reason) => {
+      for (const sessionId of sessionIds)
+        outbox.send({ kind: 'session', sessionId }, { type: 'session.ended', reason });
+    }),
     visitors: new VisitorService(store, runtime),
     supportVideos: new SupportVideoLibrary(
       new SqlSupportVideoStore(options.db),

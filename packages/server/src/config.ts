@@ -83,7 +83,11 @@ export interface Config {
   /** Built front-ends; missing folders mean "not built", reported at start. */
   widgetDist: string;
   consoleDist: string;
-  demo: { email: string; password: string } | null;
+  /**
+   * [U6] The demo tenant: null with PARLEY_DEMO=off. `password` null: generated at first start and
+   * printed once. `explicit`: PARLEY_DEMO=on, which alone lets it be created on an https URL.
+   */
+  demo: { email: string; password: string | null; explicit: boolean } | null;
   /** [Y1] SMTP for transcripts by e-mail (F-30): `smtp://user:pass@host:587`; null turns mail off. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -229,7 +233,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? null
         : {
             email: env.PARLEY_DEMO_EMAIL ?? 'consultant@demo.parley',
-            password: env.PARLEY_DEMO_PASSWORD ?? 'parley-demo',
+            password: env.PARLEY_DEMO_PASSWORD || null,
+            explicit: env.PARLEY_DEMO === 'on',
           },
   };
 }

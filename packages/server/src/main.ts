@@ -1,11 +1,10 @@
 import { startJanus } from './media/janus/janusProcess.ts';
 import { build } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { DEMO_POOL_KEY, DEMO_SECOND_EMAIL, ensureDemoTenant } from './domain/tenants/demo.ts';
 import { systemRuntime } from './domain/runtime.ts';
 import { migrateToLatest, openPostgres, openSqliteOnWorker } from './storage/database.ts';
 import { SqlStore } from './storage/stores.ts';
-import { consultantLoginUrl, visitorEmbedCode } from './transport/http/routes/pages.ts';
+import { startDemo } from './startDemo.ts';
 
 function configOrExit(): Config {
   try {
@@ -39,18 +38,8 @@ const storageName = config.databaseUrl ? 'PostgreSQL' : `SQLite: ${config.databa
 await migrateToLatest(database);
 const { app } = await build({ config, db: database.db });
 
-let demoLine = '';
-if (config.demo) {
-  // [E11] The demo tenant lists no sites: its embed code works on any page, as a new tenant's does.
-  const { link } = await ensureDemoTenant(new SqlStore(database.db, Date.now), systemRuntime, config.demo);
-  demoLine = [
-    `  Demo customer page : ${config.publicUrl}/demo`,
-    `  Visitor embed code : ${visitorEmbedCode(config.publicUrl, link.key)}`,
-    `  Consultant console : ${consultantLoginUrl(config.publicUrl)}`,
-    `  Demo login         : ${config.demo.email} / ${config.demo.password}  (admin)`,
-    `  Second consultant  : ${DEMO_SECOND_EMAIL} / ${config.demo.password}  (sales pool: ${config.publicUrl}/demo?link=${DEMO_POOL_KEY})`,
-  ].join('\n');
-}
+// [U6] Created (or refused) before listening; its password is printed at most once, at creation.
+const demoLine = (await startDemo(config, new SqlStore(database.db, Date.now), systemRuntime)).join('\n');
 
 await app.listen({ host: config.host, port: config.port });
 process.stdout.write(`\nParley is running (${storageName}, in-process bus)\n${demoLine}\n${mediaLine}\n\n`);

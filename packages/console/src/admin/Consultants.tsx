@@ -28,6 +28,18 @@ export function Consultants({ api, me, consultants, departments, onChanged }: Pr
   const { t } = useT();
   const [error, setError] = useState<ErrorCode | null>(null);
   const [invited, setInvited] = useState<InvitedConsultant | null>(null);
+  /** [U5] The consultant whose reset waits for confirmation, then the one-time password (shown once). */
+  const [resetting, setResetting] = useState<ConsultantView | null>(null);
+  const [reset, setReset] = useState<{ consultant: ConsultantView; password: string } | null>(null);
+
+  const confirmReset = (consultant: ConsultantView) => {
+    setError(null);
+    setResetting(null);
+    api.resetPassword(consultant.id).then(
+      ({ oneTimePassword }) => setReset({ consultant, password: oneTimePassword }),
+      (e: unknown) => setError(errorCode(e)),
+    );
+  };
 
   const update = (id: string, patch: UpdateConsultantInput) => {
     setError(null);
@@ -49,6 +61,28 @@ export function Consultants({ api, me, consultants, departments, onChanged }: Pr
           <p>{t('consultants.invited', { email: invited.consultant.email })}</p>
           <CopyField label={invited.consultant.name} value={invited.initialPassword} testId="initial-password" />
           <button className="link" onClick={() => setInvited(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {resetting && (
+        <div className="card notice" data-testid="reset-confirmation" role="alertdialog" aria-live="polite">
+          <p>{t('consultants.resetConfirm', { name: resetting.name })}</p>
+          <div className="row">
+            <button className="primary" data-testid="reset-confirm" onClick={() => confirmReset(resetting)}>
+              {t('consultants.resetPassword')}
+            </button>
+            <button className="secondary" onClick={() => setResetting(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {reset && (
+        <div className="card notice" data-testid="reset-done">
+          <p>{t('consultants.resetDone', { email: reset.consultant.email })}</p>
+          <CopyField label={reset.consultant.name} value={reset.password} testId="one-time-password" />
+          <button className="link" onClick={() => setReset(null)} aria-label={t('loader.close')}>
             ×
           </button>
         </div>
@@ -119,6 +153,18 @@ export function Consultants({ api, me, consultants, departments, onChanged }: Pr
                         onClick={() => update(c.id, { active: !c.active })}
                       >
                         {t(c.active ? 'consultants.deactivate' : 'consultants.reactivate')}
+                      </button>
+                    )}
+                    {!self && c.active && (
+                      <button
+                        className="secondary"
+                        data-testid="consultant-reset"
+                        onClick={() => {
+                          setReset(null);
+                          setResetting(c);
+                        }}
+                      >
+                        {t('consultants.resetPassword')}
                       </button>
                     )}
                   </td>

@@ -1,3 +1,4 @@
+import { accountEn } from './account.en.ts';
 import { deskEn } from './desk.en.ts';
 import { mediaEn } from './media/en.ts';
 import { adminEn } from './admin.en.ts';
@@ -169,6 +170,7 @@ export const en = {
   ...mediaEn,
   ...adminEn,
   ...sitesEn,
+  ...accountEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { accountNl } from './account.nl.ts';
 import { deskNl } from './desk.nl.ts';
 import { mediaNl } from './media/nl.ts';
 import type { Messages } from './en.ts';
@@ -167,4 +168,5 @@ export const nl: Messages = {
   ...mediaNl,
   ...adminNl,
   ...sitesNl,
+  ...accountNl,
 };

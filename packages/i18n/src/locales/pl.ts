@@ -1,3 +1,4 @@
+import { accountPl } from './account.pl.ts';
 import { deskPl } from './desk.pl.ts';
 import { mediaPl } from './media/pl.ts';
 import type { Messages } from './en.ts';
@@ -169,4 +170,5 @@ export const pl: Messages = {
   ...mediaPl,
   ...adminPl,
   ...sitesPl,
+  ...accountPl,
 };

@@ -1,3 +1,4 @@
+import { accountPt } from './account.pt.ts';
 import { deskPt } from './desk.pt.ts';
 import { mediaPt } from './media/pt.ts';
 import type { Messages } from './en.ts';
@@ -167,4 +168,5 @@ export const pt: Messages = {
   ...mediaPt,
   ...adminPt,
   ...sitesPt,
+  ...accountPt,
 };

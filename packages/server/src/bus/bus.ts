@@ -45,6 +45,8 @@ export function topicOf(recipient: Recipient): string {
       return `consultant:${recipient.consultantId}`;
     case 'link':
       return `link:${recipient.linkId}`;
+    case 'session':
+      return `session:${recipient.sessionId}`;
     default: {
       const unreachable: never = recipient;
       return unreachable;

@@ -1,6 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type {
-  AuthSession,
   Consultant,
   ConsultantPatch,
   ConsultantRole,
@@ -11,10 +10,12 @@ import type {
   LinkAcceptance,
   LinkMode,
   LinkPatch,
+  NewConsultant,
   Tenant,
   Visitor,
 } from '../domain/tenants/directory.ts';
 import type { Database } from './schema.ts';
+import { SqlAuthSessionStore } from './authSessionStore.ts';
 
 // PostgreSQL returns bigint columns as strings; SQLite as numbers. Normalise at the edge.
 export const num = (value: number | string): number => Number(value);
@@ -31,6 +32,7 @@ function toConsultant(row: Selectable<Database['consultants']>): Consultant {
     departmentId: row.department_id,
     active: num(row.active) === 1,
     maxConversations: num(row.max_conversations),
+    mustChangePassword: num(row.must_change_password) === 1,
   };
 }
 
@@ -63,12 +65,7 @@ function toLeftMessage(row: Selectable<Database['left_messages']>): LeftMessage 
 }
 
 /** Tenants, departments, consultants, links, visitors, sessions and left messages in SQL. */
-export class SqlDirectoryStore implements DirectoryStore {
-  constructor(
-    protected readonly db: Kysely<Database>,
-    protected readonly now: () => number,
-  ) {}
-
+export class SqlDirectoryStore extends SqlAuthSessionStore implements DirectoryStore {
   async createTenant(tenant: Tenant): Promise<void> {
     await this.db
       .insertInto('tenants')
@@ -78,6 +75,10 @@ export class SqlDirectoryStore implements DirectoryStore {
 
   async findTenantBySlug(slug: string): Promise<Tenant | undefined> {
     return this.db.selectFrom('tenants').select(['id', 'name', 'slug']).where('slug', '=', slug).executeTakeFirst();
+  }
+
+  async listTenants(): Promise<Tenant[]> {
+    return this.db.selectFrom('tenants').select(['id', 'name', 'slug']).orderBy('created_at').execute();
   }
 
   async getTenant(id: string): Promise<Tenant | undefined> {
@@ -101,7 +102,7 @@ export class SqlDirectoryStore implements DirectoryStore {
       .execute();
   }
 
-  async createConsultant(c: Consultant): Promise<void> {
+  async createConsultant(c: NewConsultant): Promise<void> {
     await this.db
       .insertInto('consultants')
       .values({
@@ -115,6 +116,7 @@ export class SqlDirectoryStore implements DirectoryStore {
         department_id: c.departmentId,
         active: c.active ? 1 : 0,
         max_conversations: c.maxConversations,
+        must_change_password: c.mustChangePassword ? 1 : 0,
       })
       .execute();
   }
@@ -148,10 +150,15 @@ export class SqlDirectoryStore implements DirectoryStore {
     return result.numUpdatedRows > 0n;
   }
 
-  async setConsultantPassword(tenantId: string, id: string, passwordHash: string): Promise<boolean> {
+  async setConsultantPassword(
+    tenantId: string,
+    id: string,
+    passwordHash: string,
+    mustChange = false,
+  ): Promise<boolean> {
     const result = await this.db
       .updateTable('consultants')
-      .set({ password_hash: passwordHash })
+      .set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0 })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .executeTakeFirst();
@@ -370,30 +377,5 @@ export class SqlDirectoryStore implements DirectoryStore {
       .where('resume_token_hash', '=', hash)
       .executeTakeFirst();
     return row && { id: row.id, tenantId: row.tenant_id, linkId: row.link_id, name: row.name };
-  }
-
-  async createAuthSession(session: AuthSession, tokenHash: string): Promise<void> {
-    await this.db
-      .insertInto('auth_sessions')
-      .values({
-        token_hash: tokenHash,
-        id: session.id,
-        consultant_id: session.consultantId,
-        expires_at: session.expiresAt,
-      })
-      .execute();
-  }
-
-  async findAuthSession(tokenHash: string): Promise<AuthSession | undefined> {
-    const row = await this.db
-      .selectFrom('auth_sessions')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst();
-    return row && { id: row.id, consultantId: row.consultant_id, expiresAt: num(row.expires_at) };
-  }
-
-  async deleteAuthSession(tokenHash: string): Promise<void> {
-    await this.db.deleteFrom('auth_sessions').where('token_hash', '=', tokenHash).execute();
   }
 }

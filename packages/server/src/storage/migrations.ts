@@ -179,6 +179,17 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
     },
     '0005_desk': deskMigration(dialect),
     ...mediaMigrations,
+    '0009_accounts': {
+      async up(db: Kysely<unknown>) {
+        // [U4] A one-time password (invite, reset, CLI) must be changed at the next login.
+        await db.schema
+          .alterTable('consultants')
+          .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        // [U1] A changed or reset password ends every session of the account: find them fast.
+        await db.schema.createIndex('auth_sessions_consultant').on('auth_sessions').column('consultant_id').execute();
+      },
+    },
     '0007_drop_conversation_notes': {
       // Transfer reasons moved into the notepad table of 0005_desk: one place for notes.
       async up(db: Kysely<unknown>) {

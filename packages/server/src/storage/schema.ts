@@ -21,6 +21,8 @@ export interface Database extends DeskTables {
     /** 1 or 0 (SQLite has no boolean). */
     active: number;
     max_conversations: number;
+    /** [U4] 1 while the password is a one-time one. */
+    must_change_password: Generated<number>;
   };
   departments: { id: string; tenant_id: string; name: string; created_at: number };
   links: {

@@ -74,8 +74,29 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
         consultantId: id('c1'),
         expiresAt: now + 1000,
       });
-      await store.deleteAuthSession(id('sesshash'));
+      expect(await store.deleteAuthSession(id('sesshash'))).toMatchObject({ id: id('s1') });
       expect(await store.findAuthSession(id('sesshash'))).toBeUndefined();
+      expect(await store.deleteAuthSession(id('sesshash'))).toBeUndefined();
+    });
+
+    it('[U1] ends every session of a consultant but the one kept, and says which', async () => {
+      for (const n of [2, 3, 4]) {
+        await store.createAuthSession({ id: id(`s${n}`), consultantId: id('c1'), expiresAt: now + 1000 }, id(`h${n}`));
+      }
+      expect((await store.deleteAuthSessionsOf(id('c1'), id('s3'))).sort()).toEqual([id('s2'), id('s4')]);
+      expect(await store.findAuthSession(id('h3'))).toMatchObject({ id: id('s3') });
+      expect(await store.deleteAuthSessionsOf(id('c1'))).toEqual([id('s3')]);
+      expect(await store.deleteAuthSessionsOf(id('c1'))).toEqual([]);
+    });
+
+    it('[U4][U7] marks one-time passwords and lists tenants', async () => {
+      expect((await store.getConsultant(id('c1')))?.mustChangePassword).toBe(false);
+      expect(await store.setConsultantPassword(id('t1'), id('c1'), 'otp', true)).toBe(true);
+      expect((await store.getConsultant(id('c1')))?.mustChangePassword).toBe(true);
+      expect(await store.setConsultantPassword(id('t1'), id('c1'), 'h', false)).toBe(true);
+      expect((await store.getConsultant(id('c1')))?.mustChangePassword).toBe(false);
+      const slugs = (await store.listTenants()).map((t) => t.slug);
+      expect(slugs).toEqual(expect.arrayContaining([id('one'), id('two')]));
     });
 
     it('[T1] keeps departments per tenant and renames only within the tenant', async () => {

@@ -36,3 +36,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
+
+/**
+ * A one-time password (invite, reset, new tenant's admin, [U4]): 20 characters drawn from the
+ * runtime's secret generator (CSPRNG in production), shown once and stored only hashed.
+ */
+export function oneTimePassword(runtime: { ids: { secret(): string } }): string {
+  return runtime.ids.secret().slice(0, 20);
+}

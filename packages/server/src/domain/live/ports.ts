@@ -6,7 +6,9 @@ export type Recipient =
   | { kind: 'visitor'; visitorId: string }
   | { kind: 'consultant'; consultantId: string }
   /** Every visitor currently looking at a link (availability changes). */
-  | { kind: 'link'; linkId: string };
+  | { kind: 'link'; linkId: string }
+  /** [U1] Every socket opened with one consultant login session (ended by logout, expiry …). */
+  | { kind: 'session'; sessionId: string };
 
 export interface Outbox {
   /**

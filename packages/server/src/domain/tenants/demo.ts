@@ -33,7 +33,7 @@ export async function ensureDemoTenant(
   directory: DirectoryStore,
   runtime: Runtime,
   login: { email: string; password: string; allowedOrigins?: readonly string[] },
-): Promise<{ link: Link; created: boolean }> {
+): Promise<{ link: Link; created: boolean; accountsCreated: boolean }> {
   let tenant = await directory.findTenantBySlug(DEMO_TENANT_SLUG);
   const created = !tenant;
   if (!tenant) {
@@ -49,10 +49,13 @@ export async function ensureDemoTenant(
     await directory.createDepartment(sales);
   }
   let passwordHash: string | undefined;
+  // [U6] Whether login.password went into an account now: only then is a generated one printed.
+  let accountsCreated = false;
   const ensureConsultant = async (email: string, name: string, role: Consultant['role']): Promise<Consultant> => {
     const found = await directory.findConsultantByEmail(email);
     if (found) return found;
     passwordHash ??= await hashPassword(login.password);
+    accountsCreated = true;
     const consultant: Consultant = {
       id: runtime.ids.next('con'),
       tenantId,
@@ -89,5 +92,5 @@ export async function ensureDemoTenant(
   }
   const [help] = links;
   if (!help) throw new Error('demo help link missing');
-  return { link: help, created };
+  return { link: help, created, accountsCreated };
 }

@@ -29,7 +29,12 @@ export interface Consultant {
   active: boolean;
   /** How many conversations (ringing or active) the consultant takes at once (F-29). */
   maxConversations: number;
+  /** [U4] The password is a one-time one (invite, reset, CLI): it must be changed before work. */
+  mustChangePassword: boolean;
 }
+
+/** A consultant to create; an account starts with a password of its own unless told otherwise. */
+export type NewConsultant = Omit<Consultant, 'mustChangePassword'> & { mustChangePassword?: boolean };
 
 /** How a link routes visitors (F-11), see docs/SPEC.md [R1]–[R3]. */
 export type LinkMode = 'consultation' | 'pool' | 'broadcast';
@@ -99,13 +104,14 @@ export interface DirectoryStore {
   listDepartments(tenantId: string): Promise<Department[]>;
   renameDepartment(tenantId: string, id: string, name: string): Promise<boolean>;
 
-  createConsultant(consultant: Consultant): Promise<void>;
+  createConsultant(consultant: NewConsultant): Promise<void>;
   getConsultant(id: string): Promise<Consultant | undefined>;
   findConsultantByEmail(email: string): Promise<Consultant | undefined>;
   listConsultants(tenantId: string): Promise<Consultant[]>;
   /** Returns false when no consultant with that id exists in the tenant. */
   updateConsultant(tenantId: string, id: string, patch: ConsultantPatch): Promise<boolean>;
-  setConsultantPassword(tenantId: string, id: string, passwordHash: string): Promise<boolean>;
+  /** [U4] `mustChange`: the password is a one-time one, to be changed at the next login. */
+  setConsultantPassword(tenantId: string, id: string, passwordHash: string, mustChange?: boolean): Promise<boolean>;
 
   createLink(link: Link): Promise<void>;
   findLinkByKey(key: string): Promise<Link | undefined>;
@@ -126,7 +132,11 @@ export interface DirectoryStore {
 
   createAuthSession(session: AuthSession, tokenHash: string): Promise<void>;
   findAuthSession(tokenHash: string): Promise<AuthSession | undefined>;
-  deleteAuthSession(tokenHash: string): Promise<void>;
+  /** Deletes the session and returns it, or undefined when it was already gone. */
+  deleteAuthSession(tokenHash: string): Promise<AuthSession | undefined>;
+  /** [U1] Ends every session of a consultant except `keepSessionId`; returns the ids it ended. */
+  deleteAuthSessionsOf(consultantId: string, keepSessionId?: string): Promise<string[]>;
+  listTenants(): Promise<Tenant[]>;
 }
 
 /** Settings a new consultant starts with unless the admin chose otherwise. */
@@ -134,6 +144,7 @@ export const consultantDefaults = {
   departmentId: null,
   active: true,
   maxConversations: 1,
+  mustChangePassword: false,
 } as const satisfies Partial<Consultant>;
 
 /** Settings a new link starts with unless the admin chose otherwise. */

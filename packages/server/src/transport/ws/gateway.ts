@@ -195,20 +195,39 @@ class Connection implements LiveSocket {
         this.refuse('origin_not_allowed', closeCodes.originNotAllowed, 'origin not allowed');
         return;
       }
-      const consultant = await auth.authenticate(this.request.cookies[SESSION_COOKIE]);
-      if (!consultant) {
+      const signedIn = await auth.authenticateSession(this.request.cookies[SESSION_COOKIE]);
+      if (!signedIn) {
         this.refuse('not_authenticated', closeCodes.notAuthenticated, 'not authenticated');
         return;
       }
+      const { consultant, session } = signedIn;
+      // [U4] A one-time password opens nothing but the password change.
+      if (consultant.mustChangePassword) {
+        this.refuse('password_change_required', closeCodes.notAuthenticated, 'password_change_required');
+        return;
+      }
       this.greeted = { role: 'consultant', actor: { kind: 'consultant', consultantId: consultant.id } };
+      // [T9][U1] An ended session or a deactivated account keeps no open console: retrying cannot help, so 4401.
+      const endOnSessionEnded = (message: ServerMessage): void => {
+        if (message.type === 'session.ended') this.socket.close(closeCodes.notAuthenticated, message.reason);
+      };
       this.subscribe({ kind: 'consultant', consultantId: consultant.id }, (message) => {
         // [O2] Team presence follows the switchboard's availability, whatever changed it.
         if (message.type === 'availability') {
           void this.services.desk.team.availabilityChanged(consultant.id, message.available).catch(() => undefined);
         }
-        // [T9] A deactivated account keeps no open console: retrying cannot help, so 4401.
-        if (message.type === 'session.ended') this.socket.close(closeCodes.notAuthenticated, message.reason);
+        endOnSessionEnded(message);
       });
+      // [U1] The socket lives no longer than the login session it was opened with.
+      this.subscribe({ kind: 'session', sessionId: session.id }, endOnSessionEnded);
+      const expiry = this.services.runtime.timers.setTimeout(
+        () => {
+          this.send({ type: 'session.ended', reason: 'session_expired' });
+          this.socket.close(closeCodes.notAuthenticated, 'session_expired');
+        },
+        Math.max(0, session.expiresAt - this.services.runtime.clock.now()),
+      );
+      this.unsubscribe.push(() => expiry.cancel());
       const welcome = await switchboard.consultantConnected(consultant);
       this.welcome('consultant', { id: consultant.id, name: consultant.name }, null, welcome);
       await this.services.desk.team.connected(consultant, welcome.available);

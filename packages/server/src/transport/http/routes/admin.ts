@@ -7,10 +7,12 @@ import {
   type ConsultantView,
   type DepartmentView,
   type InvitedConsultant,
+  type PasswordReset,
 } from '@parley/protocol';
-import { hashPassword } from '../../../domain/auth/passwords.ts';
+import { hashPassword, oneTimePassword } from '../../../domain/auth/passwords.ts';
 import type { Consultant, Department } from '../../../domain/tenants/directory.ts';
 import type { Services } from '../../services.ts';
+import { SESSION_COOKIE } from '../cookies.ts';
 import { parse } from '../errors.ts';
 import {
   checkDepartment,
@@ -63,8 +65,8 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     const body = parse(InviteConsultantBody, request.body);
     await checkDepartment(services, admin.tenantId, body.departmentId);
     if (await directory.findConsultantByEmail(body.email)) throw new ParleyError('email_taken');
-    // Shown once to the admin, who hands it over; only its hash is stored.
-    const initialPassword = runtime.ids.secret().slice(0, 20);
+    // Shown once to the admin, who hands it over; only its hash is stored. [U4] It is changed at first login.
+    const initialPassword = oneTimePassword(runtime);
     const consultant: Consultant = {
       id: runtime.ids.next('con'),
       tenantId: admin.tenantId,
@@ -75,6 +77,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
       departmentId: body.departmentId,
       active: true,
       maxConversations: body.maxConversations,
+      mustChangePassword: true,
     };
     await directory.createConsultant(consultant);
     await services.switchboard.directoryChanged(admin.tenantId);
@@ -95,5 +98,17 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     if (!(await directory.updateConsultant(admin.tenantId, id, patch))) throw notFound('consultant');
     await services.switchboard.directoryChanged(admin.tenantId);
     return toConsultantView(services, await tenantConsultant(services, admin.tenantId, id));
+  });
+
+  // [U5] A one-time password, shown once to the admin; every session of the account ends at once.
+  app.post('/api/v1/admin/consultants/:id/reset-password', async (request): Promise<PasswordReset> => {
+    const admin = await requireAdmin(services, request);
+    const { id } = parse(IdParams, request.params);
+    const target = await tenantConsultant(services, admin.tenantId, id);
+    // An admin resetting themselves keeps the session they are using (they must change it next).
+    const own = id === admin.id ? await services.auth.authenticateSession(request.cookies[SESSION_COOKIE]) : undefined;
+    const oneTime = await services.auth.resetPassword(target, own?.session.id);
+    request.log.info({ consultantId: id, by: admin.id }, 'password reset');
+    return { oneTimePassword: oneTime };
   });
 }

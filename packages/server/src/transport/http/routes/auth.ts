@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LoginBody, ParleyError, type ConsultantMe } from '@parley/protocol';
-import { SESSION_TTL_MS } from '../../../domain/auth/auth.ts';
+import { ChangePasswordBody, LoginBody, ParleyError, type ConsultantMe } from '@parley/protocol';
+import { SESSION_TTL_MS, type SignedIn } from '../../../domain/auth/auth.ts';
 import type { Consultant } from '../../../domain/tenants/directory.ts';
 import type { Services } from '../../services.ts';
 import { KNOWN_BROWSER_COOKIE, SESSION_COOKIE } from '../cookies.ts';
@@ -15,13 +15,24 @@ async function toMe(services: Services, consultant: Consultant): Promise<Consult
     email: consultant.email,
     role: consultant.role,
     tenant: { id: tenant.id, name: tenant.name },
+    mustChangePassword: consultant.mustChangePassword,
   };
 }
 
-/** The consultant behind the session cookie, or a coded 401. */
+/** The signed-in consultant and session behind the cookie, even one that must change its password; or a coded 401. */
+async function requireSignedIn(services: Services, request: FastifyRequest): Promise<SignedIn> {
+  const signedIn = await services.auth.authenticateSession(request.cookies[SESSION_COOKIE]);
+  if (!signedIn) throw new ParleyError('not_authenticated');
+  return signedIn;
+}
+
+/**
+ * The consultant behind the session cookie, or a coded 401; [U4] a 403 `password_change_required`
+ * while they still hold a one-time password.
+ */
 export async function requireConsultant(services: Services, request: FastifyRequest): Promise<Consultant> {
-  const consultant = await services.auth.authenticate(request.cookies[SESSION_COOKIE]);
-  if (!consultant) throw new ParleyError('not_authenticated');
+  const { consultant } = await requireSignedIn(services, request);
+  if (consultant.mustChangePassword) throw new ParleyError('password_change_required');
   return consultant;
 }
 
@@ -65,5 +76,26 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
     return { ok: true };
   });
 
-  app.get('/api/v1/auth/me', async (request) => toMe(services, await requireConsultant(services, request)));
+  // [U4] Answers for a one-time password too: the console learns from it that a change is due.
+  app.get('/api/v1/auth/me', async (request) => toMe(services, (await requireSignedIn(services, request)).consultant));
+
+  // [U2][U3] Change one's own password; every other session of the account ends ([U1]).
+  app.post('/api/v1/auth/password', async (request, reply) => {
+    const signedIn = await requireSignedIn(services, request);
+    const body = parse(ChangePasswordBody, request.body);
+    // [E10] Guessing the current password from a stolen session counts as failed logins.
+    const key = `email:${signedIn.consultant.email}`;
+    const wait = services.loginFailures.retryAfter(key);
+    if (wait > 0) {
+      void reply.header('retry-after', String(Math.ceil(wait / 1000)));
+      throw new ParleyError('too_many_attempts');
+    }
+    const changed = await services.auth
+      .changePassword(signedIn, body.currentPassword, body.newPassword)
+      .catch((error: unknown) => {
+        if (error instanceof ParleyError && error.code === 'wrong_current_password') services.loginFailures.fail(key);
+        throw error;
+      });
+    return toMe(services, changed);
+  });
 }
