@@ -84,7 +84,7 @@ async function addSite(consolePage: Page, site: string): Promise<void> {
   await expect(consolePage.getByTestId('site-row').filter({ hasText: site })).toBeVisible();
 }
 
-test('[E11][F-01] the embed code copied from Admin → Links works on another site; a list of allowed sites hides the button elsewhere', async ({
+test('[EM1][F-01] the embed code copied from Admin → Links works on another site; a list of allowed sites hides the button elsewhere', async ({
   browser,
   baseURL,
 }) => {

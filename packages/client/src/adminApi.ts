@@ -68,7 +68,7 @@ export class AdminApi {
     return this.send('PATCH', `/api/v1/admin/links/${encodeURIComponent(id)}`, patch);
   }
 
-  /** [E11] The sites allowed to embed the tenant's links (empty: any website). */
+  /** [EM1] The sites allowed to embed the tenant's links (empty: any website). */
   tenantSettings(): Promise<TenantSettings> {
     return this.call('/api/v1/tenant/settings');
   }

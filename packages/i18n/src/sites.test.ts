@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createI18n, translator } from './index.ts';
 
 describe('i18n: allowed websites', () => {
-  it('[E11] translates invalid_site and the state sentence, with Polish plural forms', () => {
+  it('[EM1] translates invalid_site and the state sentence, with Polish plural forms', () => {
     for (const locale of ['en', 'pl', 'nl', 'pt'] as const) {
       const t = translator(createI18n(locale));
       expect(t('error.invalid_site')).toContain('https://www.example.com');

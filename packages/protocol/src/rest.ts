@@ -42,7 +42,7 @@ export const LinkStatus = z.object({
   /** Labels already translated for the requested language, so the loader stays tiny. */
   labels: z.object({ open: z.string(), close: z.string(), title: z.string() }),
   /**
-   * [E11] Whether the page that asked (its browser-set `Origin`) may embed this link. False: the
+   * [EM1] Whether the page that asked (its browser-set `Origin`) may embed this link. False: the
    * loader draws no button and warns once; the visitor app's frame-ancestors would refuse anyway.
    */
   embedAllowed: z.boolean(),
@@ -62,7 +62,7 @@ export type TransferTargets = z.infer<typeof TransferTargets>;
 declare const URL: new (input: string) => { username: string; password: string; hostname: string; origin: string };
 
 /**
- * [E11] A website as an admin types it (`scheme://host[:port]`, http or https, an optional
+ * [EM1] A website as an admin types it (`scheme://host[:port]`, http or https, an optional
  * trailing slash) → its canonical origin as browsers send it (lower case, punycode, no default
  * port), or null when it is anything else: a path, a query, a login, a wildcard, another scheme.
  * Shared by the console (instant, translated `invalid_site`) and the server (which decides).
@@ -80,7 +80,7 @@ export function siteOrigin(input: string): string | null {
   }
 }
 
-/** [E5][E11] Tenant settings an admin may change. */
+/** [E5][EM1] Tenant settings an admin may change. */
 export const TenantSettings = z.object({
   /**
    * Sites allowed to embed this tenant's help links (frame-ancestors, WebSocket Origin); empty:

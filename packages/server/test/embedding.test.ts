@@ -62,8 +62,8 @@ function visitorHello(s: TestServer, origin: string, embedOrigin?: string): Prom
   });
 }
 
-describe('[E11] embedding a help link on the customer’s website', () => {
-  it('[E11] by default any website may embed: the loader is told so, the app may be framed, the socket is welcome', async () => {
+describe('[EM1] embedding a help link on the customer’s website', () => {
+  it('[EM1] by default any website may embed: the loader is told so, the app may be framed, the socket is welcome', async () => {
     const s = (server = await startServer());
     expect(await status(s, 'http://127.0.0.1:18401')).toEqual({ embedAllowed: true, cors: '*' });
     expect(await frameAncestors(s)).toBe("'self' http: https:");
@@ -71,7 +71,7 @@ describe('[E11] embedding a help link on the customer’s website', () => {
     expect(await visitorHello(s, 'https://anyone.example')).toMatchObject({ type: 'welcome' });
   });
 
-  it('[E11] with a list, a page not on it is told embedAllowed false and its frame refused; listed ones and Parley work', async () => {
+  it('[EM1] with a list, a page not on it is told embedAllowed false and its frame refused; listed ones and Parley work', async () => {
     const s = (server = await startServer());
     expect((await putSites(s, ['https://Shop.Example/'])).json()).toEqual({ allowedOrigins: ['https://shop.example'] });
     expect(await status(s, 'http://127.0.0.1:18401')).toEqual({ embedAllowed: false, cors: '*' });
@@ -91,7 +91,7 @@ describe('[E11] embedding a help link on the customer’s website', () => {
     expect(await frameAncestors(s)).toBe("'self' http: https:");
   });
 
-  it('[E11] a site that is not scheme://host[:port] is refused with invalid_site (400) and nothing changes', async () => {
+  it('[EM1] a site that is not scheme://host[:port] is refused with invalid_site (400) and nothing changes', async () => {
     const s = (server = await startServer());
     await putSites(s, ['https://shop.example']);
     for (const wrong of ['shop.example', 'https://shop.example/help', 'ftp://shop.example', 'https://*.example.com']) {
@@ -107,7 +107,7 @@ describe('[E11] embedding a help link on the customer’s website', () => {
     expect(now.json()).toEqual({ allowedOrigins: ['https://shop.example'] });
   });
 
-  it('[E11] the loader can read an unknown link’s refusal cross-origin, to say why there is no button', async () => {
+  it('[EM1] the loader can read an unknown link’s refusal cross-origin, to say why there is no button', async () => {
     const s = (server = await startServer());
     const response = await s.app.inject({
       url: '/api/v1/links/no-such-link/status',

@@ -60,7 +60,7 @@ async function setOrigins(s: TestServer, allowedOrigins: string[]): Promise<void
 }
 
 describe('the edge under hostile input', () => {
-  it('[E5][E11] with a list of sites, a visitor socket from a site not on it is refused with 4403; a listed one is welcome', async () => {
+  it('[E5][EM1] with a list of sites, a visitor socket from a site not on it is refused with 4403; a listed one is welcome', async () => {
     const s = await start();
     await setOrigins(s, ['https://shop.example']);
     const evil = await raw(s, { origin: 'https://evil.example' });
@@ -170,7 +170,7 @@ describe('the edge under hostile input', () => {
     });
   });
 
-  it('[E8][E11] serves the apps with a CSP; the visitor app may be framed by the tenant’s sites only, once listed', async () => {
+  it('[E8][EM1] serves the apps with a CSP; the visitor app may be framed by the tenant’s sites only, once listed', async () => {
     const s = await start();
     const consolePage = await s.app.inject({ url: '/console/' });
     expect(consolePage.headers['content-security-policy']).toContain("script-src 'self'");

@@ -4,7 +4,7 @@
  * Parley. Labels arrive already translated from the link-status route. It never throws into the
  * host page.
  *
- * [E11] The button appears only once the status says this page may embed the link: on a page the
+ * [EM1] The button appears only once the status says this page may embed the link: on a page the
  * tenant has not allowed, the app's frame-ancestors would refuse the frame, so the loader draws
  * nothing and tells the page's developer why, once, in the console.
  */
@@ -99,7 +99,7 @@ function adoptStyles(root: ShadowRoot): void {
 
 /** For the page's developer: one line, prefixed so it is found among the page's own messages. */
 function warn(text: string): void {
-  // eslint-disable-next-line no-console -- telling the developer of the embedding page is the point ([E11])
+  // eslint-disable-next-line no-console -- telling the developer of the embedding page is the point ([EM1])
   console.warn(`Parley: ${text}`);
 }
 
@@ -107,7 +107,7 @@ function start(script: HTMLScriptElement): void {
   const key = script.dataset.parleyLink;
   if (!key) return;
   if (location.protocol !== 'http:' && location.protocol !== 'https:') {
-    // [E11] The app's frame-ancestors admits http and https pages only: elsewhere the frame is refused.
+    // [EM1] The app's frame-ancestors admits http and https pages only: elsewhere the frame is refused.
     warn(`the help button works on http and https pages only, not on ${location.protocol} pages.`);
     return;
   }

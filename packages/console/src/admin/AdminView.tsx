@@ -19,7 +19,7 @@ export function AdminView({ api, me }: { api: AdminApi; me: ConsultantMe }) {
   // Shared by all three sections: names and pickers stay consistent after any change.
   const departments = useLoad(() => api.departments());
   const consultants = useLoad(() => api.consultants());
-  // [E11] Read by Links too: each embed code says where it works.
+  // [EM1] Read by Links too: each embed code says where it works.
   const settings = useLoad(() => api.tenantSettings());
   const reloadAll = () => {
     departments.reload();

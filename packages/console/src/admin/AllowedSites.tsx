@@ -13,7 +13,7 @@ interface Props {
 }
 
 /**
- * [E11] Where the tenant's help buttons may appear: any website until an admin lists sites, then
+ * [EM1] Where the tenant's help buttons may appear: any website until an admin lists sites, then
  * only those. Each add or remove is saved at once; the server checks every entry again.
  */
 export function AllowedSites({ api, sites, onChanged }: Props) {

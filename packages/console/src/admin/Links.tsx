@@ -10,7 +10,7 @@ interface Props {
   api: AdminApi;
   consultants: ConsultantView[];
   departments: DepartmentView[];
-  /** [E11] The tenant's allowed sites (empty: any website); undefined while loading. */
+  /** [EM1] The tenant's allowed sites (empty: any website); undefined while loading. */
   sites: readonly string[] | undefined;
   onChanged: () => void;
 }

@@ -1,4 +1,4 @@
-/** English strings of the admin's allowed websites ([E11]); spread into `en`. */
+/** English strings of the admin's allowed websites ([EM1]); spread into `en`. */
 export const sitesEn = {
   'admin.sites': 'Websites',
   'sites.title': 'Where your help buttons may appear',

@@ -1,6 +1,6 @@
 import type { sitesEn } from './sites.en.ts';
 
-/** Dutch strings of the admin's allowed websites ([E11]). */
+/** Dutch strings of the admin's allowed websites ([EM1]). */
 export const sitesNl: Record<keyof typeof sitesEn, string> = {
   'admin.sites': 'Websites',
   'sites.title': 'Waar uw hulpknoppen mogen verschijnen',

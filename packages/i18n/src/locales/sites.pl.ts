@@ -1,6 +1,6 @@
 import type { sitesEn } from './sites.en.ts';
 
-/** Polish strings of the admin's allowed websites ([E11]). */
+/** Polish strings of the admin's allowed websites ([EM1]). */
 export const sitesPl: Record<keyof typeof sitesEn, string> = {
   'admin.sites': 'Witryny',
   'sites.title': 'Gdzie mogą pojawiać się Twoje przyciski pomocy',

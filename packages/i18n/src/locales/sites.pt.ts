@@ -1,6 +1,6 @@
 import type { sitesEn } from './sites.en.ts';
 
-/** Portuguese strings of the admin's allowed websites ([E11]). */
+/** Portuguese strings of the admin's allowed websites ([EM1]). */
 export const sitesPt: Record<keyof typeof sitesEn, string> = {
   'admin.sites': 'Sites',
   'sites.title': 'Onde os seus botões de ajuda podem aparecer',

@@ -39,7 +39,7 @@ export async function ensureDemoTenant(
   if (!tenant) {
     tenant = { id: runtime.ids.next('ten'), name: 'Demo', slug: DEMO_TENANT_SLUG } satisfies Tenant;
     await directory.createTenant(tenant);
-    // [E5][E11] Sites the demo's links may be embedded on; none listed (the default) means any website.
+    // [E5][EM1] Sites the demo's links may be embedded on; none listed (the default) means any website.
     await directory.setAllowedOrigins(tenant.id, login.allowedOrigins ?? []);
   }
   const tenantId = tenant.id;

@@ -15,8 +15,8 @@ function refusal(entries: string[]): string {
   }
 }
 
-describe('[E11] where a tenant’s help links may be embedded', () => {
-  it('[E11] a website is scheme://host[:port] over http or https, made canonical as browsers send Origin', () => {
+describe('[EM1] where a tenant’s help links may be embedded', () => {
+  it('[EM1] a website is scheme://host[:port] over http or https, made canonical as browsers send Origin', () => {
     expect(siteOrigin('https://www.example.com')).toBe('https://www.example.com');
     expect(siteOrigin('  HTTPS://Shop.Example/ ')).toBe('https://shop.example');
     expect(siteOrigin('https://shop.example:443')).toBe('https://shop.example');
@@ -42,7 +42,7 @@ describe('[E11] where a tenant’s help links may be embedded', () => {
     }
   });
 
-  it('[E11] an admin’s list is checked entry by entry (invalid_site), made canonical and deduplicated', () => {
+  it('[EM1] an admin’s list is checked entry by entry (invalid_site), made canonical and deduplicated', () => {
     expect(allowedSitesFrom(['https://Shop.example/', 'https://shop.example:443', 'http://localhost:3000'])).toEqual([
       'https://shop.example',
       'http://localhost:3000',
@@ -52,7 +52,7 @@ describe('[E11] where a tenant’s help links may be embedded', () => {
     expect(refusal(['shop.example'])).toBe('invalid_site');
   });
 
-  it('[E11] with no sites listed any http(s) page may embed; with a list only Parley and the listed sites', () => {
+  it('[EM1] with no sites listed any http(s) page may embed; with a list only Parley and the listed sites', () => {
     expect(siteAllowed('https://anyone.example', own, [])).toBe(true);
     expect(siteAllowed('http://127.0.0.1:18401', own, [])).toBe(true);
     expect(siteAllowed(undefined, own, [])).toBe(true); // no Origin: no browser page to protect
@@ -66,7 +66,7 @@ describe('[E11] where a tenant’s help links may be embedded', () => {
     expect(siteAllowed('https://shop.example.evil.example', own, sites)).toBe(false);
   });
 
-  it('[E11] the visitor app’s CSP: frame-ancestors any http(s) page, or Parley and the list; unknown links Parley only', async () => {
+  it('[EM1] the visitor app’s CSP: frame-ancestors any http(s) page, or Parley and the list; unknown links Parley only', async () => {
     expect(frameAncestors([])).toBe("'self' http: https:");
     expect(frameAncestors(['https://shop.example', 'http://localhost:3000'])).toBe(
       "'self' https://shop.example http://localhost:3000",

@@ -39,7 +39,7 @@ export function originAllowed(
 }
 
 /**
- * [E11] Whether a browser page at `origin` may embed a tenant's help links, or open a visitor
+ * [EM1] Whether a browser page at `origin` may embed a tenant's help links, or open a visitor
  * socket for them. An empty list means any website (any http or https page); a list means Parley
  * itself and the listed sites only ([E5]). No Origin is no browser page, as in `originAllowed`.
  */
@@ -49,7 +49,7 @@ export function siteAllowed(origin: string | undefined, own: ReadonlySet<string>
 }
 
 /**
- * [E11] An admin's list of allowed sites, each checked and made canonical (`siteOrigin`), without
+ * [EM1] An admin's list of allowed sites, each checked and made canonical (`siteOrigin`), without
  * duplicates; the first entry that is not `scheme://host[:port]` is refused with `invalid_site`.
  */
 export function allowedSitesFrom(entries: readonly string[]): string[] {
@@ -62,7 +62,7 @@ export function allowedSitesFrom(entries: readonly string[]): string[] {
 }
 
 /**
- * [E11] The `frame-ancestors` source list for the visitor app of a tenant: any http or https page
+ * [EM1] The `frame-ancestors` source list for the visitor app of a tenant: any http or https page
  * while the tenant lists no sites, else Parley itself and the listed sites. (`*` would say the same
  * for http and https, but spelling the schemes out keeps data:, blob: and file: pages out plainly.)
  */
@@ -70,7 +70,7 @@ export function frameAncestors(sites: readonly string[]): string {
   return sites.length === 0 ? "'self' http: https:" : ["'self'", ...sites].join(' ');
 }
 
-/** [E11] frame-ancestors of `/widget/app/?link=KEY`: an unknown link's app may be framed by Parley only. */
+/** [EM1] frame-ancestors of `/widget/app/?link=KEY`: an unknown link's app may be framed by Parley only. */
 export async function visitorAppAncestors(
   directory: {
     findLinkByKey(key: string): Promise<Pick<Link, 'tenantId'> | undefined>;

@@ -235,7 +235,7 @@ class Connection implements LiveSocket {
     }
     const link = await directory.findLinkByKey(hello.linkKey);
     if (!link) throw new ParleyError('link_not_found');
-    // [E5][E11] The socket's own Origin (Parley's, from the iframe; or a customer page using the
+    // [E5][EM1] The socket's own Origin (Parley's, from the iframe; or a customer page using the
     // SDK) and the embedding page the app reports must both be Parley or a site the tenant allows.
     const sites = await directory.getAllowedOrigins(link.tenantId);
     const embed = hello.embedOrigin === undefined ? undefined : (canonicalOrigin(hello.embedOrigin) ?? 'invalid:');

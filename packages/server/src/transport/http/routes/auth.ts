@@ -83,19 +83,21 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
   app.post('/api/v1/auth/password', async (request, reply) => {
     const signedIn = await requireSignedIn(services, request);
     const body = parse(ChangePasswordBody, request.body);
-    // [E10] Guessing the current password from a stolen session counts as failed logins.
-    const key = `email:${signedIn.consultant.email}`;
-    const wait = services.loginFailures.retryAfter(key);
-    if (wait > 0) {
-      void reply.header('retry-after', String(Math.ceil(wait / 1000)));
+    // [E10][E14] Guessing the current password from a stolen session counts as failed logins of
+    // the account, reserved before the check like a login's.
+    const verdict = services.loginThrottle.begin(request.ip, signedIn.consultant.email, false);
+    if (!verdict.allowed) {
+      void reply.header('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)));
       throw new ParleyError('too_many_attempts');
     }
     const changed = await services.auth
       .changePassword(signedIn, body.currentPassword, body.newPassword)
       .catch((error: unknown) => {
-        if (error instanceof ParleyError && error.code === 'wrong_current_password') services.loginFailures.fail(key);
+        // Only a wrong current password is a guess; a refused new password is not.
+        if (!(error instanceof ParleyError && error.code === 'wrong_current_password')) verdict.attempt.succeeded();
         throw error;
       });
+    verdict.attempt.succeeded();
     return toMe(services, changed);
   });
 }

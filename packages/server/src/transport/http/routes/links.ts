@@ -31,7 +31,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
     void reply.header('vary', 'Origin');
     const link = await services.directory.findLinkByKey(key);
     if (!link) throw new ParleyError('link_not_found');
-    // [E11] The browser sets Origin on this cross-origin fetch and page script cannot change it.
+    // [EM1] The browser sets Origin on this cross-origin fetch and page script cannot change it.
     // A forged request only misleads its own sender: frame-ancestors is what enforces the rule.
     const sites = await services.directory.getAllowedOrigins(link.tenantId);
     const own = requestOwnOrigins(services, request);

@@ -5,7 +5,7 @@ import { parse } from '../errors.ts';
 import { allowedSitesFrom } from '../../guards/origins.ts';
 import { requireConsultant } from './auth.ts';
 
-/** [E8][E11] Tenant settings: any consultant of the tenant may read them; only an admin may change them. */
+/** [E8][EM1] Tenant settings: any consultant of the tenant may read them; only an admin may change them. */
 export function registerSettingsRoutes(app: FastifyInstance, services: Services): void {
   app.get('/api/v1/tenant/settings', async (request): Promise<TenantSettings> => {
     const consultant = await requireConsultant(services, request);
