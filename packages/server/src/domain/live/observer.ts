@@ -28,5 +28,4 @@ export interface LiveCensus {
   longestWaitMs: number;
   consultantsConnected: number;
   consultantsAvailable: number;
-  visitorsConnected: number;
 }

@@ -242,15 +242,12 @@ export class Switchboard extends PresenceBoard {
       if (live.connections > 0) consultantsConnected += 1;
       if (live.available) consultantsAvailable += 1;
     }
-    let visitorsConnected = 0;
-    for (const live of this.visitors.values()) if (live.connections > 0) visitorsConnected += 1;
     return {
       conversations,
       waiting,
       longestWaitMs: waiting > 0 ? Math.max(0, this.now() - oldestQueuedAt) : 0,
       consultantsConnected,
       consultantsAvailable,
-      visitorsConnected,
     };
   }
 
