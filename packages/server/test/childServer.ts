@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { DEMO } from './server.ts';
 
 const serverDir = resolve(import.meta.dirname, '..');
 
@@ -58,6 +59,8 @@ export class ChildServer {
         PARLEY_DATA_DIR: this.dataDir,
         PARLEY_JANUS: 'off',
         LOG_LEVEL: 'warn',
+        // [U6] The demo's password is generated unless set; tests sign in with the known one.
+        PARLEY_DEMO_PASSWORD: DEMO.password,
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
