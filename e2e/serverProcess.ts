@@ -12,13 +12,23 @@ export class ServerProcess {
   constructor(
     readonly port: number,
     readonly dataDir: string,
+    /** Extra environment, e.g. `{ PARLEY_TEST_HOOKS: 'off' }` for a server as production runs it. */
+    private readonly env: Record<string, string> = {},
   ) {
     this.baseUrl = `http://localhost:${port}`;
   }
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', resolve('packages/server/src/main.ts')], {
-      env: { ...process.env, PORT: String(this.port), PARLEY_DATA_DIR: this.dataDir, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        PARLEY_DATA_DIR: this.dataDir,
+        LOG_LEVEL: 'warn',
+        // [E19] Like the main e2e server: the specs read calls through window.__parley.
+        PARLEY_TEST_HOOKS: 'on',
+        ...this.env,
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     this.child = child;
