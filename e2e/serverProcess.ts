@@ -12,6 +12,8 @@ export class ServerProcess {
   constructor(
     readonly port: number,
     readonly dataDir: string,
+    /** Extra environment, e.g. `{ PARLEY_TEST_HOOKS: 'off' }` for a server as production runs it. */
+    private readonly env: Record<string, string> = {},
   ) {
     this.baseUrl = `http://localhost:${port}`;
   }
@@ -25,6 +27,9 @@ export class ServerProcess {
         LOG_LEVEL: 'warn',
         // [U6] The demo password is otherwise generated at first start; the tests sign in with this one.
         PARLEY_DEMO_PASSWORD: 'parley-demo',
+        // [E19] Like the main e2e server: the specs read calls through window.__parley.
+        PARLEY_TEST_HOOKS: 'on',
+        ...this.env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

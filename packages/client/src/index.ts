@@ -14,3 +14,4 @@ export * from './sfuCall.ts';
 export * from './media/settings.ts';
 export * from './media/localMedia.ts';
 export * from './media/audioTools.ts';
+export * from './testHooks.ts';

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import {
   AdminApi,
   ConsultantClient,
+  exposeTestHooks,
   logout,
   openSfuLegs,
   TeamChat,
@@ -73,12 +74,12 @@ export function Desk({
       }),
     ];
     client.connect();
-    (window as unknown as { __parley: unknown }).__parley = {
+    exposeTestHooks({
       client,
       call: () => (selectedRef.current ? calls.current.get(selectedRef.current) : undefined),
       ringer,
       legs: openSfuLegs,
-    };
+    });
     return () => {
       offs.forEach((off) => off());
       client.close();

@@ -13,3 +13,9 @@ export const MAX_NAME_LENGTH = 80;
 
 /** The header every cookie-authenticated, state-changing request must carry ([E9]). */
 export const CSRF_HEADER = 'x-parley-csrf';
+
+/**
+ * [E19] Set on the apps' pages only by a server started with `PARLEY_TEST_HOOKS=on` (the end-to-end
+ * tests' server): then, and only then, the apps expose `window.__parley` for the tests.
+ */
+export const TEST_HOOKS_COOKIE = 'parley_test_hooks';

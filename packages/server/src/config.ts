@@ -88,6 +88,8 @@ export interface Config {
    * printed once. `explicit`: PARLEY_DEMO=on, which alone lets it be created on an https URL.
    */
   demo: { email: string; password: string | null; explicit: boolean } | null;
+  /** [E19] `PARLEY_TEST_HOOKS=on` (end-to-end tests only): the apps expose `window.__parley`. */
+  testHooks: boolean;
   /** [Y1] SMTP for transcripts by e-mail (F-30): `smtp://user:pass@host:587`; null turns mail off. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -220,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     widgetDist: resolve(repoRoot, 'packages/widget/dist'),
     consoleDist: resolve(repoRoot, 'packages/console/dist'),
+    testHooks: env.PARLEY_TEST_HOOKS === 'on',
     smtpUrl: env.PARLEY_SMTP_URL ?? null,
     mailFrom: env.PARLEY_MAIL_FROM ?? `Parley <no-reply@${new URL(publicUrl).hostname}>`,
     transcriptLimits: {

@@ -2,7 +2,11 @@ import { WebSocket } from 'ws';
 import { errorCatalogue, PROTOCOL_VERSION, type ServerMessage } from '@parley/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sfu } from '../src/domain/media/sfu.ts';
+import { FOREIGN_EMAIL_LIMIT } from '../src/transport/http/routes/admin.ts';
+import { FakeRuntime } from '../src/domain/runtime.ts';
 import { loginCookie, startServer, type TestServer } from './server.ts';
+import { rawRequest } from './rawHttp.ts';
+import { addTenant, sessionFor } from './tenants.ts';
 
 let server: TestServer | undefined;
 const sockets: WebSocket[] = [];
@@ -66,5 +70,40 @@ describe('[E18] what a media server says stays on the server', () => {
       ref: 'media.publish',
     });
     expect(frames.join('\n')).not.toMatch(/Janus|5521|10\.0\.0\.7|s3cret/);
+  });
+});
+
+describe('[E20] inviting cannot be used to list other tenants’ accounts', () => {
+  it('[E20] after a few invites of other tenants’ e-mails every invite pauses, so taken and free look alike', async () => {
+    const runtime = new FakeRuntime();
+    server = await startServer({ runtime });
+    const s = server;
+    const alpha = await addTenant(s, 'alpha');
+    await addTenant(s, 'beta');
+    let token = alpha.admin.token;
+    const invite = async (email: string) => {
+      const response = await rawRequest(
+        s.baseUrl,
+        'POST',
+        '/api/v1/admin/consultants',
+        { cookie: `parley_session=${token}`, 'x-parley-csrf': '1', 'content-type': 'application/json' },
+        JSON.stringify({ name: 'Probe', email }),
+      );
+      return [response.status, (JSON.parse(response.body) as { code?: string }).code ?? 'created'];
+    };
+    // Its own consultants' addresses: the admin sees those anyway, they do not count.
+    for (let i = 0; i < FOREIGN_EMAIL_LIMIT.hits + 2; i++) {
+      expect(await invite('consultant@alpha.test')).toEqual([409, 'email_taken']);
+    }
+    // Beta's accounts, probed from alpha: a few answers, then nothing that tells them apart.
+    for (let i = 0; i < FOREIGN_EMAIL_LIMIT.hits; i++) {
+      expect(await invite(i % 2 ? 'admin@beta.test' : 'consultant@beta.test')).toEqual([409, 'email_taken']);
+    }
+    expect(await invite('outsider@beta.test')).toEqual([429, 'rate_limited']);
+    expect(await invite('nobody-yet@example.test')).toEqual([429, 'rate_limited']);
+    // The pause ends with the window.
+    runtime.advance(FOREIGN_EMAIL_LIMIT.windowMs);
+    token = await sessionFor(s, alpha.admin.id); // (the test's session may not outlive the hour)
+    expect(await invite('nobody-yet@example.test')).toEqual([201, 'created']);
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { LocalMedia, openSfuLegs, VisitorClient, webrtcSupported } from '@parley/client';
+import { exposeTestHooks, LocalMedia, openSfuLegs, VisitorClient, webrtcSupported } from '@parley/client';
 import type { MessageKey } from '@parley/i18n';
 import { localeNames, supportedLocales, type I18n, type SupportedLocale } from '@parley/i18n/core';
 import type { ConversationView, VisitorContext } from '@parley/protocol';
@@ -115,7 +115,7 @@ export function App({
   useEffect(() => {
     client.connect();
     const offError = client.on('error', (e) => setError(e.code));
-    (window as unknown as { __parley: unknown }).__parley = { client, call: () => hook.call, legs: openSfuLegs };
+    exposeTestHooks({ client, call: () => hook.call, legs: openSfuLegs });
     return () => {
       offError();
       client.close();

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CSRF_HEADER, ParleyError } from '@parley/protocol';
+import { CSRF_HEADER, ParleyError, TEST_HOOKS_COOKIE } from '@parley/protocol';
 import type { Services } from '../services.ts';
 import { originAllowed, ownOrigins, visitorAppAncestors } from '../guards/origins.ts';
 
@@ -96,6 +96,8 @@ export function registerSecurity(app: FastifyInstance, services: Services): void
   });
 
   const https = services.config.publicUrl.startsWith('https:');
+  // [E19] Only a server run for the end-to-end tests lets the apps expose their test hooks.
+  const testHooksCookie = `${TEST_HOOKS_COOKIE}=1; Path=/; SameSite=Strict`;
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('referrer-policy', 'strict-origin-when-cross-origin');
@@ -104,11 +106,13 @@ export function registerSecurity(app: FastifyInstance, services: Services): void
       case 'console':
         void reply.header('content-security-policy', appCsp(services.config.publicUrl, "'none'"));
         void reply.header('x-frame-options', 'DENY');
+        if (services.config.testHooks) void reply.header('set-cookie', testHooksCookie);
         return;
       case 'visitorApp': {
         const key = new URLSearchParams(request.url.split('?')[1] ?? '').get('link');
         const ancestors = await visitorAppAncestors(services.directory, key);
         void reply.header('content-security-policy', appCsp(services.config.publicUrl, ancestors));
+        if (services.config.testHooks) void reply.header('set-cookie', testHooksCookie);
         return;
       }
       case 'loader':

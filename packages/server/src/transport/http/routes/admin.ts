@@ -13,6 +13,7 @@ import { hashPassword, oneTimePassword } from '../../../domain/auth/passwords.ts
 import type { Consultant, Department } from '../../../domain/tenants/directory.ts';
 import type { Services } from '../../services.ts';
 import { SESSION_COOKIE } from '../cookies.ts';
+import { AttemptWindow } from '../../guards/limits.ts';
 import { parse } from '../errors.ts';
 import {
   checkDepartment,
@@ -23,6 +24,9 @@ import {
   toConsultantView,
 } from './adminShared.ts';
 
+/** [E20] Invites of other tenants' e-mails a tenant may make before its invites pause for the window. */
+export const FOREIGN_EMAIL_LIMIT = { hits: 5, windowMs: 60 * 60_000 };
+
 const toDepartmentView = (d: Department): DepartmentView => ({ id: d.id, name: d.name });
 
 /**
@@ -30,6 +34,9 @@ const toDepartmentView = (d: Department): DepartmentView => ({ id: d.id, name: d
  * (docs/SPEC.md [T1]–[T5]).
  */
 export function registerAdminRoutes(app: FastifyInstance, services: Services): void {
+  const foreignEmailHits = new AttemptWindow(FOREIGN_EMAIL_LIMIT.hits, FOREIGN_EMAIL_LIMIT.windowMs, () =>
+    services.runtime.clock.now(),
+  );
   const { directory, runtime } = services;
 
   app.get('/api/v1/admin/departments', async (request): Promise<DepartmentView[]> => {
@@ -64,7 +71,16 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     const admin = await requireAdmin(services, request);
     const body = parse(InviteConsultantBody, request.body);
     await checkDepartment(services, admin.tenantId, body.departmentId);
-    if (await directory.findConsultantByEmail(body.email)) throw new ParleyError('email_taken');
+    // [E20] E-mails are unique across tenants (login is by e-mail alone), so a refusal tells the admin
+    // the address has an account somewhere. Probing other tenants' accounts is kept rare: after a few
+    // hits on them, every invite of the tenant is refused for a while, fresh addresses too, so the
+    // answers stop telling taken from free.
+    if (foreignEmailHits.retryAfter(admin.tenantId) > 0) throw new ParleyError('rate_limited');
+    const existing = await directory.findConsultantByEmail(body.email);
+    if (existing) {
+      if (existing.tenantId !== admin.tenantId) foreignEmailHits.fail(admin.tenantId);
+      throw new ParleyError('email_taken');
+    }
     // Shown once to the admin, who hands it over; only its hash is stored. [U4] It is changed at first login.
     const initialPassword = oneTimePassword(runtime);
     const consultant: Consultant = {
