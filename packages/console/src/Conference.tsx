@@ -12,7 +12,7 @@ import type { ConversationView, TransferTargets } from '@parley/protocol';
 import { useT } from './i18n.ts';
 import { UserText } from './LinkedText.tsx';
 import { useVideo } from './media/hooks.ts';
-import { isolateBidi } from '@parley/protocol/bidi';
+import { revealBidi } from '@parley/protocol/bidi';
 
 /**
  * [S5] The conference controls of a call: who is in it, who is invited, invite an available
@@ -22,7 +22,7 @@ export function ConferenceBar({ client, conversation }: { client: ConsultantClie
   const { t } = useT();
   const [picking, setPicking] = useState(false);
   const present = conferenceConsultants(conversation);
-  const names = (list: { name: string }[]) => list.map((m) => isolateBidi(m.name)).join(', ');
+  const names = (list: { name: string }[]) => list.map((m) => revealBidi(m.name)).join(', ');
   return (
     <div className="conference" data-testid="conference-bar">
       {conversation.members.length > 0 && (
@@ -103,7 +103,7 @@ export function ConferenceInvitation({
       <p>
         {t('conference.invitation', {
           name: conversation.consultantName ?? '',
-          visitor: conversation.visitorName ? isolateBidi(conversation.visitorName) : t('desk.remote'),
+          visitor: conversation.visitorName ? revealBidi(conversation.visitorName) : t('desk.remote'),
         })}
       </p>
       <div className="actions">

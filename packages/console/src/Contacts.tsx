@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { DeskApi } from '@parley/client';
 import type { ContactDetail, ContactView } from '@parley/protocol';
-import { isolateBidi } from '@parley/protocol/bidi';
+import { revealBidi } from '@parley/protocol/bidi';
 import { UserText } from './LinkedText.tsx';
 import { useT } from './i18n.ts';
 import './desk.css';
@@ -59,8 +59,8 @@ export function Contacts() {
             </h2>
             <p className="muted">
               {[
-                detail.contact.email && isolateBidi(detail.contact.email),
-                t('contacts.externalId', { id: isolateBidi(detail.contact.externalId) }),
+                detail.contact.email && revealBidi(detail.contact.email),
+                t('contacts.externalId', { id: revealBidi(detail.contact.externalId) }),
               ]
                 .filter(Boolean)
                 .join(' · ')}

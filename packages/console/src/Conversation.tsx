@@ -13,7 +13,7 @@ import { VisitorInfo } from './media/VisitorInfo.tsx';
 import { useSupportVideo } from './media/useSupportVideo.ts';
 import { useMixedAudio } from './media/useMixedAudio.ts';
 import { ConferenceBar, ConferenceStage } from './Conference.tsx';
-import { isolateBidi } from '@parley/protocol/bidi';
+import { revealBidi } from '@parley/protocol/bidi';
 
 interface Props {
   client: ConsultantClient;
@@ -128,7 +128,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
   };
 
   const ownPreview = useVideo(local.preview);
-  const name = conversation.visitorName ? isolateBidi(conversation.visitorName) : t('desk.remote');
+  const name = conversation.visitorName ? revealBidi(conversation.visitorName) : t('desk.remote');
   const localView = support.clip ? (
     <video
       key={support.clip.url}

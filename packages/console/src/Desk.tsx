@@ -23,7 +23,7 @@ import { AccountMenu, DeskNav, DeskViews, type DeskView } from './DeskViews.tsx'
 import { DeskPanel } from './DeskPanel.tsx';
 import { WrapUp } from './WrapUp.tsx';
 import { useInbox } from './Inbox.tsx';
-import { isolateBidi } from '@parley/protocol/bidi';
+import { revealBidi } from '@parley/protocol/bidi';
 
 const baseTitle = document.title;
 
@@ -68,7 +68,7 @@ export function Desk({
         ringer.start();
         if ('Notification' in window && Notification.permission === 'granted') {
           const { t: tr } = latest.current;
-          const name = v.visitorName ? isolateBidi(v.visitorName) : tr('desk.remote');
+          const name = v.visitorName ? revealBidi(v.visitorName) : tr('desk.remote');
           new Notification(tr('incoming.notification', { name }), { tag: v.id });
         }
       }),
@@ -264,7 +264,7 @@ function Incoming(props: {
   onQueue: () => void;
 }) {
   const { t } = useT();
-  const name = props.conversation.visitorName ? isolateBidi(props.conversation.visitorName) : t('desk.remote');
+  const name = props.conversation.visitorName ? revealBidi(props.conversation.visitorName) : t('desk.remote');
   return (
     <section className="incoming card" data-testid="incoming" role="alertdialog" aria-label={t('incoming.title')}>
       <div>

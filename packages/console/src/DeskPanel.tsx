@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type SubmitEvent } from 'react';
 import { ApiError, DeskApi } from '@parley/client';
 import type { ConversationDeskView } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
-import { isolateBidi } from '@parley/protocol/bidi';
+import { revealBidi } from '@parley/protocol/bidi';
 import { UserText } from './LinkedText.tsx';
 import { useT } from './i18n.ts';
 import './desk.css';
@@ -74,7 +74,7 @@ export function DeskPanel({ conversationId }: { conversationId: string }) {
                 <UserText text={view.contact.email} />
               </div>
             )}
-            <small className="muted">{t('contacts.externalId', { id: isolateBidi(view.contact.externalId) })}</small>
+            <small className="muted">{t('contacts.externalId', { id: revealBidi(view.contact.externalId) })}</small>
           </div>
         ) : (
           <p className="muted">{t('desk.anonymous')}</p>

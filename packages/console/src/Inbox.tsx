@@ -5,7 +5,7 @@ import { useT } from './i18n.ts';
 import { ErrorLine } from './admin/ui.tsx';
 import { errorCode, useLoad } from './admin/useLoad.ts';
 import type { ErrorCode } from '@parley/protocol';
-import { isolateBidi } from '@parley/protocol/bidi';
+import { revealBidi } from '@parley/protocol/bidi';
 import { UserText } from './LinkedText.tsx';
 
 export type InboxData = ReturnType<typeof useInbox>;
@@ -76,7 +76,7 @@ export function Inbox({ api, inbox }: { api: AdminApi; inbox: InboxData }) {
                 <a href={`mailto:${m.email}`} data-testid="left-email">
                   <UserText text={m.email} />
                 </a>
-                <span className="muted">{t('inbox.via', { link: isolateBidi(m.linkName) })}</span>
+                <span className="muted">{t('inbox.via', { link: revealBidi(m.linkName) })}</span>
                 <span className="spacer" />
                 <time dateTime={new Date(m.createdAt).toISOString()} className="muted">
                   {format.format(m.createdAt)}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { SfuSubscriber, type VisitorClient, type VisitorState } from '@parley/client';
 import type { Translate } from '@parley/i18n';
-import { isolateBidi } from '@parley/protocol/bidi';
+import { revealBidi } from '@parley/protocol/bidi';
 
 /**
  * A broadcast link's viewer (F-11, [B2]): no camera, no microphone, no chat, no queue. The
@@ -15,7 +15,7 @@ export function BroadcastViewer({ client, state, t }: { client: VisitorClient; s
     <section class="broadcast" aria-live="polite">
       <p class={`availability ${live ? 'on' : 'off'}`} data-testid="broadcast-status">
         {live
-          ? t('broadcast.onAirVisitor', { name: isolateBidi(room?.presenterName ?? '') })
+          ? t('broadcast.onAirVisitor', { name: revealBidi(room?.presenterName ?? '') })
           : t('broadcast.notStarted')}
       </p>
       {state.watching ? (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { PeerCall, webrtcSupported, type LocalMedia, type RemoteMedia, type VisitorClient } from '@parley/client';
-import { isolateBidi } from '@parley/protocol/bidi';
+import { revealBidi } from '@parley/protocol/bidi';
 
 import type { ConversationView } from '@parley/protocol';
 import type { MessageKey, Translate } from '@parley/i18n';
@@ -106,7 +106,7 @@ export function Call({ client, conversation, media, t }: Props) {
     }
   };
 
-  const name = conversation.consultantName ? isolateBidi(conversation.consultantName) : t('call.remote');
+  const name = conversation.consultantName ? revealBidi(conversation.consultantName) : t('call.remote');
   return (
     <section class="call">
       <p class="with">{t('call.with', { name })}</p>

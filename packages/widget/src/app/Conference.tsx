@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { SfuCall, conferenceConsultants, conferenceFeedName, isScreenFeed, type VisitorClient } from '@parley/client';
 import type { Translate } from '@parley/i18n';
 import type { ConversationView } from '@parley/protocol';
-import { isolateBidi } from '@parley/protocol/bidi';
+import { revealBidi } from '@parley/protocol/bidi';
 import { UserText } from './LinkedText.tsx';
 
 import { useVideo } from './hooks.ts';
@@ -11,7 +11,7 @@ import { useVideo } from './hooks.ts';
 export function ConferenceMembers({ conversation, t }: { conversation: ConversationView; t: Translate }) {
   if (conversation.media !== 'sfu' && conversation.members.length === 0) return null;
   const names = conferenceConsultants(conversation)
-    .map((m) => isolateBidi(m.name))
+    .map((m) => revealBidi(m.name))
     .join(', ');
   return (
     <p class="members" data-testid="conference-members">
