@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoA11yViolations } from './a11y.ts';
 import { docsScreenshot, loginConsultant, newPerson } from './helpers.ts';
 
 // A 1×1 PNG: enough for the magic-byte check and for the preview to render.
@@ -10,6 +11,7 @@ const PNG = Buffer.from(
 test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a pool link; a left message reaches the inbox', async ({
   browser,
 }) => {
+  test.setTimeout(150_000); // seven accessibility scans ([UI3]) on top of the walk through Admin
   const adminContext = await newPerson(browser);
   await adminContext.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await adminContext.newPage();
@@ -22,6 +24,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   await page.getByTestId('department-name').fill('Field service');
   await page.getByTestId('department-add').click();
   await expect(page.getByTestId('department-row').locator('input').last()).toHaveValue('Field service');
+  await expectNoA11yViolations(page, 'admin: departments');
 
   // Invite a consultant into it: the one-time password is shown once.
   await page.getByTestId('admin-consultants').click();
@@ -32,6 +35,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   const password = (await page.getByTestId('initial-password').textContent()) ?? '';
   expect(password.length).toBeGreaterThanOrEqual(16);
   await expect(page.getByTestId('consultant-row').filter({ hasText: 'nina@demo.parley' })).toBeVisible();
+  await expectNoA11yViolations(page, 'admin: consultants, a one-time password shown');
   await docsScreenshot(page, 'admin-consultants', { fullPage: true });
 
   // F-11: a pool link for the department, both consultants assigned, with an offline notice.
@@ -60,6 +64,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   // F-10: the offline picture, uploaded and served.
   await editor.getByTestId('offline-upload').setInputFiles({ name: 'away.png', mimeType: 'image/png', buffer: PNG });
   await expect(editor.getByTestId('offline-preview')).toBeVisible();
+  await expectNoA11yViolations(page, 'admin: the link editor');
   const status = await page.request.get(`/api/v1/links/${key}/status`);
   expect(await status.json()).toMatchObject({
     mode: 'pool',
@@ -68,6 +73,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   await docsScreenshot(page, 'admin', { fullPage: true });
   await editor.getByTestId('link-close').click();
   await expect(page.getByTestId('link-card').filter({ hasText: 'Field pool' })).toContainText(key);
+  await expectNoA11yViolations(page, 'admin: links');
 
   // F-04: a visitor leaves a message through the public route, as the visitor app does.
   await expect(page.getByTestId('inbox-badge')).toHaveCount(0);
@@ -89,6 +95,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   await expect(message.getByTestId('left-text')).toHaveText('Please call me back\nabout my order.');
   await expect(message).toContainText('via Field pool');
   await expect(page.getByTestId('inbox-open-count')).toHaveText('1 open message');
+  await expectNoA11yViolations(page, 'the inbox with an open message');
   await docsScreenshot(page, 'inbox', { fullPage: true });
   await message.getByTestId('mark-handled').click();
   await expect(page.getByTestId('inbox-open-count')).toHaveText('No open messages');
@@ -111,6 +118,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
   await expect(nina.getByTestId('nav-admin')).toHaveCount(0);
   await nina.getByTestId('nav-offline').click();
   await expect(nina.getByTestId('offline-notice')).toContainText('Field pool');
+  await expectNoA11yViolations(nina, 'the console: offline notices');
   await nina.getByTestId('nav-inbox').click();
   await expect(nina.getByTestId('left-message')).toHaveCount(0); // handled ones are hidden by default
 
@@ -123,6 +131,7 @@ test('[T1][T5][T6][I1][I3] an admin sets up a department, a consultant and a poo
     'You were signed out: an administrator deactivated this account.',
   );
   await expect(nina.getByTestId('presence-toggle')).toHaveCount(0);
+  await expectNoA11yViolations(nina, 'the console: signed out by an administrator');
   await docsScreenshot(nina, 'console-signed-out');
   expect((await nina.request.get('/api/v1/inbox')).status()).toBe(401);
 

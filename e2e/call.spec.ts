@@ -1,9 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { expectNoA11yViolations } from './a11y.ts';
 import { expectMediaFlowing, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
 
 test('[A1][C2][C3][M1][C7] a visitor on the customer page talks to a consultant by video, voice and chat', async ({
   browser,
 }) => {
+  test.setTimeout(150_000); // accessibility scans of the console ([UI3]; a11y.spec.ts walks the visitor's side)
   const visitorContext = await newPerson(browser);
   const consultantContext = await newPerson(browser);
   await consultantContext.grantPermissions(['camera', 'microphone', 'notifications']);
@@ -26,6 +28,7 @@ test('[A1][C2][C3][M1][C7] a visitor on the customer page talks to a consultant 
   await consolePage.getByTestId('presence-toggle').click();
   await expect(consolePage.getByTestId('presence')).toHaveText('Available');
   await expect(app.getByTestId('availability')).toHaveText('You can connect now');
+  await expectNoA11yViolations(consolePage, 'the console, available, nobody waiting');
 
   // The visitor's own camera preview is playing.
   await expect
@@ -40,6 +43,7 @@ test('[A1][C2][C3][M1][C7] a visitor on the customer page talks to a consultant 
   // F-05/F-06: the request rings in the console; Accept.
   await expect(consolePage.getByTestId('incoming')).toBeVisible();
   await expect(consolePage).toHaveTitle(/Incoming request/);
+  await expectNoA11yViolations(consolePage, 'the console ringing');
   await consolePage.getByTestId('accept').click();
 
   // F-07: peer-to-peer video and audio both ways (getStats on each side).
@@ -58,12 +62,14 @@ test('[A1][C2][C3][M1][C7] a visitor on the customer page talks to a consultant 
   await consolePage.getByTestId('chat-input').press('Enter');
   await expect(app.getByTestId('chat-message').last()).toContainText('Of course, let me look.');
   expect(await app.locator('b').count()).toBe(0);
+  await expectNoA11yViolations(consolePage, 'the console in a call with chat');
 
   // End on the visitor side ends it for both; Connect is active again.
   await app.getByTestId('end').click();
   await expect(app.getByTestId('closed-message')).toBeVisible();
   await expect(consolePage.getByTestId('closed-message')).toBeVisible();
   await expect(app.getByTestId('connect')).toBeEnabled();
+  await expectNoA11yViolations(consolePage, 'the console after the call');
 
   await visitorContext.close();
   await consultantContext.close();

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoA11yViolations } from './a11y.ts';
 import { docsScreenshot, goAvailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
 import {
   callStats,
@@ -36,21 +37,26 @@ test('[MD1][MD2][MD3] a phone visitor skips the media check and joins as text on
     .toBeGreaterThan(0);
   await expect(app.getByTestId('select-camera')).toBeVisible();
   await docsScreenshot(customerPage, 'media-check-phone');
+  await expectNoA11yViolations(app, 'the media check on a phone');
 
   // Skipping always asks first; "Go back" keeps the check.
   await app.getByTestId('skip-check').click();
   await expect(app.getByTestId('skip-confirm')).toContainText('The consultant will be told');
+  await expectNoA11yViolations(app, 'the skip confirmation on a phone');
   await app.getByTestId('skip-no').click();
   await expect(app.getByTestId('media-check')).toBeVisible();
   await app.getByTestId('skip-check').click();
   await app.getByTestId('skip-yes').click();
   await expect(app.getByTestId('check-skipped')).toBeVisible();
+  await expectNoA11yViolations(app, 'the media check skipped');
 
   await app.getByTestId('connect').click();
   await consolePage.getByTestId('accept').click();
   await expect(consolePage.getByTestId('media-check')).toHaveText('Joined without media check (skipped)');
   await expect(consolePage.getByTestId('visitor-mode')).toHaveText('Joined with: Text only');
   await expect(consolePage.getByTestId('visitor-browser')).toHaveText('Chrome 156 · Android · phone');
+  await expectNoA11yViolations(app, 'a text-only call on a phone');
+  await expectNoA11yViolations(consolePage, 'the console: a call with a text-only visitor');
 
   // [MD2] The visitor sends nothing, yet sees and hears the consultant through speakers.
   await expect.poll(async () => (await callStats(app)).senderTracks).toEqual([null, null, null]);

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoA11yViolations } from './a11y.ts';
 import { expectMediaFlowing, goAvailable, loginConsultant, mediaStats, newPerson, visitorFrame } from './helpers.ts';
 
 test('[P4][M2] a visitor who reloads the customer page mid-call gets the call and the chat back', async ({
@@ -49,11 +50,14 @@ test('[A1] the visitor app speaks the browser language and switches live (F-33)'
     /^(Żaden konsultant nie jest połączony|Możesz się teraz połączyć)$/,
   );
   await expect(app.getByTestId('connect')).toHaveText('Połącz');
+  await expectNoA11yViolations(app, 'the visitor lobby in Polish');
   await app.getByTestId('language').selectOption('pt');
   await expect(app.getByTestId('connect')).toHaveText('Ligar');
+  await expectNoA11yViolations(app, 'the visitor lobby switched to Portuguese');
   await expect(app.getByTestId('availability')).toHaveText(/^(Nenhum consultor está ligado|Pode ligar-se agora)$/);
   await app.getByTestId('language').selectOption('nl');
   await expect(app.getByTestId('connect')).toHaveText('Verbinden');
   await expect(app.getByRole('heading')).toHaveText('Live hulp');
+  await expectNoA11yViolations(app, 'the visitor lobby switched to Dutch');
   await context.close();
 });
