@@ -86,6 +86,8 @@ export async function startParley(port: number, consultants: number, probeLink =
     PARLEY_WS_MESSAGES_PER_SECOND: '1000000',
     PARLEY_WS_MESSAGE_BURST: '1000000',
     PARLEY_WS_CONNECTIONS_PER_IP: '1000000',
+    // [E16] Thousands of bench visitors come from one address.
+    PARLEY_NEW_VISITOR_BURST: '1000000',
   });
   return { ...(await healthy(child, port)), consultantCookies: cookies, linkKey: DEMO_LINK_KEY };
 }
