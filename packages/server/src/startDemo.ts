@@ -23,11 +23,8 @@ export async function startDemo(config: Config, directory: DirectoryStore, runti
     ];
   }
   const password = demo.password ?? oneTimePassword(runtime);
-  const { link, accountsCreated } = await ensureDemoTenant(directory, runtime, {
-    email: demo.email,
-    password,
-    allowedOrigins: [new URL(config.publicUrl).origin],
-  });
+  // [EM1] The demo tenant lists no sites: its embed code works on any page, as a new tenant's does.
+  const { link, accountsCreated } = await ensureDemoTenant(directory, runtime, { email: demo.email, password });
   const shown = demo.password
     ? '(admin; password from PARLEY_DEMO_PASSWORD)'
     : accountsCreated
