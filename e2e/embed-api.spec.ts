@@ -162,3 +162,132 @@ test('[EA1][EA2][EA3] commands queued before the loader run in order, and every 
     await consolePage.context().close();
   }
 });
+
+test('[EA4][EA5] the page’s own launcher opens the panel without Parley’s button; the language follows the page', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const consolePage = await consultantAt(browser);
+  const visitor = await newPerson(browser);
+  const page = await visitor.newPage();
+  const warnings = parleyWarnings(page);
+  shop.pages.set(
+    '/own',
+    `<a href="#help" id="help" data-parley-open>Need help?</a>` +
+      snippet(
+        parleyOrigin,
+        'data-parley-launcher="none" data-parley-locale="pl"',
+        // The page styles its own button from the availability it is told.
+        `Parley('on','ready',function(e){document.getElementById('help').dataset.available=String(e.available)});`,
+      ),
+  );
+  try {
+    await page.goto(`${shopOrigin}/own`);
+    await expect(page.locator('#help')).toHaveAttribute('data-available', 'true');
+    await expect(page.locator('[data-parley]')).toHaveCount(1);
+    await expect(page.getByRole('button')).toHaveCount(0);
+    await page.getByRole('link', { name: 'Need help?' }).click();
+    const app = await visitorFrame(page);
+    // data-parley-locale="pl" wins over the browser's English.
+    await expect(app.getByTestId('availability')).toHaveText('Możesz się teraz połączyć');
+    expect(page.url()).toBe(`${shopOrigin}/own`); // the link's own navigation was prevented
+    expect(warnings).toEqual([]);
+
+    // Parley('locale', …) later: the open app switches; an unsupported value falls back with a warning.
+    await page.evaluate(() => (window as unknown as { Parley: (c: string, l: string) => void }).Parley('locale', 'nl'));
+    await expect(app.getByTestId('availability')).toHaveText('U kunt nu verbinding maken');
+    await page.evaluate(() => (window as unknown as { Parley: (c: string, l: string) => void }).Parley('locale', 'xx'));
+    await expect
+      .poll(() => warnings)
+      .toEqual([expect.stringContaining('language "xx" is not supported (en, pl, nl, pt); using "en"')]);
+    await expect(app.getByTestId('availability')).toHaveText('You can connect now');
+  } finally {
+    await visitor.close();
+    await consolePage.context().close();
+  }
+});
+
+test('[EA6] a single-page app navigates with pushState and back during a call; the snippet included twice gives one button', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const consolePage = await consultantAt(browser);
+  const visitor = await newPerson(browser);
+  const page = await visitor.newPage();
+  const warnings = parleyWarnings(page);
+  const router = `<script nonce="${NONCE}">function go(path){history.pushState({},'',path);document.getElementById('route').textContent=path}</script>`;
+  shop.pages.set('/spa', `<main id="route">/spa</main>${router}` + snippet(parleyOrigin) + snippet(parleyOrigin));
+  try {
+    await page.goto(`${shopOrigin}/spa`);
+    const button = page.getByRole('button', { name: 'Talk to us' });
+    await expect(button).toBeVisible();
+    await expect(page.locator('[data-parley]')).toHaveCount(1);
+    await button.click();
+    const app = await visitorFrame(page);
+    await app.getByTestId('connect').click();
+    await consolePage.getByTestId('accept').click();
+    await expect(app.getByTestId('end')).toBeVisible();
+    await app.evaluate(() => ((window as unknown as { sameApp: boolean }).sameApp = true));
+
+    await page.evaluate(() => (window as unknown as { go: (p: string) => void }).go('/spa/products/42'));
+    await expect(page.locator('#route')).toHaveText('/spa/products/42');
+    await app.getByTestId('chat-input').fill('Asking from the product page');
+    await app.getByTestId('chat-send').click();
+    await expect(consolePage.getByTestId('chat-message').last()).toContainText('Asking from the product page');
+    await page.goBack();
+    expect(page.url()).toBe(`${shopOrigin}/spa`);
+    await consolePage.getByTestId('chat-input').fill('Still here');
+    await consolePage.getByTestId('chat-input').press('Enter');
+    await expect(app.getByTestId('chat-message').last()).toContainText('Still here');
+    // The same app document the whole time: the call was never reloaded.
+    expect(await app.evaluate(() => (window as unknown as { sameApp?: boolean }).sameApp)).toBe(true);
+    await expect(app.getByTestId('end')).toBeVisible();
+    await expect(page.locator('[data-parley]')).toHaveCount(1);
+    expect(warnings).toEqual([]);
+  } finally {
+    await visitor.close();
+    await consolePage.context().close();
+  }
+});
+
+test('[EA8] issue 22.1: the availability dot and its description follow the consultant, with few status reads', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const consolePage = await consultantAt(browser);
+  const visitor = await newPerson(browser);
+  const page = await visitor.newPage();
+  // The page's clock is the test's: an hour passes in a moment, and no sleep is needed.
+  await page.clock.install();
+  let statusReads = 0;
+  page.on('request', (request) => {
+    if (request.url().includes('/api/v1/links/demo-help/status')) statusReads += 1;
+  });
+  shop.pages.set('/dot', `<h1>Acme</h1>` + snippet(parleyOrigin));
+  try {
+    await page.goto(`${shopOrigin}/dot`);
+    const button = page.getByRole('button', { name: 'Talk to us' });
+    await expect(button).toHaveAccessibleDescription('Someone is available now');
+    const dot = page.locator('[data-parley]').locator('.dot');
+    await expect(dot).toHaveClass(/\bon\b/);
+
+    await goUnavailable(consolePage);
+    await page.clock.runFor(15_000);
+    await expect(button).toHaveAccessibleDescription('Nobody is available right now');
+    await expect(dot).not.toHaveClass(/\bon\b/);
+
+    // An hour with nothing changing: a handful of reads, not one a second.
+    const before = statusReads;
+    for (let minute = 0; minute < 60; minute++) await page.clock.runFor(60_000);
+    expect(statusReads - before).toBeLessThanOrEqual(20);
+    expect(statusReads - before).toBeGreaterThan(0);
+
+    await goAvailable(consolePage);
+    await page.clock.runFor(300_000);
+    await expect(button).toHaveAccessibleDescription('Someone is available now');
+    await expect(dot).toHaveClass(/\bon\b/);
+  } finally {
+    await visitor.close();
+    await consolePage.context().close();
+  }
+});
