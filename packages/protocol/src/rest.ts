@@ -40,7 +40,14 @@ export const LinkStatus = z.object({
   /** What the consultants want visitors to see while nobody is available (F-10). */
   offline: z.object({ text: z.string(), imageUrl: z.string().nullable() }),
   /** Labels already translated for the requested language, so the loader stays tiny. */
-  labels: z.object({ open: z.string(), close: z.string(), title: z.string() }),
+  labels: z.object({
+    open: z.string(),
+    close: z.string(),
+    title: z.string(),
+    /** [EA8] The availability dot's accessible description, kept live by the loader. */
+    available: z.string(),
+    unavailable: z.string(),
+  }),
   /**
    * [EM1] Whether the page that asked (its browser-set `Origin`) may embed this link. False: the
    * loader draws no button and warns once; the visitor app's frame-ancestors would refuse anyway.

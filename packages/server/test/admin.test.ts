@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConsultantView, DepartmentView, InvitedConsultant, LinkView } from '@parley/protocol';
 import type { TestServer } from './server.ts';
 import { addTenant, as, CSRF, httpCode, startAdminServer, type TestTenant } from './tenants.ts';
+import { EMBED_STUB } from '../src/transport/http/routes/pages.ts';
 
 let server: TestServer;
 let a: TestTenant;
@@ -206,7 +207,7 @@ describe('admin area: links (F-01, F-06, F-11)', () => {
     expect(link.consultantIds.sort()).toEqual([a.consultant.id, a.outsider.id].sort());
     expect(link.key).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(link.embed).toEqual({
-      visitor: `<script src="${server.config.publicUrl}/widget/loader.js" data-parley-link="${link.key}" async></script>`,
+      visitor: `${EMBED_STUB}\n<script src="${server.config.publicUrl}/widget/loader.js" data-parley-link="${link.key}" async></script>`,
       consultant: `${server.config.publicUrl}/console/`,
     });
     expect(spy).toHaveBeenCalledWith(a.tenantId);

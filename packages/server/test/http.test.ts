@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, DEMO, type TestServer } from './server.ts';
 import { iceServersFor } from '../src/media/iceServers.ts';
+import { EMBED_STUB } from '../src/transport/http/routes/pages.ts';
 import { createHmac } from 'node:crypto';
 
 /** What the SDK's `api()` sends with every request ([E9]). */
@@ -79,7 +80,7 @@ describe('HTTP', () => {
     expect(health.json()).toEqual({ ok: true });
   });
 
-  it('tells the loader whether the link is available, with translated labels (F-01, F-02)', async () => {
+  it('[EA8] tells the loader whether the link is available, with translated labels (F-01, F-02)', async () => {
     const response = await server.app.inject({ url: '/api/v1/links/demo-help/status?lang=nl' });
     expect(response.headers['access-control-allow-origin']).toBe('*');
     expect(response.json()).toEqual({
@@ -88,7 +89,13 @@ describe('HTTP', () => {
       available: false,
       mode: 'consultation',
       offline: { text: '', imageUrl: null },
-      labels: { open: 'Praat met ons', close: 'Sluiten', title: 'Live hulp' },
+      labels: {
+        open: 'Praat met ons',
+        close: 'Sluiten',
+        title: 'Live hulp',
+        available: 'Er is nu iemand beschikbaar',
+        unavailable: 'Er is nu niemand beschikbaar',
+      },
       embedAllowed: true,
     });
     expect((await server.app.inject({ url: '/api/v1/links/nope/status' })).json()).toMatchObject({
@@ -97,11 +104,11 @@ describe('HTTP', () => {
     expect((await server.app.inject({ url: '/api/v1/links/demo-help/status?lang=xx' })).statusCode).toBe(400);
   });
 
-  it('serves the demo customer page with the one-line visitor embed code', async () => {
+  it('[EA1] serves the demo customer page with the two-line async visitor embed code', async () => {
     const page = await server.app.inject({ url: '/demo' });
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain(
-      `<script src="${server.config.publicUrl}/widget/loader.js" data-parley-link="demo-help" async></script>`,
+      `${EMBED_STUB}\n<script src="${server.config.publicUrl}/widget/loader.js" data-parley-link="demo-help" async></script>`,
     );
     expect((await server.app.inject({ url: '/no/such/page' })).json()).toMatchObject({ code: 'not_found' });
   });

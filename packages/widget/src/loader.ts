@@ -7,10 +7,18 @@
  * [EM1] The button appears only once the status says this page may embed the link: on a page the
  * tenant has not allowed, the app's frame-ancestors would refuse the frame, so the loader draws
  * nothing and tells the page's developer why, once, in the console.
+ *
+ * [EA1]–[EA8] The embed API (docs/embed.md, types in embed.d.ts): commands queued by the async
+ * snippet run in order, events reach the page's handlers, the page may bring its own launcher,
+ * choose the language, navigate as a single-page app, and the availability dot stays live.
  */
+import type { ParleyApi, ParleyStub } from './embed.d.ts';
+import { createEmitter } from './loader/events.ts';
+import { watchAvailability, type AvailabilityWatch } from './loader/availabilityWatch.ts';
+
 interface LinkStatus {
   available: boolean;
-  labels: { open: string; close: string; title: string };
+  labels: { open: string; close: string; title: string; available: string; unavailable: string };
   embedAllowed: boolean;
 }
 
@@ -32,6 +40,7 @@ const STYLES = `
 .btn:focus-visible{outline:3px solid #93c5fd;outline-offset:2px}
 .dot{width:10px;height:10px;border-radius:50%;background:#9ca3af}
 .dot.on{background:#22c55e}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .panel{position:fixed;right:20px;bottom:80px;z-index:2147483647;width:380px;height:600px;max-height:calc(100vh - 100px);
  border-radius:14px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.3);background:#fff;display:none}
 .panel.open{display:block}
@@ -103,7 +112,14 @@ function warn(text: string): void {
   console.warn(`Parley: ${text}`);
 }
 
-function start(script: HTMLScriptElement): void {
+type Args = unknown[];
+type Win = Window & { Parley?: ParleyApi | ParleyStub };
+
+/**
+ * Runs when the script runs (before the DOM may be ready): installs `window.Parley` at once, so
+ * the queued commands and later calls all meet the same API, then draws once the status is read.
+ */
+function install(script: HTMLScriptElement, win: Win): void {
   const key = script.dataset.parleyLink;
   if (!key) return;
   if (location.protocol !== 'http:' && location.protocol !== 'https:') {
@@ -112,8 +128,10 @@ function start(script: HTMLScriptElement): void {
     return;
   }
   const origin = new URL(script.src).origin;
-  const lang = pickLang();
+  let lang = pickLang();
   const openKey = `parley-open-${key}`;
+  // [EA4] The page's own button or link opens the panel; Parley's button is not drawn.
+  const ownLauncher = script.dataset.parleyLauncher === 'none';
 
   const host = document.createElement('div');
   host.setAttribute('data-parley', key);
@@ -126,26 +144,52 @@ function start(script: HTMLScriptElement): void {
   dot.className = 'dot';
   const label = document.createElement('span');
   label.textContent = script.dataset.parleyLabel ?? '?';
-  button.append(dot, label);
+  // [EA8] The dot's meaning for screen readers, kept as live as the dot itself.
+  const dotText = document.createElement('span');
+  dotText.className = 'sr';
+  dotText.id = 'parley-dot';
+  button.setAttribute('aria-describedby', dotText.id);
+  button.append(dot, label, dotText);
   const panel = document.createElement('div');
   panel.className = 'panel';
   const close = document.createElement('button');
   close.className = 'close';
   close.type = 'button';
   close.textContent = '×';
-  root.append(button, panel);
+  root.append(panel);
+  if (!ownLauncher) root.append(button);
 
   let frame: HTMLIFrameElement | undefined;
-  let title = '';
+  let status: LinkStatus | undefined;
+  let available: boolean | undefined;
+  let drawn = false;
+  let wantOpen = false;
+  let unread = 0;
+  let watch: AvailabilityWatch | undefined;
   const context = contextFromAttributes(script);
+  const events = createEmitter((name, error) => warn(`a handler of the "${name}" event threw: ${String(error)}`));
 
-  /** A later identify()/attach() reaches an open app by postMessage, to Parley's origin only. */
+  /** Messages to the visitor app go to Parley's origin only. */
+  function post(message: object): void {
+    frame?.contentWindow?.postMessage(message, origin);
+  }
+  /** A later identify()/attach() reaches an open app by postMessage. */
   function share(): void {
-    frame?.contentWindow?.postMessage({ parley: 'context', context }, origin);
+    post({ parley: 'context', context });
+  }
+
+  function showAvailability(now: boolean): void {
+    available = now;
+    dot.classList.toggle('on', now);
+    if (status) dotText.textContent = now ? status.labels.available : status.labels.unavailable;
   }
 
   function setOpen(open: boolean): void {
-    if (!host.isConnected) return; // no button, no panel: this page may not embed the link
+    if (!drawn) {
+      wantOpen = open; // [EA1] a queued open waits for the status
+      return;
+    }
+    const wasOpen = panel.classList.contains('open');
     if (open && !frame) {
       frame = document.createElement('iframe');
       // The context travels in the fragment: it never reaches server logs as part of a URL.
@@ -153,7 +197,7 @@ function start(script: HTMLScriptElement): void {
         context.identity || context.attached ? `#ctx=${encodeURIComponent(JSON.stringify(context))}` : '';
       frame.src = `${origin}/widget/app/?link=${encodeURIComponent(key ?? '')}&lang=${lang}${fragment}`;
       frame.allow = 'camera; microphone; display-capture; autoplay';
-      frame.title = title;
+      frame.title = status?.labels.title ?? '';
       panel.append(frame, close);
     }
     panel.classList.toggle('open', open);
@@ -164,74 +208,201 @@ function start(script: HTMLScriptElement): void {
     } catch {
       // Storage can be blocked by the host page's settings; the panel still works.
     }
+    if (open) unread = 0;
+    if (open !== wasOpen) events.emit(open ? 'open' : 'close', {});
   }
 
-  button.addEventListener('click', () => setOpen(!panel.classList.contains('open')));
-  close.addEventListener('click', () => setOpen(false));
-
-  fetch(`${origin}/api/v1/links/${encodeURIComponent(key)}/status?lang=${lang}`)
-    .then(async (r) => {
+  function readStatus(): Promise<LinkStatus | null> {
+    return fetch(`${origin}/api/v1/links/${encodeURIComponent(key ?? '')}/status?lang=${lang}`).then(async (r) => {
       if (r.status === 404) {
         warn(`help link "${key}" does not exist on ${origin}; check data-parley-link in the embed code.`);
         return null;
       }
       return r.ok ? ((await r.json()) as LinkStatus) : null;
-    })
-    .then((status) => {
-      if (!status) return;
-      if (!status.embedAllowed) {
-        warn(
-          `this page (${location.origin}) is not among the allowed websites of help link "${key}", so the button ` +
-            `is not shown. An admin can add the site in the Parley console under Admin → Websites.`,
-        );
-        return;
-      }
-      label.textContent = status.labels.open;
-      close.setAttribute('aria-label', status.labels.close);
-      title = status.labels.title;
-      dot.classList.toggle('on', status.available);
-      document.body.append(host);
-      let reopen: boolean;
-      try {
-        reopen = sessionStorage.getItem(openKey) === '1';
-      } catch {
-        reopen = false; // storage can be blocked on the customer's page
-      }
-      if (reopen) setOpen(true);
-    })
-    .catch(() => warn(`could not read the status of help link "${key}" from ${origin}; no button is shown.`));
+    });
+  }
 
-  (window as unknown as { Parley?: unknown }).Parley = {
+  function applyLabels(read: LinkStatus): void {
+    status = read;
+    label.textContent = read.labels.open;
+    close.setAttribute('aria-label', read.labels.close);
+    if (frame) frame.title = read.labels.title;
+    showAvailability(available ?? read.available);
+  }
+
+  /** [EA2] Events from the visitor app: only from our frame and Parley's origin, rebuilt field by field. */
+  function onAppMessage(event: MessageEvent): void {
+    if (event.origin !== origin || !frame || event.source !== frame.contentWindow) return;
+    const data = event.data as {
+      parley?: unknown;
+      name?: unknown;
+      available?: unknown;
+      position?: unknown;
+      mode?: unknown;
+    } | null;
+    if (data?.parley !== 'event') return;
+    if (data.name === 'availability' && typeof data.available === 'boolean') watch?.push(data.available);
+    else if (data.name === 'queued')
+      events.emit('conversation:queued', { position: typeof data.position === 'number' ? data.position : null });
+    else if (data.name === 'started') {
+      const mode = data.mode === 'video' || data.mode === 'voice' ? data.mode : 'text';
+      events.emit('conversation:started', { mode });
+    } else if (data.name === 'ended') events.emit('conversation:ended', {});
+    else if (data.name === 'message') {
+      if (!panel.classList.contains('open')) unread += 1;
+      events.emit('message', { unread });
+    }
+  }
+
+  function draw(read: LinkStatus): void {
+    applyLabels(read);
+    document.body.append(host);
+    drawn = true;
+    let reopen: boolean;
+    try {
+      reopen = sessionStorage.getItem(openKey) === '1';
+    } catch {
+      reopen = false; // storage can be blocked on the customer's page
+    }
+    window.addEventListener('message', onAppMessage);
+    // [EA4] Any element marked data-parley-open, now or added later by the page, opens the panel.
+    document.addEventListener('click', (event) => {
+      const target = event.target instanceof Element ? event.target.closest('[data-parley-open]') : null;
+      if (!target) return;
+      event.preventDefault();
+      setOpen(true);
+    });
+    // [EA6] A single-page app's router may re-render the body: put the button back if it went.
+    const keep = (): void => {
+      if (!host.isConnected) document.body.append(host);
+    };
+    window.addEventListener('popstate', keep);
+    for (const method of ['pushState', 'replaceState'] as const) {
+      const original = history[method].bind(history);
+      history[method] = (...args: Parameters<History['pushState']>) => {
+        original(...args);
+        setTimeout(keep);
+      };
+    }
+    watch = watchAvailability(read.available, {
+      check: () =>
+        readStatus().then(
+          (s) => s?.available ?? null,
+          () => null,
+        ),
+      onChange: (now) => {
+        showAvailability(now);
+        events.emit('availability', { available: now });
+      },
+      isVisible: () => document.visibilityState !== 'hidden',
+      onVisible: (run) => document.addEventListener('visibilitychange', run),
+      setTimer: (run, ms) => setTimeout(run, ms),
+      clearTimer: (timer) => clearTimeout(timer as number | undefined),
+    });
+    events.emit('ready', { available: read.available });
+    if (reopen || wantOpen) setOpen(true);
+  }
+
+  /** [EA5] A supported language, else the browser's with a warning. */
+  function setLocale(given: unknown): void {
+    const wanted = typeof given === 'string' ? given.toLowerCase() : '';
+    const fallback = pickLang();
+    if (!LANGS.includes(wanted))
+      warn(`language "${String(given)}" is not supported (${LANGS.join(', ')}); using "${fallback}".`);
+    const next = LANGS.includes(wanted) ? wanted : fallback;
+    if (next === lang) return;
+    lang = next;
+    if (!drawn) return;
+    post({ parley: 'locale', locale: lang });
+    void readStatus().then(
+      (read) => read && applyLabels(read),
+      () => undefined,
+    );
+  }
+
+  const commands: Record<string, (...args: Args) => void> = {
     open: () => setOpen(true),
     close: () => setOpen(false),
     /**
      * Parley.identify({ id, name, email, expires, signature }): signature = hex HMAC-SHA256(tenant
      * secret, "parley-identity-v1\nid\nname\nemail\nexpires") made by the customer's backend (README).
      */
-    identify: (given: (Omit<NonNullable<Context['identity']>, 'expires'> & { expires: unknown }) | undefined) => {
-      if (!given || typeof given.id !== 'string' || typeof given.signature !== 'string') return;
+    identify: (given) => {
+      const identity = given as { id?: unknown; signature?: unknown; expires?: unknown } | undefined;
+      if (!identity || typeof identity.id !== 'string' || typeof identity.signature !== 'string') return;
       // The page may pass the expiry as a number or as the string its template printed.
-      const expires = Number(given.expires);
+      const expires = Number(identity.expires);
       if (!Number.isSafeInteger(expires)) return;
-      context.identity = { ...given, expires };
+      context.identity = { ...(identity as NonNullable<Context['identity']>), expires };
       share();
     },
     /** Parley.attach({ account: '123', service: 'broadband' }): shown to the consultant. */
-    attach: (data: unknown) => {
+    attach: (data) => {
       context.attached = { ...context.attached, ...stringsOnly(data) };
       share();
     },
+    locale: setLocale,
+    on: (name, handler) => {
+      if (!events.on(String(name), handler)) warn(`"${String(name)}" is not a Parley event (docs/embed.md).`);
+      // [EA2] A handler added after `ready` still learns the availability it missed.
+      else if (name === 'ready' && drawn) events.emit('ready', { available: available ?? false }, handler);
+    },
+    off: (name, handler) => events.off(String(name), handler),
   };
+
+  /** [EA1] One entry point for queued and live commands; a bad command never throws into the page. */
+  const api = function Parley(command: unknown, ...args: Args): void {
+    const run = typeof command === 'string' ? commands[command] : undefined;
+    if (!run) {
+      warn(`unknown command "${String(command)}" (docs/embed.md).`);
+      return;
+    }
+    try {
+      run(...args);
+    } catch {
+      // A malformed argument from the page: ignore the command, keep the widget.
+    }
+  } as unknown as ParleyApi;
+  for (const name of Object.keys(commands)) {
+    Object.defineProperty(api, name, { value: (...args: Args) => (api as (...a: Args) => void)(name, ...args) });
+  }
+  Object.defineProperty(api, 'available', { get: () => available });
+  Object.defineProperty(api, 'version', { value: 1 });
+
+  const queued = typeof win.Parley === 'function' ? (win.Parley as ParleyStub).q : undefined;
+  win.Parley = api;
+  if (script.dataset.parleyLocale) setLocale(script.dataset.parleyLocale);
+  for (const args of Array.isArray(queued) ? queued : []) (api as (...a: Args) => void)(...Array.from(args));
+
+  const start = (): void => {
+    readStatus()
+      .then((read) => {
+        if (!read) return;
+        if (!read.embedAllowed) {
+          warn(
+            `this page (${location.origin}) is not among the allowed websites of help link "${key}", so the button ` +
+              `is not shown. An admin can add the site in the Parley console under Admin → Websites.`,
+          );
+          return;
+        }
+        draw(read);
+      })
+      .catch(() => warn(`could not read the status of help link "${key}" from ${origin}; no button is shown.`));
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+  button.addEventListener('click', () => setOpen(!panel.classList.contains('open')));
+  close.addEventListener('click', () => setOpen(false));
 }
 
 try {
+  const win = window as Win;
   const script =
     (document.currentScript as HTMLScriptElement | null) ??
     document.querySelector<HTMLScriptElement>('script[data-parley-link]');
-  if (script) {
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => start(script));
-    else start(script);
-  }
+  // [EA6] Included twice (a template and a tag manager): the second copy leaves the first in charge.
+  const loaded = typeof win.Parley === 'function' && (win.Parley as Partial<ParleyApi>).version === 1;
+  if (script && !loaded) install(script, win);
 } catch {
   // Never break the customer's page.
 }

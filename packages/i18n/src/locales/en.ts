@@ -11,6 +11,8 @@ export const en = {
   'loader.open': 'Talk to us',
   'loader.close': 'Close',
   'loader.title': 'Live help',
+  'loader.available': 'Someone is available now',
+  'loader.unavailable': 'Nobody is available right now',
 
   'app.title': 'Live help',
   'app.language': 'Language',

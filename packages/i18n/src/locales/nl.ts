@@ -9,6 +9,8 @@ export const nl: Messages = {
   'loader.open': 'Praat met ons',
   'loader.close': 'Sluiten',
   'loader.title': 'Live hulp',
+  'loader.available': 'Er is nu iemand beschikbaar',
+  'loader.unavailable': 'Er is nu niemand beschikbaar',
 
   'app.title': 'Live hulp',
   'app.language': 'Taal',

@@ -9,6 +9,8 @@ export const pl: Messages = {
   'loader.open': 'Porozmawiaj z nami',
   'loader.close': 'Zamknij',
   'loader.title': 'Pomoc na żywo',
+  'loader.available': 'Ktoś jest teraz dostępny',
+  'loader.unavailable': 'Nikt nie jest teraz dostępny',
 
   'app.title': 'Pomoc na żywo',
   'app.language': 'Język',

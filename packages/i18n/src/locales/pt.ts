@@ -9,6 +9,8 @@ export const pt: Messages = {
   'loader.open': 'Fale connosco',
   'loader.close': 'Fechar',
   'loader.title': 'Ajuda ao vivo',
+  'loader.available': 'Está alguém disponível agora',
+  'loader.unavailable': 'Ninguém está disponível neste momento',
 
   'app.title': 'Ajuda ao vivo',
   'app.language': 'Idioma',

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { exposeTestHooks, LocalMedia, openSfuLegs, VisitorClient, webrtcSupported } from '@parley/client';
 import type { MessageKey } from '@parley/i18n';
-import { localeNames, supportedLocales, type I18n, type SupportedLocale } from '@parley/i18n/core';
+import { isSupportedLocale, localeNames, supportedLocales, type I18n, type SupportedLocale } from '@parley/i18n/core';
 import type { ConversationView, VisitorContext } from '@parley/protocol';
 import { useContextMessages } from './context.ts';
+import { usePageEvents } from './pageEvents.ts';
 import { Call, hook } from './Call.tsx';
 import { useI18n, useVisitorState } from './hooks.ts';
 import { MediaCheck, type CheckState } from './MediaCheck.tsx';
@@ -105,6 +106,9 @@ export function App({
     [linkKey, initialLocale, context],
   );
   useContextMessages(client);
+  usePageEvents(client, embeddingOrigin(), (l) => {
+    if (isSupportedLocale(l)) setLocale(l);
+  });
   const state = useVisitorState(client);
   const broadcast = state.link?.mode === 'broadcast';
   // Asked only once the link is known: a broadcast viewer is never asked for camera or microphone.

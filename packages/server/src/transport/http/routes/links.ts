@@ -45,7 +45,13 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
         text: link.offlineText,
         imageUrl: link.offlineImage ? `/api/v1/links/${link.key}/offline-image` : null,
       },
-      labels: { open: translate('loader.open'), close: translate('loader.close'), title: translate('loader.title') },
+      labels: {
+        open: translate('loader.open'),
+        close: translate('loader.close'),
+        title: translate('loader.title'),
+        available: translate('loader.available'),
+        unavailable: translate('loader.unavailable'),
+      },
       embedAllowed: siteAllowed(request.headers.origin, own, sites),
     };
   });

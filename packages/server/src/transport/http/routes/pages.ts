@@ -4,9 +4,16 @@ import fastifyStatic from '@fastify/static';
 import { DEMO_LINK_KEY, demoLinks } from '../../../domain/tenants/demo.ts';
 import type { Services } from '../../services.ts';
 
-/** The visitor embed code (F-01) a customer pastes into their site. */
+/**
+ * [EA1] The async stub: lets the page call `Parley('open')` etc. before loader.js has arrived;
+ * the loader runs the queued calls in order (docs/embed.md).
+ */
+export const EMBED_STUB =
+  '<script>window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)}</script>';
+
+/** The visitor embed code (F-01) a customer pastes into their site: the two-line async snippet. */
 export function visitorEmbedCode(publicUrl: string, linkKey: string): string {
-  return `<script src="${publicUrl}/widget/loader.js" data-parley-link="${linkKey}" async></script>`;
+  return `${EMBED_STUB}\n<script src="${publicUrl}/widget/loader.js" data-parley-link="${linkKey}" async></script>`;
 }
 
 /** The consultant embed link (F-01): where the customer's consultants log in. */
@@ -38,7 +45,7 @@ function demoPage(publicUrl: string, linkKey: string): string {
 code,pre{background:#f1f5f9;border-radius:6px}pre{padding:1rem;overflow:auto;white-space:pre-wrap}</style>
 </head><body>
 <h1>Demo Company</h1>
-<p>This stands in for a customer's website. The button in the corner comes from one line of HTML:</p>
+<p>This stands in for a customer's website. The button in the corner comes from two lines of HTML:</p>
 <pre><code>${escapeHtml(embed)}</code></pre>
 <p>Demo links: ${others}</p>
 <p>Consultants log in at <a href="${consultantLoginUrl(publicUrl)}">${escapeHtml(consultantLoginUrl(publicUrl))}</a>.</p>
