@@ -87,10 +87,14 @@ export function Desk({
   }, [client, ringer]);
 
   const ringing = client.ringing;
+  const ringingIds = ringing.map((v) => v.id).join();
   useEffect(() => {
+    // [CD1] Answering one request silences the ring only while others are not ringing: it goes on
+    // for the next one still waiting.
     if (ringing.length === 0) ringer.stop();
+    else ringer.start();
     document.title = ringing.length > 0 ? `(${ringing.length}) ${t('incoming.title')} – ${baseTitle}` : baseTitle;
-  }, [ringing.length, ringer, t]);
+  }, [ringingIds, ringing.length, ringer, t]);
 
   const myId = state.consultantId;
   // [S5] A conference a colleague joined is theirs too while they stay in it.
