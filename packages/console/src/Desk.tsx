@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import {
   AdminApi,
   ConsultantClient,
@@ -88,10 +88,14 @@ export function Desk({
   }, [client, ringer]);
 
   const ringing = client.ringing;
+  const ringingIds = ringing.map((v) => v.id).join();
   useEffect(() => {
+    // [CD1] Answering one request silences the ring only while others are not ringing: it goes on
+    // for the next one still waiting.
     if (ringing.length === 0) ringer.stop();
+    else ringer.start();
     document.title = ringing.length > 0 ? `(${ringing.length}) ${t('incoming.title')} – ${baseTitle}` : baseTitle;
-  }, [ringing.length, ringer, t]);
+  }, [ringingIds, ringing.length, ringer, t]);
 
   const myId = state.consultantId;
   // [S5] A conference a colleague joined is theirs too while they stay in it.
@@ -100,8 +104,33 @@ export function Desk({
   );
   // F-29: every active conversation stays mounted (its call keeps running); one is in front.
   const actives = mine.filter((v) => v.state === 'active').sort((a, b) => (a.acceptedAt ?? 0) - (b.acceptedAt ?? 0));
-  const ended = mine.find((v) => v.state === 'ended');
+  // [CD3] Ended calls wait for their wrap-up beside the calls that go on.
+  const endedCalls = mine.filter((v) => v.state === 'ended' && v.consultantId === myId);
   const front = actives.find((v) => v.id === selected) ?? actives[0];
+  // [CD2] Visitor messages read per conversation: those that arrive while another is in front count as unread.
+  const readMessages = useRef(new Map<string, number>());
+  const visitorMessages = (id: string) => (state.messages[id] ?? []).filter((m) => m.sender === 'visitor').length;
+  if (front) readMessages.current.set(front.id, visitorMessages(front.id));
+  const unread = (id: string) => Math.max(0, visitorMessages(id) - (readMessages.current.get(id) ?? 0));
+  // [CD2] Arrow keys, Home and End move between the conversations' tabs (the WAI-ARIA tabs pattern).
+  const onTabKey = (event: KeyboardEvent<HTMLElement>) => {
+    const index = actives.findIndex((v) => v.id === front?.id);
+    const next =
+      event.key === 'ArrowRight'
+        ? (index + 1) % actives.length
+        : event.key === 'ArrowLeft'
+          ? (index - 1 + actives.length) % actives.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? actives.length - 1
+              : -1;
+    const target = actives[next];
+    if (!target) return;
+    event.preventDefault();
+    setSelected(target.id);
+    event.currentTarget.querySelectorAll<HTMLElement>('[role=tab]')[next]?.focus();
+  };
   useEffect(() => {
     if (front && front.id !== selected) setSelected(front.id);
   }, [front, selected]);
@@ -197,11 +226,28 @@ export function Desk({
             me={state.consultantId ?? ''}
           />
         ))}
+        {/* [CD3] Above the calls that go on, so the wrap-up is in sight at once. */}
+        {endedCalls.map((ended) => (
+          <section key={ended.id} className="closed card" data-testid="closed-call">
+            <p data-testid="closed-message" role="status">
+              {t(
+                ended.closeReason === 'visitor_left' || ended.closeReason === 'visitor_ended'
+                  ? 'desk.visitorLeft'
+                  : 'desk.ended',
+              )}
+            </p>
+            <WrapUp conversationId={ended.id} onDone={() => client.dismiss(ended.id)} />
+            <button className="secondary" data-testid="dismiss" onClick={() => client.dismiss(ended.id)}>
+              ×
+            </button>
+          </section>
+        ))}
         {actives.length > 1 && (
           <nav
             className="tabs"
             role="tablist"
             aria-label={t('desk.conversations', { count: actives.length, capacity: state.capacity })}
+            onKeyDown={onTabKey}
           >
             {actives.map((v) => (
               <button
@@ -209,10 +255,16 @@ export function Desk({
                 role="tab"
                 data-testid="conversation-tab"
                 aria-selected={v.id === front?.id}
+                tabIndex={v.id === front?.id ? 0 : -1}
                 className={v.id === front?.id ? 'tab on' : 'tab'}
                 onClick={() => setSelected(v.id)}
               >
                 {v.visitorName ? <UserText text={v.visitorName} /> : t('desk.remote')}
+                {unread(v.id) > 0 && (
+                  <span className="badge" data-testid="unread" aria-label={t('desk.unread', { count: unread(v.id) })}>
+                    {unread(v.id)}
+                  </span>
+                )}
               </button>
             ))}
           </nav>
@@ -232,22 +284,8 @@ export function Desk({
             <DeskPanel conversationId={v.id} />
           </div>
         ))}
-        {actives.length > 0 ? null : ended ? (
-          <section className="closed card">
-            <p data-testid="closed-message" role="status">
-              {t(
-                ended.closeReason === 'visitor_left' || ended.closeReason === 'visitor_ended'
-                  ? 'desk.visitorLeft'
-                  : 'desk.ended',
-              )}
-            </p>
-            <WrapUp conversationId={ended.id} onDone={() => client.dismiss(ended.id)} />
-            <button className="secondary" data-testid="dismiss" onClick={() => client.dismiss(ended.id)}>
-              ×
-            </button>
-          </section>
-        ) : (
-          ringing.length === 0 && <p className="idle">{t(state.available ? 'desk.idle' : 'desk.idleUnavailable')}</p>
+        {actives.length === 0 && endedCalls.length === 0 && ringing.length === 0 && (
+          <p className="idle">{t(state.available ? 'desk.idle' : 'desk.idleUnavailable')}</p>
         )}
         {state.links.some((l) => l.mode !== 'broadcast') && (
           <QueuePanel client={client} waiting={waiting} now={now} canTake={hasSlot} />

@@ -75,9 +75,11 @@ export function Stage({ remote, remoteState, remoteName, muted, local, volume, s
         >
           <SwapIcon />
         </button>
-        <button type="button" data-testid="pip" title={t('control.pip')} aria-label={t('control.pip')} onClick={pip}>
-          <PipIcon />
-        </button>
+        {pipSupported() && (
+          <button type="button" data-testid="pip" title={t('control.pip')} aria-label={t('control.pip')} onClick={pip}>
+            <PipIcon />
+          </button>
+        )}
       </div>
     </div>
   );
@@ -115,4 +117,9 @@ export function PipIcon() {
       <rect x="8" y="8" width="5" height="4" fill="currentColor" stroke="none" />
     </svg>
   );
+}
+
+/** [CD4] Picture-in-picture is offered only where the browser has it and allows it (not in Firefox). */
+function pipSupported(): boolean {
+  return 'pictureInPictureEnabled' in document && document.pictureInPictureEnabled;
 }

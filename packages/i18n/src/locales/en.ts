@@ -118,6 +118,7 @@ export const en = {
   'queuePanel.waitingFor':
     '{minutes, plural, =0 {waiting under a minute} one {waiting # minute} other {waiting # minutes}}',
   'desk.conversations': '{count, plural, one {# conversation} other {# conversations}} of {capacity}',
+  'desk.unread': '{count, plural, one {# unread message} other {# unread messages}}',
   'broadcast.panel': 'Broadcast: {name}',
   'broadcast.onAir': 'On air with {name}',
   'broadcast.offAir': 'Off air',

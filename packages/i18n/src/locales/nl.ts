@@ -116,6 +116,7 @@ export const nl: Messages = {
   'queuePanel.waitingFor':
     '{minutes, plural, =0 {wacht minder dan een minuut} one {wacht # minuut} other {wacht # minuten}}',
   'desk.conversations': '{count, plural, one {# gesprek} other {# gesprekken}} van {capacity}',
+  'desk.unread': '{count, plural, one {# ongelezen bericht} other {# ongelezen berichten}}',
   'broadcast.panel': 'Uitzending: {name}',
   'broadcast.onAir': 'In de uitzending met {name}',
   'broadcast.offAir': 'Niet in de uitzending',

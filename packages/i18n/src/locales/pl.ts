@@ -118,6 +118,8 @@ export const pl: Messages = {
     '{minutes, plural, =0 {czeka krócej niż minutę} one {czeka # minutę} few {czeka # minuty} many {czeka # minut} other {czeka # minuty}}',
   'desk.conversations':
     '{count, plural, one {# rozmowa} few {# rozmowy} many {# rozmów} other {# rozmowy}} z {capacity}',
+  'desk.unread':
+    '{count, plural, one {# nieprzeczytana wiadomość} few {# nieprzeczytane wiadomości} many {# nieprzeczytanych wiadomości} other {# nieprzeczytanej wiadomości}}',
   'broadcast.panel': 'Transmisja: {name}',
   'broadcast.onAir': 'Na antenie: {name}',
   'broadcast.offAir': 'Poza anteną',

@@ -116,6 +116,7 @@ export const pt: Messages = {
   'queuePanel.waitingFor':
     '{minutes, plural, =0 {à espera há menos de um minuto} one {à espera há # minuto} other {à espera há # minutos}}',
   'desk.conversations': '{count, plural, one {# conversa} other {# conversas}} de {capacity}',
+  'desk.unread': '{count, plural, one {# mensagem não lida} other {# mensagens não lidas}}',
   'broadcast.panel': 'Transmissão: {name}',
   'broadcast.onAir': 'Em direto com {name}',
   'broadcast.offAir': 'Fora do ar',
