@@ -63,6 +63,8 @@ export function registerPages(app: FastifyInstance, services: Services): void {
     return reply.type('text/html; charset=utf-8').send(demoPage(config.publicUrl, key));
   });
   app.get('/healthz', () => ({ ok: true }));
+  // [E19] Only a server run for the end-to-end tests answers; the apps then expose window.__parley.
+  if (config.testHooks) app.get('/api/v1/test-hooks', () => ({ enabled: true }));
 
   if (existsSync(config.widgetDist)) {
     void app.register(fastifyStatic, { root: config.widgetDist, prefix: '/widget/', decorateReply: false });
