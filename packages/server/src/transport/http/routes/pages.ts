@@ -46,7 +46,7 @@ code,pre{background:#f1f5f9;border-radius:6px}pre{padding:1rem;overflow:auto;whi
 </head><body>
 <h1>Demo Company</h1>
 <p>This stands in for a customer's website. The button in the corner comes from two lines of HTML:</p>
-<pre><code>${escapeHtml(embed)}</code></pre>
+<pre tabindex="0"><code>${escapeHtml(embed)}</code></pre>
 <p>Demo links: ${others}</p>
 <p>Consultants log in at <a href="${consultantLoginUrl(publicUrl)}">${escapeHtml(consultantLoginUrl(publicUrl))}</a>.</p>
 ${embed}
