@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import {
+  clearAllowedSites,
   docsScreenshot,
   expectMediaFlowing,
   goAvailable,
@@ -166,5 +167,6 @@ test('[EM1][F-01] the embed code copied from Admin → Links works on another si
     await visitor.close();
     await consultant.close();
     await new Promise((resolve) => shop.server.close(resolve));
+    await clearAllowedSites(browser);
   }
 });

@@ -169,3 +169,26 @@ export async function docsScreenshot(page: Page, name: string, options: { fullPa
   if (process.env.PARLEY_SCREENSHOTS !== '1') return;
   await page.screenshot({ path: `docs/img/${name}.png`, fullPage: options.fullPage ?? false });
 }
+
+/**
+ * Empties Admin → Websites of the demo tenant through the console, so the tenant is back to its
+ * default (embed anywhere, [EM1]) for the specs that run after one that restricted it.
+ */
+export async function clearAllowedSites(browser: Browser): Promise<void> {
+  const admin = await newPerson(browser);
+  try {
+    const page = await admin.newPage();
+    await loginConsultant(page);
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('admin-sites').click();
+    await expect(page.getByTestId('sites-now')).toBeVisible();
+    while ((await page.getByTestId('site-row').count()) > 0) {
+      const before = await page.getByTestId('site-row').count();
+      await page.getByTestId('site-row').first().getByRole('button').click();
+      await expect(page.getByTestId('site-row')).toHaveCount(before - 1);
+    }
+    await expect(page.getByTestId('sites-now')).toHaveText('Now: on any website.');
+  } finally {
+    await admin.close();
+  }
+}
