@@ -12,7 +12,7 @@ import { build } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { ensureDemoTenant } from '../src/domain/tenants/demo.ts';
 import { FakeRuntime, type Runtime } from '../src/domain/runtime.ts';
-import { migrateToLatest, openSqlite } from '../src/storage/database.ts';
+import { migrateToLatest, openSqlite, type OpenDatabase } from '../src/storage/database.ts';
 import { SqlStore } from '../src/storage/stores.ts';
 import { MemoryBlobStore } from '../src/storage/blobs.ts';
 import type { BlobStore } from '../src/domain/media/supportVideos.ts';
@@ -31,13 +31,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real Parley server on a random port with in-memory SQLite and the demo tenant. */
+/**
+ * A real Parley server on a random port with the demo tenant, on in-memory SQLite unless given a
+ * database (which it migrates, and closes with the server).
+ */
 export async function startServer(
-  options: { runtime?: Runtime; config?: Partial<Config>; blobs?: BlobStore; sfu?: Sfu | null } = {},
+  options: {
+    runtime?: Runtime;
+    config?: Partial<Config>;
+    blobs?: BlobStore;
+    sfu?: Sfu | null;
+    database?: OpenDatabase;
+  } = {},
 ): Promise<TestServer> {
   const runtime = options.runtime ?? new FakeRuntime(Date.now());
   const config = { ...loadConfig({}), ...options.config };
-  const database = openSqlite(':memory:');
+  const database = options.database ?? openSqlite(':memory:');
   await migrateToLatest(database);
   await ensureDemoTenant(new SqlStore(database.db, () => runtime.clock.now()), runtime, DEMO);
   const { app, services, routes } = await build({

@@ -3,7 +3,9 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { migrationProvider, type SqlDialectName } from './migrations.ts';
+import type { SqlDialectName } from './dialect.ts';
+import { migrationProvider, migrations } from './migrations/index.ts';
+import { adoptLegacyHistory } from './migrations/legacyNames.ts';
 import type { Database } from './schema.ts';
 import { configureSqlite } from './sqlite/configure.ts';
 import { SqliteWorkerDialect } from './sqlite/workerDialect.ts';
@@ -44,14 +46,18 @@ export function openPostgres(connectionString: string): OpenDatabase {
  * the same for both dialects (only the SQL inside differs), so the dialect is not needed.
  */
 export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider('sqlite'), allowUnorderedMigrations: true });
+  const migrator = new Migrator({ db, provider: migrationProvider('sqlite') });
   return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
 
+/**
+ * Brings the schema up to date. A database migrated by a build from before the renumbering is
+ * first adopted (legacy names, skipped migrations: migrations/legacyNames.ts); after that Kysely
+ * applies the list in order and refuses a history that is not a prefix of it.
+ */
 export async function migrateToLatest({ db, dialect }: OpenDatabase): Promise<void> {
-  // Migration numbers are reserved per feature branch and land in any order ('0004_trust' may
-  // arrive after '0006_notes' ran), so a missing lower number is applied rather than refused.
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect), allowUnorderedMigrations: true });
+  await adoptLegacyHistory(db, dialect, migrations);
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
 }

@@ -1,8 +1,8 @@
 import type { Kysely, Migration } from 'kysely';
-import type { SqlDialectName } from './migrations.ts';
+import type { SqlDialectName } from '../dialect.ts';
 
-/** `0005_desk`: contacts, notes, dispositions, wrap-ups, custom data, canned responses, team chat. */
-export function deskMigration(dialect: SqlDialectName): Migration {
+/** The consultant's tools: contacts, notes, dispositions, wrap-ups, custom data, canned responses, team chat. */
+export function consultantTools(dialect: SqlDialectName): Migration {
   return {
     async up(db: Kysely<unknown>) {
       const tenant = 'tenant_id';

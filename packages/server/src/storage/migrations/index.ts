@@ -1,0 +1,40 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { SqlDialectName } from '../dialect.ts';
+import { foundation } from './0001_foundation.ts';
+import { routing } from './0002_routing.ts';
+import { conversationNotes } from './0003_conversation_notes.ts';
+import { trust } from './0004_trust.ts';
+import { consultantTools } from './0005_desk.ts';
+import { media } from './0006_media.ts';
+import { dropConversationNotes } from './0007_drop_conversation_notes.ts';
+import { accounts } from './0008_accounts.ts';
+
+export interface NamedMigration {
+  /** What Kysely records in `kysely_migration`; the file is `./<name>.ts`. */
+  name: string;
+  migration: (dialect: SqlDialectName) => Migration;
+}
+
+/**
+ * Every schema change, in the order it runs. A new one takes the next number and goes last:
+ * Kysely refuses a database whose recorded migrations are not the first ones of this list, so a
+ * migration can never again be slipped in below one that already ran (docs/decisions/0005-ordered-migrations.md).
+ */
+export const migrations: readonly NamedMigration[] = [
+  { name: '0001_foundation', migration: foundation },
+  { name: '0002_routing', migration: () => routing },
+  { name: '0003_conversation_notes', migration: () => conversationNotes },
+  { name: '0004_trust', migration: () => trust },
+  { name: '0005_desk', migration: consultantTools },
+  { name: '0006_media', migration: () => media },
+  { name: '0007_drop_conversation_notes', migration: () => dropConversationNotes },
+  { name: '0008_accounts', migration: () => accounts },
+];
+
+/** Migrations live in code (not files found on disk) so the server bundle needs no directory scanning. */
+export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
+  return {
+    getMigrations: () =>
+      Promise.resolve(Object.fromEntries(migrations.map(({ name, migration }) => [name, migration(dialect)]))),
+  };
+}
