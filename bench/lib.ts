@@ -8,7 +8,7 @@ import { hashToken } from '../packages/server/src/domain/auth/passwords.ts';
 import { ensureDemoTenant, DEMO_LINK_KEY } from '../packages/server/src/domain/tenants/demo.ts';
 import { systemRuntime } from '../packages/server/src/domain/runtime.ts';
 import { migrateToLatest, openSqlite } from '../packages/server/src/storage/database.ts';
-import { SqlStore } from '../packages/server/src/storage/stores.ts';
+import { sqlStores } from '../packages/server/src/storage/stores.ts';
 
 export const PROBE_LINK_KEY = 'bench-probe';
 
@@ -49,12 +49,12 @@ export async function startParley(port: number, consultants: number, probeLink =
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const database = openSqlite(join(dataDir, 'parley.sqlite'));
   await migrateToLatest(database);
-  const store = new SqlStore(database.db, Date.now);
+  const store = sqlStores(database.db, Date.now);
   const { link } = await ensureDemoTenant(store, systemRuntime, { email: 'bench@demo.parley', password: 'bench' });
   const cookies: string[] = [];
   for (let i = 0; i < consultants; i++) {
     const id = `con_bench_${i}`;
-    await store.createConsultant({
+    await store.consultants.createConsultant({
       id,
       tenantId: link.tenantId,
       email: `bench${i}@demo.parley`,
@@ -68,13 +68,13 @@ export async function startParley(port: number, consultants: number, probeLink =
     // With a probe link, the last consultant serves only that link (ring-latency bench).
     const probe = probeLink && i === consultants - 1;
     if (probe) {
-      await store.createLink({ ...link, id: 'link_probe', key: PROBE_LINK_KEY, name: 'Probe' });
-      await store.assignConsultant(link.tenantId, 'link_probe', id);
+      await store.links.createLink({ ...link, id: 'link_probe', key: PROBE_LINK_KEY, name: 'Probe' });
+      await store.links.assignConsultant(link.tenantId, 'link_probe', id);
     } else {
-      await store.assignConsultant(link.tenantId, link.id, id);
+      await store.links.assignConsultant(link.tenantId, link.id, id);
     }
     const token = `bench-token-${i}-${Math.random().toString(36).slice(2)}`;
-    await store.createAuthSession(
+    await store.sessions.createAuthSession(
       { id: `sess_${i}`, consultantId: id, expiresAt: Date.now() + 3_600_000 },
       hashToken(token),
     );

@@ -16,10 +16,9 @@ import { systemRuntime, type Runtime } from './domain/runtime.ts';
 import { VisitorService } from './domain/visitors/visitors.ts';
 import { SupportVideoLibrary, type BlobStore } from './domain/media/supportVideos.ts';
 import { DiskBlobStore } from './storage/blobs.ts';
-import { SqlSupportVideoStore } from './storage/supportVideoStore.ts';
 import { supportVideoRoutes } from './transport/http/routes/supportVideos.ts';
 import type { Database } from './storage/schema.ts';
-import { SqlStore } from './storage/stores.ts';
+import { sqlStores } from './storage/stores.ts';
 import { frameworkErrors, registerErrorHandling } from './transport/http/errors.ts';
 import { registerAdminRoutes } from './transport/http/routes/admin.ts';
 import { registerLinkAdminRoutes } from './transport/http/routes/adminLinks.ts';
@@ -64,9 +63,9 @@ export async function build(
 ): Promise<{ app: FastifyInstance; services: Services; routes: readonly { method: string; url: string }[] }> {
   const runtime = options.runtime ?? systemRuntime;
   const bus = options.bus ?? new InMemoryBus();
-  const store = new SqlStore(options.db, () => runtime.clock.now());
+  const stores = sqlStores(options.db, () => runtime.clock.now());
   const outbox = new BusOutbox(bus);
-  const switchboard = new Switchboard(store, store, outbox, runtime, options.config.switchboard);
+  const switchboard = new Switchboard(stores, stores.conversations, outbox, runtime, options.config.switchboard);
   const sfu =
     options.sfu !== undefined ? options.sfu : options.config.janus ? new JanusSfu(options.config.janus) : null;
   const media = sfu ? new MediaRooms(sfu, switchboard) : null;
@@ -85,17 +84,17 @@ export async function build(
     config: options.config,
     runtime,
     db: options.db,
-    directory: store,
+    directory: stores,
     switchboard,
     media,
     // [U1] An ended login session closes every socket opened with it, on whichever node holds it.
-    auth: new AuthService(store, runtime, (sessionIds, reason) => {
+    auth: new AuthService(stores, runtime, (sessionIds, reason) => {
       for (const sessionId of sessionIds)
         outbox.send({ kind: 'session', sessionId }, { type: 'session.ended', reason });
     }),
-    visitors: new VisitorService(store, runtime),
+    visitors: new VisitorService(stores, runtime),
     supportVideos: new SupportVideoLibrary(
-      new SqlSupportVideoStore(options.db),
+      stores.supportVideos,
       options.blobs ?? new DiskBlobStore(resolve(options.config.mediaDir, 'support-videos')),
       runtime,
       { maxBytes: MAX_SUPPORT_VIDEO_BYTES, quotaBytes: options.config.tenantStorageQuotaBytes },
@@ -116,7 +115,7 @@ export async function build(
       capacity: options.config.limits.newVisitorBurst,
       refillMs: options.config.limits.newVisitorRefillMs,
     }),
-    desk: buildDeskServices({ config: options.config, db: options.db, runtime, store, directory: store, outbox }),
+    desk: buildDeskServices({ config: options.config, runtime, stores, outbox }),
     sockets,
     metrics,
   };

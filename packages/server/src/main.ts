@@ -3,7 +3,7 @@ import { build } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { systemRuntime } from './domain/runtime.ts';
 import { migrateToLatest, openPostgres, openSqliteOnWorker } from './storage/database.ts';
-import { SqlStore } from './storage/stores.ts';
+import { sqlStores } from './storage/stores.ts';
 import { startDemo } from './startDemo.ts';
 
 function configOrExit(): Config {
@@ -39,7 +39,7 @@ await migrateToLatest(database);
 const { app } = await build({ config, db: database.db });
 
 // [U6] Created (or refused) before listening; its password is printed at most once, at creation.
-const demoLine = (await startDemo(config, new SqlStore(database.db, Date.now), systemRuntime)).join('\n');
+const demoLine = (await startDemo(config, sqlStores(database.db, Date.now), systemRuntime)).join('\n');
 
 await app.listen({ host: config.host, port: config.port });
 process.stdout.write(`\nParley is running (${storageName}, in-process bus)\n${demoLine}\n${mediaLine}\n\n`);

@@ -2,7 +2,7 @@ import type { Config } from './config.ts';
 import { oneTimePassword } from './domain/auth/passwords.ts';
 import type { Runtime } from './domain/runtime.ts';
 import { DEMO_POOL_KEY, DEMO_SECOND_EMAIL, DEMO_TENANT_SLUG, ensureDemoTenant } from './domain/tenants/demo.ts';
-import type { DirectoryStore } from './domain/tenants/directory.ts';
+import type { Directory } from './domain/tenants/directory.ts';
 import { consultantLoginUrl, visitorEmbedCode } from './transport/http/routes/pages.ts';
 
 /**
@@ -11,11 +11,15 @@ import { consultantLoginUrl, visitorEmbedCode } from './transport/http/routes/pa
  * when the accounts are created — printed that once, stored only hashed. Returns the lines
  * `npm start` prints about it.
  */
-export async function startDemo(config: Config, directory: DirectoryStore, runtime: Runtime): Promise<string[]> {
+export async function startDemo(
+  config: Config,
+  directory: Pick<Directory, 'tenants' | 'departments' | 'consultants' | 'links'>,
+  runtime: Runtime,
+): Promise<string[]> {
   const demo = config.demo;
   if (!demo) return [];
   if (new URL(config.publicUrl).protocol === 'https:' && !demo.explicit) {
-    const exists = await directory.findTenantBySlug(DEMO_TENANT_SLUG);
+    const exists = await directory.tenants.findTenantBySlug(DEMO_TENANT_SLUG);
     return [
       exists
         ? '  Demo tenant        : exists, left as it is (PARLEY_PUBLIC_URL is https: nothing of it is created or repaired without PARLEY_DEMO=on)'

@@ -160,7 +160,7 @@ describe('[U4][U5] an admin resets a consultant password', () => {
   it('[U5] gives a one-time password, closes the account every session; [U4] it opens nothing but the change', async () => {
     const samCookie = await loginCookie(server.baseUrl, DEMO_SECOND_EMAIL, DEMO.password);
     const samSocket = await welcomed(samCookie);
-    const sam = await server.services.directory.findConsultantByEmail(DEMO_SECOND_EMAIL);
+    const sam = await server.services.directory.consultants.findConsultantByEmail(DEMO_SECOND_EMAIL);
     const admin = await loginCookie(server.baseUrl);
 
     const reset = await post(`/api/v1/admin/consultants/${sam?.id ?? ''}/reset-password`, admin);
@@ -188,8 +188,8 @@ describe('[U4][U5] an admin resets a consultant password', () => {
   });
 
   it('[U5][T2] only an admin of the same tenant may reset, and another tenant answers 404', async () => {
-    const sam = await server.services.directory.findConsultantByEmail(DEMO_SECOND_EMAIL);
-    const dana = await server.services.directory.findConsultantByEmail(DEMO.email);
+    const sam = await server.services.directory.consultants.findConsultantByEmail(DEMO_SECOND_EMAIL);
+    const dana = await server.services.directory.consultants.findConsultantByEmail(DEMO.email);
     const samCookie = await loginCookie(server.baseUrl, DEMO_SECOND_EMAIL, DEMO.password);
     expect((await post(`/api/v1/admin/consultants/${dana?.id ?? ''}/reset-password`, samCookie)).status).toBe(403);
     const admin = await loginCookie(server.baseUrl);

@@ -78,7 +78,7 @@ describe('admin area: consultants', () => {
       linkIds: [],
     });
     expect(initialPassword.length).toBeGreaterThanOrEqual(16);
-    const stored = await server.services.directory.getConsultant(consultant.id);
+    const stored = await server.services.directory.consultants.getConsultant(consultant.id);
     expect(stored?.passwordHash).toMatch(/^scrypt\$/);
     expect(stored?.passwordHash).not.toContain(initialPassword);
     const login = await server.app.inject({
@@ -257,6 +257,6 @@ describe('admin area: links (F-01, F-06, F-11)', () => {
       'not_found',
     ]);
     expect(httpCode(await call('PATCH', '/api/v1/admin/links/link_nope', { name: 'X' }))).toEqual([404, 'not_found']);
-    expect((await server.services.directory.getLink(a.tenantId, a.link.id))?.name).toBe('Help alpha');
+    expect((await server.services.directory.links.getLink(a.tenantId, a.link.id))?.name).toBe('Help alpha');
   });
 });

@@ -59,7 +59,7 @@ async function viewer(): Promise<VisitorClient> {
 
 describe('a broadcast counts viewers, not the legs they name', () => {
   it('[SD7][S2][B3] one viewer opening a hundred receiving legs holds one seat; the next viewer still gets in', async () => {
-    const link = await server.services.directory.findLinkByKey(DEMO_BROADCAST_KEY);
+    const link = await server.services.directory.links.findLinkByKey(DEMO_BROADCAST_KEY);
     const room = { kind: 'broadcast', linkId: link?.id ?? '' } as const;
     const presenter = await consultant(server);
     open.push(presenter);

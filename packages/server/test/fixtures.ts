@@ -10,7 +10,7 @@ import {
   type Visitor,
 } from '../src/domain/tenants/directory.ts';
 import { migrateToLatest, openSqlite } from '../src/storage/database.ts';
-import { SqlStore } from '../src/storage/stores.ts';
+import { sqlStores, type SqlStores } from '../src/storage/stores.ts';
 
 export class RecordingOutbox implements Outbox {
   readonly sent: { to: Recipient; message: ServerMessage }[] = [];
@@ -29,7 +29,7 @@ export class RecordingOutbox implements Outbox {
 
 export interface World {
   runtime: FakeRuntime;
-  store: SqlStore;
+  store: SqlStores;
   outbox: RecordingOutbox;
   board: Switchboard;
   link: Link;
@@ -54,10 +54,10 @@ export async function world(options: SwitchboardOptions = testOptions, broadcast
   const runtime = new FakeRuntime();
   const database = openSqlite(':memory:');
   await migrateToLatest(database);
-  const store = new SqlStore(database.db, () => runtime.clock.now());
+  const store = sqlStores(database.db, () => runtime.clock.now());
   const outbox = new RecordingOutbox();
-  const board = new Switchboard(store, store, outbox, runtime, options, broadcastCapacity);
-  await store.createTenant({ id: 't1', name: 'T', slug: 't' });
+  const board = new Switchboard(store, store.conversations, outbox, runtime, options, broadcastCapacity);
+  await store.tenants.createTenant({ id: 't1', name: 'T', slug: 't' });
   const link: Link = {
     id: 'L',
     tenantId: 't1',
@@ -66,8 +66,8 @@ export async function world(options: SwitchboardOptions = testOptions, broadcast
     ...linkDefaults,
   };
   const otherLink: Link = { ...link, id: 'M', key: 'key-m', name: 'Other' };
-  await store.createLink(link);
-  await store.createLink(otherLink);
+  await store.links.createLink(link);
+  await store.links.createLink(otherLink);
   const consultants = [1, 2, 3].map<Consultant>((n) => ({
     id: `c${n}`,
     tenantId: 't1',
@@ -77,10 +77,10 @@ export async function world(options: SwitchboardOptions = testOptions, broadcast
     passwordHash: 'x',
     ...consultantDefaults,
   }));
-  for (const c of consultants) await store.createConsultant(c);
-  await store.assignConsultant('t1', 'L', 'c1');
-  await store.assignConsultant('t1', 'L', 'c2');
-  await store.assignConsultant('t1', 'M', 'c3');
+  for (const c of consultants) await store.consultants.createConsultant(c);
+  await store.links.assignConsultant('t1', 'L', 'c1');
+  await store.links.assignConsultant('t1', 'L', 'c2');
+  await store.links.assignConsultant('t1', 'M', 'c3');
   const visitors = new Map<string, Visitor>();
   const w: World = {
     runtime,
@@ -100,13 +100,13 @@ export async function world(options: SwitchboardOptions = testOptions, broadcast
       if (!v) {
         v = { id: `v${n}${on.id}`, tenantId: 't1', linkId: on.id, name: `Visitor ${n}` };
         visitors.set(key, v);
-        void store.createVisitor(v, `hash-${key}`);
+        void store.visitors.createVisitor(v, `hash-${key}`);
       }
       return v;
     },
     restart: () => {
       w.runtime = new FakeRuntime(w.runtime.clock.now(), w.runtime);
-      w.board = new Switchboard(store, store, outbox, w.runtime, options);
+      w.board = new Switchboard(store, store.conversations, outbox, w.runtime, options);
     },
   };
   return w;

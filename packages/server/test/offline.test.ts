@@ -41,7 +41,7 @@ describe('offline notice (F-10)', () => {
     expect(image.headers['content-type']).toBe('image/png');
     expect(image.headers['x-content-type-options']).toBe('nosniff');
     expect(image.rawPayload.equals(PNG)).toBe(true);
-    const fileName = (await server.services.directory.getLink(a.tenantId, a.link.id))?.offlineImage ?? '';
+    const fileName = (await server.services.directory.links.getLink(a.tenantId, a.link.id))?.offlineImage ?? '';
     expect(existsSync(join(server.config.uploadsDir, a.tenantId, fileName))).toBe(true);
 
     // Replacing it removes the old file; JPEG and WebP are accepted too.
@@ -78,7 +78,7 @@ describe('offline notice (F-10)', () => {
     expect(httpCode(await upload(a.admin, url, PNG, 'text/html'))).toEqual([415, 'invalid_image']);
     const big = Buffer.concat([PNG, Buffer.alloc(512 * 1024)]);
     expect(httpCode(await upload(a.admin, url, big, 'image/png'))).toEqual([413, 'message_too_large']);
-    expect((await server.services.directory.getLink(a.tenantId, a.link.id))?.offlineImage).toBeNull();
+    expect((await server.services.directory.links.getLink(a.tenantId, a.link.id))?.offlineImage).toBeNull();
   });
 
   it('[T7] any consultant assigned to a link defines its offline text and picture; others get 404', async () => {
@@ -112,6 +112,8 @@ describe('offline notice (F-10)', () => {
         }),
       ),
     ).toEqual([400, 'invalid_message']);
-    expect((await server.services.directory.getLink(a.tenantId, a.link.id))?.offlineText).toBe('Back tomorrow at 9');
+    expect((await server.services.directory.links.getLink(a.tenantId, a.link.id))?.offlineText).toBe(
+      'Back tomorrow at 9',
+    );
   });
 });

@@ -21,11 +21,11 @@ beforeAll(async () => {
   const limits = { ...defaultLimits, connectionsPerIp: 10_000, messageBurst: 1_000_000, newVisitorBurst: 10_000 };
   server = await startServer({ runtime: new FakeRuntime(Date.now()), config: { limits } });
   const { directory } = server.services;
-  const tenant = await directory.findTenantBySlug(DEMO_TENANT_SLUG);
+  const tenant = await directory.tenants.findTenantBySlug(DEMO_TENANT_SLUG);
   if (!tenant) throw new Error('demo tenant missing');
   const passwordHash = await hashPassword('pool-pass');
   for (let n = 1; n <= CONSULTANTS; n++) {
-    await directory.createConsultant({
+    await directory.consultants.createConsultant({
       id: `pool-c${n}`,
       tenantId: tenant.id,
       email: `pool${n}@demo.parley`,
@@ -35,7 +35,7 @@ beforeAll(async () => {
       ...consultantDefaults,
     });
   }
-  await directory.createLink({
+  await directory.links.createLink({
     id: 'pool-link',
     tenantId: tenant.id,
     key: 'pool',

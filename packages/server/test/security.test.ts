@@ -136,8 +136,8 @@ describe('the edge under hostile input', () => {
 
   it('[E8] tenant settings need a session; only an admin may change them; bad bodies get coded errors', async () => {
     const s = await start();
-    const tenant = await s.services.directory.findTenantBySlug('demo');
-    await s.services.directory.createConsultant({
+    const tenant = await s.services.directory.tenants.findTenantBySlug('demo');
+    await s.services.directory.consultants.createConsultant({
       id: 'con_plain',
       tenantId: tenant?.id ?? '',
       email: 'plain@demo.parley',

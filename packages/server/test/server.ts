@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { ensureDemoTenant } from '../src/domain/tenants/demo.ts';
 import { FakeRuntime, type Runtime } from '../src/domain/runtime.ts';
 import { migrateToLatest, openSqlite, type OpenDatabase } from '../src/storage/database.ts';
-import { SqlStore } from '../src/storage/stores.ts';
+import { sqlStores } from '../src/storage/stores.ts';
 import { MemoryBlobStore } from '../src/storage/blobs.ts';
 import type { BlobStore } from '../src/domain/media/supportVideos.ts';
 import type { Sfu } from '../src/domain/media/sfu.ts';
@@ -48,7 +48,11 @@ export async function startServer(
   const config = { ...loadConfig({}), ...options.config };
   const database = options.database ?? openSqlite(':memory:');
   await migrateToLatest(database);
-  await ensureDemoTenant(new SqlStore(database.db, () => runtime.clock.now()), runtime, DEMO);
+  await ensureDemoTenant(
+    sqlStores(database.db, () => runtime.clock.now()),
+    runtime,
+    DEMO,
+  );
   const { app, services, routes } = await build({
     config,
     db: database.db,

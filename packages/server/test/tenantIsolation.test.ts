@@ -18,13 +18,13 @@ afterAll(async () => {
 /** Everything of a tenant a route could change, read straight from storage. */
 async function snapshot(t: TestTenant): Promise<unknown> {
   const { directory } = server.services;
-  const links = await directory.listLinks(t.tenantId);
+  const links = await directory.links.listLinks(t.tenantId);
   return {
-    departments: await directory.listDepartments(t.tenantId),
-    consultants: await directory.listConsultants(t.tenantId),
+    departments: await directory.departments.listDepartments(t.tenantId),
+    consultants: await directory.consultants.listConsultants(t.tenantId),
     links,
-    assignments: await Promise.all(links.map((l) => directory.consultantIdsOfLink(t.tenantId, l.id))),
-    messages: await directory.listLeftMessages(t.tenantId),
+    assignments: await Promise.all(links.map((l) => directory.links.consultantIdsOfLink(t.tenantId, l.id))),
+    messages: await directory.leftMessages.listLeftMessages(t.tenantId),
   };
 }
 
@@ -83,7 +83,7 @@ describe('tenant isolation', () => {
     ).toBe(404);
 
     expect(await snapshot(a)).toEqual(before);
-    expect((await server.services.directory.consultantIdsOfLink(b.tenantId, b.link.id)).sort()).toEqual([
+    expect((await server.services.directory.links.consultantIdsOfLink(b.tenantId, b.link.id)).sort()).toEqual([
       b.consultant.id,
     ]);
   });

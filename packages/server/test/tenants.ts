@@ -39,7 +39,7 @@ export interface TestTenant {
 /** A session for a consultant without the cost of scrypt: what a login would have stored. */
 export async function sessionFor(server: TestServer, consultantId: string): Promise<string> {
   const token = server.runtime.ids.secret();
-  await server.services.directory.createAuthSession(
+  await server.services.directory.sessions.createAuthSession(
     { id: server.runtime.ids.next('sess'), consultantId, expiresAt: server.runtime.clock.now() + 3_600_000 },
     hashToken(token),
   );
@@ -53,7 +53,7 @@ export async function sessionFor(server: TestServer, consultantId: string): Prom
 export async function addTenant(server: TestServer, slug: string): Promise<TestTenant> {
   const { directory } = server.services;
   const tenantId = `ten_${slug}`;
-  await directory.createTenant({ id: tenantId, name: `Tenant ${slug}`, slug });
+  await directory.tenants.createTenant({ id: tenantId, name: `Tenant ${slug}`, slug });
   const member = async (name: string, role: ConsultantRole): Promise<Member> => {
     const consultant: Consultant = {
       id: `con_${slug}_${name}`,
@@ -64,19 +64,19 @@ export async function addTenant(server: TestServer, slug: string): Promise<TestT
       passwordHash: 'x',
       ...consultantDefaults,
     };
-    await directory.createConsultant(consultant);
+    await directory.consultants.createConsultant(consultant);
     return { id: consultant.id, token: await sessionFor(server, consultant.id) };
   };
   const admin = await member('admin', 'admin');
   const consultant = await member('consultant', 'consultant');
   const outsider = await member('outsider', 'consultant');
   const departmentId = `dep_${slug}`;
-  await directory.createDepartment({ id: departmentId, tenantId, name: `Sales ${slug}` });
+  await directory.departments.createDepartment({ id: departmentId, tenantId, name: `Sales ${slug}` });
   const link: Link = { ...linkDefaults, id: `link_${slug}`, tenantId, key: `key-${slug}`, name: `Help ${slug}` };
-  await directory.createLink(link);
-  await directory.assignConsultant(tenantId, link.id, consultant.id);
+  await directory.links.createLink(link);
+  await directory.links.assignConsultant(tenantId, link.id, consultant.id);
   const messageId = `msg_${slug}`;
-  await directory.createLeftMessage({
+  await directory.leftMessages.createLeftMessage({
     id: messageId,
     tenantId,
     linkId: link.id,

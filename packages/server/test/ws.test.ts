@@ -2,7 +2,7 @@ import { WebSocket } from 'ws';
 import { closeCodes, MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerMessage } from '@parley/protocol';
 import { ConsultantClient, type VisitorClient } from '@parley/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SqlStore } from '../src/storage/stores.ts';
+import type { SqlStores } from '../src/storage/stores.ts';
 import { FakeRuntime } from '../src/domain/runtime.ts';
 import { DEMO_POOL_KEY, DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
 import { consultant, DEMO, loginCookie, nodeSockets, startServer, until, visitor, type TestServer } from './server.ts';
@@ -167,7 +167,7 @@ describe('WebSocket gateway with the client SDK', () => {
     sam.accept(sam.ringing[0]?.id ?? '');
     await until(v, (s) => s.conversation?.state === 'active');
 
-    const samId = (await server.services.directory.findConsultantByEmail(DEMO_SECOND_EMAIL))?.id ?? '';
+    const samId = (await server.services.directory.consultants.findConsultantByEmail(DEMO_SECOND_EMAIL))?.id ?? '';
     const danaCookie = await loginCookie(server.baseUrl);
     const off = await fetch(`${server.baseUrl}/api/v1/admin/consultants/${samId}`, {
       method: 'PATCH',
@@ -197,13 +197,13 @@ describe('WebSocket gateway with the client SDK', () => {
     c.accept(conversationId);
     await until(v, (s) => s.conversation?.state === 'active');
 
-    const store = server.services.directory as unknown as SqlStore;
+    const store = (server.services.directory as SqlStores).conversations;
     const writes = vi.spyOn(store, 'appendMessages').mockRejectedValueOnce(new Error('disk I/O error'));
     v.sendChat('Hello despite the disk');
     await until(c, (s) => (s.messages[conversationId] ?? []).length === 1);
     expect(writes).toHaveBeenCalledTimes(2);
     expect(v.connection.unacknowledged).toEqual([]);
-    const tenant = await server.services.directory.findTenantBySlug('demo');
+    const tenant = await server.services.directory.tenants.findTenantBySlug('demo');
     expect((await store.listMessages(tenant?.id ?? '', conversationId)).map((m) => m.text)).toEqual([
       'Hello despite the disk',
     ]);

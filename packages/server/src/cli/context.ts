@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from '../config.ts';
 import { systemRuntime, type Runtime } from '../domain/runtime.ts';
 import { migrateToLatest, openPostgres, openSqlite } from '../storage/database.ts';
-import { SqlStore } from '../storage/stores.ts';
+import { sqlStores, type SqlStores } from '../storage/stores.ts';
 
 /** What a subcommand gets: configuration, output, and the database on demand. */
 export interface CliContext {
@@ -13,7 +13,7 @@ export interface CliContext {
    * The configured database (PARLEY_DATABASE_URL, else the SQLite file under PARLEY_DATA_DIR),
    * migrated to the latest schema; the caller closes it.
    */
-  openStore: () => Promise<{ store: SqlStore; close: () => Promise<void> }>;
+  openStore: () => Promise<{ store: SqlStores; close: () => Promise<void> }>;
 }
 
 /** One `npm run parley -- NAME …` subcommand. */
@@ -36,7 +36,7 @@ export function cliContext(env: NodeJS.ProcessEnv = process.env, runtime: Runtim
       const database = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.databaseFile);
       await migrateToLatest(database);
       return {
-        store: new SqlStore(database.db, () => runtime.clock.now()),
+        store: sqlStores(database.db, () => runtime.clock.now()),
         close: () => database.db.destroy(),
       };
     },

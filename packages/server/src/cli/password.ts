@@ -24,7 +24,7 @@ export const passwordCommand: CliCommand = {
     }
     const { store, close } = await context.openStore();
     try {
-      const consultant = await store.findConsultantByEmail(parsed.data.email);
+      const consultant = await store.consultants.findConsultantByEmail(parsed.data.email);
       if (!consultant) {
         context.err(`password reset: no account with the e-mail ${parsed.data.email}`);
         return 1;

@@ -58,9 +58,9 @@ async function create(args: string[], context: CliContext): Promise<number> {
 async function list(context: CliContext): Promise<number> {
   const { store, close } = await context.openStore();
   try {
-    const tenants = await store.listTenants();
+    const tenants = await store.tenants.listTenants();
     for (const tenant of tenants) {
-      const consultants = await store.listConsultants(tenant.id);
+      const consultants = await store.consultants.listConsultants(tenant.id);
       const admins = consultants.filter((c) => c.role === 'admin' && c.active).map((c) => c.email);
       context.out(
         `${tenant.slug}\t${tenant.name}\t${consultants.length} consultant(s)\tadmins: ${admins.join(', ') || '–'}`,

@@ -2,8 +2,8 @@ import { consultantDefaults, linkDefaults } from '../domain/tenants/directory.ts
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialState, transition } from '../domain/conversations/lifecycle.ts';
 import { migrateToLatest, type OpenDatabase } from './database.ts';
-import { SqlStore } from './stores.ts';
-import { deskStoreContract } from './desk.contract.ts';
+import { sqlStores, type SqlStores } from './stores.ts';
+import { consultantToolsContract } from './consultantTools.contract.ts';
 import { SqlSupportVideoStore } from './supportVideoStore.ts';
 
 /**
@@ -13,7 +13,7 @@ import { SqlSupportVideoStore } from './supportVideoStore.ts';
 export function storeContract(name: string, open: () => Promise<OpenDatabase>): void {
   describe(`storage contract: ${name}`, () => {
     let database: OpenDatabase;
-    let store: SqlStore;
+    let store: SqlStores;
     const run = Math.random().toString(36).slice(2, 8);
     const id = (s: string): string => `${s}_${run}`;
     let now = 1_700_000_000_000;
@@ -22,10 +22,10 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
       database = await open();
       await migrateToLatest(database);
       await migrateToLatest(database); // idempotent
-      store = new SqlStore(database.db, () => now);
-      await store.createTenant({ id: id('t1'), name: 'One', slug: id('one') });
-      await store.createTenant({ id: id('t2'), name: 'Two', slug: id('two') });
-      await store.createConsultant({
+      store = sqlStores(database.db, () => now);
+      await store.tenants.createTenant({ id: id('t1'), name: 'One', slug: id('one') });
+      await store.tenants.createTenant({ id: id('t2'), name: 'Two', slug: id('two') });
+      await store.consultants.createConsultant({
         id: id('c1'),
         tenantId: id('t1'),
         email: `Ann.${run}@One.test`,
@@ -34,99 +34,110 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
         passwordHash: 'h',
         ...consultantDefaults,
       });
-      await store.createLink({
+      await store.links.createLink({
         id: id('l1'),
         tenantId: id('t1'),
         key: id('key'),
         name: 'L',
         ...linkDefaults,
       });
-      await store.assignConsultant(id('t1'), id('l1'), id('c1'));
-      await store.assignConsultant(id('t1'), id('l1'), id('c1'));
-      await store.createVisitor({ id: id('v1'), tenantId: id('t1'), linkId: id('l1'), name: '' }, id('tokenhash'));
+      await store.links.assignConsultant(id('t1'), id('l1'), id('c1'));
+      await store.links.assignConsultant(id('t1'), id('l1'), id('c1'));
+      await store.visitors.createVisitor(
+        { id: id('v1'), tenantId: id('t1'), linkId: id('l1'), name: '' },
+        id('tokenhash'),
+      );
     });
     afterAll(async () => {
       await database.db.destroy();
     });
 
     it('finds tenants, consultants (e-mail case-insensitive) and links', async () => {
-      expect(await store.findTenantBySlug(id('one'))).toEqual({ id: id('t1'), name: 'One', slug: id('one') });
-      expect((await store.findConsultantByEmail(`ann.${run}@one.test`))?.id).toBe(id('c1'));
-      expect(await store.findLinkByKey(id('key'))).toMatchObject({
+      expect(await store.tenants.findTenantBySlug(id('one'))).toEqual({ id: id('t1'), name: 'One', slug: id('one') });
+      expect((await store.consultants.findConsultantByEmail(`ann.${run}@one.test`))?.id).toBe(id('c1'));
+      expect(await store.links.findLinkByKey(id('key'))).toMatchObject({
         id: id('l1'),
         mode: 'consultation',
         acceptance: 'manual',
       });
-      expect(await store.findLinkByKey('missing')).toBeUndefined();
+      expect(await store.links.findLinkByKey('missing')).toBeUndefined();
     });
 
     it('scopes link assignments and link lists by tenant', async () => {
-      expect(await store.linkIdsOfConsultant(id('t1'), id('c1'))).toEqual([id('l1')]);
-      expect(await store.linkIdsOfConsultant(id('t2'), id('c1'))).toEqual([]);
-      expect(await store.listLinks(id('t2'))).toEqual([]);
+      expect(await store.links.linkIdsOfConsultant(id('t1'), id('c1'))).toEqual([id('l1')]);
+      expect(await store.links.linkIdsOfConsultant(id('t2'), id('c1'))).toEqual([]);
+      expect(await store.links.listLinks(id('t2'))).toEqual([]);
     });
 
     it('keeps tokens only as hashes and expires nothing by itself', async () => {
-      expect((await store.findVisitorByResumeTokenHash(id('tokenhash')))?.id).toBe(id('v1'));
-      await store.createAuthSession({ id: id('s1'), consultantId: id('c1'), expiresAt: now + 1000 }, id('sesshash'));
-      expect(await store.findAuthSession(id('sesshash'))).toEqual({
+      expect((await store.visitors.findVisitorByResumeTokenHash(id('tokenhash')))?.id).toBe(id('v1'));
+      await store.sessions.createAuthSession(
+        { id: id('s1'), consultantId: id('c1'), expiresAt: now + 1000 },
+        id('sesshash'),
+      );
+      expect(await store.sessions.findAuthSession(id('sesshash'))).toEqual({
         id: id('s1'),
         consultantId: id('c1'),
         expiresAt: now + 1000,
       });
-      expect(await store.deleteAuthSession(id('sesshash'))).toMatchObject({ id: id('s1') });
-      expect(await store.findAuthSession(id('sesshash'))).toBeUndefined();
-      expect(await store.deleteAuthSession(id('sesshash'))).toBeUndefined();
+      expect(await store.sessions.deleteAuthSession(id('sesshash'))).toMatchObject({ id: id('s1') });
+      expect(await store.sessions.findAuthSession(id('sesshash'))).toBeUndefined();
+      expect(await store.sessions.deleteAuthSession(id('sesshash'))).toBeUndefined();
     });
 
     it('[U1] ends every session of a consultant but the one kept, and says which', async () => {
       for (const n of [2, 3, 4]) {
-        await store.createAuthSession({ id: id(`s${n}`), consultantId: id('c1'), expiresAt: now + 1000 }, id(`h${n}`));
+        await store.sessions.createAuthSession(
+          { id: id(`s${n}`), consultantId: id('c1'), expiresAt: now + 1000 },
+          id(`h${n}`),
+        );
       }
-      expect((await store.deleteAuthSessionsOf(id('c1'), id('s3'))).sort()).toEqual([id('s2'), id('s4')]);
-      expect(await store.findAuthSession(id('h3'))).toMatchObject({ id: id('s3') });
-      expect(await store.deleteAuthSessionsOf(id('c1'))).toEqual([id('s3')]);
-      expect(await store.deleteAuthSessionsOf(id('c1'))).toEqual([]);
+      expect((await store.sessions.deleteAuthSessionsOf(id('c1'), id('s3'))).sort()).toEqual([id('s2'), id('s4')]);
+      expect(await store.sessions.findAuthSession(id('h3'))).toMatchObject({ id: id('s3') });
+      expect(await store.sessions.deleteAuthSessionsOf(id('c1'))).toEqual([id('s3')]);
+      expect(await store.sessions.deleteAuthSessionsOf(id('c1'))).toEqual([]);
     });
 
     it('[U4][U7] marks one-time passwords and lists tenants', async () => {
-      expect((await store.getConsultant(id('c1')))?.mustChangePassword).toBe(false);
-      expect(await store.setConsultantPassword(id('t1'), id('c1'), 'otp', true)).toBe(true);
-      expect((await store.getConsultant(id('c1')))?.mustChangePassword).toBe(true);
-      expect(await store.setConsultantPassword(id('t1'), id('c1'), 'h', false)).toBe(true);
-      expect((await store.getConsultant(id('c1')))?.mustChangePassword).toBe(false);
-      const slugs = (await store.listTenants()).map((t) => t.slug);
+      expect((await store.consultants.getConsultant(id('c1')))?.mustChangePassword).toBe(false);
+      expect(await store.consultants.setConsultantPassword(id('t1'), id('c1'), 'otp', true)).toBe(true);
+      expect((await store.consultants.getConsultant(id('c1')))?.mustChangePassword).toBe(true);
+      expect(await store.consultants.setConsultantPassword(id('t1'), id('c1'), 'h', false)).toBe(true);
+      expect((await store.consultants.getConsultant(id('c1')))?.mustChangePassword).toBe(false);
+      const slugs = (await store.tenants.listTenants()).map((t) => t.slug);
       expect(slugs).toEqual(expect.arrayContaining([id('one'), id('two')]));
     });
 
     it('[T1] keeps departments per tenant and renames only within the tenant', async () => {
-      await store.createDepartment({ id: id('d1'), tenantId: id('t1'), name: 'Sales' });
+      await store.departments.createDepartment({ id: id('d1'), tenantId: id('t1'), name: 'Sales' });
       now += 1;
-      await store.createDepartment({ id: id('d2'), tenantId: id('t1'), name: 'Care' });
-      expect(await store.listDepartments(id('t1'))).toEqual([
+      await store.departments.createDepartment({ id: id('d2'), tenantId: id('t1'), name: 'Care' });
+      expect(await store.departments.listDepartments(id('t1'))).toEqual([
         { id: id('d1'), tenantId: id('t1'), name: 'Sales' },
         { id: id('d2'), tenantId: id('t1'), name: 'Care' },
       ]);
-      expect(await store.listDepartments(id('t2'))).toEqual([]);
-      expect(await store.renameDepartment(id('t2'), id('d1'), 'Stolen')).toBe(false);
-      expect(await store.renameDepartment(id('t1'), id('d1'), 'Sales EU')).toBe(true);
-      expect((await store.listDepartments(id('t1')))[0]?.name).toBe('Sales EU');
+      expect(await store.departments.listDepartments(id('t2'))).toEqual([]);
+      expect(await store.departments.renameDepartment(id('t2'), id('d1'), 'Stolen')).toBe(false);
+      expect(await store.departments.renameDepartment(id('t1'), id('d1'), 'Sales EU')).toBe(true);
+      expect((await store.departments.listDepartments(id('t1')))[0]?.name).toBe('Sales EU');
     });
 
     it('[T1] updates consultants field by field, only within their tenant', async () => {
       const patch = { name: 'Ann B', role: 'consultant' as const, departmentId: id('d1'), active: false };
-      expect(await store.updateConsultant(id('t2'), id('c1'), patch)).toBe(false);
-      expect(await store.updateConsultant(id('t1'), id('c1'), { ...patch, maxConversations: 3 })).toBe(true);
-      expect(await store.getConsultant(id('c1'))).toMatchObject({ ...patch, maxConversations: 3 });
-      expect(await store.updateConsultant(id('t1'), id('c1'), {})).toBe(true);
-      expect(await store.updateConsultant(id('t1'), id('nobody'), {})).toBe(false);
-      expect(await store.setConsultantPassword(id('t2'), id('c1'), 'stolen')).toBe(false);
-      expect(await store.setConsultantPassword(id('t1'), id('c1'), 'h2')).toBe(true);
-      await store.updateConsultant(id('t1'), id('c1'), { role: 'admin', departmentId: null, active: true });
-      expect(await store.listConsultants(id('t1'))).toEqual([
+      expect(await store.consultants.updateConsultant(id('t2'), id('c1'), patch)).toBe(false);
+      expect(await store.consultants.updateConsultant(id('t1'), id('c1'), { ...patch, maxConversations: 3 })).toBe(
+        true,
+      );
+      expect(await store.consultants.getConsultant(id('c1'))).toMatchObject({ ...patch, maxConversations: 3 });
+      expect(await store.consultants.updateConsultant(id('t1'), id('c1'), {})).toBe(true);
+      expect(await store.consultants.updateConsultant(id('t1'), id('nobody'), {})).toBe(false);
+      expect(await store.consultants.setConsultantPassword(id('t2'), id('c1'), 'stolen')).toBe(false);
+      expect(await store.consultants.setConsultantPassword(id('t1'), id('c1'), 'h2')).toBe(true);
+      await store.consultants.updateConsultant(id('t1'), id('c1'), { role: 'admin', departmentId: null, active: true });
+      expect(await store.consultants.listConsultants(id('t1'))).toEqual([
         expect.objectContaining({ id: id('c1'), passwordHash: 'h2', departmentId: null, active: true }),
       ]);
-      expect(await store.listConsultants(id('t2'))).toEqual([]);
+      expect(await store.consultants.listConsultants(id('t2'))).toEqual([]);
     });
 
     it('[T1] updates link settings and assignments only within the tenant', async () => {
@@ -138,22 +149,22 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
         offlineText: 'Back at 9 ✓',
         offlineImage: 'pic.png',
       };
-      expect(await store.updateLink(id('t2'), id('l1'), patch)).toBe(false);
-      expect(await store.updateLink(id('t1'), id('l1'), patch)).toBe(true);
-      expect(await store.getLink(id('t1'), id('l1'))).toMatchObject(patch);
-      expect(await store.getLink(id('t2'), id('l1'))).toBeUndefined();
-      expect(await store.updateLink(id('t1'), id('l1'), {})).toBe(true);
-      expect(await store.updateLink(id('t1'), id('nolink'), {})).toBe(false);
-      await store.updateLink(id('t1'), id('l1'), { ...linkDefaults });
-      expect(await store.findLinkByKey(id('key'))).toMatchObject(linkDefaults);
+      expect(await store.links.updateLink(id('t2'), id('l1'), patch)).toBe(false);
+      expect(await store.links.updateLink(id('t1'), id('l1'), patch)).toBe(true);
+      expect(await store.links.getLink(id('t1'), id('l1'))).toMatchObject(patch);
+      expect(await store.links.getLink(id('t2'), id('l1'))).toBeUndefined();
+      expect(await store.links.updateLink(id('t1'), id('l1'), {})).toBe(true);
+      expect(await store.links.updateLink(id('t1'), id('nolink'), {})).toBe(false);
+      await store.links.updateLink(id('t1'), id('l1'), { ...linkDefaults });
+      expect(await store.links.findLinkByKey(id('key'))).toMatchObject(linkDefaults);
 
-      expect(await store.consultantIdsOfLink(id('t1'), id('l1'))).toEqual([id('c1')]);
-      expect(await store.consultantIdsOfLink(id('t2'), id('l1'))).toEqual([]);
-      await store.unassignConsultant(id('t2'), id('l1'), id('c1'));
-      expect(await store.consultantIdsOfLink(id('t1'), id('l1'))).toEqual([id('c1')]);
-      await store.unassignConsultant(id('t1'), id('l1'), id('c1'));
-      expect(await store.consultantIdsOfLink(id('t1'), id('l1'))).toEqual([]);
-      await store.assignConsultant(id('t1'), id('l1'), id('c1'));
+      expect(await store.links.consultantIdsOfLink(id('t1'), id('l1'))).toEqual([id('c1')]);
+      expect(await store.links.consultantIdsOfLink(id('t2'), id('l1'))).toEqual([]);
+      await store.links.unassignConsultant(id('t2'), id('l1'), id('c1'));
+      expect(await store.links.consultantIdsOfLink(id('t1'), id('l1'))).toEqual([id('c1')]);
+      await store.links.unassignConsultant(id('t1'), id('l1'), id('c1'));
+      expect(await store.links.consultantIdsOfLink(id('t1'), id('l1'))).toEqual([]);
+      await store.links.assignConsultant(id('t1'), id('l1'), id('c1'));
     });
 
     it('[I3][I4] lists left messages newest first per tenant and marks them handled', async () => {
@@ -165,16 +176,16 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
         text: 'Call me <b>back</b> ✓',
         handledAt: null,
       };
-      await store.createLeftMessage({ ...message, id: id('lm1'), createdAt: now });
-      await store.createLeftMessage({ ...message, id: id('lm2'), createdAt: now + 5 });
-      const list = await store.listLeftMessages(id('t1'));
+      await store.leftMessages.createLeftMessage({ ...message, id: id('lm1'), createdAt: now });
+      await store.leftMessages.createLeftMessage({ ...message, id: id('lm2'), createdAt: now + 5 });
+      const list = await store.leftMessages.listLeftMessages(id('t1'));
       expect(list.map((m) => m.id)).toEqual([id('lm2'), id('lm1')]);
       expect(list[1]).toEqual({ ...message, id: id('lm1'), createdAt: now });
-      expect(await store.listLeftMessages(id('t2'))).toEqual([]);
-      expect(await store.markLeftMessageHandled(id('t2'), id('lm1'), now + 9)).toBe(false);
-      expect(await store.markLeftMessageHandled(id('t1'), id('lm1'), now + 9)).toBe(true);
-      expect(await store.markLeftMessageHandled(id('t1'), id('nomsg'), now + 9)).toBe(false);
-      expect((await store.listLeftMessages(id('t1')))[1]?.handledAt).toBe(now + 9);
+      expect(await store.leftMessages.listLeftMessages(id('t2'))).toEqual([]);
+      expect(await store.leftMessages.markLeftMessageHandled(id('t2'), id('lm1'), now + 9)).toBe(false);
+      expect(await store.leftMessages.markLeftMessageHandled(id('t1'), id('lm1'), now + 9)).toBe(true);
+      expect(await store.leftMessages.markLeftMessageHandled(id('t1'), id('nomsg'), now + 9)).toBe(false);
+      expect((await store.leftMessages.listLeftMessages(id('t1')))[1]?.handledAt).toBe(now + 9);
     });
 
     it('round-trips every conversation state with its fields', async () => {
@@ -193,12 +204,16 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
         visitorSetup,
       };
       let state = initialState(now);
-      await store.saveConversation({ ...base, state });
+      await store.conversations.saveConversation({ ...base, state });
       state = transition(state, { type: 'offer', consultantId: id('c1'), at: now + 1 });
       state = transition(state, { type: 'accept', consultantId: id('c1'), at: now + 2 });
-      await store.saveConversation({ ...base, state });
-      expect(await store.getConversation(id('t1'), id('conv'))).toEqual({ ...base, state, acceptedAt: now + 2 });
-      expect(await store.getConversation(id('t2'), id('conv'))).toBeUndefined();
+      await store.conversations.saveConversation({ ...base, state });
+      expect(await store.conversations.getConversation(id('t1'), id('conv'))).toEqual({
+        ...base,
+        state,
+        acceptedAt: now + 2,
+      });
+      expect(await store.conversations.getConversation(id('t2'), id('conv'))).toBeUndefined();
     });
 
     it('[MD7] keeps support videos per tenant', async () => {
@@ -233,36 +248,43 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
         text: 'héllo ✓ <b>',
         sentAt: now,
       };
-      expect((await store.appendMessages([message]))[0]?.duplicate).toBe(false);
-      const [again] = await store.appendMessages([{ ...message, id: id('m1b'), text: 'resent' }]);
+      expect((await store.conversations.appendMessages([message]))[0]?.duplicate).toBe(false);
+      const [again] = await store.conversations.appendMessages([{ ...message, id: id('m1b'), text: 'resent' }]);
       expect(again).toEqual({ message, duplicate: true });
-      await store.appendMessages([{ ...message, id: id('m2'), sender: 'consultant', text: 'second', sentAt: now }]);
+      await store.conversations.appendMessages([
+        { ...message, id: id('m2'), sender: 'consultant', text: 'second', sentAt: now },
+      ]);
       now += 1;
-      const list = await store.listMessages(id('t1'), id('conv'));
+      const list = await store.conversations.listMessages(id('t1'), id('conv'));
       expect(list.map((m) => m.text)).toEqual(['héllo ✓ <b>', 'second']);
-      expect(await store.listMessages(id('t2'), id('conv'))).toEqual([]);
+      expect(await store.conversations.listMessages(id('t2'), id('conv'))).toEqual([]);
     });
 
     it('[M4] stores a batch in order, deduplicating within it and against stored messages', async () => {
       const conversation = { tenantId: id('t1'), linkId: id('l1'), visitorId: id('v1'), visitorName: 'Vi' };
-      await store.saveConversation({ ...conversation, id: id('batch'), state: initialState(now), visitorSetup: null });
+      await store.conversations.saveConversation({
+        ...conversation,
+        id: id('batch'),
+        state: initialState(now),
+        visitorSetup: null,
+      });
       const base = { tenantId: id('t1'), conversationId: id('batch'), authorName: 'Vi', sentAt: now };
       const first = { ...base, id: id('b1'), clientId: 'c1', sender: 'visitor' as const, text: 'one' };
-      await store.appendMessages([first]);
+      await store.conversations.appendMessages([first]);
       const batch = [
         { ...base, id: id('b2'), clientId: 'c2', sender: 'visitor' as const, text: 'two' },
         { ...first, id: id('b1-resent') },
         { ...base, id: id('b3'), clientId: 'c2', sender: 'consultant' as const, text: 'three' },
         { ...base, id: id('b2-again'), clientId: 'c2', sender: 'visitor' as const, text: 'two, resent in the batch' },
       ];
-      const results = await store.appendMessages(batch);
+      const results = await store.conversations.appendMessages(batch);
       expect(results.map((r) => [r.message.id, r.duplicate])).toEqual([
         [id('b2'), false],
         [id('b1'), true],
         [id('b3'), false],
         [id('b2'), true],
       ]);
-      const list = await store.listMessages(id('t1'), id('batch'));
+      const list = await store.conversations.listMessages(id('t1'), id('batch'));
       expect(list.map((m) => m.text)).toEqual(['one', 'two', 'three']);
     });
 
@@ -270,25 +292,25 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
       const base = { tenantId: id('t1'), linkId: id('l1'), visitorId: id('v1'), visitorName: 'Vi', visitorSetup: null };
       const queued = initialState(now);
       const closed = transition(queued, { type: 'abandon', reason: 'visitor_cancelled', at: now + 1 });
-      await store.saveConversation({ ...base, id: id('open'), state: queued });
-      await store.saveConversation({ ...base, id: id('closed'), state: closed });
-      const open = (await store.listOpenConversations()).filter((c) => c.tenantId === id('t1'));
+      await store.conversations.saveConversation({ ...base, id: id('open'), state: queued });
+      await store.conversations.saveConversation({ ...base, id: id('closed'), state: closed });
+      const open = (await store.conversations.listOpenConversations()).filter((c) => c.tenantId === id('t1'));
       expect(open.map((c) => c.id)).toContain(id('open'));
       expect(open.map((c) => c.id)).not.toContain(id('closed'));
       expect(open.find((c) => c.id === id('open'))?.state).toEqual(queued);
 
-      await store.savePresence(id('c1'), true);
-      expect(await store.listAvailableConsultantIds()).toContain(id('c1'));
-      await store.savePresence(id('c1'), false);
-      expect(await store.listAvailableConsultantIds()).not.toContain(id('c1'));
+      await store.conversations.savePresence(id('c1'), true);
+      expect(await store.conversations.listAvailableConsultantIds()).toContain(id('c1'));
+      await store.conversations.savePresence(id('c1'), false);
+      expect(await store.conversations.listAvailableConsultantIds()).not.toContain(id('c1'));
     });
 
     it('[E5] keeps allowed origins per tenant, empty by default', async () => {
-      expect(await store.getAllowedOrigins(id('t2'))).toEqual([]);
-      await store.setAllowedOrigins(id('t1'), ['https://shop.example']);
-      expect(await store.getAllowedOrigins(id('t1'))).toEqual(['https://shop.example']);
-      expect(await store.getAllowedOrigins(id('t2'))).toEqual([]);
+      expect(await store.tenants.getAllowedOrigins(id('t2'))).toEqual([]);
+      await store.tenants.setAllowedOrigins(id('t1'), ['https://shop.example']);
+      expect(await store.tenants.getAllowedOrigins(id('t1'))).toEqual(['https://shop.example']);
+      expect(await store.tenants.getAllowedOrigins(id('t2'))).toEqual([]);
     });
   });
-  deskStoreContract(name, open);
+  consultantToolsContract(name, open);
 }

@@ -2,9 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { SupportVideoType } from '@parley/protocol';
 import type { SupportVideoRecord, SupportVideoStore } from '../domain/media/supportVideos.ts';
 import type { Database } from './schema.ts';
-
-// PostgreSQL returns bigint columns as strings; SQLite as numbers.
-const num = (value: number | string): number => Number(value);
+import { num } from './rows.ts';
 
 function toRecord(row: Selectable<Database['support_videos']>): SupportVideoRecord {
   return {

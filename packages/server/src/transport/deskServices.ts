@@ -1,23 +1,21 @@
-import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import { ContactService } from '../domain/contacts/contacts.ts';
 import { DeskService } from '../domain/desk/desk.ts';
 import type { Outbox } from '../domain/live/ports.ts';
 import type { Runtime } from '../domain/runtime.ts';
 import { TeamChat } from '../domain/team/teamChat.ts';
-import type { DirectoryStore } from '../domain/tenants/directory.ts';
 import { TranscriptService, type Mailer } from '../domain/transcript/transcript.ts';
-import { WrapUpService } from '../domain/wrapup/wrapUp.ts';
-import { SqlDeskDataStore } from '../storage/deskDataStore.ts';
-import { SqlDeskStore } from '../storage/deskStore.ts';
-import type { Database } from '../storage/schema.ts';
-import type { SqlStore } from '../storage/stores.ts';
+import type { DeskDataStore } from '../domain/desk/desk.ts';
+import { WrapUpService, type WrapUpStore } from '../domain/wrapup/wrapUp.ts';
+import type { SqlStores } from '../storage/stores.ts';
 import { SmtpMailer } from './mail/smtpMailer.ts';
 
 /** The desk's services, wired once in `build()` (kept apart from the switchboard's wiring). */
 export interface DeskServices {
-  store: SqlDeskStore;
-  data: SqlDeskDataStore;
+  /** Dispositions and the tenant's wrap-up settings, for the admin routes. */
+  wrapUpStore: WrapUpStore;
+  /** Custom fields and canned responses, for the admin routes. */
+  customData: DeskDataStore;
   contacts: ContactService;
   wrapUps: WrapUpService;
   desk: DeskService;
@@ -28,32 +26,27 @@ export interface DeskServices {
 
 export function buildDeskServices(options: {
   config: Config;
-  db: Kysely<Database>;
   runtime: Runtime;
-  store: SqlStore;
-  directory: DirectoryStore;
+  stores: SqlStores;
   outbox: Outbox;
   mailer?: Mailer;
 }): DeskServices {
-  const { config, db, runtime, store, directory, outbox } = options;
-  const now = (): number => runtime.clock.now();
-  const deskStore = new SqlDeskStore(db, now);
-  const data = new SqlDeskDataStore(db, now);
+  const { config, runtime, stores, outbox } = options;
   const smtp = !options.mailer && config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   const mailer = options.mailer ?? smtp ?? null;
   return {
-    store: deskStore,
-    data,
-    contacts: new ContactService(deskStore, runtime),
-    wrapUps: new WrapUpService(deskStore, runtime),
-    desk: new DeskService(store, deskStore, deskStore, data, runtime),
-    team: new TeamChat(data, directory, outbox, runtime),
+    wrapUpStore: stores.wrapUps,
+    customData: stores.customData,
+    contacts: new ContactService(stores.contacts, runtime),
+    wrapUps: new WrapUpService(stores.wrapUps, runtime),
+    desk: new DeskService(stores.conversations, stores.contacts, stores.wrapUps, stores.customData, runtime),
+    team: new TeamChat(stores.team, stores, outbox, runtime),
     transcripts: new TranscriptService(
-      store,
+      stores.conversations,
       mailer,
       {
-        consultant: async (id) => (await directory.getConsultant(id))?.name,
-        tenant: async (id) => (await directory.getTenant(id))?.name,
+        consultant: async (id) => (await stores.consultants.getConsultant(id))?.name,
+        tenant: async (id) => (await stores.tenants.getTenant(id))?.name,
       },
       runtime,
       config.transcriptLimits,

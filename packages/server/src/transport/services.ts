@@ -5,7 +5,7 @@ import type { AuthService } from '../domain/auth/auth.ts';
 import type { Switchboard } from '../domain/live/switchboard.ts';
 import type { MediaRooms } from '../domain/media/mediaRooms.ts';
 import type { Runtime } from '../domain/runtime.ts';
-import type { DirectoryStore } from '../domain/tenants/directory.ts';
+import type { Directory } from '../domain/tenants/directory.ts';
 import type { VisitorService } from '../domain/visitors/visitors.ts';
 import type { SupportVideoLibrary } from '../domain/media/supportVideos.ts';
 import type { Database } from '../storage/schema.ts';
@@ -21,7 +21,7 @@ export interface Services {
   config: Config;
   runtime: Runtime;
   db: Kysely<Database>;
-  directory: DirectoryStore;
+  directory: Directory;
   switchboard: Switchboard;
   /** [S1]–[S6] SFU rooms; null when no media server is configured (broadcast video, conference off). */
   media: MediaRooms | null;

@@ -151,7 +151,7 @@ async function run(w: World, model: Model, cmd: Command): Promise<void> {
 
 async function checkInvariants(w: World): Promise<void> {
   await w.board.settled();
-  const open = await w.store.listOpenConversations();
+  const open = await w.store.conversations.listOpenConversations();
   const busy = open.flatMap((c) =>
     c.state.name === 'ringing' || c.state.name === 'active' ? [c.state.consultantId] : [],
   );

@@ -1,6 +1,6 @@
 import { ParleyError, type SessionEndReason } from '@parley/protocol';
 import type { Runtime } from '../runtime.ts';
-import type { AuthSession, Consultant, DirectoryStore } from '../tenants/directory.ts';
+import type { AuthSession, Consultant, Directory } from '../tenants/directory.ts';
 import { checkNewPassword } from './passwordRules.ts';
 import { hashPassword, hashToken, oneTimePassword, verifyPassword } from './passwords.ts';
 
@@ -21,18 +21,18 @@ export interface SignedIn {
 /** Consultant login sessions: opaque tokens handed out as httpOnly cookies, stored hashed. */
 export class AuthService {
   constructor(
-    private readonly directory: DirectoryStore,
+    private readonly directory: Pick<Directory, 'consultants' | 'sessions'>,
     private readonly runtime: Runtime,
     private readonly sessionsEnded: SessionsEnded = () => undefined,
   ) {}
 
   async login(email: string, password: string): Promise<{ token: string; consultant: Consultant }> {
-    const consultant = await this.directory.findConsultantByEmail(email);
+    const consultant = await this.directory.consultants.findConsultantByEmail(email);
     const ok = await verifyPassword(password, consultant?.passwordHash ?? DUMMY_HASH);
     // A deactivated account is refused like a wrong password: nothing about it leaks.
     if (!consultant || !ok || !consultant.active) throw new ParleyError('invalid_credentials');
     const token = this.runtime.ids.secret();
-    await this.directory.createAuthSession(
+    await this.directory.sessions.createAuthSession(
       {
         id: this.runtime.ids.next('sess'),
         consultantId: consultant.id,
@@ -54,16 +54,16 @@ export class AuthService {
   /** Like {@link authenticate}, with the session itself (a socket is tied to it, [U1]). */
   async authenticateSession(token: string | undefined): Promise<SignedIn | undefined> {
     if (!token) return undefined;
-    const session = await this.directory.findAuthSession(hashToken(token));
+    const session = await this.directory.sessions.findAuthSession(hashToken(token));
     if (!session || session.expiresAt <= this.runtime.clock.now()) return undefined;
-    const consultant = await this.directory.getConsultant(session.consultantId);
+    const consultant = await this.directory.consultants.getConsultant(session.consultantId);
     return consultant?.active ? { consultant, session } : undefined;
   }
 
   /** [U1] Ends the session and closes every socket opened with it. */
   async logout(token: string | undefined): Promise<void> {
     if (!token) return;
-    const session = await this.directory.deleteAuthSession(hashToken(token));
+    const session = await this.directory.sessions.deleteAuthSession(hashToken(token));
     if (session) this.sessionsEnded([session.id], 'logged_out');
   }
 
@@ -81,7 +81,11 @@ export class AuthService {
     if (newPassword.normalize('NFKC') === currentPassword.normalize('NFKC')) {
       throw new ParleyError('password_unchanged');
     }
-    await this.directory.setConsultantPassword(consultant.tenantId, consultant.id, await hashPassword(newPassword));
+    await this.directory.consultants.setConsultantPassword(
+      consultant.tenantId,
+      consultant.id,
+      await hashPassword(newPassword),
+    );
     await this.endSessionsOf(consultant.id, 'password_changed', session.id);
     return { ...consultant, mustChangePassword: false };
   }
@@ -94,13 +98,13 @@ export class AuthService {
   async resetPassword(consultant: Consultant, keepSessionId?: string): Promise<string> {
     const password = oneTimePassword(this.runtime);
     const hash = await hashPassword(password);
-    await this.directory.setConsultantPassword(consultant.tenantId, consultant.id, hash, true);
+    await this.directory.consultants.setConsultantPassword(consultant.tenantId, consultant.id, hash, true);
     await this.endSessionsOf(consultant.id, 'password_reset', keepSessionId);
     return password;
   }
 
   private async endSessionsOf(consultantId: string, reason: SessionEndReason, keepSessionId?: string): Promise<void> {
-    const ended = await this.directory.deleteAuthSessionsOf(consultantId, keepSessionId);
+    const ended = await this.directory.sessions.deleteAuthSessionsOf(consultantId, keepSessionId);
     if (ended.length > 0) this.sessionsEnded(ended, reason);
   }
 }

@@ -3,9 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createI18n, translator } from '@parley/i18n';
 import { RecordingOutbox } from '../../../test/fixtures.ts';
 import { migrateToLatest, openSqlite } from '../../storage/database.ts';
-import { SqlDeskDataStore } from '../../storage/deskDataStore.ts';
-import { SqlDeskStore } from '../../storage/deskStore.ts';
-import { SqlStore } from '../../storage/stores.ts';
+import { sqlStores } from '../../storage/stores.ts';
 import { ContactService } from '../contacts/contacts.ts';
 import { canonicalIdentity, checkIdentity, signIdentity } from '../contacts/identity.ts';
 import { initialState, transition, type ConversationState } from '../conversations/lifecycle.ts';
@@ -23,11 +21,9 @@ async function setup() {
   const database = openSqlite(':memory:');
   await migrateToLatest(database);
   const now = () => runtime.clock.now();
-  const store = new SqlStore(database.db, now);
-  const deskStore = new SqlDeskStore(database.db, now);
-  const data = new SqlDeskDataStore(database.db, now);
-  await store.createTenant({ id: 't1', name: 'Acme', slug: 'acme' });
-  await store.createTenant({ id: 't2', name: 'Other', slug: 'other' });
+  const store = sqlStores(database.db, now);
+  await store.tenants.createTenant({ id: 't1', name: 'Acme', slug: 'acme' });
+  await store.tenants.createTenant({ id: 't2', name: 'Other', slug: 'other' });
   const person = (id: string, tenantId: string, role: Consultant['role'] = 'consultant'): Consultant => ({
     id,
     tenantId,
@@ -43,22 +39,22 @@ async function setup() {
     person('ad', 't1', 'admin'),
     person('c9', 't2'),
   ];
-  for (const c of [c1, c2, admin, stranger]) await store.createConsultant(c);
-  await store.createLink({ id: 'L', tenantId: 't1', key: 'k', name: 'L', ...linkDefaults });
-  await store.createVisitor({ id: 'v1', tenantId: 't1', linkId: 'L', name: '' }, 'h1');
+  for (const c of [c1, c2, admin, stranger]) await store.consultants.createConsultant(c);
+  await store.links.createLink({ id: 'L', tenantId: 't1', key: 'k', name: 'L', ...linkDefaults });
+  await store.visitors.createVisitor({ id: 'v1', tenantId: 't1', linkId: 'L', name: '' }, 'h1');
   let state: ConversationState = initialState(now());
   state = transition(state, { type: 'offer', consultantId: 'c1', at: now() });
   state = transition(state, { type: 'accept', consultantId: 'c1', at: now() });
   const conversation = { id: 'conv1', tenantId: 't1', linkId: 'L', visitorId: 'v1', visitorName: 'Vi', state };
-  await store.saveConversation(conversation);
+  await store.conversations.saveConversation(conversation);
   const end = async () => {
     const ended = transition(state, { type: 'end', reason: 'visitor_ended', at: now() + 60_000 });
-    await store.saveConversation({ ...conversation, state: ended });
+    await store.conversations.saveConversation({ ...conversation, state: ended });
   };
-  const contacts = new ContactService(deskStore, runtime);
-  const wrapUps = new WrapUpService(deskStore, runtime);
-  const desk = new DeskService(store, deskStore, deskStore, data, runtime);
-  return { runtime, store, deskStore, data, contacts, wrapUps, desk, c1, c2, admin, stranger, end };
+  const contacts = new ContactService(store.contacts, runtime);
+  const wrapUps = new WrapUpService(store.wrapUps, runtime);
+  const desk = new DeskService(store.conversations, store.contacts, store.wrapUps, store.customData, runtime);
+  return { runtime, store, contacts, wrapUps, desk, c1, c2, admin, stranger, end };
 }
 
 describe('contacts and identity', () => {
@@ -106,7 +102,7 @@ describe('contacts and identity', () => {
     expect(view.contact?.externalId).toBe('cust-1');
     expect(view.attached).toEqual({ account: '42' });
     // [SD4] Name and e-mail are signed: changing them makes the identity anonymous, not renamed.
-    await w.store.createVisitor({ id: 'v2', tenantId: 't1', linkId: 'L', name: '' }, 'h2');
+    await w.store.visitors.createVisitor({ id: 'v2', tenantId: 't1', linkId: 'L', name: '' }, 'h2');
     expect(await w.contacts.applyContext('t1', 'v2', { identity: { ...identity, name: 'Mallory' } })).toBeNull();
     // Another tenant's secret does not make the same person known there.
     expect(await w.contacts.applyContext('t2', 'v1', { identity })).toBeNull();
@@ -146,9 +142,9 @@ describe('notepad, dispositions and wrap-up', () => {
     const by = { consultantId: 'c1', consultantName: 'C1' };
     await w.wrapUps.createDisposition('t1', 'SOLD', 'Sold');
     const retired = await w.wrapUps.createDisposition('t1', 'OLD', 'Old');
-    await w.deskStore.updateDisposition('t1', retired.id, { active: false });
+    await w.store.wrapUps.updateDisposition('t1', retired.id, { active: false });
     await expect(w.wrapUps.createDisposition('t1', 'sold', 'dup')).rejects.toMatchObject({ code: 'invalid_message' });
-    await w.deskStore.saveDeskSettings('t1', { dispositionRequired: true });
+    await w.store.wrapUps.saveDeskSettings('t1', { dispositionRequired: true });
     await expect(w.wrapUps.recordWrapUp('t1', 'conv1', by, { dispositionCode: null, notes: '' })).rejects.toMatchObject(
       {
         code: 'disposition_required',
@@ -187,7 +183,7 @@ describe('notepad, dispositions and wrap-up', () => {
   });
 
   it('[S1] canned responses: the tenant-wide ones plus those of the consultant’s department', async () => {
-    await w.store.createDepartment({ id: 'sales', tenantId: 't1', name: 'Sales' });
+    await w.store.departments.createDepartment({ id: 'sales', tenantId: 't1', name: 'Sales' });
     await w.desk.createCanned('t1', { title: 'Hello', text: 'Hi %visitor%', departmentId: null });
     await w.desk.createCanned('t1', { title: 'Offer', text: 'Deal', departmentId: 'sales' });
     await w.desk.createCanned('t2', { title: 'Theirs', text: 'x', departmentId: null });
@@ -203,7 +199,7 @@ describe('team chat', () => {
   it('[O1][O2][O3] presence goes to the tenant; messages to the team or one colleague, stored for later', async () => {
     const w = await setup();
     const outbox = new RecordingOutbox();
-    const team = new TeamChat(w.data, w.store, outbox, w.runtime);
+    const team = new TeamChat(w.store.team, w.store, outbox, w.runtime);
     await team.connected(w.c1, false);
     const c1 = () => outbox.to({ kind: 'consultant', consultantId: 'c1' });
     expect(c1().find((m) => m.type === 'team.roster')).toEqual({
@@ -243,7 +239,7 @@ describe('team chat', () => {
     expect(c1()).toEqual([{ type: 'team.member', id: 'c2', member: { id: 'c2', name: 'C2', presence: 'offline' } }]);
     // A deactivated colleague leaves the team when their console closes ([T9]).
     await team.connected(w.c2, false);
-    await w.store.updateConsultant('t1', 'c2', { active: false });
+    await w.store.consultants.updateConsultant('t1', 'c2', { active: false });
     outbox.clear();
     await team.disconnected('c2');
     expect(c1()).toEqual([{ type: 'team.member', id: 'c2', member: null }]);
@@ -322,13 +318,13 @@ describe('transcripts', () => {
     const sent: Mail[] = [];
     const names = { consultant: () => Promise.resolve('Dana'), tenant: () => Promise.resolve('Acme') };
     const service = new TranscriptService(
-      w.store,
+      w.store.conversations,
       { send: (m) => Promise.resolve(void sent.push(m)) },
       names,
       w.runtime,
     );
     const read = async () => {
-      const c = await w.store.getConversation('t1', 'conv1');
+      const c = await w.store.conversations.getConversation('t1', 'conv1');
       if (!c) throw new Error('missing');
       return c;
     };
@@ -349,7 +345,7 @@ describe('transcripts', () => {
     w.runtime.advance(60 * 60_000);
     await service.send(await read(), 'v2', 'c@x.test', t, 'Visitor');
     expect(service.trackedKeys).toBe(4);
-    const none = new TranscriptService(w.store, null, names, w.runtime);
+    const none = new TranscriptService(w.store.conversations, null, names, w.runtime);
     await expect(none.send(await read(), 'v', 'a@x.test', t, 'V')).rejects.toMatchObject({
       code: 'mail_not_configured',
     });

@@ -6,7 +6,7 @@ import {
   type ConversationView,
   type VisitorLinkView,
 } from '@parley/protocol';
-import type { Consultant, DirectoryStore, Link } from '../tenants/directory.ts';
+import type { Consultant, Directory, Link } from '../tenants/directory.ts';
 import { isTerminal, transition, type ConversationEvent } from '../conversations/lifecycle.ts';
 import { isLinkAvailable, planOffers, queuePositions, type ConsultantSlot } from '../routing/queue.ts';
 import { estimateWaitMs, HANDLING_SAMPLES, recordHandling } from '../routing/estimate.ts';
@@ -80,7 +80,7 @@ export abstract class LiveBoard {
   protected observer: LiveObserver = unobserved;
 
   constructor(
-    protected readonly directory: DirectoryStore,
+    protected readonly directory: Pick<Directory, 'consultants' | 'links'>,
     protected readonly store: ConversationStore,
     protected readonly outbox: Outbox,
     protected readonly runtime: Runtime,
@@ -176,13 +176,13 @@ export abstract class LiveBoard {
   }
 
   protected async loadLinks(tenantId: string): Promise<Link[]> {
-    const links = await this.directory.listLinks(tenantId);
+    const links = await this.directory.links.listLinks(tenantId);
     for (const link of links) this.links.set(link.id, link);
     return links;
   }
 
   protected assignedLinks(consultant: Consultant): Promise<string[]> {
-    return this.directory.linkIdsOfConsultant(consultant.tenantId, consultant.id);
+    return this.directory.links.linkIdsOfConsultant(consultant.tenantId, consultant.id);
   }
 
   protected linkViews(linkIds: readonly string[]): ConsultantLinkView[] {

@@ -26,7 +26,10 @@ describe('hold, transfer and wrap-up', () => {
     await w.board.setHold('c1', call.id, false);
     expect(lastView(w, w.visitor(1).id)?.held).toBe(false);
     await w.board.sendChat(visitor(w), call.id, 'a', 'back');
-    expect((await w.store.listMessages('t1', call.id)).map((m) => m.text)).toEqual(['one moment', 'back']);
+    expect((await w.store.conversations.listMessages('t1', call.id)).map((m) => m.text)).toEqual([
+      'one moment',
+      'back',
+    ]);
   });
 
   it('[C14] a colleague of another link rung by a transfer sees it on reconnecting; the transferrer no longer does', async () => {
@@ -82,7 +85,7 @@ describe('hold, transfer and wrap-up', () => {
       .to({ kind: 'consultant', consultantId: 'c2' })
       .flatMap((m) => (m.type === 'chat.message' ? [m.message.text] : []));
     expect(history).toEqual(['I need billing']); // the history goes along
-    const notes = await w.store.listNotes('t1', call.id);
+    const notes = await w.store.conversations.listNotes('t1', call.id);
     expect(notes).toMatchObject([
       { authorId: 'c1', authorName: 'Consultant 1', text: '⇄ Consultant 2: billing question' },
     ]);
@@ -100,7 +103,7 @@ describe('hold, transfer and wrap-up', () => {
     await w.board.consultantConnected(w.consultant(3));
     await w.board.setAvailability('c3', true);
     expect(lastView(w, w.visitor(1).id)).toMatchObject({ state: 'ringing', consultantId: 'c3', linkId: 'M' });
-    expect((await w.store.getConversation('t1', call.id))?.linkId).toBe('M');
+    expect((await w.store.conversations.getConversation('t1', call.id))?.linkId).toBe('M');
     expect(await codeOf(w.board.transfer('c3', call.id, { kind: 'link', linkId: 'L' }, ''))).toBe('illegal_transition');
   });
 
@@ -113,7 +116,7 @@ describe('hold, transfer and wrap-up', () => {
     expect(await codeOf(w.board.markDone(c1, call.id, null, true))).toBe('disposition_required');
     const done = await w.board.markDone(c1, call.id, 'resolved', true);
     expect(done.state).toBe('done');
-    expect((await w.store.getConversation('t1', call.id))?.state).toMatchObject({
+    expect((await w.store.conversations.getConversation('t1', call.id))?.state).toMatchObject({
       name: 'done',
       disposition: 'resolved',
     });

@@ -54,7 +54,7 @@ export abstract class PresenceBoard extends MediaBoard {
         this.detach(live, this.options.visitorGraceMs, () => this.visitorLost(id));
       }
       for (const id of consultantIds) {
-        const consultant = await this.directory.getConsultant(id);
+        const consultant = await this.directory.consultants.getConsultant(id);
         if (!consultant) continue;
         const links = await this.loadLinks(consultant.tenantId);
         const linkIds = routableLinkIds(consultant, links, await this.assignedLinks(consultant));
@@ -93,7 +93,7 @@ export abstract class PresenceBoard extends MediaBoard {
       const touched = new Set<string>(links.map((l) => l.id));
       for (const live of [...this.consultants.values()]) {
         if (live.consultant.tenantId !== tenantId) continue;
-        const fresh = await this.directory.getConsultant(live.consultant.id);
+        const fresh = await this.directory.consultants.getConsultant(live.consultant.id);
         if (fresh) live.consultant = fresh;
         for (const id of live.linkIds) touched.add(id);
         live.linkIds = routableLinkIds(live.consultant, links, await this.assignedLinks(live.consultant));

@@ -6,7 +6,7 @@ import { Switchboard } from './switchboard.ts';
 /** The same storage, a new process: a fresh Switchboard that restores from the store. */
 async function restart(w: World): Promise<{ board: Switchboard; outbox: RecordingOutbox }> {
   const outbox = new RecordingOutbox();
-  const board = new Switchboard(w.store, w.store, outbox, w.runtime, testOptions);
+  const board = new Switchboard(w.store, w.store.conversations, outbox, w.runtime, testOptions);
   await board.restore();
   return { board, outbox };
 }
@@ -52,7 +52,7 @@ describe('restore after a restart', () => {
     expect(consultant.available).toBe(true);
     // [M1] A resend after the restart is still stored once.
     await board.sendChat({ kind: 'visitor', visitorId: w.visitor(1).id }, active?.id ?? '', 'client-1', 'hi');
-    expect((await w.store.listMessages('t1', active?.id ?? '')).length).toBe(1);
+    expect((await w.store.conversations.listMessages('t1', active?.id ?? '')).length).toBe(1);
   });
 
   it('[P5][C4] a ring cut off by the restart goes back to the queue, keeps its place and is offered again', async () => {
@@ -80,7 +80,7 @@ describe('restore after a restart', () => {
       state: 'ended',
       closeReason: 'consultant_left',
     });
-    expect(await w.store.listAvailableConsultantIds()).not.toContain(active?.consultantId);
+    expect(await w.store.conversations.listAvailableConsultantIds()).not.toContain(active?.consultantId);
     w.runtime.advance(testOptions.visitorGraceMs);
     await board.settled();
     // Visitors 2 and 3 never came back either.

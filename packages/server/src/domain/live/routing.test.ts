@@ -13,7 +13,7 @@ import { linkDefaults, type Link } from '../tenants/directory.ts';
 /** Adds a link to the fixture tenant (and tells the switchboard, as the admin routes do). */
 async function addLink(w: World, id: string, extra: Partial<Link>): Promise<Link> {
   const link: Link = { id, tenantId: 't1', key: `key-${id}`, name: id, ...linkDefaults, ...extra };
-  await w.store.createLink(link);
+  await w.store.links.createLink(link);
   await w.board.directoryChanged('t1');
   return link;
 }
@@ -21,9 +21,9 @@ async function addLink(w: World, id: string, extra: Partial<Link>): Promise<Link
 describe('routing modes', () => {
   it('[R2] a pool link rings any free consultant of its department, never one outside it', async () => {
     const w = await world();
-    await w.store.createDepartment({ id: 'sales', tenantId: 't1', name: 'Sales' });
-    await w.store.updateConsultant('t1', 'c2', { departmentId: 'sales' });
-    await w.store.updateConsultant('t1', 'c3', { departmentId: 'sales' });
+    await w.store.departments.createDepartment({ id: 'sales', tenantId: 't1', name: 'Sales' });
+    await w.store.consultants.updateConsultant('t1', 'c2', { departmentId: 'sales' });
+    await w.store.consultants.updateConsultant('t1', 'c3', { departmentId: 'sales' });
     const pool = await addLink(w, 'P', { mode: 'pool', departmentId: 'sales' });
     await available(w, 1);
     await w.board.consultantConnected({ ...w.consultant(2), departmentId: 'sales' });
@@ -42,7 +42,7 @@ describe('routing modes', () => {
   it('[R4] a link with automatic acceptance connects on one click, without ringing', async () => {
     const w = await world();
     const auto = await addLink(w, 'A', { acceptance: 'automatic' });
-    await w.store.assignConsultant('t1', 'A', 'c1');
+    await w.store.links.assignConsultant('t1', 'A', 'c1');
     await w.board.directoryChanged('t1');
     await available(w, 1);
     const view = await request(w, 1, auto);
@@ -57,7 +57,7 @@ describe('routing modes', () => {
     expect(await codeOf(w.board.requestConversation(w.visitor(1, fresh).id, undefined))).toBe(
       'no_consultant_available',
     );
-    await w.store.assignConsultant('t1', 'N', 'c1');
+    await w.store.links.assignConsultant('t1', 'N', 'c1');
     await w.board.directoryChanged('t1');
     expect(w.outbox.to({ kind: 'link', linkId: 'N' }).at(-1)).toEqual({ type: 'availability', available: true });
     expect((await w.board.requestConversation(w.visitor(1, fresh).id, undefined)).consultantId).toBe('c1');
@@ -149,7 +149,7 @@ describe('honest queue', () => {
 
   it('[Q6] after the wait limit, or with nobody left, a waiting visitor may leave a message', async () => {
     const w = await world();
-    await w.store.updateLink('t1', 'L', { maxWaitMs: 60_000 });
+    await w.store.links.updateLink('t1', 'L', { maxWaitMs: 60_000 });
     await w.board.directoryChanged('t1');
     const link = { ...w.link, maxWaitMs: 60_000 };
     await available(w, 1);
@@ -174,7 +174,7 @@ describe('broadcast links', () => {
   async function onAir(capacity = 2): Promise<{ w: World; link: Link }> {
     const w = await world(undefined, capacity);
     const link = await addLink(w, 'B', { mode: 'broadcast' });
-    await w.store.assignConsultant('t1', 'B', 'c1');
+    await w.store.links.assignConsultant('t1', 'B', 'c1');
     await w.board.directoryChanged('t1');
     await w.board.consultantConnected(w.consultant(1));
     return { w, link };

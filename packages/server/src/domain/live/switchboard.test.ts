@@ -251,7 +251,7 @@ describe('switchboard', () => {
     const again = await w.board.sendChat(visitor, first.id, 'a', 'hi');
     await w.board.sendChat({ kind: 'consultant', consultantId: 'c1' }, first.id, 'a', 'hello back');
     expect(again.id).toBe(sent.id);
-    const stored = await w.store.listMessages('t1', first.id);
+    const stored = await w.store.conversations.listMessages('t1', first.id);
     expect(stored.map((m) => [m.sender, m.text])).toEqual([
       ['visitor', 'hi'],
       ['consultant', 'hello back'],
@@ -267,7 +267,7 @@ describe('switchboard', () => {
     await available(w, 1);
     const first = await request(w, 1);
     await w.board.accept('c1', first.id);
-    const writes = vi.spyOn(w.store, 'appendMessages');
+    const writes = vi.spyOn(w.store.conversations, 'appendMessages');
     const visitor = { kind: 'visitor' as const, visitorId: w.visitor(1).id };
     const sent = ['one', 'two', 'three'].map((text, i) => w.board.sendChat(visitor, first.id, `c${i}`, text));
     const ended = w.board.end({ kind: 'consultant', consultantId: 'c1' }, first.id);
@@ -310,7 +310,7 @@ describe('switchboard', () => {
     const first = await request(w, 1);
     w.runtime.advance(2000);
     await w.board.accept('c1', first.id);
-    const row = await w.store.getConversation('t1', first.id);
+    const row = await w.store.conversations.getConversation('t1', first.id);
     expect(row?.state.name).toBe('active');
     expect(row?.acceptedAt).toBe(first.queuedAt + 2000);
   });

@@ -54,8 +54,8 @@ class FakeSfu implements Sfu {
 async function broadcast(capacity = 2): Promise<{ w: World; link: Link; sfu: FakeSfu; media: MediaRooms }> {
   const w = await world(undefined, capacity);
   const link: Link = { id: 'B', tenantId: 't1', key: 'key-B', name: 'B', ...linkDefaults, mode: 'broadcast' };
-  await w.store.createLink(link);
-  await w.store.assignConsultant('t1', 'B', 'c1');
+  await w.store.links.createLink(link);
+  await w.store.links.assignConsultant('t1', 'B', 'c1');
   await w.board.directoryChanged('t1');
   await w.board.consultantConnected(w.consultant(1));
   const sfu = new FakeSfu();

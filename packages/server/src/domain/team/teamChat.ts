@@ -1,7 +1,7 @@
 import { ParleyError, type TeamMemberView, type TeamMessageView, type TeamPresence } from '@parley/protocol';
 import type { Outbox } from '../live/ports.ts';
 import type { Runtime } from '../runtime.ts';
-import type { Consultant, DirectoryStore } from '../tenants/directory.ts';
+import type { Consultant, Directory } from '../tenants/directory.ts';
 
 export interface TeamMessage extends TeamMessageView {
   tenantId: string;
@@ -33,7 +33,7 @@ export class TeamChat {
 
   constructor(
     private readonly store: TeamStore,
-    private readonly directory: DirectoryStore,
+    private readonly directory: Pick<Directory, 'consultants'>,
     private readonly outbox: Outbox,
     private readonly runtime: Runtime,
   ) {}
@@ -73,7 +73,7 @@ export class TeamChat {
   }
 
   async roster(tenantId: string): Promise<TeamMemberView[]> {
-    const members = await this.directory.listConsultants(tenantId);
+    const members = await this.directory.consultants.listConsultants(tenantId);
     return members
       .filter((c) => c.active)
       .map((c) => ({ id: c.id, name: c.name, presence: this.presenceOf(c.id) }))
@@ -83,7 +83,7 @@ export class TeamChat {
   /** [O1] To one colleague of the same tenant, or (`to = null`) to the whole team. */
   async send(sender: Consultant, clientId: string, to: string | null, text: string): Promise<TeamMessageView> {
     if (to !== null) {
-      const recipient = await this.directory.getConsultant(to);
+      const recipient = await this.directory.consultants.getConsultant(to);
       // Someone of another tenant is reported as missing, never as existing.
       if (recipient?.tenantId !== sender.tenantId || !recipient.active || to === sender.id) {
         throw new ParleyError('not_found', 'no such colleague');
@@ -108,7 +108,7 @@ export class TeamChat {
   }
 
   private async memberIds(tenantId: string): Promise<string[]> {
-    return (await this.directory.listConsultants(tenantId)).filter((c) => c.active).map((c) => c.id);
+    return (await this.directory.consultants.listConsultants(tenantId)).filter((c) => c.active).map((c) => c.id);
   }
 
   /**
@@ -117,7 +117,7 @@ export class TeamChat {
    * roster cost n² entries per change (performance.md). One message object, so encoded once.
    */
   private async announce(changedId: string, tenantId: string): Promise<void> {
-    const changed = await this.directory.getConsultant(changedId);
+    const changed = await this.directory.consultants.getConsultant(changedId);
     const member =
       changed?.active === true ? { id: changed.id, name: changed.name, presence: this.presenceOf(changed.id) } : null;
     this.tell(tenantId, changedId, member);

@@ -4,7 +4,7 @@ import {
   consultantDefaults,
   linkDefaults,
   type Consultant,
-  type DirectoryStore,
+  type Directory,
   type Link,
   type LinkMode,
   type Tenant,
@@ -30,29 +30,29 @@ export const demoLinks: readonly { key: string; name: string; mode: LinkMode }[]
  * piece is missing and change nothing else.
  */
 export async function ensureDemoTenant(
-  directory: DirectoryStore,
+  directory: Pick<Directory, 'tenants' | 'departments' | 'consultants' | 'links'>,
   runtime: Runtime,
   login: { email: string; password: string; allowedOrigins?: readonly string[] },
 ): Promise<{ link: Link; created: boolean; accountsCreated: boolean }> {
-  let tenant = await directory.findTenantBySlug(DEMO_TENANT_SLUG);
+  let tenant = await directory.tenants.findTenantBySlug(DEMO_TENANT_SLUG);
   const created = !tenant;
   if (!tenant) {
     tenant = { id: runtime.ids.next('ten'), name: 'Demo', slug: DEMO_TENANT_SLUG } satisfies Tenant;
-    await directory.createTenant(tenant);
+    await directory.tenants.createTenant(tenant);
     // [E5][EM1] Sites the demo's links may be embedded on; none listed (the default) means any website.
-    await directory.setAllowedOrigins(tenant.id, login.allowedOrigins ?? []);
+    await directory.tenants.setAllowedOrigins(tenant.id, login.allowedOrigins ?? []);
   }
   const tenantId = tenant.id;
-  let sales = (await directory.listDepartments(tenantId)).find((d) => d.name === 'Sales');
+  let sales = (await directory.departments.listDepartments(tenantId)).find((d) => d.name === 'Sales');
   if (!sales) {
     sales = { id: runtime.ids.next('dep'), tenantId, name: 'Sales' };
-    await directory.createDepartment(sales);
+    await directory.departments.createDepartment(sales);
   }
   let passwordHash: string | undefined;
   // [U6] Whether login.password went into an account now: only then is a generated one printed.
   let accountsCreated = false;
   const ensureConsultant = async (email: string, name: string, role: Consultant['role']): Promise<Consultant> => {
-    const found = await directory.findConsultantByEmail(email);
+    const found = await directory.consultants.findConsultantByEmail(email);
     if (found) return found;
     passwordHash ??= await hashPassword(login.password);
     accountsCreated = true;
@@ -66,7 +66,7 @@ export async function ensureDemoTenant(
       ...consultantDefaults,
       departmentId: sales.id,
     };
-    await directory.createConsultant(consultant);
+    await directory.consultants.createConsultant(consultant);
     return consultant;
   };
   const dana = await ensureConsultant(login.email, 'Dana Demo', 'admin');
@@ -74,7 +74,7 @@ export async function ensureDemoTenant(
 
   const links: Link[] = [];
   for (const spec of demoLinks) {
-    let link = await directory.findLinkByKey(spec.key);
+    let link = await directory.links.findLinkByKey(spec.key);
     if (!link) {
       link = {
         id: runtime.ids.next('link'),
@@ -85,8 +85,8 @@ export async function ensureDemoTenant(
         mode: spec.mode,
         departmentId: spec.mode === 'pool' ? sales.id : null,
       };
-      await directory.createLink(link);
-      if (spec.mode !== 'pool') await directory.assignConsultant(tenantId, link.id, dana.id);
+      await directory.links.createLink(link);
+      if (spec.mode !== 'pool') await directory.links.assignConsultant(tenantId, link.id, dana.id);
     }
     links.push(link);
   }

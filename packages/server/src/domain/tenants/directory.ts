@@ -1,6 +1,6 @@
 /**
  * Tenants, their consultants and their help links: the "who may talk to whom" of Parley.
- * Plain data plus the storage port the rest of the domain reads it through.
+ * Plain data plus the storage ports the rest of the domain reads it through.
  */
 export interface Tenant {
   id: string;
@@ -91,19 +91,31 @@ export interface AuthSession {
   expiresAt: number;
 }
 
-/** Storage port for the directory. Every lookup that takes a tenant is scoped by it. */
-export interface DirectoryStore {
+/*
+ * Storage ports of the directory, one per concern. Every lookup that takes a tenant is scoped by
+ * it. A service asks for the pieces it uses (`Pick<Directory, 'consultants' | 'sessions'>`).
+ */
+
+/** Tenants and their own settings. */
+export interface TenantStore {
   createTenant(tenant: Tenant): Promise<void>;
   findTenantBySlug(slug: string): Promise<Tenant | undefined>;
   getTenant(id: string): Promise<Tenant | undefined>;
+  listTenants(): Promise<Tenant[]>;
   /** [E5] The sites allowed to embed the tenant's help links (lower-case origins). */
   getAllowedOrigins(tenantId: string): Promise<string[]>;
   setAllowedOrigins(tenantId: string, origins: readonly string[]): Promise<void>;
+}
 
+/** Teams inside a tenant (F-31). */
+export interface DepartmentStore {
   createDepartment(department: Department): Promise<void>;
   listDepartments(tenantId: string): Promise<Department[]>;
   renameDepartment(tenantId: string, id: string, name: string): Promise<boolean>;
+}
 
+/** Consultant accounts. */
+export interface ConsultantStore {
   createConsultant(consultant: NewConsultant): Promise<void>;
   getConsultant(id: string): Promise<Consultant | undefined>;
   findConsultantByEmail(email: string): Promise<Consultant | undefined>;
@@ -112,7 +124,10 @@ export interface DirectoryStore {
   updateConsultant(tenantId: string, id: string, patch: ConsultantPatch): Promise<boolean>;
   /** [U4] `mustChange`: the password is a one-time one, to be changed at the next login. */
   setConsultantPassword(tenantId: string, id: string, passwordHash: string, mustChange?: boolean): Promise<boolean>;
+}
 
+/** Help links and which consultants answer each. */
+export interface LinkStore {
   createLink(link: Link): Promise<void>;
   findLinkByKey(key: string): Promise<Link | undefined>;
   getLink(tenantId: string, id: string): Promise<Link | undefined>;
@@ -122,21 +137,40 @@ export interface DirectoryStore {
   unassignConsultant(tenantId: string, linkId: string, consultantId: string): Promise<void>;
   linkIdsOfConsultant(tenantId: string, consultantId: string): Promise<string[]>;
   consultantIdsOfLink(tenantId: string, linkId: string): Promise<string[]>;
+}
 
+/** Messages visitors left while nobody could answer (F-04). */
+export interface LeftMessageStore {
   createLeftMessage(message: LeftMessage): Promise<void>;
   listLeftMessages(tenantId: string): Promise<LeftMessage[]>;
   markLeftMessageHandled(tenantId: string, id: string, at: number): Promise<boolean>;
+}
 
+/** Visitors, found again by the hash of their resume token. */
+export interface VisitorStore {
   createVisitor(visitor: Visitor, resumeTokenHash: string): Promise<void>;
   findVisitorByResumeTokenHash(hash: string): Promise<Visitor | undefined>;
+}
 
+/** Consultant login sessions, stored by the hash of their token. */
+export interface AuthSessionStore {
   createAuthSession(session: AuthSession, tokenHash: string): Promise<void>;
   findAuthSession(tokenHash: string): Promise<AuthSession | undefined>;
   /** Deletes the session and returns it, or undefined when it was already gone. */
   deleteAuthSession(tokenHash: string): Promise<AuthSession | undefined>;
   /** [U1] Ends every session of a consultant except `keepSessionId`; returns the ids it ended. */
   deleteAuthSessionsOf(consultantId: string, keepSessionId?: string): Promise<string[]>;
-  listTenants(): Promise<Tenant[]>;
+}
+
+/** The directory's stores side by side (composed, not one object doing all). */
+export interface Directory {
+  tenants: TenantStore;
+  departments: DepartmentStore;
+  consultants: ConsultantStore;
+  links: LinkStore;
+  leftMessages: LeftMessageStore;
+  visitors: VisitorStore;
+  sessions: AuthSessionStore;
 }
 
 /** Settings a new consultant starts with unless the admin chose otherwise. */

@@ -1,7 +1,7 @@
 import { ParleyError } from '@parley/protocol';
 import { hashPassword, oneTimePassword } from '../auth/passwords.ts';
 import type { Runtime } from '../runtime.ts';
-import { consultantDefaults, type Consultant, type DirectoryStore, type Tenant } from './directory.ts';
+import { consultantDefaults, type Consultant, type Directory, type Tenant } from './directory.ts';
 
 export interface NewCompany {
   name: string;
@@ -26,16 +26,16 @@ export function slugOf(name: string): string {
  * password ([U4]) and builds the rest (consultants, links) in the console's Admin area.
  */
 export async function createCompany(
-  directory: DirectoryStore,
+  directory: Pick<Directory, 'tenants' | 'consultants'>,
   runtime: Runtime,
   company: NewCompany,
 ): Promise<{ tenant: Tenant; admin: Consultant; oneTimePassword: string }> {
-  if (await directory.findConsultantByEmail(company.adminEmail)) throw new ParleyError('email_taken');
+  if (await directory.consultants.findConsultantByEmail(company.adminEmail)) throw new ParleyError('email_taken');
   const base = slugOf(company.name);
   let slug = base;
-  for (let n = 2; await directory.findTenantBySlug(slug); n++) slug = `${base}-${n}`;
+  for (let n = 2; await directory.tenants.findTenantBySlug(slug); n++) slug = `${base}-${n}`;
   const tenant: Tenant = { id: runtime.ids.next('ten'), name: company.name, slug };
-  await directory.createTenant(tenant);
+  await directory.tenants.createTenant(tenant);
   const password = oneTimePassword(runtime);
   const admin: Consultant = {
     id: runtime.ids.next('con'),
@@ -47,6 +47,6 @@ export async function createCompany(
     ...consultantDefaults,
     mustChangePassword: true,
   };
-  await directory.createConsultant(admin);
+  await directory.consultants.createConsultant(admin);
   return { tenant, admin, oneTimePassword: password };
 }

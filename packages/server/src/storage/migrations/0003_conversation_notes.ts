@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Notes on a conversation (transfer reasons); superseded by the notepad of 0005_desk and dropped by 0007.
+ * Notes on a conversation (transfer reasons); superseded by the notepad of 0005 and dropped by 0007.
  * Recorded as `0006_notes` by databases migrated before the renumbering (see ./legacyNames.ts).
  */
 export const conversationNotes: Migration = {

@@ -4,7 +4,7 @@ import { foundation } from './0001_foundation.ts';
 import { routing } from './0002_routing.ts';
 import { conversationNotes } from './0003_conversation_notes.ts';
 import { trust } from './0004_trust.ts';
-import { consultantTools } from './0005_desk.ts';
+import { consultantTools } from './0005_consultant_tools.ts';
 import { media } from './0006_media.ts';
 import { dropConversationNotes } from './0007_drop_conversation_notes.ts';
 import { accounts } from './0008_accounts.ts';
@@ -25,7 +25,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0002_routing', migration: () => routing },
   { name: '0003_conversation_notes', migration: () => conversationNotes },
   { name: '0004_trust', migration: () => trust },
-  { name: '0005_desk', migration: consultantTools },
+  { name: '0005_consultant_tools', migration: consultantTools },
   { name: '0006_media', migration: () => media },
   { name: '0007_drop_conversation_notes', migration: () => dropConversationNotes },
   { name: '0008_accounts', migration: () => accounts },

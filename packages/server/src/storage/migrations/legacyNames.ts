@@ -9,6 +9,7 @@ import type { NamedMigration } from './index.ts';
  */
 export const legacyNames: Readonly<Record<string, string>> = {
   '0006_notes': '0003_conversation_notes',
+  '0005_desk': '0005_consultant_tools',
   '0005_media': '0006_media',
   '0009_accounts': '0008_accounts',
 };

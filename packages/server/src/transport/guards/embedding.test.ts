@@ -73,8 +73,8 @@ describe('[EM1] where a tenant’s help links may be embedded', () => {
     );
     const tenants: Record<string, string[]> = { open: [], listed: ['https://shop.example'] };
     const directory = {
-      findLinkByKey: (key: string) => Promise.resolve(key in tenants ? { tenantId: key } : undefined),
-      getAllowedOrigins: (tenantId: string) => Promise.resolve(tenants[tenantId] ?? []),
+      links: { findLinkByKey: (key: string) => Promise.resolve(key in tenants ? { tenantId: key } : undefined) },
+      tenants: { getAllowedOrigins: (tenantId: string) => Promise.resolve(tenants[tenantId] ?? []) },
     };
     const csp = async (key: string | null) =>
       appCsp('https://help.example.com', await visitorAppAncestors(directory, key));

@@ -1,5 +1,5 @@
 import { ParleyError, siteOrigin } from '@parley/protocol';
-import type { DirectoryStore, Link } from '../../domain/tenants/directory.ts';
+import type { Link, TenantStore } from '../../domain/tenants/directory.ts';
 
 /**
  * [E5] Origin rules (docs/decisions/0002-origins.md). Parley's own origin is always allowed; a
@@ -73,11 +73,11 @@ export function frameAncestors(sites: readonly string[]): string {
 /** [EM1] frame-ancestors of `/widget/app/?link=KEY`: an unknown link's app may be framed by Parley only. */
 export async function visitorAppAncestors(
   directory: {
-    findLinkByKey(key: string): Promise<Pick<Link, 'tenantId'> | undefined>;
-    getAllowedOrigins: DirectoryStore['getAllowedOrigins'];
+    links: { findLinkByKey(key: string): Promise<Pick<Link, 'tenantId'> | undefined> };
+    tenants: Pick<TenantStore, 'getAllowedOrigins'>;
   },
   linkKey: string | null,
 ): Promise<string> {
-  const link = linkKey ? await directory.findLinkByKey(linkKey.slice(0, 64)) : undefined;
-  return link ? frameAncestors(await directory.getAllowedOrigins(link.tenantId)) : "'self'";
+  const link = linkKey ? await directory.links.findLinkByKey(linkKey.slice(0, 64)) : undefined;
+  return link ? frameAncestors(await directory.tenants.getAllowedOrigins(link.tenantId)) : "'self'";
 }

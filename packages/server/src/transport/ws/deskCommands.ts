@@ -90,7 +90,7 @@ export async function markDone(
 }
 
 async function activeConsultant(services: Services, id: string): Promise<Consultant> {
-  const consultant = await services.directory.getConsultant(id);
+  const consultant = await services.directory.consultants.getConsultant(id);
   if (!consultant?.active) throw new ParleyError('forbidden', 'this account is deactivated');
   return consultant;
 }

@@ -233,11 +233,11 @@ class Connection implements LiveSocket {
       await this.services.desk.team.connected(consultant, welcome.available);
       return;
     }
-    const link = await directory.findLinkByKey(hello.linkKey);
+    const link = await directory.links.findLinkByKey(hello.linkKey);
     if (!link) throw new ParleyError('link_not_found');
     // [E5][EM1] The socket's own Origin (Parley's, from the iframe; or a customer page using the
     // SDK) and the embedding page the app reports must both be Parley or a site the tenant allows.
-    const sites = await directory.getAllowedOrigins(link.tenantId);
+    const sites = await directory.tenants.getAllowedOrigins(link.tenantId);
     const embed = hello.embedOrigin === undefined ? undefined : (canonicalOrigin(hello.embedOrigin) ?? 'invalid:');
     if (!siteAllowed(origin, own, sites) || !siteAllowed(embed, own, sites)) {
       this.refuse('origin_not_allowed', closeCodes.originNotAllowed, 'origin not allowed');
@@ -341,7 +341,7 @@ class Connection implements LiveSocket {
       case 'conversation.transfer':
         return switchboard.transfer(consultant(), message.conversationId, message.to, message.reason);
       case 'conversation.done': {
-        const me = await this.services.directory.getConsultant(consultant());
+        const me = await this.services.directory.consultants.getConsultant(consultant());
         if (!me) throw new ParleyError('not_authenticated');
         await markDone(this.services, me, message.conversationId, {
           dispositionCode: message.disposition,

@@ -41,14 +41,14 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
 
   app.get('/api/v1/admin/departments', async (request): Promise<DepartmentView[]> => {
     const admin = await requireAdmin(services, request);
-    return (await directory.listDepartments(admin.tenantId)).map(toDepartmentView);
+    return (await directory.departments.listDepartments(admin.tenantId)).map(toDepartmentView);
   });
 
   app.post('/api/v1/admin/departments', async (request, reply): Promise<DepartmentView> => {
     const admin = await requireAdmin(services, request);
     const body = parse(DepartmentBody, request.body);
     const department = { id: runtime.ids.next('dep'), tenantId: admin.tenantId, name: body.name };
-    await directory.createDepartment(department);
+    await directory.departments.createDepartment(department);
     void reply.status(201);
     return toDepartmentView(department);
   });
@@ -57,13 +57,13 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     const admin = await requireAdmin(services, request);
     const { id } = parse(IdParams, request.params);
     const body = parse(DepartmentBody, request.body);
-    if (!(await directory.renameDepartment(admin.tenantId, id, body.name))) throw notFound('department');
+    if (!(await directory.departments.renameDepartment(admin.tenantId, id, body.name))) throw notFound('department');
     return { id, name: body.name };
   });
 
   app.get('/api/v1/admin/consultants', async (request): Promise<ConsultantView[]> => {
     const admin = await requireAdmin(services, request);
-    const consultants = await directory.listConsultants(admin.tenantId);
+    const consultants = await directory.consultants.listConsultants(admin.tenantId);
     return Promise.all(consultants.map((c) => toConsultantView(services, c)));
   });
 
@@ -76,7 +76,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     // hits on them, every invite of the tenant is refused for a while, fresh addresses too, so the
     // answers stop telling taken from free.
     if (foreignEmailHits.retryAfter(admin.tenantId) > 0) throw new ParleyError('rate_limited');
-    const existing = await directory.findConsultantByEmail(body.email);
+    const existing = await directory.consultants.findConsultantByEmail(body.email);
     if (existing) {
       if (existing.tenantId !== admin.tenantId) foreignEmailHits.fail(admin.tenantId);
       throw new ParleyError('email_taken');
@@ -95,7 +95,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
       maxConversations: body.maxConversations,
       mustChangePassword: true,
     };
-    await directory.createConsultant(consultant);
+    await directory.consultants.createConsultant(consultant);
     await services.switchboard.directoryChanged(admin.tenantId);
     void reply.status(201);
     return { consultant: await toConsultantView(services, consultant), initialPassword };
@@ -111,7 +111,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
       throw new ParleyError('self_lockout');
     }
     await checkDepartment(services, admin.tenantId, patch.departmentId);
-    if (!(await directory.updateConsultant(admin.tenantId, id, patch))) throw notFound('consultant');
+    if (!(await directory.consultants.updateConsultant(admin.tenantId, id, patch))) throw notFound('consultant');
     await services.switchboard.directoryChanged(admin.tenantId);
     return toConsultantView(services, await tenantConsultant(services, admin.tenantId, id));
   });

@@ -19,10 +19,10 @@ import { registerOfflineImageRoutes } from './offlineImage.ts';
 /** Makes the link's assignment exactly `wanted`: assigns the new, unassigns the dropped. */
 async function assign(services: Services, link: Link, wanted: readonly string[]): Promise<void> {
   const { directory } = services;
-  const current = new Set(await directory.consultantIdsOfLink(link.tenantId, link.id));
+  const current = new Set(await directory.links.consultantIdsOfLink(link.tenantId, link.id));
   const next = new Set(wanted);
-  for (const id of next) if (!current.has(id)) await directory.assignConsultant(link.tenantId, link.id, id);
-  for (const id of current) if (!next.has(id)) await directory.unassignConsultant(link.tenantId, link.id, id);
+  for (const id of next) if (!current.has(id)) await directory.links.assignConsultant(link.tenantId, link.id, id);
+  for (const id of current) if (!next.has(id)) await directory.links.unassignConsultant(link.tenantId, link.id, id);
 }
 
 /**
@@ -34,7 +34,7 @@ export function registerLinkAdminRoutes(app: FastifyInstance, services: Services
 
   app.get('/api/v1/admin/links', async (request): Promise<LinkView[]> => {
     const admin = await requireAdmin(services, request);
-    const links = await directory.listLinks(admin.tenantId);
+    const links = await directory.links.listLinks(admin.tenantId);
     return Promise.all(links.map((l) => toLinkView(services, l)));
   });
 
@@ -51,7 +51,7 @@ export function registerLinkAdminRoutes(app: FastifyInstance, services: Services
       // [T6] The public key in the embed code: random and unguessable, unlike the demo's.
       key: runtime.ids.secret().slice(0, 22),
     };
-    await directory.createLink(link);
+    await directory.links.createLink(link);
     await assign(services, link, consultantIds);
     await services.switchboard.directoryChanged(admin.tenantId);
     void reply.status(201);
@@ -65,7 +65,7 @@ export function registerLinkAdminRoutes(app: FastifyInstance, services: Services
     const link = await tenantLink(services, admin.tenantId, id);
     await checkDepartment(services, admin.tenantId, patch.departmentId);
     await checkConsultants(services, admin.tenantId, consultantIds);
-    if (!(await directory.updateLink(admin.tenantId, id, patch))) throw notFound('link');
+    if (!(await directory.links.updateLink(admin.tenantId, id, patch))) throw notFound('link');
     if (consultantIds) await assign(services, link, consultantIds);
     await services.switchboard.directoryChanged(admin.tenantId);
     return toLinkView(services, await tenantLink(services, admin.tenantId, id));
@@ -74,15 +74,15 @@ export function registerLinkAdminRoutes(app: FastifyInstance, services: Services
   /** [T7] The links the caller is assigned to: where a consultant defines the offline notice. */
   app.get('/api/v1/my/links', async (request): Promise<LinkView[]> => {
     const consultant = await requireConsultant(services, request);
-    const ids = new Set(await directory.linkIdsOfConsultant(consultant.tenantId, consultant.id));
-    const links = (await directory.listLinks(consultant.tenantId)).filter((l) => ids.has(l.id));
+    const ids = new Set(await directory.links.linkIdsOfConsultant(consultant.tenantId, consultant.id));
+    const links = (await directory.links.listLinks(consultant.tenantId)).filter((l) => ids.has(l.id));
     return Promise.all(links.map((l) => toLinkView(services, l)));
   });
 
   app.patch('/api/v1/my/links/:id/offline', async (request): Promise<LinkView> => {
     const link = await editableLink(services, request);
     const body = parse(UpdateOfflineBody, request.body);
-    await directory.updateLink(link.tenantId, link.id, { offlineText: body.offlineText });
+    await directory.links.updateLink(link.tenantId, link.id, { offlineText: body.offlineText });
     return toLinkView(services, await tenantLink(services, link.tenantId, link.id));
   });
 

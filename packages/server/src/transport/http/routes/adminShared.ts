@@ -22,13 +22,13 @@ export function notFound(what: string): ParleyError {
 }
 
 export async function tenantConsultant(services: Services, tenantId: string, id: string): Promise<Consultant> {
-  const consultant = await services.directory.getConsultant(id);
+  const consultant = await services.directory.consultants.getConsultant(id);
   if (!consultant || consultant.tenantId !== tenantId) throw notFound('consultant');
   return consultant;
 }
 
 export async function tenantLink(services: Services, tenantId: string, id: string): Promise<Link> {
-  const link = await services.directory.getLink(tenantId, id);
+  const link = await services.directory.links.getLink(tenantId, id);
   if (!link) throw notFound('link');
   return link;
 }
@@ -36,14 +36,14 @@ export async function tenantLink(services: Services, tenantId: string, id: strin
 /** [T3] A department referenced in a body must be one of the caller's tenant. */
 export async function checkDepartment(services: Services, tenantId: string, id: string | null | undefined) {
   if (id === null || id === undefined) return;
-  const departments = await services.directory.listDepartments(tenantId);
+  const departments = await services.directory.departments.listDepartments(tenantId);
   if (!departments.some((d) => d.id === id)) throw notFound('department');
 }
 
 /** [T3] Consultants referenced in a body must all be of the caller's tenant. */
 export async function checkConsultants(services: Services, tenantId: string, ids: readonly string[] | undefined) {
   if (!ids || ids.length === 0) return;
-  const known = new Set((await services.directory.listConsultants(tenantId)).map((c) => c.id));
+  const known = new Set((await services.directory.consultants.listConsultants(tenantId)).map((c) => c.id));
   if (ids.some((id) => !known.has(id))) throw notFound('consultant');
 }
 
@@ -56,7 +56,7 @@ export async function toConsultantView(services: Services, c: Consultant): Promi
     departmentId: c.departmentId,
     active: c.active,
     maxConversations: c.maxConversations,
-    linkIds: await services.directory.linkIdsOfConsultant(c.tenantId, c.id),
+    linkIds: await services.directory.links.linkIdsOfConsultant(c.tenantId, c.id),
   };
 }
 
@@ -76,7 +76,7 @@ export async function toLinkView(services: Services, link: Link): Promise<LinkVi
     maxWaitMs: link.maxWaitMs,
     offlineText: link.offlineText,
     offlineImageUrl: offlineImageUrl(link),
-    consultantIds: await services.directory.consultantIdsOfLink(link.tenantId, link.id),
+    consultantIds: await services.directory.links.consultantIdsOfLink(link.tenantId, link.id),
     embed: { visitor: visitorEmbedCode(publicUrl, link.key), consultant: consultantLoginUrl(publicUrl) },
   };
 }
@@ -90,7 +90,7 @@ export async function editableLink(services: Services, request: FastifyRequest):
   const { id } = parse(IdParams, request.params);
   const link = await tenantLink(services, consultant.tenantId, id);
   if (consultant.role !== 'admin') {
-    const assigned = await services.directory.consultantIdsOfLink(link.tenantId, link.id);
+    const assigned = await services.directory.links.consultantIdsOfLink(link.tenantId, link.id);
     if (!assigned.includes(consultant.id)) throw notFound('link');
   }
   return link;

@@ -7,7 +7,7 @@ import { KNOWN_BROWSER_COOKIE, SESSION_COOKIE } from '../cookies.ts';
 import { parse } from '../errors.ts';
 
 async function toMe(services: Services, consultant: Consultant): Promise<ConsultantMe> {
-  const tenant = await services.directory.getTenant(consultant.tenantId);
+  const tenant = await services.directory.tenants.getTenant(consultant.tenantId);
   if (!tenant) throw new ParleyError('not_found', 'tenant missing');
   return {
     id: consultant.id,

@@ -31,7 +31,7 @@ async function requireAdmin(services: Services, request: FastifyRequest): Promis
  * identity secret (F-23).
  */
 export function registerDeskAdminRoutes(app: FastifyInstance, services: Services): void {
-  const { store, data, contacts, wrapUps, desk } = services.desk;
+  const { wrapUpStore: store, customData: data, contacts, wrapUps, desk } = services.desk;
 
   app.get('/api/v1/admin/dispositions', async (request): Promise<DispositionView[]> => {
     const admin = await requireAdmin(services, request);
@@ -89,7 +89,7 @@ export function registerDeskAdminRoutes(app: FastifyInstance, services: Services
     const admin = await requireAdmin(services, request);
     const body = parse(CannedResponseBody, request.body);
     if (body.departmentId !== null) {
-      const departments = await services.directory.listDepartments(admin.tenantId);
+      const departments = await services.directory.departments.listDepartments(admin.tenantId);
       if (!departments.some((d) => d.id === body.departmentId))
         throw new ParleyError('not_found', 'no such department');
     }

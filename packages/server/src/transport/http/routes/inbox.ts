@@ -25,10 +25,10 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services): v
   app.post('/api/v1/links/:key/messages', async (request, reply) => {
     const { key } = parse(KeyParams, request.params);
     const body = parse(LeaveMessageBody, request.body);
-    const link = await directory.findLinkByKey(key);
+    const link = await directory.links.findLinkByKey(key);
     if (!link) throw new ParleyError('link_not_found');
     if (!bucket.take(request.ip)) throw new ParleyError('rate_limited');
-    await directory.createLeftMessage({
+    await directory.leftMessages.createLeftMessage({
       id: runtime.ids.next('msg'),
       tenantId: link.tenantId,
       linkId: link.id,
@@ -46,13 +46,15 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services): v
   /** [I3] Admins see every message of their tenant; consultants those of links they are assigned to. */
   async function visibleMessages(request: Parameters<typeof requireConsultant>[1]) {
     const consultant = await requireConsultant(services, request);
-    const links = await directory.listLinks(consultant.tenantId);
+    const links = await directory.links.listLinks(consultant.tenantId);
     const mine =
       consultant.role === 'admin'
         ? new Set(links.map((l) => l.id))
-        : new Set(await directory.linkIdsOfConsultant(consultant.tenantId, consultant.id));
+        : new Set(await directory.links.linkIdsOfConsultant(consultant.tenantId, consultant.id));
     const names = new Map(links.map((l) => [l.id, l.name]));
-    const messages = (await directory.listLeftMessages(consultant.tenantId)).filter((m) => mine.has(m.linkId));
+    const messages = (await directory.leftMessages.listLeftMessages(consultant.tenantId)).filter((m) =>
+      mine.has(m.linkId),
+    );
     return { consultant, messages, names };
   }
 
@@ -78,7 +80,7 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services): v
     const message = messages.find((m) => m.id === id);
     if (!message) throw notFound('message');
     const at = message.handledAt ?? runtime.clock.now();
-    if (!(await directory.markLeftMessageHandled(consultant.tenantId, id, at))) throw notFound('message');
+    if (!(await directory.leftMessages.markLeftMessageHandled(consultant.tenantId, id, at))) throw notFound('message');
     if (message.handledAt === null) services.switchboard.inboxChanged(consultant.tenantId);
     return toView({ ...message, handledAt: at }, names);
   });

@@ -29,11 +29,11 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
     void reply.header('access-control-allow-origin', '*');
     void reply.header('cache-control', 'no-store');
     void reply.header('vary', 'Origin');
-    const link = await services.directory.findLinkByKey(key);
+    const link = await services.directory.links.findLinkByKey(key);
     if (!link) throw new ParleyError('link_not_found');
     // [EM1] The browser sets Origin on this cross-origin fetch and page script cannot change it.
     // A forged request only misleads its own sender: frame-ancestors is what enforces the rule.
-    const sites = await services.directory.getAllowedOrigins(link.tenantId);
+    const sites = await services.directory.tenants.getAllowedOrigins(link.tenantId);
     const own = requestOwnOrigins(services, request);
     const translate = t(lang ?? 'en');
     return {

@@ -38,7 +38,7 @@ export function registerOfflineImageRoutes(app: FastifyInstance, services: Servi
   async function replace(link: Link, image: { bytes: Buffer; type: OfflineImageType } | null): Promise<LinkView> {
     const fileName = image ? UploadStore.fileName(services.runtime.ids.next(link.id), image.type) : null;
     if (image && fileName) await uploads.save(link.tenantId, fileName, image.bytes);
-    await services.directory.updateLink(link.tenantId, link.id, { offlineImage: fileName });
+    await services.directory.links.updateLink(link.tenantId, link.id, { offlineImage: fileName });
     if (link.offlineImage) await uploads.remove(link.tenantId, link.offlineImage);
     return toLinkView(services, await tenantLink(services, link.tenantId, link.id));
   }
@@ -70,7 +70,7 @@ export function registerOfflineImageRoutes(app: FastifyInstance, services: Servi
 
   app.get('/api/v1/links/:key/offline-image', async (request, reply: FastifyReply) => {
     const { key } = parse(KeyParams, request.params);
-    const link = await services.directory.findLinkByKey(key);
+    const link = await services.directory.links.findLinkByKey(key);
     if (!link) throw new ParleyError('link_not_found');
     const type = link.offlineImage ? contentTypeOf(link.offlineImage) : null;
     const bytes = link.offlineImage && type ? await uploads.read(link.tenantId, link.offlineImage) : undefined;

@@ -9,7 +9,7 @@ import { requireConsultant } from './auth.ts';
 export function registerSettingsRoutes(app: FastifyInstance, services: Services): void {
   app.get('/api/v1/tenant/settings', async (request): Promise<TenantSettings> => {
     const consultant = await requireConsultant(services, request);
-    return { allowedOrigins: await services.directory.getAllowedOrigins(consultant.tenantId) };
+    return { allowedOrigins: await services.directory.tenants.getAllowedOrigins(consultant.tenantId) };
   });
 
   app.put('/api/v1/tenant/settings', async (request): Promise<TenantSettings> => {
@@ -17,7 +17,7 @@ export function registerSettingsRoutes(app: FastifyInstance, services: Services)
     if (consultant.role !== 'admin') throw new ParleyError('forbidden', 'only an admin may change tenant settings');
     const body = parse(TenantSettings, request.body);
     const allowedOrigins = allowedSitesFrom(body.allowedOrigins);
-    await services.directory.setAllowedOrigins(consultant.tenantId, allowedOrigins);
+    await services.directory.tenants.setAllowedOrigins(consultant.tenantId, allowedOrigins);
     return { allowedOrigins };
   });
 }

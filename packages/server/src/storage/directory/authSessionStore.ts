@@ -1,16 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { AuthSession } from '../domain/tenants/directory.ts';
-import type { Database } from './schema.ts';
-
-// PostgreSQL returns bigint columns as strings; SQLite as numbers.
-const num = (value: number | string): number => Number(value);
+import type { AuthSession, AuthSessionStore } from '../../domain/tenants/directory.ts';
+import type { Database } from '../schema.ts';
+import { num } from '../rows.ts';
 
 /** Consultant login sessions in SQL, stored by the hash of their token. */
-export class SqlAuthSessionStore {
-  constructor(
-    protected readonly db: Kysely<Database>,
-    protected readonly now: () => number,
-  ) {}
+export class SqlAuthSessionStore implements AuthSessionStore {
+  constructor(private readonly db: Kysely<Database>) {}
 
   async createAuthSession(session: AuthSession, tokenHash: string): Promise<void> {
     await this.db

@@ -1,7 +1,10 @@
 import type { Kysely, Migration } from 'kysely';
 import type { SqlDialectName } from '../dialect.ts';
 
-/** The consultant's tools: contacts, notes, dispositions, wrap-ups, custom data, canned responses, team chat. */
+/**
+ * The consultant's tools: contacts, notes, dispositions, wrap-ups, custom data, canned responses, team chat.
+ * Recorded as `0005_desk` by databases migrated before the renumbering (see ./legacyNames.ts).
+ */
 export function consultantTools(dialect: SqlDialectName): Migration {
   return {
     async up(db: Kysely<unknown>) {

@@ -1,11 +1,13 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { AttachedData, DeskSettings } from '@parley/protocol';
+import type { AttachedData } from '@parley/protocol';
 import type { Contact, ContactStore, StoredHistoryEntry } from '../domain/contacts/contacts.ts';
 import { describe, type ConversationState } from '../domain/conversations/lifecycle.ts';
-import type { Disposition, Note, WrapUp, WrapUpStore } from '../domain/wrapup/wrapUp.ts';
 import { toNoteView, toWrapUpView } from '../domain/wrapup/wrapUp.ts';
 import type { Database } from './schema.ts';
-import { num } from './directoryStore.ts';
+import { toNote } from './noteRows.ts';
+import { num } from './rows.ts';
+import { readSettingsRow, upsertSettingsRow } from './settingsRow.ts';
+import { toWrapUp } from './wrapUpStore.ts';
 
 function toContact(row: Selectable<Database['contacts']>): Contact {
   return {
@@ -19,77 +21,22 @@ function toContact(row: Selectable<Database['contacts']>): Contact {
   };
 }
 
-function toNote(row: Selectable<Database['notes']>): Note {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    conversationId: row.conversation_id,
-    authorId: row.author_id,
-    authorName: row.author_name,
-    text: row.text,
-    createdAt: num(row.created_at),
-  };
-}
-
-function toWrapUp(row: Selectable<Database['wrap_ups']>): WrapUp {
-  return {
-    tenantId: row.tenant_id,
-    conversationId: row.conversation_id,
-    dispositionCode: row.disposition_code,
-    dispositionLabel: row.disposition_label,
-    notes: row.notes,
-    consultantId: row.consultant_id,
-    doneAt: num(row.done_at),
-  };
-}
-
 /** Escapes LIKE wildcards so a search for `50%` finds "50%", not everything. */
 function likePattern(query: string): string {
   return `%${query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Kysely implementation of the contact and wrap-up ports (SQLite and PostgreSQL alike). */
-export class SqlDeskStore implements ContactStore, WrapUpStore {
-  constructor(
-    protected readonly db: Kysely<Database>,
-    protected readonly now: () => number,
-  ) {}
-
-  // ---------------------------------------------------------------- settings
-
-  private async settingsRow(tenantId: string): Promise<Selectable<Database['desk_settings']> | undefined> {
-    return this.db.selectFrom('desk_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
-  }
-
-  private async upsertSettings(
-    tenantId: string,
-    patch: Partial<Pick<Database['desk_settings'], 'identity_secret' | 'disposition_required'>>,
-  ): Promise<void> {
-    await this.db
-      .insertInto('desk_settings')
-      .values({ tenant_id: tenantId, identity_secret: null, disposition_required: 0, ...patch })
-      .onConflict((oc) => oc.column('tenant_id').doUpdateSet(patch))
-      .execute();
-  }
+/** Contacts, the context visitors bring, and a contact's history ([K2], [K3]) in SQL. */
+export class SqlContactStore implements ContactStore {
+  constructor(private readonly db: Kysely<Database>) {}
 
   async identitySecret(tenantId: string): Promise<string | null> {
-    return (await this.settingsRow(tenantId))?.identity_secret ?? null;
+    return (await readSettingsRow(this.db, tenantId))?.identity_secret ?? null;
   }
 
   async setIdentitySecret(tenantId: string, secret: string): Promise<void> {
-    await this.upsertSettings(tenantId, { identity_secret: secret });
+    await upsertSettingsRow(this.db, tenantId, { identity_secret: secret });
   }
-
-  async deskSettings(tenantId: string): Promise<DeskSettings> {
-    const row = await this.settingsRow(tenantId);
-    return { dispositionRequired: num(row?.disposition_required ?? 0) === 1 };
-  }
-
-  async saveDeskSettings(tenantId: string, settings: DeskSettings): Promise<void> {
-    await this.upsertSettings(tenantId, { disposition_required: settings.dispositionRequired ? 1 : 0 });
-  }
-
-  // ---------------------------------------------------------------- contacts
 
   async upsertContact(contact: Contact): Promise<Contact> {
     const refresh = {
@@ -224,104 +171,5 @@ export class SqlDeskStore implements ContactStore, WrapUpStore {
         wrapUp: wrapUp ? toWrapUpView(toWrapUp(wrapUp)) : null,
       };
     });
-  }
-
-  // ---------------------------------------------------------------- notes, dispositions, wrap-ups
-
-  async listDispositions(tenantId: string): Promise<Disposition[]> {
-    const rows = await this.db
-      .selectFrom('dispositions')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .orderBy('created_at')
-      .orderBy('code')
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      tenantId: r.tenant_id,
-      code: r.code,
-      label: r.label,
-      active: num(r.active) === 1,
-    }));
-  }
-
-  async createDisposition(d: Disposition): Promise<void> {
-    await this.db
-      .insertInto('dispositions')
-      .values({
-        id: d.id,
-        tenant_id: d.tenantId,
-        code: d.code,
-        label: d.label,
-        active: d.active ? 1 : 0,
-        created_at: this.now(),
-      })
-      .execute();
-  }
-
-  async updateDisposition(tenantId: string, id: string, patch: { label?: string; active?: boolean }): Promise<boolean> {
-    const set = {
-      ...(patch.label === undefined ? {} : { label: patch.label }),
-      ...(patch.active === undefined ? {} : { active: patch.active ? 1 : 0 }),
-    };
-    if (Object.keys(set).length === 0) return (await this.listDispositions(tenantId)).some((d) => d.id === id);
-    const result = await this.db
-      .updateTable('dispositions')
-      .set(set)
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
-  }
-
-  async addNote(note: Note): Promise<void> {
-    await this.db
-      .insertInto('notes')
-      .values({
-        id: note.id,
-        tenant_id: note.tenantId,
-        conversation_id: note.conversationId,
-        author_id: note.authorId,
-        author_name: note.authorName,
-        text: note.text,
-        created_at: note.createdAt,
-      })
-      .execute();
-  }
-
-  async listNotes(tenantId: string, conversationId: string): Promise<Note[]> {
-    const rows = await this.db
-      .selectFrom('notes')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('conversation_id', '=', conversationId)
-      .orderBy('created_at')
-      .execute();
-    return rows.map(toNote);
-  }
-
-  async saveWrapUp(w: WrapUp): Promise<void> {
-    const row = {
-      disposition_code: w.dispositionCode,
-      disposition_label: w.dispositionLabel,
-      notes: w.notes,
-      consultant_id: w.consultantId,
-      done_at: w.doneAt,
-    };
-    await this.db
-      .insertInto('wrap_ups')
-      .values({ conversation_id: w.conversationId, tenant_id: w.tenantId, ...row })
-      .onConflict((oc) => oc.column('conversation_id').doUpdateSet(row).where('wrap_ups.tenant_id', '=', w.tenantId))
-      .execute();
-  }
-
-  async getWrapUp(tenantId: string, conversationId: string): Promise<WrapUp | undefined> {
-    const row = await this.db
-      .selectFrom('wrap_ups')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('conversation_id', '=', conversationId)
-      .executeTakeFirst();
-    return row ? toWrapUp(row) : undefined;
   }
 }

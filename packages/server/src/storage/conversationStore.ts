@@ -1,0 +1,206 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ChatSender, VisitorSetup } from '@parley/protocol';
+import type { ConversationState } from '../domain/conversations/lifecycle.ts';
+import { describe } from '../domain/conversations/lifecycle.ts';
+import type {
+  ChatMessageRecord,
+  ConversationNote,
+  ConversationRecord,
+  ConversationStore,
+} from '../domain/live/ports.ts';
+import type { Database } from './schema.ts';
+import { insertNote, selectNotes } from './noteRows.ts';
+import { num, numOrNull } from './rows.ts';
+
+function toMessage(row: Selectable<Database['messages']>): ChatMessageRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    conversationId: row.conversation_id,
+    clientId: row.client_id,
+    sender: row.sender as ChatSender,
+    authorName: row.author_name,
+    text: row.text,
+    sentAt: num(row.sent_at),
+  };
+}
+
+/** [MD1] How the visitor joined, stored as JSON (null for conversations from before 0005_media). */
+function setupOf(json: string | null): VisitorSetup | null {
+  return json ? (JSON.parse(json) as VisitorSetup) : null;
+}
+
+/** Conversations, their chat and the availability kept across restarts ([P5]) in SQL. */
+export class SqlConversationStore implements ConversationStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => number,
+  ) {}
+
+  async saveConversation(record: ConversationRecord): Promise<void> {
+    const facts = describe(record.state);
+    const row = {
+      state: record.state.name,
+      consultant_id: facts.consultantId,
+      accepted_at: facts.acceptedAt,
+      closed_at: facts.closedAt,
+      close_reason: facts.closeReason,
+      visitor_name: record.visitorName,
+      // A transfer to another link's queue moves the conversation ([C12]).
+      link_id: record.linkId,
+      state_json: JSON.stringify(record.state),
+      visitor_setup_json: record.visitorSetup ? JSON.stringify(record.visitorSetup) : null,
+    };
+    await this.db
+      .insertInto('conversations')
+      .values({
+        ...row,
+        id: record.id,
+        tenant_id: record.tenantId,
+        link_id: record.linkId,
+        visitor_id: record.visitorId,
+        queued_at: record.state.queuedAt,
+      })
+      .onConflict((oc) => oc.column('id').doUpdateSet(row))
+      .execute();
+  }
+
+  async listOpenConversations(): Promise<ConversationRecord[]> {
+    const rows = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('state', 'in', ['queued', 'ringing', 'active'])
+      .orderBy('queued_at')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      tenantId: row.tenant_id,
+      linkId: row.link_id,
+      visitorId: row.visitor_id,
+      visitorName: row.visitor_name,
+      state: JSON.parse(row.state_json) as ConversationState,
+      visitorSetup: setupOf(row.visitor_setup_json),
+    }));
+  }
+
+  async savePresence(consultantId: string, available: boolean): Promise<void> {
+    const values = { available: available ? 1 : 0, updated_at: this.now() };
+    await this.db
+      .insertInto('consultant_presence')
+      .values({ consultant_id: consultantId, ...values })
+      .onConflict((oc) => oc.column('consultant_id').doUpdateSet(values))
+      .execute();
+  }
+
+  async listAvailableConsultantIds(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('consultant_presence')
+      .select('consultant_id')
+      .where('available', '=', 1)
+      .execute();
+    return rows.map((r) => r.consultant_id);
+  }
+
+  async getConversation(
+    tenantId: string,
+    id: string,
+  ): Promise<(ConversationRecord & { acceptedAt: number | null }) | undefined> {
+    const row = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      tenantId: row.tenant_id,
+      linkId: row.link_id,
+      visitorId: row.visitor_id,
+      visitorName: row.visitor_name,
+      state: JSON.parse(row.state_json) as ConversationState,
+      visitorSetup: setupOf(row.visitor_setup_json),
+      acceptedAt: numOrNull(row.accepted_at),
+    };
+  }
+
+  async appendMessages(messages: ChatMessageRecord[]): Promise<{ message: ChatMessageRecord; duplicate: boolean }[]> {
+    if (messages.length === 0) return [];
+    // [M4] One multi-row statement for the batch: one commit (in SQLite, one WAL write) and one
+    // driver round trip instead of N. A row whose (conversation, sender, clientId) is already
+    // stored, or repeats an earlier row of the batch, is skipped and answered with the stored one.
+    const inserted = await this.db
+      .insertInto('messages')
+      .values(messages.map(toMessageRow))
+      .onConflict((oc) => oc.columns(['conversation_id', 'sender', 'client_id']).doNothing())
+      .returning('id')
+      .execute();
+    const insertedIds = new Set(inserted.map((row) => row.id));
+    const results = [];
+    for (const message of messages) {
+      if (insertedIds.has(message.id)) {
+        results.push({ message, duplicate: false });
+        continue;
+      }
+      const existing = await this.db
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', message.conversationId)
+        .where('sender', '=', message.sender)
+        .where('client_id', '=', message.clientId)
+        .executeTakeFirstOrThrow();
+      results.push({ message: toMessage(existing), duplicate: true });
+    }
+    return results;
+  }
+
+  async listMessages(tenantId: string, conversationId: string): Promise<ChatMessageRecord[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('conversation_id', '=', conversationId)
+      .orderBy('seq')
+      .execute();
+    return rows.map(toMessage);
+  }
+
+  async recentHandlingTimes(tenantId: string, linkId: string, limit: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('conversations')
+      .select(['accepted_at', 'closed_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('link_id', '=', linkId)
+      // Wrapped-up conversations ([C13]) were handled just the same.
+      .where('state', 'in', ['ended', 'done'])
+      .orderBy('closed_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows
+      .map((r) => num(r.closed_at ?? 0) - num(r.accepted_at ?? 0))
+      .filter((ms) => ms >= 0)
+      .reverse();
+  }
+
+  /** [C12] Transfer reasons go to the notepad ([N1]), so they reach the contact history. */
+  appendNote(note: ConversationNote): Promise<void> {
+    return insertNote(this.db, note);
+  }
+
+  listNotes(tenantId: string, conversationId: string): Promise<ConversationNote[]> {
+    return selectNotes(this.db, tenantId, conversationId);
+  }
+}
+
+function toMessageRow(message: ChatMessageRecord) {
+  return {
+    id: message.id,
+    tenant_id: message.tenantId,
+    conversation_id: message.conversationId,
+    client_id: message.clientId,
+    sender: message.sender,
+    author_name: message.authorName,
+    text: message.text,
+    sent_at: message.sentAt,
+  };
+}
