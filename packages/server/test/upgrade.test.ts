@@ -6,7 +6,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DeskApi } from '@parley/client';
-import { migrateToLatest, openSqlite, type OpenDatabase } from '../src/storage/database.ts';
+import { migrateToLatest, openSqlite, openSqliteOnWorker, type OpenDatabase } from '../src/storage/database.ts';
 import type { Database } from '../src/storage/schema.ts';
 import { migrations } from '../src/storage/migrations/index.ts';
 import { adoptLegacyHistory } from '../src/storage/migrations/legacyNames.ts';
@@ -20,18 +20,23 @@ import { consultant, loginCookie, startServer, until, visitor, type TestServer }
 const fixture = (name: string): string => readFileSync(new URL(`./upgrade/${name}`, import.meta.url), 'utf8');
 const OLD_CONVERSATION = 'conv_00000o';
 const currentNames = migrations.map((m) => m.name);
+/** Restores a database, migrates it, starts a server, logs in twice and runs a whole call. */
+const CALL_TIMEOUT_MS = 60_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-upgrade-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** An SQLite file restored from main's dump, after `alter` (SQL) has aged it further. */
-function oldSqlite(name: string, alter = ''): OpenDatabase {
+/**
+ * An SQLite file restored from main's dump, after `alter` (SQL) has aged it further; opened as the
+ * server opens it (on a worker thread) unless `inThread`.
+ */
+function oldSqlite(name: string, { alter = '', inThread = false } = {}): OpenDatabase {
   const file = join(dir, `${name}.sqlite`);
   const raw = new SQLite(file);
   raw.exec(fixture('main-cce01fb.sqlite.sql'));
   raw.exec(alter);
   raw.close();
-  return openSqlite(file);
+  return inThread ? openSqlite(file) : openSqliteOnWorker(file);
 }
 
 async function recordedNames(database: OpenDatabase): Promise<string[]> {
@@ -81,39 +86,47 @@ async function servesOldDataAndANewCall(server: TestServer): Promise<void> {
 }
 
 describe('[OP6] upgrading a database created by main before the renumbering', () => {
-  it('SQLite: renames the recorded migrations, changes no data, and serves a call', async () => {
-    const database = oldSqlite('plain');
-    expect(await recordedNames(database)).toContain('0009_accounts');
-    const server = await startServer({ database });
-    try {
-      expect(await recordedNames(database)).toEqual(currentNames);
-      await servesOldDataAndANewCall(server);
-    } finally {
-      await server.close();
-    }
-  });
+  it(
+    'SQLite: renames the recorded migrations, changes no data, and serves a call',
+    async () => {
+      const database = oldSqlite('plain');
+      expect(await recordedNames(database)).toContain('0009_accounts');
+      const server = await startServer({ database });
+      try {
+        expect(await recordedNames(database)).toEqual(currentNames);
+        await servesOldDataAndANewCall(server);
+      } finally {
+        await server.close();
+      }
+    },
+    CALL_TIMEOUT_MS,
+  );
 
-  it('SQLite: fills a migration an older build skipped and orders a history it ran out of order', async () => {
-    // As a database from before `0004_trust` landed (its numbers were reserved per branch), whose
-    // `0006_notes` ran before `0005_desk` and `0005_media`.
-    const database = oldSqlite(
-      'gap',
-      `alter table tenants drop column allowed_origins; drop table consultant_presence;
-       delete from kysely_migration where name = '0004_trust';
-       update kysely_migration set timestamp = '2026-01-01T00:00:00.000Z' where name = '0006_notes';`,
-    );
-    const adopted = await adoptLegacyHistory(database.db, database.dialect, migrations);
-    expect(adopted).toContain('applied 0004_trust, which an older build had skipped');
-    expect(adopted).toContain('renamed 0006_notes to 0003_conversation_notes');
-    expect(await adoptLegacyHistory(database.db, database.dialect, migrations)).toEqual([]);
-    const server = await startServer({ database });
-    try {
-      expect(await recordedNames(database)).toEqual(currentNames);
-      await servesOldDataAndANewCall(server);
-    } finally {
-      await server.close();
-    }
-  });
+  it(
+    'SQLite: fills a migration an older build skipped and orders a history it ran out of order',
+    async () => {
+      // As a database from before `0004_trust` landed (its numbers were reserved per branch), whose
+      // `0006_notes` ran before `0005_desk` and `0005_media`.
+      const database = oldSqlite('gap', {
+        inThread: true,
+        alter: `alter table tenants drop column allowed_origins; drop table consultant_presence;
+        delete from kysely_migration where name = '0004_trust';
+        update kysely_migration set timestamp = '2026-01-01T00:00:00.000Z' where name = '0006_notes';`,
+      });
+      const adopted = await adoptLegacyHistory(database.db, database.dialect, migrations);
+      expect(adopted).toContain('applied 0004_trust, which an older build had skipped');
+      expect(adopted).toContain('renamed 0006_notes to 0003_conversation_notes');
+      expect(await adoptLegacyHistory(database.db, database.dialect, migrations)).toEqual([]);
+      const server = await startServer({ database });
+      try {
+        expect(await recordedNames(database)).toEqual(currentNames);
+        await servesOldDataAndANewCall(server);
+      } finally {
+        await server.close();
+      }
+    },
+    CALL_TIMEOUT_MS,
+  );
 
   it('leaves a new database alone: Kysely applies the list in order', async () => {
     const database = openSqlite(':memory:');
@@ -126,35 +139,39 @@ describe('[OP6] upgrading a database created by main before the renumbering', ()
 
   // scripts/postgres.sh starts a throwaway PostgreSQL and exports this URL; the dump is pg_dump's.
   const url = process.env.PARLEY_TEST_POSTGRES_URL;
-  it.skipIf(!url)('PostgreSQL: a pg_dump of main’s database migrates and serves a call', async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    const name = `parley_upgrade_${Math.random().toString(36).slice(2, 8)}`;
-    await admin.query(`create database ${name}`);
-    const target = new URL(url ?? '');
-    target.pathname = `/${name}`;
-    try {
-      const restore = new pg.Client({ connectionString: target.href });
-      await restore.connect();
-      await restore.query(fixture('main-cce01fb.postgres.sql'));
-      await restore.end();
-      // As openPostgres, but the pool ignores the connections `drop database … with (force)` ends.
-      const pool = new pg.Pool({ connectionString: target.href });
-      pool.on('error', () => undefined);
-      const database: OpenDatabase = {
-        db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
-        dialect: 'postgres',
-      };
-      const server = await startServer({ database });
+  it.skipIf(!url)(
+    'PostgreSQL: a pg_dump of main’s database migrates and serves a call',
+    async () => {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      const name = `parley_upgrade_${Math.random().toString(36).slice(2, 8)}`;
+      await admin.query(`create database ${name}`);
+      const target = new URL(url ?? '');
+      target.pathname = `/${name}`;
       try {
-        expect(await recordedNames(database)).toEqual(currentNames);
-        await servesOldDataAndANewCall(server);
+        const restore = new pg.Client({ connectionString: target.href });
+        await restore.connect();
+        await restore.query(fixture('main-cce01fb.postgres.sql'));
+        await restore.end();
+        // As openPostgres, but the pool ignores the connections `drop database … with (force)` ends.
+        const pool = new pg.Pool({ connectionString: target.href });
+        pool.on('error', () => undefined);
+        const database: OpenDatabase = {
+          db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+          dialect: 'postgres',
+        };
+        const server = await startServer({ database });
+        try {
+          expect(await recordedNames(database)).toEqual(currentNames);
+          await servesOldDataAndANewCall(server);
+        } finally {
+          await server.close();
+        }
       } finally {
-        await server.close();
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
       }
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
-  });
+    },
+    CALL_TIMEOUT_MS,
+  );
 });
