@@ -99,6 +99,7 @@ test('[DOC1] the README pictures: a request while another waits, a video call wi
     await dana.getByTestId('note-input').fill('Order 48213 delayed one day at the warehouse; customer informed.');
     await dana.getByTestId('note-save').click();
     await expect(dana.getByTestId('note').last()).toContainText('Order 48213 delayed');
+    await dana.evaluate(() => window.scrollTo(0, 0));
     await readmeShot(dana, 'console-call');
     await readmeFrameShot(annPage, annApp, 'visitor-call');
     await dana.setViewportSize({ width: 1280, height: 900 });
