@@ -58,7 +58,7 @@ print_env() {
   echo "export PARLEY_JANUS_STARTED=${1:-0} PARLEY_JANUS_URL=ws://127.0.0.1:$PORT PARLEY_JANUS_API_SECRET=$(cat "$DIR/api_secret") PARLEY_JANUS_ADMIN_KEY=$(cat "$DIR/admin_key") PARLEY_JANUS_DIR=$DIR"
 }
 
-# [OP6] With PARLEY_JANUS_OWNER_PID (the Parley server that asked), Janus stops when that process is
+# [OP7] With PARLEY_JANUS_OWNER_PID (the Parley server that asked), Janus stops when that process is
 # gone, even killed outright (a test runner's SIGKILL): a daemonised Janus otherwise outlives it
 # and holds its port for the next run.
 watch_owner() {

@@ -123,7 +123,7 @@ describe('scripts/janus.sh keeps its secrets private', () => {
       expect(existsSync(join(dir, 'janus.pid'))).toBe(false);
     },
   );
-  it.skipIf(!hasJanus)('[OP6] a Janus started for a server stops when that server is killed outright', async () => {
+  it.skipIf(!hasJanus)('[OP7] a Janus started for a server stops when that server is killed outright', async () => {
     const home = join(root, 'home-owner');
     await mkdir(home);
     // Stands in for the Parley server: a process that a test runner kills with SIGKILL.

@@ -19,7 +19,7 @@ export async function startJanus(env: NodeJS.ProcessEnv = process.env): Promise<
     return { ok: false, reason: 'janus is not installed (apt-get install janus)' };
   }
   try {
-    // [OP6] Janus goes when this process goes, however it ends.
+    // [OP7] Janus goes when this process goes, however it ends.
     const { stdout } = await run('bash', [script, 'start'], {
       env: { ...env, PARLEY_JANUS_OWNER_PID: String(process.pid) },
     });
