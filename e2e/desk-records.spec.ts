@@ -112,7 +112,6 @@ test('[X1][X3][E3] the XSS corpus through chat, names, notes and canned response
   await expect(console.locator('.messages a', { hasText: 'gpj.exe' })).toHaveCount(0);
   await expectInert(app, 'visitor app');
   await expectInert(console, 'console');
-  await docShot(console, 'console-desk-panel');
   expect(dialogs).toEqual([]);
 
   await console.getByTestId('end').click();
@@ -195,7 +194,6 @@ test('[Y1][N2][N3][K4] after the end: Mark as done with a disposition, transcrip
     await expect(console.getByTestId('mark-done')).toBeDisabled();
     await console.getByTestId('disposition').selectOption('RESOLVED');
     await console.getByTestId('wrapup-notes').fill('Parcel tracked');
-    await docShot(console, 'console-wrap-up');
     await console.getByTestId('mark-done').click();
     await expect(console.getByTestId('wrap-up')).toHaveCount(0);
     await console.request.put('/api/v1/admin/desk-settings', {

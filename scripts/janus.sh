@@ -5,7 +5,8 @@
 #   eval "$(bash scripts/janus.sh start)"   …   bash scripts/janus.sh stop
 # Env: PARLEY_JANUS_WS_PORT (8188), PARLEY_JANUS_RTP_PORTS (20000-40000),
 #      PARLEY_JANUS_DIR (default: $XDG_RUNTIME_DIR/parley-janus/<port>, else ~/.cache/parley-janus/<port>),
-#      PARLEY_JANUS_ICE_ENFORCE (interfaces for ICE, e.g. eth0), PARLEY_JANUS_NAT_1_1 (public IP).
+#      PARLEY_JANUS_ICE_ENFORCE (interfaces for ICE, e.g. eth0), PARLEY_JANUS_NAT_1_1 (public IP),
+#      PARLEY_JANUS_OWNER_PID (stop Janus when this process ends).
 # [SD8] The folder holds the API secret and admin key: the script creates it itself (0700, files
 # 0600) and refuses one it did not create — another user's, a symlink, a wider mode, or a folder
 # without its marker — instead of trusting a config, secret or pid file planted there.
@@ -55,6 +56,17 @@ running() {
 }
 print_env() {
   echo "export PARLEY_JANUS_STARTED=${1:-0} PARLEY_JANUS_URL=ws://127.0.0.1:$PORT PARLEY_JANUS_API_SECRET=$(cat "$DIR/api_secret") PARLEY_JANUS_ADMIN_KEY=$(cat "$DIR/admin_key") PARLEY_JANUS_DIR=$DIR"
+}
+
+# [OP7] With PARLEY_JANUS_OWNER_PID (the Parley server that asked), Janus stops when that process is
+# gone, even killed outright (a test runner's SIGKILL): a daemonised Janus otherwise outlives it
+# and holds its port for the next run.
+watch_owner() {
+  local owner=${PARLEY_JANUS_OWNER_PID:-} janus_pid
+  [[ "$owner" =~ ^[0-9]+$ ]] || return 0
+  janus_pid=$(cat "$DIR/janus.pid")
+  setsid bash -c 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill "$2" 2>/dev/null' \
+    _ "$owner" "$janus_pid" </dev/null >/dev/null 2>&1 &
 }
 
 case "${1:-start}" in
@@ -127,7 +139,7 @@ CFG
     janus -F "$DIR/conf" -b -p "$DIR/janus.pid" -L "$DIR/janus.log" >/dev/null 2>&1 || true
     chmod 0600 "$DIR/janus.log" "$DIR/janus.pid" 2>/dev/null || true
     for _ in $(seq 1 100); do
-      if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then print_env 1; exit 0; fi
+      if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then watch_owner; print_env 1; exit 0; fi
       sleep 0.1
     done
     echo "echo 'janus did not start; see $DIR/janus.log' >&2"; exit 1

@@ -12,7 +12,8 @@ import { MemoryBlobStore } from '../src/storage/blobs.ts';
 
 const run = promisify(execFile);
 const repoRoot = resolve(import.meta.dirname, '../../..');
-vi.setConfig({ testTimeout: 90_000 });
+// Four processes, each starting npm and tsx: on a loaded 2-core machine that alone can take a minute.
+vi.setConfig({ testTimeout: 240_000 });
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
@@ -123,4 +123,35 @@ describe('scripts/janus.sh keeps its secrets private', () => {
       expect(existsSync(join(dir, 'janus.pid'))).toBe(false);
     },
   );
+  it.skipIf(!hasJanus)('[OP7] a Janus started for a server stops when that server is killed outright', async () => {
+    const home = join(root, 'home-owner');
+    await mkdir(home);
+    // Stands in for the Parley server: a process that a test runner kills with SIGKILL.
+    const owner = spawn('sleep', ['600'], { stdio: 'ignore' });
+    const env = {
+      PARLEY_JANUS_WS_PORT: String(await freePort()),
+      HOME: home,
+      PARLEY_JANUS_OWNER_PID: String(owner.pid),
+    };
+    const run = await janusSh('start', env);
+    expect(run.code, run.stderr).toBe(0);
+    const dir = /PARLEY_JANUS_DIR=(\S+)/.exec(run.stdout)?.[1] ?? '';
+    const janusPid = Number(await readFile(join(dir, 'janus.pid'), 'utf8'));
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      expect(alive(janusPid)).toBe(true);
+      owner.kill('SIGKILL');
+      await expect.poll(() => alive(janusPid), { timeout: 10_000 }).toBe(false);
+    } finally {
+      owner.kill('SIGKILL');
+      await janusSh('stop', env);
+    }
+  });
 });

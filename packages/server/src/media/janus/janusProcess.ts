@@ -19,7 +19,10 @@ export async function startJanus(env: NodeJS.ProcessEnv = process.env): Promise<
     return { ok: false, reason: 'janus is not installed (apt-get install janus)' };
   }
   try {
-    const { stdout } = await run('bash', [script, 'start'], { env });
+    // [OP7] Janus goes when this process goes, however it ends.
+    const { stdout } = await run('bash', [script, 'start'], {
+      env: { ...env, PARLEY_JANUS_OWNER_PID: String(process.pid) },
+    });
     const vars = new Map(
       [...stdout.matchAll(/(PARLEY_JANUS_[A-Z_]+)=(\S+)/g)].map((m) => [m[1] ?? '', m[2] ?? ''] as const),
     );
