@@ -1,17 +1,8 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import {
-  SfuCall,
-  conferenceConsultants,
-  conferenceFeedName,
-  feedOwner,
-  isScreenFeed,
-  transferTargets,
-  type ConsultantClient,
-} from '@parley/client';
+import { useEffect, useState } from 'react';
+import { conferenceConsultants, transferTargets, type ConsultantClient } from '@parley/client';
 import type { ConversationView, TransferTargets } from '@parley/protocol';
 import { useT } from './i18n.ts';
-import { UserText } from './LinkedText.tsx';
-import { useVideo } from './media/hooks.ts';
+import { UserText } from '@parley/ui';
 import { revealBidi } from '@parley/protocol/bidi';
 
 /**
@@ -123,84 +114,5 @@ export function ConferenceInvitation({
         </button>
       </div>
     </section>
-  );
-}
-
-/**
- * [S6] The call on the SFU: own camera and microphone published into the conversation's room,
- * every other participant's feed received and shown with their name.
- */
-export function ConferenceStage({
-  client,
-  conversation,
-  camera,
-  microphone,
-  screen,
-  muted,
-  local,
-}: {
-  client: ConsultantClient;
-  conversation: ConversationView;
-  camera: MediaStreamTrack | null;
-  microphone: MediaStreamTrack | null;
-  /** [S7] The consultant's shared screen, sent as a second feed while sharing. */
-  screen: MediaStreamTrack | null;
-  muted: boolean;
-  /** The own camera preview or the support video playing. */
-  local: ReactNode;
-}) {
-  const { t } = useT();
-  const [call, setCall] = useState<SfuCall | undefined>();
-  const [streams, setStreams] = useState<ReadonlyMap<string, MediaStream>>(new Map());
-  const first = useRef({ camera, microphone });
-  const me = client.state.consultantId;
-  useEffect(() => {
-    const tracks = [first.current.microphone, first.current.camera].filter((x) => x !== null);
-    const sfu = new SfuCall(
-      {
-        connection: client.connection,
-        room: { kind: 'conversation', conversationId: conversation.id },
-        // Neither the own camera nor the own shared screen comes back.
-        isOwnFeed: (feed) => feedOwner(feed) === `c-${me ?? ''}`,
-        iceServers: client.state.iceServers,
-      },
-      new MediaStream(tracks),
-    );
-    const off = sfu.on('streams', setStreams);
-    setCall(sfu);
-    void sfu.start();
-    return () => {
-      off();
-      sfu.close();
-      setCall(undefined);
-    };
-  }, [client, conversation.id, me]);
-  useEffect(() => call?.setFeeds(conversation.feeds), [call, conversation.feeds]);
-  useEffect(() => void call?.setTrack('audio', microphone), [call, microphone]);
-  useEffect(() => void call?.setTrack('video', camera), [call, camera]);
-  useEffect(() => void call?.setScreen(screen), [call, screen]);
-  return (
-    <div className="conference-stage" data-testid="conference-stage">
-      {[...streams].map(([feed, stream]) => {
-        // A visitor who gave no name is "Visitor", as in the conversation's title.
-        const visitor = feedOwner(feed).startsWith('v-');
-        const name = conferenceFeedName(conversation, feed) || (visitor ? t('desk.remote') : '');
-        const label = isScreenFeed(feed) ? t('conference.screen', { name }) : name;
-        return <Tile key={feed} stream={stream} name={label} muted={muted} />;
-      })}
-      {local}
-    </div>
-  );
-}
-
-function Tile({ stream, name, muted }: { stream: MediaStream; name: string; muted: boolean }) {
-  const video = useVideo(stream);
-  return (
-    <figure className="tile" data-testid="conference-tile">
-      <video ref={video} autoPlay playsInline muted={muted} aria-label={name} />
-      <figcaption>
-        <UserText text={name} />
-      </figcaption>
-    </figure>
   );
 }

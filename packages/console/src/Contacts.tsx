@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { DeskApi } from '@parley/client';
 import type { ContactDetail, ContactView } from '@parley/protocol';
 import { revealBidi } from '@parley/protocol/bidi';
-import { UserText } from './LinkedText.tsx';
+import { UserText } from '@parley/ui';
 import { useT } from './i18n.ts';
 import './desk.css';
 

@@ -1,18 +1,24 @@
 import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
-import { LocalMedia, PeerCall, type ConsultantClient, type RemoteMedia } from '@parley/client';
+import { feedOwner, LocalMedia, PeerCall, type ConsultantClient, type RemoteMedia } from '@parley/client';
 import type { ConversationView, RtcSignal, SupportVideo } from '@parley/protocol';
 import { useT } from './i18n.ts';
 import { TransferDialog } from './TransferDialog.tsx';
-import { LinkedText, UserText } from './LinkedText.tsx';
+import {
+  ConferenceStage,
+  LinkedText,
+  LocalVideo,
+  MediaControls,
+  SettingsPanel,
+  Stage,
+  UserText,
+  useLocalMediaState,
+} from '@parley/ui';
 import { CannedPicker } from './CannedPicker.tsx';
-import { useLocalMediaState, useVideo } from './media/hooks.ts';
-import { Stage } from './media/Stage.tsx';
-import { SettingsPanel } from './media/Settings.tsx';
 import { SupportVideos } from './media/SupportVideos.tsx';
 import { VisitorInfo } from './media/VisitorInfo.tsx';
 import { useSupportVideo } from './media/useSupportVideo.ts';
 import { useMixedAudio } from './media/useMixedAudio.ts';
-import { ConferenceBar, ConferenceStage } from './Conference.tsx';
+import { ConferenceBar } from './Conference.tsx';
 import { revealBidi } from '@parley/protocol/bidi';
 
 interface Props {
@@ -127,7 +133,6 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
     setScreen(track);
   };
 
-  const ownPreview = useVideo(local.preview);
   const name = conversation.visitorName ? revealBidi(conversation.visitorName) : t('desk.remote');
   const localView = support.clip ? (
     <video
@@ -141,9 +146,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
       playsInline
     />
   ) : (
-    local.preview && (
-      <video key="camera" ref={ownPreview} className="pip" data-testid="local-video" autoPlay playsInline muted />
-    )
+    local.preview && <LocalVideo key="camera" stream={local.preview} className="pip" />
   );
   return (
     <section className="conversation">
@@ -181,13 +184,18 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
         {sfu ? (
           ready && (
             <ConferenceStage
-              client={client}
+              connection={client.connection}
+              iceServers={client.state.iceServers}
               conversation={conversation}
+              // Neither the own camera nor the own shared screen comes back.
+              isOwnFeed={(feed) => feedOwner(feed) === `c-${client.state.consultantId ?? ''}`}
               camera={outgoingVideo}
               microphone={outgoingAudio}
               screen={screen}
               muted={!inFront}
               local={localView}
+              unnamedVisitor={t('desk.remote')}
+              t={t}
             />
           )
         ) : (
@@ -199,50 +207,26 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
             local={localView}
             volume={local.settings.volume}
             speakerId={local.settings.speakerDeviceId}
+            t={t}
           />
         )}
-        <div className="controls" role="toolbar">
-          <button
-            type="button"
-            className={camera ? 'secondary' : 'state-off'}
-            data-testid="toggle-camera"
-            aria-pressed={!camera}
-            onClick={() => void media.setCamera(!camera)}
-          >
-            {t(camera ? 'control.cameraOff' : 'control.cameraOn')}
-          </button>
-          <button
-            type="button"
-            className={microphone ? 'secondary' : 'state-off'}
-            data-testid="toggle-mic"
-            aria-pressed={!microphone}
-            onClick={() => void media.setMicrophone(!microphone)}
-          >
-            {t(microphone ? 'control.micOff' : 'control.micOn')}
-          </button>
-          <button
-            type="button"
-            className={sharing ? 'state-on' : 'secondary'}
-            data-testid="toggle-screen"
-            onClick={() => void share()}
-          >
-            {t(sharing ? 'control.stopShare' : 'control.shareScreen')}
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            data-testid="open-settings"
-            onClick={() => setSettingsOpen(!settingsOpen)}
-          >
-            {t('settings.open')}
-          </button>
-        </div>
+        <MediaControls
+          camera={camera}
+          microphone={microphone}
+          sharing={sharing}
+          canShare
+          onCamera={() => void media.setCamera(!camera)}
+          onMicrophone={() => void media.setMicrophone(!microphone)}
+          onShare={() => void share()}
+          onSettings={() => setSettingsOpen(!settingsOpen)}
+          t={t}
+        />
         {support.clip && (
           <p className="hint" data-testid="support-playing">
             {t('support.playing', { name: support.clip.video.name })}
           </p>
         )}
-        {settingsOpen && <SettingsPanel media={media} onClose={() => setSettingsOpen(false)} />}
+        {settingsOpen && <SettingsPanel media={media} t={t} variant="console" onClose={() => setSettingsOpen(false)} />}
         <SupportVideos
           playing={support.clip?.video ?? null}
           onPlay={(video: SupportVideo, url: string) => support.play(video, url)}

@@ -12,8 +12,7 @@ import {
 import type { ConsultantMe, ConversationView } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
 import { useT } from './i18n.ts';
-import { UserText } from './LinkedText.tsx';
-import { LanguageSelect } from './App.tsx';
+import { LanguageSelect, UserText } from '@parley/ui';
 import { Ringer } from './ring.ts';
 import { Conversation } from './Conversation.tsx';
 import { ConferenceInvitation } from './Conference.tsx';
@@ -35,7 +34,7 @@ export function Desk({
   /** `reason`: why the server ended the session (the close reason, e.g. `account_deactivated`). */
   onLoggedOut: (reason?: string) => void;
 }) {
-  const { t } = useT();
+  const { t, locale, setLocale } = useT();
   const [client] = useState(() => new ConsultantClient({ baseUrl: location.origin }));
   // Operator-to-operator chat rides on the same connection; it must listen before connect().
   const [team] = useState(() => new TeamChat(client.connection));
@@ -173,7 +172,7 @@ export function Desk({
         </span>
         <DeskNav view={view} onView={setView} admin={me.role === 'admin'} inboxOpen={inbox.open} />
         <span className="spacer" />
-        <LanguageSelect />
+        <LanguageSelect t={t} locale={locale} setLocale={setLocale} />
         <AccountMenu
           title={`${me.name} · ${me.tenant.name}`}
           onAccount={() => setView('account')}

@@ -3,7 +3,7 @@ import { ApiError, DeskApi } from '@parley/client';
 import type { ConversationDeskView } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
 import { revealBidi } from '@parley/protocol/bidi';
-import { UserText } from './LinkedText.tsx';
+import { UserText } from '@parley/ui';
 import { useT } from './i18n.ts';
 import './desk.css';
 

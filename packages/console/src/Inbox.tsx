@@ -6,7 +6,7 @@ import { ErrorLine } from './admin/ui.tsx';
 import { errorCode, useLoad } from './admin/useLoad.ts';
 import type { ErrorCode } from '@parley/protocol';
 import { revealBidi } from '@parley/protocol/bidi';
-import { UserText } from './LinkedText.tsx';
+import { UserText } from '@parley/ui';
 
 export type InboxData = ReturnType<typeof useInbox>;
 

@@ -3,7 +3,7 @@ import { ApiError, login } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
 import { useT } from './i18n.ts';
-import { LanguageSelect } from './App.tsx';
+import { LanguageSelect } from '@parley/ui';
 
 /** [T9][U1] Why a session was ended by the server, as the login screen explains it. */
 const endedMessages: Partial<Record<string, MessageKey>> = {
@@ -22,7 +22,7 @@ export function Login({
   /** The close reason of the session the server ended, if it did. */
   endedBecause?: string | null;
 }) {
-  const { t } = useT();
+  const { t, locale, setLocale } = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +44,7 @@ export function Login({
       <form onSubmit={submit} className="card">
         <div className="login-head">
           <h1>{t('login.heading')}</h1>
-          <LanguageSelect />
+          <LanguageSelect t={t} locale={locale} setLocale={setLocale} />
         </div>
         <label>
           {t('login.email')}

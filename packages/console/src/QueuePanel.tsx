@@ -1,7 +1,7 @@
 import type { ConsultantClient } from '@parley/client';
 import type { ConversationView } from '@parley/protocol';
 import { useT } from './i18n.ts';
-import { UserText } from './LinkedText.tsx';
+import { UserText } from '@parley/ui';
 
 /**
  * The communication queue (F-06, seed 004): everyone waiting on this consultant's links, oldest

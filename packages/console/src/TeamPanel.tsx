@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TeamChat, TeamState } from '@parley/client';
 import type { TeamPresence } from '@parley/protocol';
 import { useT } from './i18n.ts';
-import { LinkedText, UserText } from './LinkedText.tsx';
+import { LinkedText, UserText } from '@parley/ui';
 import './desk.css';
 
 const presenceKey = {

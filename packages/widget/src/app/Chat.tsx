@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VisitorClient } from '@parley/client';
 import type { Translate } from '@parley/i18n';
 import { useVisitorState } from './hooks.ts';
-import { LinkedText, UserText } from './LinkedText.tsx';
+import { LinkedText, UserText } from '@parley/ui';
 
 /** Text chat. Messages are rendered as text nodes only: nothing typed is ever HTML. */
 export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LocalMedia, LocalMediaState } from '@parley/client';
 
-/** Re-renders with every change of the consultant's local media. */
+/** Re-renders with every change of this side's local media (tracks, devices, settings). */
 export function useLocalMediaState(media: LocalMedia): LocalMediaState {
   const [state, setState] = useState(media.state);
   useEffect(() => media.on('change', setState), [media]);
@@ -9,10 +9,12 @@ export function useLocalMediaState(media: LocalMedia): LocalMediaState {
 }
 
 /** Binds a MediaStream to a <video> element. */
-export function useVideo(stream: MediaStream | null | undefined) {
+export function useVideo(stream: MediaStream | null | undefined, version?: unknown) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
-    if (ref.current && ref.current.srcObject !== (stream ?? null)) ref.current.srcObject = stream ?? null;
-  }, [stream]);
+    const video = ref.current;
+    if (video && video.srcObject !== (stream ?? null)) video.srcObject = stream ?? null;
+    // `version` changes when tracks are added to the same stream, which a video element ignores.
+  }, [stream, version]);
   return ref;
 }

@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import { videoPresets, type LocalMedia, type MediaSettings } from '@parley/client';
-import { useT } from '../i18n.ts';
+import type { Translate } from '@parley/i18n/core';
 import { useLocalMediaState } from './hooks.ts';
 
 type DeviceKind = 'camera' | 'microphone' | 'speaker';
 const fieldOf = { camera: 'videoDeviceId', microphone: 'audioDeviceId', speaker: 'speakerDeviceId' } as const;
 const listOf = { camera: 'cameras', microphone: 'microphones', speaker: 'speakers' } as const;
 
-function DeviceSelect({ media, kind }: { media: LocalMedia; kind: DeviceKind }) {
-  const { t } = useT();
+/** One device drop-down; a change is applied at once ([MD5]) and kept until Save. */
+export function DeviceSelect({ media, kind, t }: { media: LocalMedia; kind: DeviceKind; t: Translate }) {
   const { devices, settings } = useLocalMediaState(media);
   const list = devices[listOf[kind]].filter((d) => d.deviceId && d.deviceId !== 'default');
+  // Browsers that cannot choose the output (no setSinkId) list no speaker: nothing to offer.
   if (kind === 'speaker' && list.length === 0) return null;
   return (
     <label>
@@ -31,20 +32,36 @@ function DeviceSelect({ media, kind }: { media: LocalMedia; kind: DeviceKind }) 
   );
 }
 
-/** The consultant's audio and video settings during a call (F-09, [MD6]), applied live, kept with Save. */
-export function SettingsPanel({ media, onClose }: { media: LocalMedia; onClose: () => void }) {
-  const { t } = useT();
+interface Props {
+  media: LocalMedia;
+  t: Translate;
+  onClose: () => void;
+  /** The console shows it as a card with a smaller heading beside its other panels. */
+  variant: 'console' | 'visitor';
+}
+
+/**
+ * Audio and video settings before and during a call (F-09, [MD6]): source, the nine presets,
+ * microphone gain and volume, applied live and remembered in this browser with Save.
+ */
+export function SettingsPanel({ media, t, onClose, variant }: Props) {
   const { settings } = useLocalMediaState(media);
   const [saved, setSaved] = useState(false);
   const change = (patch: Partial<MediaSettings>) => {
     setSaved(false);
     void media.apply({ ...settings, ...patch });
   };
+  const Heading = variant === 'console' ? 'h3' : 'h2';
   return (
-    <div className="settings card" role="dialog" aria-label={t('settings.title')} data-testid="settings">
-      <h3>{t('settings.title')}</h3>
+    <div
+      className={variant === 'console' ? 'settings card' : 'settings'}
+      role="dialog"
+      aria-label={t('settings.title')}
+      data-testid="settings"
+    >
+      <Heading>{t('settings.title')}</Heading>
       <div className="settings-grid">
-        <DeviceSelect media={media} kind="camera" />
+        <DeviceSelect media={media} kind="camera" t={t} />
         <label>
           {t('settings.quality')}
           <select
@@ -59,32 +76,24 @@ export function SettingsPanel({ media, onClose }: { media: LocalMedia; onClose: 
             ))}
           </select>
         </label>
-        <DeviceSelect media={media} kind="microphone" />
-        <label>
-          {t('settings.gain')}
-          <input
-            type="range"
-            min={0}
-            max={2}
-            step={0.1}
-            data-testid="gain"
-            value={settings.gain}
-            onChange={(e) => change({ gain: Number(e.currentTarget.value) })}
-          />
-        </label>
-        <DeviceSelect media={media} kind="speaker" />
-        <label>
-          {t('settings.volume')}
-          <input
-            type="range"
-            min={0}
-            max={1}
-            step={0.05}
-            data-testid="volume"
-            value={settings.volume}
-            onChange={(e) => change({ volume: Number(e.currentTarget.value) })}
-          />
-        </label>
+        <DeviceSelect media={media} kind="microphone" t={t} />
+        <Slider
+          label={t('settings.gain')}
+          testId="gain"
+          max={2}
+          step={0.1}
+          value={settings.gain}
+          onChange={(gain) => change({ gain })}
+        />
+        <DeviceSelect media={media} kind="speaker" t={t} />
+        <Slider
+          label={t('settings.volume')}
+          testId="volume"
+          max={1}
+          step={0.05}
+          value={settings.volume}
+          onChange={(volume) => change({ volume })}
+        />
       </div>
       <div className="row">
         <button
@@ -103,5 +112,29 @@ export function SettingsPanel({ media, onClose }: { media: LocalMedia; onClose: 
         </button>
       </div>
     </div>
+  );
+}
+
+function Slider(props: {
+  label: string;
+  testId: string;
+  max: number;
+  step: number;
+  value: number;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="range"
+        min={0}
+        max={props.max}
+        step={props.step}
+        data-testid={props.testId}
+        value={props.value}
+        onChange={(e) => props.onChange(Number(e.currentTarget.value))}
+      />
+    </label>
   );
 }

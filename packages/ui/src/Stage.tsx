@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { setSpeaker, type RemoteMedia } from '@parley/client';
+import type { Translate } from '@parley/i18n/core';
 import type { MediaState } from '@parley/protocol';
-import { useT } from '../i18n.ts';
 import { useVideo } from './hooks.ts';
 
 interface Props {
@@ -9,16 +9,19 @@ interface Props {
   remoteState: MediaState | null;
   remoteName: string;
   /** Several conversations at once (F-29): only the one in front is heard. */
-  muted: boolean;
-  /** The own camera preview, or the support video playing (as an element). */
+  muted?: boolean;
+  /** The own camera preview, or the support video playing (an element, e.g. <LocalVideo>). */
   local: ReactNode;
   volume: number;
   speakerId: string;
+  t: Translate;
 }
 
-/** The call's videos (F-20): main view and preview swappable, shared screen, picture-in-picture. */
-export function Stage({ remote, remoteState, remoteName, muted, local, volume, speakerId }: Props) {
-  const { t } = useT();
+/**
+ * The call's videos (F-20): the other side big and the own preview small, swappable; a shared
+ * screen takes the main view with the other side's camera beside it; picture-in-picture on request.
+ */
+export function Stage({ remote, remoteState, remoteName, muted = false, local, volume, speakerId, t }: Props) {
   const [swapped, setSwapped] = useState(false);
   const sharing = remoteState?.screen ?? false;
   const remoteCamera = useVideo(remote?.camera);
@@ -35,11 +38,7 @@ export function Stage({ remote, remoteState, remoteName, muted, local, volume, s
     if (document.pictureInPictureElement) void document.exitPictureInPicture();
     else void target?.requestPictureInPicture().catch(() => undefined);
   };
-  const notices = [
-    remoteState && !remoteState.camera ? ['remote-camera-off', t('remote.cameraOff', { name: remoteName })] : null,
-    remoteState && !remoteState.microphone ? ['remote-mic-off', t('remote.micOff', { name: remoteName })] : null,
-    sharing ? ['remote-sharing', t('remote.sharing', { name: remoteName })] : null,
-  ].filter((n): n is [string, string] => n !== null);
+  const notices = remoteNotices(remoteState, remoteName, t);
 
   return (
     <div className={`stage ${swapped ? 'swapped' : ''} ${sharing ? 'sharing' : ''}`}>
@@ -85,9 +84,29 @@ export function Stage({ remote, remoteState, remoteName, muted, local, volume, s
   );
 }
 
+/** [MD4] What the other side does not send now, and what it shows instead (a support video, [MD8]). */
+function remoteNotices(state: MediaState | null, name: string, t: Translate): [string, string][] {
+  if (!state) return [];
+  const notices: [string, string][] = [];
+  if (!state.camera && !state.supportVideo) notices.push(['remote-camera-off', t('remote.cameraOff', { name })]);
+  if (!state.microphone) notices.push(['remote-mic-off', t('remote.micOff', { name })]);
+  if (state.supportVideo) notices.push(['remote-support-video', t('remote.supportVideo', { name })]);
+  if (state.screen) notices.push(['remote-sharing', t('remote.sharing', { name })]);
+  return notices;
+}
+
+/** The own camera, mirrored by the stylesheet; never played back to oneself (muted). */
+export function LocalVideo({ stream, className, label }: { stream: MediaStream; className: string; label?: string }) {
+  const ref = useVideo(stream);
+  return (
+    <video ref={ref} className={className} data-testid="local-video" autoPlay playsInline muted aria-label={label} />
+  );
+}
+
 /** Small inline icons: no icon font to load, and they render the same everywhere. */
 export function SwapIcon() {
   return (
+    // Hyphenated SVG attributes: Preact without compat does not rename strokeWidth.
     <svg
       width="16"
       height="16"
@@ -95,7 +114,7 @@ export function SwapIcon() {
       aria-hidden="true"
       fill="none"
       stroke="currentColor"
-      strokeWidth="1.6"
+      stroke-width="1.6"
     >
       <path d="M2 5h10l-3-3M14 11H4l3 3" />
     </svg>
@@ -111,7 +130,7 @@ export function PipIcon() {
       aria-hidden="true"
       fill="none"
       stroke="currentColor"
-      strokeWidth="1.6"
+      stroke-width="1.6"
     >
       <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" />
       <rect x="8" y="8" width="5" height="4" fill="currentColor" stroke="none" />
