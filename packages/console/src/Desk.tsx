@@ -3,6 +3,7 @@ import {
   AdminApi,
   ConsultantClient,
   exposeTestHooks,
+  frontCall,
   logout,
   openSfuLegs,
   TeamChat,
@@ -35,7 +36,7 @@ export function Desk({
   onLoggedOut: (reason?: string) => void;
 }) {
   const { t, locale, setLocale } = useT();
-  const [client] = useState(() => new ConsultantClient({ baseUrl: location.origin }));
+  const [client] = useState(() => new ConsultantClient({ baseUrl: location.origin, dismissSettled: true }));
   // Operator-to-operator chat rides on the same connection; it must listen before connect().
   const [team] = useState(() => new TeamChat(client.connection));
   const [view, setView] = useState<DeskView>('desk');
@@ -96,16 +97,11 @@ export function Desk({
     document.title = ringing.length > 0 ? `(${ringing.length}) ${t('incoming.title')} – ${baseTitle}` : baseTitle;
   }, [ringingIds, ringing.length, ringer, t]);
 
-  const myId = state.consultantId;
-  // [S5] A conference a colleague joined is theirs too while they stay in it.
-  const mine = Object.values(state.conversations).filter(
-    (v) => v.consultantId === myId || v.members.some((m) => m.id === myId),
-  );
-  // F-29: every active conversation stays mounted (its call keeps running); one is in front.
-  const actives = mine.filter((v) => v.state === 'active').sort((a, b) => (a.acceptedAt ?? 0) - (b.acceptedAt ?? 0));
-  // [CD3] Ended calls wait for their wrap-up beside the calls that go on.
-  const endedCalls = mine.filter((v) => v.state === 'ended' && v.consultantId === myId);
-  const front = actives.find((v) => v.id === selected) ?? actives[0];
+  // [CD5] The selection rules live in the SDK: every active conversation stays mounted (its call
+  // keeps running) with one in front (F-29); ended calls wait for their wrap-up ([CD3]).
+  const actives = client.activeCalls;
+  const endedCalls = client.endedCalls;
+  const front = frontCall(actives, selected);
   // [CD2] Visitor messages read per conversation: those that arrive while another is in front count as unread.
   const readMessages = useRef(new Map<string, number>());
   const visitorMessages = (id: string) => (state.messages[id] ?? []).filter((m) => m.sender === 'visitor').length;
@@ -134,17 +130,7 @@ export function Desk({
     if (front && front.id !== selected) setSelected(front.id);
   }, [front, selected]);
   const waiting = client.queued;
-  const hasSlot =
-    state.available && mine.filter((v) => v.state === 'active' || v.state === 'ringing').length < state.capacity;
   const broadcastLinks = state.links.filter((l) => l.mode === 'broadcast');
-  // Declined ones need no closing note (the consultant declined them), done ones are wrapped up.
-  const declined = mine
-    .filter((v) => v.state === 'declined' || v.state === 'done' || (v.state === 'ended' && v.consultantId !== myId))
-    .map((v) => v.id);
-  useEffect(() => {
-    // A declined request needs no closing note: the consultant declined it themselves.
-    for (const id of declined) client.dismiss(id);
-  }, [client, declined.join()]);
 
   const toggle = () => {
     const next = !state.available;
@@ -287,7 +273,7 @@ export function Desk({
           <p className="idle">{t(state.available ? 'desk.idle' : 'desk.idleUnavailable')}</p>
         )}
         {state.links.some((l) => l.mode !== 'broadcast') && (
-          <QueuePanel client={client} waiting={waiting} now={now} canTake={hasSlot} />
+          <QueuePanel client={client} waiting={waiting} now={now} canTake={client.hasFreeSlot} />
         )}
       </main>
     </div>
