@@ -3,9 +3,9 @@ import { logout, me } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
 import { LanguageSelect } from '@parley/ui';
 import { I18nContext, useI18nState } from './i18n.ts';
-import { Login } from './Login.tsx';
-import { Desk } from './Desk.tsx';
-import { ChangePassword } from './Account.tsx';
+import { Login } from './login/Login.tsx';
+import { Desk } from './desk/Desk.tsx';
+import { ChangePassword } from './account/Account.tsx';
 
 export function App() {
   const i18n = useI18nState();

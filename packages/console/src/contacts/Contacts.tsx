@@ -3,8 +3,8 @@ import { DeskApi } from '@parley/client';
 import type { ContactDetail, ContactView } from '@parley/protocol';
 import { revealBidi } from '@parley/protocol/bidi';
 import { UserText } from '@parley/ui';
-import { useT } from './i18n.ts';
-import './desk.css';
+import { useT } from '../i18n.ts';
+import '../desk/desk.css';
 
 const api = new DeskApi(location.origin);
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { DeskApi, fillTemplate, me } from '@parley/client';
 import type { CannedResponseView } from '@parley/protocol';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n.ts';
 
 /**
  * [S1][S2] Canned responses next to the chat input (F-24): the chosen one is filled with the

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { conferenceConsultants, transferTargets, type ConsultantClient } from '@parley/client';
 import type { ConversationView, TransferTargets } from '@parley/protocol';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n.ts';
 import { UserText } from '@parley/ui';
 import { revealBidi } from '@parley/protocol/bidi';
 

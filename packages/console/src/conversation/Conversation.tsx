@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { feedOwner, LocalMedia, PeerCall, type ConsultantClient, type RemoteMedia } from '@parley/client';
 import type { ConversationView, RtcSignal, SupportVideo } from '@parley/protocol';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n.ts';
 import { TransferDialog } from './TransferDialog.tsx';
 import {
   ConferenceStage,
@@ -14,10 +14,10 @@ import {
   useLocalMediaState,
 } from '@parley/ui';
 import { CannedPicker } from './CannedPicker.tsx';
-import { SupportVideos } from './media/SupportVideos.tsx';
-import { VisitorInfo } from './media/VisitorInfo.tsx';
-import { useSupportVideo } from './media/useSupportVideo.ts';
-import { useMixedAudio } from './media/useMixedAudio.ts';
+import { SupportVideos } from '../media/SupportVideos.tsx';
+import { VisitorInfo } from '../media/VisitorInfo.tsx';
+import { useSupportVideo } from '../media/useSupportVideo.ts';
+import { useMixedAudio } from '../media/useMixedAudio.ts';
 import { ConferenceBar } from './Conference.tsx';
 import { revealBidi } from '@parley/protocol/bidi';
 

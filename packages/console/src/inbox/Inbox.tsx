@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AdminApi } from '@parley/client';
 import type { LeftMessageView } from '@parley/protocol';
-import { useT } from './i18n.ts';
-import { ErrorLine } from './admin/ui.tsx';
-import { errorCode, useLoad } from './admin/useLoad.ts';
+import { useT } from '../i18n.ts';
+import { ErrorLine } from '../admin/ui.tsx';
+import { errorCode, useLoad } from '../admin/useLoad.ts';
 import type { ErrorCode } from '@parley/protocol';
 import { revealBidi } from '@parley/protocol/bidi';
 import { UserText } from '@parley/ui';

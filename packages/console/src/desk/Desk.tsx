@@ -12,17 +12,17 @@ import {
 } from '@parley/client';
 import type { ConsultantMe, ConversationView } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n.ts';
 import { LanguageSelect, UserText } from '@parley/ui';
 import { Ringer } from './ring.ts';
-import { Conversation } from './Conversation.tsx';
-import { ConferenceInvitation } from './Conference.tsx';
+import { Conversation } from '../conversation/Conversation.tsx';
+import { ConferenceInvitation } from '../conversation/Conference.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
 import { BroadcastPanel } from './BroadcastPanel.tsx';
 import { AccountMenu, DeskNav, DeskViews, type DeskView } from './DeskViews.tsx';
 import { DeskPanel } from './DeskPanel.tsx';
-import { WrapUp } from './WrapUp.tsx';
-import { useInbox } from './Inbox.tsx';
+import { WrapUp } from '../conversation/WrapUp.tsx';
+import { useInbox } from '../inbox/Inbox.tsx';
 import { revealBidi } from '@parley/protocol/bidi';
 
 const baseTitle = document.title;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { MessageKey } from '@parley/i18n';
-import { useT } from './i18n.ts';
-import { useDeskView } from './DeskPanel.tsx';
+import { useT } from '../i18n.ts';
+import { useDeskView } from '../desk/DeskPanel.tsx';
 
 /**
  * After the end (F-21, F-30): disposition code (required when the tenant says so), closing notes

@@ -1,7 +1,7 @@
 import { useEffect, useState, type SubmitEvent } from 'react';
 import { transferTargets, type ConsultantClient } from '@parley/client';
 import type { TransferTargets } from '@parley/protocol';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n.ts';
 
 /**
  * [C12] Transfer (seed 003): to an available colleague (it rings them) or to a queue, with a

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TeamChat, TeamState } from '@parley/client';
 import type { TeamPresence } from '@parley/protocol';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n.ts';
 import { LinkedText, UserText } from '@parley/ui';
-import './desk.css';
+import '../desk/desk.css';
 
 const presenceKey = {
   available: 'team.presence.available',

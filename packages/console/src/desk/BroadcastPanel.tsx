@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { SfuPublisher, type ConsultantClient } from '@parley/client';
 import type { BroadcastView, ConsultantLinkView } from '@parley/protocol';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n.ts';
 
 /**
  * Broadcast links (F-11): go live, watch the viewer count, end for everyone ([B1]–[B5]).

@@ -2,7 +2,7 @@ import { useState, type SubmitEvent } from 'react';
 import { ApiError, changePassword } from '@parley/client';
 import { PASSWORD_MIN_LENGTH, type ConsultantMe } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n.ts';
 
 /**
  * [U2][U4] Change one's own password: from "My account", or forced right after signing in with a

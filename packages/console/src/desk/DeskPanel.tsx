@@ -4,7 +4,7 @@ import type { ConversationDeskView } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
 import { revealBidi } from '@parley/protocol/bidi';
 import { UserText } from '@parley/ui';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n.ts';
 import './desk.css';
 
 const api = new DeskApi(location.origin);

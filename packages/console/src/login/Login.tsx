@@ -2,7 +2,7 @@ import { useState, type SubmitEvent } from 'react';
 import { ApiError, login } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n.ts';
 import { LanguageSelect } from '@parley/ui';
 
 /** [T9][U1] Why a session was ended by the server, as the login screen explains it. */

@@ -1,6 +1,6 @@
 import type { ConsultantClient } from '@parley/client';
 import type { ConversationView } from '@parley/protocol';
-import { useT } from './i18n.ts';
+import { useT } from '../i18n.ts';
 import { UserText } from '@parley/ui';
 
 /**

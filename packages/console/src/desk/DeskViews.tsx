@@ -1,15 +1,15 @@
 import { useRef } from 'react';
 import type { AdminApi, TeamChat } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
-import { useT } from './i18n.ts';
-import { Contacts } from './Contacts.tsx';
-import { TeamPanel } from './TeamPanel.tsx';
-import { DeskSettings } from './DeskSettings.tsx';
-import { Inbox, type InboxData } from './Inbox.tsx';
-import { AdminView } from './admin/AdminView.tsx';
-import { OfflineNotice } from './admin/OfflineNotice.tsx';
-import { ChangePassword } from './Account.tsx';
-import './admin/admin.css';
+import { useT } from '../i18n.ts';
+import { Contacts } from '../contacts/Contacts.tsx';
+import { TeamPanel } from '../team/TeamPanel.tsx';
+import { DeskSettings } from '../settings/DeskSettings.tsx';
+import { Inbox, type InboxData } from '../inbox/Inbox.tsx';
+import { AdminView } from '../admin/AdminView.tsx';
+import { OfflineNotice } from '../admin/OfflineNotice.tsx';
+import { ChangePassword } from '../account/Account.tsx';
+import '../admin/admin.css';
 
 export type DeskView = 'desk' | 'inbox' | 'contacts' | 'team' | 'settings' | 'admin' | 'offline' | 'account';
 

@@ -8,9 +8,9 @@ import type {
   DispositionView,
 } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
-import { useT } from './i18n.ts';
-import { InlineField } from './admin/ui.tsx';
-import './desk.css';
+import { useT } from '../i18n.ts';
+import { InlineField } from '../admin/ui.tsx';
+import '../desk/desk.css';
 
 const api = new DeskApi(location.origin);
 const adminApi = new AdminApi(location.origin);
