@@ -1,7 +1,7 @@
-import type { sitesEn } from './sites.en.ts';
+import type { SitesMessages } from './en.ts';
 
 /** Dutch strings of the admin's allowed websites ([EM1]). */
-export const sitesNl: Record<keyof typeof sitesEn, string> = {
+export const sitesNl: SitesMessages = {
   'admin.sites': 'Websites',
   'sites.title': 'Waar uw hulpknoppen mogen verschijnen',
   'sites.explain':

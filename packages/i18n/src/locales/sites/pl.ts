@@ -1,7 +1,7 @@
-import type { sitesEn } from './sites.en.ts';
+import type { SitesMessages } from './en.ts';
 
 /** Polish strings of the admin's allowed websites ([EM1]). */
-export const sitesPl: Record<keyof typeof sitesEn, string> = {
+export const sitesPl: SitesMessages = {
   'admin.sites': 'Witryny',
   'sites.title': 'Gdzie mogą pojawiać się Twoje przyciski pomocy',
   'sites.explain':

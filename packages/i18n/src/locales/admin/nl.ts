@@ -1,4 +1,4 @@
-import type { AdminMessages } from './admin.types.ts';
+import type { AdminMessages } from './en.ts';
 
 /** Dutch strings of the admin area, the offline notice and the inbox. */
 export const adminNl: AdminMessages = {

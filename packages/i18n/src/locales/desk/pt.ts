@@ -1,6 +1,6 @@
-import type { deskEn } from './desk.en.ts';
+import type { DeskMessages } from './en.ts';
 
-export const deskPt: Record<keyof typeof deskEn, string> = {
+export const deskPt: DeskMessages = {
   'transcript.subject': 'A sua conversa com {company}',
   'transcript.heading': 'Transcrição da conversa — {company}',
   'transcript.between': 'Entre {visitor} e {consultant}',

@@ -81,3 +81,6 @@ export const adminEn = {
   'error.self_lockout': 'You cannot deactivate or demote yourself.',
   'error.invalid_image': 'Upload a PNG, JPEG or WebP picture.',
 } as const;
+
+/** Every language translates every string of this area: a missing one is a type error. */
+export type AdminMessages = Record<keyof typeof adminEn, string>;

@@ -29,3 +29,6 @@ export const accountEn = {
   'error.wrong_current_password': 'The current password is wrong.',
   'error.password_change_required': 'Choose a new password first.',
 } as const;
+
+/** Every language translates every string of this area: a missing one is a type error. */
+export type AccountMessages = Record<keyof typeof accountEn, string>;

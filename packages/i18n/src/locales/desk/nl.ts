@@ -1,6 +1,6 @@
-import type { deskEn } from './desk.en.ts';
+import type { DeskMessages } from './en.ts';
 
-export const deskNl: Record<keyof typeof deskEn, string> = {
+export const deskNl: DeskMessages = {
   'transcript.subject': 'Uw gesprek met {company}',
   'transcript.heading': 'Verslag van het gesprek — {company}',
   'transcript.between': 'Tussen {visitor} en {consultant}',

@@ -18,3 +18,6 @@ export const sitesEn = {
   'error.invalid_site':
     'Enter a website as scheme://host[:port], for example https://www.example.com — without a path.',
 } as const;
+
+/** Every language translates every string of this area: a missing one is a type error. */
+export type SitesMessages = Record<keyof typeof sitesEn, string>;

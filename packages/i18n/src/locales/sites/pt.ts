@@ -1,7 +1,7 @@
-import type { sitesEn } from './sites.en.ts';
+import type { SitesMessages } from './en.ts';
 
 /** Portuguese strings of the admin's allowed websites ([EM1]). */
-export const sitesPt: Record<keyof typeof sitesEn, string> = {
+export const sitesPt: SitesMessages = {
   'admin.sites': 'Sites',
   'sites.title': 'Onde os seus botões de ajuda podem aparecer',
   'sites.explain':

@@ -89,3 +89,6 @@ export const deskEn = {
   'error.mail_not_configured': 'Sending e-mail is not set up on this server.',
   'error.mail_failed': 'The e-mail could not be sent. Please try again later.',
 } as const;
+
+/** Every language translates every string of this area: a missing one is a type error. */
+export type DeskMessages = Record<keyof typeof deskEn, string>;

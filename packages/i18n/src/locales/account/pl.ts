@@ -1,4 +1,4 @@
-import type { AccountMessages } from './account.types.ts';
+import type { AccountMessages } from './en.ts';
 
 /** Polish strings of accounts: password change, the forced change, admin reset. */
 export const accountPl: AccountMessages = {

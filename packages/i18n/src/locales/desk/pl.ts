@@ -1,6 +1,6 @@
-import type { deskEn } from './desk.en.ts';
+import type { DeskMessages } from './en.ts';
 
-export const deskPl: Record<keyof typeof deskEn, string> = {
+export const deskPl: DeskMessages = {
   'transcript.subject': 'Twoja rozmowa z {company}',
   'transcript.heading': 'Zapis rozmowy — {company}',
   'transcript.between': 'Rozmowa: {visitor} i {consultant}',
