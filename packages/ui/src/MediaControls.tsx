@@ -1,4 +1,4 @@
-import type { Translate } from '@parley/i18n/core';
+import type { MessageKey, Translate } from '@parley/i18n';
 
 interface Props {
   camera: boolean;
@@ -27,24 +27,22 @@ export function MediaControls({
 }: Props) {
   return (
     <div className="controls" role="toolbar">
-      <button
-        type="button"
-        className={camera ? 'secondary' : 'state-off'}
-        data-testid="toggle-camera"
-        aria-pressed={!camera}
+      <DeviceToggle
+        on={camera}
+        testId="toggle-camera"
+        turnOff="control.cameraOff"
+        turnOn="control.cameraOn"
         onClick={onCamera}
-      >
-        {t(camera ? 'control.cameraOff' : 'control.cameraOn')}
-      </button>
-      <button
-        type="button"
-        className={microphone ? 'secondary' : 'state-off'}
-        data-testid="toggle-mic"
-        aria-pressed={!microphone}
+        t={t}
+      />
+      <DeviceToggle
+        on={microphone}
+        testId="toggle-mic"
+        turnOff="control.micOff"
+        turnOn="control.micOn"
         onClick={onMicrophone}
-      >
-        {t(microphone ? 'control.micOff' : 'control.micOn')}
-      </button>
+        t={t}
+      />
       {canShare && (
         <button
           type="button"
@@ -59,5 +57,27 @@ export function MediaControls({
         {t('settings.open')}
       </button>
     </div>
+  );
+}
+
+/** A device that is on reads "turn off"; one that is off is marked (red) and pressed. */
+function DeviceToggle(props: {
+  on: boolean;
+  testId: string;
+  turnOff: MessageKey;
+  turnOn: MessageKey;
+  onClick: () => void;
+  t: Translate;
+}) {
+  return (
+    <button
+      type="button"
+      className={props.on ? 'secondary' : 'state-off'}
+      data-testid={props.testId}
+      aria-pressed={!props.on}
+      onClick={props.onClick}
+    >
+      {props.t(props.on ? props.turnOff : props.turnOn)}
+    </button>
   );
 }

@@ -77,23 +77,9 @@ export function SettingsPanel({ media, t, onClose, variant }: Props) {
           </select>
         </label>
         <DeviceSelect media={media} kind="microphone" t={t} />
-        <Slider
-          label={t('settings.gain')}
-          testId="gain"
-          max={2}
-          step={0.1}
-          value={settings.gain}
-          onChange={(gain) => change({ gain })}
-        />
+        <Slider field="gain" value={settings.gain} t={t} onChange={change} />
         <DeviceSelect media={media} kind="speaker" t={t} />
-        <Slider
-          label={t('settings.volume')}
-          testId="volume"
-          max={1}
-          step={0.05}
-          value={settings.volume}
-          onChange={(volume) => change({ volume })}
-        />
+        <Slider field="volume" value={settings.volume} t={t} onChange={change} />
       </div>
       <div className="row">
         <button
@@ -115,25 +101,30 @@ export function SettingsPanel({ media, t, onClose, variant }: Props) {
   );
 }
 
+/** Microphone gain boosts up to twice; the other side's volume goes from silent to full. */
+const sliders = {
+  gain: { label: 'settings.gain', max: 2, step: 0.1 },
+  volume: { label: 'settings.volume', max: 1, step: 0.05 },
+} as const;
+
 function Slider(props: {
-  label: string;
-  testId: string;
-  max: number;
-  step: number;
+  field: keyof typeof sliders;
   value: number;
-  onChange: (value: number) => void;
+  t: Translate;
+  onChange: (patch: Partial<MediaSettings>) => void;
 }) {
+  const { label, max, step } = sliders[props.field];
   return (
     <label>
-      {props.label}
+      {props.t(label)}
       <input
         type="range"
         min={0}
-        max={props.max}
-        step={props.step}
-        data-testid={props.testId}
+        max={max}
+        step={step}
+        data-testid={props.field}
         value={props.value}
-        onChange={(e) => props.onChange(Number(e.currentTarget.value))}
+        onChange={(e) => props.onChange({ [props.field]: Number(e.currentTarget.value) })}
       />
     </label>
   );

@@ -104,7 +104,7 @@ export function LocalVideo({ stream, className, label }: { stream: MediaStream; 
 }
 
 /** Small inline icons: no icon font to load, and they render the same everywhere. */
-export function SwapIcon() {
+function Icon({ children }: { children: ReactNode }) {
   return (
     // Hyphenated SVG attributes: Preact without compat does not rename strokeWidth.
     <svg
@@ -116,25 +116,25 @@ export function SwapIcon() {
       stroke="currentColor"
       stroke-width="1.6"
     >
-      <path d="M2 5h10l-3-3M14 11H4l3 3" />
+      {children}
     </svg>
+  );
+}
+
+export function SwapIcon() {
+  return (
+    <Icon>
+      <path d="M2 5h10l-3-3M14 11H4l3 3" />
+    </Icon>
   );
 }
 
 export function PipIcon() {
   return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 16 16"
-      aria-hidden="true"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="1.6"
-    >
+    <Icon>
       <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" />
       <rect x="8" y="8" width="5" height="4" fill="currentColor" stroke="none" />
-    </svg>
+    </Icon>
   );
 }
 

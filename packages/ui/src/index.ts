@@ -10,3 +10,4 @@ export * from './Settings.tsx';
 export * from './Stage.tsx';
 export * from './MediaControls.tsx';
 export * from './ConferenceStage.tsx';
+export * from './ChatMessages.tsx';

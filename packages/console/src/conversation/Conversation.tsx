@@ -4,13 +4,12 @@ import type { ConversationView, RtcSignal, SupportVideo } from '@parley/protocol
 import { useT } from '../i18n.ts';
 import { TransferDialog } from './TransferDialog.tsx';
 import {
+  ChatMessages,
   ConferenceStage,
-  LinkedText,
   LocalVideo,
   MediaControls,
   SettingsPanel,
   Stage,
-  UserText,
   useLocalMediaState,
 } from '@parley/ui';
 import { CannedPicker } from './CannedPicker.tsx';
@@ -245,47 +244,15 @@ function Chat({ client, conversation }: { client: ConsultantClient; conversation
   const messages = client.state.messages[conversationId] ?? [];
   // [M3] Sent but not stored yet (e.g. while the connection is down): shown, marked, never lost.
   const unsent = client.state.sending.filter((m) => m.conversationId === conversationId);
-  const list = useRef<HTMLOListElement>(null);
-  useEffect(() => {
-    list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
-  }, [messages.length, unsent.length]);
   const send = (event: SubmitEvent) => {
     event.preventDefault();
     if (!draft.trim()) return;
     client.sendChat(conversationId, draft);
     setDraft('');
   };
-  // Text nodes only: whatever a visitor types is shown, never interpreted as HTML.
   return (
     <aside className="chat">
-      <ol ref={list} className="messages" aria-live="polite">
-        {messages.length === 0 && unsent.length === 0 && <li className="empty">{t('chat.empty')}</li>}
-        {messages.map((m) => (
-          <li key={m.id} className={m.sender === 'consultant' ? 'mine' : 'theirs'} data-testid="chat-message">
-            <span className="author">
-              {m.sender === 'consultant' ? (
-                t('chat.you')
-              ) : m.authorName ? (
-                <UserText text={m.authorName} />
-              ) : (
-                t('desk.remote')
-              )}
-            </span>
-            <span className="text">
-              <LinkedText text={m.text} />
-            </span>
-          </li>
-        ))}
-        {unsent.map((m) => (
-          <li key={m.clientId} className="mine sending" data-testid="chat-sending">
-            <span className="author">{t('chat.you')}</span>
-            <span className="text">
-              <UserText text={m.text} />
-            </span>
-            <span className="state">{t('chat.sending')}</span>
-          </li>
-        ))}
-      </ol>
+      <ChatMessages messages={messages} unsent={unsent} own="consultant" unnamed={t('desk.remote')} scrollPage t={t} />
       <form className="compose" onSubmit={send}>
         <CannedPicker
           visitorName={conversation.visitorName}
