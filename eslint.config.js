@@ -32,6 +32,26 @@ export default tseslint.config(
     },
   },
   {
+    // The visitor app's size budget (≤ 60 KiB gzip): a value import from the protocol's index pulls
+    // zod and every schema into the bundle (56 → 85 KiB); constants and errors have their own entries.
+    files: ['packages/client/src/**/*.ts', 'packages/widget/src/**/*.{ts,tsx}', 'packages/ui/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@parley/protocol',
+              allowTypeImports: true,
+              message: "Import values from '@parley/protocol/constants' or '/errors': the index brings zod.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'e2e/**', 'bench/**', 'scripts/**', 'packages/server/test/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-console': 'off' },
   },

@@ -30,10 +30,11 @@ function view(state: ConversationView['state'], linkId: string, consultantId: st
   };
 }
 
-function connectedConsole() {
+function connectedConsole(dismissSettled = false) {
   const sockets: FakeSocket[] = [];
   const client = new ConsultantClient({
     baseUrl: 'http://x',
+    dismissSettled,
     socketFactory: () => {
       const socket = new FakeSocket();
       sockets.push(socket);
@@ -71,6 +72,24 @@ describe('the console SDK', () => {
     expect(client.state.conversations['conv1']?.state).toBe('queued');
     socket.receive({ type: 'conversation.updated', conversation: view('ringing', 'sales', 'dana') });
     expect(client.state.conversations['conv1']?.state).toBe('ringing');
+    client.close();
+  });
+
+  it('[CD5] with dismissSettled, a declined or done conversation leaves the view as it arrives; an ended one waits for its wrap-up', () => {
+    const { client, socket } = connectedConsole(true);
+    const ended = { ...view('ended', 'help', 'dana'), id: 'ended' };
+    socket.receive({ type: 'conversation.updated', conversation: ended });
+    socket.receive({ type: 'conversation.updated', conversation: { ...view('declined', 'help', 'dana'), id: 'no' } });
+    socket.receive({ type: 'conversation.updated', conversation: view('done', 'help', 'dana') });
+    expect(Object.keys(client.state.conversations)).toEqual(['ended']);
+    expect(client.endedCalls.map((v) => v.id)).toEqual(['ended']);
+    client.close();
+  });
+
+  it('[CD5] without it (tests, tools) every state stays until dismissed', () => {
+    const { client, socket } = connectedConsole();
+    socket.receive({ type: 'conversation.updated', conversation: view('done', 'help', 'dana') });
+    expect(client.state.conversations['conv1']?.state).toBe('done');
     client.close();
   });
 });

@@ -13,6 +13,7 @@ import type {
 } from '@parley/protocol';
 import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
 import { Emitter } from './emitter.ts';
+import { activeCalls, endedCalls, hasFreeSlot, mine, settledIds } from './deskSelection.ts';
 import { api } from './http.ts';
 import { newClientId, upsertMessage, wsUrl, type PendingChat } from './util.ts';
 
@@ -52,6 +53,11 @@ export interface ConsultantClientOptions {
   baseUrl: string;
   socketFactory?: SocketFactory;
   reconnect?: ReconnectPolicy;
+  /**
+   * [CD5] Forget settled conversations (declined, done, a colleague's ended conference) as they
+   * arrive, as the console's desk does. Off by default: tests and tools see every state.
+   */
+  dismissSettled?: boolean;
 }
 
 export function login(
@@ -103,8 +109,11 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     sending: [],
   };
 
+  private readonly dismissSettled: boolean;
+
   constructor(options: ConsultantClientOptions) {
     super();
+    this.dismissSettled = options.dismissSettled ?? false;
     this.connection = new ParleyConnection({
       url: wsUrl(options.baseUrl),
       socketFactory: options.socketFactory,
@@ -176,6 +185,26 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     return Object.values(this.state.conversations).filter(
       (v) => v.state === 'active' && v.consultantId === this.state.consultantId,
     );
+  }
+
+  /** [S5] This consultant's conversations: their own and conferences they joined. */
+  get mine(): ConversationView[] {
+    return mine(this.state);
+  }
+
+  /** F-29 Calls going on, in the order they were accepted (the desk's tabs). */
+  get activeCalls(): ConversationView[] {
+    return activeCalls(this.state);
+  }
+
+  /** [CD3] Own calls that ended and wait for their wrap-up. */
+  get endedCalls(): ConversationView[] {
+    return endedCalls(this.state);
+  }
+
+  /** F-29 Available and fewer calls (going on or ringing) than the capacity: one more may be taken. */
+  get hasFreeSlot(): boolean {
+    return hasFreeSlot(this.state);
   }
 
   /** Requests waiting in the queue panel (not ringing for anyone), oldest first. */
@@ -299,7 +328,14 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
   }
 
   private update(patch: Partial<ConsultantState>): void {
-    this.stateValue = { ...this.stateValue, ...patch };
+    let next = { ...this.stateValue, ...patch };
+    const settled = this.dismissSettled ? settledIds(next) : [];
+    if (settled.length > 0) {
+      const gone = new Set(settled);
+      const conversations = Object.fromEntries(Object.entries(next.conversations).filter(([id]) => !gone.has(id)));
+      next = { ...next, conversations };
+    }
+    this.stateValue = next;
     this.emit('change', this.stateValue);
   }
 }

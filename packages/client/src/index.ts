@@ -4,6 +4,7 @@ export * from './http.ts';
 export * from './peerCall.ts';
 export * from './visitorClient.ts';
 export * from './consultantClient.ts';
+export { frontCall } from './deskSelection.ts';
 export * from './adminApi.ts';
 export { wsUrl, newClientId, type PendingChat } from './util.ts';
 export * from './linkify.ts';

@@ -1,4 +1,4 @@
-import { TEST_HOOKS_COOKIE } from '@parley/protocol';
+import { TEST_HOOKS_COOKIE } from '@parley/protocol/constants';
 
 /** Where a server run for tests ([E19]) answers; a production server has no such route (404). */
 export const TEST_HOOKS_PATH = '/api/v1/test-hooks';

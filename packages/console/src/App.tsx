@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { logout, me } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
-import { localeNames, supportedLocales, type SupportedLocale } from '@parley/i18n';
-import { I18nContext, useI18nState, useT } from './i18n.ts';
-import { Login } from './Login.tsx';
-import { Desk } from './Desk.tsx';
-import { ChangePassword } from './Account.tsx';
+import { LanguageSelect } from '@parley/ui';
+import { I18nContext, useI18nState } from './i18n.ts';
+import { Login } from './login/Login.tsx';
+import { Desk } from './desk/Desk.tsx';
+import { ChangePassword } from './account/Account.tsx';
 
 export function App() {
   const i18n = useI18nState();
@@ -27,7 +27,7 @@ export function App() {
           <div className="login-stack">
             <div className="login-head">
               <span className="muted">{who.email}</span>
-              <LanguageSelect />
+              <LanguageSelect t={i18n.t} locale={i18n.locale} setLocale={i18n.setLocale} />
             </div>
             <ChangePassword forced onChanged={setWho} />
             <button
@@ -51,23 +51,5 @@ export function App() {
         />
       )}
     </I18nContext.Provider>
-  );
-}
-
-export function LanguageSelect() {
-  const { t, locale, setLocale } = useT();
-  return (
-    <select
-      data-testid="language"
-      aria-label={t('app.language')}
-      value={locale}
-      onChange={(e) => setLocale(e.currentTarget.value as SupportedLocale)}
-    >
-      {supportedLocales.map((l) => (
-        <option key={l} value={l}>
-          {localeNames[l]}
-        </option>
-      ))}
-    </select>
   );
 }

@@ -105,3 +105,21 @@ export class ParleyError extends Error {
 export function isParleyError(value: unknown): value is ParleyError {
   return value instanceof ParleyError;
 }
+
+/** What a failed validation says about itself: zod's issues, or any with the same two fields. */
+export interface ValidationIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/**
+ * The one text form of validation issues, for an `invalid_message` error or a command line: the
+ * first three, each as `path: message` (`(root)` when the whole value is wrong), `; `-separated.
+ * `pathPrefix` names paths as the caller's user knows them (`--` for command-line options).
+ */
+export function summarizeIssues(issues: readonly ValidationIssue[], pathPrefix = ''): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => `${pathPrefix}${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { isParleyError } from '@parley/protocol';
+import { isParleyError, summarizeIssues } from '@parley/protocol';
 import { createCompany } from '../domain/tenants/onboarding.ts';
 import { consultantLoginUrl } from '../transport/http/routes/pages.ts';
 import type { CliCommand, CliContext } from './context.ts';
@@ -24,7 +24,7 @@ async function create(args: string[], context: CliContext): Promise<number> {
   });
   const parsed = CreateOptions.safeParse(values);
   if (!parsed.success) {
-    context.err(`tenant create: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    context.err(`tenant create: ${summarizeIssues(parsed.error.issues, '--')}`);
     context.err(`usage: ${USAGE[0] ?? ''}`);
     return 2;
   }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { exposeTestHooks, LocalMedia, openSfuLegs, VisitorClient, webrtcSupported } from '@parley/client';
 import type { MessageKey } from '@parley/i18n';
-import { isSupportedLocale, localeNames, supportedLocales, type I18n, type SupportedLocale } from '@parley/i18n/core';
+import { isSupportedLocale, type I18n, type SupportedLocale } from '@parley/i18n/core';
 import type { ConversationView, VisitorContext } from '@parley/protocol';
 import { useContextMessages } from './context.ts';
 import { usePageEvents } from './pageEvents.ts';
@@ -12,7 +12,7 @@ import { LeaveMessage } from './LeaveMessage.tsx';
 import { BroadcastViewer } from './Broadcast.tsx';
 import { TranscriptForm } from './Transcript.tsx';
 import { ScrollColumn } from './ScrollColumn.tsx';
-import { UserText } from './LinkedText.tsx';
+import { LanguageSelect, UserText } from '@parley/ui';
 
 const closedMessages: Record<string, MessageKey> = {
   visitor_ended: 'call.ended',
@@ -133,18 +133,7 @@ export function App({
     <div class="app">
       <header>
         <h1>{t('app.title')}</h1>
-        <select
-          data-testid="language"
-          aria-label={t('app.language')}
-          value={locale}
-          onChange={(e) => setLocale(e.currentTarget.value as SupportedLocale)}
-        >
-          {supportedLocales.map((l) => (
-            <option key={l} value={l}>
-              {localeNames[l]}
-            </option>
-          ))}
-        </select>
+        <LanguageSelect t={t} locale={locale} setLocale={setLocale} />
       </header>
       {!open && <p class="banner">{t(state.status === 'reconnecting' ? 'status.offline' : 'status.connecting')}</p>}
       {error && (

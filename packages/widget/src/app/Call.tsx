@@ -4,12 +4,10 @@ import { revealBidi } from '@parley/protocol/bidi';
 
 import type { ConversationView } from '@parley/protocol';
 import type { MessageKey, Translate } from '@parley/i18n';
-import { useLocalMediaState } from './hooks.ts';
+import { ConferenceStage, LocalVideo, MediaControls, SettingsPanel, Stage, useLocalMediaState } from '@parley/ui';
 import { Chat } from './Chat.tsx';
-import { Stage } from './Stage.tsx';
-import { SettingsPanel } from './Settings.tsx';
 import { mediaMessages } from './MediaCheck.tsx';
-import { ConferenceMembers, ConferenceStage } from './Conference.tsx';
+import { ConferenceMembers } from './Conference.tsx';
 
 function canShareScreen(): boolean {
   // Typed as always present, but phones and insecure pages have no getDisplayMedia.
@@ -119,12 +117,16 @@ export function Call({ client, conversation, media, t }: Props) {
       {sfu ? (
         webrtcSupported() && (
           <ConferenceStage
-            client={client}
+            connection={client.connection}
+            iceServers={client.state.iceServers}
             conversation={conversation}
+            // One visitor per conversation: every `v-` feed is this one.
+            isOwnFeed={(feed) => feed.startsWith('v-')}
             camera={local.camera}
             microphone={local.microphone}
             screen={screen}
-            local={local.preview}
+            local={local.preview && <LocalVideo stream={local.preview} className="own" />}
+            unnamedVisitor={t('call.remote')}
             t={t}
           />
         )
@@ -133,56 +135,29 @@ export function Call({ client, conversation, media, t }: Props) {
           remote={remote}
           remoteState={conversation.mediaState.consultant}
           remoteName={name}
-          local={local.preview}
+          local={local.preview && <LocalVideo stream={local.preview} className="pip" label={t('media.preview')} />}
           volume={local.settings.volume}
           speakerId={local.settings.speakerDeviceId}
           t={t}
         />
       )}
-      <div class="controls" role="toolbar">
-        <button
-          type="button"
-          class={camera ? 'secondary' : 'state-off'}
-          data-testid="toggle-camera"
-          aria-pressed={!camera}
-          onClick={() => void toggle('camera')}
-        >
-          {t(camera ? 'control.cameraOff' : 'control.cameraOn')}
-        </button>
-        <button
-          type="button"
-          class={microphone ? 'secondary' : 'state-off'}
-          data-testid="toggle-mic"
-          aria-pressed={!microphone}
-          onClick={() => void toggle('microphone')}
-        >
-          {t(microphone ? 'control.micOff' : 'control.micOn')}
-        </button>
-        {canShareScreen() && (
-          <button
-            type="button"
-            class={sharing ? 'state-on' : 'secondary'}
-            data-testid="toggle-screen"
-            onClick={() => void share()}
-          >
-            {t(sharing ? 'control.stopShare' : 'control.shareScreen')}
-          </button>
-        )}
-        <button
-          type="button"
-          class="secondary"
-          data-testid="open-settings"
-          onClick={() => setSettingsOpen(!settingsOpen)}
-        >
-          {t('settings.open')}
-        </button>
-      </div>
+      <MediaControls
+        camera={camera}
+        microphone={microphone}
+        sharing={sharing}
+        canShare={canShareScreen()}
+        onCamera={() => void toggle('camera')}
+        onMicrophone={() => void toggle('microphone')}
+        onShare={() => void share()}
+        onSettings={() => setSettingsOpen(!settingsOpen)}
+        t={t}
+      />
       {problem && (
         <p class="notice" role="alert">
           {t(problem)}
         </p>
       )}
-      {settingsOpen && <SettingsPanel media={media} t={t} onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && <SettingsPanel media={media} t={t} variant="visitor" onClose={() => setSettingsOpen(false)} />}
       <Chat client={client} t={t} />
       <button class="danger" data-testid="end" onClick={() => client.end()}>
         {t('action.end')}

@@ -2,8 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { playTestSound, watchLevel, type LocalMedia, type MediaProblem } from '@parley/client';
 import type { MessageKey, Translate } from '@parley/i18n';
 import type { CallMode } from '@parley/protocol';
-import { useLocalMediaState, useVideo } from './hooks.ts';
-import { DeviceSelect } from './Settings.tsx';
+import { DeviceSelect, useLocalMediaState, useVideo } from '@parley/ui';
 
 export const mediaMessages: Record<MediaProblem, MessageKey> = {
   denied: 'media.denied',

@@ -1,7 +1,6 @@
-import type { RefObject } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { switchLocale, translator, type I18n, type SupportedLocale, type Translate } from '@parley/i18n/lazy';
-import type { LocalMedia, LocalMediaState, VisitorClient, VisitorState } from '@parley/client';
+import type { VisitorClient, VisitorState } from '@parley/client';
 
 /**
  * One i18next instance for the app, made with the first language loaded; switching fetches the
@@ -41,25 +40,4 @@ export function useVisitorState(client: VisitorClient): VisitorState {
   const [state, setState] = useState(client.state);
   useEffect(() => client.on('change', setState), [client]);
   return state;
-}
-
-/** Re-renders with every change of the side's local media (tracks, devices, settings). */
-export function useLocalMediaState(media: LocalMedia): LocalMediaState {
-  const [state, setState] = useState(media.state);
-  useEffect(() => media.on('change', setState), [media]);
-  return state;
-}
-
-/** Binds a MediaStream to a <video> element. */
-export function useVideo(
-  stream: MediaStream | null | undefined,
-  version?: unknown,
-): RefObject<HTMLVideoElement | null> {
-  const ref = useRef<HTMLVideoElement>(null);
-  useEffect(() => {
-    const video = ref.current;
-    if (video && video.srcObject !== (stream ?? null)) video.srcObject = stream ?? null;
-    // `version` changes when tracks are added to the same stream, which a video element ignores.
-  }, [stream, version]);
-  return ref;
 }

@@ -70,3 +70,5 @@ export const mediaEn = {
 } as const;
 
 export type MediaMessageKey = keyof typeof mediaEn;
+/** Every language translates every string of this area: a missing one is a type error. */
+export type MediaMessages = Record<MediaMessageKey, string>;

@@ -1,6 +1,6 @@
-import type { MediaMessageKey } from './en.ts';
+import type { MediaMessages } from './en.ts';
 
-export const mediaNl: Record<MediaMessageKey, string> = {
+export const mediaNl: MediaMessages = {
   'check.title': 'Controleer je camera en microfoon',
   'check.camera': 'Camera',
   'check.microphone': 'Microfoon',

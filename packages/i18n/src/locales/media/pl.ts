@@ -1,6 +1,6 @@
-import type { MediaMessageKey } from './en.ts';
+import type { MediaMessages } from './en.ts';
 
-export const mediaPl: Record<MediaMessageKey, string> = {
+export const mediaPl: MediaMessages = {
   'check.title': 'Sprawdź kamerę i mikrofon',
   'check.camera': 'Kamera',
   'check.microphone': 'Mikrofon',

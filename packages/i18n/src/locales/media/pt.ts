@@ -1,6 +1,6 @@
-import type { MediaMessageKey } from './en.ts';
+import type { MediaMessages } from './en.ts';
 
-export const mediaPt: Record<MediaMessageKey, string> = {
+export const mediaPt: MediaMessages = {
   'check.title': 'Verifique a câmara e o microfone',
   'check.camera': 'Câmara',
   'check.microphone': 'Microfone',

@@ -1,17 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { errorCatalogue, isParleyError, ParleyError, type ErrorBody } from '@parley/protocol';
+import { errorCatalogue, isParleyError, ParleyError, summarizeIssues, type ErrorBody } from '@parley/protocol';
 
 /** Validates input at the edge: the parsed value, or a coded `invalid_message` error. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) {
-    const detail = result.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    throw new ParleyError('invalid_message', detail);
-  }
+  if (!result.success) throw new ParleyError('invalid_message', summarizeIssues(result.error.issues));
   return result.data;
 }
 

@@ -9,6 +9,7 @@ import {
   MAX_FRAME_BYTES,
   ParleyError,
   PROTOCOL_VERSION,
+  summarizeIssues,
   type ErrorCode,
   type ServerMessage,
 } from '@parley/protocol';
@@ -158,7 +159,7 @@ class Connection implements LiveSocket {
       }
       if (ref === 'hello') throw new ParleyError('already_greeted');
       const parsed = ClientMessage.safeParse(raw);
-      if (!parsed.success) throw new ParleyError('invalid_message', summarize(parsed.error.issues));
+      if (!parsed.success) throw new ParleyError('invalid_message', summarizeIssues(parsed.error.issues));
       if (parsed.data.type === 'chat.send') clientId = parsed.data.clientId;
       await this.dispatch(parsed.data);
     } catch (error) {
@@ -179,7 +180,7 @@ class Connection implements LiveSocket {
       throw new ParleyError('handshake_required');
     }
     const parsed = Hello.safeParse(raw);
-    if (!parsed.success) throw new ParleyError('invalid_message', summarize(parsed.error.issues));
+    if (!parsed.success) throw new ParleyError('invalid_message', summarizeIssues(parsed.error.issues));
     const hello = parsed.data;
     if (hello.v !== PROTOCOL_VERSION) {
       this.sendError('unsupported_protocol_version', 'hello', `server speaks protocol ${PROTOCOL_VERSION}`);
@@ -412,11 +413,4 @@ class Connection implements LiveSocket {
 function rawText(data: Buffer | ArrayBuffer | Buffer[]): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
-}
-
-function summarize(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 3)
-    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
 }

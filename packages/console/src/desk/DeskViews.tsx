@@ -1,0 +1,133 @@
+import { useRef } from 'react';
+import type { AdminApi, TeamChat } from '@parley/client';
+import type { ConsultantMe } from '@parley/protocol';
+import { useT } from '../i18n.ts';
+import { Contacts } from '../contacts/Contacts.tsx';
+import { TeamPanel } from '../team/TeamPanel.tsx';
+import { DeskSettings } from '../settings/DeskSettings.tsx';
+import { Inbox, type InboxData } from '../inbox/Inbox.tsx';
+import { AdminView } from '../admin/AdminView.tsx';
+import { OfflineNotice } from '../admin/OfflineNotice.tsx';
+import { ChangePassword } from '../account/Account.tsx';
+import '../admin/admin.css';
+
+export type DeskView = 'desk' | 'inbox' | 'contacts' | 'team' | 'settings' | 'admin' | 'offline' | 'account';
+
+/** The console's sections; the desk stays mounted underneath so calls keep running. */
+export function DeskNav({
+  view,
+  onView,
+  admin,
+  inboxOpen,
+}: {
+  view: DeskView;
+  onView: (v: DeskView) => void;
+  admin: boolean;
+  /** [I5] Open left messages this consultant sees, shown on the Inbox tab. */
+  inboxOpen: number;
+}) {
+  const { t } = useT();
+  const items: { id: DeskView; label: string }[] = [
+    { id: 'desk', label: t('nav.desk') },
+    { id: 'inbox', label: t('nav.inbox') },
+    { id: 'contacts', label: t('nav.contacts') },
+    { id: 'team', label: t('nav.team') },
+    ...(admin ? [{ id: 'settings' as const, label: t('nav.settings') }] : []),
+    // The admin area for admins; every consultant defines the offline notice of their links (F-10).
+    admin ? { id: 'admin', label: t('nav.admin') } : { id: 'offline', label: t('nav.offline') },
+  ];
+  return (
+    <nav className="nav" aria-label={t('console.title')}>
+      {items.map((item) => (
+        <button
+          key={item.id}
+          className={item.id === view ? 'on' : ''}
+          aria-current={item.id === view ? 'page' : undefined}
+          data-testid={`nav-${item.id}`}
+          onClick={() => onView(item.id)}
+        >
+          {item.label}
+          {item.id === 'inbox' && inboxOpen > 0 && (
+            <span className="badge" data-testid="inbox-badge" aria-label={t('inbox.open', { count: inboxOpen })}>
+              {inboxOpen}
+            </span>
+          )}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
+/**
+ * [U2] The account menu at the end of the bar: change one's password, log out. One entry in the
+ * bar instead of two, so the bar keeps to one line at 1280 px.
+ */
+export function AccountMenu({
+  title,
+  onAccount,
+  onLogout,
+}: {
+  title: string;
+  onAccount: () => void;
+  onLogout: () => void;
+}) {
+  const { t } = useT();
+  const menu = useRef<HTMLDetailsElement>(null);
+  const close = () => menu.current?.removeAttribute('open');
+  return (
+    <details className="account-menu" ref={menu}>
+      <summary data-testid="account-menu" title={title}>
+        {t('nav.account')}
+      </summary>
+      <div className="account-menu-items">
+        <button
+          className="link"
+          data-testid="nav-account"
+          onClick={() => {
+            close();
+            onAccount();
+          }}
+        >
+          {t('account.heading')}
+        </button>
+        <button
+          className="link"
+          data-testid="logout"
+          onClick={() => {
+            close();
+            onLogout();
+          }}
+        >
+          {t('login.logout')}
+        </button>
+      </div>
+    </details>
+  );
+}
+
+export function DeskViews({
+  view,
+  team,
+  me,
+  api,
+  inbox,
+}: {
+  view: DeskView;
+  team: TeamChat;
+  me: ConsultantMe;
+  api: AdminApi;
+  inbox: InboxData;
+}) {
+  if (view === 'desk') return null;
+  return (
+    <main className="work">
+      {view === 'contacts' && <Contacts />}
+      {view === 'team' && <TeamPanel team={team} me={me.id} />}
+      {view === 'settings' && <DeskSettings admin={me.role === 'admin'} />}
+      {view === 'inbox' && <Inbox api={api} inbox={inbox} />}
+      {view === 'admin' && <AdminView api={api} me={me} />}
+      {view === 'offline' && <OfflineNotice api={api} />}
+      {view === 'account' && <ChangePassword onChanged={() => undefined} />}
+    </main>
+  );
+}
