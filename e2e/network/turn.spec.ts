@@ -17,6 +17,7 @@ const unavailable = process.env.PARLEY_NETLAB === 'off' ? 'PARLEY_NETLAB=off' : 
 if (unavailable) console.warn(`[NW1] network lab tests SKIPPED: ${unavailable}`);
 // The server runs in the lab's own namespace: this port is free there whatever runs on the machine.
 const port = 8080;
+const TURN_TTL_SECONDS = 20;
 
 interface Call {
   app: Frame;
@@ -69,6 +70,8 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
       {
         PARLEY_TURN_URLS: [turn.urls.udp, turn.urls.tcp, turn.urls.tls ?? ''].join(','),
         PARLEY_TURN_SECRET: turn.secret,
+        // [NW3] Credentials live 20 s here, so a call outlives them within the test.
+        PARLEY_TURN_TTL: String(TURN_TTL_SECONDS),
       },
       // The test certificate of coturn's TLS port, trusted as a real one would be.
       [`--ignore-certificate-errors-spki-list=${turn.tlsSpki ?? ''}`],
@@ -195,6 +198,51 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
     }
   });
 
+  /** The expiry (Unix seconds) of the TURN credentials the page's current call was made with. */
+  function callCredentialsExpiry(target: Page | Frame): Promise<number> {
+    return target.evaluate(() => {
+      interface Hook {
+        call(): { peerConnection?: RTCPeerConnection } | undefined;
+      }
+      const pc = (window as unknown as { __parley?: Hook }).__parley?.call()?.peerConnection;
+      const username = pc?.getConfiguration().iceServers?.find((s) => s.username)?.username ?? '0:';
+      return Number(username.split(':')[0]);
+    });
+  }
+
+  test('[NW3] a call outlives its TURN credentials: a later ICE restart still goes through coturn, with refreshed ones', async () => {
+    lab!.setVisitorLink({});
+    const c = await call();
+    try {
+      await expectMediaFlowing(c.app);
+      await expectRelayed(c.app);
+      const firstExpiry = await callCredentialsExpiry(c.app);
+      // coturn judges expiry by its own clock: wait, in real time, until these have expired.
+      await expect
+        .poll(() => Date.now() / 1000, { timeout: (TURN_TTL_SECONDS + 10) * 1000, intervals: [1000] })
+        .toBeGreaterThan(firstExpiry + 1);
+      // A new peer connection, as a rejoin or a network change makes it: the visitor offers afresh.
+      const restartedAt = Date.now();
+      await c.app.evaluate(async () => {
+        interface Hook {
+          call(): { start(): Promise<void> } | undefined;
+        }
+        await (window as unknown as { __parley?: Hook }).__parley?.call()?.start();
+      });
+      expect(await callCredentialsExpiry(c.app)).toBeGreaterThan(Date.now() / 1000);
+      await expect.poll(async () => (await selectedPath(c.app)) !== null, { timeout: 30_000 }).toBe(true);
+      const path = await expectRelayed(c.app);
+      await expectMediaFlowing(c.app);
+      await expectMediaFlowing(c.consolePage);
+      console.log(
+        `[NW3] ICE restart ${Math.round(Date.now() / 1000 - firstExpiry)} s after the first credentials expired: ` +
+          `relayed again (${describePath(path)}), media flowing ${Date.now() - restartedAt} ms after the restart`,
+      );
+    } finally {
+      await c.close();
+    }
+  });
+
   /** Relay candidates a fresh peer connection in the visitor's browser gathers from these URLs. */
   async function relaysFrom(urls: string[]): Promise<string[]> {
     const [server] = iceServersFor(
@@ -209,9 +257,10 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
         pc.addTransceiver('audio');
         const relays: string[] = [];
         pc.addEventListener('icecandidate', (event) => {
-          // relayProtocol is in Chromium, not yet in TypeScript's DOM types.
-          const c = event.candidate as (RTCIceCandidate & { relayProtocol?: string }) | null;
-          if (c?.type === 'relay') relays.push(`${c.protocol ?? '?'} via ${c.relayProtocol ?? '?'}`);
+          const c = event.candidate;
+          // relayProtocol is in Chromium, not in every TypeScript DOM library.
+          const relayProtocol: unknown = c ? Reflect.get(c, 'relayProtocol') : undefined;
+          if (c?.type === 'relay') relays.push(`${c.protocol ?? '?'} via ${String(relayProtocol)}`);
         });
         const done = new Promise<void>((resolve) =>
           pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve()),
