@@ -1,168 +1,61 @@
-import { writeFileSync } from 'node:fs';
-import { expect, test, type BrowserContext, type Frame, type Page } from '@playwright/test';
-import { startCoturn, type Coturn } from '../../scripts/netlab/coturn.ts';
-import { labUnavailableReason, NetworkLab } from '../../scripts/netlab/lab.ts';
+import { expect, test, type Frame, type Page } from '@playwright/test';
 import { iceServersFor } from '../../packages/server/src/media/iceServers.ts';
-import { DEMO, expectMediaFlowing, goAvailable, loginConsultant, visitorFrame } from '../helpers.ts';
-import { startLabParley, type LabParley } from './labParley.ts';
-import { measureReceived, selectedPath, type SelectedPath } from './pathStats.ts';
+import { expectMediaFlowing } from '../helpers.ts';
+import { describePath, expectRelayed, labCall, labSkipReason, startLab, type RunningLab } from './labCall.ts';
+import { measureReceived, selectedPath } from './pathStats.ts';
 
 /**
- * [NW1][NW2] Calls across the network lab: a visitor behind a symmetric NAT calls a consultant
+ * [NW1][NW2][NW3] Calls across the network lab: a visitor behind a symmetric NAT calls a consultant
  * behind another one; the only way through is coturn, with Parley's time-limited credentials.
  * Needs root (namespaces, iptables) and coturn: elsewhere every test here is skipped, and says why.
+ * The full matrix of link conditions is `npm run bench network` (e2e/network/matrix.bench.ts).
  */
-const unavailable = process.env.PARLEY_NETLAB === 'off' ? 'PARLEY_NETLAB=off' : labUnavailableReason();
-// A skipped lab is said out loud, in the run's output as well as in the report.
-if (unavailable) console.warn(`[NW1] network lab tests SKIPPED: ${unavailable}`);
-// The server runs in the lab's own namespace: this port is free there whatever runs on the machine.
-const port = 8080;
+const unavailable = labSkipReason();
 const TURN_TTL_SECONDS = 20;
-
-interface Call {
-  app: Frame;
-  consolePage: Page;
-  /** Accept → first decoded remote video frame, per side, in ms. */
-  connectMs: { visitor: number; consultant: number };
-  close(): Promise<void>;
-}
-
-/** Resolves with the page's `Date.now()` when its call first decodes a remote video frame. */
-function firstFrameAt(target: Page | Frame): Promise<number> {
-  return target.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        interface Hook {
-          call(): { peerConnection?: RTCPeerConnection } | undefined;
-        }
-        const poll = async () => {
-          const pc = (window as unknown as { __parley?: Hook }).__parley?.call()?.peerConnection;
-          let frames = 0;
-          if (pc) {
-            (await pc.getStats()).forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
-              if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
-            });
-          }
-          if (frames > 0) resolve(Date.now());
-          else setTimeout(() => void poll(), 10);
-        };
-        void poll();
-      }),
-  );
-}
 
 test.describe.serial('network lab: TURN behind symmetric NATs', () => {
   test.skip(unavailable !== null, `network lab skipped: ${unavailable ?? ''}`);
-  let lab: NetworkLab | undefined;
-  let turn: Coturn;
-  let parley: LabParley | undefined;
-  const removeLab = () => lab?.close();
+  let running: RunningLab | undefined;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    lab = NetworkLab.create();
-    // Even when the runner is interrupted, the namespaces and coturn go with it.
-    process.once('exit', removeLab);
-    turn = await startCoturn(lab, { tls: true });
-    parley = await startLabParley(
-      lab,
-      port,
-      {
-        PARLEY_TURN_URLS: [turn.urls.udp, turn.urls.tcp, turn.urls.tls ?? ''].join(','),
-        PARLEY_TURN_SECRET: turn.secret,
-        // [NW3] Credentials live 20 s here, so a call outlives them within the test.
-        PARLEY_TURN_TTL: String(TURN_TTL_SECONDS),
-      },
-      // The test certificate of coturn's TLS port, trusted as a real one would be.
-      [`--ignore-certificate-errors-spki-list=${turn.tlsSpki ?? ''}`],
-    );
+    // [NW3] Credentials live 20 s here, so a call outlives them within the test.
+    running = await startLab({ PARLEY_TURN_TTL: String(TURN_TTL_SECONDS) });
   });
 
   test.afterAll(async () => {
-    // coturn's log (allocations, permissions, why a session closed) for a failed run.
-    if (lab) writeFileSync(`test-results/netlab-${lab.id}-turnserver.log`, turn.log());
-    await parley?.close();
-    removeLab();
-    process.removeListener('exit', removeLab);
+    await running?.close();
   });
 
-  async function call(): Promise<Call> {
-    if (!parley) throw new Error('lab not started');
-    const contexts: BrowserContext[] = [];
-    const person = async (side: 'visitor' | 'consultant') => {
-      const browser = side === 'visitor' ? parley!.visitorBrowser : parley!.consultantBrowser;
-      const context = await browser.newContext({ baseURL: parley!.baseUrl });
-      contexts.push(context);
-      return context.newPage();
-    };
-    const consolePage = await person('consultant');
-    await loginConsultant(consolePage, DEMO, '/console/');
-    await goAvailable(consolePage);
-    const customerPage = await person('visitor');
-    await customerPage.goto('/demo');
-    await customerPage.getByRole('button', { name: 'Talk to us' }).click();
-    const app = await visitorFrame(customerPage);
-    await expect(app.getByTestId('availability')).toHaveText('You can connect now');
-    await app.getByTestId('connect').click();
-    const accept = consolePage.getByTestId('accept');
-    await accept.waitFor();
-    const visitorFirst = firstFrameAt(app);
-    const consultantFirst = firstFrameAt(consolePage);
-    const acceptedAt = Date.now();
-    await accept.click();
-    const [visitorAt, consultantAt] = await Promise.all([visitorFirst, consultantFirst]);
-    return {
-      app,
-      consolePage,
-      connectMs: { visitor: visitorAt - acceptedAt, consultant: consultantAt - acceptedAt },
-      close: async () => {
-        await consolePage.getByTestId('end').click();
-        await expect(app.getByTestId('closed-message')).toBeVisible();
-        for (const context of contexts) await context.close();
-      },
-    };
-  }
+  const lab = () => running!.lab;
+  const call = () => labCall(running!.parley);
 
-  /**
-   * The selected pair runs through coturn: one of its candidates is a relay (behind two symmetric
-   * NATs one side's checks may reach the other's relay straight from its NAT: a prflx–relay pair).
-   * With `ownRelay`, this side's own candidate must be the relay, over that transport.
-   */
-  async function expectRelayed(target: Page | Frame, ownRelay?: 'udp' | 'tcp' | 'tls') {
-    const relayed = async () => {
-      const path = await selectedPath(target);
-      if (!path) return 'no pair yet';
-      if (ownRelay) return path.localType === 'relay' ? (path.relayProtocol ?? '?') : `local ${path.localType}`;
-      return path.localType === 'relay' || path.remoteType === 'relay'
-        ? 'relayed'
-        : `${path.localType}–${path.remoteType}`;
-    };
-    await expect.poll(relayed).toBe(ownRelay ?? 'relayed');
-    return (await selectedPath(target))!;
-  }
-
-  const describePath = (p: SelectedPath) =>
-    `${p.localType}${p.relayProtocol ? `/${p.relayProtocol}` : ''}→${p.remoteType}, RTT ${((p.roundTripTime ?? 0) * 1000).toFixed(0)} ms`;
-
-  test('[NW1][NW2] a visitor behind a symmetric NAT reaches a consultant behind another only through coturn (relay/udp)', async () => {
-    lab!.setVisitorLink({});
+  test('[NW1][NW2] behind two symmetric NATs with 5 % loss on the visitor’s link, the call goes through coturn and keeps decoding', async () => {
+    lab().setVisitorLink({ lossPercent: 5 });
     const c = await call();
     try {
       await expectMediaFlowing(c.app);
       await expectMediaFlowing(c.consolePage);
-      const atVisitor = await expectRelayed(c.app);
-      const atConsultant = await expectRelayed(c.consolePage);
+      const visitorPath = await expectRelayed(c.app);
+      const consultantPath = await expectRelayed(c.consolePage);
+      const atVisitor = await measureReceived(c.app, 5);
+      const atConsultant = await measureReceived(c.consolePage, 5);
       console.log(
-        `[NW2] symmetric NATs, TURN over UDP: Accept → first frame visitor ${c.connectMs.visitor} ms, consultant ${c.connectMs.consultant} ms; ` +
-          `visitor ${describePath(atVisitor)}; consultant ${describePath(atConsultant)}`,
+        `[NW2] symmetric NATs, TURN over UDP, 5 % loss: Accept → first frame visitor ${c.connectMs.visitor} ms, consultant ${c.connectMs.consultant} ms; ` +
+          `visitor ${describePath(visitorPath)}; consultant ${describePath(consultantPath)}; ` +
+          `visitor receives ${atVisitor.fps.toFixed(1)} fps ${atVisitor.width}x${atVisitor.height}, audio concealed ${(atVisitor.audioConcealment * 100).toFixed(1)} %; ` +
+          `consultant receives ${atConsultant.fps.toFixed(1)} fps ${atConsultant.width}x${atConsultant.height}, audio concealed ${(atConsultant.audioConcealment * 100).toFixed(1)} %`,
       );
+      expect(atVisitor.fps).toBeGreaterThan(0);
+      expect(atConsultant.fps).toBeGreaterThan(0);
     } finally {
       await c.close();
+      lab().setVisitorLink({});
     }
   });
 
   test('[NW2] UDP blocked at the visitor: the call runs over TURN over TCP', async () => {
-    lab!.setVisitorLink({ blockUdp: true });
+    lab().setVisitorLink({ blockUdp: true });
     const c = await call();
     try {
       await expectMediaFlowing(c.app);
@@ -173,28 +66,7 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
       );
     } finally {
       await c.close();
-      lab!.setVisitorLink({});
-    }
-  });
-
-  test('[NW2] 5 % loss on the visitor’s link: the relayed call keeps decoding video and audio', async () => {
-    lab!.setVisitorLink({ lossPercent: 5 });
-    const c = await call();
-    try {
-      await expectMediaFlowing(c.app);
-      await expectRelayed(c.app);
-      const atVisitor = await measureReceived(c.app, 5);
-      const atConsultant = await measureReceived(c.consolePage, 5);
-      console.log(
-        `[NW2] 5 % loss: Accept → first frame visitor ${c.connectMs.visitor} ms, consultant ${c.connectMs.consultant} ms; ` +
-          `visitor receives ${atVisitor.fps.toFixed(1)} fps ${atVisitor.width}x${atVisitor.height}, audio concealed ${(atVisitor.audioConcealment * 100).toFixed(1)} %; ` +
-          `consultant receives ${atConsultant.fps.toFixed(1)} fps ${atConsultant.width}x${atConsultant.height}, audio concealed ${(atConsultant.audioConcealment * 100).toFixed(1)} %`,
-      );
-      expect(atVisitor.fps).toBeGreaterThan(0);
-      expect(atConsultant.fps).toBeGreaterThan(0);
-    } finally {
-      await c.close();
-      lab!.setVisitorLink({});
+      lab().setVisitorLink({});
     }
   });
 
@@ -211,7 +83,7 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
   }
 
   test('[NW3] a call outlives its TURN credentials: a later ICE restart still goes through coturn, with refreshed ones', async () => {
-    lab!.setVisitorLink({});
+    lab().setVisitorLink({});
     const c = await call();
     try {
       await expectMediaFlowing(c.app);
@@ -246,11 +118,11 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
   /** Relay candidates a fresh peer connection in the visitor's browser gathers from these URLs. */
   async function relaysFrom(urls: string[]): Promise<string[]> {
     const [server] = iceServersFor(
-      { stunUrls: [], turn: { urls, secret: turn.secret, ttlSeconds: 600 } },
+      { stunUrls: [], turn: { urls, secret: running!.turn.secret, ttlSeconds: 600 } },
       'probe',
       Date.now(),
     );
-    const page = await parley!.visitorBrowser.newPage();
+    const page = await running!.parley.visitorBrowser.newPage();
     try {
       return await page.evaluate(async (iceServer) => {
         const pc = new RTCPeerConnection({ iceServers: [iceServer] });
@@ -276,14 +148,14 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
   }
 
   test('[NW2] docs/deploy.md’s TURN URLs with UDP blocked: `turn:` alone relays nothing; `?transport=tcp` and `turns:` (TLS, 5349) do', async () => {
-    lab!.setVisitorLink({ blockUdp: true });
+    lab().setVisitorLink({ blockUdp: true });
     try {
-      const host = turn.urls.udp.replace(/\?.*$/, '');
+      const host = running!.turn.urls.udp.replace(/\?.*$/, '');
       expect(await relaysFrom([host])).toEqual([]);
-      expect(await relaysFrom([turn.urls.tcp])).toEqual(['udp via tcp']);
-      expect(await relaysFrom([turn.urls.tls!])).toEqual(['udp via tls']);
+      expect(await relaysFrom([running!.turn.urls.tcp])).toEqual(['udp via tcp']);
+      expect(await relaysFrom([running!.turn.urls.tls!])).toEqual(['udp via tls']);
     } finally {
-      lab!.setVisitorLink({});
+      lab().setVisitorLink({});
     }
   });
 });
