@@ -13,7 +13,9 @@ import { measureReceived, selectedPath, type ReceivedQuality } from './pathStats
 const unavailable = labSkipReason();
 const seconds = Number(process.env.BENCH_NETWORK_SECONDS ?? 10);
 
-const profiles: { name: string; link: LinkProfile }[] = [
+const profiles: { name: string; link: LinkProfile; warmUp?: boolean }[] = [
+  // The first call after the browsers start is slower (caches, codec start-up): not in the table.
+  { name: 'warm-up, no loss', link: {}, warmUp: true },
   { name: 'no loss (TURN/UDP)', link: {} },
   { name: '2 % loss', link: { lossPercent: 2 } },
   { name: '5 % loss', link: { lossPercent: 5 } },
@@ -56,16 +58,17 @@ test.describe.serial('network matrix', () => {
       const c = await labCall(running!.parley);
       try {
         await expectMediaFlowing(c.app);
-        await expectRelayed(c.app);
+        const before = await expectRelayed(c.app);
         // Let bandwidth estimation settle before the window, as a call would a few seconds in.
         await new Promise((r) => setTimeout(r, 3000));
         const [atVisitor, atConsultant] = await Promise.all([
           measureReceived(c.app, seconds),
           measureReceived(c.consolePage, seconds),
         ]);
-        const path = (await selectedPath(c.app))!;
+        // The pair after the window (its RTT is current); on an overloaded machine consent may lapse for a moment.
+        const path = (await selectedPath(c.app)) ?? before;
         const row = `| ${profile.name} | ${c.connectMs.visitor} / ${c.connectMs.consultant} ms | ${path.localType}${path.relayProtocol ? `/${path.relayProtocol}` : ''}→${path.remoteType}, ${((path.roundTripTime ?? 0) * 1000).toFixed(0)} ms | ${cell(atVisitor)} | ${cell(atConsultant)} |`;
-        rows.push(row);
+        if (!profile.warmUp) rows.push(row);
         console.log(row);
       } finally {
         await c.close();
