@@ -5,7 +5,7 @@ import { widgetSizes } from './widgetSize.ts';
 import { benchBroadcast } from './broadcast.ts';
 
 /**
- * `npm run bench [signalling|idle|ring|size]…`: prints figures, asserts nothing. Sized to run in
+ * `npm run bench [signalling|idle|ring|size|broadcast|network]…`: prints figures, asserts nothing. Sized to run in
  * about a minute on a shared two-core machine; BENCH_PAIRS, BENCH_SECONDS and BENCH_IDLE
  * (comma-separated socket counts) make it bigger or smaller.
  */
@@ -93,4 +93,11 @@ if (wanted.has('broadcast')) {
     `  Janus CPU (% of one core): ${fmt(r.janusCpuIdle)} publisher only, ${fmt(r.janusCpu)} with ${r.viewers} viewers → ${fmt((r.janusCpu - r.janusCpuIdle) / r.viewers, 2)} per viewer\n`,
   );
   process.stdout.write(`  load average ${r.load}\n`);
+}
+
+// `npm run bench network` only ([NW1]): the network lab's link conditions, as root (e2e/network).
+if (wanted.has('network')) {
+  const { spawnSync } = await import('node:child_process');
+  const run = spawnSync('npx', ['playwright', 'test', '-c', 'e2e/network/bench.config.ts'], { stdio: 'inherit' });
+  if (run.status !== 0) process.exitCode = run.status ?? 1;
 }

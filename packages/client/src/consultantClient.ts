@@ -141,6 +141,8 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
       for (const v of m.conversations) if (this.isRingingForMe(v)) this.emit('ring', v);
     });
     c.on('availability', (m) => this.update({ available: m.available }));
+    // [NW3] Fresh TURN credentials before the welcome's expire: new peer connections take these.
+    c.on('ice.servers', (m) => this.update({ iceServers: m.iceServers }));
     c.on('links.updated', (m) => this.update({ links: m.links, capacity: m.capacity }));
     c.on('broadcast.updated', ({ broadcast }) =>
       this.update({ broadcasts: { ...this.state.broadcasts, [broadcast.linkId]: broadcast } }),

@@ -6,7 +6,11 @@ export type CallRole = 'offerer' | 'answerer';
 export interface PeerCallOptions {
   /** The visitor offers; the consultant answers. One fixed offerer means no glare. */
   role: CallRole;
-  iceServers: IceServer[];
+  /**
+   * [NW3] A function is asked again for every new peer connection (restart, rejoin), so a long
+   * call uses the TURN credentials the server refreshed, not the welcome's expired ones.
+   */
+  iceServers: IceServer[] | (() => IceServer[]);
   localStream: MediaStream | null;
   sendSignal: (signal: RtcSignal) => void;
   newEpoch?: () => string;
@@ -159,7 +163,8 @@ export class PeerCall extends Emitter<PeerCallEvents> {
   private reset(epoch: string): RTCPeerConnection {
     this.pc?.close();
     this.epoch = epoch;
-    const pc = new RTCPeerConnection({ iceServers: this.options.iceServers });
+    const { iceServers } = this.options;
+    const pc = new RTCPeerConnection({ iceServers: typeof iceServers === 'function' ? iceServers() : iceServers });
     this.pc = pc;
     this.remote = new MediaStream();
     const remote = this.remote;

@@ -120,6 +120,8 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
       if (this.state.watching && m.broadcasts[0]?.live) this.joinBroadcast();
     });
     c.on('availability', (m) => this.update({ available: m.available }));
+    // [NW3] Fresh TURN credentials before the welcome's expire: new peer connections take these.
+    c.on('ice.servers', (m) => this.update({ iceServers: m.iceServers }));
     c.on('broadcast.updated', (m) =>
       this.update({ broadcast: m.broadcast, watching: m.broadcast.live && this.state.watching }),
     );

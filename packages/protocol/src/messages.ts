@@ -204,6 +204,11 @@ export const ServerMessage = z.discriminatedUnion('type', [
     capacity: z.number().int().positive(),
   }),
   z.object({ type: z.literal('pong') }),
+  /**
+   * [NW3] Fresh time-limited TURN credentials, sent on every connection at half their lifetime:
+   * a peer connection made later in a long call (an ICE restart, a rejoin) uses these.
+   */
+  z.object({ type: z.literal('ice.servers'), iceServers: z.array(IceServer) }),
   z.object({ type: z.literal('availability'), available: z.boolean() }),
   z.object({ type: z.literal('conversation.updated'), conversation: ConversationView }),
   z.object({ type: z.literal('chat.message'), message: ChatMessageView }),

@@ -86,7 +86,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
     const tracks = [microphone, camera].filter((x) => x !== null);
     const peer = new PeerCall({
       role: 'answerer',
-      iceServers: client.state.iceServers,
+      iceServers: () => client.state.iceServers,
       localStream: tracks.length > 0 ? new MediaStream(tracks) : null,
       sendSignal: (signal) => client.signal(id, signal),
     });

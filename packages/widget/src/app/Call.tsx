@@ -46,7 +46,7 @@ export function Call({ client, conversation, media, t }: Props) {
     const tracks = [startTracks.current.microphone, startTracks.current.camera].filter((x) => x !== null);
     const peer = new PeerCall({
       role: 'offerer',
-      iceServers: client.state.iceServers,
+      iceServers: () => client.state.iceServers,
       localStream: tracks.length > 0 ? new MediaStream(tracks) : null,
       sendSignal: (signal) => client.signal(signal),
     });

@@ -23,6 +23,7 @@ import { MessageRate } from '../guards/limits.ts';
 import { canonicalOrigin, originAllowed, siteAllowed } from '../guards/origins.ts';
 import { requestOwnOrigins } from '../http/security.ts';
 import type { Visitor } from '../../domain/tenants/directory.ts';
+import type { TimerHandle } from '../../domain/runtime.ts';
 import { applyVisitorContext, handleDeskMessage, markDone } from './deskCommands.ts';
 import { isMediaMessage, MediaCommands } from './mediaCommands.ts';
 import { frameOf } from './frames.ts';
@@ -285,6 +286,26 @@ class Connection implements LiveSocket {
       broadcasts: w.broadcasts,
       capacity: w.capacity,
     });
+    this.refreshIceServers(self.id);
+  }
+
+  /**
+   * [NW3] TURN credentials expire after PARLEY_TURN_TTL; a call outlives them. At half their
+   * lifetime the client gets fresh ones, and so on while the socket is open (a reconnect's
+   * welcome starts over), so a later peer connection never allocates with expired credentials.
+   */
+  private refreshIceServers(userId: string): void {
+    const { config, runtime } = this.services;
+    if (!config.turn) return;
+    const halfLife = Math.max(1000, (config.turn.ttlSeconds * 1000) / 2);
+    const schedule = (): TimerHandle =>
+      runtime.timers.setTimeout(() => {
+        if (this.closed) return;
+        this.send({ type: 'ice.servers', iceServers: iceServersFor(config, userId, runtime.clock.now()) });
+        timer = schedule();
+      }, halfLife);
+    let timer = schedule();
+    this.unsubscribe.push(() => timer.cancel());
   }
 
   private subscribe(recipient: Recipient, observe?: (message: ServerMessage) => void): void {

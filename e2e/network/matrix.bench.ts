@@ -1,0 +1,79 @@
+import { test } from '@playwright/test';
+import type { LinkProfile } from '../../scripts/netlab/lab.ts';
+import { expectMediaFlowing } from '../helpers.ts';
+import { expectRelayed, labCall, labSkipReason, startLab, type RunningLab } from './labCall.ts';
+import { measureReceived, selectedPath, type ReceivedQuality } from './pathStats.ts';
+
+/**
+ * `npm run bench network` ([NW1][NW2]): one 1:1 call per link condition on the visitor's side,
+ * across the lab's two symmetric NATs and coturn; prints a Markdown table for
+ * docs/performance.md. Asserts nothing about quality (figures, not a test); a call that does not
+ * connect at all fails. BENCH_NETWORK_SECONDS sets the measuring window (default 10 s).
+ */
+const unavailable = labSkipReason();
+const seconds = Number(process.env.BENCH_NETWORK_SECONDS ?? 10);
+
+const profiles: { name: string; link: LinkProfile; warmUp?: boolean }[] = [
+  // The first call after the browsers start is slower (caches, codec start-up): not in the table.
+  { name: 'warm-up, no loss', link: {}, warmUp: true },
+  { name: 'no loss (TURN/UDP)', link: {} },
+  { name: '2 % loss', link: { lossPercent: 2 } },
+  { name: '5 % loss', link: { lossPercent: 5 } },
+  { name: '10 % loss', link: { lossPercent: 10 } },
+  { name: '1 Mbit/s cap', link: { rateKbit: 1000 } },
+  { name: '300 kbit/s cap', link: { rateKbit: 300 } },
+  { name: 'UDP blocked (TURN/TCP)', link: { blockUdp: true } },
+];
+
+const rows: string[] = [];
+const cell = (q: ReceivedQuality) =>
+  `${q.fps.toFixed(1)} fps ${q.width}x${q.height}, ${q.freezeCount} freezes ${q.totalFreezesSeconds.toFixed(1)} s, audio concealed ${(q.audioConcealment * 100).toFixed(1)} %`;
+
+test.describe.serial('network matrix', () => {
+  test.skip(unavailable !== null, `network lab skipped: ${unavailable ?? ''}`);
+  let running: RunningLab | undefined;
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    running = await startLab();
+  });
+
+  test.afterAll(async () => {
+    await running?.close();
+    console.log(
+      [
+        '',
+        `| visitor's link | Accept → first frame (visitor / consultant) | path at the visitor, RTT | visitor receives (${seconds} s) | consultant receives (${seconds} s) |`,
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  for (const profile of profiles) {
+    test(`[NW2] ${profile.name}`, async () => {
+      test.setTimeout(180_000);
+      running!.lab.setVisitorLink(profile.link);
+      const c = await labCall(running!.parley);
+      try {
+        await expectMediaFlowing(c.app);
+        const before = await expectRelayed(c.app);
+        // Let bandwidth estimation settle before the window, as a call would a few seconds in.
+        await new Promise((r) => setTimeout(r, 3000));
+        const [atVisitor, atConsultant] = await Promise.all([
+          measureReceived(c.app, seconds),
+          measureReceived(c.consolePage, seconds),
+        ]);
+        // The pair after the window (its RTT is current); on an overloaded machine consent may lapse for a moment.
+        const path = (await selectedPath(c.app)) ?? before;
+        const row = `| ${profile.name} | ${c.connectMs.visitor} / ${c.connectMs.consultant} ms | ${path.localType}${path.relayProtocol ? `/${path.relayProtocol}` : ''}→${path.remoteType}, ${((path.roundTripTime ?? 0) * 1000).toFixed(0)} ms | ${cell(atVisitor)} | ${cell(atConsultant)} |`;
+        if (!profile.warmUp) rows.push(row);
+        console.log(row);
+      } finally {
+        await c.close();
+        running!.lab.setVisitorLink({});
+      }
+    });
+  }
+});

@@ -1,0 +1,161 @@
+import { expect, test, type Frame, type Page } from '@playwright/test';
+import { iceServersFor } from '../../packages/server/src/media/iceServers.ts';
+import { expectMediaFlowing } from '../helpers.ts';
+import { describePath, expectRelayed, labCall, labSkipReason, startLab, type RunningLab } from './labCall.ts';
+import { measureReceived, selectedPath } from './pathStats.ts';
+
+/**
+ * [NW1][NW2][NW3] Calls across the network lab: a visitor behind a symmetric NAT calls a consultant
+ * behind another one; the only way through is coturn, with Parley's time-limited credentials.
+ * Needs root (namespaces, iptables) and coturn: elsewhere every test here is skipped, and says why.
+ * The full matrix of link conditions is `npm run bench network` (e2e/network/matrix.bench.ts).
+ */
+const unavailable = labSkipReason();
+const TURN_TTL_SECONDS = 20;
+
+test.describe.serial('network lab: TURN behind symmetric NATs', () => {
+  test.skip(unavailable !== null, `network lab skipped: ${unavailable ?? ''}`);
+  let running: RunningLab | undefined;
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    // [NW3] Credentials live 20 s here, so a call outlives them within the test.
+    running = await startLab({ PARLEY_TURN_TTL: String(TURN_TTL_SECONDS) });
+  });
+
+  test.afterAll(async () => {
+    await running?.close();
+  });
+
+  const lab = () => running!.lab;
+  const call = () => labCall(running!.parley);
+
+  test('[NW1][NW2] behind two symmetric NATs with 5 % loss on the visitor’s link, the call goes through coturn and keeps decoding', async () => {
+    lab().setVisitorLink({ lossPercent: 5 });
+    const c = await call();
+    try {
+      await expectMediaFlowing(c.app);
+      await expectMediaFlowing(c.consolePage);
+      const visitorPath = await expectRelayed(c.app);
+      const consultantPath = await expectRelayed(c.consolePage);
+      const atVisitor = await measureReceived(c.app, 5);
+      const atConsultant = await measureReceived(c.consolePage, 5);
+      console.log(
+        `[NW2] symmetric NATs, TURN over UDP, 5 % loss: Accept → first frame visitor ${c.connectMs.visitor} ms, consultant ${c.connectMs.consultant} ms; ` +
+          `visitor ${describePath(visitorPath)}; consultant ${describePath(consultantPath)}; ` +
+          `visitor receives ${atVisitor.fps.toFixed(1)} fps ${atVisitor.width}x${atVisitor.height}, audio concealed ${(atVisitor.audioConcealment * 100).toFixed(1)} %; ` +
+          `consultant receives ${atConsultant.fps.toFixed(1)} fps ${atConsultant.width}x${atConsultant.height}, audio concealed ${(atConsultant.audioConcealment * 100).toFixed(1)} %`,
+      );
+      expect(atVisitor.fps).toBeGreaterThan(0);
+      expect(atConsultant.fps).toBeGreaterThan(0);
+    } finally {
+      await c.close();
+      lab().setVisitorLink({});
+    }
+  });
+
+  test('[NW2] UDP blocked at the visitor: the call runs over TURN over TCP', async () => {
+    lab().setVisitorLink({ blockUdp: true });
+    const c = await call();
+    try {
+      await expectMediaFlowing(c.app);
+      await expectMediaFlowing(c.consolePage);
+      const atVisitor = await expectRelayed(c.app, 'tcp');
+      console.log(
+        `[NW2] UDP blocked, TURN over TCP: Accept → first frame visitor ${c.connectMs.visitor} ms, consultant ${c.connectMs.consultant} ms; visitor ${describePath(atVisitor)}`,
+      );
+    } finally {
+      await c.close();
+      lab().setVisitorLink({});
+    }
+  });
+
+  /** The expiry (Unix seconds) of the TURN credentials the page's current call was made with. */
+  function callCredentialsExpiry(target: Page | Frame): Promise<number> {
+    return target.evaluate(() => {
+      interface Hook {
+        call(): { peerConnection?: RTCPeerConnection } | undefined;
+      }
+      const pc = (window as unknown as { __parley?: Hook }).__parley?.call()?.peerConnection;
+      const username = pc?.getConfiguration().iceServers?.find((s) => s.username)?.username ?? '0:';
+      return Number(username.split(':')[0]);
+    });
+  }
+
+  test('[NW3] a call outlives its TURN credentials: a later ICE restart still goes through coturn, with refreshed ones', async () => {
+    lab().setVisitorLink({});
+    const c = await call();
+    try {
+      await expectMediaFlowing(c.app);
+      await expectRelayed(c.app);
+      const firstExpiry = await callCredentialsExpiry(c.app);
+      // coturn judges expiry by its own clock: wait, in real time, until these have expired.
+      await expect
+        .poll(() => Date.now() / 1000, { timeout: (TURN_TTL_SECONDS + 10) * 1000, intervals: [1000] })
+        .toBeGreaterThan(firstExpiry + 1);
+      // A new peer connection, as a rejoin or a network change makes it: the visitor offers afresh.
+      const restartedAt = Date.now();
+      await c.app.evaluate(async () => {
+        interface Hook {
+          call(): { start(): Promise<void> } | undefined;
+        }
+        await (window as unknown as { __parley?: Hook }).__parley?.call()?.start();
+      });
+      expect(await callCredentialsExpiry(c.app)).toBeGreaterThan(Date.now() / 1000);
+      await expect.poll(async () => (await selectedPath(c.app)) !== null, { timeout: 30_000 }).toBe(true);
+      const path = await expectRelayed(c.app);
+      await expectMediaFlowing(c.app);
+      await expectMediaFlowing(c.consolePage);
+      console.log(
+        `[NW3] ICE restart ${Math.round(Date.now() / 1000 - firstExpiry)} s after the first credentials expired: ` +
+          `relayed again (${describePath(path)}), media flowing ${Date.now() - restartedAt} ms after the restart`,
+      );
+    } finally {
+      await c.close();
+    }
+  });
+
+  /** Relay candidates a fresh peer connection in the visitor's browser gathers from these URLs. */
+  async function relaysFrom(urls: string[]): Promise<string[]> {
+    const [server] = iceServersFor(
+      { stunUrls: [], turn: { urls, secret: running!.turn.secret, ttlSeconds: 600 } },
+      'probe',
+      Date.now(),
+    );
+    const page = await running!.parley.visitorBrowser.newPage();
+    try {
+      return await page.evaluate(async (iceServer) => {
+        const pc = new RTCPeerConnection({ iceServers: [iceServer] });
+        pc.addTransceiver('audio');
+        const relays: string[] = [];
+        pc.addEventListener('icecandidate', (event) => {
+          const c = event.candidate;
+          // relayProtocol is in Chromium, not in every TypeScript DOM library.
+          const relayProtocol: unknown = c ? Reflect.get(c, 'relayProtocol') : undefined;
+          if (c?.type === 'relay') relays.push(`${c.protocol ?? '?'} via ${String(relayProtocol)}`);
+        });
+        const done = new Promise<void>((resolve) =>
+          pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve()),
+        );
+        await pc.setLocalDescription(await pc.createOffer());
+        await done;
+        pc.close();
+        return relays;
+      }, server!);
+    } finally {
+      await page.close();
+    }
+  }
+
+  test('[NW2] docs/deploy.md’s TURN URLs with UDP blocked: `turn:` alone relays nothing; `?transport=tcp` and `turns:` (TLS, 5349) do', async () => {
+    lab().setVisitorLink({ blockUdp: true });
+    try {
+      const host = running!.turn.urls.udp.replace(/\?.*$/, '');
+      expect(await relaysFrom([host])).toEqual([]);
+      expect(await relaysFrom([running!.turn.urls.tcp])).toEqual(['udp via tcp']);
+      expect(await relaysFrom([running!.turn.urls.tls!])).toEqual(['udp via tls']);
+    } finally {
+      lab().setVisitorLink({});
+    }
+  });
+});
