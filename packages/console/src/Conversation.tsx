@@ -14,6 +14,7 @@ import { useSupportVideo } from './media/useSupportVideo.ts';
 import { useMixedAudio } from './media/useMixedAudio.ts';
 import { ConferenceBar, ConferenceStage } from './Conference.tsx';
 import { revealBidi } from '@parley/protocol/bidi';
+import { CobrowsePanel } from './cobrowse/CobrowsePanel.tsx';
 
 interface Props {
   client: ConsultantClient;
@@ -178,6 +179,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
         {transferring && <TransferDialog client={client} conversationId={id} onClose={() => setTransferring(false)} />}
         <ConferenceBar client={client} conversation={conversation} />
         <VisitorInfo conversation={conversation} />
+        <CobrowsePanel client={client} conversation={conversation} />
         {sfu ? (
           ready && (
             <ConferenceStage

@@ -3,6 +3,7 @@ import { deskEn } from './desk.en.ts';
 import { mediaEn } from './media/en.ts';
 import { adminEn } from './admin.en.ts';
 import { sitesEn } from './sites.en.ts';
+import { cobrowseEn } from './cobrowse.en.ts';
 /**
  * English source strings (ICU MessageFormat). Every other locale must provide every key:
  * the `Messages` type makes a missing translation a type error.
@@ -173,6 +174,7 @@ export const en = {
   ...mediaEn,
   ...adminEn,
   ...sitesEn,
+  ...cobrowseEn,
   ...accountEn,
 } as const;
 

@@ -4,6 +4,7 @@ import { mediaNl } from './media/nl.ts';
 import type { Messages } from './en.ts';
 import { adminNl } from './admin.nl.ts';
 import { sitesNl } from './sites.nl.ts';
+import { cobrowseNl } from './cobrowse.nl.ts';
 
 export const nl: Messages = {
   'loader.open': 'Praat met ons',
@@ -171,5 +172,6 @@ export const nl: Messages = {
   ...mediaNl,
   ...adminNl,
   ...sitesNl,
+  ...cobrowseNl,
   ...accountNl,
 };

@@ -4,6 +4,7 @@ import { mediaPl } from './media/pl.ts';
 import type { Messages } from './en.ts';
 import { adminPl } from './admin.pl.ts';
 import { sitesPl } from './sites.pl.ts';
+import { cobrowsePl } from './cobrowse.pl.ts';
 
 export const pl: Messages = {
   'loader.open': 'Porozmawiaj z nami',
@@ -174,5 +175,6 @@ export const pl: Messages = {
   ...mediaPl,
   ...adminPl,
   ...sitesPl,
+  ...cobrowsePl,
   ...accountPl,
 };

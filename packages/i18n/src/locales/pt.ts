@@ -4,6 +4,7 @@ import { mediaPt } from './media/pt.ts';
 import type { Messages } from './en.ts';
 import { adminPt } from './admin.pt.ts';
 import { sitesPt } from './sites.pt.ts';
+import { cobrowsePt } from './cobrowse.pt.ts';
 
 export const pt: Messages = {
   'loader.open': 'Fale connosco',
@@ -171,5 +172,6 @@ export const pt: Messages = {
   ...mediaPt,
   ...adminPt,
   ...sitesPt,
+  ...cobrowsePt,
   ...accountPt,
 };
