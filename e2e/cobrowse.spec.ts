@@ -37,7 +37,7 @@ async function startConversation(consolePage: Page, page: Page): Promise<Frame> 
   return app;
 }
 
-test('[CB1][CB2][CB3][CB4][CB5] the visitor shares the page after consent; inputs and private parts never reach the consultant; the consultant guides; stopping ends the replay', async ({
+test('[CB1][CB2][CB3][CB4][CB5][CB6] the visitor shares the page after consent; inputs and private parts never reach the consultant; the consultant guides and pushes a page, where sharing goes on; stopping ends the replay', async ({
   browser,
 }) => {
   test.setTimeout(180_000);
@@ -129,12 +129,30 @@ test('[CB1][CB2][CB3][CB4][CB5] the visitor shares the page after consent; input
   const heading = await page.locator('#product h2').boundingBox();
   expect(Math.abs(box!.y - heading!.y)).toBeLessThan(12);
 
+  // [CB6] The consultant pushes a page of the same site: the visitor is asked, opens it in the same
+  // tab, the URL is in the chat history, and the conversation and sharing go on there.
+  const delivery = new URL('/demo/shop/delivery', page.url()).href;
+  await consolePage.getByTestId('cobrowse-push-url').fill(delivery);
+  await consolePage.getByTestId('cobrowse-push-send').click();
+  await expect(consolePage.getByTestId('chat-message').last()).toContainText(delivery);
+  await expect(app.getByTestId('chat-message').last()).toContainText(delivery);
+  await expect(app.getByTestId('cobrowse-push')).toContainText('Open this page?');
+  await app.getByTestId('cobrowse-push-open').click();
+  await page.waitForURL(delivery);
+  const appThere = await visitorFrame(page);
+  await expect(appThere.getByTestId('cobrowse-sharing')).toBeVisible();
+  await expect(page.getByTestId('cobrowse-badge')).toBeVisible();
+  await expect(replay.locator('#delivery h2')).toHaveText('Delivery');
+  await expect(consolePage.getByTestId('cobrowse-replay')).toHaveCount(1);
+  await page.locator('#postcode').fill('1234 AB');
+  await expect(replay.locator('#postcode')).toHaveValue('*******');
+
   // [CB4] The visitor stops on the page's badge: the replay ends, the badge goes.
   await page.getByTestId('cobrowse-stop').click();
   await expect(consolePage.getByTestId('cobrowse-replay')).toHaveCount(0);
   await expect(consolePage.getByTestId('cobrowse-status')).toHaveText('Page sharing has ended.');
   await expect(page.getByTestId('cobrowse-badge')).toHaveCount(0);
-  await expect(app.getByTestId('cobrowse-sharing')).toHaveCount(0);
+  await expect(appThere.getByTestId('cobrowse-sharing')).toHaveCount(0);
 
   await visitor.close();
   await consultant.close();

@@ -26,6 +26,11 @@ export const CobrowseSignal = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('highlight'), node }),
   /** [CB5] Scroll the visitor's page to an element. */
   z.object({ kind: z.literal('scroll'), node }),
+  /**
+   * [CB6] "Open this page?": a page for the visitor. The server fills `site` (one of the tenant's
+   * allowed websites) and keeps the URL in the chat history.
+   */
+  z.object({ kind: z.literal('push'), url: z.string().min(1).max(2048), site: z.boolean().optional() }),
   // ---- visitor → consultant ----
   /** [CB1] The visitor's answer; `accepted` again after a page load when consent is remembered ([CB6]). */
   z.object({ kind: z.literal('answer'), accepted: z.boolean() }),
@@ -50,6 +55,7 @@ export const cobrowseSenders: Record<CobrowseKind, 'visitor' | 'consultant' | 'e
   'pointer-off': 'consultant',
   highlight: 'consultant',
   scroll: 'consultant',
+  push: 'consultant',
   answer: 'visitor',
   events: 'visitor',
   stop: 'either',

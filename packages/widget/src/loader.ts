@@ -174,7 +174,7 @@ function install(script: HTMLScriptElement, win: Win): void {
   function post(message: object): void {
     frame?.contentWindow?.postMessage(message, origin);
   }
-  const cobrowse = cobrowseBridge(origin, post);
+  const cobrowse = cobrowseBridge(origin, post, script.dataset.parleyPrivateSelector);
   /** A later identify()/attach() reaches an open app by postMessage. */
   function share(): void {
     post({ parley: 'context', context });

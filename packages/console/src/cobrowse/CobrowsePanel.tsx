@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { RecordingAssembler, sendCobrowse, type ConsultantClient } from '@parley/client';
 import type { CobrowseSignal, ConversationView } from '@parley/protocol';
 import { useT } from '../i18n.ts';
@@ -70,6 +70,15 @@ export function CobrowsePanel({ client, conversation }: { client: ConsultantClie
     };
   }, [client, id]);
 
+  const [pushUrl, setPushUrl] = useState('');
+  /** [CB6] "Open this page?" for the visitor; the server keeps the URL in the chat history. */
+  const push = (event: SubmitEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    const url = pushUrl.trim();
+    if (!url) return;
+    sendCobrowse(client.connection, id, { kind: 'push', url });
+    setPushUrl('');
+  };
   const ask = (): void => {
     sendCobrowse(client.connection, id, { kind: 'ask' });
     setPhase('asking');
@@ -114,6 +123,21 @@ export function CobrowsePanel({ client, conversation }: { client: ConsultantClie
           />
         </>
       )}
+      <form className="cobrowse-push" onSubmit={push}>
+        <label htmlFor={`push-${id}`}>{t('cobrowse.pushLabel')}</label>
+        <input
+          id={`push-${id}`}
+          type="url"
+          required
+          placeholder="https://"
+          data-testid="cobrowse-push-url"
+          value={pushUrl}
+          onChange={(e) => setPushUrl(e.target.value)}
+        />
+        <button type="submit" className="secondary" data-testid="cobrowse-push-send">
+          {t('cobrowse.pushSend')}
+        </button>
+      </form>
     </div>
   );
 }

@@ -83,7 +83,8 @@ export function startCobrowse(options: CobrowseOptions): CobrowseSession {
     inlineStylesheet: true,
     recordCanvas: false,
     collectFonts: false,
-    sampling: { mousemove: 50, scroll: 100, input: 'last' },
+    // Every input event (masked) goes at once: 'last' would hold a value back until the next one.
+    sampling: { mousemove: 50, scroll: 100 },
   });
   return {
     guide(signal) {

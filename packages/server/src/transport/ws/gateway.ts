@@ -28,6 +28,7 @@ import { frameOf } from './frames.ts';
 import { describeUserAgent } from '../../domain/media/userAgent.ts';
 import type { LiveSocket } from './liveSockets.ts';
 import { CobrowseGuard, defaultCobrowseBudget } from '../../domain/cobrowse/guard.ts';
+import { relayCobrowse } from './cobrowseCommands.ts';
 
 type Greeted =
   | { role: 'visitor'; actor: Actor & { kind: 'visitor' } }
@@ -379,7 +380,7 @@ class Connection implements LiveSocket {
       case 'cobrowse':
         this.cobrowseGuard ??= new CobrowseGuard(defaultCobrowseBudget, () => this.services.runtime.clock.now());
         this.cobrowseGuard.admit(greeted.role, message.signal);
-        return switchboard.relayCobrowse(actor, message.conversationId, message.signal);
+        return relayCobrowse(this.services, actor, message);
       default: {
         const unreachable: never = message;
         throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);

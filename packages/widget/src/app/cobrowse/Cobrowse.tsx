@@ -15,6 +15,14 @@ interface Props {
 }
 
 type Phase = 'idle' | 'asked' | 'sharing';
+
+function sameOrigin(url: string, origin: string | undefined): boolean {
+  try {
+    return origin !== undefined && new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}
 const guideKinds = new Set(['pointer', 'pointer-off', 'highlight', 'scroll']);
 
 /**
@@ -27,6 +35,7 @@ export function Cobrowse({ client, conversation, connected, parentOrigin, t }: P
   const id = conversation.id;
   const name = conversation.consultantName ?? '';
   const [phase, setPhase] = useState<Phase>('idle');
+  const [pushed, setPushed] = useState<string | null>(null);
   const seq = useRef(0);
   const wasConnected = useRef(false);
   const framed = parentOrigin !== undefined && window.parent !== window;
@@ -67,6 +76,9 @@ export function Cobrowse({ client, conversation, connected, parentOrigin, t }: P
         forgetConsent(id);
         toPage({ action: 'stop' });
         setPhase('idle');
+      } else if (signal.kind === 'push') {
+        // [CB6] Only a page of the tenant's sites, or of the site the visitor is on, is offered.
+        if (signal.site === true || sameOrigin(signal.url, parentOrigin)) setPushed(signal.url);
       } else if (guideKinds.has(signal.kind) && now.phase === 'sharing') {
         toPage({ action: 'guide', signal });
       }
@@ -97,6 +109,36 @@ export function Cobrowse({ client, conversation, connected, parentOrigin, t }: P
     wasConnected.current = connected;
   }, [connected, id]);
 
+  if (pushed !== null) {
+    return (
+      <section
+        class="card cobrowse-consent"
+        role="alertdialog"
+        aria-labelledby="cobrowse-push-title"
+        data-testid="cobrowse-push"
+      >
+        <h2 id="cobrowse-push-title">{t('cobrowse.pushTitle')}</h2>
+        <p class="cobrowse-url">{t('cobrowse.pushText', { name, url: pushed })}</p>
+        <div class="cobrowse-actions">
+          <button
+            type="button"
+            class="primary"
+            data-testid="cobrowse-push-open"
+            onClick={() => {
+              // The loader opens it in this tab; the conversation resumes there, and so does sharing.
+              toPage({ action: 'open', url: pushed });
+              setPushed(null);
+            }}
+          >
+            {t('cobrowse.pushOpen')}
+          </button>
+          <button type="button" class="secondary" data-testid="cobrowse-push-stay" onClick={() => setPushed(null)}>
+            {t('cobrowse.pushStay')}
+          </button>
+        </div>
+      </section>
+    );
+  }
   if (phase === 'asked') {
     return (
       <section
