@@ -95,17 +95,35 @@ function add(event: eventWithTime): void {
   replayer.addEvent(event);
 }
 
+/**
+ * Live mode plays each event when its time comes, counted from the first one. Counted on the
+ * visitor's clock, the whole replay would lag by however late the first batch arrived (the
+ * chunk's download, the first snapshot: over a second was measured). So each batch is put on
+ * this clock as it arrives, keeping the spacing of its events: the replay then runs BUFFER_MS
+ * behind the arrival of each batch, whatever the two clocks say.
+ */
+let latest = 0;
+function onArrival(events: eventWithTime[]): eventWithTime[] {
+  const last = events.at(-1)?.timestamp ?? 0;
+  const shift = Date.now() - last;
+  // Never before an event already given: the order of the page's changes is kept.
+  return events.map((e) => {
+    latest = Math.max(latest, e.timestamp + shift);
+    return { ...e, timestamp: latest };
+  });
+}
+
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.origin !== location.origin || event.source !== window.parent) return;
   const data = event.data as { parley?: unknown; events?: unknown } | null;
   if (data?.parley === 'replay-reset') reset();
   else if (data?.parley === 'replay-events' && Array.isArray(data.events)) {
-    for (const e of data.events as unknown[]) {
-      // Shape only: the replay library itself copes with (and the sandbox contains) the rest.
-      if (e && typeof e === 'object' && typeof (e as { timestamp?: unknown }).timestamp === 'number') {
-        add(e as eventWithTime);
-      }
-    }
+    // Shape only: the replay library itself copes with (and the sandbox contains) the rest.
+    const events = (data.events as unknown[]).filter(
+      (e): e is eventWithTime =>
+        e !== null && typeof e === 'object' && typeof (e as { timestamp?: unknown }).timestamp === 'number',
+    );
+    for (const e of onArrival(events)) add(e);
   }
 });
 window.addEventListener('resize', () => {
