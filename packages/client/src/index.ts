@@ -16,3 +16,4 @@ export * from './media/settings.ts';
 export * from './media/localMedia.ts';
 export * from './media/audioTools.ts';
 export * from './testHooks.ts';
+export * from './cobrowse.ts';

@@ -8,6 +8,11 @@ export const PROTOCOL_VERSION = 1;
 
 /** Largest WebSocket frame the server accepts (SDP offers are the biggest legitimate messages). */
 export const MAX_FRAME_BYTES = 64 * 1024;
+/**
+ * [CB2] Longest piece of a co-browsing recording in one frame. The sender cuts pieces much
+ * shorter (so that even escaped JSON stays under MAX_FRAME_BYTES); this is the server's bound.
+ */
+export const MAX_COBROWSE_CHUNK_CHARS = 60_000;
 export const MAX_CHAT_LENGTH = 4000;
 export const MAX_NAME_LENGTH = 80;
 

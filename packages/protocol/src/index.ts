@@ -8,3 +8,4 @@ export * from './desk.ts';
 export * from './media.ts';
 export * from './callMedia.ts';
 export * from './bidi.ts';
+export * from './cobrowse.ts';

@@ -5,6 +5,7 @@ import { MAX_CHAT_LENGTH, MAX_NAME_LENGTH } from './constants.ts';
 import { TeamMemberView, TeamMessageView, TeamSend, VisitorContext } from './desk.ts';
 import { MediaClientMessages, MediaServerMessages } from './media.ts';
 import { MediaState, VisitorSetupInput } from './callMedia.ts';
+import { CobrowseSignal } from './cobrowse.ts';
 
 const id = z.string().min(1).max(64);
 const displayName = z.string().trim().max(MAX_NAME_LENGTH);
@@ -146,6 +147,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   ...MediaClientMessages,
   /** [MD4] "This is what I am sending now" (camera, microphone, screen, support video). */
   z.object({ type: z.literal('call.media'), ...conversationRef, state: MediaState }),
+  /** [CB1]–[CB6] Co-browsing, relayed to the other side of an active conversation. */
+  z.object({ type: z.literal('cobrowse'), ...conversationRef, signal: CobrowseSignal }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'] | 'hello';
@@ -226,6 +229,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
   /** To one viewer: whether they are (still) in the room. */
   z.object({ type: z.literal('broadcast.joined'), linkId: z.string(), joined: z.boolean() }),
   z.object({ type: z.literal('rtc.signal'), conversationId: z.string(), signal: RtcSignal }),
+  /** [CB1]–[CB6] Co-browsing from the other side of the conversation. */
+  z.object({ type: z.literal('cobrowse'), conversationId: z.string(), signal: CobrowseSignal }),
   // ---- the consultant's desk ----
   /** [O2] Everyone of the tenant's team with their presence, sent on connect. */
   z.object({ type: z.literal('team.roster'), members: z.array(TeamMemberView) }),

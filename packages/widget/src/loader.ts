@@ -15,6 +15,7 @@
 import type { ParleyApi, ParleyStub } from './embed.d.ts';
 import { createEmitter } from './loader/events.ts';
 import { watchAvailability, type AvailabilityWatch } from './loader/availabilityWatch.ts';
+import { cobrowseBridge } from './loader/cobrowseBridge.ts';
 
 interface LinkStatus {
   available: boolean;
@@ -173,6 +174,7 @@ function install(script: HTMLScriptElement, win: Win): void {
   function post(message: object): void {
     frame?.contentWindow?.postMessage(message, origin);
   }
+  const cobrowse = cobrowseBridge(origin, post, script.dataset.parleyPrivateSelector);
   /** A later identify()/attach() reaches an open app by postMessage. */
   function share(): void {
     post({ parley: 'context', context });
@@ -240,6 +242,8 @@ function install(script: HTMLScriptElement, win: Win): void {
       position?: unknown;
       mode?: unknown;
     } | null;
+    // [CB1] Co-browsing, only on the visitor's consent given in the app.
+    if (data?.parley === 'cobrowse') return cobrowse.handle(data);
     if (data?.parley !== 'event') return;
     if (data.name === 'availability' && typeof data.available === 'boolean') watch?.push(data.available);
     else if (data.name === 'queued')

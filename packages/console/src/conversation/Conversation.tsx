@@ -19,6 +19,7 @@ import { useSupportVideo } from '../media/useSupportVideo.ts';
 import { useMixedAudio } from '../media/useMixedAudio.ts';
 import { ConferenceBar } from './Conference.tsx';
 import { revealBidi } from '@parley/protocol/bidi';
+import { CobrowsePanel } from '../cobrowse/CobrowsePanel.tsx';
 
 interface Props {
   client: ConsultantClient;
@@ -180,6 +181,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
         {transferring && <TransferDialog client={client} conversationId={id} onClose={() => setTransferring(false)} />}
         <ConferenceBar client={client} conversation={conversation} />
         <VisitorInfo conversation={conversation} />
+        <CobrowsePanel client={client} conversation={conversation} />
         {sfu ? (
           ready && (
             <ConferenceStage

@@ -4,6 +4,7 @@ import { mediaEn } from './media/en.ts';
 import { adminEn } from './admin/en.ts';
 import { sitesEn } from './sites/en.ts';
 import { accountEn } from './account/en.ts';
+import { cobrowseEn } from './cobrowse/en.ts';
 
 /**
  * English source strings (ICU MessageFormat), one file per area and language
@@ -16,6 +17,7 @@ export const en = {
   ...mediaEn,
   ...adminEn,
   ...sitesEn,
+  ...cobrowseEn,
   ...accountEn,
 } as const;
 

@@ -5,6 +5,7 @@ import { adminNl } from './admin/nl.ts';
 import { sitesNl } from './sites/nl.ts';
 import { accountNl } from './account/nl.ts';
 import type { Messages } from './en.ts';
+import { cobrowseNl } from './cobrowse/nl.ts';
 
 export const nl: Messages = {
   ...commonNl,
@@ -12,5 +13,6 @@ export const nl: Messages = {
   ...mediaNl,
   ...adminNl,
   ...sitesNl,
+  ...cobrowseNl,
   ...accountNl,
 };

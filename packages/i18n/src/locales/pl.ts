@@ -5,6 +5,7 @@ import { adminPl } from './admin/pl.ts';
 import { sitesPl } from './sites/pl.ts';
 import { accountPl } from './account/pl.ts';
 import type { Messages } from './en.ts';
+import { cobrowsePl } from './cobrowse/pl.ts';
 
 export const pl: Messages = {
   ...commonPl,
@@ -12,5 +13,6 @@ export const pl: Messages = {
   ...mediaPl,
   ...adminPl,
   ...sitesPl,
+  ...cobrowsePl,
   ...accountPl,
 };

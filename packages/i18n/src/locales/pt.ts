@@ -5,6 +5,7 @@ import { adminPt } from './admin/pt.ts';
 import { sitesPt } from './sites/pt.ts';
 import { accountPt } from './account/pt.ts';
 import type { Messages } from './en.ts';
+import { cobrowsePt } from './cobrowse/pt.ts';
 
 export const pt: Messages = {
   ...commonPt,
@@ -12,5 +13,6 @@ export const pt: Messages = {
   ...mediaPt,
   ...adminPt,
   ...sitesPt,
+  ...cobrowsePt,
   ...accountPt,
 };

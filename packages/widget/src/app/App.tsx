@@ -13,6 +13,7 @@ import { BroadcastViewer } from './Broadcast.tsx';
 import { TranscriptForm } from './Transcript.tsx';
 import { ScrollColumn } from './ScrollColumn.tsx';
 import { LanguageSelect, UserText } from '@parley/ui';
+import { Cobrowse } from './cobrowse/Cobrowse.tsx';
 
 const closedMessages: Record<string, MessageKey> = {
   visitor_ended: 'call.ended',
@@ -148,7 +149,16 @@ export function App({
         {broadcast ? (
           <BroadcastViewer client={client} state={state} t={t} />
         ) : conversation?.state === 'active' ? (
-          <Call client={client} conversation={conversation} media={media} t={t} />
+          <>
+            <Cobrowse
+              client={client}
+              conversation={conversation}
+              connected={open}
+              parentOrigin={embeddingOrigin()}
+              t={t}
+            />
+            <Call client={client} conversation={conversation} media={media} t={t} />
+          </>
         ) : (
           <Lobby
             client={client}

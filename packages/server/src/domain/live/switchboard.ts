@@ -3,6 +3,7 @@ import {
   type ChatMessageView,
   type ConversationView,
   type MediaState,
+  type CobrowseSignal,
   type RtcSignal,
   type VisitorSetupInput,
 } from '@parley/protocol';
@@ -353,6 +354,22 @@ export class Switchboard extends PresenceBoard {
       const [visitor, consultant] = this.participants(conversation);
       const to = actor.kind === 'visitor' ? consultant : visitor;
       if (to) this.outbox.send(to, { type: 'rtc.signal', conversationId, signal });
+    });
+  }
+
+  /**
+   * [CB2] Co-browsing is relayed like signalling: unread, to the other side of an active
+   * conversation, never stored. (CobrowseGuard has checked the sender and the rate.)
+   */
+  relayCobrowse(actor: Actor, conversationId: string, signal: CobrowseSignal): Promise<void> {
+    return this.run(() => {
+      const conversation = this.find(conversationId, actor);
+      if (conversation.state.name !== 'active') {
+        throw new ParleyError('illegal_transition', 'co-browsing is open only during an active conversation');
+      }
+      const [visitor, consultant] = this.participants(conversation);
+      const to = actor.kind === 'visitor' ? consultant : visitor;
+      if (to) this.outbox.send(to, { type: 'cobrowse', conversationId, signal });
     });
   }
 

@@ -28,8 +28,27 @@ export function appCsp(publicUrl: string, ancestors: string): string {
   ].join('; ');
 }
 
+/**
+ * [CB4] The co-browsing replay's page (framed by the console only): the replayed page keeps its
+ * inline styles, but only Parley's own script runs, and nothing loads from anywhere else (images
+ * and fonts only as data the recording carries), so the visitor's site never sees the consultant.
+ */
+export function replayCsp(): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    'img-src data: blob:',
+    'font-src data:',
+    "frame-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+}
+
 /** What a request is, for the rules below: decided on the path the router and file server act on. */
-export type RequestArea = 'api' | 'console' | 'visitorApp' | 'loader' | 'other';
+export type RequestArea = 'api' | 'console' | 'replay' | 'visitorApp' | 'loader' | 'other';
 
 /** Decodes every `%XX` the router or the file server would decode, including `%2F`. */
 function percentDecoded(path: string): string {
@@ -64,9 +83,11 @@ export function normalisedPath(url: string): string {
 export function requestArea(url: string): RequestArea {
   const [first, second, third] = normalisedPath(url).split('/').slice(1);
   if (first === 'api') return 'api';
+  if (first === 'console' && second === 'replay.html' && third === undefined) return 'replay';
   if (first === 'console') return 'console';
   if (first === 'widget' && second === 'app') return 'visitorApp';
-  if (first === 'widget' && second === 'loader.js' && third === undefined) return 'loader';
+  if (first === 'widget' && (second === 'loader.js' || second === 'cobrowse.js') && third === undefined)
+    return 'loader';
   return 'other';
 }
 
@@ -108,6 +129,10 @@ export function registerSecurity(app: FastifyInstance, services: Services): void
         void reply.header('x-frame-options', 'DENY');
         if (services.config.testHooks) void reply.header('set-cookie', testHooksCookie);
         return;
+      case 'replay':
+        void reply.header('content-security-policy', replayCsp());
+        void reply.header('x-frame-options', 'SAMEORIGIN');
+        return;
       case 'visitorApp': {
         const key = new URLSearchParams(request.url.split('?')[1] ?? '').get('link');
         const ancestors = await visitorAppAncestors(services.directory, key);
@@ -118,6 +143,9 @@ export function registerSecurity(app: FastifyInstance, services: Services): void
       case 'loader':
         // The loader is included by customers' pages on other origins.
         void reply.header('cross-origin-resource-policy', 'cross-origin');
+        // [CB1] …and imports the co-browsing chunk as a module, which crosses origins only with CORS.
+        if (normalisedPath(request.url) === '/widget/cobrowse.js')
+          void reply.header('access-control-allow-origin', '*');
         return;
       case 'api':
         void reply.header('cache-control', 'no-store');

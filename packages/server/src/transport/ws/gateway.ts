@@ -29,6 +29,8 @@ import { isMediaMessage, MediaCommands } from './mediaCommands.ts';
 import { frameOf } from './frames.ts';
 import { describeUserAgent } from '../../domain/media/userAgent.ts';
 import type { LiveSocket } from './liveSockets.ts';
+import { CobrowseGuard, defaultCobrowseBudget } from '../../domain/cobrowse/guard.ts';
+import { relayCobrowse } from './cobrowseCommands.ts';
 
 type Greeted =
   | { role: 'visitor'; actor: Actor & { kind: 'visitor' } }
@@ -72,6 +74,7 @@ class Connection implements LiveSocket {
   /** The visitor record behind a visitor connection (the desk's commands need its tenant). */
   private visitor: Visitor | undefined;
   private mediaCommands: MediaCommands | undefined;
+  private cobrowseGuard: CobrowseGuard | undefined;
   /** Resolves when cleanup has run: every frame received before the close has been handled. */
   private readonly settled: Promise<void>;
   private markSettled = (): void => undefined;
@@ -396,6 +399,10 @@ class Connection implements LiveSocket {
       }
       case 'call.media':
         return switchboard.setMediaState(actor, message.conversationId, message.state);
+      case 'cobrowse':
+        this.cobrowseGuard ??= new CobrowseGuard(defaultCobrowseBudget, () => this.services.runtime.clock.now());
+        this.cobrowseGuard.admit(greeted.role, message.signal);
+        return relayCobrowse(this.services, actor, message);
       default: {
         const unreachable: never = message;
         throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);

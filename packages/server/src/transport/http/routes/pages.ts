@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { DEMO_LINK_KEY, demoLinks } from '../../../domain/tenants/demo.ts';
 import type { Services } from '../../services.ts';
+import { registerDemoShop } from './demoShop.ts';
 
 /**
  * [EA1] The async stub: lets the page call `Parley('open')` etc. before loader.js has arrived;
@@ -62,6 +63,7 @@ export function registerPages(app: FastifyInstance, services: Services): void {
     const key = demoLinks.find((l) => l.key === asked)?.key ?? DEMO_LINK_KEY;
     return reply.type('text/html; charset=utf-8').send(demoPage(config.publicUrl, key));
   });
+  registerDemoShop(app, visitorEmbedCode(config.publicUrl, DEMO_LINK_KEY));
   app.get('/healthz', () => ({ ok: true }));
   // [E19] Only a server run for the end-to-end tests answers; the apps then expose window.__parley.
   if (config.testHooks) app.get('/api/v1/test-hooks', () => ({ enabled: true }));

@@ -1,0 +1,133 @@
+/**
+ * [CB4] The co-browsing replay, in its own document framed by the console. Its CSP (set by the
+ * server for /console/replay.html) admits the replayed page's inline styles — the console's own
+ * CSP stays strict — but no script but this one and no image, font or connection to any other
+ * origin, so the replay loads nothing from the visitor's site and the consultant's session leaks
+ * nowhere. rrweb rebuilds the page in an iframe sandboxed with `allow-same-origin` only (no
+ * `allow-scripts`), turning the page's scripts into inert `noscript` elements: nothing of the
+ * visitor's page runs here, whatever a (possibly crafted) recording contains.
+ *
+ * The console posts batches of rrweb events here; this document posts back the consultant's
+ * guidance ([CB5]): pointer moves, a click (highlight) and a double-click (scroll to).
+ */
+import { Replayer, EventType, type eventWithTime } from 'rrweb';
+import 'rrweb/dist/style.css';
+import './replay.css';
+
+/** How far behind the visitor the replay runs: absorbs network jitter at the cost of delay. */
+const BUFFER_MS = 50;
+/** Pointer positions sent at most this often (the socket's message rate is shared). */
+const POINTER_EVERY_MS = 100;
+
+const root = document.getElementById('replay') as HTMLElement;
+let replayer: Replayer | undefined;
+let scale = 1;
+let lastPointer = 0;
+
+function toParent(message: object): void {
+  window.parent.postMessage(message, location.origin);
+}
+
+function fit(width: number, height: number): void {
+  if (!replayer) return;
+  scale = Math.min(1, root.clientWidth / width, root.clientHeight / height) || 1;
+  replayer.wrapper.style.transform = `scale(${scale})`;
+}
+
+/** Where a mouse event over the (scaled) replay falls on the visitor's page, in its CSS pixels. */
+function pagePoint(event: MouseEvent): { x: number; y: number } | null {
+  if (!replayer) return null;
+  const r = replayer.wrapper.getBoundingClientRect();
+  return { x: Math.round((event.clientX - r.left) / scale), y: Math.round((event.clientY - r.top) / scale) };
+}
+
+function nodeAt(event: MouseEvent): number | null {
+  const point = pagePoint(event);
+  const doc = replayer?.iframe.contentDocument;
+  if (!point || !doc || !replayer) return null;
+  const target = doc.elementFromPoint(point.x, point.y);
+  const id = target ? replayer.getMirror().getId(target) : -1;
+  return id > 0 ? id : null;
+}
+
+/** A transparent surface over the replay takes the consultant's mouse: the replayed page gets none. */
+function guideSurface(wrapper: HTMLElement): void {
+  const s = document.createElement('div');
+  s.className = 'guide-surface';
+  s.addEventListener('mousemove', (event) => {
+    const now = performance.now();
+    if (now - lastPointer < POINTER_EVERY_MS) return;
+    lastPointer = now;
+    const point = pagePoint(event);
+    if (point) toParent({ parley: 'replay-guide', signal: { kind: 'pointer', ...point } });
+  });
+  s.addEventListener('mouseleave', () => toParent({ parley: 'replay-guide', signal: { kind: 'pointer-off' } }));
+  s.addEventListener('click', (event) => {
+    const node = nodeAt(event);
+    if (node !== null) toParent({ parley: 'replay-guide', signal: { kind: 'highlight', node } });
+  });
+  s.addEventListener('dblclick', (event) => {
+    const node = nodeAt(event);
+    if (node !== null) toParent({ parley: 'replay-guide', signal: { kind: 'scroll', node } });
+  });
+  wrapper.append(s);
+}
+
+function reset(): void {
+  replayer?.destroy();
+  replayer = undefined;
+  root.replaceChildren();
+}
+
+function add(event: eventWithTime): void {
+  if (!replayer) {
+    // A replay starts at a page's beginning: its meta or full snapshot (later batches of an
+    // earlier sharing, still in flight, are dropped).
+    if (event.type !== EventType.Meta && event.type !== EventType.FullSnapshot) return;
+    replayer = new Replayer([], { root, liveMode: true, mouseTail: false, showWarning: false });
+    replayer.on('resize', (size) => {
+      const { width, height } = size as { width: number; height: number };
+      fit(width, height);
+    });
+    replayer.startLive(event.timestamp - BUFFER_MS);
+    guideSurface(replayer.wrapper);
+  }
+  replayer.addEvent(event);
+}
+
+/**
+ * Live mode plays each event when its time comes, counted from the first one. Counted on the
+ * visitor's clock, the whole replay would lag by however late the first batch arrived (the
+ * chunk's download, the first snapshot: over a second was measured). So each batch is put on
+ * this clock as it arrives, keeping the spacing of its events: the replay then runs BUFFER_MS
+ * behind the arrival of each batch, whatever the two clocks say.
+ */
+let latest = 0;
+function onArrival(events: eventWithTime[]): eventWithTime[] {
+  const last = events.at(-1)?.timestamp ?? 0;
+  const shift = Date.now() - last;
+  // Never before an event already given: the order of the page's changes is kept.
+  return events.map((e) => {
+    latest = Math.max(latest, e.timestamp + shift);
+    return { ...e, timestamp: latest };
+  });
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  if (event.origin !== location.origin || event.source !== window.parent) return;
+  const data = event.data as { parley?: unknown; events?: unknown } | null;
+  if (data?.parley === 'replay-reset') reset();
+  else if (data?.parley === 'replay-events' && Array.isArray(data.events)) {
+    // Shape only: the replay library itself copes with (and the sandbox contains) the rest.
+    const events = (data.events as unknown[]).filter(
+      (e): e is eventWithTime =>
+        e !== null && typeof e === 'object' && typeof (e as { timestamp?: unknown }).timestamp === 'number',
+    );
+    for (const e of onArrival(events)) add(e);
+  }
+});
+window.addEventListener('resize', () => {
+  const iframe = replayer?.iframe;
+  if (iframe) fit(Number(iframe.width) || iframe.clientWidth, Number(iframe.height) || iframe.clientHeight);
+});
+toParent({ parley: 'replay-ready' });

@@ -1,0 +1,23 @@
+import { ParleyError, type ClientMessage } from '@parley/protocol';
+import type { Actor } from '../../domain/live/ports.ts';
+import { pushTarget } from '../../domain/cobrowse/push.ts';
+import type { Services } from '../services.ts';
+
+type CobrowseMessage = Extract<ClientMessage, { type: 'cobrowse' }>;
+
+/**
+ * [CB2] Co-browsing signals go to the other side unread, except a pushed page ([CB6]): its URL
+ * is checked, marked as on an allowed site or not, and kept in the chat history as the
+ * consultant's message (the history is where a visitor finds the page again later).
+ */
+export async function relayCobrowse(services: Services, actor: Actor, message: CobrowseMessage): Promise<void> {
+  const { switchboard } = services;
+  const { conversationId, signal } = message;
+  if (signal.kind !== 'push') return switchboard.relayCobrowse(actor, conversationId, signal);
+  if (actor.kind !== 'consultant') throw new ParleyError('forbidden');
+  const me = await services.directory.consultants.getConsultant(actor.consultantId);
+  if (!me) throw new ParleyError('not_authenticated');
+  const target = pushTarget(signal.url, await services.directory.tenants.getAllowedOrigins(me.tenantId));
+  await switchboard.sendChat(actor, conversationId, services.runtime.ids.next('push'), target.url);
+  await switchboard.relayCobrowse(actor, conversationId, { kind: 'push', ...target });
+}

@@ -1,0 +1,109 @@
+/**
+ * The co-browsing chunk: loaded by the loader only when the visitor agrees to share the page
+ * ([CB1]), never before, so the loader stays small. It records the embedding page with rrweb and
+ * hands batches of events to the loader, which posts them to the visitor app (and so over the
+ * conversation's socket to the consultant). It draws, on the page, the frame and badge that say
+ * the page is shared ([CB1]) and the consultant's pointer and highlight ([CB5]).
+ *
+ * [CB3] Privacy: every input, textarea and select value is masked (rrweb `maskAllInputs`, which
+ * no option here can turn off, so password and payment fields are never unmasked); elements
+ * marked `data-parley-private`, and those of the tenant's selector, are replaced by an empty box
+ * of the same size; scripts and comments are not recorded at all.
+ */
+import { record } from 'rrweb';
+import { guideLayer, type GuideLayer } from './overlay.ts';
+
+export interface CobrowseLabels {
+  /** "You are sharing this page with Dana". */
+  sharing: string;
+  stop: string;
+  /** The consultant's name, on their pointer. */
+  pointer: string;
+}
+
+export interface CobrowseOptions {
+  /** A batch of rrweb events, in order. */
+  emit(events: unknown[]): void;
+  /** The visitor pressed Stop on the page's badge. */
+  onStop(): void;
+  labels: CobrowseLabels;
+  /** The tenant's own selector of private elements (optional), added to `[data-parley-private]`. */
+  privateSelector?: string;
+  /** How long events are collected before a batch goes (fewer frames, a little more delay). */
+  batchMs?: number;
+}
+
+/** What the consultant may ask of the page while it is shared ([CB5]). */
+export type GuideSignal =
+  | { kind: 'pointer'; x: number; y: number }
+  | { kind: 'pointer-off' }
+  | { kind: 'highlight'; node: number }
+  | { kind: 'scroll'; node: number };
+
+export interface CobrowseSession {
+  guide(signal: GuideSignal): void;
+  stop(): void;
+}
+
+/** Always private: marked by the page, and Parley's own elements (the widget and this overlay). */
+export const PRIVATE_SELECTOR = '[data-parley-private], [data-parley], [data-parley-cobrowse]';
+
+/** The block selector: Parley's own, and the tenant's if it is a valid selector. */
+export function blockSelectorFor(tenant: string | undefined, matches: (selector: string) => void): string {
+  if (!tenant?.trim()) return PRIVATE_SELECTOR;
+  try {
+    matches(tenant); // throws on a selector the browser cannot parse
+    return `${PRIVATE_SELECTOR}, ${tenant}`;
+  } catch {
+    return PRIVATE_SELECTOR; // a broken tenant selector must not stop the built-in privacy
+  }
+}
+
+export function startCobrowse(options: CobrowseOptions): CobrowseSession {
+  const batchMs = options.batchMs ?? 50;
+  let batch: unknown[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = (): void => {
+    timer = undefined;
+    if (batch.length === 0) return;
+    const events = batch;
+    batch = [];
+    options.emit(events);
+  };
+  const layer: GuideLayer = guideLayer(options.labels, () => options.onStop());
+  const stopRecording = record({
+    emit(event) {
+      batch.push(event);
+      timer ??= setTimeout(flush, batchMs);
+    },
+    maskAllInputs: true,
+    blockSelector: blockSelectorFor(options.privateSelector, (s) => document.querySelector(s)),
+    // Scripts never reach the consultant (the replay would not run them either, [CB4]).
+    slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaSocial: true },
+    inlineStylesheet: true,
+    recordCanvas: false,
+    collectFonts: false,
+    // Every input event (masked) goes at once: 'last' would hold a value back until the next one.
+    sampling: { mousemove: 50, scroll: 100 },
+  });
+  return {
+    guide(signal) {
+      if (signal.kind === 'pointer') layer.pointer(signal.x, signal.y);
+      else if (signal.kind === 'pointer-off') layer.pointerOff();
+      else {
+        const node = record.mirror.getNode(signal.node);
+        const element = node instanceof Element ? node : node?.parentElement;
+        // Private elements are not in the consultant's copy, so they cannot be pointed at.
+        if (!element || element.closest(PRIVATE_SELECTOR)) return;
+        if (signal.kind === 'highlight') layer.highlight(element);
+        else element.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      }
+    },
+    stop() {
+      stopRecording?.();
+      if (timer !== undefined) clearTimeout(timer);
+      flush();
+      layer.remove();
+    },
+  };
+}
