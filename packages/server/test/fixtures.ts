@@ -1,5 +1,5 @@
 import { isParleyError, type ConversationView, type ServerMessage } from '@parley/protocol';
-import type { Outbox, Recipient } from '../src/domain/live/ports.ts';
+import type { Outbox, Recipient } from '../src/domain/ports/outbox.ts';
 import { Switchboard, type SwitchboardOptions } from '../src/domain/live/switchboard.ts';
 import { FakeRuntime } from '../src/domain/runtime.ts';
 import {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import { ContactService } from '../domain/contacts/contacts.ts';
 import { DeskService } from '../domain/desk/desk.ts';
-import type { Outbox } from '../domain/live/ports.ts';
+import type { Outbox } from '../domain/ports/outbox.ts';
 import type { Runtime } from '../domain/runtime.ts';
 import { TeamChat } from '../domain/team/teamChat.ts';
 import type { DirectoryStore } from '../domain/tenants/directory.ts';

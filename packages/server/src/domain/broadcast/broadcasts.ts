@@ -1,5 +1,5 @@
 import { MAX_BROADCAST_VIEWERS, ParleyError, type BroadcastView } from '@parley/protocol';
-import type { Outbox } from '../live/ports.ts';
+import type { Outbox } from '../ports/outbox.ts';
 import type { MediaHooks } from '../media/mediaRooms.ts';
 import { emptyRoom, goLive, goOffAir, join, leave, type BroadcastRoom } from './room.ts';
 

@@ -23,7 +23,9 @@ import {
   type LiveConversation,
   type LiveVisitor,
 } from './liveState.ts';
-import type { Actor, ConversationRecord, ConversationStore, Outbox } from './ports.ts';
+import type { Actor } from '../ports/actor.ts';
+import type { ConversationRecord, ConversationStore } from '../ports/conversationStore.ts';
+import type { Outbox } from '../ports/outbox.ts';
 import { ChatLog } from '../chat/chatLog.ts';
 import { notWaiting, toView, type WaitingFacts } from './views.ts';
 import { unobserved, type LiveObserver } from './observer.ts';

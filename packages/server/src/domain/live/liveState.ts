@@ -1,5 +1,5 @@
 import type { ClientInfo, ConversationMedia } from '@parley/protocol';
-import type { ConversationRecord } from './ports.ts';
+import type { ConversationRecord } from '../ports/conversationStore.ts';
 import type { TimerHandle } from '../runtime.ts';
 import type { Consultant, Visitor } from '../tenants/directory.ts';
 import type { ConsultantSlot, QueuedRequest } from '../routing/queue.ts';

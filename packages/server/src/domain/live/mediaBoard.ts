@@ -2,7 +2,7 @@ import { MAX_BROADCAST_VIEWERS, ParleyError, type MediaRoomRef } from '@parley/p
 import { feedIdOf, type MediaAccess, type MediaGrant } from '../media/mediaRooms.ts';
 import { LiveBoard } from './board.ts';
 import { isPresent, type LiveConversation } from './liveState.ts';
-import type { Actor } from './ports.ts';
+import type { Actor } from '../ports/actor.ts';
 
 /**
  * The live state's answers to the SFU side ([S1]–[S6]): who may publish into and watch which

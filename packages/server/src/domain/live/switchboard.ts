@@ -10,7 +10,7 @@ import type { Consultant, Link } from '../tenants/directory.ts';
 import { initialState, transition } from '../conversations/lifecycle.ts';
 import { canTake, hasOtherCandidates } from '../routing/queue.ts';
 import { noConference, waitingRequests, type LiveConversation } from './liveState.ts';
-import type { Actor } from './ports.ts';
+import type { Actor } from '../ports/actor.ts';
 import type { LiveCensus } from './observer.ts';
 import { PresenceBoard } from './presenceBoard.ts';
 import { notWaiting, toView } from './views.ts';

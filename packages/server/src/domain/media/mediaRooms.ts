@@ -1,5 +1,5 @@
 import { ParleyError, isParleyError, type MediaRoomRef } from '@parley/protocol';
-import type { Actor } from '../live/ports.ts';
+import type { Actor } from '../ports/actor.ts';
 import type { IceCandidateInit, Sfu } from './sfu.ts';
 
 /** What one participant may do in one media room right now, as the live state decides. */

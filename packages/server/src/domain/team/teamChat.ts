@@ -1,5 +1,5 @@
 import { ParleyError, type TeamMemberView, type TeamMessageView, type TeamPresence } from '@parley/protocol';
-import type { Outbox } from '../live/ports.ts';
+import type { Outbox } from '../ports/outbox.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Consultant, DirectoryStore } from '../tenants/directory.ts';
 

@@ -13,7 +13,8 @@ import {
   type ServerMessage,
 } from '@parley/protocol';
 import { topicOf, type Bus } from '../../bus/bus.ts';
-import type { Actor, Recipient } from '../../domain/live/ports.ts';
+import type { Actor } from '../../domain/ports/actor.ts';
+import type { Recipient } from '../../domain/ports/outbox.ts';
 import type { Welcome } from '../../domain/live/switchboard.ts';
 import type { Services } from '../services.ts';
 import { SESSION_COOKIE } from '../http/cookies.ts';

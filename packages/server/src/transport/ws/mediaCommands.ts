@@ -1,5 +1,5 @@
 import { ParleyError, type ClientMessage, type ServerMessage } from '@parley/protocol';
-import type { Actor } from '../../domain/live/ports.ts';
+import type { Actor } from '../../domain/ports/actor.ts';
 import type { Services } from '../services.ts';
 
 type MediaMessage = Extract<ClientMessage, { type: `media.${string}` } | { type: `conference.${string}` }>;
