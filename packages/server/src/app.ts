@@ -8,7 +8,7 @@ import { MAX_SUPPORT_VIDEO_BYTES } from '@parley/protocol';
 import { BusOutbox, InMemoryBus, type Bus } from './bus/bus.ts';
 import type { Config } from './config.ts';
 import { AuthService } from './domain/auth/auth.ts';
-import { Switchboard } from './domain/live/switchboard.ts';
+import { LiveRegistry } from './domain/live/liveRegistry.ts';
 import { MediaRooms } from './domain/media/mediaRooms.ts';
 import type { Sfu } from './domain/media/sfu.ts';
 import { JanusSfu } from './media/janus/JanusSfu.ts';
@@ -66,27 +66,28 @@ export async function build(
   const bus = options.bus ?? new InMemoryBus();
   const store = new SqlStore(options.db, () => runtime.clock.now());
   const outbox = new BusOutbox(bus);
-  const switchboard = new Switchboard(store, store, outbox, runtime, options.config.switchboard);
+  const live = new LiveRegistry(store, store, outbox, runtime, options.config.switchboard);
   const sfu =
     options.sfu !== undefined ? options.sfu : options.config.janus ? new JanusSfu(options.config.janus) : null;
-  const media = sfu ? new MediaRooms(sfu, switchboard) : null;
-  if (media) switchboard.useMedia(media);
+  const media = sfu ? new MediaRooms(sfu, (tenantId) => live.of(tenantId)) : null;
+  // [S2][S4][S5] Media follows the live state's events; the live state knows no media.
+  if (media) live.events.on((event) => media.onLiveEvent(event));
   const sockets = new LiveSockets();
   // [OP2] Metrics exist only with a token; without one the command path runs no metrics code.
   const metrics = options.config.metricsToken
     ? new ParleyMetrics({
-        census: () => switchboard.census(),
+        census: () => live.census(),
         sockets: () => sockets.byRole(),
         sfu: () => media?.census() ?? null,
       })
     : null;
-  if (metrics) switchboard.observe(metrics);
+  if (metrics) live.observe(metrics);
   const services: Services = {
     config: options.config,
     runtime,
     db: options.db,
     directory: store,
-    switchboard,
+    live,
     media,
     // [U1] An ended login session closes every socket opened with it, on whichever node holds it.
     auth: new AuthService(store, runtime, (sessionIds, reason) => {
@@ -121,7 +122,7 @@ export async function build(
     metrics,
   };
   // [P5] Open conversations and available consultants survive a restart of the process.
-  await switchboard.restore();
+  await live.restore();
 
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
@@ -169,7 +170,7 @@ export async function build(
   await app.register(supportVideoRoutes(services));
   registerGateway(app, services);
   app.addHook('onClose', async () => {
-    await switchboard.settled();
+    await live.settled();
     services.desk.close();
     await sfu?.close();
   });

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { AuthService } from '../domain/auth/auth.ts';
-import type { Switchboard } from '../domain/live/switchboard.ts';
+import type { LiveRegistry } from '../domain/live/liveRegistry.ts';
 import type { MediaRooms } from '../domain/media/mediaRooms.ts';
 import type { Runtime } from '../domain/runtime.ts';
 import type { DirectoryStore } from '../domain/tenants/directory.ts';
@@ -22,7 +22,8 @@ export interface Services {
   runtime: Runtime;
   db: Kysely<Database>;
   directory: DirectoryStore;
-  switchboard: Switchboard;
+  /** The live state, one unit per tenant: `live.of(tenantId)`. */
+  live: LiveRegistry;
   /** [S1]–[S6] SFU rooms; null when no media server is configured (broadcast video, conference off). */
   media: MediaRooms | null;
   auth: AuthService;

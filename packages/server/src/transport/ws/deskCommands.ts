@@ -80,7 +80,9 @@ export async function markDone(
 ): Promise<WrapUpView> {
   const { wrapUps } = services.desk;
   const { settings } = await wrapUps.check(consultant.tenantId, body.dispositionCode);
-  await services.switchboard.markDone(consultant, conversationId, body.dispositionCode, settings.dispositionRequired);
+  await services.live
+    .of(consultant.tenantId)
+    .markDone(consultant, conversationId, body.dispositionCode, settings.dispositionRequired);
   return wrapUps.recordWrapUp(
     consultant.tenantId,
     conversationId,

@@ -15,7 +15,8 @@ import {
 import { topicOf, type Bus } from '../../bus/bus.ts';
 import type { Actor } from '../../domain/ports/actor.ts';
 import type { Recipient } from '../../domain/ports/outbox.ts';
-import type { Welcome } from '../../domain/live/switchboard.ts';
+import type { Welcome } from '../../domain/live/core.ts';
+import type { TenantLive } from '../../domain/live/tenantLive.ts';
 import type { Services } from '../services.ts';
 import { SESSION_COOKIE } from '../http/cookies.ts';
 import { iceServersFor } from '../../media/iceServers.ts';
@@ -29,13 +30,14 @@ import { frameOf } from './frames.ts';
 import { describeUserAgent } from '../../domain/media/userAgent.ts';
 import type { LiveSocket } from './liveSockets.ts';
 
+/** Who is on a greeted connection, and the live unit of their tenant that takes their commands. */
 type Greeted =
-  | { role: 'visitor'; actor: Actor & { kind: 'visitor' } }
-  | { role: 'consultant'; actor: Actor & { kind: 'consultant' } };
+  | { role: 'visitor'; actor: Actor & { kind: 'visitor' }; live: TenantLive }
+  | { role: 'consultant'; actor: Actor & { kind: 'consultant' }; live: TenantLive };
 
 /**
  * The WebSocket edge: validates every frame against the protocol schemas, turns them into
- * Switchboard commands, and forwards bus messages for this participant to the socket.
+ * commands of the tenant's live state, and forwards bus messages for this participant to the socket.
  * Bad input is answered with a coded `error` message; the connection stays open.
  */
 export function registerGateway(app: FastifyInstance, services: Services): void {
@@ -187,7 +189,7 @@ class Connection implements LiveSocket {
       this.socket.close(closeCodes.protocolVersion, 'unsupported protocol version');
       return;
     }
-    const { switchboard, directory, auth } = this.services;
+    const { directory, auth } = this.services;
     const origin = this.request.headers.origin;
     const own = requestOwnOrigins(this.services, this.request);
     if (hello.role === 'consultant') {
@@ -207,7 +209,8 @@ class Connection implements LiveSocket {
         this.refuse('password_change_required', closeCodes.notAuthenticated, 'password_change_required');
         return;
       }
-      this.greeted = { role: 'consultant', actor: { kind: 'consultant', consultantId: consultant.id } };
+      const live = this.services.live.of(consultant.tenantId);
+      this.greeted = { role: 'consultant', actor: { kind: 'consultant', consultantId: consultant.id }, live };
       // [T9][U1] An ended session or a deactivated account keeps no open console: retrying cannot help, so 4401.
       const endOnSessionEnded = (message: ServerMessage): void => {
         if (message.type === 'session.ended') this.socket.close(closeCodes.notAuthenticated, message.reason);
@@ -229,7 +232,7 @@ class Connection implements LiveSocket {
         Math.max(0, session.expiresAt - this.services.runtime.clock.now()),
       );
       this.unsubscribe.push(() => expiry.cancel());
-      const welcome = await switchboard.consultantConnected(consultant);
+      const welcome = await live.consultantConnected(consultant);
       this.welcome('consultant', { id: consultant.id, name: consultant.name }, null, welcome);
       await this.services.desk.team.connected(consultant, welcome.available);
       return;
@@ -254,12 +257,13 @@ class Connection implements LiveSocket {
     const { visitor, resumeToken } = resumed ?? (await this.services.visitors.create(link));
     this.visitor = visitor;
     if (hello.context) await applyVisitorContext(this.services, visitor, hello.context);
-    this.greeted = { role: 'visitor', actor: { kind: 'visitor', visitorId: visitor.id } };
+    const live = this.services.live.of(visitor.tenantId);
+    this.greeted = { role: 'visitor', actor: { kind: 'visitor', visitorId: visitor.id }, live };
     this.subscribe({ kind: 'visitor', visitorId: visitor.id });
     this.subscribe({ kind: 'link', linkId: link.id });
     // [MD3] The browser is read from the upgrade request, not taken from what the page claims.
     const client = describeUserAgent(this.request.headers['user-agent']);
-    const welcome = await switchboard.visitorConnected(visitor, link, client);
+    const welcome = await live.visitorConnected(visitor, link, client);
     this.welcome('visitor', { id: visitor.id, name: visitor.name }, resumeToken, welcome);
   }
 
@@ -300,10 +304,9 @@ class Connection implements LiveSocket {
   private async dispatch(message: ClientMessage): Promise<void> {
     const greeted = this.greeted;
     if (!greeted) throw new ParleyError('handshake_required');
-    const { switchboard } = this.services;
-    const { actor } = greeted;
+    const { actor, live: switchboard } = greeted;
     if (isMediaMessage(message)) {
-      this.mediaCommands ??= new MediaCommands(this.services, actor, (m) => this.send(m));
+      this.mediaCommands ??= new MediaCommands(this.services, switchboard, actor, (m) => this.send(m));
       return this.mediaCommands.handle(message);
     }
     const consultant = (): string => {
@@ -398,9 +401,9 @@ class Connection implements LiveSocket {
     await this.mediaCommands?.closeAll();
     const greeted = this.greeted;
     if (!greeted) return;
-    if (greeted.role === 'visitor') await this.services.switchboard.visitorDisconnected(greeted.actor.visitorId);
+    if (greeted.role === 'visitor') await greeted.live.visitorDisconnected(greeted.actor.visitorId);
     else {
-      await this.services.switchboard.consultantDisconnected(greeted.actor.consultantId);
+      await greeted.live.consultantDisconnected(greeted.actor.consultantId);
       // Best effort: presence is announced to whoever is left, and a server shutting down may
       // already have closed its database.
       await this.services.desk.team

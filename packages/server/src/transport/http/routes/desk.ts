@@ -33,7 +33,7 @@ export function registerDeskRoutes(app: FastifyInstance, services: Services): vo
   /** [C12] Where a conversation can be transferred to. */
   app.get('/api/v1/transfer-targets', async (request): Promise<TransferTargets> => {
     const consultant = await requireConsultant(services, request);
-    const { consultants, links } = services.switchboard.transferTargets(consultant);
+    const { consultants, links } = services.live.of(consultant.tenantId).transferTargets(consultant);
     return { consultants, links: links.map((l) => ({ id: l.id, name: l.name })) };
   });
 
