@@ -26,7 +26,7 @@ import { registerLinkAdminRoutes } from './transport/http/routes/adminLinks.ts';
 import { registerAuthRoutes } from './transport/http/routes/auth.ts';
 import { registerInboxRoutes } from './transport/http/routes/inbox.ts';
 import { registerLinkRoutes } from './transport/http/routes/links.ts';
-import { registerDeskRoutes } from './transport/http/routes/desk.ts';
+import { registerConversationDetailRoutes } from './transport/http/routes/conversationDetails.ts';
 import { registerPages } from './transport/http/routes/pages.ts';
 import { ConnectionCounter } from './transport/guards/limits.ts';
 import { LoginThrottle } from './transport/guards/loginThrottle.ts';
@@ -35,8 +35,16 @@ import { registerSecurity } from './transport/http/security.ts';
 import { registerSettingsRoutes } from './transport/http/routes/settings.ts';
 import type { Services } from './transport/services.ts';
 import { registerGateway, wsOptions } from './transport/ws/gateway.ts';
-import { buildDeskServices } from './transport/deskServices.ts';
-import { registerDeskAdminRoutes } from './transport/http/routes/deskAdmin.ts';
+import { ContactService } from './domain/contacts/contacts.ts';
+import { ConversationDetails } from './domain/conversationDetails/conversationDetails.ts';
+import { TeamChat } from './domain/team/teamChat.ts';
+import { TranscriptService } from './domain/transcript/transcript.ts';
+import { MarkDone } from './domain/wrapup/markDone.ts';
+import { WrapUpService } from './domain/wrapup/wrapUp.ts';
+import { SqlDeskDataStore } from './storage/deskDataStore.ts';
+import { SqlDeskStore } from './storage/deskStore.ts';
+import { SmtpMailer } from './transport/mail/smtpMailer.ts';
+import { registerConversationDataAdminRoutes } from './transport/http/routes/adminConversationData.ts';
 import { closeCodes } from '@parley/protocol';
 import { ParleyMetrics } from './ops/metrics.ts';
 import { ReadinessProbe } from './ops/readiness.ts';
@@ -73,6 +81,16 @@ export async function build(
   // [S2][S4][S5] Media follows the live state's events; the live state knows no media.
   if (media) live.events.on((event) => media.onLiveEvent(event));
   const sockets = new LiveSockets();
+  // Beside the live state: contacts, wrap-up, conversation details, team chat, transcripts.
+  const now = (): number => runtime.clock.now();
+  const wrapUpStore = new SqlDeskStore(options.db, now);
+  const customDataStore = new SqlDeskDataStore(options.db, now);
+  const wrapUps = new WrapUpService(wrapUpStore, runtime);
+  const team = new TeamChat(customDataStore, store, outbox, runtime);
+  // [O2] Team presence follows the live state's availability events.
+  live.events.on((event) => team.onLiveEvent(event));
+  const { smtpUrl, mailFrom } = options.config;
+  const smtp = smtpUrl ? new SmtpMailer(smtpUrl, mailFrom) : null;
   // [OP2] Metrics exist only with a token; without one the command path runs no metrics code.
   const metrics = options.config.metricsToken
     ? new ParleyMetrics({
@@ -85,7 +103,6 @@ export async function build(
   const services: Services = {
     config: options.config,
     runtime,
-    db: options.db,
     directory: store,
     live,
     media,
@@ -117,7 +134,23 @@ export async function build(
       capacity: options.config.limits.newVisitorBurst,
       refillMs: options.config.limits.newVisitorRefillMs,
     }),
-    desk: buildDeskServices({ config: options.config, db: options.db, runtime, store, directory: store, outbox }),
+    contacts: new ContactService(wrapUpStore, runtime),
+    wrapUps,
+    markDone: new MarkDone((tenantId) => live.of(tenantId), wrapUps, store),
+    conversationDetails: new ConversationDetails(store, wrapUpStore, wrapUpStore, customDataStore, runtime),
+    team,
+    transcripts: new TranscriptService(
+      store,
+      smtp,
+      {
+        consultant: async (id) => (await store.getConsultant(id))?.name,
+        tenant: async (id) => (await store.getTenant(id))?.name,
+      },
+      runtime,
+      options.config.transcriptLimits,
+    ),
+    wrapUpStore,
+    customDataStore,
     sockets,
     metrics,
   };
@@ -161,17 +194,17 @@ export async function build(
   registerAuthRoutes(app, services);
   registerSettingsRoutes(app, services);
   registerLinkRoutes(app, services);
-  registerDeskRoutes(app, services);
+  registerConversationDetailRoutes(app, services);
   registerAdminRoutes(app, services);
   registerLinkAdminRoutes(app, services);
   registerInboxRoutes(app, services);
   registerPages(app, services);
-  registerDeskAdminRoutes(app, services);
+  registerConversationDataAdminRoutes(app, services);
   await app.register(supportVideoRoutes(services));
   registerGateway(app, services);
   app.addHook('onClose', async () => {
     await live.settled();
-    services.desk.close();
+    smtp?.close();
     await sfu?.close();
   });
   return { app, services, routes };

@@ -13,6 +13,8 @@ import {
 } from '../src/domain/tenants/directory.ts';
 import { migrateToLatest, openSqlite } from '../src/storage/database.ts';
 import { SqlStore } from '../src/storage/stores.ts';
+import type { Database } from '../src/storage/schema.ts';
+import type { Kysely } from 'kysely';
 
 export class RecordingOutbox implements Outbox {
   readonly sent: { to: Recipient; message: ServerMessage }[] = [];
@@ -32,6 +34,8 @@ export class RecordingOutbox implements Outbox {
 export interface World {
   runtime: FakeRuntime;
   store: SqlStore;
+  /** The in-memory database behind `store`, for the other stores of a test. */
+  db: Kysely<Database>;
   outbox: RecordingOutbox;
   /** The node's live state: one unit per tenant. */
   live: LiveRegistry;
@@ -91,6 +95,7 @@ export async function world(options: LiveOptions = testOptions, broadcastCapacit
   const w: World = {
     runtime,
     store,
+    db: database.db,
     outbox,
     live,
     board,

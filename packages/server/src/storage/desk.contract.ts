@@ -131,6 +131,45 @@ export function deskStoreContract(name: string, open: () => Promise<OpenDatabase
       expect(await desk.getWrapUp(id('t2'), id('conv'))).toBeUndefined();
     });
 
+    it('[C13] Mark as done stores the done state, the closing note and the wrap-up in one transaction', async () => {
+      const ended = (await store.getConversation(id('t1'), id('conv')))?.state;
+      if (!ended) throw new Error('setup: the ended conversation is missing');
+      const record = { id: id('conv2'), tenantId: id('t1'), linkId: id('l1'), visitorId: id('v1'), visitorName: 'Vi' };
+      await store.saveConversation({ ...record, state: ended });
+      const done = {
+        ...record,
+        state: transition(ended, { type: 'mark_done', consultantId: id('c1'), disposition: null, at: now + 20 }),
+      };
+      const wrapUp = {
+        tenantId: id('t1'),
+        conversationId: id('conv2'),
+        dispositionCode: null,
+        dispositionLabel: null,
+        notes: 'closing',
+        consultantId: id('c1'),
+        doneAt: now + 20,
+      };
+      const note = (noteId: string) => ({
+        id: noteId,
+        tenantId: id('t1'),
+        conversationId: id('conv2'),
+        authorId: id('c1'),
+        authorName: 'Cleo',
+        text: 'closing',
+        createdAt: now + 20,
+      });
+      await desk.addNote(note(id('taken')));
+      // The note cannot be stored (its id is taken): nothing of the three is.
+      await expect(store.saveDone(done, wrapUp, note(id('taken')))).rejects.toThrow();
+      expect((await store.getConversation(id('t1'), id('conv2')))?.state.name).toBe('ended');
+      expect(await desk.getWrapUp(id('t1'), id('conv2'))).toBeUndefined();
+      await store.saveDone(done, wrapUp, note(id('closing')));
+      expect((await store.getConversation(id('t1'), id('conv2')))?.state.name).toBe('done');
+      expect(await desk.getWrapUp(id('t1'), id('conv2'))).toMatchObject({ notes: 'closing' });
+      const noteIds = (await desk.listNotes(id('t1'), id('conv2'))).map((n) => n.id);
+      expect(noteIds.sort()).toEqual([id('closing'), id('taken')].sort());
+    });
+
     it('[D2][S1] stores custom field values and canned responses per tenant', async () => {
       await data.createCustomField({ id: id('f1'), tenantId: id('t1'), label: 'Plan', position: 0 });
       await data.setCustomValues(id('t1'), id('conv'), { [id('f1')]: 'gold' });

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CannedResponse, CustomField, DeskDataStore } from '../domain/desk/desk.ts';
+import type { CannedResponse, CustomField, DeskDataStore } from '../domain/conversationDetails/conversationDetails.ts';
 import type { TeamMessage, TeamStore } from '../domain/team/teamChat.ts';
 import type { Database } from './schema.ts';
 import { num } from './directoryStore.ts';

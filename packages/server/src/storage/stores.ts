@@ -8,6 +8,7 @@ import type {
   ConversationRecord,
   ConversationStore,
 } from '../domain/ports/conversationStore.ts';
+import type { DoneStore, Note, WrapUp } from '../domain/wrapup/wrapUp.ts';
 import type { Database } from './schema.ts';
 import { num, numOrNull, SqlDirectoryStore } from './directoryStore.ts';
 import { SqlDeskStore } from './deskStore.ts';
@@ -31,7 +32,7 @@ function setupOf(json: string | null): VisitorSetup | null {
 }
 
 /** The Kysely implementation of every storage port; the same code serves SQLite and PostgreSQL. */
-export class SqlStore extends SqlDirectoryStore implements ConversationStore {
+export class SqlStore extends SqlDirectoryStore implements ConversationStore, DoneStore {
   /** The notepad's own store: one table and one piece of code for every note. */
   private readonly notepad = new SqlDeskStore(this.db, this.now);
   async saveConversation(record: ConversationRecord): Promise<void> {
@@ -60,6 +61,16 @@ export class SqlStore extends SqlDirectoryStore implements ConversationStore {
       })
       .onConflict((oc) => oc.column('id').doUpdateSet(row))
       .execute();
+  }
+
+  /** [C13] Mark as done's state, closing note and wrap-up in one transaction (the DoneStore port). */
+  async saveDone(done: ConversationRecord, wrapUp: WrapUp, note: Note | null): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await new SqlStore(trx, this.now).saveConversation(done);
+      const desk = new SqlDeskStore(trx, this.now);
+      if (note) await desk.addNote(note);
+      await desk.saveWrapUp(wrapUp);
+    });
   }
 
   async listOpenConversations(): Promise<ConversationRecord[]> {

@@ -4,6 +4,7 @@ import { initialState, transition } from '../conversations/lifecycle.ts';
 import { canTake, hasOtherCandidates } from '../routing/queue.ts';
 import { unknownMedia, visitorSetupOf } from '../media/mediaFacts.ts';
 import type { Actor } from '../ports/actor.ts';
+import type { ConversationRecord } from '../ports/conversationStore.ts';
 import { noConference, waitingRequests, type LiveConversation } from './liveState.ts';
 import { findFor, linkAvailable, openConversationsOf, recordOf, slotsOf, viewOf } from './liveQueries.ts';
 import type { LiveCore } from './core.ts';
@@ -212,7 +213,8 @@ export function end(core: LiveCore, actor: Actor, conversationId: string): Promi
 
 /**
  * [C13] Mark as done: an ended conversation of this consultant closes into the contact's
- * history, with the disposition chosen. `requireDisposition` is the tenant's rule.
+ * history, with the disposition chosen. `requireDisposition` is the tenant's rule; `store` writes
+ * the `done` record (with what goes with it, in one transaction).
  */
 export function markDone(
   core: LiveCore,
@@ -220,6 +222,7 @@ export function markDone(
   conversationId: string,
   disposition: string | null,
   requireDisposition = false,
+  store: (done: ConversationRecord) => Promise<void> = (done) => core.store.saveConversation(done),
 ): Promise<ConversationView> {
   return core.run(async () => {
     const record = await core.store.getConversation(consultant.tenantId, conversationId);
@@ -231,7 +234,8 @@ export function markDone(
     const state = transition(record.state, event);
     core.observer.conversationChanged(event, record.state, state);
     const done = { ...record, state };
-    await core.store.saveConversation(done);
+    // The use case stores the wrap-up with it, in one transaction (domain/wrapup/markDone.ts).
+    await store(done);
     const view = toView(done, notWaiting, core.state.consultantNames);
     core.outbox.send(
       { kind: 'consultant', consultantId: consultant.id },

@@ -139,8 +139,15 @@ export class TenantLive implements MediaAccess {
     return conversation.end(this.core, actor, conversationId);
   }
 
-  markDone(consultant: Consultant, conversationId: string, disposition: string | null, requireDisposition = false) {
-    return conversation.markDone(this.core, consultant, conversationId, disposition, requireDisposition);
+  /** [C13] See conversation.ts; the wrap-up use case (domain/wrapup/markDone.ts) passes `store`. */
+  markDone(
+    consultant: Consultant,
+    conversationId: string,
+    disposition: string | null,
+    requireDisposition = false,
+    store?: (done: ConversationRecord) => Promise<void>,
+  ): Promise<ConversationView> {
+    return conversation.markDone(this.core, consultant, conversationId, disposition, requireDisposition, store);
   }
 
   // ---------------------------------------------------------------- chat, signals, media state

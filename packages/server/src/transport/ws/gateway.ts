@@ -24,7 +24,7 @@ import { MessageRate } from '../guards/limits.ts';
 import { canonicalOrigin, originAllowed, siteAllowed } from '../guards/origins.ts';
 import { requestOwnOrigins } from '../http/security.ts';
 import type { Visitor } from '../../domain/tenants/directory.ts';
-import { applyVisitorContext, handleDeskMessage, markDone } from './deskCommands.ts';
+import { applyVisitorContext, handleContextTeamTranscript } from './contextTeamTranscriptCommands.ts';
 import { isMediaMessage, MediaCommands } from './mediaCommands.ts';
 import { frameOf } from './frames.ts';
 import { describeUserAgent } from '../../domain/media/userAgent.ts';
@@ -70,7 +70,7 @@ class Connection implements LiveSocket {
   private readonly unsubscribe: (() => void)[] = [];
   private closed = false;
   private readonly rate: MessageRate;
-  /** The visitor record behind a visitor connection (the desk's commands need its tenant). */
+  /** The visitor record behind a visitor connection (contact and transcript commands need it). */
   private visitor: Visitor | undefined;
   private mediaCommands: MediaCommands | undefined;
   /** Resolves when cleanup has run: every frame received before the close has been handled. */
@@ -215,13 +215,7 @@ class Connection implements LiveSocket {
       const endOnSessionEnded = (message: ServerMessage): void => {
         if (message.type === 'session.ended') this.socket.close(closeCodes.notAuthenticated, message.reason);
       };
-      this.subscribe({ kind: 'consultant', consultantId: consultant.id }, (message) => {
-        // [O2] Team presence follows the switchboard's availability, whatever changed it.
-        if (message.type === 'availability') {
-          void this.services.desk.team.availabilityChanged(consultant.id, message.available).catch(() => undefined);
-        }
-        endOnSessionEnded(message);
-      });
+      this.subscribe({ kind: 'consultant', consultantId: consultant.id }, endOnSessionEnded);
       // [U1] The socket lives no longer than the login session it was opened with.
       this.subscribe({ kind: 'session', sessionId: session.id }, endOnSessionEnded);
       const expiry = this.services.runtime.timers.setTimeout(
@@ -234,7 +228,7 @@ class Connection implements LiveSocket {
       this.unsubscribe.push(() => expiry.cancel());
       const welcome = await live.consultantConnected(consultant);
       this.welcome('consultant', { id: consultant.id, name: consultant.name }, null, welcome);
-      await this.services.desk.team.connected(consultant, welcome.available);
+      await this.services.team.connected(consultant, welcome.available);
       return;
     }
     const link = await directory.findLinkByKey(hello.linkKey);
@@ -347,7 +341,7 @@ class Connection implements LiveSocket {
       case 'conversation.done': {
         const me = await this.services.directory.getConsultant(consultant());
         if (!me) throw new ParleyError('not_authenticated');
-        await markDone(this.services, me, message.conversationId, {
+        await this.services.markDone.run(me, message.conversationId, {
           dispositionCode: message.disposition,
           notes: '',
         });
@@ -374,7 +368,7 @@ class Connection implements LiveSocket {
             ? { role: 'consultant' as const, consultantId: greeted.actor.consultantId }
             : this.visitor && { role: 'visitor' as const, visitor: this.visitor };
         if (!who) throw new ParleyError('handshake_required');
-        return handleDeskMessage(this.services, who, message, (m) => this.send(m));
+        return handleContextTeamTranscript(this.services, who, message, (m) => this.send(m));
       }
       case 'call.media':
         return switchboard.setMediaState(actor, message.conversationId, message.state);
@@ -406,7 +400,7 @@ class Connection implements LiveSocket {
       await greeted.live.consultantDisconnected(greeted.actor.consultantId);
       // Best effort: presence is announced to whoever is left, and a server shutting down may
       // already have closed its database.
-      await this.services.desk.team
+      await this.services.team
         .disconnected(greeted.actor.consultantId)
         .catch((error: unknown) => this.log.debug({ err: error }, 'team presence not announced'));
     }

@@ -14,7 +14,7 @@ import { TeamChat } from '../team/teamChat.ts';
 import { consultantDefaults, linkDefaults, type Consultant } from '../tenants/directory.ts';
 import { formatTranscript, TranscriptService, type Mail } from '../transcript/transcript.ts';
 import { WrapUpService } from '../wrapup/wrapUp.ts';
-import { DeskService } from './desk.ts';
+import { ConversationDetails } from './conversationDetails.ts';
 
 const t = translator(createI18n('en'));
 
@@ -57,7 +57,7 @@ async function setup() {
   };
   const contacts = new ContactService(deskStore, runtime);
   const wrapUps = new WrapUpService(deskStore, runtime);
-  const desk = new DeskService(store, deskStore, deskStore, data, runtime);
+  const desk = new ConversationDetails(store, deskStore, deskStore, data, runtime);
   return { runtime, store, deskStore, data, contacts, wrapUps, desk, c1, c2, admin, stranger, end };
 }
 
