@@ -35,28 +35,47 @@ export interface BenchServer {
   baseUrl: string;
   wsUrl: string;
   pid: number;
-  /** Session cookies of the extra consultants, all assigned to the demo link. */
+  /** Session cookies of the extra consultants, each assigned to its tenant's link. */
   consultantCookies: string[];
   linkKey: string;
+  /** The link key of each tenant's link (one entry: the demo link); consultant i serves tenant i % n. */
+  linkKeys: string[];
   stop(): Promise<void>;
 }
 
 /**
  * A Parley server in its own process (so the load generator does not share its event loop),
- * with `consultants` logged-in consultants on the demo link and the abuse limits lifted.
+ * with `consultants` logged-in consultants on the demo link and the abuse limits lifted. With
+ * `tenants` > 1 the consultants are dealt round-robin over that many tenants ([LT1]: each has its
+ * own live unit), the demo tenant first, each tenant with one link like the demo's.
  */
-export async function startParley(port: number, consultants: number, probeLink = false): Promise<BenchServer> {
+export async function startParley(
+  port: number,
+  consultants: number,
+  probeLink = false,
+  tenants = 1,
+): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const database = openSqlite(join(dataDir, 'parley.sqlite'));
   await migrateToLatest(database);
   const store = sqlStores(database.db, Date.now);
   const { link } = await ensureDemoTenant(store, systemRuntime, { email: 'bench@demo.parley', password: 'bench' });
+  const links = [link];
+  for (let t = 1; t < tenants; t++) {
+    const tenantId = `ten_bench_${t}`;
+    await store.tenants.createTenant({ id: tenantId, name: `Bench ${t}`, slug: `bench-${t}` });
+    await store.tenants.setAllowedOrigins(tenantId, []);
+    const own = { ...link, id: `link_bench_${t}`, tenantId, key: `bench-link-${t}`, departmentId: null };
+    await store.links.createLink(own);
+    links.push(own);
+  }
   const cookies: string[] = [];
   for (let i = 0; i < consultants; i++) {
     const id = `con_bench_${i}`;
+    const served = links[i % links.length] ?? link;
     await store.consultants.createConsultant({
       id,
-      tenantId: link.tenantId,
+      tenantId: served.tenantId,
       email: `bench${i}@demo.parley`,
       name: `Bench ${i}`,
       role: 'consultant',
@@ -71,7 +90,7 @@ export async function startParley(port: number, consultants: number, probeLink =
       await store.links.createLink({ ...link, id: 'link_probe', key: PROBE_LINK_KEY, name: 'Probe' });
       await store.links.assignConsultant(link.tenantId, 'link_probe', id);
     } else {
-      await store.links.assignConsultant(link.tenantId, link.id, id);
+      await store.links.assignConsultant(served.tenantId, served.id, id);
     }
     const token = `bench-token-${i}-${Math.random().toString(36).slice(2)}`;
     await store.sessions.createAuthSession(
@@ -89,7 +108,12 @@ export async function startParley(port: number, consultants: number, probeLink =
     // [E16] Thousands of bench visitors come from one address.
     PARLEY_NEW_VISITOR_BURST: '1000000',
   });
-  return { ...(await healthy(child, port)), consultantCookies: cookies, linkKey: DEMO_LINK_KEY };
+  return {
+    ...(await healthy(child, port)),
+    consultantCookies: cookies,
+    linkKey: DEMO_LINK_KEY,
+    linkKeys: links.map((l) => (l === link ? DEMO_LINK_KEY : l.key)),
+  };
 }
 
 function spawnServer(port: number, env: Record<string, string>): ChildProcess {
@@ -112,10 +136,13 @@ export async function startScript(
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  return { ...(await healthy(child, port)), consultantCookies: [], linkKey: '' };
+  return { ...(await healthy(child, port)), consultantCookies: [], linkKey: '', linkKeys: [] };
 }
 
-async function healthy(child: ChildProcess, port: number): Promise<Omit<BenchServer, 'consultantCookies' | 'linkKey'>> {
+async function healthy(
+  child: ChildProcess,
+  port: number,
+): Promise<Omit<BenchServer, 'consultantCookies' | 'linkKey' | 'linkKeys'>> {
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     const ok = await fetch(`${baseUrl}/healthz`).then(

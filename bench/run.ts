@@ -5,7 +5,7 @@ import { widgetSizes } from './widgetSize.ts';
 import { benchBroadcast } from './broadcast.ts';
 
 /**
- * `npm run bench [signalling|idle|ring|size|broadcast|network]…`: prints figures, asserts nothing. Sized to run in
+ * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants]…`: prints figures, asserts nothing. Sized to run in
  * about a minute on a shared two-core machine; BENCH_PAIRS, BENCH_SECONDS and BENCH_IDLE
  * (comma-separated socket counts) make it bigger or smaller.
  */
@@ -74,6 +74,31 @@ if (all || wanted.has('ring')) {
   );
   process.stdout.write(
     `  Connect → queue answer for the last 200 of the ${r.queued}: p50 ${fmt(r.connectP50, 2)} ms, p99 ${fmt(r.connectP99, 2)} ms\n`,
+  );
+}
+
+// `npm run bench tenants` only: the same chat loop with its pairs in one tenant, then spread over
+// BENCH_TENANTS tenants (default 20), each with its own live unit and command chain ([LT1]).
+if (wanted.has('tenants')) {
+  const tenants = Number(process.env.BENCH_TENANTS ?? 20);
+  const one = await benchParley(pairs, seconds, port + 5, 1);
+  const many = await benchParley(pairs, seconds, port + 6, tenants);
+  process.stdout.write(
+    `\nsignalling by tenant: ${pairs} pairs chatting for ${seconds} s, in 1 tenant and in ${tenants}\n`,
+  );
+  process.stdout.write(
+    `  ${'tenants'.padEnd(8)} ${'msg/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'server CPU'.padStart(11)} ${'µs/msg'.padStart(7)} ${'join ms'.padStart(8)}\n`,
+  );
+  for (const [count, r] of [
+    [1, one],
+    [tenants, many],
+  ] as const) {
+    process.stdout.write(
+      `  ${String(count).padEnd(8)} ${fmt(r.perSecond, 0).padStart(9)} ${fmt(r.p50, 2).padStart(8)} ${fmt(r.p99, 2).padStart(8)} ${`${fmt(r.serverCpu, 0)} %`.padStart(11)} ${fmt((r.serverCpu * 1e4) / r.perSecond, 1).padStart(7)} ${fmt(r.joinMs, 0).padStart(8)}\n`,
+    );
+  }
+  process.stdout.write(
+    `  ${tenants} tenants / 1 tenant: throughput ${fmt((100 * many.perSecond) / one.perSecond)} %, p50 ${fmt((100 * many.p50) / one.p50)} %, p99 ${fmt((100 * many.p99) / one.p99)} %\n`,
   );
 }
 

@@ -69,8 +69,14 @@ function loop(
   });
 }
 
-export async function benchParley(n: number, seconds: number, port: number): Promise<LoopResult & { joinMs: number }> {
-  const server = await startParley(port, n);
+/** `tenants` > 1: the pairs are spread over that many tenants, each with its own live unit ([LT1]). */
+export async function benchParley(
+  n: number,
+  seconds: number,
+  port: number,
+  tenants = 1,
+): Promise<LoopResult & { joinMs: number }> {
+  const server = await startParley(port, n, false, tenants);
   try {
     const consultants = await Promise.all(server.consultantCookies.map((c) => Peer.open(server.wsUrl, c)));
     for (const [i, c] of consultants.entries()) {
@@ -88,9 +94,10 @@ export async function benchParley(n: number, seconds: number, port: number): Pro
     }
     const started = performance.now();
     const visitors = await Promise.all(
-      Array.from({ length: n }, async () => {
+      Array.from({ length: n }, async (_, i) => {
         const v = await Peer.open(server.wsUrl);
-        await v.hello({ role: 'visitor', linkKey: server.linkKey });
+        // Visitor i asks on the link of the tenant whose consultants include consultant i.
+        await v.hello({ role: 'visitor', linkKey: server.linkKeys[i % server.linkKeys.length] ?? server.linkKey });
         const active = v.next('conversation.updated', (m) => m.conversation.state === 'active');
         v.send({ type: 'conversation.request' });
         return { v, conversation: (await active).conversation };

@@ -8,7 +8,7 @@ import { MAX_SUPPORT_VIDEO_BYTES } from '@parley/protocol';
 import { BusOutbox, InMemoryBus, type Bus } from './bus/bus.ts';
 import type { Config } from './config.ts';
 import { AuthService } from './domain/auth/auth.ts';
-import { Switchboard } from './domain/live/switchboard.ts';
+import { LiveRegistry } from './domain/live/liveRegistry.ts';
 import { MediaRooms } from './domain/media/mediaRooms.ts';
 import type { Sfu } from './domain/media/sfu.ts';
 import { JanusSfu } from './media/janus/JanusSfu.ts';
@@ -25,7 +25,7 @@ import { registerLinkAdminRoutes } from './transport/http/routes/adminLinks.ts';
 import { registerAuthRoutes } from './transport/http/routes/auth.ts';
 import { registerInboxRoutes } from './transport/http/routes/inbox.ts';
 import { registerLinkRoutes } from './transport/http/routes/links.ts';
-import { registerDeskRoutes } from './transport/http/routes/desk.ts';
+import { registerConversationDetailRoutes } from './transport/http/routes/conversationDetails.ts';
 import { registerPages } from './transport/http/routes/pages.ts';
 import { ConnectionCounter } from './transport/guards/limits.ts';
 import { LoginThrottle } from './transport/guards/loginThrottle.ts';
@@ -34,8 +34,14 @@ import { registerSecurity } from './transport/http/security.ts';
 import { registerSettingsRoutes } from './transport/http/routes/settings.ts';
 import type { Services } from './transport/services.ts';
 import { registerGateway, wsOptions } from './transport/ws/gateway.ts';
-import { buildDeskServices } from './transport/deskServices.ts';
-import { registerDeskAdminRoutes } from './transport/http/routes/deskAdmin.ts';
+import { ContactService } from './domain/contacts/contacts.ts';
+import { ConversationDetails } from './domain/conversationDetails/conversationDetails.ts';
+import { TeamChat } from './domain/team/teamChat.ts';
+import { TranscriptService } from './domain/transcript/transcript.ts';
+import { MarkDone } from './domain/wrapup/markDone.ts';
+import { WrapUpService } from './domain/wrapup/wrapUp.ts';
+import { SmtpMailer } from './transport/mail/smtpMailer.ts';
+import { registerConversationDataAdminRoutes } from './transport/http/routes/adminConversationData.ts';
 import { closeCodes } from '@parley/protocol';
 import { ParleyMetrics } from './ops/metrics.ts';
 import { ReadinessProbe } from './ops/readiness.ts';
@@ -65,27 +71,34 @@ export async function build(
   const bus = options.bus ?? new InMemoryBus();
   const stores = sqlStores(options.db, () => runtime.clock.now());
   const outbox = new BusOutbox(bus);
-  const switchboard = new Switchboard(stores, stores.conversations, outbox, runtime, options.config.switchboard);
+  const live = new LiveRegistry(stores, stores.conversations, outbox, runtime, options.config.switchboard);
   const sfu =
     options.sfu !== undefined ? options.sfu : options.config.janus ? new JanusSfu(options.config.janus) : null;
-  const media = sfu ? new MediaRooms(sfu, switchboard) : null;
-  if (media) switchboard.useMedia(media);
+  const media = sfu ? new MediaRooms(sfu, (tenantId) => live.of(tenantId)) : null;
+  // [S2][S4][S5] Media follows the live state's events; the live state knows no media.
+  if (media) live.events.on((event) => media.onLiveEvent(event));
   const sockets = new LiveSockets();
+  // Beside the live state: contacts, wrap-up, conversation details, team chat, transcripts.
+  const wrapUps = new WrapUpService(stores.wrapUps, runtime);
+  const team = new TeamChat(stores.team, stores, outbox, runtime);
+  // [O2] Team presence follows the live state's availability events.
+  live.events.on((event) => team.onLiveEvent(event));
+  const { smtpUrl, mailFrom } = options.config;
+  const smtp = smtpUrl ? new SmtpMailer(smtpUrl, mailFrom) : null;
   // [OP2] Metrics exist only with a token; without one the command path runs no metrics code.
   const metrics = options.config.metricsToken
     ? new ParleyMetrics({
-        census: () => switchboard.census(),
+        census: () => live.census(),
         sockets: () => sockets.byRole(),
         sfu: () => media?.census() ?? null,
       })
     : null;
-  if (metrics) switchboard.observe(metrics);
+  if (metrics) live.observe(metrics);
   const services: Services = {
     config: options.config,
     runtime,
-    db: options.db,
     directory: stores,
-    switchboard,
+    live,
     media,
     // [U1] An ended login session closes every socket opened with it, on whichever node holds it.
     auth: new AuthService(stores, runtime, (sessionIds, reason) => {
@@ -115,12 +128,35 @@ export async function build(
       capacity: options.config.limits.newVisitorBurst,
       refillMs: options.config.limits.newVisitorRefillMs,
     }),
-    desk: buildDeskServices({ config: options.config, runtime, stores, outbox }),
+    contacts: new ContactService(stores.contacts, runtime),
+    wrapUps,
+    // [C13] One transaction for the done state, closing note and wrap-up: the SQL done store.
+    markDone: new MarkDone((tenantId) => live.of(tenantId), wrapUps, stores.done),
+    conversationDetails: new ConversationDetails(
+      stores.conversations,
+      stores.contacts,
+      stores.wrapUps,
+      stores.customData,
+      runtime,
+    ),
+    team,
+    transcripts: new TranscriptService(
+      stores.conversations,
+      smtp,
+      {
+        consultant: async (id) => (await stores.consultants.getConsultant(id))?.name,
+        tenant: async (id) => (await stores.tenants.getTenant(id))?.name,
+      },
+      runtime,
+      options.config.transcriptLimits,
+    ),
+    wrapUpStore: stores.wrapUps,
+    customDataStore: stores.customData,
     sockets,
     metrics,
   };
   // [P5] Open conversations and available consultants survive a restart of the process.
-  await switchboard.restore();
+  await live.restore();
 
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
@@ -159,17 +195,17 @@ export async function build(
   registerAuthRoutes(app, services);
   registerSettingsRoutes(app, services);
   registerLinkRoutes(app, services);
-  registerDeskRoutes(app, services);
+  registerConversationDetailRoutes(app, services);
   registerAdminRoutes(app, services);
   registerLinkAdminRoutes(app, services);
   registerInboxRoutes(app, services);
   registerPages(app, services);
-  registerDeskAdminRoutes(app, services);
+  registerConversationDataAdminRoutes(app, services);
   await app.register(supportVideoRoutes(services));
   registerGateway(app, services);
   app.addHook('onClose', async () => {
-    await switchboard.settled();
-    services.desk.close();
+    await live.settled();
+    smtp?.close();
     await sfu?.close();
   });
   return { app, services, routes };

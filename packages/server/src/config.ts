@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { defaultSwitchboardOptions, type SwitchboardOptions } from './domain/live/switchboard.ts';
+import { defaultLiveOptions, type LiveOptions } from './domain/live/core.ts';
 import { TRANSCRIPT_LIMITS, type TranscriptLimits } from './domain/transcript/transcript.ts';
 
 export interface TurnConfig {
@@ -78,7 +78,7 @@ export interface Config {
   turn: TurnConfig | null;
   /** [S1]–[S6] null: broadcast video and conferences are unavailable. */
   janus: JanusConfig | null;
-  switchboard: SwitchboardOptions;
+  switchboard: LiveOptions;
   limits: LimitsConfig;
   /** Built front-ends; missing folders mean "not built", reported at start. */
   widgetDist: string;
@@ -203,9 +203,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     switchboard: {
-      ringTimeoutMs: int(env.PARLEY_RING_TIMEOUT_MS, defaultSwitchboardOptions.ringTimeoutMs),
-      consultantGraceMs: int(env.PARLEY_CONSULTANT_GRACE_MS, defaultSwitchboardOptions.consultantGraceMs),
-      visitorGraceMs: int(env.PARLEY_VISITOR_GRACE_MS, defaultSwitchboardOptions.visitorGraceMs),
+      ringTimeoutMs: int(env.PARLEY_RING_TIMEOUT_MS, defaultLiveOptions.ringTimeoutMs),
+      consultantGraceMs: int(env.PARLEY_CONSULTANT_GRACE_MS, defaultLiveOptions.consultantGraceMs),
+      visitorGraceMs: int(env.PARLEY_VISITOR_GRACE_MS, defaultLiveOptions.visitorGraceMs),
     },
     limits: {
       messagesPerSecond: int(env.PARLEY_WS_MESSAGES_PER_SECOND, defaultLimits.messagesPerSecond),

@@ -29,7 +29,7 @@ afterAll(async () => {
 
 describe('a contact’s history keeps each consultant’s notes to them', () => {
   it('[SD9][N1][K3] a colleague sees the conversation but not its notes or wrap-up; its consultant and admins do', async () => {
-    const secret = await server.services.desk.contacts.secret(tenant.tenantId);
+    const secret = await server.services.contacts.secret(tenant.tenantId);
     const ann = { id: 'cust-9', name: 'Ann', expires: Math.floor(runtime.clock.now() / 1000) + 3600 };
     const storage = new Map<string, string>();
     const visitor = new VisitorClient({

@@ -1,6 +1,8 @@
 import { isParleyError, type ConversationView, type ServerMessage } from '@parley/protocol';
-import type { Outbox, Recipient } from '../src/domain/live/ports.ts';
-import { Switchboard, type SwitchboardOptions } from '../src/domain/live/switchboard.ts';
+import type { Outbox, Recipient } from '../src/domain/ports/outbox.ts';
+import { LiveRegistry } from '../src/domain/live/liveRegistry.ts';
+import type { LiveOptions } from '../src/domain/live/core.ts';
+import type { TenantLive } from '../src/domain/live/tenantLive.ts';
 import { FakeRuntime } from '../src/domain/runtime.ts';
 import {
   consultantDefaults,
@@ -31,32 +33,36 @@ export interface World {
   runtime: FakeRuntime;
   store: SqlStores;
   outbox: RecordingOutbox;
-  board: Switchboard;
+  /** The node's live state: one unit per tenant. */
+  live: LiveRegistry;
+  /** The live unit of the fixture tenant t1. */
+  board: TenantLive;
   link: Link;
   otherLink: Link;
   consultant(n: number): Consultant;
   visitor(n: number, link?: Link): Visitor;
   /**
-   * A new process over the same storage: a fresh Switchboard and runtime (the old process's
-   * timers die with it). Call `board.restore()` afterwards.
+   * A new process over the same storage: a fresh live state and runtime (the old process's
+   * timers die with it). Call `live.restore()` afterwards.
    */
   restart(): void;
 }
 
-export const testOptions: SwitchboardOptions = {
+export const testOptions: LiveOptions = {
   ringTimeoutMs: 30_000,
   consultantGraceMs: 20_000,
   visitorGraceMs: 15_000,
 };
 
 /** A tenant with two links and three consultants (c1, c2 on link L; c3 on the other link), on in-memory SQLite. */
-export async function world(options: SwitchboardOptions = testOptions, broadcastCapacity?: number): Promise<World> {
+export async function world(options: LiveOptions = testOptions, broadcastCapacity?: number): Promise<World> {
   const runtime = new FakeRuntime();
   const database = openSqlite(':memory:');
   await migrateToLatest(database);
   const store = sqlStores(database.db, () => runtime.clock.now());
   const outbox = new RecordingOutbox();
-  const board = new Switchboard(store, store.conversations, outbox, runtime, options, broadcastCapacity);
+  const live = new LiveRegistry(store, store.conversations, outbox, runtime, options, broadcastCapacity);
+  const board = live.of('t1');
   await store.tenants.createTenant({ id: 't1', name: 'T', slug: 't' });
   const link: Link = {
     id: 'L',
@@ -86,6 +92,7 @@ export async function world(options: SwitchboardOptions = testOptions, broadcast
     runtime,
     store,
     outbox,
+    live,
     board,
     link,
     otherLink,
@@ -106,7 +113,8 @@ export async function world(options: SwitchboardOptions = testOptions, broadcast
     },
     restart: () => {
       w.runtime = new FakeRuntime(w.runtime.clock.now(), w.runtime);
-      w.board = new Switchboard(store, store.conversations, outbox, w.runtime, options);
+      w.live = new LiveRegistry(store, store.conversations, outbox, w.runtime, options);
+      w.board = w.live.of('t1');
     },
   };
   return w;

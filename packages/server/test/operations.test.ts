@@ -64,7 +64,7 @@ describe('[OP1] health and readiness', () => {
 
   it('[OP1] /readyz is 503 while a migration is pending, and says janus "off" without a media server', async () => {
     const server = await serve();
-    await sql`delete from kysely_migration where name = ${'0001_foundation'}`.execute(server.services.db);
+    await sql`delete from kysely_migration where name = ${'0001_foundation'}`.execute(server.db);
     const response = await fetch(`${server.baseUrl}/readyz`);
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({
@@ -75,7 +75,7 @@ describe('[OP1] health and readiness', () => {
 
   it('[OP1] /readyz is 503 when the database does not answer', async () => {
     const server = await serve();
-    await server.services.db.destroy();
+    await server.db.destroy();
     const response = await fetch(`${server.baseUrl}/readyz`);
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ ready: false, checks: { database: 'down' } });

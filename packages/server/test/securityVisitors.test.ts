@@ -49,7 +49,7 @@ async function hello(
 }
 
 async function visitorRows(s: TestServer): Promise<number> {
-  const row = await s.services.db
+  const row = await s.db
     .selectFrom('visitors')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .executeTakeFirst();

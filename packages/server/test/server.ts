@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
+import type { Kysely } from 'kysely';
 import {
   ConsultantClient,
   VisitorClient,
@@ -14,6 +15,7 @@ import { ensureDemoTenant } from '../src/domain/tenants/demo.ts';
 import { FakeRuntime, type Runtime } from '../src/domain/runtime.ts';
 import { migrateToLatest, openSqlite, type OpenDatabase } from '../src/storage/database.ts';
 import { sqlStores } from '../src/storage/stores.ts';
+import type { Database } from '../src/storage/schema.ts';
 import { MemoryBlobStore } from '../src/storage/blobs.ts';
 import type { BlobStore } from '../src/domain/media/supportVideos.ts';
 import type { Sfu } from '../src/domain/media/sfu.ts';
@@ -26,6 +28,8 @@ export interface TestServer {
   config: Config;
   services: Awaited<ReturnType<typeof build>>['services'];
   app: Awaited<ReturnType<typeof build>>['app'];
+  /** The server's database, for tests that look at or break storage directly. */
+  db: Kysely<Database>;
   /** Every route the server registered (method, URL pattern). */
   routes: Awaited<ReturnType<typeof build>>['routes'];
   close(): Promise<void>;
@@ -70,6 +74,7 @@ export async function startServer(
     services,
     app,
     routes,
+    db: database.db,
     close: async () => {
       await app.close();
       await database.db.destroy();

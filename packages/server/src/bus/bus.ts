@@ -1,5 +1,5 @@
 import type { ServerMessage } from '@parley/protocol';
-import type { Outbox, Recipient } from '../domain/live/ports.ts';
+import type { Outbox, Recipient } from '../domain/ports/outbox.ts';
 
 /**
  * Publish/subscribe of server messages by topic. In one process it is a Map of handlers;

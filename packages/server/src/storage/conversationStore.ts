@@ -7,7 +7,7 @@ import type {
   ConversationNote,
   ConversationRecord,
   ConversationStore,
-} from '../domain/live/ports.ts';
+} from '../domain/ports/conversationStore.ts';
 import type { Database } from './schema.ts';
 import { insertNote, selectNotes } from './noteRows.ts';
 import { num, numOrNull } from './rows.ts';

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { CannedResponse, CustomField, DeskDataStore } from '../domain/desk/desk.ts';
+import type {
+  CannedResponse,
+  CustomField,
+  CustomDataStore,
+} from '../domain/conversationDetails/conversationDetails.ts';
 import type { Database } from './schema.ts';
 import { num } from './rows.ts';
 
 /** Custom fields and their values per conversation (F-22), and canned responses (F-24), in SQL. */
-export class SqlCustomDataStore implements DeskDataStore {
+export class SqlCustomDataStore implements CustomDataStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => number,

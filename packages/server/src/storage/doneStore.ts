@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ConversationRecord } from '../domain/live/ports.ts';
-import type { Note, WrapUp } from '../domain/wrapup/wrapUp.ts';
+import type { ConversationRecord } from '../domain/ports/conversationStore.ts';
+import type { DoneStore, Note, WrapUp } from '../domain/wrapup/wrapUp.ts';
 import { SqlConversationStore } from './conversationStore.ts';
 import { insertNote } from './noteRows.ts';
 import type { Database } from './schema.ts';
@@ -11,7 +11,7 @@ import { SqlWrapUpStore } from './wrapUpStore.ts';
  * the wrap-up — in one transaction: all of them are stored, or none. The stores it uses are made
  * over the transaction, so each keeps its own SQL.
  */
-export class SqlDoneStore {
+export class SqlDoneStore implements DoneStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => number,

@@ -1,18 +1,21 @@
-import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { AuthService } from '../domain/auth/auth.ts';
-import type { Switchboard } from '../domain/live/switchboard.ts';
+import type { LiveRegistry } from '../domain/live/liveRegistry.ts';
 import type { MediaRooms } from '../domain/media/mediaRooms.ts';
 import type { Runtime } from '../domain/runtime.ts';
 import type { Directory } from '../domain/tenants/directory.ts';
 import type { VisitorService } from '../domain/visitors/visitors.ts';
 import type { SupportVideoLibrary } from '../domain/media/supportVideos.ts';
-import type { Database } from '../storage/schema.ts';
 import type { ConnectionCounter } from './guards/limits.ts';
 import type { LoginThrottle } from './guards/loginThrottle.ts';
 import type { PerKeyTokenBucket } from './http/rateLimit.ts';
-import type { DeskServices } from './deskServices.ts';
+import type { ContactService } from '../domain/contacts/contacts.ts';
+import type { ConversationDetails, CustomDataStore } from '../domain/conversationDetails/conversationDetails.ts';
+import type { TeamChat } from '../domain/team/teamChat.ts';
+import type { TranscriptService } from '../domain/transcript/transcript.ts';
+import type { MarkDone } from '../domain/wrapup/markDone.ts';
+import type { WrapUpService, WrapUpStore } from '../domain/wrapup/wrapUp.ts';
 import type { ParleyMetrics } from '../ops/metrics.ts';
 import type { LiveSockets } from './ws/liveSockets.ts';
 
@@ -20,9 +23,9 @@ import type { LiveSockets } from './ws/liveSockets.ts';
 export interface Services {
   config: Config;
   runtime: Runtime;
-  db: Kysely<Database>;
   directory: Directory;
-  switchboard: Switchboard;
+  /** The live state, one unit per tenant: `live.of(tenantId)`. */
+  live: LiveRegistry;
   /** [S1]–[S6] SFU rooms; null when no media server is configured (broadcast video, conference off). */
   media: MediaRooms | null;
   auth: AuthService;
@@ -35,8 +38,22 @@ export interface Services {
   loginThrottle: LoginThrottle;
   /** [E16] New visitor sessions per client address. */
   newVisitors: PerKeyTokenBucket;
-  /** The consultant's desk: contacts, wrap-up, custom data, canned responses, team chat, transcripts. */
-  desk: DeskServices;
+  /** [K1]–[K4] Contacts and the signed visitor identity. */
+  contacts: ContactService;
+  /** [N1]–[N4] Notepad, disposition codes and wrap-ups. */
+  wrapUps: WrapUpService;
+  /** [C13] The Mark as done use case: `done` and its wrap-up in one transaction. */
+  markDone: MarkDone;
+  /** [N1][D1][D2][S1] What a consultant sees and edits beside a conversation. */
+  conversationDetails: ConversationDetails;
+  /** [O1]–[O3] Team chat and presence. */
+  team: TeamChat;
+  /** [Y1] Transcripts by e-mail. */
+  transcripts: TranscriptService;
+  /** Admin of disposition codes and the tenant's wrap-up rule (routes/adminConversationData.ts). */
+  wrapUpStore: WrapUpStore;
+  /** Admin of custom data fields and canned responses (routes/adminConversationData.ts). */
+  customDataStore: CustomDataStore;
   /** [OP3] Open WebSocket connections: counted for metrics, closed together at shutdown. */
   sockets: LiveSockets;
   /** [OP2] Prometheus metrics; null when `PARLEY_METRICS_TOKEN` is not set (metrics off). */

@@ -84,7 +84,8 @@ function summaryOfView(v: ConversationView): string {
 export async function checkScreens(w: World, screens: Screens): Promise<void> {
   await w.board.settled();
   // The board's live conversations are the truth (members and invitees exist only there).
-  const live = (w.board as unknown as { conversations: Map<string, LiveConversation> }).conversations;
+  const live = (w.board as unknown as { core: { state: { conversations: Map<string, LiveConversation> } } }).core.state
+    .conversations;
   const open = [...live.values()].filter((c) => OPEN.has(c.state.name));
   for (const screen of screens.consoles.values()) {
     const me = screen.id;

@@ -141,7 +141,7 @@ async function run(w: World, model: Model, cmd: Command): Promise<void> {
         model.v = [];
         model.screens?.consoles.clear();
         model.screens?.visitors.clear();
-        await w.board.restore();
+        await w.live.restore();
         return;
     }
   } catch (error) {

@@ -158,7 +158,7 @@ describe('fuzzed WebSocket input', () => {
       fc.asyncProperty(frames, (f) => fuzzSession(consultantHello, f, { cookie })),
       { numRuns: runs(40) },
     );
-    await server.services.switchboard.settled();
+    await server.services.live.settled();
     expect((await server.app.inject({ url: '/healthz' })).json()).toEqual({ ok: true });
   });
 });

@@ -1,12 +1,12 @@
 import { MAX_BROADCAST_VIEWERS, ParleyError, type BroadcastView } from '@parley/protocol';
-import type { Outbox } from '../live/ports.ts';
-import type { MediaHooks } from '../media/mediaRooms.ts';
+import type { Outbox } from '../ports/outbox.ts';
+import type { LiveEvent } from '../ports/liveEvents.ts';
 import { emptyRoom, goLive, goOffAir, join, leave, type BroadcastRoom } from './room.ts';
 
 /**
- * The broadcast rooms of one node (F-11). Holds no lock of its own: the Switchboard calls it
- * from inside its serialised commands. Viewers are told whether the room is live; the presenter
- * and every consultant of the link see the viewer count ([B5]).
+ * The broadcast rooms of one tenant (F-11). Holds no lock of its own: the tenant's live core
+ * calls it from inside its serialised commands. Viewers are told whether the room is live; the
+ * presenter and every consultant of the link see the viewer count ([B5]).
  */
 export class Broadcasts {
   private readonly rooms = new Map<string, BroadcastRoom>();
@@ -14,10 +14,12 @@ export class Broadcasts {
   private readonly feeds = new Map<string, string>();
 
   constructor(
+    private readonly tenantId: string,
     private readonly outbox: Outbox,
     private readonly nameOf: (consultantId: string) => string | null,
+    /** Tells the rest of the domain (media rooms) that a viewer left or a room went off air. */
+    private readonly emit: (event: LiveEvent) => void,
     private readonly capacity = MAX_BROADCAST_VIEWERS,
-    private readonly media: () => MediaHooks | undefined = () => undefined,
   ) {}
 
   private room(linkId: string): BroadcastRoom {
@@ -58,7 +60,7 @@ export class Broadcasts {
     const after = goOffAir(before, consultantId);
     this.feeds.delete(linkId);
     // [S4] Off air closes the SFU room: every viewer's leg and the presenter's go with it.
-    this.media()?.closeRoom({ kind: 'broadcast', linkId });
+    this.emit({ type: 'broadcast.ended', tenantId: this.tenantId, linkId });
     for (const visitorId of before.viewers) this.tellViewer(after, visitorId);
     this.update(after, consultantIds);
   }
@@ -82,7 +84,7 @@ export class Broadcasts {
     if (linkId === undefined) return;
     const room = leave(this.room(linkId), visitorId);
     // [S2] A viewer who leaves loses their receiving leg at once.
-    this.media()?.revoke({ kind: 'visitor', visitorId }, { kind: 'broadcast', linkId });
+    this.emit({ type: 'broadcast.viewer_left', tenantId: this.tenantId, visitorId, linkId });
     this.update(room, consultantIdsOf(linkId));
     this.tellViewer(room, visitorId);
   }

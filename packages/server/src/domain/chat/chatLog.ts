@@ -1,5 +1,6 @@
 import type { ChatMessageView } from '@parley/protocol';
-import type { ChatMessageRecord, ConversationStore, Outbox, Recipient } from '../live/ports.ts';
+import type { ChatMessageRecord, ConversationStore } from '../ports/conversationStore.ts';
+import type { Outbox, Recipient } from '../ports/outbox.ts';
 import { GroupCommit } from './groupCommit.ts';
 
 /**

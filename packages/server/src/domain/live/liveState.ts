@@ -1,8 +1,43 @@
 import type { ClientInfo, ConversationMedia } from '@parley/protocol';
-import type { ConversationRecord } from './ports.ts';
+import type { ConversationRecord } from '../ports/conversationStore.ts';
 import type { TimerHandle } from '../runtime.ts';
-import type { Consultant, Visitor } from '../tenants/directory.ts';
+import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
 import type { ConsultantSlot, QueuedRequest } from '../routing/queue.ts';
+
+/**
+ * Everything one tenant's live state holds, and nothing else: data, no behaviour. The core
+ * (core.ts) and the command modules change it, one command at a time.
+ */
+export interface TenantLiveState {
+  readonly tenantId: string;
+  readonly consultants: Map<string, LiveConsultant>;
+  readonly visitors: Map<string, LiveVisitor>;
+  /** Open conversations (queued, ringing, active); a closed one leaves the live state. */
+  readonly conversations: Map<string, LiveConversation>;
+  readonly consultantNames: Map<string, string>;
+  /** [A1] What visitors of each link were last told of its availability. */
+  readonly lastAvailability: Map<string, boolean>;
+  /** The tenant's links, refreshed when an admin changes them. */
+  readonly links: Map<string, Link>;
+  /** [Q5] Recent handling times per link, seeded from storage on first use. */
+  readonly handling: Map<string, number[]>;
+  /** [Q4] Arrival order of requests: the number the next one gets. */
+  nextSeq: number;
+}
+
+export function newTenantLiveState(tenantId: string): TenantLiveState {
+  return {
+    tenantId,
+    consultants: new Map(),
+    visitors: new Map(),
+    conversations: new Map(),
+    consultantNames: new Map(),
+    lastAvailability: new Map(),
+    links: new Map(),
+    handling: new Map(),
+    nextSeq: 0,
+  };
+}
 
 /** A participant with open sockets; when the count drops to 0 a grace timer runs. */
 export interface Connected {

@@ -1,14 +1,15 @@
 import type { ConversationView } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { RecordingOutbox, world, testOptions, type World } from '../../../test/fixtures.ts';
-import { Switchboard } from './switchboard.ts';
+import { LiveRegistry } from './liveRegistry.ts';
+import type { TenantLive } from './tenantLive.ts';
 
-/** The same storage, a new process: a fresh Switchboard that restores from the store. */
-async function restart(w: World): Promise<{ board: Switchboard; outbox: RecordingOutbox }> {
+/** The same storage, a new process: a fresh live state that restores from the store. */
+async function restart(w: World): Promise<{ board: TenantLive; outbox: RecordingOutbox }> {
   const outbox = new RecordingOutbox();
-  const board = new Switchboard(w.store, w.store.conversations, outbox, w.runtime, testOptions);
-  await board.restore();
-  return { board, outbox };
+  const live = new LiveRegistry(w.store, w.store.conversations, outbox, w.runtime, testOptions);
+  await live.restore();
+  return { board: live.of('t1'), outbox };
 }
 
 function views(outbox: RecordingOutbox, visitorId: string): ConversationView[] {

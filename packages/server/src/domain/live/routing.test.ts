@@ -10,11 +10,11 @@ import {
 } from '../../../test/fixtures.ts';
 import { linkDefaults, type Link } from '../tenants/directory.ts';
 
-/** Adds a link to the fixture tenant (and tells the switchboard, as the admin routes do). */
+/** Adds a link to the fixture tenant (and tells its live state, as the admin routes do). */
 async function addLink(w: World, id: string, extra: Partial<Link>): Promise<Link> {
   const link: Link = { id, tenantId: 't1', key: `key-${id}`, name: id, ...linkDefaults, ...extra };
   await w.store.links.createLink(link);
-  await w.board.directoryChanged('t1');
+  await w.board.directoryChanged();
   return link;
 }
 
@@ -43,7 +43,7 @@ describe('routing modes', () => {
     const w = await world();
     const auto = await addLink(w, 'A', { acceptance: 'automatic' });
     await w.store.links.assignConsultant('t1', 'A', 'c1');
-    await w.board.directoryChanged('t1');
+    await w.board.directoryChanged();
     await available(w, 1);
     const view = await request(w, 1, auto);
     expect(view).toMatchObject({ state: 'active', consultantId: 'c1' });
@@ -58,7 +58,7 @@ describe('routing modes', () => {
       'no_consultant_available',
     );
     await w.store.links.assignConsultant('t1', 'N', 'c1');
-    await w.board.directoryChanged('t1');
+    await w.board.directoryChanged();
     expect(w.outbox.to({ kind: 'link', linkId: 'N' }).at(-1)).toEqual({ type: 'availability', available: true });
     expect((await w.board.requestConversation(w.visitor(1, fresh).id, undefined)).consultantId).toBe('c1');
   });
@@ -150,7 +150,7 @@ describe('honest queue', () => {
   it('[Q6] after the wait limit, or with nobody left, a waiting visitor may leave a message', async () => {
     const w = await world();
     await w.store.links.updateLink('t1', 'L', { maxWaitMs: 60_000 });
-    await w.board.directoryChanged('t1');
+    await w.board.directoryChanged();
     const link = { ...w.link, maxWaitMs: 60_000 };
     await available(w, 1);
     const first = await request(w, 1, link);
@@ -167,69 +167,5 @@ describe('honest queue', () => {
     expect(third.canLeaveMessage).toBe(false);
     await w.board.setAvailability('c1', false);
     expect(lastView(w, w.visitor(3).id)?.canLeaveMessage).toBe(true);
-  });
-});
-
-describe('broadcast links', () => {
-  async function onAir(capacity = 2): Promise<{ w: World; link: Link }> {
-    const w = await world(undefined, capacity);
-    const link = await addLink(w, 'B', { mode: 'broadcast' });
-    await w.store.links.assignConsultant('t1', 'B', 'c1');
-    await w.board.directoryChanged('t1');
-    await w.board.consultantConnected(w.consultant(1));
-    return { w, link };
-  }
-
-  it('[B1] only a consultant of the broadcast link goes on air; visitors cannot queue on it', async () => {
-    const { w, link } = await onAir();
-    await w.board.consultantConnected(w.consultant(2));
-    expect(await codeOf(w.board.startBroadcast('c2', 'B'))).toBe('link_not_found');
-    expect(await codeOf(w.board.startBroadcast('c1', 'L'))).toBe('wrong_link_mode');
-    await w.board.startBroadcast('c1', 'B');
-    await w.board.visitorConnected(w.visitor(1, link), link);
-    expect(await codeOf(w.board.requestConversation(w.visitor(1, link).id, undefined))).toBe('wrong_link_mode');
-    expect(w.outbox.to({ kind: 'link', linkId: 'B' })).toContainEqual({ type: 'availability', available: true });
-  });
-
-  it('[B2][B3][B5] viewers join without accepting; the presenter sees the count; past capacity: room_full', async () => {
-    const { w, link } = await onAir(2);
-    const viewer = async (n: number): Promise<string> => {
-      await w.board.visitorConnected(w.visitor(n, link), link);
-      return w.visitor(n, link).id;
-    };
-    const [v1, v2, v3] = [await viewer(1), await viewer(2), await viewer(3)];
-    expect(await codeOf(w.board.joinBroadcast(v1))).toBe('broadcast_not_live');
-    await w.board.startBroadcast('c1', 'B');
-    await w.board.joinBroadcast(v1);
-    await w.board.joinBroadcast(v2);
-    expect(await codeOf(w.board.joinBroadcast(v3))).toBe('room_full');
-    const counts = w.outbox
-      .to({ kind: 'consultant', consultantId: 'c1' })
-      .flatMap((m) => (m.type === 'broadcast.updated' ? [m.broadcast.viewers] : []));
-    expect(counts).toEqual([0, 1, 2]);
-    await w.board.leaveBroadcast(v1);
-    await w.board.joinBroadcast(v3);
-    expect(w.outbox.to({ kind: 'visitor', visitorId: v3 }).at(-1)).toEqual({
-      type: 'broadcast.joined',
-      linkId: 'B',
-      joined: true,
-    });
-  });
-
-  it('[B4] ending the broadcast ends it for every viewer; a presenter lost for good takes it down', async () => {
-    const { w, link } = await onAir(5);
-    await w.board.visitorConnected(w.visitor(1, link), link);
-    const v1 = w.visitor(1, link).id;
-    await w.board.startBroadcast('c1', 'B');
-    await w.board.joinBroadcast(v1);
-    await w.board.stopBroadcast('c1', 'B');
-    expect(w.outbox.to({ kind: 'visitor', visitorId: v1 }).at(-1)).toMatchObject({ joined: false });
-    await w.board.startBroadcast('c1', 'B');
-    await w.board.joinBroadcast(v1);
-    await w.board.consultantDisconnected('c1');
-    w.runtime.advance(20_000);
-    await w.board.settled();
-    expect(w.outbox.to({ kind: 'link', linkId: 'B' }).at(-1)).toEqual({ type: 'availability', available: false });
-    expect(w.outbox.to({ kind: 'visitor', visitorId: v1 }).at(-1)).toMatchObject({ joined: false });
   });
 });

@@ -1,7 +1,7 @@
 import type { ConversationView } from '@parley/protocol';
 import { unknownMedia } from '../media/mediaFacts.ts';
 import { describe } from '../conversations/lifecycle.ts';
-import type { ConversationRecord } from './ports.ts';
+import type { ConversationRecord } from '../ports/conversationStore.ts';
 import type { LiveConversation } from './liveState.ts';
 
 /** What the routing knows about a waiting request beyond its record ([Q2], [Q5], [Q6]). */

@@ -51,16 +51,22 @@ class FakeSfu implements Sfu {
   }
 }
 
+/** Media rooms as the app wires them: access asked of the tenant's live state, its events followed. */
+function mediaRoomsOf(w: World, sfu: Sfu): MediaRooms {
+  const media = new MediaRooms(sfu, (tenantId) => w.live.of(tenantId));
+  w.live.events.on((event) => media.onLiveEvent(event));
+  return media;
+}
+
 async function broadcast(capacity = 2): Promise<{ w: World; link: Link; sfu: FakeSfu; media: MediaRooms }> {
   const w = await world(undefined, capacity);
   const link: Link = { id: 'B', tenantId: 't1', key: 'key-B', name: 'B', ...linkDefaults, mode: 'broadcast' };
   await w.store.links.createLink(link);
   await w.store.links.assignConsultant('t1', 'B', 'c1');
-  await w.board.directoryChanged('t1');
+  await w.board.directoryChanged();
   await w.board.consultantConnected(w.consultant(1));
   const sfu = new FakeSfu();
-  const media = new MediaRooms(sfu, w.board);
-  w.board.useMedia(media);
+  const media = mediaRoomsOf(w, sfu);
   await w.board.startBroadcast('c1', 'B');
   return { w, link, sfu, media };
 }
@@ -75,15 +81,15 @@ describe('media rooms', () => {
     await w.board.visitorConnected(v, link);
     await w.board.joinBroadcast(v.id);
     const visitor = { kind: 'visitor', visitorId: v.id } as const;
-    expect(await codeOf(media.publish(visitor, room, 'pub', 'sdp'))).toBe('forbidden');
+    expect(await codeOf(media.publish('t1', visitor, room, 'pub', 'sdp'))).toBe('forbidden');
     await w.board.consultantConnected(w.consultant(2));
-    expect(await codeOf(media.publish({ kind: 'consultant', consultantId: 'c2' }, room, 'pub', 'sdp'))).toBe(
+    expect(await codeOf(media.publish('t1', { kind: 'consultant', consultantId: 'c2' }, room, 'pub', 'sdp'))).toBe(
       'forbidden',
     );
-    expect(await media.publish(presenter, room, 'pub', 'sdp')).toBe('answer');
+    expect(await media.publish('t1', presenter, room, 'pub', 'sdp')).toBe('answer');
     expect(sfu.rooms.get('b-B')).toBe(1);
     // [S7] Screens are shared in conferences only: a broadcast has its one presenter feed.
-    expect(await codeOf(media.publish(presenter, room, 'scr', 'sdp', 'screen'))).toBe('forbidden');
+    expect(await codeOf(media.publish('t1', presenter, room, 'scr', 'sdp', 'screen'))).toBe('forbidden');
     await w.board.settled();
     const feeds = w.outbox
       .to({ kind: 'link', linkId: 'B' })
@@ -93,19 +99,19 @@ describe('media rooms', () => {
 
   it('[S2][B3] only admitted viewers receive, at most the room capacity; leaving drops the leg', async () => {
     const { w, link, media } = await broadcast(2);
-    await media.publish(presenter, room, 'pub', 'sdp');
+    await media.publish('t1', presenter, room, 'pub', 'sdp');
     const viewers = [1, 2, 3].map((n) => w.visitor(n, link));
     for (const v of viewers) await w.board.visitorConnected(v, link);
     const as = (n: number) => ({ kind: 'visitor', visitorId: viewers[n]?.id ?? '' }) as const;
     // Not in the room yet: refused, whatever the feed.
-    expect(await codeOf(media.subscribe(as(0), room, 'view', 'c-c1'))).toBe('forbidden');
+    expect(await codeOf(media.subscribe('t1', as(0), room, 'view', 'c-c1'))).toBe('forbidden');
     await w.board.joinBroadcast(as(0).visitorId);
     await w.board.joinBroadcast(as(1).visitorId);
     expect(await codeOf(w.board.joinBroadcast(as(2).visitorId))).toBe('room_full');
-    expect(await codeOf(media.subscribe(as(2), room, 'view', 'c-c1'))).toBe('forbidden');
-    expect(await codeOf(media.subscribe(as(0), room, 'view', 'nobody'))).toBe('not_found');
-    expect(await media.subscribe(as(0), room, 'view', 'c-c1')).toBe('offer');
-    expect(await media.subscribe(as(1), room, 'view', 'c-c1')).toBe('offer');
+    expect(await codeOf(media.subscribe('t1', as(2), room, 'view', 'c-c1'))).toBe('forbidden');
+    expect(await codeOf(media.subscribe('t1', as(0), room, 'view', 'nobody'))).toBe('not_found');
+    expect(await media.subscribe('t1', as(0), room, 'view', 'c-c1')).toBe('offer');
+    expect(await media.subscribe('t1', as(1), room, 'view', 'c-c1')).toBe('offer');
     expect(media.subscriberCount(room)).toBe(2);
     await w.board.leaveBroadcast(as(0).visitorId);
     expect(media.subscriberCount(room)).toBe(1);
@@ -113,11 +119,11 @@ describe('media rooms', () => {
 
   it('[S4] ending the broadcast destroys its SFU room and every leg', async () => {
     const { w, link, sfu, media } = await broadcast();
-    await media.publish(presenter, room, 'pub', 'sdp');
+    await media.publish('t1', presenter, room, 'pub', 'sdp');
     const v = w.visitor(1, link);
     await w.board.visitorConnected(v, link);
     await w.board.joinBroadcast(v.id);
-    await media.subscribe({ kind: 'visitor', visitorId: v.id }, room, 'view', 'c-c1');
+    await media.subscribe('t1', { kind: 'visitor', visitorId: v.id }, room, 'view', 'c-c1');
     await w.board.stopBroadcast('c1', 'B');
     expect(sfu.calls).toContain('destroy b-B');
     expect(media.subscriberCount(room)).toBe(0);
@@ -125,26 +131,25 @@ describe('media rooms', () => {
 
   it('[S5][S6] a conference: invited colleague joins, the call moves to the SFU, anyone may leave', async () => {
     const w = await world();
-    const media = new MediaRooms(new FakeSfu(), w.board);
-    w.board.useMedia(media);
+    const media = mediaRoomsOf(w, new FakeSfu());
     await goAvailable(w, 1);
     const conversation = await requestOn(w, 1);
     await w.board.accept('c1', conversation.id);
     const ref = { kind: 'conversation', conversationId: conversation.id } as const;
     const visitor = { kind: 'visitor', visitorId: w.visitor(1).id } as const;
     // 1:1 stays peer to peer: no SFU room until a third party joins.
-    expect(await codeOf(media.publish(visitor, ref, 'pub', 'sdp'))).toBe('illegal_transition');
+    expect(await codeOf(media.publish('t1', visitor, ref, 'pub', 'sdp'))).toBe('illegal_transition');
     expect(await codeOf(w.board.inviteToConference('c1', conversation.id, 'c2'))).toBe('transfer_target_unavailable');
     await goAvailable(w, 2);
     await w.board.inviteToConference('c1', conversation.id, 'c2');
     const c2 = { kind: 'consultant', consultantId: 'c2' } as const;
     // Invited is not present: no media until they join.
-    expect(await codeOf(media.publish(c2, ref, 'pub', 'sdp'))).toBe('illegal_transition');
+    expect(await codeOf(media.publish('t1', c2, ref, 'pub', 'sdp'))).toBe('illegal_transition');
     await w.board.joinConference('c2', conversation.id);
-    await media.publish(visitor, ref, 'pub', 'sdp');
-    await media.publish(c2, ref, 'pub', 'sdp');
+    await media.publish('t1', visitor, ref, 'pub', 'sdp');
+    await media.publish('t1', c2, ref, 'pub', 'sdp');
     // [S7] A shared screen is a second feed of its sharer, beside the camera.
-    await media.publish(c2, ref, 'scr', 'sdp', 'screen');
+    await media.publish('t1', c2, ref, 'scr', 'sdp', 'screen');
     await w.board.settled();
     const views = w.outbox.to(visitor).flatMap((m) => (m.type === 'conversation.updated' ? [m.conversation] : []));
     expect(views.at(-1)).toMatchObject({ media: 'sfu', members: [{ id: 'c2', name: 'Consultant 2' }] });
@@ -171,7 +176,7 @@ describe('media rooms', () => {
   it('[P2][S5] a consultant lost for good leaves the conference; the call goes on with the others', async () => {
     const w = await world();
     const sfu = new FakeSfu();
-    w.board.useMedia(new MediaRooms(sfu, w.board));
+    mediaRoomsOf(w, sfu);
     await goAvailable(w, 1);
     await goAvailable(w, 2);
     await goAvailable(w, 3);

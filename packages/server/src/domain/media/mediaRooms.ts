@@ -1,5 +1,6 @@
 import { ParleyError, isParleyError, type MediaRoomRef } from '@parley/protocol';
-import type { Actor } from '../live/ports.ts';
+import type { Actor } from '../ports/actor.ts';
+import type { LiveEvent } from '../ports/liveEvents.ts';
 import type { IceCandidateInit, Sfu } from './sfu.ts';
 
 /** What one participant may do in one media room right now, as the live state decides. */
@@ -21,12 +22,6 @@ export interface MediaAccess {
   feedsChanged(room: MediaRoomRef, feeds: readonly string[]): void;
 }
 
-/** What the live state tells media when people leave rooms or rooms close. */
-export interface MediaHooks {
-  revoke(actor: Actor, room: MediaRoomRef): void;
-  closeRoom(room: MediaRoomRef): void;
-}
-
 interface Leg {
   key: string;
   actorKey: string;
@@ -36,6 +31,8 @@ interface Leg {
 }
 
 interface RoomState {
+  /** The tenant whose live state decides who may do what in the room. */
+  tenantId: string;
   ref: MediaRoomRef;
   ready: Promise<void>;
   /** feed id → the publishing leg's key */
@@ -62,13 +59,14 @@ export function screenFeedOf(feed: string): string {
  * only its admitted viewers (at most the room's capacity) receive, only a conference's members
  * take part. Legs are keyed by participant, so nobody can touch another person's leg.
  */
-export class MediaRooms implements MediaHooks {
+export class MediaRooms {
   private readonly legs = new Map<string, Leg>();
   private readonly rooms = new Map<string, RoomState>();
 
   constructor(
     private readonly sfu: Sfu,
-    private readonly access: MediaAccess,
+    /** The live state of a tenant, which grants access to its rooms. */
+    private readonly access: (tenantId: string) => MediaAccess,
   ) {}
 
   /**
@@ -76,19 +74,20 @@ export class MediaRooms implements MediaHooks {
    * feed, in a conference — and resolve with the SFU's answer.
    */
   async publish(
+    tenantId: string,
     actor: Actor,
     ref: MediaRoomRef,
     leg: string,
     sdp: string,
     source: 'camera' | 'screen' = 'camera',
   ): Promise<string> {
-    const grant = this.access.grant(actor, ref);
+    const grant = this.access(tenantId).grant(actor, ref);
     if (grant.publishAs === null) throw new ParleyError('forbidden', 'you may not publish into this room');
     if (source === 'screen' && ref.kind !== 'conversation') {
       throw new ParleyError('forbidden', 'a screen is shared in conferences only');
     }
     const feed = source === 'screen' ? screenFeedOf(grant.publishAs) : grant.publishAs;
-    const room = this.room(ref, grant.maxPublishers);
+    const room = this.room(tenantId, ref, grant.maxPublishers);
     const key = legKey(actor, leg);
     await this.close(actor, leg);
     // A re-publish (reload, new device) replaces the participant's previous feed.
@@ -99,14 +98,14 @@ export class MediaRooms implements MediaHooks {
       this.legs.set(key, { key, actorKey: actorKeyOf(actor), roomId: roomIdOf(ref), kind: 'publisher', feed });
       const answer = await this.sfu.publish(key, roomIdOf(ref), feed, sdp);
       room.feeds.set(feed, key);
-      this.access.feedsChanged(ref, [...room.feeds.keys()]);
+      this.access(tenantId).feedsChanged(ref, [...room.feeds.keys()]);
       return answer;
     }, key);
   }
 
   /** [S2][S3] Receive one feed of the room; resolves with the SFU's offer. */
-  async subscribe(actor: Actor, ref: MediaRoomRef, leg: string, feed: string): Promise<string> {
-    const grant = this.access.grant(actor, ref);
+  async subscribe(tenantId: string, actor: Actor, ref: MediaRoomRef, leg: string, feed: string): Promise<string> {
+    const grant = this.access(tenantId).grant(actor, ref);
     if (!grant.watch) throw new ParleyError('forbidden', 'you may not watch this room');
     const room = this.rooms.get(roomIdOf(ref));
     if (!room?.feeds.has(feed)) throw new ParleyError('not_found', 'no such feed');
@@ -138,6 +137,35 @@ export class MediaRooms implements MediaHooks {
   /** Closes one of the actor's legs; closing what is not there changes nothing. */
   async close(actor: Actor, leg: string): Promise<void> {
     await this.dropLeg(legKey(actor, leg));
+  }
+
+  /**
+   * Media follows the live state: a viewer or a consultant who left loses their legs in the room
+   * ([S2], [S5]); a room whose broadcast or conversation ended goes ([S4]).
+   */
+  onLiveEvent(event: LiveEvent): void {
+    switch (event.type) {
+      case 'conversation.closed':
+        return this.closeRoom({ kind: 'conversation', conversationId: event.conversationId });
+      case 'broadcast.ended':
+        return this.closeRoom({ kind: 'broadcast', linkId: event.linkId });
+      case 'conference.left':
+        return this.revoke(
+          { kind: 'consultant', consultantId: event.consultantId },
+          { kind: 'conversation', conversationId: event.conversationId },
+        );
+      case 'broadcast.viewer_left':
+        return this.revoke(
+          { kind: 'visitor', visitorId: event.visitorId },
+          { kind: 'broadcast', linkId: event.linkId },
+        );
+      case 'consultant.availability_changed':
+        return;
+      default: {
+        const unreachable: never = event;
+        return unreachable;
+      }
+    }
   }
 
   /** Every leg of a participant who left the room (a viewer leaving, an agent leaving a conference). */
@@ -181,12 +209,12 @@ export class MediaRooms implements MediaHooks {
     return this.rooms.get(roomIdOf(ref))?.subscribers.size ?? 0;
   }
 
-  private room(ref: MediaRoomRef, maxPublishers: number): RoomState {
+  private room(tenantId: string, ref: MediaRoomRef, maxPublishers: number): RoomState {
     const roomId = roomIdOf(ref);
     let room = this.rooms.get(roomId);
     if (!room) {
       const ready = this.sfu.createRoom(roomId, { maxPublishers });
-      room = { ref, ready, feeds: new Map(), subscribers: new Set() };
+      room = { tenantId, ref, ready, feeds: new Map(), subscribers: new Set() };
       this.rooms.set(roomId, room);
       // A room that could not be made is forgotten, so the next publish tries again.
       ready.catch(() => {
@@ -219,7 +247,7 @@ export class MediaRooms implements MediaHooks {
       room.subscribers.delete(key);
       if (room.feeds.get(leg.feed) === key) {
         room.feeds.delete(leg.feed);
-        this.access.feedsChanged(room.ref, [...room.feeds.keys()]);
+        this.access(room.tenantId).feedsChanged(room.ref, [...room.feeds.keys()]);
       }
     }
     await this.sfu.closeLeg(key).catch(() => undefined);

@@ -1,5 +1,6 @@
 import { ParleyError, type TeamMemberView, type TeamMessageView, type TeamPresence } from '@parley/protocol';
-import type { Outbox } from '../live/ports.ts';
+import type { Outbox } from '../ports/outbox.ts';
+import type { LiveEvent } from '../ports/liveEvents.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Consultant, Directory } from '../tenants/directory.ts';
 
@@ -57,6 +58,12 @@ export class TeamChat {
     entry.connections -= 1;
     if (entry.connections <= 0) this.presence.delete(consultantId);
     await this.announce(consultantId, entry.tenantId);
+  }
+
+  /** [O2] Team presence follows each consultant's own availability, whatever changed it. */
+  onLiveEvent(event: LiveEvent): void {
+    if (event.type !== 'consultant.availability_changed') return;
+    void this.availabilityChanged(event.consultantId, event.available).catch(() => undefined);
   }
 
   async availabilityChanged(consultantId: string, available: boolean): Promise<void> {

@@ -1,7 +1,7 @@
 import { ParleyError, revealBidi, type ChatMessageView } from '@parley/protocol';
 import type { Translate } from '@parley/i18n';
 import { describe } from '../conversations/lifecycle.ts';
-import type { ConversationReader, StoredConversation } from '../desk/desk.ts';
+import type { ConversationReader, StoredConversation } from '../conversationDetails/conversationDetails.ts';
 import type { Runtime } from '../runtime.ts';
 
 /** An e-mail in plain text; the only kind Parley sends (nothing typed is ever HTML). */

@@ -7,6 +7,7 @@ import {
   type WrapUpView,
 } from '@parley/protocol';
 import type { Runtime } from '../runtime.ts';
+import type { ConversationRecord } from '../ports/conversationStore.ts';
 
 export interface Disposition extends DispositionView {
   tenantId: string;
@@ -35,10 +36,13 @@ export interface WrapUpStore {
   getWrapUp(tenantId: string, conversationId: string): Promise<WrapUp | undefined>;
 }
 
-/**
- * Wrap-up of a conversation (F-21): the lead's "Mark as done" transition calls `recordWrapUp`;
- * `POST /api/v1/conversations/:id/done` does too.
- */
+/** [C13][N2] Mark as done's one write: the conversation's `done` state, the closing note and the wrap-up. */
+export interface DoneStore {
+  /** All in one transaction: all of it is stored, or none of it. */
+  saveDone(done: ConversationRecord, wrapUp: WrapUp, note: Note | null): Promise<void>;
+}
+
+/** Wrap-up of a conversation (F-21): disposition codes, closing notes and the notepad. */
 export class WrapUpService {
   constructor(
     private readonly store: WrapUpStore,
@@ -57,10 +61,35 @@ export class WrapUpService {
     body: DoneBody,
   ): Promise<WrapUpView> {
     const { disposition } = await this.check(tenantId, body.dispositionCode);
-    const doneAt = this.runtime.clock.now();
-    if (body.notes) {
-      await this.addNote(tenantId, conversationId, { id: by.consultantId, name: by.consultantName }, body.notes);
-    }
+    const { wrapUp, note } = this.prepare(tenantId, conversationId, by, body, disposition);
+    if (note) await this.store.addNote(note);
+    await this.store.saveWrapUp(wrapUp);
+    return toWrapUpView(wrapUp);
+  }
+
+  /**
+   * The wrap-up of a conversation with a checked disposition, and the notepad entry its closing
+   * notes make ([N1]: they reach the history), ready to be stored.
+   */
+  prepare(
+    tenantId: string,
+    conversationId: string,
+    by: { consultantId: string; consultantName: string },
+    body: DoneBody,
+    disposition: Disposition | undefined,
+  ): { wrapUp: WrapUp; note: Note | null } {
+    const now = this.runtime.clock.now();
+    const note: Note | null = body.notes
+      ? {
+          id: this.runtime.ids.next('note'),
+          tenantId,
+          conversationId,
+          authorId: by.consultantId,
+          authorName: by.consultantName,
+          text: body.notes,
+          createdAt: now,
+        }
+      : null;
     const wrapUp: WrapUp = {
       tenantId,
       conversationId,
@@ -68,10 +97,9 @@ export class WrapUpService {
       dispositionLabel: disposition?.label ?? null,
       notes: body.notes,
       consultantId: by.consultantId,
-      doneAt,
+      doneAt: now,
     };
-    await this.store.saveWrapUp(wrapUp);
-    return toWrapUpView(wrapUp);
+    return { wrapUp, note };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { ParleyError, type ClientMessage } from '@parley/protocol';
-import type { Actor } from '../../domain/live/ports.ts';
+import type { Actor } from '../../domain/ports/actor.ts';
+import type { TenantLive } from '../../domain/live/tenantLive.ts';
 import { pushTarget } from '../../domain/cobrowse/push.ts';
 import type { Services } from '../services.ts';
 
@@ -10,14 +11,18 @@ type CobrowseMessage = Extract<ClientMessage, { type: 'cobrowse' }>;
  * is checked, marked as on an allowed site or not, and kept in the chat history as the
  * consultant's message (the history is where a visitor finds the page again later).
  */
-export async function relayCobrowse(services: Services, actor: Actor, message: CobrowseMessage): Promise<void> {
-  const { switchboard } = services;
+export async function relayCobrowse(
+  services: Services,
+  live: TenantLive,
+  actor: Actor,
+  message: CobrowseMessage,
+): Promise<void> {
   const { conversationId, signal } = message;
-  if (signal.kind !== 'push') return switchboard.relayCobrowse(actor, conversationId, signal);
+  if (signal.kind !== 'push') return live.relayCobrowse(actor, conversationId, signal);
   if (actor.kind !== 'consultant') throw new ParleyError('forbidden');
   const me = await services.directory.consultants.getConsultant(actor.consultantId);
   if (!me) throw new ParleyError('not_authenticated');
   const target = pushTarget(signal.url, await services.directory.tenants.getAllowedOrigins(me.tenantId));
-  await switchboard.sendChat(actor, conversationId, services.runtime.ids.next('push'), target.url);
-  await switchboard.relayCobrowse(actor, conversationId, { kind: 'push', ...target });
+  await live.sendChat(actor, conversationId, services.runtime.ids.next('push'), target.url);
+  await live.relayCobrowse(actor, conversationId, { kind: 'push', ...target });
 }

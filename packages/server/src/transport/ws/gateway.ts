@@ -14,8 +14,10 @@ import {
   type ServerMessage,
 } from '@parley/protocol';
 import { topicOf, type Bus } from '../../bus/bus.ts';
-import type { Actor, Recipient } from '../../domain/live/ports.ts';
-import type { Welcome } from '../../domain/live/switchboard.ts';
+import type { Actor } from '../../domain/ports/actor.ts';
+import type { Recipient } from '../../domain/ports/outbox.ts';
+import type { Welcome } from '../../domain/live/core.ts';
+import type { TenantLive } from '../../domain/live/tenantLive.ts';
 import type { Services } from '../services.ts';
 import { SESSION_COOKIE } from '../http/cookies.ts';
 import { iceServersFor } from '../../media/iceServers.ts';
@@ -24,7 +26,7 @@ import { canonicalOrigin, originAllowed, siteAllowed } from '../guards/origins.t
 import { requestOwnOrigins } from '../http/security.ts';
 import type { Visitor } from '../../domain/tenants/directory.ts';
 import type { TimerHandle } from '../../domain/runtime.ts';
-import { applyVisitorContext, handleDeskMessage, markDone } from './deskCommands.ts';
+import { applyVisitorContext, handleContextTeamTranscript } from './contextTeamTranscriptCommands.ts';
 import { isMediaMessage, MediaCommands } from './mediaCommands.ts';
 import { frameOf } from './frames.ts';
 import { describeUserAgent } from '../../domain/media/userAgent.ts';
@@ -32,13 +34,14 @@ import type { LiveSocket } from './liveSockets.ts';
 import { CobrowseGuard, defaultCobrowseBudget } from '../../domain/cobrowse/guard.ts';
 import { relayCobrowse } from './cobrowseCommands.ts';
 
+/** Who is on a greeted connection, and the live unit of their tenant that takes their commands. */
 type Greeted =
-  | { role: 'visitor'; actor: Actor & { kind: 'visitor' } }
-  | { role: 'consultant'; actor: Actor & { kind: 'consultant' } };
+  | { role: 'visitor'; actor: Actor & { kind: 'visitor' }; live: TenantLive }
+  | { role: 'consultant'; actor: Actor & { kind: 'consultant' }; live: TenantLive };
 
 /**
  * The WebSocket edge: validates every frame against the protocol schemas, turns them into
- * Switchboard commands, and forwards bus messages for this participant to the socket.
+ * commands of the tenant's live state, and forwards bus messages for this participant to the socket.
  * Bad input is answered with a coded `error` message; the connection stays open.
  */
 export function registerGateway(app: FastifyInstance, services: Services): void {
@@ -71,7 +74,7 @@ class Connection implements LiveSocket {
   private readonly unsubscribe: (() => void)[] = [];
   private closed = false;
   private readonly rate: MessageRate;
-  /** The visitor record behind a visitor connection (the desk's commands need its tenant). */
+  /** The visitor record behind a visitor connection (contact and transcript commands need it). */
   private visitor: Visitor | undefined;
   private mediaCommands: MediaCommands | undefined;
   private cobrowseGuard: CobrowseGuard | undefined;
@@ -191,7 +194,7 @@ class Connection implements LiveSocket {
       this.socket.close(closeCodes.protocolVersion, 'unsupported protocol version');
       return;
     }
-    const { switchboard, directory, auth } = this.services;
+    const { directory, auth } = this.services;
     const origin = this.request.headers.origin;
     const own = requestOwnOrigins(this.services, this.request);
     if (hello.role === 'consultant') {
@@ -211,18 +214,13 @@ class Connection implements LiveSocket {
         this.refuse('password_change_required', closeCodes.notAuthenticated, 'password_change_required');
         return;
       }
-      this.greeted = { role: 'consultant', actor: { kind: 'consultant', consultantId: consultant.id } };
+      const live = this.services.live.of(consultant.tenantId);
+      this.greeted = { role: 'consultant', actor: { kind: 'consultant', consultantId: consultant.id }, live };
       // [T9][U1] An ended session or a deactivated account keeps no open console: retrying cannot help, so 4401.
       const endOnSessionEnded = (message: ServerMessage): void => {
         if (message.type === 'session.ended') this.socket.close(closeCodes.notAuthenticated, message.reason);
       };
-      this.subscribe({ kind: 'consultant', consultantId: consultant.id }, (message) => {
-        // [O2] Team presence follows the switchboard's availability, whatever changed it.
-        if (message.type === 'availability') {
-          void this.services.desk.team.availabilityChanged(consultant.id, message.available).catch(() => undefined);
-        }
-        endOnSessionEnded(message);
-      });
+      this.subscribe({ kind: 'consultant', consultantId: consultant.id }, endOnSessionEnded);
       // [U1] The socket lives no longer than the login session it was opened with.
       this.subscribe({ kind: 'session', sessionId: session.id }, endOnSessionEnded);
       const expiry = this.services.runtime.timers.setTimeout(
@@ -233,9 +231,9 @@ class Connection implements LiveSocket {
         Math.max(0, session.expiresAt - this.services.runtime.clock.now()),
       );
       this.unsubscribe.push(() => expiry.cancel());
-      const welcome = await switchboard.consultantConnected(consultant);
+      const welcome = await live.consultantConnected(consultant);
       this.welcome('consultant', { id: consultant.id, name: consultant.name }, null, welcome);
-      await this.services.desk.team.connected(consultant, welcome.available);
+      await this.services.team.connected(consultant, welcome.available);
       return;
     }
     const link = await directory.links.findLinkByKey(hello.linkKey);
@@ -258,12 +256,13 @@ class Connection implements LiveSocket {
     const { visitor, resumeToken } = resumed ?? (await this.services.visitors.create(link));
     this.visitor = visitor;
     if (hello.context) await applyVisitorContext(this.services, visitor, hello.context);
-    this.greeted = { role: 'visitor', actor: { kind: 'visitor', visitorId: visitor.id } };
+    const live = this.services.live.of(visitor.tenantId);
+    this.greeted = { role: 'visitor', actor: { kind: 'visitor', visitorId: visitor.id }, live };
     this.subscribe({ kind: 'visitor', visitorId: visitor.id });
     this.subscribe({ kind: 'link', linkId: link.id });
     // [MD3] The browser is read from the upgrade request, not taken from what the page claims.
     const client = describeUserAgent(this.request.headers['user-agent']);
-    const welcome = await switchboard.visitorConnected(visitor, link, client);
+    const welcome = await live.visitorConnected(visitor, link, client);
     this.welcome('visitor', { id: visitor.id, name: visitor.name }, resumeToken, welcome);
   }
 
@@ -324,10 +323,9 @@ class Connection implements LiveSocket {
   private async dispatch(message: ClientMessage): Promise<void> {
     const greeted = this.greeted;
     if (!greeted) throw new ParleyError('handshake_required');
-    const { switchboard } = this.services;
-    const { actor } = greeted;
+    const { actor, live: switchboard } = greeted;
     if (isMediaMessage(message)) {
-      this.mediaCommands ??= new MediaCommands(this.services, actor, (m) => this.send(m));
+      this.mediaCommands ??= new MediaCommands(this.services, switchboard, actor, (m) => this.send(m));
       return this.mediaCommands.handle(message);
     }
     const consultant = (): string => {
@@ -368,7 +366,7 @@ class Connection implements LiveSocket {
       case 'conversation.done': {
         const me = await this.services.directory.consultants.getConsultant(consultant());
         if (!me) throw new ParleyError('not_authenticated');
-        await markDone(this.services, me, message.conversationId, {
+        await this.services.markDone.run(me, message.conversationId, {
           dispositionCode: message.disposition,
           notes: '',
         });
@@ -395,14 +393,14 @@ class Connection implements LiveSocket {
             ? { role: 'consultant' as const, consultantId: greeted.actor.consultantId }
             : this.visitor && { role: 'visitor' as const, visitor: this.visitor };
         if (!who) throw new ParleyError('handshake_required');
-        return handleDeskMessage(this.services, who, message, (m) => this.send(m));
+        return handleContextTeamTranscript(this.services, who, message, (m) => this.send(m));
       }
       case 'call.media':
         return switchboard.setMediaState(actor, message.conversationId, message.state);
       case 'cobrowse':
         this.cobrowseGuard ??= new CobrowseGuard(defaultCobrowseBudget, () => this.services.runtime.clock.now());
         this.cobrowseGuard.admit(greeted.role, message.signal);
-        return relayCobrowse(this.services, actor, message);
+        return relayCobrowse(this.services, switchboard, actor, message);
       default: {
         const unreachable: never = message;
         throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);
@@ -426,12 +424,12 @@ class Connection implements LiveSocket {
     await this.mediaCommands?.closeAll();
     const greeted = this.greeted;
     if (!greeted) return;
-    if (greeted.role === 'visitor') await this.services.switchboard.visitorDisconnected(greeted.actor.visitorId);
+    if (greeted.role === 'visitor') await greeted.live.visitorDisconnected(greeted.actor.visitorId);
     else {
-      await this.services.switchboard.consultantDisconnected(greeted.actor.consultantId);
+      await greeted.live.consultantDisconnected(greeted.actor.consultantId);
       // Best effort: presence is announced to whoever is left, and a server shutting down may
       // already have closed its database.
-      await this.services.desk.team
+      await this.services.team
         .disconnected(greeted.actor.consultantId)
         .catch((error: unknown) => this.log.debug({ err: error }, 'team presence not announced'));
     }

@@ -1,5 +1,6 @@
 import { ParleyError, type ClientMessage, type ServerMessage } from '@parley/protocol';
-import type { Actor } from '../../domain/live/ports.ts';
+import type { Actor } from '../../domain/ports/actor.ts';
+import type { TenantLive } from '../../domain/live/tenantLive.ts';
 import type { Services } from '../services.ts';
 
 type MediaMessage = Extract<ClientMessage, { type: `media.${string}` } | { type: `conference.${string}` }>;
@@ -17,12 +18,14 @@ export class MediaCommands {
 
   constructor(
     private readonly services: Services,
+    /** The live unit of the connection's tenant. */
+    private readonly live: TenantLive,
     private readonly actor: Actor,
     private readonly send: (message: ServerMessage) => void,
   ) {}
 
   async handle(message: MediaMessage): Promise<void> {
-    const { switchboard } = this.services;
+    const switchboard = this.live;
     const consultant = (): string => {
       if (this.actor.kind !== 'consultant') throw new ParleyError('forbidden', `${message.type} is for consultants`);
       return this.actor.consultantId;
@@ -47,13 +50,20 @@ export class MediaCommands {
     switch (message.type) {
       case 'media.publish': {
         this.legs.add(message.leg);
-        const sdp = await media.publish(this.actor, message.room, message.leg, message.sdp, message.source);
+        const sdp = await media.publish(
+          this.live.tenantId,
+          this.actor,
+          message.room,
+          message.leg,
+          message.sdp,
+          message.source,
+        );
         this.send({ type: 'media.answer', leg: message.leg, sdp });
         return;
       }
       case 'media.subscribe': {
         this.legs.add(message.leg);
-        const sdp = await media.subscribe(this.actor, message.room, message.leg, message.feed);
+        const sdp = await media.subscribe(this.live.tenantId, this.actor, message.room, message.leg, message.feed);
         this.send({ type: 'media.offer', leg: message.leg, sdp });
         return;
       }

@@ -96,7 +96,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
       mustChangePassword: true,
     };
     await directory.consultants.createConsultant(consultant);
-    await services.switchboard.directoryChanged(admin.tenantId);
+    await services.live.of(admin.tenantId).directoryChanged();
     void reply.status(201);
     return { consultant: await toConsultantView(services, consultant), initialPassword };
   });
@@ -112,7 +112,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     }
     await checkDepartment(services, admin.tenantId, patch.departmentId);
     if (!(await directory.consultants.updateConsultant(admin.tenantId, id, patch))) throw notFound('consultant');
-    await services.switchboard.directoryChanged(admin.tenantId);
+    await services.live.of(admin.tenantId).directoryChanged();
     return toConsultantView(services, await tenantConsultant(services, admin.tenantId, id));
   });
 

@@ -53,7 +53,7 @@ export function registerLinkAdminRoutes(app: FastifyInstance, services: Services
     };
     await directory.links.createLink(link);
     await assign(services, link, consultantIds);
-    await services.switchboard.directoryChanged(admin.tenantId);
+    await services.live.of(admin.tenantId).directoryChanged();
     void reply.status(201);
     return toLinkView(services, link);
   });
@@ -67,7 +67,7 @@ export function registerLinkAdminRoutes(app: FastifyInstance, services: Services
     await checkConsultants(services, admin.tenantId, consultantIds);
     if (!(await directory.links.updateLink(admin.tenantId, id, patch))) throw notFound('link');
     if (consultantIds) await assign(services, link, consultantIds);
-    await services.switchboard.directoryChanged(admin.tenantId);
+    await services.live.of(admin.tenantId).directoryChanged();
     return toLinkView(services, await tenantLink(services, admin.tenantId, id));
   });
 

@@ -38,7 +38,7 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services): v
       createdAt: runtime.clock.now(),
       handledAt: null,
     });
-    services.switchboard.inboxChanged(link.tenantId);
+    services.live.of(link.tenantId).inboxChanged();
     void reply.status(201);
     return { ok: true };
   });
@@ -81,7 +81,7 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services): v
     if (!message) throw notFound('message');
     const at = message.handledAt ?? runtime.clock.now();
     if (!(await directory.leftMessages.markLeftMessageHandled(consultant.tenantId, id, at))) throw notFound('message');
-    if (message.handledAt === null) services.switchboard.inboxChanged(consultant.tenantId);
+    if (message.handledAt === null) services.live.of(consultant.tenantId).inboxChanged();
     return toView({ ...message, handledAt: at }, names);
   });
 }

@@ -39,7 +39,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
     return {
       linkKey: link.key,
       name: link.name,
-      available: services.switchboard.isAvailable(link.id),
+      available: services.live.of(link.tenantId).isAvailable(link.id),
       mode: link.mode,
       offline: {
         text: link.offlineText,

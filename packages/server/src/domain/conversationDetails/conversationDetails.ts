@@ -10,7 +10,7 @@ import type { Consultant, Visitor } from '../tenants/directory.ts';
 import { contactView, type ContactStore } from '../contacts/contacts.ts';
 import { toDispositionView, toNoteView, toWrapUpView, type WrapUpStore } from '../wrapup/wrapUp.ts';
 
-/** The stored facts of a conversation the desk needs (a subset of the conversation store). */
+/** The stored facts of a conversation its details need (a subset of the conversation store). */
 export interface StoredConversation {
   id: string;
   tenantId: string;
@@ -31,7 +31,7 @@ export interface CannedResponse extends CannedResponseView {
 }
 
 /** Storage port of tenant-defined custom fields and their values, and of canned responses. */
-export interface DeskDataStore {
+export interface CustomDataStore {
   listCustomFields(tenantId: string): Promise<CustomField[]>;
   createCustomField(field: CustomField): Promise<void>;
   deleteCustomField(tenantId: string, id: string): Promise<boolean>;
@@ -47,12 +47,12 @@ export interface DeskDataStore {
  * custom data, notepad and wrap-up. [N1] Only the consultant the conversation was with (or an
  * admin of the tenant) reaches it; to anyone else it does not exist.
  */
-export class DeskService {
+export class ConversationDetails {
   constructor(
     private readonly conversations: ConversationReader,
     private readonly contacts: ContactStore,
     private readonly wrapUps: WrapUpStore,
-    private readonly data: DeskDataStore,
+    private readonly data: CustomDataStore,
     private readonly runtime: Runtime,
   ) {}
 

@@ -17,7 +17,6 @@ import {
 import { contactView } from '../../../domain/contacts/contacts.ts';
 import type { Services } from '../../services.ts';
 import { translatorFor } from '../../translators.ts';
-import { markDone } from '../../ws/deskCommands.ts';
 import { parse } from '../errors.ts';
 import { requireConsultant } from './auth.ts';
 
@@ -27,13 +26,13 @@ const Params = z.object({ id: z.string().min(1).max(64) });
  * The consultant's side of the desk (F-21–F-24, F-30). Every route needs a session and is scoped
  * to the consultant's tenant; conversation routes to conversations they handled ([N1]).
  */
-export function registerDeskRoutes(app: FastifyInstance, services: Services): void {
-  const { desk, contacts, wrapUps, transcripts } = services.desk;
+export function registerConversationDetailRoutes(app: FastifyInstance, services: Services): void {
+  const { conversationDetails: desk, contacts, wrapUps, transcripts } = services;
 
   /** [C12] Where a conversation can be transferred to. */
   app.get('/api/v1/transfer-targets', async (request): Promise<TransferTargets> => {
     const consultant = await requireConsultant(services, request);
-    const { consultants, links } = services.switchboard.transferTargets(consultant);
+    const { consultants, links } = services.live.of(consultant.tenantId).transferTargets(consultant);
     return { consultants, links: links.map((l) => ({ id: l.id, name: l.name })) };
   });
 
@@ -61,7 +60,7 @@ export function registerDeskRoutes(app: FastifyInstance, services: Services): vo
   app.post('/api/v1/conversations/:id/done', async (request): Promise<WrapUpView> => {
     const consultant = await requireConsultant(services, request);
     const { id } = parse(Params, request.params);
-    return markDone(services, consultant, id, parse(DoneBody, request.body ?? {}));
+    return services.markDone.run(consultant, id, parse(DoneBody, request.body ?? {}));
   });
 
   /** [Y1] The consultant e-mails the transcript to an address of their choice. */

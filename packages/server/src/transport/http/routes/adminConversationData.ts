@@ -30,8 +30,8 @@ async function requireAdmin(services: Services, request: FastifyRequest): Promis
  * "required" switch (F-21), custom data fields (F-22), canned responses (F-24) and the visitor
  * identity secret (F-23).
  */
-export function registerDeskAdminRoutes(app: FastifyInstance, services: Services): void {
-  const { wrapUpStore: store, customData: data, contacts, wrapUps, desk } = services.desk;
+export function registerConversationDataAdminRoutes(app: FastifyInstance, services: Services): void {
+  const { wrapUpStore: store, customDataStore: data, contacts, wrapUps, conversationDetails: desk } = services;
 
   app.get('/api/v1/admin/dispositions', async (request): Promise<DispositionView[]> => {
     const admin = await requireAdmin(services, request);

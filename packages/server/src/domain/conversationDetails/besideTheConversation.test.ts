@@ -12,7 +12,7 @@ import { TeamChat } from '../team/teamChat.ts';
 import { consultantDefaults, linkDefaults, type Consultant } from '../tenants/directory.ts';
 import { formatTranscript, TranscriptService, type Mail } from '../transcript/transcript.ts';
 import { WrapUpService } from '../wrapup/wrapUp.ts';
-import { DeskService } from './desk.ts';
+import { ConversationDetails } from './conversationDetails.ts';
 
 const t = translator(createI18n('en'));
 
@@ -53,7 +53,7 @@ async function setup() {
   };
   const contacts = new ContactService(store.contacts, runtime);
   const wrapUps = new WrapUpService(store.wrapUps, runtime);
-  const desk = new DeskService(store.conversations, store.contacts, store.wrapUps, store.customData, runtime);
+  const desk = new ConversationDetails(store.conversations, store.contacts, store.wrapUps, store.customData, runtime);
   return { runtime, store, contacts, wrapUps, desk, c1, c2, admin, stranger, end };
 }
 

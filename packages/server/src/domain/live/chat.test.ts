@@ -1,0 +1,75 @@
+import type { ConversationView } from '@parley/protocol';
+import { describe, expect, it, vi } from 'vitest';
+import { codeOfAsync as codeOf, goAvailable as available, world, type World } from '../../../test/fixtures.ts';
+
+async function request(w: World, n: number): Promise<ConversationView> {
+  const v = w.visitor(n);
+  await w.board.visitorConnected(v, w.link);
+  return w.board.requestConversation(v.id, undefined);
+}
+
+describe('chat and signals of an active call', () => {
+  it('[M1] chat flows both ways only while active, and a resent clientId is stored once', async () => {
+    const w = await world();
+    await available(w, 1);
+    const first = await request(w, 1);
+    const visitor = { kind: 'visitor' as const, visitorId: w.visitor(1).id };
+    expect(await codeOf(w.board.sendChat(visitor, first.id, 'a', 'too early'))).toBe('illegal_transition');
+    await w.board.accept('c1', first.id);
+    const sent = await w.board.sendChat(visitor, first.id, 'a', 'hi');
+    const again = await w.board.sendChat(visitor, first.id, 'a', 'hi');
+    await w.board.sendChat({ kind: 'consultant', consultantId: 'c1' }, first.id, 'a', 'hello back');
+    expect(again.id).toBe(sent.id);
+    const stored = await w.store.conversations.listMessages('t1', first.id);
+    expect(stored.map((m) => [m.sender, m.text])).toEqual([
+      ['visitor', 'hi'],
+      ['consultant', 'hello back'],
+    ]);
+    const toConsultant = w.outbox
+      .to({ kind: 'consultant', consultantId: 'c1' })
+      .filter((m) => m.type === 'chat.message');
+    expect(toConsultant).toHaveLength(3);
+  });
+
+  it('[M4] chat sent in one turn is stored in one write and delivered before a command that follows it', async () => {
+    const w = await world();
+    await available(w, 1);
+    const first = await request(w, 1);
+    await w.board.accept('c1', first.id);
+    const writes = vi.spyOn(w.store.conversations, 'appendMessages');
+    const visitor = { kind: 'visitor' as const, visitorId: w.visitor(1).id };
+    const sent = ['one', 'two', 'three'].map((text, i) => w.board.sendChat(visitor, first.id, `c${i}`, text));
+    const ended = w.board.end({ kind: 'consultant', consultantId: 'c1' }, first.id);
+    expect((await Promise.all(sent)).map((m) => m.text)).toEqual(['one', 'two', 'three']);
+    await ended;
+    expect(writes).toHaveBeenCalledTimes(1);
+    expect(writes.mock.calls[0]?.[0].map((m) => m.text)).toEqual(['one', 'two', 'three']);
+    const toVisitor = w.outbox
+      .to(visitor)
+      .flatMap((m) =>
+        m.type === 'chat.message' ? [m.message.text] : m.type === 'conversation.updated' ? [m.conversation.state] : [],
+      );
+    expect(toVisitor.slice(-4)).toEqual(['one', 'two', 'three', 'ended']);
+  });
+
+  it('[M2] signals go only to the other side; strangers cannot reach a conversation', async () => {
+    const w = await world();
+    await available(w, 1);
+    const first = await request(w, 1);
+    await w.board.accept('c1', first.id);
+    await w.board.visitorConnected(w.visitor(9), w.link);
+    const signal = { kind: 'restart' as const, epoch: 'e1' };
+    await w.board.relaySignal({ kind: 'visitor', visitorId: w.visitor(1).id }, first.id, signal);
+    expect(w.outbox.to({ kind: 'consultant', consultantId: 'c1' }).at(-1)).toEqual({
+      type: 'rtc.signal',
+      conversationId: first.id,
+      signal,
+    });
+    expect(await codeOf(w.board.relaySignal({ kind: 'visitor', visitorId: w.visitor(9).id }, first.id, signal))).toBe(
+      'conversation_not_found',
+    );
+    expect(await codeOf(w.board.sendChat({ kind: 'consultant', consultantId: 'c3' }, first.id, 'x', 'hi'))).toBe(
+      'conversation_not_found',
+    );
+  });
+});

@@ -1,0 +1,99 @@
+import {
+  ParleyError,
+  type ChatMessageView,
+  type CobrowseSignal,
+  type MediaState,
+  type RtcSignal,
+} from '@parley/protocol';
+import { withMediaState } from '../media/mediaFacts.ts';
+import type { Actor } from '../ports/actor.ts';
+import { findFor, participants } from './liveQueries.ts';
+import type { LiveCore } from './core.ts';
+
+/*
+ * What the two sides of an active call send each other through the live state: chat ([M1],
+ * [M4]), WebRTC signals ([M2]) and what each side sends now ([MD4]).
+ */
+
+/**
+ * [M1] Chat is open while the conversation is active; a resent clientId is stored once.
+ * [M4] The command only accepts the message; it is stored with the others of this turn, and
+ * the promise resolves (the sender's ack) once it is stored and delivered.
+ */
+export async function sendChat(
+  core: LiveCore,
+  actor: Actor,
+  conversationId: string,
+  clientId: string,
+  text: string,
+): Promise<ChatMessageView> {
+  const accepted = await core.runWithoutChatDrain(() => {
+    const conversation = findFor(core.state, conversationId, actor);
+    if (conversation.state.name !== 'active') {
+      throw new ParleyError('illegal_transition', 'chat is open only during an active conversation');
+    }
+    // [C11] The server, not only the visitor's disabled Send button, enforces the hold.
+    if (actor.kind === 'visitor' && conversation.state.held) throw new ParleyError('on_hold');
+    const authorName =
+      actor.kind === 'visitor' ? conversation.visitorName : (core.state.consultantNames.get(actor.consultantId) ?? '');
+    const record = {
+      id: core.deps.runtime.ids.next('msg'),
+      tenantId: conversation.tenantId,
+      conversationId,
+      clientId,
+      sender: actor.kind,
+      authorName,
+      text,
+      sentAt: core.now(),
+    };
+    // Wrapped, so the command chain moves on instead of waiting for the write.
+    return { stored: core.chatLog.accept(record, conversation) };
+  });
+  return accepted.stored;
+}
+
+/** [M2] WebRTC signals are relayed, unread, to the other side of an active conversation. */
+export function relaySignal(core: LiveCore, actor: Actor, conversationId: string, signal: RtcSignal): Promise<void> {
+  return core.run(() => {
+    const conversation = findFor(core.state, conversationId, actor);
+    if (conversation.state.name !== 'active') {
+      throw new ParleyError('illegal_transition', 'signalling is open only during an active conversation');
+    }
+    const [visitor, consultant] = participants(conversation);
+    const to = actor.kind === 'visitor' ? consultant : visitor;
+    if (to) core.outbox.send(to, { type: 'rtc.signal', conversationId, signal });
+  });
+}
+
+/**
+ * [CB2] Co-browsing is relayed like signalling: unread, to the other side of an active
+ * conversation, never stored. (CobrowseGuard has checked the sender and the rate.)
+ */
+export function relayCobrowse(
+  core: LiveCore,
+  actor: Actor,
+  conversationId: string,
+  signal: CobrowseSignal,
+): Promise<void> {
+  return core.run(() => {
+    const conversation = findFor(core.state, conversationId, actor);
+    if (conversation.state.name !== 'active') {
+      throw new ParleyError('illegal_transition', 'co-browsing is open only during an active conversation');
+    }
+    const [visitor, consultant] = participants(conversation);
+    const to = actor.kind === 'visitor' ? consultant : visitor;
+    if (to) core.outbox.send(to, { type: 'cobrowse', conversationId, signal });
+  });
+}
+
+/** [MD4] One side says what it sends now; both sides and the link's consultants see it. */
+export function setMediaState(core: LiveCore, actor: Actor, conversationId: string, state: MediaState): Promise<void> {
+  return core.run(() => {
+    const conversation = findFor(core.state, conversationId, actor);
+    if (conversation.state.name !== 'active') {
+      throw new ParleyError('illegal_transition', 'media state is kept only during an active conversation');
+    }
+    conversation.mediaState = withMediaState(conversation.mediaState, actor.kind, state);
+    core.publish(conversation);
+  });
+}

@@ -1,0 +1,82 @@
+import type { Consultant, Directory } from '../tenants/directory.ts';
+import type { ConversationRecord, ConversationStore } from '../ports/conversationStore.ts';
+import type { Outbox } from '../ports/outbox.ts';
+import { LiveEvents } from '../ports/liveEvents.ts';
+import type { Runtime } from '../runtime.ts';
+import { defaultLiveOptions, type LiveOptions } from './core.ts';
+import { addCensus, emptyCensus, unobserved, type LiveCensus, type LiveObserver } from './observer.ts';
+import { TenantLive } from './tenantLive.ts';
+
+/**
+ * The live state of one node, one unit per tenant (docs/decisions/0004-live-state-per-tenant.md,
+ * [LT1]). Each tenant's unit holds its own state and its own command chain: a tenant's commands
+ * run in the order they came, and two tenants never wait on each other. A unit is made on first
+ * use and kept while the process runs.
+ */
+export class LiveRegistry {
+  private readonly tenants = new Map<string, TenantLive>();
+  private observer: LiveObserver = unobserved;
+  /** What every tenant's live state tells the rest of the domain (media rooms, team presence). */
+  readonly events = new LiveEvents();
+
+  constructor(
+    private readonly directory: Pick<Directory, 'consultants' | 'links'>,
+    private readonly store: ConversationStore,
+    private readonly outbox: Outbox,
+    private readonly runtime: Runtime,
+    private readonly options: LiveOptions = defaultLiveOptions,
+    private readonly broadcastCapacity?: number,
+  ) {}
+
+  /** The live unit of one tenant, made on first use. */
+  of(tenantId: string): TenantLive {
+    let tenant = this.tenants.get(tenantId);
+    if (!tenant) {
+      const { directory, store, outbox, runtime, options, events, broadcastCapacity } = this;
+      tenant = new TenantLive(tenantId, { directory, store, outbox, runtime, options, events, broadcastCapacity });
+      tenant.observe(this.observer);
+      this.tenants.set(tenantId, tenant);
+    }
+    return tenant;
+  }
+
+  /**
+   * [P5] After a restart, every tenant with an open conversation or an available consultant gets
+   * its unit back, each restored from its own part of storage (in parallel: they share nothing).
+   */
+  async restore(): Promise<void> {
+    const records = await this.store.listOpenConversations();
+    const available: Consultant[] = [];
+    for (const id of await this.store.listAvailableConsultantIds()) {
+      const consultant = await this.directory.consultants.getConsultant(id);
+      if (consultant) available.push(consultant);
+    }
+    const byTenant = new Map<string, { records: ConversationRecord[]; available: Consultant[] }>();
+    const part = (tenantId: string): { records: ConversationRecord[]; available: Consultant[] } => {
+      let found = byTenant.get(tenantId);
+      if (!found) byTenant.set(tenantId, (found = { records: [], available: [] }));
+      return found;
+    };
+    for (const record of records) part(record.tenantId).records.push(record);
+    for (const consultant of available) part(consultant.tenantId).available.push(consultant);
+    await Promise.all([...byTenant].map(([tenantId, p]) => this.of(tenantId).restore(p.records, p.available)));
+  }
+
+  /** [OP2] Reports every lifecycle change and stored chat of every tenant to `observer`. */
+  observe(observer: LiveObserver): void {
+    this.observer = observer;
+    for (const tenant of this.tenants.values()) tenant.observe(observer);
+  }
+
+  /** Resolves when every command queued so far, in every tenant, has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.tenants.values()].map((tenant) => tenant.settled()));
+  }
+
+  /** [OP2] The node's counts: every tenant's census added up. */
+  census(): LiveCensus {
+    let total = emptyCensus;
+    for (const tenant of this.tenants.values()) total = addCensus(total, tenant.census());
+    return total;
+  }
+}

@@ -1,0 +1,230 @@
+import type {
+  ChatMessageView,
+  ClientInfo,
+  ConversationView,
+  MediaRoomRef,
+  MediaState,
+  RtcSignal,
+  CobrowseSignal,
+  VisitorSetupInput,
+} from '@parley/protocol';
+import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
+import type { MediaAccess, MediaGrant } from '../media/mediaRooms.ts';
+import type { Actor } from '../ports/actor.ts';
+import type { ConversationRecord } from '../ports/conversationStore.ts';
+import { newTenantLiveState } from './liveState.ts';
+import { linkAvailable } from './liveQueries.ts';
+import { LiveCore, type LiveDependencies, type Welcome } from './core.ts';
+import { censusOf, type LiveCensus, type LiveObserver } from './observer.ts';
+import * as presence from './presence.ts';
+import * as conversation from './conversation.ts';
+import * as conference from './conference.ts';
+import * as broadcast from './broadcast.ts';
+import * as chat from './chat.ts';
+
+/**
+ * One tenant's live state and its command chain: the unit the node keeps per tenant
+ * (LiveRegistry), and the cluster will place on a node. Its commands run one at a time in the
+ * order they arrive; another tenant's never wait for them. Each method hands its command to the
+ * module that holds it (presence, conversation, conference, broadcast, chat) with the core.
+ */
+export class TenantLive implements MediaAccess {
+  private readonly core: LiveCore;
+
+  constructor(
+    readonly tenantId: string,
+    deps: LiveDependencies,
+  ) {
+    this.core = new LiveCore(newTenantLiveState(tenantId), deps);
+  }
+
+  /** [OP2] Reports every lifecycle change and stored chat to `observer` from now on. */
+  observe(observer: LiveObserver): void {
+    this.core.observer = observer;
+  }
+
+  /** Resolves when every command queued so far has finished (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.core.settled();
+  }
+
+  /** [OP2] Counts of the live state right now, for a metrics scrape; reads, changes nothing. */
+  census(): LiveCensus {
+    return censusOf(this.core.state, this.core.now());
+  }
+
+  // ---------------------------------------------------------------- presence ([P1]–[P5])
+
+  restore(records: readonly ConversationRecord[], available: readonly Consultant[]): Promise<void> {
+    return presence.restore(this.core, records, available);
+  }
+
+  consultantConnected(consultant: Consultant): Promise<Welcome> {
+    this.assertTenant(consultant.tenantId);
+    return presence.consultantConnected(this.core, consultant);
+  }
+
+  consultantDisconnected(consultantId: string): Promise<void> {
+    return presence.consultantDisconnected(this.core, consultantId);
+  }
+
+  setAvailability(consultantId: string, available: boolean): Promise<void> {
+    return presence.setAvailability(this.core, consultantId, available);
+  }
+
+  visitorConnected(visitor: Visitor, link: Link, client: ClientInfo | null = null): Promise<Welcome> {
+    this.assertTenant(visitor.tenantId);
+    return presence.visitorConnected(this.core, visitor, link, client);
+  }
+
+  visitorDisconnected(visitorId: string): Promise<void> {
+    return presence.visitorDisconnected(this.core, visitorId);
+  }
+
+  directoryChanged(): Promise<void> {
+    return presence.directoryChanged(this.core);
+  }
+
+  inboxChanged(): void {
+    presence.inboxChanged(this.core);
+  }
+
+  /** [A1] Whether anybody can take a call on the link right now (read without queuing). */
+  isAvailable(linkId: string): boolean {
+    return linkAvailable(this.core.state, this.core.broadcasts, linkId);
+  }
+
+  // ---------------------------------------------------------------- conversations ([Q0], [C1]–[C13])
+
+  requestConversation(
+    visitorId: string,
+    name: string | undefined,
+    setup?: VisitorSetupInput,
+  ): Promise<ConversationView> {
+    return conversation.requestConversation(this.core, visitorId, name, setup);
+  }
+
+  accept(consultantId: string, conversationId: string): Promise<void> {
+    return conversation.accept(this.core, consultantId, conversationId);
+  }
+
+  decline(consultantId: string, conversationId: string): Promise<void> {
+    return conversation.decline(this.core, consultantId, conversationId);
+  }
+
+  park(consultantId: string, conversationId: string): Promise<void> {
+    return conversation.park(this.core, consultantId, conversationId);
+  }
+
+  pick(consultantId: string, conversationId: string): Promise<void> {
+    return conversation.pick(this.core, consultantId, conversationId);
+  }
+
+  setHold(consultantId: string, conversationId: string, held: boolean): Promise<void> {
+    return conversation.setHold(this.core, consultantId, conversationId, held);
+  }
+
+  transfer(consultantId: string, conversationId: string, to: conversation.TransferTarget, reason: string) {
+    return conversation.transfer(this.core, consultantId, conversationId, to, reason);
+  }
+
+  transferTargets(consultant: Consultant): ReturnType<typeof conversation.transferTargets> {
+    return conversation.transferTargets(this.core, consultant);
+  }
+
+  cancel(visitorId: string, conversationId: string): Promise<void> {
+    return conversation.cancel(this.core, visitorId, conversationId);
+  }
+
+  end(actor: Actor, conversationId: string): Promise<void> {
+    return conversation.end(this.core, actor, conversationId);
+  }
+
+  /** [C13] See conversation.ts; the wrap-up use case (domain/wrapup/markDone.ts) passes `store`. */
+  markDone(
+    consultant: Consultant,
+    conversationId: string,
+    disposition: string | null,
+    requireDisposition = false,
+    store?: (done: ConversationRecord) => Promise<void>,
+  ): Promise<ConversationView> {
+    return conversation.markDone(this.core, consultant, conversationId, disposition, requireDisposition, store);
+  }
+
+  // ---------------------------------------------------------------- chat, signals, media state
+
+  sendChat(actor: Actor, conversationId: string, clientId: string, text: string): Promise<ChatMessageView> {
+    return chat.sendChat(this.core, actor, conversationId, clientId, text);
+  }
+
+  relaySignal(actor: Actor, conversationId: string, signal: RtcSignal): Promise<void> {
+    return chat.relaySignal(this.core, actor, conversationId, signal);
+  }
+
+  relayCobrowse(actor: Actor, conversationId: string, signal: CobrowseSignal): Promise<void> {
+    return chat.relayCobrowse(this.core, actor, conversationId, signal);
+  }
+
+  setMediaState(actor: Actor, conversationId: string, state: MediaState): Promise<void> {
+    return chat.setMediaState(this.core, actor, conversationId, state);
+  }
+
+  // ---------------------------------------------------------------- conference (F-16, [S5]–[S8])
+
+  inviteToConference(consultantId: string, conversationId: string, colleagueId: string): Promise<void> {
+    return conference.inviteToConference(this.core, consultantId, conversationId, colleagueId);
+  }
+
+  joinConference(consultantId: string, conversationId: string): Promise<void> {
+    return conference.joinConference(this.core, consultantId, conversationId);
+  }
+
+  declineConference(consultantId: string, conversationId: string): Promise<void> {
+    return conference.declineConference(this.core, consultantId, conversationId);
+  }
+
+  leaveConference(consultantId: string, conversationId: string): Promise<void> {
+    return conference.leaveConference(this.core, consultantId, conversationId);
+  }
+
+  // ---------------------------------------------------------------- broadcast (F-11, [B1]–[B5])
+
+  startBroadcast(consultantId: string, linkId: string): Promise<void> {
+    return broadcast.startBroadcast(this.core, consultantId, linkId);
+  }
+
+  stopBroadcast(consultantId: string, linkId: string): Promise<void> {
+    return broadcast.stopBroadcast(this.core, consultantId, linkId);
+  }
+
+  joinBroadcast(visitorId: string): Promise<void> {
+    return broadcast.joinBroadcast(this.core, visitorId);
+  }
+
+  leaveBroadcast(visitorId: string): Promise<void> {
+    return broadcast.leaveBroadcast(this.core, visitorId);
+  }
+
+  // ---------------------------------------------------------------- media access ([S1]–[S6])
+
+  /** Who may publish into and watch which media room: the live state decides, the SFU obeys. */
+  grant(actor: Actor, room: MediaRoomRef): MediaGrant {
+    if (room.kind === 'broadcast') return broadcast.broadcastGrant(this.core, actor, room.linkId);
+    return conference.conferenceGrant(this.core, actor, room.conversationId);
+  }
+
+  /** The SFU's feeds in a room changed: the broadcast's viewers or the conference's members learn it. */
+  feedsChanged(room: MediaRoomRef, feeds: readonly string[]): void {
+    void this.core
+      .run(() => {
+        if (room.kind === 'broadcast') broadcast.broadcastFeedsChanged(this.core, room.linkId, feeds);
+        else conference.conferenceFeedsChanged(this.core, room.conversationId, feeds);
+      })
+      .catch(() => undefined);
+  }
+
+  /** A participant of another tenant reaching this unit is a wiring mistake, never a user's. */
+  private assertTenant(tenantId: string): void {
+    if (tenantId !== this.tenantId) throw new Error(`tenant ${tenantId} reached the live unit of ${this.tenantId}`);
+  }
+}

@@ -1,0 +1,34 @@
+import type { DoneBody, WrapUpView } from '@parley/protocol';
+import type { Consultant } from '../tenants/directory.ts';
+import type { TenantLive } from '../live/tenantLive.ts';
+import { toWrapUpView, type DoneStore, type WrapUpService } from './wrapUp.ts';
+
+/**
+ * [C13][N2][N3] Mark as done, from the REST route or the `conversation.done` message. The
+ * disposition is checked against the tenant's codes and rule; then, in the tenant's command chain,
+ * the lifecycle moves the conversation to `done` (it must be ended, and this consultant's) and the
+ * `done` state, the closing note and the wrap-up are stored in one transaction — a failed write
+ * leaves the conversation ended, to be marked done again, never done without its wrap-up.
+ */
+export class MarkDone {
+  constructor(
+    private readonly live: (tenantId: string) => TenantLive,
+    private readonly wrapUps: WrapUpService,
+    private readonly store: DoneStore,
+  ) {}
+
+  async run(consultant: Consultant, conversationId: string, body: DoneBody): Promise<WrapUpView> {
+    const { tenantId } = consultant;
+    const { disposition, settings } = await this.wrapUps.check(tenantId, body.dispositionCode);
+    const by = { consultantId: consultant.id, consultantName: consultant.name };
+    const { wrapUp, note } = this.wrapUps.prepare(tenantId, conversationId, by, body, disposition);
+    await this.live(tenantId).markDone(
+      consultant,
+      conversationId,
+      body.dispositionCode,
+      settings.dispositionRequired,
+      (done) => this.store.saveDone(done, wrapUp, note),
+    );
+    return toWrapUpView(wrapUp);
+  }
+}
