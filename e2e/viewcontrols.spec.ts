@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
-import { goAvailable, goUnavailable, loginConsultant, openVisitorApp } from './helpers.ts';
+import { expectMediaFlowing, goAvailable, goUnavailable, loginConsultant, openVisitorApp } from './helpers.ts';
 
 /** Hides picture-in-picture as a browser without it (Firefox) does. */
 function noPictureInPicture(): void {
@@ -47,6 +47,8 @@ test('[CD4] swap puts the own preview in the main view and back; picture-in-pict
   await dana.getByTestId('swap').click();
   await expect.poll(async () => (await remote.boundingBox())!.width).toBe(before.remote!.width);
 
+  // Picture-in-picture needs a video with frames: Chromium refuses it before the first one arrives.
+  await expectMediaFlowing(dana);
   // Chromium may refuse a request while the browser is busy (seen once in a full run on a loaded
   // machine); the consultant would press again, and so does the test.
   await expect(async () => {
