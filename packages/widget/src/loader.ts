@@ -16,6 +16,7 @@ import type { ParleyApi, ParleyStub } from './embed.d.ts';
 import { createEmitter } from './loader/events.ts';
 import { watchAvailability, type AvailabilityWatch } from './loader/availabilityWatch.ts';
 import { cobrowseBridge } from './loader/cobrowseBridge.ts';
+import { adoptStyles } from './loader/shadowStyles.ts';
 
 interface LinkStatus {
   available: boolean;
@@ -91,22 +92,6 @@ function stringsOnly(value: unknown): Record<string, string> {
   return out;
 }
 
-/**
- * A constructed style sheet is not subject to the host page's `style-src`, so a customer site
- * with a strict Content-Security-Policy still gets a styled button; older browsers get a <style>.
- */
-function adoptStyles(root: ShadowRoot): void {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLES);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    const style = document.createElement('style');
-    style.textContent = STYLES;
-    root.append(style);
-  }
-}
-
 /** For the page's developer: one line, prefixed so it is found among the page's own messages. */
 function warn(text: string): void {
   // eslint-disable-next-line no-console -- telling the developer of the embedding page is the point ([EM1])
@@ -137,7 +122,7 @@ function install(script: HTMLScriptElement, win: Win): void {
   const host = document.createElement('div');
   host.setAttribute('data-parley', key);
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root);
+  adoptStyles(root, STYLES);
   const button = document.createElement('button');
   button.className = 'btn';
   button.type = 'button';

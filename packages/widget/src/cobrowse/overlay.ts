@@ -1,3 +1,4 @@
+import { adoptStyles } from '../loader/shadowStyles.ts';
 import type { CobrowseLabels } from './recorder.ts';
 
 /**
@@ -30,18 +31,6 @@ export interface GuideLayer {
   remove(): void;
 }
 
-function adopt(root: ShadowRoot): void {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLES);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    const style = document.createElement('style');
-    style.textContent = STYLES;
-    root.append(style);
-  }
-}
-
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   className: string,
@@ -69,7 +58,7 @@ export function guideLayer(labels: CobrowseLabels, onStop: () => void): GuideLay
   const host = document.createElement('div');
   host.setAttribute('data-parley-cobrowse', '');
   const root = host.attachShadow({ mode: 'open' });
-  adopt(root);
+  adoptStyles(root, STYLES);
   const frame = el('div', 'frame', 'cobrowse-frame');
   const badge = el('div', 'badge', 'cobrowse-badge');
   badge.setAttribute('role', 'status');
