@@ -1,5 +1,5 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
-import { docsScreenshot, goAvailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
+import { docsScreenshot, goAvailable, goUnavailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
 
 // A step that cannot happen fails with its name instead of waiting for the whole test's time.
 test.use({ actionTimeout: 30_000 });
@@ -154,6 +154,10 @@ test('[CB1][CB2][CB3][CB4][CB5][CB6] the visitor shares the page after consent; 
   await expect(page.getByTestId('cobrowse-badge')).toHaveCount(0);
   await expect(appThere.getByTestId('cobrowse-sharing')).toHaveCount(0);
 
+  // The demo consultant is shared by every spec: end the call, wrap it up and leave unavailable.
+  await appThere.getByTestId('end').click();
+  await consolePage.getByTestId('mark-done').click();
+  await goUnavailable(consolePage);
   await visitor.close();
   await consultant.close();
 });

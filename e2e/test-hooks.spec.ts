@@ -1,5 +1,5 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
-import { DEMO, goAvailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
+import { DEMO, goAvailable, goUnavailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
 import { ServerProcess } from './serverProcess.ts';
 
 const productionPort = Number(process.env.E2E_PORT ?? 8765) + 3;
@@ -36,10 +36,18 @@ test('[E19] window.__parley exists only on a server run for tests, never on one 
     expect(await hookStatus(app)).toBe('no hook');
 
     // The tests' own server (PARLEY_TEST_HOOKS=on in playwright.config.ts) does offer it.
-    const testPage = await (await newPerson(browser)).newPage();
-    await loginConsultant(testPage);
-    await goAvailable(testPage);
-    expect(await hookStatus(testPage)).toBe('open');
+    // The demo consultant is shared by every spec: a console left open and available here would
+    // also receive the next spec's calls.
+    const testContext = await newPerson(browser);
+    try {
+      const testPage = await testContext.newPage();
+      await loginConsultant(testPage);
+      await goAvailable(testPage);
+      expect(await hookStatus(testPage)).toBe('open');
+      await goUnavailable(testPage);
+    } finally {
+      await testContext.close();
+    }
   } finally {
     await context.close();
     await production.kill();
