@@ -70,6 +70,33 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
     }
   });
 
+  test('[NW6] the visitor’s network changes mid-call (new public address, every flow cut): the call makes a new connection and goes on', async () => {
+    test.setTimeout(150_000);
+    lab().setVisitorLink({});
+    const c = await call();
+    try {
+      await expectMediaFlowing(c.app);
+      const before = await expectRelayed(c.app);
+      const framesBefore = (await mediaStats(c.consolePage)).videoFramesDecoded;
+      const changedAt = Date.now();
+      const address = lab().changeVisitorAddress();
+      // The same call: no new request, no new Accept; video decodes again on both sides.
+      await expect
+        .poll(async () => (await mediaStats(c.consolePage)).videoFramesDecoded, { timeout: 45_000 })
+        .toBeLessThan(framesBefore); // a new connection: its counters start again
+      await expectMediaFlowing(c.consolePage);
+      await expectMediaFlowing(c.app);
+      await expect(c.app.getByTestId('end')).toBeVisible();
+      console.log(
+        `[NW6] visitor's router moved to ${address}: from ${describePath(before)} to ${describePath(await expectRelayed(c.app))}, ` +
+          `media flowing again ${Date.now() - changedAt} ms after the change`,
+      );
+    } finally {
+      await c.close();
+      lab().setVisitorLink({});
+    }
+  });
+
   /** The track the console's call sends as its camera (audio, camera, screen: the second transceiver). */
   function cameraSenderTrack(): string | null {
     interface Hook {
