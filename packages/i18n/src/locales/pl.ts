@@ -6,6 +6,7 @@ import { sitesPl } from './sites/pl.ts';
 import { accountPl } from './account/pl.ts';
 import type { Messages } from './en.ts';
 import { cobrowsePl } from './cobrowse/pl.ts';
+import { inboxPl } from './inbox/pl.ts';
 
 export const pl: Messages = {
   ...commonPl,
@@ -14,5 +15,6 @@ export const pl: Messages = {
   ...adminPl,
   ...sitesPl,
   ...cobrowsePl,
+  ...inboxPl,
   ...accountPl,
 };
