@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AdminApi } from '@parley/client';
 import { FakeRuntime } from '../src/domain/runtime.ts';
+import { linkDefaults } from '../src/domain/tenants/directory.ts';
 import { REPLY_INTERVAL_MS } from '../src/domain/inbox/inbox.ts';
 import { startServer, type TestServer } from './server.ts';
 import { startSmtp } from './smtp.ts';
@@ -178,5 +179,28 @@ describe('the inbox at work (issue 22 item 6)', () => {
     const again = await apiAs(a.admin).markHandled(id);
     expect(again).toMatchObject({ handledAt: handled.handledAt, handledByName: 'consultant' });
     expect(changes).toHaveBeenCalledTimes(1);
+  });
+
+  it("[I3][IB3] a pool link's messages reach the consultants of its department, who may be assigned them", async () => {
+    const { directory } = server.services;
+    const pool = { ...linkDefaults, id: 'link_alpha_pool', tenantId: a.tenantId, key: 'key-alpha-pool', name: 'Pool' };
+    await directory.links.createLink({ ...pool, mode: 'pool', departmentId: a.departmentId });
+    await directory.consultants.updateConsultant(a.tenantId, a.outsider.id, { departmentId: a.departmentId });
+    const id = server.runtime.ids.next('msg');
+    await directory.leftMessages.createLeftMessage({
+      id,
+      tenantId: a.tenantId,
+      linkId: pool.id,
+      name: '',
+      email: 'pool@example.test',
+      text: 'Sales question',
+      createdAt: runtime.clock.now(),
+      handledAt: null,
+    });
+    expect((await apiAs(a.outsider).inbox()).map((m) => m.id)).toContain(id);
+    expect((await apiAs(a.consultant).inbox()).map((m) => m.id)).not.toContain(id);
+    expect(await apiAs(a.admin).assignMessage(id, a.outsider.id)).toMatchObject({ assigneeName: 'outsider' });
+    await expect(apiAs(a.admin).assignMessage(id, a.consultant.id)).rejects.toMatchObject({ code: 'not_found' });
+    await directory.consultants.updateConsultant(a.tenantId, a.outsider.id, { departmentId: null });
   });
 });

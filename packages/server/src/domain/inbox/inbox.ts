@@ -1,5 +1,6 @@
 import { ParleyError, revealBidi, type InboxAssigneeView, type LeftMessageView } from '@parley/protocol';
 import type { Translate } from '@parley/i18n';
+import { routableLinkIds } from '../routing/eligibility.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Consultant, Directory, TrackedLeftMessage } from '../tenants/directory.ts';
 import type { Mailer } from '../transcript/transcript.ts';
@@ -138,28 +139,24 @@ export class InboxService {
 
   /** [IB3] Colleagues a message may be assigned to, with the links they see (admins: all). */
   async assignees(consultant: Consultant): Promise<InboxAssigneeView[]> {
-    const { directory } = this.deps;
-    const links = await directory.links.listLinks(consultant.tenantId);
-    const linkIdsOf = new Map<string, string[]>();
-    for (const link of links) {
-      for (const consultantId of await directory.links.consultantIdsOfLink(consultant.tenantId, link.id)) {
-        linkIdsOf.set(consultantId, [...(linkIdsOf.get(consultantId) ?? []), link.id]);
-      }
+    const colleagues = (await this.deps.directory.consultants.listConsultants(consultant.tenantId)).filter(
+      (c) => c.active,
+    );
+    const views: InboxAssigneeView[] = [];
+    for (const c of colleagues) {
+      views.push({ id: c.id, name: c.name, admin: c.role === 'admin', linkIds: [...(await this.linksSeenBy(c))] });
     }
-    return (await directory.consultants.listConsultants(consultant.tenantId))
-      .filter((c) => c.active)
-      .map((c) => ({
-        id: c.id,
-        name: c.name,
-        admin: c.role === 'admin',
-        linkIds: c.role === 'admin' ? links.map((l) => l.id) : (linkIdsOf.get(c.id) ?? []),
-      }));
+    return views;
   }
 
+  /** [I3] Admins see every link of the tenant; a consultant the links they serve ([R1], [R2]). */
   private async linksSeenBy(consultant: Consultant): Promise<Set<string>> {
     const { links } = this.deps.directory;
-    if (consultant.role === 'admin') return new Set((await links.listLinks(consultant.tenantId)).map((l) => l.id));
-    return new Set(await links.linkIdsOfConsultant(consultant.tenantId, consultant.id));
+    const all = await links.listLinks(consultant.tenantId);
+    if (consultant.role === 'admin') return new Set(all.map((l) => l.id));
+    return new Set(
+      routableLinkIds(consultant, all, await links.linkIdsOfConsultant(consultant.tenantId, consultant.id)),
+    );
   }
 
   /** [T2][I4] A message of another tenant, or of a link the consultant does not see, is `not_found`. */
