@@ -25,7 +25,7 @@ test('[Q6][I1] with nobody available the visitor leaves a message, which reaches
   // [UI3] The inbox with an open message, then with it handled (dimmed).
   await expectNoA11yViolations(dana, 'the console inbox');
   await left.getByTestId('mark-handled').click();
-  await dana.getByTestId('inbox').getByRole('checkbox').check();
+  await dana.getByTestId('inbox-show-handled').check();
   await expect(left.getByTestId('handled')).toBeVisible();
   await expectNoA11yViolations(dana, 'the console inbox, a message handled');
   await dana.context().close();

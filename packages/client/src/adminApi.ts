@@ -6,6 +6,8 @@ import type {
   InvitedConsultant,
   LeaveMessageBody,
   LeftMessageView,
+  InboxAssigneeView,
+  ReplyLeftMessageBody,
   LinkView,
   OfflineImageType,
   TenantSettings,
@@ -100,6 +102,17 @@ export class AdminApi {
   }
   markHandled(id: string): Promise<LeftMessageView> {
     return this.send('POST', `/api/v1/inbox/${encodeURIComponent(id)}/handled`, {});
+  }
+  /** [IB3] To a colleague who sees the message, or to nobody (`null`). */
+  assignMessage(id: string, consultantId: string | null): Promise<LeftMessageView> {
+    return this.send('POST', `/api/v1/inbox/${encodeURIComponent(id)}/assign`, { consultantId });
+  }
+  /** [IB2] Answers the visitor by e-mail; `locale` is the language of the mail's own words. */
+  replyToMessage(id: string, body: ReplyLeftMessageBody): Promise<LeftMessageView> {
+    return this.send('POST', `/api/v1/inbox/${encodeURIComponent(id)}/reply`, body);
+  }
+  inboxAssignees(): Promise<InboxAssigneeView[]> {
+    return this.call('/api/v1/inbox/assignees');
   }
 }
 

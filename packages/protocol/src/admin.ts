@@ -111,8 +111,38 @@ export const LeftMessageView = z.object({
   text: z.string(),
   createdAt: z.number(),
   handledAt: z.number().nullable(),
+  /** [IB4] Who marked it handled (their name at the time of reading; null before, or for an unknown account). */
+  handledByName: z.string().nullable(),
+  /** [IB3] The colleague it is assigned to, by whom and when (null when nobody is). */
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  assignedAt: z.number().nullable(),
+  assignedByName: z.string().nullable(),
+  /** [IB2] The last e-mail answer: when and by whom (null before the first). */
+  answeredAt: z.number().nullable(),
+  answeredByName: z.string().nullable(),
 });
 export type LeftMessageView = z.infer<typeof LeftMessageView>;
+
+/** [IB3] Assign a left message to a colleague who sees it, or to nobody (`null`). */
+export const AssignLeftMessageBody = z.object({ consultantId: id.nullable() });
+export type AssignLeftMessageBody = z.infer<typeof AssignLeftMessageBody>;
+
+/** [IB2] Answer a left message by e-mail; `locale` is the language of the mail's own words. */
+export const ReplyLeftMessageBody = z.object({
+  text: z.string().trim().min(1).max(MAX_LEFT_MESSAGE),
+  locale: z.enum(['en', 'pl', 'nl', 'pt']).optional(),
+});
+export type ReplyLeftMessageBody = z.infer<typeof ReplyLeftMessageBody>;
+
+/** [IB3] A colleague a left message may be assigned to: admins see every link, others their own. */
+export const InboxAssigneeView = z.object({
+  id: z.string(),
+  name: z.string(),
+  admin: z.boolean(),
+  linkIds: z.array(z.string()),
+});
+export type InboxAssigneeView = z.infer<typeof InboxAssigneeView>;
 
 /** What a client sends (defaults not yet applied), for the typed SDK. */
 export type InviteConsultantInput = z.input<typeof InviteConsultantBody>;

@@ -38,6 +38,7 @@ import { ContactService } from './domain/contacts/contacts.ts';
 import { ConversationDetails } from './domain/conversationDetails/conversationDetails.ts';
 import { TeamChat } from './domain/team/teamChat.ts';
 import { TranscriptService } from './domain/transcript/transcript.ts';
+import { InboxService } from './domain/inbox/inbox.ts';
 import { MarkDone } from './domain/wrapup/markDone.ts';
 import { WrapUpService } from './domain/wrapup/wrapUp.ts';
 import { SmtpMailer } from './transport/mail/smtpMailer.ts';
@@ -150,6 +151,12 @@ export async function build(
       runtime,
       options.config.transcriptLimits,
     ),
+    inbox: new InboxService({
+      directory: stores,
+      mailer: smtp,
+      runtime,
+      changed: (tenantId) => live.of(tenantId).inboxChanged(),
+    }),
     wrapUpStore: stores.wrapUps,
     customDataStore: stores.customData,
     sockets,

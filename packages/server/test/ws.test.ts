@@ -149,7 +149,7 @@ describe('WebSocket gateway with the client SDK', () => {
     await until(v, (s) => !s.available && s.conversation?.state === 'queued');
   });
 
-  it('[T9] deactivating a consultant mid-call ends the call, closes their console with 4401 and routes elsewhere', async () => {
+  it('[T9][DV1][DV2] deactivating a consultant mid-call closes their console with 4401; the call waits again and rings a colleague', async () => {
     const dana = await availableConsultant();
     const samCookie = await loginCookie(server.baseUrl, DEMO_SECOND_EMAIL, DEMO.password);
     const sam = track(new ConsultantClient({ baseUrl: server.baseUrl, socketFactory: nodeSockets(samCookie) }));
@@ -176,15 +176,18 @@ describe('WebSocket gateway with the client SDK', () => {
     });
     expect(off.status).toBe(200);
     expect(await signedOut).toEqual({ code: closeCodes.notAuthenticated, reason: 'account_deactivated' });
-    const ended = await until(v, (s) => s.conversation?.state === 'ended');
-    expect(ended.conversation?.closeReason).toBe('consultant_left');
+    const conversationId = v.state.conversation?.id;
+    const waiting = await until(v, (s) => s.conversation?.state === 'queued');
+    expect(waiting.conversation).toMatchObject({ id: conversationId, queuePosition: 1 });
 
-    // Nobody else is available, so the link is offline; Dana coming back serves the next request.
-    await until(v, (s) => !s.available);
+    // Nobody else is available; Dana coming back is rung for the same conversation.
     dana.setAvailable(true);
-    await until(v, (s) => s.available);
-    v.request('Ann');
     await until(dana, () => dana.ringing.length === 1);
+    expect(dana.ringing[0]?.id).toBe(conversationId);
+    dana.accept(conversationId ?? '');
+    await until(v, (s) => s.conversation?.state === 'active' && s.conversation.consultantId !== null);
+    dana.end(conversationId ?? '');
+    await until(v, (s) => s.conversation?.state === 'ended');
   });
 
   it('[M3][M4] a message the server failed to store is resent by the client and arrives exactly once', async () => {

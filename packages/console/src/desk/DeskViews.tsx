@@ -124,7 +124,7 @@ export function DeskViews({
       {view === 'contacts' && <Contacts />}
       {view === 'team' && <TeamPanel team={team} me={me.id} />}
       {view === 'settings' && <DeskSettings admin={me.role === 'admin'} />}
-      {view === 'inbox' && <Inbox api={api} inbox={inbox} />}
+      {view === 'inbox' && <Inbox api={api} inbox={inbox} me={me} />}
       {view === 'admin' && <AdminView api={api} me={me} />}
       {view === 'offline' && <OfflineNotice api={api} />}
       {view === 'account' && <ChangePassword onChanged={() => undefined} />}

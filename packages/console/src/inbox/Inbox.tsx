@@ -1,12 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AdminApi } from '@parley/client';
-import type { LeftMessageView } from '@parley/protocol';
+import type { ConsultantMe, LeftMessageView } from '@parley/protocol';
 import { useT } from '../i18n.ts';
 import { ErrorLine } from '../admin/ui.tsx';
-import { errorCode, useLoad } from '../admin/useLoad.ts';
-import type { ErrorCode } from '@parley/protocol';
-import { revealBidi } from '@parley/protocol/bidi';
-import { UserText } from '@parley/ui';
+import { useLoad } from '../admin/useLoad.ts';
+import { LeftMessageCard } from './LeftMessageCard.tsx';
 
 export type InboxData = ReturnType<typeof useInbox>;
 
@@ -26,25 +24,25 @@ export function useInbox(api: AdminApi, version: number) {
   return { ...inbox, open };
 }
 
-/** Messages visitors left when nobody could take them (F-04). Everything typed by a visitor is text. */
-export function Inbox({ api, inbox }: { api: AdminApi; inbox: InboxData }) {
+/**
+ * Messages visitors left when nobody could take them (F-04), and the work on them ([IB1]–[IB4]):
+ * open ones first by default, or only those assigned to me.
+ */
+export function Inbox({ api, inbox, me }: { api: AdminApi; inbox: InboxData; me: ConsultantMe }) {
   const { t, locale } = useT();
   const { data, error, reload, setData } = inbox;
   const [showHandled, setShowHandled] = useState(false);
-  const [actionError, setActionError] = useState<ErrorCode | null>(null);
+  const [onlyMine, setOnlyMine] = useState(false);
+  const colleagues = useLoad(() => api.inboxAssignees());
   const format = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }), [locale]);
 
   const messages = data ?? [];
   const open = messages.filter((m) => m.handledAt === null);
-  const shown = showHandled ? messages : open;
-
-  const markHandled = (message: LeftMessageView) => {
-    setActionError(null);
-    api.markHandled(message.id).then(
-      (updated) => setData((list) => list?.map((m) => (m.id === updated.id ? updated : m))),
-      (e: unknown) => setActionError(errorCode(e)),
-    );
-  };
+  const shown = (showHandled ? messages : open).filter((m) => !onlyMine || m.assigneeId === me.id);
+  const assigneesOf = (m: LeftMessageView) =>
+    (colleagues.data ?? []).filter((c) => c.admin || c.linkIds.includes(m.linkId));
+  const replace = (updated: LeftMessageView) =>
+    setData((list) => list?.map((m) => (m.id === updated.id ? updated : m)));
 
   return (
     <section className="panel inbox" data-testid="inbox">
@@ -55,14 +53,28 @@ export function Inbox({ api, inbox }: { api: AdminApi; inbox: InboxData }) {
         </span>
         <span className="spacer" />
         <label className="check">
-          <input type="checkbox" checked={showHandled} onChange={(e) => setShowHandled(e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={onlyMine}
+            onChange={(e) => setOnlyMine(e.currentTarget.checked)}
+            data-testid="inbox-mine"
+          />
+          {t('inbox.mine')}
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={showHandled}
+            onChange={(e) => setShowHandled(e.currentTarget.checked)}
+            data-testid="inbox-show-handled"
+          />
           {t('inbox.showHandled')}
         </label>
         <button className="secondary" onClick={reload} data-testid="inbox-refresh">
           {t('common.refresh')}
         </button>
       </header>
-      <ErrorLine code={error ?? actionError} />
+      <ErrorLine code={error ?? colleagues.error} />
       {data === undefined ? (
         <p className="muted">{t('common.loading')}</p>
       ) : shown.length === 0 ? (
@@ -70,33 +82,14 @@ export function Inbox({ api, inbox }: { api: AdminApi; inbox: InboxData }) {
       ) : (
         <ul className="messages-left">
           {shown.map((m) => (
-            <li key={m.id} className={`card left-message ${m.handledAt ? 'handled' : ''}`} data-testid="left-message">
-              <div className="left-head">
-                <strong data-testid="left-name">{m.name ? <UserText text={m.name} /> : t('inbox.anonymous')}</strong>
-                <a href={`mailto:${m.email}`} data-testid="left-email">
-                  <UserText text={m.email} />
-                </a>
-                <span className="muted">{t('inbox.via', { link: revealBidi(m.linkName) })}</span>
-                <span className="spacer" />
-                <time dateTime={new Date(m.createdAt).toISOString()} className="muted">
-                  {format.format(m.createdAt)}
-                </time>
-              </div>
-              <p className="left-text" data-testid="left-text">
-                <UserText text={m.text} />
-              </p>
-              <div className="left-foot">
-                {m.handledAt === null ? (
-                  <button className="primary" onClick={() => markHandled(m)} data-testid="mark-handled">
-                    {t('inbox.markHandled')}
-                  </button>
-                ) : (
-                  <span className="muted" data-testid="handled">
-                    {t('inbox.handled', { time: format.format(m.handledAt) })}
-                  </span>
-                )}
-              </div>
-            </li>
+            <LeftMessageCard
+              key={m.id}
+              api={api}
+              message={m}
+              assignees={assigneesOf(m)}
+              format={format}
+              onChanged={replace}
+            />
           ))}
         </ul>
       )}

@@ -47,6 +47,13 @@ export interface Database {
     text: string;
     created_at: number;
     handled_at: number | null;
+    // [IB2]–[IB4] (0009_inbox_work)
+    handled_by: string | null;
+    assignee_id: string | null;
+    assigned_at: number | null;
+    assigned_by: string | null;
+    answered_at: number | null;
+    answered_by: string | null;
   };
   link_consultants: { tenant_id: string; link_id: string; consultant_id: string };
   visitors: {

@@ -180,12 +180,57 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
       await store.leftMessages.createLeftMessage({ ...message, id: id('lm2'), createdAt: now + 5 });
       const list = await store.leftMessages.listLeftMessages(id('t1'));
       expect(list.map((m) => m.id)).toEqual([id('lm2'), id('lm1')]);
-      expect(list[1]).toEqual({ ...message, id: id('lm1'), createdAt: now });
+      const untouched = {
+        handledBy: null,
+        assigneeId: null,
+        assignedAt: null,
+        assignedBy: null,
+        answeredAt: null,
+        answeredBy: null,
+      };
+      expect(list[1]).toEqual({ ...message, ...untouched, id: id('lm1'), createdAt: now });
       expect(await store.leftMessages.listLeftMessages(id('t2'))).toEqual([]);
       expect(await store.leftMessages.markLeftMessageHandled(id('t2'), id('lm1'), now + 9)).toBe(false);
       expect(await store.leftMessages.markLeftMessageHandled(id('t1'), id('lm1'), now + 9)).toBe(true);
       expect(await store.leftMessages.markLeftMessageHandled(id('t1'), id('nomsg'), now + 9)).toBe(false);
       expect((await store.leftMessages.listLeftMessages(id('t1')))[1]?.handledAt).toBe(now + 9);
+    });
+
+    it('[IB2][IB3][IB4] records who assigned, answered and handled a left message, and when, per tenant', async () => {
+      await store.leftMessages.createLeftMessage({
+        id: id('lm3'),
+        tenantId: id('t1'),
+        linkId: id('l1'),
+        name: '',
+        email: 'ola@example.test',
+        text: 'Zadzwońcie proszę',
+        createdAt: now,
+        handledAt: null,
+      });
+      const assignment = { assigneeId: id('c1'), at: now + 1, by: id('c1') };
+      expect(await store.leftMessages.assignLeftMessage(id('t2'), id('lm3'), assignment)).toBe(false);
+      expect(await store.leftMessages.assignLeftMessage(id('t1'), id('lm3'), assignment)).toBe(true);
+      expect(await store.leftMessages.markLeftMessageAnswered(id('t2'), id('lm3'), now + 2, id('c1'))).toBe(false);
+      expect(await store.leftMessages.markLeftMessageAnswered(id('t1'), id('lm3'), now + 2, id('c1'))).toBe(true);
+      expect(await store.leftMessages.markLeftMessageHandled(id('t1'), id('lm3'), now + 3, id('c1'))).toBe(true);
+      expect(await store.leftMessages.getLeftMessage(id('t2'), id('lm3'))).toBeUndefined();
+      expect(await store.leftMessages.getLeftMessage(id('t1'), id('lm3'))).toMatchObject({
+        text: 'Zadzwońcie proszę',
+        assigneeId: id('c1'),
+        assignedAt: now + 1,
+        assignedBy: id('c1'),
+        answeredAt: now + 2,
+        answeredBy: id('c1'),
+        handledAt: now + 3,
+        handledBy: id('c1'),
+      });
+      // Assigned to nobody again: the change itself is still recorded (by whom, when).
+      await store.leftMessages.assignLeftMessage(id('t1'), id('lm3'), { assigneeId: null, at: now + 4, by: id('c1') });
+      expect(await store.leftMessages.getLeftMessage(id('t1'), id('lm3'))).toMatchObject({
+        assigneeId: null,
+        assignedAt: now + 4,
+        assignedBy: id('c1'),
+      });
     });
 
     it('round-trips every conversation state with its fields', async () => {

@@ -14,6 +14,7 @@ import type { ContactService } from '../domain/contacts/contacts.ts';
 import type { ConversationDetails, CustomDataStore } from '../domain/conversationDetails/conversationDetails.ts';
 import type { TeamChat } from '../domain/team/teamChat.ts';
 import type { TranscriptService } from '../domain/transcript/transcript.ts';
+import type { InboxService } from '../domain/inbox/inbox.ts';
 import type { MarkDone } from '../domain/wrapup/markDone.ts';
 import type { WrapUpService, WrapUpStore } from '../domain/wrapup/wrapUp.ts';
 import type { ParleyMetrics } from '../ops/metrics.ts';
@@ -50,6 +51,8 @@ export interface Services {
   team: TeamChat;
   /** [Y1] Transcripts by e-mail. */
   transcripts: TranscriptService;
+  /** [I3]–[I5][IB1]–[IB4] The inbox of left messages: list, handled, assign, answer by e-mail. */
+  inbox: InboxService;
   /** Admin of disposition codes and the tenant's wrap-up rule (routes/adminConversationData.ts). */
   wrapUpStore: WrapUpStore;
   /** Admin of custom data fields and canned responses (routes/adminConversationData.ts). */

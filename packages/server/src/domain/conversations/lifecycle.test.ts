@@ -136,6 +136,7 @@ suite('conversation lifecycle', () => {
       { type: 'hold', consultantId: 'c1', at: 1 },
       { type: 'resume', consultantId: 'c1', at: 1 },
       { type: 'transfer', consultantId: 'c1', to: 'c2', at: 1 },
+      { type: 'requeue', at: 1 },
     ];
     for (const state of terminals) {
       for (const event of events) expect(codeOf(() => transition(state, event))).toBe('illegal_transition');
@@ -180,6 +181,21 @@ suite('conversation lifecycle', () => {
     expect(codeOf(() => transition(active, { type: 'transfer', consultantId: 'c1', to: 'c1', at: 1 }))).toBe(
       'illegal_transition',
     );
+  });
+
+  it('[DV2] an active call whose consultant is deactivated waits again with its original queue time', () => {
+    const held = transition(active, { type: 'hold', consultantId: 'c1', at: 4000 });
+    for (const state of [active, held]) {
+      expect(transition(state, { type: 'requeue', at: 8000 })).toEqual({
+        name: 'queued',
+        queuedAt: t0,
+        declinedBy: [],
+        parked: false,
+      });
+    }
+    for (const state of [queued, ringing]) {
+      expect(codeOf(() => transition(state, { type: 'requeue', at: 8000 }))).toBe('illegal_transition');
+    }
   });
 
   it('[C13] Mark as done closes an ended conversation once, by its consultant, with a disposition', () => {

@@ -67,7 +67,9 @@ export type ConversationEvent =
   | { type: 'transfer'; consultantId: string; to: string | null; at: number }
   | { type: 'mark_done'; consultantId: string; disposition: string | null; at: number }
   /** [S5] The owner leaves a conference; a colleague who joined it carries the call on. */
-  | { type: 'hand_over'; consultantId: string; to: string; at: number };
+  | { type: 'hand_over'; consultantId: string; to: string; at: number }
+  /** [DV2] Its consultant was deactivated: the call goes back to the queue at its original place. */
+  | { type: 'requeue'; at: number };
 
 export type StateName = ConversationState['name'];
 
@@ -187,6 +189,11 @@ export function transition(state: ConversationState, event: ConversationEvent): 
       mustBeOwnConsultant(state, event.consultantId);
       if (event.to === event.consultantId) return illegal(state, event);
       return { ...state, consultantId: event.to };
+    case 'requeue':
+      // [DV2] The consultant is gone for good by an admin's hand, not the visitor's: the request
+      // waits again with its original queue time, so nobody who came later is served first.
+      if (state.name !== 'active') return illegal(state, event);
+      return { name: 'queued', queuedAt: state.queuedAt, declinedBy: [], parked: false };
     case 'mark_done':
       // [C13] Wrap-up: only after the end, by the consultant who ended it, once.
       if (state.name !== 'ended') return illegal(state, event);

@@ -1,7 +1,7 @@
 import { ParleyError } from '@parley/protocol';
 import type { Actor } from '../ports/actor.ts';
 import { feedIdOf, type MediaGrant } from '../media/mediaRooms.ts';
-import { isPresent, type LiveConversation } from './liveState.ts';
+import { isPresent, noConference, type LiveConversation } from './liveState.ts';
 import { findFor } from './liveQueries.ts';
 import type { LiveCore } from './core.ts';
 
@@ -90,9 +90,10 @@ export function leaveConference(core: LiveCore, consultantId: string, conversati
 /**
  * [P2][S5] A consultant gone for good (grace period over, or account deactivated): they leave
  * every conference they were in and the call goes on with the others; a call they held alone
- * ends. Invitations to them lapse. Runs inside a command.
+ * ends, or with `requeue` ([DV2], deactivated) goes back to the queue at its original place.
+ * Invitations to them lapse. Runs inside a command.
  */
-export async function removeFromCalls(core: LiveCore, consultantId: string): Promise<void> {
+export async function removeFromCalls(core: LiveCore, consultantId: string, requeue = false): Promise<void> {
   for (const conversation of [...core.state.conversations.values()]) {
     if (conversation.state.name !== 'active') continue;
     if (conversation.invited.includes(consultantId)) {
@@ -101,10 +102,21 @@ export async function removeFromCalls(core: LiveCore, consultantId: string): Pro
     }
     if (!isPresent(conversation, consultantId)) continue;
     if (conversation.state.consultantId === consultantId && conversation.members.length === 0) {
-      await core.apply(conversation, { type: 'end', reason: 'consultant_left', at: core.now() });
+      if (requeue) await requeueAlone(core, conversation);
+      else await core.apply(conversation, { type: 'end', reason: 'consultant_left', at: core.now() });
     } else {
       await leave(core, conversation, consultantId);
     }
+  }
+}
+
+/** [DV2] Back to the queue; a conference room left behind by colleagues who left goes with the call. */
+async function requeueAlone(core: LiveCore, conversation: LiveConversation): Promise<void> {
+  const wasOnSfu = conversation.onSfu;
+  Object.assign(conversation, noConference());
+  await core.apply(conversation, { type: 'requeue', at: core.now() });
+  if (wasOnSfu) {
+    core.emit({ type: 'conversation.closed', tenantId: core.state.tenantId, conversationId: conversation.id });
   }
 }
 

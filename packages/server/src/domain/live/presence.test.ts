@@ -94,4 +94,47 @@ describe('presence: availability, grace periods, reconnecting', () => {
     expect(welcome.conversations.map((v) => v.state)).toEqual(['active']);
     expect(welcome.messages.map((m) => m.text)).toEqual(['hello']);
   });
+
+  it('[T9][DV1][DV2] a deactivated consultant is signed out; their call waits again at its place, their ring rings others', async () => {
+    const w = await world();
+    await available(w, 1, { maxConversations: 2 });
+    await w.board.consultantConnected(w.consultant(2));
+    const first = await request(w, 1);
+    await w.board.accept('c1', first.id);
+    w.runtime.advance(10);
+    expect((await request(w, 2)).state).toBe('ringing');
+    w.runtime.advance(10);
+    expect(await request(w, 3)).toMatchObject({ state: 'queued', queuePosition: 2 }); // [Q2] behind the ring
+
+    await w.store.consultants.updateConsultant('t1', 'c1', { active: false });
+    await w.board.directoryChanged();
+    expect(w.outbox.to({ kind: 'consultant', consultantId: 'c1' }).at(-1)).toEqual({
+      type: 'session.ended',
+      reason: 'account_deactivated',
+    });
+    // The visitor in the call waits again, ahead of those who asked after them.
+    expect(lastView(w, w.visitor(1).id)).toMatchObject({ id: first.id, state: 'queued', queuePosition: 1 });
+    expect(lastView(w, w.visitor(2).id)).toMatchObject({ state: 'queued', queuePosition: 2 });
+    expect(lastView(w, w.visitor(3).id)).toMatchObject({ state: 'queued', queuePosition: 3 });
+
+    // A colleague coming free is rung for them in their original order.
+    await w.board.setAvailability('c2', true);
+    expect(lastView(w, w.visitor(1).id)).toMatchObject({ state: 'ringing', consultantId: 'c2' });
+    expect(lastView(w, w.visitor(2).id)).toMatchObject({ state: 'queued', queuePosition: 2 });
+    await w.board.accept('c2', first.id);
+    expect(lastView(w, w.visitor(1).id)).toMatchObject({ state: 'active', consultantId: 'c2' });
+  });
+
+  it('[DV3] a request ringing for a consultant who is deactivated rings a free colleague at once', async () => {
+    const w = await world();
+    await available(w, 1);
+    await w.board.consultantConnected(w.consultant(2));
+    const ringing = await request(w, 1);
+    expect(ringing).toMatchObject({ state: 'ringing', consultantId: 'c1' });
+    await w.board.setAvailability('c2', true);
+    expect(lastView(w, w.visitor(1).id)).toMatchObject({ state: 'ringing', consultantId: 'c1' });
+    await w.store.consultants.updateConsultant('t1', 'c1', { active: false });
+    await w.board.directoryChanged();
+    expect(lastView(w, w.visitor(1).id)).toMatchObject({ state: 'ringing', consultantId: 'c2' });
+  });
 });

@@ -106,8 +106,9 @@ export function directoryChanged(core: LiveCore): Promise<void> {
       for (const id of live.linkIds) touched.add(id);
       live.linkIds = routableLinkIds(live.consultant, links, await core.assignedLinks(live.consultant));
       if (!live.consultant.active) {
-        // [T9] Deactivated: gone for good at once, without a grace period, and signed out.
-        await removeConsultant(core, live);
+        // [T9] Deactivated: gone for good at once, without a grace period, and signed out;
+        // [DV2] their calls wait again for a colleague, at their place in the queue.
+        await removeConsultant(core, live, true);
         core.outbox.send(
           { kind: 'consultant', consultantId: live.consultant.id },
           { type: 'session.ended', reason: 'account_deactivated' },
@@ -174,14 +175,17 @@ async function consultantLost(core: LiveCore, consultantId: string): Promise<voi
   await removeConsultant(core, live);
 }
 
-/** [P2][T9] A consultant gone for good: unavailable, out of every call, rings re-routed. */
-async function removeConsultant(core: LiveCore, live: LiveConsultant): Promise<void> {
+/**
+ * [P2][T9] A consultant gone for good: unavailable, out of every call, rings re-routed ([DV3]).
+ * `requeue` ([DV2]): a call they held alone goes back to the queue instead of ending.
+ */
+async function removeConsultant(core: LiveCore, live: LiveConsultant, requeue = false): Promise<void> {
   const consultantId = live.consultant.id;
   live.grace?.cancel();
   core.state.consultants.delete(consultantId);
   if (live.available) await core.store.savePresence(consultantId, false);
   core.broadcasts.presenterLost(consultantId, (linkId) => consultantIdsOf(core.state, linkId));
-  await removeFromCalls(core, consultantId);
+  await removeFromCalls(core, consultantId, requeue);
   await afterPresenceChange(core, consultantId, live.linkIds);
 }
 

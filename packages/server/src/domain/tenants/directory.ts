@@ -71,6 +71,19 @@ export interface LeftMessage {
   handledAt: number | null;
 }
 
+/** [IB2]–[IB4] What consultants did with a left message: who, and when (consultant ids). */
+export interface LeftMessageWork {
+  handledBy: string | null;
+  assigneeId: string | null;
+  assignedAt: number | null;
+  assignedBy: string | null;
+  answeredAt: number | null;
+  answeredBy: string | null;
+}
+
+/** A left message as the inbox reads it: the message and the work done on it. */
+export type TrackedLeftMessage = LeftMessage & LeftMessageWork;
+
 export type ConsultantPatch = Partial<
   Pick<Consultant, 'name' | 'role' | 'departmentId' | 'active' | 'maxConversations'>
 >;
@@ -142,8 +155,18 @@ export interface LinkStore {
 /** Messages visitors left while nobody could answer (F-04). */
 export interface LeftMessageStore {
   createLeftMessage(message: LeftMessage): Promise<void>;
-  listLeftMessages(tenantId: string): Promise<LeftMessage[]>;
-  markLeftMessageHandled(tenantId: string, id: string, at: number): Promise<boolean>;
+  listLeftMessages(tenantId: string): Promise<TrackedLeftMessage[]>;
+  getLeftMessage(tenantId: string, id: string): Promise<TrackedLeftMessage | undefined>;
+  /** [I4][IB4] Returns false when the tenant has no such message. */
+  markLeftMessageHandled(tenantId: string, id: string, at: number, by?: string | null): Promise<boolean>;
+  /** [IB3] `assigneeId` null: assigned to nobody. Returns false when the tenant has no such message. */
+  assignLeftMessage(
+    tenantId: string,
+    id: string,
+    assignment: { assigneeId: string | null; at: number; by: string },
+  ): Promise<boolean>;
+  /** [IB2] Records the latest e-mail answer. Returns false when the tenant has no such message. */
+  markLeftMessageAnswered(tenantId: string, id: string, at: number, by: string): Promise<boolean>;
 }
 
 /** Visitors, found again by the hash of their resume token. */

@@ -9,6 +9,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** Where the recipient's answer goes, when not to the sender ([IB2]: the consultant who wrote). */
+  replyTo?: string;
 }
 
 /** Sends mail; the SMTP adapter sits at the edge (transport/mail). */

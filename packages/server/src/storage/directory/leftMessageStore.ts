@@ -1,9 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { LeftMessage, LeftMessageStore } from '../../domain/tenants/directory.ts';
+import type { LeftMessage, LeftMessageStore, TrackedLeftMessage } from '../../domain/tenants/directory.ts';
 import type { Database } from '../schema.ts';
 import { num, numOrNull } from '../rows.ts';
 
-function toLeftMessage(row: Selectable<Database['left_messages']>): LeftMessage {
+function toLeftMessage(row: Selectable<Database['left_messages']>): TrackedLeftMessage {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -13,6 +13,12 @@ function toLeftMessage(row: Selectable<Database['left_messages']>): LeftMessage 
     text: row.text,
     createdAt: num(row.created_at),
     handledAt: numOrNull(row.handled_at),
+    handledBy: row.handled_by,
+    assigneeId: row.assignee_id,
+    assignedAt: numOrNull(row.assigned_at),
+    assignedBy: row.assigned_by,
+    answeredAt: numOrNull(row.answered_at),
+    answeredBy: row.answered_by,
   };
 }
 
@@ -36,7 +42,7 @@ export class SqlLeftMessageStore implements LeftMessageStore {
       .execute();
   }
 
-  async listLeftMessages(tenantId: string): Promise<LeftMessage[]> {
+  async listLeftMessages(tenantId: string): Promise<TrackedLeftMessage[]> {
     const rows = await this.db
       .selectFrom('left_messages')
       .selectAll()
@@ -48,10 +54,44 @@ export class SqlLeftMessageStore implements LeftMessageStore {
     return rows.map(toLeftMessage);
   }
 
-  async markLeftMessageHandled(tenantId: string, id: string, at: number): Promise<boolean> {
+  async getLeftMessage(tenantId: string, id: string): Promise<TrackedLeftMessage | undefined> {
+    const row = await this.db
+      .selectFrom('left_messages')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toLeftMessage(row) : undefined;
+  }
+
+  async markLeftMessageHandled(tenantId: string, id: string, at: number, by: string | null = null): Promise<boolean> {
     const result = await this.db
       .updateTable('left_messages')
-      .set({ handled_at: at })
+      .set({ handled_at: at, handled_by: by })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async assignLeftMessage(
+    tenantId: string,
+    id: string,
+    assignment: { assigneeId: string | null; at: number; by: string },
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('left_messages')
+      .set({ assignee_id: assignment.assigneeId, assigned_at: assignment.at, assigned_by: assignment.by })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async markLeftMessageAnswered(tenantId: string, id: string, at: number, by: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('left_messages')
+      .set({ answered_at: at, answered_by: by })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .executeTakeFirst();

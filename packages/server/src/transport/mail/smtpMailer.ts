@@ -14,7 +14,13 @@ export class SmtpMailer implements Mailer {
 
   async send(mail: Mail): Promise<void> {
     // Text only: nothing anyone typed becomes HTML, here either.
-    await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
+    await this.transport.sendMail({
+      from: this.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    });
   }
 
   close(): void {

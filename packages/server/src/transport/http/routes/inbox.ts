@@ -1,11 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { LeaveMessageBody, ParleyError, type LeftMessageView } from '@parley/protocol';
-import type { LeftMessage } from '../../../domain/tenants/directory.ts';
+import {
+  AssignLeftMessageBody,
+  LeaveMessageBody,
+  ParleyError,
+  ReplyLeftMessageBody,
+  type InboxAssigneeView,
+  type LeftMessageView,
+} from '@parley/protocol';
+import { translatorFor } from '../../translators.ts';
 import type { Services } from '../../services.ts';
 import { parse } from '../errors.ts';
 import { PerKeyTokenBucket } from '../rateLimit.ts';
-import { IdParams, notFound } from './adminShared.ts';
+import { IdParams } from './adminShared.ts';
 import { requireConsultant } from './auth.ts';
 
 const KeyParams = z.object({ key: z.string().min(1).max(64) });
@@ -15,7 +22,8 @@ export const LEAVE_MESSAGE_LIMIT = { capacity: 5, refillMs: 2 * 60_000 };
 
 /**
  * Leave-a-message (F-04): the public form visitors post when nobody can take their request,
- * and the consultants' inbox of those messages (docs/SPEC.md [I1]–[I4]).
+ * and the consultants' inbox of those messages (docs/SPEC.md [I1]–[I4], [IB1]–[IB4]; the use
+ * cases are the domain's `InboxService`).
  */
 export function registerInboxRoutes(app: FastifyInstance, services: Services): void {
   const { directory, runtime } = services;
@@ -44,44 +52,34 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services): v
   });
 
   /** [I3] Admins see every message of their tenant; consultants those of links they are assigned to. */
-  async function visibleMessages(request: Parameters<typeof requireConsultant>[1]) {
-    const consultant = await requireConsultant(services, request);
-    const links = await directory.links.listLinks(consultant.tenantId);
-    const mine =
-      consultant.role === 'admin'
-        ? new Set(links.map((l) => l.id))
-        : new Set(await directory.links.linkIdsOfConsultant(consultant.tenantId, consultant.id));
-    const names = new Map(links.map((l) => [l.id, l.name]));
-    const messages = (await directory.leftMessages.listLeftMessages(consultant.tenantId)).filter((m) =>
-      mine.has(m.linkId),
-    );
-    return { consultant, messages, names };
-  }
-
-  const toView = (m: LeftMessage, names: Map<string, string>): LeftMessageView => ({
-    id: m.id,
-    linkId: m.linkId,
-    linkName: names.get(m.linkId) ?? '',
-    name: m.name,
-    email: m.email,
-    text: m.text,
-    createdAt: m.createdAt,
-    handledAt: m.handledAt,
-  });
-
   app.get('/api/v1/inbox', async (request): Promise<LeftMessageView[]> => {
-    const { messages, names } = await visibleMessages(request);
-    return messages.map((m) => toView(m, names));
+    return services.inbox.list(await requireConsultant(services, request));
   });
 
+  /** [I4][IB4] Marks a message handled, once, recording who. */
   app.post('/api/v1/inbox/:id/handled', async (request): Promise<LeftMessageView> => {
     const { id } = parse(IdParams, request.params);
-    const { consultant, messages, names } = await visibleMessages(request);
-    const message = messages.find((m) => m.id === id);
-    if (!message) throw notFound('message');
-    const at = message.handledAt ?? runtime.clock.now();
-    if (!(await directory.leftMessages.markLeftMessageHandled(consultant.tenantId, id, at))) throw notFound('message');
-    if (message.handledAt === null) services.live.of(consultant.tenantId).inboxChanged();
-    return toView({ ...message, handledAt: at }, names);
+    return services.inbox.markHandled(await requireConsultant(services, request), id);
+  });
+
+  /** [IB3] Assigns a message to a colleague who sees it, or to nobody. */
+  app.post('/api/v1/inbox/:id/assign', async (request): Promise<LeftMessageView> => {
+    const consultant = await requireConsultant(services, request);
+    const { id } = parse(IdParams, request.params);
+    const { consultantId } = parse(AssignLeftMessageBody, request.body);
+    return services.inbox.assign(consultant, id, consultantId);
+  });
+
+  /** [IB2] Answers the visitor by e-mail. */
+  app.post('/api/v1/inbox/:id/reply', async (request): Promise<LeftMessageView> => {
+    const consultant = await requireConsultant(services, request);
+    const { id } = parse(IdParams, request.params);
+    const { text, locale } = parse(ReplyLeftMessageBody, request.body);
+    return services.inbox.reply(consultant, id, text, translatorFor(locale));
+  });
+
+  /** [IB3] Colleagues messages may be assigned to. */
+  app.get('/api/v1/inbox/assignees', async (request): Promise<InboxAssigneeView[]> => {
+    return services.inbox.assignees(await requireConsultant(services, request));
   });
 }
