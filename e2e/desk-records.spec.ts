@@ -87,7 +87,7 @@ test('[X1][X3][E3] the XSS corpus through chat, names, notes and canned response
     await app.getByTestId('chat-send').click();
   }
   await expect(console.getByTestId('chat-message')).toHaveCount(CORPUS.length);
-  // [S2] The canned response lands in the input, filled and editable, then goes out as typed.
+  // [CR5] The canned response lands in the input, filled and editable, then goes out as typed.
   await console.getByTestId('canned-picker').selectOption({ label: 'Greeting <b>' });
   await expect(console.getByTestId('chat-input')).toHaveValue(
     'Hello <img src=x onerror=alert(1)>! <img src=x onerror=alert(1)> https://example.com/help',

@@ -51,14 +51,39 @@ export class DeskApi {
   contact(id: string): Promise<ContactDetail> {
     return this.call(`/contacts/${encodeURIComponent(id)}`);
   }
+  /** [CR2][CR3] The responses this consultant may use: their own, their department's, the tenant's. */
   cannedResponses(): Promise<CannedResponseView[]> {
     return this.call('/canned-responses');
+  }
+  /** [CR4] Counts one insertion into the chat input. */
+  useCanned(id: string): Promise<{ useCount: number }> {
+    return this.call(`/canned-responses/${encodeURIComponent(id)}/use`, 'POST', {});
+  }
+  /** [CR1] The shared responses (admin), with their use counts. */
+  sharedCanned(): Promise<CannedResponseView[]> {
+    return this.call('/admin/canned-responses');
   }
   createCanned(body: { title: string; text: string; departmentId: string | null }): Promise<CannedResponseView> {
     return this.call('/admin/canned-responses', 'POST', body);
   }
+  updateCanned(
+    id: string,
+    body: { title: string; text: string; departmentId: string | null },
+  ): Promise<CannedResponseView> {
+    return this.call(`/admin/canned-responses/${encodeURIComponent(id)}`, 'PUT', body);
+  }
   deleteCanned(id: string): Promise<{ ok: true }> {
     return this.call(`/admin/canned-responses/${encodeURIComponent(id)}`, 'DELETE');
+  }
+  /** [CR2] A consultant's own responses. */
+  createMyCanned(body: { title: string; text: string }): Promise<CannedResponseView> {
+    return this.call('/my/canned-responses', 'POST', body);
+  }
+  updateMyCanned(id: string, body: { title: string; text: string }): Promise<CannedResponseView> {
+    return this.call(`/my/canned-responses/${encodeURIComponent(id)}`, 'PUT', body);
+  }
+  deleteMyCanned(id: string): Promise<{ ok: true }> {
+    return this.call(`/my/canned-responses/${encodeURIComponent(id)}`, 'DELETE');
   }
   dispositions(): Promise<DispositionView[]> {
     return this.call('/admin/dispositions');

@@ -100,7 +100,7 @@ describe('link tokenizer', () => {
 });
 
 describe('canned response variables', () => {
-  it('[S2] fills %visitor%, %consultant%, %name% and %company%; unknown variables stay as typed', () => {
+  it('[CR5] fills %visitor%, %consultant%, %name% and %company%; unknown variables stay as typed', () => {
     const values = { visitor: 'Ann', consultant: 'Dana', name: 'Dana', company: 'Demo' };
     expect(fillTemplate('Hello %visitor%, I am %Consultant% of %company%. %unknown% 100%', values)).toBe(
       'Hello Ann, I am Dana of Demo. %unknown% 100%',

@@ -1,5 +1,5 @@
 /**
- * [S2] Fills `%name%`-style variables of a canned response (F-24) or invitation text. Known
+ * [CR5] Fills `%name%`-style variables of a canned response (F-24) or invitation text. Known
  * variables are replaced (case-insensitive); unknown ones stay as typed, so a typo shows.
  */
 export function fillTemplate(text: string, values: Readonly<Record<string, string>>): string {

@@ -157,12 +157,16 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     this.connection.close();
   }
 
-  /** Connect (F-04): join the link's queue, saying how the media check went ([MD1]). */
-  request(name?: string, setup?: VisitorSetupInput): void {
+  /**
+   * Connect (F-04): join the link's queue, saying how the media check went ([MD1]) and, on a link
+   * that offers a choice, which department the visitor chose ([DC1]; none: anyone).
+   */
+  request(name?: string, setup?: VisitorSetupInput, departmentId?: string): void {
     this.connection.send({
       type: 'conversation.request',
       ...(name?.trim() ? { name: name.trim() } : {}),
       ...(setup ? { setup } : {}),
+      ...(departmentId ? { departmentId } : {}),
     });
   }
 

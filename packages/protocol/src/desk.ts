@@ -154,18 +154,32 @@ export type DoneBody = z.infer<typeof DoneBody>;
 // ---------------------------------------------------------------- canned responses
 
 export const MAX_CANNED_TEXT = 2000;
+/**
+ * [CR1] Whose a canned response is: one consultant's own (`personal`), one department's, or the
+ * whole tenant's. The desk's picker labels each by it ([CR3]).
+ */
+export const CannedScope = z.enum(['personal', 'department', 'tenant']);
+export type CannedScope = z.infer<typeof CannedScope>;
 export const CannedResponseView = z.object({
   id: z.string(),
+  scope: CannedScope,
   departmentId: z.string().nullable(),
   title: z.string(),
   text: z.string(),
+  /** [CR4] How often it was put into a chat input. */
+  useCount: z.number().int().nonnegative(),
 });
 export type CannedResponseView = z.infer<typeof CannedResponseView>;
+/** [CR1] An admin's shared response: the whole tenant's (`departmentId: null`) or one department's. */
 export const CannedResponseBody = z.object({
   title: label,
   text: z.string().trim().min(1).max(MAX_CANNED_TEXT),
   departmentId: id.nullable().default(null),
 });
+export type CannedResponseBody = z.infer<typeof CannedResponseBody>;
+/** [CR2] A consultant's own response: title and text only. */
+export const PersonalCannedBody = CannedResponseBody.pick({ title: true, text: true });
+export type PersonalCannedBody = z.infer<typeof PersonalCannedBody>;
 
 // ---------------------------------------------------------------- team chat (WebSocket payloads)
 

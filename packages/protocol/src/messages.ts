@@ -92,6 +92,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
     name: displayName.optional(),
     /** [MD1] The media check's result; requests without it count as joined without a check. */
     setup: VisitorSetupInput.optional(),
+    /** [DC1] The department the visitor chose, on a link that offers a choice. */
+    departmentId: id.optional(),
   }),
   z.object({ type: z.literal('conversation.cancel'), ...conversationRef }),
   z.object({ type: z.literal('conversation.accept'), ...conversationRef }),
@@ -160,10 +162,16 @@ export const SelfView = z.object({ id: z.string(), name: z.string() });
 const LinkModeName = z.enum(['consultation', 'pool', 'broadcast']);
 
 /** A link as its visitor app sees it: how it routes and what to show while nobody is there. */
+/** [DC1] A department the visitor may choose, named as the admin named it. */
+export const DepartmentChoice = z.object({ id: z.string(), name: z.string() });
+export type DepartmentChoice = z.infer<typeof DepartmentChoice>;
+
 export const VisitorLinkView = z.object({
   name: z.string(),
   mode: LinkModeName,
   offline: z.object({ text: z.string(), imageUrl: z.string().nullable() }),
+  /** [DC1] Departments to choose between before Connect; empty when the link has a fixed one. */
+  departments: z.array(DepartmentChoice),
 });
 export type VisitorLinkView = z.infer<typeof VisitorLinkView>;
 

@@ -36,6 +36,7 @@ import type { Services } from './transport/services.ts';
 import { registerGateway, wsOptions } from './transport/ws/gateway.ts';
 import { ContactService } from './domain/contacts/contacts.ts';
 import { ConversationDetails } from './domain/conversationDetails/conversationDetails.ts';
+import { CannedResponses } from './domain/conversationDetails/cannedResponses.ts';
 import { TeamChat } from './domain/team/teamChat.ts';
 import { TranscriptService } from './domain/transcript/transcript.ts';
 import { InboxService } from './domain/inbox/inbox.ts';
@@ -140,6 +141,7 @@ export async function build(
       stores.customData,
       runtime,
     ),
+    cannedResponses: new CannedResponses(stores.customData, runtime.ids),
     team,
     transcripts: new TranscriptService(
       stores.conversations,

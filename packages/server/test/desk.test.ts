@@ -218,7 +218,7 @@ describe('the consultant desk over HTTP and WebSocket', () => {
     expect(await bad.json()).toMatchObject({ code: 'invalid_message' });
   });
 
-  it('[S1][S2] canned responses per tenant and department, admin-managed', async () => {
+  it('[CR1][CR2][CR4] canned responses: shared ones admin-managed, own ones per consultant, uses counted', async () => {
     const admin = deskApi(danaCookie);
     const sam = deskApi(samCookie);
     const canned = await admin.createCanned({
@@ -230,6 +230,24 @@ describe('the consultant desk over HTTP and WebSocket', () => {
     await expect(
       admin.createCanned({ title: 'x', text: 'y', departmentId: 'dep_of_someone_else' }),
     ).rejects.toMatchObject({ code: 'not_found' });
+    const edited = await admin.updateCanned(canned.id, { title: 'Greeting', text: 'Hi there', departmentId: null });
+    expect(edited).toMatchObject({ scope: 'tenant', text: 'Hi there' });
+    // [CR2] Sam's own response: his alone; the admin neither lists nor deletes it, a consultant cannot manage shared ones.
+    const own = await sam.createMyCanned({ title: 'Sign-off', text: 'Cheers, %consultant%' });
+    expect(own.scope).toBe('personal');
+    expect((await admin.cannedResponses()).map((c) => c.id)).not.toContain(own.id);
+    expect((await admin.sharedCanned()).map((c) => c.id)).not.toContain(own.id);
+    await expect(admin.deleteCanned(own.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(admin.deleteMyCanned(own.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(sam.deleteCanned(canned.id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(sam.updateMyCanned(canned.id, { title: 'x', text: 'y' })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await sam.updateMyCanned(own.id, { title: 'Sign-off', text: 'Bye' })).toMatchObject({ text: 'Bye' });
+    // [CR4] Each insertion counts; the admin sees the count of the shared one.
+    await sam.useCanned(canned.id);
+    expect(await admin.useCanned(canned.id)).toEqual({ useCount: 2 });
+    expect((await admin.sharedCanned()).find((c) => c.id === canned.id)?.useCount).toBe(2);
+    await expect(admin.useCanned(own.id)).rejects.toMatchObject({ code: 'not_found' });
+    await sam.deleteMyCanned(own.id);
     await admin.deleteCanned(canned.id);
     expect((await sam.cannedResponses()).map((c) => c.id)).not.toContain(canned.id);
   });

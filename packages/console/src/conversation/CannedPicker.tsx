@@ -1,19 +1,31 @@
 import { useEffect, useState } from 'react';
 import { DeskApi, fillTemplate, me } from '@parley/client';
-import type { CannedResponseView } from '@parley/protocol';
+import type { CannedResponseView, CannedScope } from '@parley/protocol';
 import { useT } from '../i18n.ts';
 
+const groups: {
+  scope: CannedScope;
+  label: 'canned.group.personal' | 'canned.group.department' | 'canned.group.tenant';
+}[] = [
+  { scope: 'personal', label: 'canned.group.personal' },
+  { scope: 'department', label: 'canned.group.department' },
+  { scope: 'tenant', label: 'canned.group.tenant' },
+];
+
 /**
- * [S1][S2] Canned responses next to the chat input (F-24): the chosen one is filled with the
- * conversation's variables and put into the input, where the consultant can edit it before sending.
+ * [CR3][CR5] Canned responses next to the chat input (F-24), grouped by whose they are: the chosen
+ * one is filled with the conversation's variables and put into the input, where the consultant can
+ * edit it before sending; [CR4] each insertion is counted.
  */
 export function CannedPicker(props: { visitorName: string; consultantName: string; onPick: (text: string) => void }) {
   const { t } = useT();
   const [canned, setCanned] = useState<CannedResponseView[]>([]);
   const [company, setCompany] = useState('');
+  const [api] = useState(() => new DeskApi(location.origin));
+  // Read again when the picker is opened, so responses added in Settings meanwhile are there.
+  const reload = () => void api.cannedResponses().then(setCanned, () => setCanned([]));
   useEffect(() => {
-    const api = new DeskApi(location.origin);
-    api.cannedResponses().then(setCanned, () => setCanned([]));
+    reload();
     me(location.origin).then(
       (m) => setCompany(m.tenant.name),
       () => undefined,
@@ -26,6 +38,7 @@ export function CannedPicker(props: { visitorName: string; consultantName: strin
       data-testid="canned-picker"
       aria-label={t('canned.placeholder')}
       value=""
+      onFocus={reload}
       onChange={(e) => {
         const chosen = canned.find((c) => c.id === e.currentTarget.value);
         if (!chosen) return;
@@ -36,14 +49,23 @@ export function CannedPicker(props: { visitorName: string; consultantName: strin
           company,
         };
         props.onPick(fillTemplate(chosen.text, values));
+        api.useCanned(chosen.id).catch(() => undefined);
       }}
     >
       <option value="">{t('canned.placeholder')}</option>
-      {canned.map((c) => (
-        <option key={c.id} value={c.id}>
-          {c.title}
-        </option>
-      ))}
+      {groups.map(({ scope, label }) => {
+        const inGroup = canned.filter((c) => c.scope === scope);
+        if (inGroup.length === 0) return null;
+        return (
+          <optgroup key={scope} label={t(label)} data-testid={`canned-group-${scope}`}>
+            {inGroup.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </optgroup>
+        );
+      })}
     </select>
   );
 }

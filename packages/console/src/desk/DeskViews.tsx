@@ -32,7 +32,8 @@ export function DeskNav({
     { id: 'inbox', label: t('nav.inbox') },
     { id: 'contacts', label: t('nav.contacts') },
     { id: 'team', label: t('nav.team') },
-    ...(admin ? [{ id: 'settings' as const, label: t('nav.settings') }] : []),
+    // [CR2] Everyone has settings: a consultant's own canned responses live there.
+    { id: 'settings', label: t('nav.settings') },
     // The admin area for admins; every consultant defines the offline notice of their links (F-10).
     admin ? { id: 'admin', label: t('nav.admin') } : { id: 'offline', label: t('nav.offline') },
   ];

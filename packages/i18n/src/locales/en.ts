@@ -7,6 +7,7 @@ import { accountEn } from './account/en.ts';
 import { cobrowseEn } from './cobrowse/en.ts';
 import { qualityEn } from './quality/en.ts';
 import { inboxEn } from './inbox/en.ts';
+import { choicesEn } from './choices/en.ts';
 
 /**
  * English source strings (ICU MessageFormat), one file per area and language
@@ -23,6 +24,7 @@ export const en = {
   ...qualityEn,
   ...inboxEn,
   ...accountEn,
+  ...choicesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

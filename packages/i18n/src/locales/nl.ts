@@ -8,6 +8,7 @@ import type { Messages } from './en.ts';
 import { cobrowseNl } from './cobrowse/nl.ts';
 import { qualityNl } from './quality/nl.ts';
 import { inboxNl } from './inbox/nl.ts';
+import { choicesNl } from './choices/nl.ts';
 
 export const nl: Messages = {
   ...commonNl,
@@ -19,4 +20,5 @@ export const nl: Messages = {
   ...qualityNl,
   ...inboxNl,
   ...accountNl,
+  ...choicesNl,
 };

@@ -8,6 +8,7 @@ import type { Messages } from './en.ts';
 import { cobrowsePl } from './cobrowse/pl.ts';
 import { qualityPl } from './quality/pl.ts';
 import { inboxPl } from './inbox/pl.ts';
+import { choicesPl } from './choices/pl.ts';
 
 export const pl: Messages = {
   ...commonPl,
@@ -19,4 +20,5 @@ export const pl: Messages = {
   ...qualityPl,
   ...inboxPl,
   ...accountPl,
+  ...choicesPl,
 };

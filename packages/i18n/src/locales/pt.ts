@@ -8,6 +8,7 @@ import type { Messages } from './en.ts';
 import { cobrowsePt } from './cobrowse/pt.ts';
 import { qualityPt } from './quality/pt.ts';
 import { inboxPt } from './inbox/pt.ts';
+import { choicesPt } from './choices/pt.ts';
 
 export const pt: Messages = {
   ...commonPt,
@@ -19,4 +20,5 @@ export const pt: Messages = {
   ...qualityPt,
   ...inboxPt,
   ...accountPt,
+  ...choicesPt,
 };

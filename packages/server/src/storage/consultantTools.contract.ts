@@ -179,7 +179,7 @@ export function consultantToolsContract(name: string, open: () => Promise<OpenDa
       expect(noteIds.sort()).toEqual([id('closing'), id('taken')].sort());
     });
 
-    it('[D2][S1] stores custom field values and canned responses per tenant', async () => {
+    it('[D2][CR1] stores custom field values and canned responses per tenant', async () => {
       await store.customData.createCustomField({ id: id('f1'), tenantId: id('t1'), label: 'Plan', position: 0 });
       await store.customData.setCustomValues(id('t1'), id('conv'), { [id('f1')]: 'gold' });
       await store.customData.setCustomValues(id('t1'), id('conv'), { [id('f1')]: 'platinum' });
@@ -192,12 +192,47 @@ export function consultantToolsContract(name: string, open: () => Promise<OpenDa
         id: id('can'),
         tenantId: id('t1'),
         departmentId: null,
+        ownerId: null,
         title: 'Hi',
         text: 'Hello %visitor%',
       });
       expect(await store.customData.listCanned(id('t2'))).toEqual([]);
       expect(await store.customData.deleteCanned(id('t2'), id('can'))).toBe(false);
       expect((await store.customData.listCanned(id('t1'))).map((c) => c.title)).toEqual(['Hi']);
+    });
+
+    it('[CR1][CR4] stores personal canned responses, edits them and counts uses in one statement', async () => {
+      await store.customData.createCanned({
+        id: id('own'),
+        tenantId: id('t1'),
+        departmentId: null,
+        ownerId: id('c1'),
+        title: 'Mine',
+        text: 'My words',
+      });
+      const mine = (await store.customData.listCanned(id('t1'))).find((c) => c.id === id('own'));
+      expect(mine).toEqual({
+        id: id('own'),
+        tenantId: id('t1'),
+        departmentId: null,
+        ownerId: id('c1'),
+        title: 'Mine',
+        text: 'My words',
+        useCount: 0,
+      });
+      expect(
+        await store.customData.updateCanned(id('t2'), id('own'), { title: 'x', text: 'y', departmentId: null }),
+      ).toBe(false);
+      expect(
+        await store.customData.updateCanned(id('t1'), id('own'), { title: 'Mine', text: 'Edited', departmentId: null }),
+      ).toBe(true);
+      // Uses counted at once are all kept (no read-modify-write).
+      const counts = await Promise.all([1, 2, 3].map(() => store.customData.countCannedUse(id('t1'), id('own'))));
+      expect(counts.sort()).toEqual([1, 2, 3]);
+      expect(await store.customData.countCannedUse(id('t2'), id('own'))).toBeUndefined();
+      const after = (await store.customData.listCanned(id('t1'))).find((c) => c.id === id('own'));
+      expect(after).toMatchObject({ text: 'Edited', useCount: 3, ownerId: id('c1') });
+      expect(await store.customData.deleteCanned(id('t1'), id('own'))).toBe(true);
     });
 
     it('[O3] stores a team message once per client id and lists what a consultant may read', async () => {

@@ -50,6 +50,7 @@ export class SqlConversationStore implements ConversationStore {
       link_id: record.linkId,
       state_json: JSON.stringify(record.state),
       visitor_setup_json: record.visitorSetup ? JSON.stringify(record.visitorSetup) : null,
+      department_id: record.departmentId ?? null,
     };
     await this.db
       .insertInto('conversations')
@@ -80,6 +81,7 @@ export class SqlConversationStore implements ConversationStore {
       visitorName: row.visitor_name,
       state: JSON.parse(row.state_json) as ConversationState,
       visitorSetup: setupOf(row.visitor_setup_json),
+      departmentId: row.department_id,
     }));
   }
 
@@ -120,6 +122,7 @@ export class SqlConversationStore implements ConversationStore {
       visitorName: row.visitor_name,
       state: JSON.parse(row.state_json) as ConversationState,
       visitorSetup: setupOf(row.visitor_setup_json),
+      departmentId: row.department_id,
       acceptedAt: numOrNull(row.accepted_at),
     };
   }

@@ -1,14 +1,11 @@
 import type { Kysely } from 'kysely';
-import type {
-  CannedResponse,
-  CustomField,
-  CustomDataStore,
-} from '../domain/conversationDetails/conversationDetails.ts';
+import type { CustomField, CustomDataStore } from '../domain/conversationDetails/conversationDetails.ts';
+import type { CannedResponse, CannedStore } from '../domain/conversationDetails/cannedResponses.ts';
 import type { Database } from './schema.ts';
 import { num } from './rows.ts';
 
 /** Custom fields and their values per conversation (F-22), and canned responses (F-24), in SQL. */
-export class SqlCustomDataStore implements CustomDataStore {
+export class SqlCustomDataStore implements CustomDataStore, CannedStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => number,
@@ -81,28 +78,46 @@ export class SqlCustomDataStore implements CustomDataStore {
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .orderBy('title')
+      .orderBy('id')
       .execute();
     return rows.map((r) => ({
       id: r.id,
       tenantId: r.tenant_id,
       departmentId: r.department_id,
+      ownerId: r.owner_id,
       title: r.title,
       text: r.text,
+      useCount: num(r.use_count),
     }));
   }
 
-  async createCanned(canned: CannedResponse): Promise<void> {
+  async createCanned(canned: Omit<CannedResponse, 'useCount'>): Promise<void> {
     await this.db
       .insertInto('canned_responses')
       .values({
         id: canned.id,
         tenant_id: canned.tenantId,
         department_id: canned.departmentId,
+        owner_id: canned.ownerId,
         title: canned.title,
         text: canned.text,
         created_at: this.now(),
       })
       .execute();
+  }
+
+  async updateCanned(
+    tenantId: string,
+    id: string,
+    change: Pick<CannedResponse, 'title' | 'text' | 'departmentId'>,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('canned_responses')
+      .set({ title: change.title, text: change.text, department_id: change.departmentId })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async deleteCanned(tenantId: string, id: string): Promise<boolean> {
@@ -112,5 +127,17 @@ export class SqlCustomDataStore implements CustomDataStore {
       .where('id', '=', id)
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
+  }
+
+  async countCannedUse(tenantId: string, id: string): Promise<number | undefined> {
+    // [CR4] One UPDATE adds the use, so two consoles inserting at once both count.
+    const row = await this.db
+      .updateTable('canned_responses')
+      .set((eb) => ({ use_count: eb('use_count', '+', 1) }))
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .returning('use_count')
+      .executeTakeFirst();
+    return row ? num(row.use_count) : undefined;
   }
 }

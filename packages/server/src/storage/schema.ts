@@ -81,6 +81,8 @@ export interface Database {
     state_json: string;
     /** [MD1] How the visitor joined (media check, mode, browser), as JSON; null before 0005_media. */
     visitor_setup_json: string | null;
+    /** [DC2] The department the visitor chose on a link serving several (0010); null: any. */
+    department_id: Generated<string | null>;
   };
   support_videos: {
     id: string;
@@ -159,9 +161,13 @@ export interface Database {
     id: string;
     tenant_id: string;
     department_id: string | null;
+    /** [CR1] The consultant a personal response belongs to (0010); null: shared. */
+    owner_id: Generated<string | null>;
     title: string;
     text: string;
     created_at: number;
+    /** [CR4] How often it was put into a chat input (0010). */
+    use_count: Generated<number>;
   };
   team_messages: {
     seq: Generated<number>;

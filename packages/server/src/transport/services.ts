@@ -12,6 +12,7 @@ import type { LoginThrottle } from './guards/loginThrottle.ts';
 import type { PerKeyTokenBucket } from './http/rateLimit.ts';
 import type { ContactService } from '../domain/contacts/contacts.ts';
 import type { ConversationDetails, CustomDataStore } from '../domain/conversationDetails/conversationDetails.ts';
+import type { CannedResponses } from '../domain/conversationDetails/cannedResponses.ts';
 import type { TeamChat } from '../domain/team/teamChat.ts';
 import type { TranscriptService } from '../domain/transcript/transcript.ts';
 import type { InboxService } from '../domain/inbox/inbox.ts';
@@ -45,8 +46,10 @@ export interface Services {
   wrapUps: WrapUpService;
   /** [C13] The Mark as done use case: `done` and its wrap-up in one transaction. */
   markDone: MarkDone;
-  /** [N1][D1][D2][S1] What a consultant sees and edits beside a conversation. */
+  /** [N1][D1][D2] What a consultant sees and edits beside a conversation. */
   conversationDetails: ConversationDetails;
+  /** [CR1]–[CR4] Canned responses: shared, personal, counted. */
+  cannedResponses: CannedResponses;
   /** [O1]–[O3] Team chat and presence. */
   team: TeamChat;
   /** [Y1] Transcripts by e-mail. */
@@ -55,7 +58,7 @@ export interface Services {
   inbox: InboxService;
   /** Admin of disposition codes and the tenant's wrap-up rule (routes/adminConversationData.ts). */
   wrapUpStore: WrapUpStore;
-  /** Admin of custom data fields and canned responses (routes/adminConversationData.ts). */
+  /** Admin of custom data fields (routes/adminConversationData.ts). */
   customDataStore: CustomDataStore;
   /** [OP3] Open WebSocket connections: counted for metrics, closed together at shutdown. */
   sockets: LiveSockets;

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { exposeTestHooks, LocalMedia, openSfuLegs, VisitorClient, webrtcSupported } from '@parley/client';
 import type { MessageKey } from '@parley/i18n';
 import { isSupportedLocale, type I18n, type SupportedLocale } from '@parley/i18n/core';
-import type { ConversationView, VisitorContext } from '@parley/protocol';
+import type { ConversationView, DepartmentChoice, VisitorContext } from '@parley/protocol';
 import { useContextMessages } from './context.ts';
 import { usePageEvents } from './pageEvents.ts';
 import { Call, hook } from './Call.tsx';
@@ -170,13 +170,18 @@ export function App({
             check={check}
             onCheck={setCheck}
             t={t}
-            onConnect={(name) => {
+            departments={state.link?.departments ?? []}
+            onConnect={(name, departmentId) => {
               media.resumeAudio();
-              client.request(name, {
-                mediaCheck: check.skipped ? 'skipped' : check.problem && check.mode !== 'text' ? 'failed' : 'passed',
-                mode: check.mode,
-                webrtc: check.webrtc,
-              });
+              client.request(
+                name,
+                {
+                  mediaCheck: check.skipped ? 'skipped' : check.problem && check.mode !== 'text' ? 'failed' : 'passed',
+                  mode: check.mode,
+                  webrtc: check.webrtc,
+                },
+                departmentId || undefined,
+              );
             }}
             onCancel={() => client.cancel()}
             locale={locale}
@@ -197,7 +202,10 @@ interface LobbyProps {
   check: CheckState;
   onCheck: (check: CheckState) => void;
   t: ReturnType<typeof useI18n>['t'];
-  onConnect: (name: string) => void;
+  /** [DC1] Departments to choose between (empty: the link routes without asking). */
+  departments: DepartmentChoice[];
+  /** `departmentId`: '' for anyone. */
+  onConnect: (name: string, departmentId: string) => void;
   onCancel: () => void;
   locale: SupportedLocale;
 }
@@ -207,6 +215,7 @@ function Lobby(props: LobbyProps) {
   const { client, offline, conversation, available, open, media, check, onCheck, t, onConnect, onCancel, locale } =
     props;
   const [name, setName] = useState('');
+  const [department, setDepartment] = useState('');
   const [leaving, setLeaving] = useState(false);
   const waiting = conversation?.state === 'queued' || conversation?.state === 'ringing';
   const closedKey = conversation && !waiting ? closedMessages[conversation.closeReason ?? ''] : undefined;
@@ -267,13 +276,16 @@ function Lobby(props: LobbyProps) {
           class="connect"
           onSubmit={(e) => {
             e.preventDefault();
-            onConnect(name);
+            onConnect(name, department);
           }}
         >
           {closedKey && (
             <p class="closed" data-testid="closed-message" role="status">
               {t(closedKey)}
             </p>
+          )}
+          {props.departments.length > 0 && (
+            <DepartmentPicker departments={props.departments} value={department} onChange={setDepartment} t={t} />
           )}
           <label>
             {t('visitor.nameLabel')}
@@ -296,5 +308,31 @@ function Lobby(props: LobbyProps) {
         <TranscriptForm key={conversation.id} client={client} t={t} locale={locale} />
       )}
     </section>
+  );
+}
+
+/**
+ * [DC1] The pre-chat choice on a link serving several departments: a radio group (keyboard and
+ * screen readers get it for free), "anyone" first and chosen until the visitor picks one.
+ * Department names are shown as the admin wrote them; the rest is translated.
+ */
+function DepartmentPicker(props: {
+  departments: DepartmentChoice[];
+  value: string;
+  onChange: (id: string) => void;
+  t: ReturnType<typeof useI18n>['t'];
+}) {
+  const { departments, value, onChange, t } = props;
+  const options = [{ id: '', name: t('department.any') }, ...departments];
+  return (
+    <fieldset class="departments" data-testid="department-choice">
+      <legend>{t('department.legend')}</legend>
+      {options.map((d) => (
+        <label key={d.id} class={value === d.id ? 'chosen' : ''} data-testid="department-option">
+          <input type="radio" name="department" value={d.id} checked={value === d.id} onChange={() => onChange(d.id)} />
+          {d.id ? <UserText text={d.name} /> : d.name}
+        </label>
+      ))}
+    </fieldset>
   );
 }

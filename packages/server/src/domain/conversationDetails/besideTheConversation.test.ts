@@ -12,6 +12,7 @@ import { TeamChat } from '../team/teamChat.ts';
 import { consultantDefaults, linkDefaults, type Consultant } from '../tenants/directory.ts';
 import { formatTranscript, TranscriptService, type Mail } from '../transcript/transcript.ts';
 import { WrapUpService } from '../wrapup/wrapUp.ts';
+import { CannedResponses } from './cannedResponses.ts';
 import { ConversationDetails } from './conversationDetails.ts';
 
 const t = translator(createI18n('en'));
@@ -182,16 +183,45 @@ describe('notepad, dispositions and wrap-up', () => {
     ]);
   });
 
-  it('[S1] canned responses: the tenant-wide ones plus those of the consultant’s department', async () => {
+  it('[CR1][CR2][CR3] canned responses: own, department and tenant ones, in that order; nobody else’s', async () => {
+    const canned = new CannedResponses(w.store.customData, w.runtime.ids);
     await w.store.departments.createDepartment({ id: 'sales', tenantId: 't1', name: 'Sales' });
-    await w.desk.createCanned('t1', { title: 'Hello', text: 'Hi %visitor%', departmentId: null });
-    await w.desk.createCanned('t1', { title: 'Offer', text: 'Deal', departmentId: 'sales' });
-    await w.desk.createCanned('t2', { title: 'Theirs', text: 'x', departmentId: null });
-    expect((await w.desk.cannedFor(w.c1)).map((c) => c.title)).toEqual(['Hello']);
-    expect((await w.desk.cannedFor({ ...w.c1, departmentId: 'sales' })).map((c) => c.title)).toEqual([
-      'Hello',
-      'Offer',
+    const sales = { ...w.c1, departmentId: 'sales' };
+    await canned.createShared('t1', { title: 'Hello', text: 'Hi %visitor%', departmentId: null });
+    await canned.createShared('t1', { title: 'Offer', text: 'Deal', departmentId: 'sales' });
+    await canned.createShared('t2', { title: 'Theirs', text: 'x', departmentId: null });
+    const mine = await canned.createPersonal(sales, { title: 'Zebra', text: 'My own words' });
+    await canned.createPersonal(w.c2, { title: 'Colleague', text: 'Not yours' });
+    expect((await canned.usableBy(w.c1)).map((c) => c.title)).toEqual(['Zebra', 'Hello']);
+    expect((await canned.usableBy(w.c2)).map((c) => c.title)).toEqual(['Colleague', 'Hello']);
+    expect((await canned.usableBy(sales)).map((c) => [c.scope, c.title])).toEqual([
+      ['personal', 'Zebra'],
+      ['department', 'Offer'],
+      ['tenant', 'Hello'],
     ]);
+    // [CR1] Admins see and manage the shared ones only; personal ones are not theirs to list.
+    expect((await canned.shared('t1')).map((c) => c.title)).toEqual(['Hello', 'Offer']);
+    await expect(canned.deleteShared('t1', mine.id)).rejects.toMatchObject({ code: 'not_found' });
+    // [CR2] Only the owner edits or deletes a personal response.
+    await expect(canned.updatePersonal(w.c2, mine.id, { title: 'Mine now', text: 'x' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(canned.deletePersonal(w.c2, mine.id)).rejects.toMatchObject({ code: 'not_found' });
+    const edited = await canned.updatePersonal(sales, mine.id, { title: 'Zebra', text: 'Edited' });
+    expect(edited).toMatchObject({ scope: 'personal', text: 'Edited' });
+    await canned.deletePersonal(sales, mine.id);
+    expect((await canned.usableBy(sales)).map((c) => c.scope)).toEqual(['department', 'tenant']);
+  });
+
+  it('[CR4] every insertion counts one use, only of a response the consultant may use', async () => {
+    const canned = new CannedResponses(w.store.customData, w.runtime.ids);
+    const hello = await canned.createShared('t1', { title: 'Hello', text: 'Hi', departmentId: null });
+    const own = await canned.createPersonal(w.c1, { title: 'Own', text: 'x' });
+    await Promise.all([canned.recordUse(w.c1, hello.id), canned.recordUse(w.c2, hello.id)]);
+    expect(await canned.recordUse(w.c1, hello.id)).toEqual({ useCount: 3 });
+    await expect(canned.recordUse(w.c2, own.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(canned.recordUse(w.stranger, hello.id)).rejects.toMatchObject({ code: 'not_found' });
+    expect((await canned.shared('t1')).map((c) => c.useCount)).toEqual([3]);
   });
 });
 

@@ -1,9 +1,4 @@
-import {
-  ParleyError,
-  type CannedResponseView,
-  type ConversationDeskView,
-  type CustomFieldView,
-} from '@parley/protocol';
+import { ParleyError, type ConversationDeskView, type CustomFieldView } from '@parley/protocol';
 import { describe, type ConversationState } from '../conversations/lifecycle.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Consultant, Visitor } from '../tenants/directory.ts';
@@ -26,20 +21,14 @@ export interface ConversationReader {
 export interface CustomField extends CustomFieldView {
   tenantId: string;
 }
-export interface CannedResponse extends CannedResponseView {
-  tenantId: string;
-}
 
-/** Storage port of tenant-defined custom fields and their values, and of canned responses. */
+/** Storage port of tenant-defined custom fields and their values (canned responses: ./cannedResponses.ts). */
 export interface CustomDataStore {
   listCustomFields(tenantId: string): Promise<CustomField[]>;
   createCustomField(field: CustomField): Promise<void>;
   deleteCustomField(tenantId: string, id: string): Promise<boolean>;
   customValues(tenantId: string, conversationId: string): Promise<Record<string, string>>;
   setCustomValues(tenantId: string, conversationId: string, values: Record<string, string>): Promise<void>;
-  listCanned(tenantId: string): Promise<CannedResponse[]>;
-  createCanned(canned: CannedResponse): Promise<void>;
-  deleteCanned(tenantId: string, id: string): Promise<boolean>;
 }
 
 /**
@@ -116,23 +105,5 @@ export class ConversationDetails {
     };
     await this.data.createCustomField(field);
     return { id: field.id, label, position: field.position };
-  }
-
-  /** [S1] Responses of the tenant for everyone, plus those of the consultant's own department. */
-  async cannedFor(consultant: Consultant): Promise<CannedResponseView[]> {
-    const all = await this.data.listCanned(consultant.tenantId);
-    return all
-      .filter((c) => c.departmentId === null || c.departmentId === consultant.departmentId)
-      .map(({ tenantId: _t, ...view }) => view);
-  }
-
-  async createCanned(
-    tenantId: string,
-    body: { title: string; text: string; departmentId: string | null },
-  ): Promise<CannedResponseView> {
-    const canned: CannedResponse = { id: this.runtime.ids.next('can'), tenantId, ...body };
-    await this.data.createCanned(canned);
-    const { tenantId: _t, ...view } = canned;
-    return view;
   }
 }

@@ -8,6 +8,7 @@ import type { ConversationRecord } from '../ports/conversationStore.ts';
 import { noConference, waitingRequests, type LiveConversation } from './liveState.ts';
 import { findFor, linkAvailable, openConversationsOf, recordOf, slotsOf, viewOf } from './liveQueries.ts';
 import type { LiveCore } from './core.ts';
+import { departmentChoices } from './departmentChoice.ts';
 import { notWaiting, toView } from './views.ts';
 
 /*
@@ -27,6 +28,7 @@ export function requestConversation(
   visitorId: string,
   name: string | undefined,
   setup?: VisitorSetupInput,
+  departmentId?: string,
 ): Promise<ConversationView> {
   const { state } = core;
   return core.run(async () => {
@@ -37,6 +39,12 @@ export function requestConversation(
     const link = state.links.get(visitor.linkId);
     if (link?.mode === 'broadcast') throw new ParleyError('wrong_link_mode', 'a broadcast has no queue: join it');
     if (!linkAvailable(state, core.broadcasts, visitor.linkId)) throw new ParleyError('no_consultant_available');
+    // [DC1] Only a link that offers a choice takes one, and only of a department it offers.
+    if (departmentId !== undefined && link) {
+      const choices = await departmentChoices(core, link);
+      if (choices.length === 0) throw new ParleyError('invalid_message', 'this link has no choice of department');
+      if (!choices.some((d) => d.id === departmentId)) throw new ParleyError('not_found', 'no such department');
+    }
     if (name) live.visitor = { ...visitor, name };
     await core.loadHandlingTimes(visitor.linkId);
     const conversation: LiveConversation = {
@@ -50,6 +58,7 @@ export function requestConversation(
       waitLimitReached: false,
       ...noConference(),
       visitorSetup: visitorSetupOf(setup, live.client),
+      departmentId: departmentId ?? null,
       mediaState: unknownMedia,
     };
     state.conversations.set(conversation.id, conversation);
@@ -73,7 +82,8 @@ export function decline(core: LiveCore, consultantId: string, conversationId: st
   return core.run(async () => {
     const conversation = findFor(core.state, conversationId, { kind: 'consultant', consultantId });
     const declinedBy = 'declinedBy' in conversation.state ? conversation.state.declinedBy : [];
-    const others = hasOtherCandidates(conversation.linkId, [...declinedBy, consultantId], slotsOf(core.state));
+    const target = { linkId: conversation.linkId, departmentId: conversation.departmentId ?? null };
+    const others = hasOtherCandidates(target, [...declinedBy, consultantId], slotsOf(core.state));
     await core.apply(conversation, { type: 'decline', consultantId, at: core.now(), others });
     core.markIdle(consultantId);
     await core.dispatch();
@@ -151,6 +161,8 @@ export function transfer(
     };
     transition(conversation.state, event); // refuses before the conversation moves link or loses invitations
     conversation.linkId = toLink;
+    // [DC2] The consultant now decides where it goes: the visitor's choice of department no longer binds.
+    conversation.departmentId = null;
     // [S8] Invitations the transferring consultant sent lapse with the call.
     conversation.invited = [];
     await core.apply(conversation, event);

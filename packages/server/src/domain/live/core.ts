@@ -43,7 +43,7 @@ export const defaultLiveOptions: LiveOptions = {
 
 /** What the live state needs from outside: storage, the outbox, time and settings. */
 export interface LiveDependencies {
-  directory: Pick<Directory, 'consultants' | 'links'>;
+  directory: Pick<Directory, 'consultants' | 'links' | 'departments'>;
   store: ConversationStore;
   outbox: Outbox;
   runtime: Runtime;

@@ -1,5 +1,5 @@
 import { ParleyError, type ConsultantLinkView, type ConversationView } from '@parley/protocol';
-import { isLinkAvailable, queuePositions, type ConsultantSlot } from '../routing/queue.ts';
+import { isLinkAvailable, queuePositions, serves, type ConsultantSlot } from '../routing/queue.ts';
 import { estimateWaitMs } from '../routing/estimate.ts';
 import type { Actor } from '../ports/actor.ts';
 import type { ConversationRecord } from '../ports/conversationStore.ts';
@@ -31,10 +31,19 @@ export function findFor(state: TenantLiveState, conversationId: string, actor: A
       ? conversation.visitorId === actor.visitorId
       : isPresent(conversation, actor.consultantId) ||
         conversation.invited.includes(actor.consultantId) ||
-        (conversation.state.name === 'queued' &&
-          (state.consultants.get(actor.consultantId)?.linkIds.includes(conversation.linkId) ?? false));
+        (conversation.state.name === 'queued' && queuedFor(state, conversation, actor.consultantId));
   if (!allowed) throw new ParleyError('conversation_not_found');
   return conversation;
+}
+
+/** [C10][DC2] A waiting request is in this consultant's queue: their link and, if one was chosen, department. */
+function queuedFor(state: TenantLiveState, conversation: LiveConversation, consultantId: string): boolean {
+  const live = state.consultants.get(consultantId);
+  if (!live) return false;
+  return serves(
+    { linkIds: live.linkIds, departmentId: live.consultant.departmentId },
+    { linkId: conversation.linkId, departmentId: conversation.departmentId ?? null },
+  );
 }
 
 export function openConversationsOf(state: TenantLiveState, visitorId: string): LiveConversation[] {
@@ -86,10 +95,13 @@ export function waitingFactsOf(state: TenantLiveState): (conversation: LiveConve
     const position = positions.get(conversation.id);
     if (position === undefined) return notWaiting;
     const { linkId } = conversation;
-    let capacity = servers.get(linkId);
+    // [DC2] A request for a chosen department is served by that department's consultants only.
+    const target = { linkId, departmentId: conversation.departmentId ?? null };
+    const line = `${linkId}\u0000${target.departmentId ?? ''}`;
+    let capacity = servers.get(line);
     if (capacity === undefined) {
-      capacity = slots.filter((s) => s.available && s.linkIds.includes(linkId)).reduce((n, s) => n + s.capacity, 0);
-      servers.set(linkId, capacity);
+      capacity = slots.filter((s) => s.available && serves(s, target)).reduce((n, s) => n + s.capacity, 0);
+      servers.set(line, capacity);
     }
     return {
       queuePosition: position,
@@ -109,8 +121,8 @@ export function viewOf(
 
 /** What storage keeps of a live conversation. */
 export function recordOf(conversation: LiveConversation): ConversationRecord {
-  const { id, tenantId, linkId, visitorId, visitorName, state, visitorSetup } = conversation;
-  return { id, tenantId, linkId, visitorId, visitorName, state, visitorSetup };
+  const { id, tenantId, linkId, visitorId, visitorName, state, visitorSetup, departmentId } = conversation;
+  return { id, tenantId, linkId, visitorId, visitorName, state, visitorSetup, departmentId: departmentId ?? null };
 }
 
 /** What a visitor is told of their place in line, as one comparable key. */

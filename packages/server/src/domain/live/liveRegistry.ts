@@ -20,7 +20,7 @@ export class LiveRegistry {
   readonly events = new LiveEvents();
 
   constructor(
-    private readonly directory: Pick<Directory, 'consultants' | 'links'>,
+    private readonly directory: Pick<Directory, 'consultants' | 'links' | 'departments'>,
     private readonly store: ConversationStore,
     private readonly outbox: Outbox,
     private readonly runtime: Runtime,

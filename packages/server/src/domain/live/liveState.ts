@@ -2,7 +2,7 @@ import type { ClientInfo, ConversationMedia } from '@parley/protocol';
 import type { ConversationRecord } from '../ports/conversationStore.ts';
 import type { TimerHandle } from '../runtime.ts';
 import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
-import type { ConsultantSlot, QueuedRequest } from '../routing/queue.ts';
+import { serves, type ConsultantSlot, type QueuedRequest } from '../routing/queue.ts';
 
 /**
  * Everything one tenant's live state holds, and nothing else: data, no behaviour. The core
@@ -89,6 +89,8 @@ export interface LiveConversation extends ConversationRecord {
 /** [C14] The queue a conversation waited in (its link's consoles), and who was involved in it. */
 export interface ShownTo {
   queuedOn: string | null;
+  /** [DC2] The department chosen for it: only that department's consoles show it in their queue. */
+  queuedFor: string | null;
   involved: ReadonlySet<string>;
 }
 
@@ -119,6 +121,7 @@ export function waitingRequests(conversations: Iterable<LiveConversation>): Queu
       state: c.state.name,
       declinedBy: c.state.declinedBy,
       parked: c.state.name === 'queued' && c.state.parked,
+      departmentId: c.departmentId ?? null,
     });
   }
   return requests;
@@ -142,6 +145,7 @@ export function consultantSlots(
     load: load.get(live.consultant.id) ?? 0,
     capacity: live.consultant.maxConversations,
     idleSince: live.idleSince,
+    departmentId: live.consultant.departmentId,
   }));
 }
 
@@ -160,14 +164,21 @@ export function consolesShowing(
   const consoles: string[] = [];
   for (const live of consultants) {
     const id = live.consultant.id;
-    if (showsOn(now, id, live.linkIds) || (before && showsOn(before, id, live.linkIds))) consoles.push(id);
+    if (showsOn(now, live) || (before && showsOn(before, live))) consoles.push(id);
   }
   return { consoles, shownTo: now };
 }
 
-/** [C14] Whether the console of `consultantId`, serving `linkIds`, shows a conversation so shown. */
-export function showsOn(shown: ShownTo, consultantId: string, linkIds: readonly string[]): boolean {
-  return shown.involved.has(consultantId) || (shown.queuedOn !== null && linkIds.includes(shown.queuedOn));
+/** [C14][DC2] Whether the console of this consultant, serving `linkIds`, shows a conversation so shown. */
+export function showsOn(shown: ShownTo, live: Pick<LiveConsultant, 'consultant' | 'linkIds'>): boolean {
+  if (shown.involved.has(live.consultant.id)) return true;
+  return (
+    shown.queuedOn !== null &&
+    serves(
+      { linkIds: live.linkIds, departmentId: live.consultant.departmentId },
+      { linkId: shown.queuedOn, departmentId: shown.queuedFor },
+    )
+  );
 }
 
 /** [C14] Who a conversation's state shows it to: a welcome after a restart shows it so. */
@@ -175,6 +186,7 @@ export function shownToOf(conversation: LiveConversation): ShownTo {
   const owner = 'consultantId' in conversation.state ? [conversation.state.consultantId] : [];
   return {
     queuedOn: conversation.state.name === 'queued' ? conversation.linkId : null,
+    queuedFor: conversation.departmentId ?? null,
     involved: new Set([...owner, ...conversation.members, ...conversation.invited]),
   };
 }

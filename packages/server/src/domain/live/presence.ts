@@ -1,4 +1,4 @@
-import { ParleyError, type ClientInfo, type VisitorLinkView } from '@parley/protocol';
+import { ParleyError, type ClientInfo, type DepartmentChoice, type VisitorLinkView } from '@parley/protocol';
 import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
 import { routableLinkIds } from '../routing/eligibility.ts';
 import { unknownMedia } from '../media/mediaFacts.ts';
@@ -15,6 +15,7 @@ import {
 import { linkAvailable, linkViews, openConversationsOf, consultantIdsOf } from './liveQueries.ts';
 import type { LiveCore, Welcome } from './core.ts';
 import { removeFromCalls } from './conference.ts';
+import { departmentChoices } from './departmentChoice.ts';
 
 /*
  * Presence commands of one tenant: who is there — consultants and visitors connecting, going
@@ -147,7 +148,7 @@ export function consultantConnected(core: LiveCore, consultant: Consultant): Pro
     const { linkIds } = live;
     // [C14] What the console shows: the queues of its links, and what involves it on any link
     // (a call transferred to it from another link rings it there).
-    const mine = [...state.conversations.values()].filter((c) => showsOn(shownToOf(c), consultant.id, linkIds));
+    const mine = [...state.conversations.values()].filter((c) => showsOn(shownToOf(c), live));
     const broadcasts = linkIds
       .filter((id) => state.links.get(id)?.mode === 'broadcast')
       .map((id) => core.broadcasts.view(id));
@@ -257,7 +258,7 @@ export function visitorConnected(
       openConversationsOf(state, visitor.id),
     );
     const broadcasts = link.mode === 'broadcast' ? [core.broadcasts.view(link.id)] : [];
-    return { ...welcome, link: visitorLinkView(link), broadcasts };
+    return { ...welcome, link: visitorLinkView(link, await departmentChoices(core, link)), broadcasts };
   });
 }
 
@@ -288,8 +289,9 @@ async function visitorLost(core: LiveCore, visitorId: string): Promise<void> {
   await core.dispatch();
 }
 
-export function visitorLinkView(link: Link): VisitorLinkView {
+export function visitorLinkView(link: Link, departments: DepartmentChoice[] = []): VisitorLinkView {
   return {
+    departments,
     name: link.name,
     mode: link.mode,
     offline: {

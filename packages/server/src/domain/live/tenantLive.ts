@@ -100,8 +100,9 @@ export class TenantLive implements MediaAccess {
     visitorId: string,
     name: string | undefined,
     setup?: VisitorSetupInput,
+    departmentId?: string,
   ): Promise<ConversationView> {
-    return conversation.requestConversation(this.core, visitorId, name, setup);
+    return conversation.requestConversation(this.core, visitorId, name, setup, departmentId);
   }
 
   accept(consultantId: string, conversationId: string): Promise<void> {

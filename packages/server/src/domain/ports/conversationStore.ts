@@ -10,6 +10,8 @@ export interface ConversationRecord {
   state: ConversationState;
   /** [MD1] How the visitor joined; missing or null for conversations stored before it was recorded. */
   visitorSetup?: VisitorSetup | null;
+  /** [DC2] The department the visitor chose; missing or null: anyone who serves the link. */
+  departmentId?: string | null;
 }
 
 export interface ChatMessageRecord extends ChatMessageView {

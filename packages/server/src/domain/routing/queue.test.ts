@@ -15,7 +15,7 @@ function request(
   seq = queuedAt,
   state: QueuedRequest['state'] = 'queued',
 ): QueuedRequest {
-  return { conversationId: id, linkId, queuedAt, seq, state, declinedBy: [], parked: false };
+  return { conversationId: id, linkId, queuedAt, seq, state, declinedBy: [], parked: false, departmentId: null };
 }
 function consultant(
   id: string,
@@ -23,7 +23,16 @@ function consultant(
   idleSince: number,
   extra: Partial<ConsultantSlot> = {},
 ): ConsultantSlot {
-  return { consultantId: id, linkIds, available: true, load: 0, capacity: 1, idleSince, ...extra };
+  return {
+    consultantId: id,
+    linkIds,
+    available: true,
+    load: 0,
+    capacity: 1,
+    idleSince,
+    departmentId: null,
+    ...extra,
+  };
 }
 
 describe('queue', () => {
@@ -83,8 +92,9 @@ describe('queue', () => {
     expect(planOffers([declined, request('b', 'L1', 2)], [consultant('c1', ['L1'], 0)])).toEqual([
       { conversationId: 'b', consultantId: 'c1' },
     ]);
-    expect(hasOtherCandidates('L1', ['c1'], [consultant('c1', ['L1'], 0)])).toBe(false);
-    expect(hasOtherCandidates('L1', ['c1'], [consultant('c1', ['L1'], 0), consultant('c2', ['L1'], 0)])).toBe(true);
+    const onL1 = { linkId: 'L1', departmentId: null };
+    expect(hasOtherCandidates(onL1, ['c1'], [consultant('c1', ['L1'], 0)])).toBe(false);
+    expect(hasOtherCandidates(onL1, ['c1'], [consultant('c1', ['L1'], 0), consultant('c2', ['L1'], 0)])).toBe(true);
   });
 
   it('[C9] a parked request is not rung again but keeps its place in the line', () => {
@@ -93,5 +103,33 @@ describe('queue', () => {
       { conversationId: 'b', consultantId: 'c1' },
     ]);
     expect(Object.fromEntries(queuePositions([parked, request('b', 'L1', 2)]))).toEqual({ a: 1, b: 2 });
+  });
+
+  it('[DC2] a request for a chosen department rings only that department, in a line of its own', () => {
+    const support = { ...request('s', 'P', 1), departmentId: 'support' };
+    const sales = { ...request('t', 'P', 2), departmentId: 'sales' };
+    const anyone = request('u', 'P', 3);
+    // The sales consultant has been idle longest, yet the support request waits for support.
+    const salesPerson = consultant('sally', ['P'], 0, { departmentId: 'sales' });
+    const supportPerson = consultant('sue', ['P'], 100, { departmentId: 'support', capacity: 2 });
+    expect(planOffers([support, sales, anyone], [salesPerson, supportPerson])).toEqual([
+      { conversationId: 't', consultantId: 'sally' },
+      { conversationId: 's', consultantId: 'sue' },
+      { conversationId: 'u', consultantId: 'sue' },
+    ]);
+    expect(planOffers([support], [salesPerson])).toEqual([]);
+    expect(hasOtherCandidates({ linkId: 'P', departmentId: 'support' }, [], [salesPerson])).toBe(false);
+    expect(hasOtherCandidates({ linkId: 'P', departmentId: null }, [], [salesPerson])).toBe(true);
+    // Positions count within the chosen department's line; "anyone" lines up with the others of no choice.
+    expect(
+      Object.fromEntries(
+        queuePositions([support, sales, anyone, { ...request('v', 'P', 4), departmentId: 'support' }]),
+      ),
+    ).toEqual({
+      s: 1,
+      t: 1,
+      u: 1,
+      v: 2,
+    });
   });
 });

@@ -14,6 +14,8 @@ export interface QueuedRequest {
   declinedBy: readonly string[];
   /** Parked in the communication queue ([C9]): waits to be picked, is never rung again. */
   parked: boolean;
+  /** [DC2] The department the visitor chose on a link serving several; null: anyone of the link. */
+  departmentId: string | null;
 }
 
 export interface ConsultantSlot {
@@ -27,6 +29,27 @@ export interface ConsultantSlot {
   capacity: number;
   /** When the consultant last became free; the longest idle is offered first ([Q4]). */
   idleSince: number;
+  /** [DC2] Their department: a request for a chosen department goes only to its consultants. */
+  departmentId: string | null;
+}
+
+/** What a request needs of who serves it: its link and, when the visitor chose one, its department. */
+export type RequestTarget = Pick<QueuedRequest, 'linkId' | 'departmentId'>;
+
+/**
+ * [R1]–[R3][DC2] Whether the consultant serves the request: eligible for its link and, when the
+ * visitor chose a department, a member of it.
+ */
+export function serves(consultant: Pick<ConsultantSlot, 'linkIds' | 'departmentId'>, request: RequestTarget): boolean {
+  return (
+    consultant.linkIds.includes(request.linkId) &&
+    (request.departmentId === null || consultant.departmentId === request.departmentId)
+  );
+}
+
+/** [Q2][DC2] Requests wait in line with those of the same link and chosen department. */
+function lineOf(request: RequestTarget): string {
+  return `${request.linkId}\u0000${request.departmentId ?? ''}`;
 }
 
 export interface Offer {
@@ -38,13 +61,17 @@ function byArrival(a: QueuedRequest, b: QueuedRequest): number {
   return a.queuedAt - b.queuedAt || a.seq - b.seq;
 }
 
-/** [Q1][Q2] 1-based position among the open requests of the same link, oldest first. */
+/**
+ * [Q1][Q2] 1-based position among the open requests of the same link, oldest first; [DC2] with a
+ * chosen department, among those for the same department.
+ */
 export function queuePositions(requests: readonly QueuedRequest[]): Map<string, number> {
   const positions = new Map<string, number>();
-  const perLink = new Map<string, number>();
+  const perLine = new Map<string, number>();
   for (const request of [...requests].sort(byArrival)) {
-    const position = (perLink.get(request.linkId) ?? 0) + 1;
-    perLink.set(request.linkId, position);
+    const line = lineOf(request);
+    const position = (perLine.get(line) ?? 0) + 1;
+    perLine.set(line, position);
     positions.set(request.conversationId, position);
   }
   return positions;
@@ -60,18 +87,18 @@ export function canTake(consultant: ConsultantSlot, request: QueuedRequest): boo
   return (
     consultant.available &&
     consultant.load < consultant.capacity &&
-    consultant.linkIds.includes(request.linkId) &&
+    serves(consultant, request) &&
     !request.declinedBy.includes(consultant.consultantId)
   );
 }
 
-/** [C5] Whether anyone but those who declined could still take a request on the link. */
+/** [C5][DC2] Whether anyone but those who declined could still take the request. */
 export function hasOtherCandidates(
-  linkId: string,
+  request: RequestTarget,
   declinedBy: readonly string[],
   consultants: readonly ConsultantSlot[],
 ): boolean {
-  return consultants.some((c) => c.available && c.linkIds.includes(linkId) && !declinedBy.includes(c.consultantId));
+  return consultants.some((c) => c.available && serves(c, request) && !declinedBy.includes(c.consultantId));
 }
 
 /** [Q4] Least loaded first, then longest idle, then id (so plans are deterministic). */

@@ -344,7 +344,7 @@ class Connection implements LiveSocket {
       case 'presence.set':
         return switchboard.setAvailability(consultant(), message.available);
       case 'conversation.request':
-        await switchboard.requestConversation(visitor(), message.name, message.setup);
+        await switchboard.requestConversation(visitor(), message.name, message.setup, message.departmentId);
         return;
       case 'conversation.cancel':
         return switchboard.cancel(visitor(), message.conversationId);

@@ -31,7 +31,14 @@ async function requireAdmin(services: Services, request: FastifyRequest): Promis
  * identity secret (F-23).
  */
 export function registerConversationDataAdminRoutes(app: FastifyInstance, services: Services): void {
-  const { wrapUpStore: store, customDataStore: data, contacts, wrapUps, conversationDetails: desk } = services;
+  const {
+    wrapUpStore: store,
+    customDataStore: data,
+    contacts,
+    wrapUps,
+    conversationDetails: desk,
+    cannedResponses: canned,
+  } = services;
 
   app.get('/api/v1/admin/dispositions', async (request): Promise<DispositionView[]> => {
     const admin = await requireAdmin(services, request);
@@ -81,25 +88,34 @@ export function registerConversationDataAdminRoutes(app: FastifyInstance, servic
     return { ok: true };
   });
 
+  /** [CR1][CR4] The shared canned responses (tenant-wide and per department) with their use counts. */
   app.get('/api/v1/admin/canned-responses', async (request): Promise<CannedResponseView[]> => {
     const admin = await requireAdmin(services, request);
-    return (await data.listCanned(admin.tenantId)).map(({ tenantId: _t, ...view }) => view);
+    return canned.shared(admin.tenantId);
   });
+  /** [T3] A department named in the body must be the admin's tenant's. */
+  const sharedBody = async (admin: Consultant, body: unknown): Promise<CannedResponseBody> => {
+    const parsed = parse(CannedResponseBody, body);
+    if (parsed.departmentId !== null) {
+      const departments = await services.directory.departments.listDepartments(admin.tenantId);
+      if (!departments.some((d) => d.id === parsed.departmentId)) {
+        throw new ParleyError('not_found', 'no such department');
+      }
+    }
+    return parsed;
+  };
   app.post('/api/v1/admin/canned-responses', async (request): Promise<CannedResponseView> => {
     const admin = await requireAdmin(services, request);
-    const body = parse(CannedResponseBody, request.body);
-    if (body.departmentId !== null) {
-      const departments = await services.directory.departments.listDepartments(admin.tenantId);
-      if (!departments.some((d) => d.id === body.departmentId))
-        throw new ParleyError('not_found', 'no such department');
-    }
-    return desk.createCanned(admin.tenantId, body);
+    return canned.createShared(admin.tenantId, await sharedBody(admin, request.body));
+  });
+  app.put('/api/v1/admin/canned-responses/:id', async (request): Promise<CannedResponseView> => {
+    const admin = await requireAdmin(services, request);
+    const { id } = parse(Params, request.params);
+    return canned.updateShared(admin.tenantId, id, await sharedBody(admin, request.body));
   });
   app.delete('/api/v1/admin/canned-responses/:id', async (request) => {
     const admin = await requireAdmin(services, request);
-    if (!(await data.deleteCanned(admin.tenantId, parse(Params, request.params).id))) {
-      throw new ParleyError('not_found');
-    }
+    await canned.deleteShared(admin.tenantId, parse(Params, request.params).id);
     return { ok: true };
   });
 

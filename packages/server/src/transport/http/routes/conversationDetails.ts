@@ -5,6 +5,7 @@ import {
   CustomValuesBody,
   DoneBody,
   NoteBody,
+  PersonalCannedBody,
   TranscriptBody,
   type CannedResponseView,
   type ContactDetail,
@@ -27,7 +28,7 @@ const Params = z.object({ id: z.string().min(1).max(64) });
  * to the consultant's tenant; conversation routes to conversations they handled ([N1]).
  */
 export function registerConversationDetailRoutes(app: FastifyInstance, services: Services): void {
-  const { conversationDetails: desk, contacts, wrapUps, transcripts } = services;
+  const { conversationDetails: desk, contacts, wrapUps, transcripts, cannedResponses: canned } = services;
 
   /** [C12] Where a conversation can be transferred to. */
   app.get('/api/v1/transfer-targets', async (request): Promise<TransferTargets> => {
@@ -86,9 +87,29 @@ export function registerConversationDetailRoutes(app: FastifyInstance, services:
     return contacts.detail(consultant, parse(Params, request.params).id);
   });
 
-  /** [S1] The canned responses this consultant may use. */
+  /** [CR2][CR3] The canned responses this consultant may use: their own, their department's, the tenant's. */
   app.get('/api/v1/canned-responses', async (request): Promise<CannedResponseView[]> => {
     const consultant = await requireConsultant(services, request);
-    return desk.cannedFor(consultant);
+    return canned.usableBy(consultant);
+  });
+  /** [CR4] One insertion into the chat input. */
+  app.post('/api/v1/canned-responses/:id/use', async (request) => {
+    const consultant = await requireConsultant(services, request);
+    return canned.recordUse(consultant, parse(Params, request.params).id);
+  });
+  /** [CR2] A consultant's own canned responses. */
+  app.post('/api/v1/my/canned-responses', async (request): Promise<CannedResponseView> => {
+    const consultant = await requireConsultant(services, request);
+    return canned.createPersonal(consultant, parse(PersonalCannedBody, request.body));
+  });
+  app.put('/api/v1/my/canned-responses/:id', async (request): Promise<CannedResponseView> => {
+    const consultant = await requireConsultant(services, request);
+    const { id } = parse(Params, request.params);
+    return canned.updatePersonal(consultant, id, parse(PersonalCannedBody, request.body));
+  });
+  app.delete('/api/v1/my/canned-responses/:id', async (request) => {
+    const consultant = await requireConsultant(services, request);
+    await canned.deletePersonal(consultant, parse(Params, request.params).id);
+    return { ok: true };
   });
 }
