@@ -154,12 +154,20 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
   }
 
   /** Connect (F-04): join the link's queue, saying how the media check went ([MD1]). */
-  request(name?: string, setup?: VisitorSetupInput): void {
+  /** [AP7] With a session code the request waits for that planned session's consultant. */
+  request(name?: string, setup?: VisitorSetupInput, sessionCode?: string): void {
     this.connection.send({
       type: 'conversation.request',
       ...(name?.trim() ? { name: name.trim() } : {}),
       ...(setup ? { setup } : {}),
+      ...(sessionCode ? { sessionCode } : {}),
     });
+  }
+
+  /** [AP8] The media check ended after asking (a guest with a session code asks first). */
+  reportSetup(setup: VisitorSetupInput): void {
+    const id = this.state.conversation?.id;
+    if (id) this.connection.send({ type: 'conversation.setup', conversationId: id, setup });
   }
 
   /** [MD4] Tell the consultant what this side sends now (camera, microphone, screen). */

@@ -5,6 +5,7 @@ import { adminEn } from './admin/en.ts';
 import { sitesEn } from './sites/en.ts';
 import { accountEn } from './account/en.ts';
 import { cobrowseEn } from './cobrowse/en.ts';
+import { sessionsEn } from './sessions/en.ts';
 
 /**
  * English source strings (ICU MessageFormat), one file per area and language
@@ -18,6 +19,7 @@ export const en = {
   ...adminEn,
   ...sitesEn,
   ...cobrowseEn,
+  ...sessionsEn,
   ...accountEn,
 } as const;
 

@@ -6,6 +6,7 @@ import { sitesNl } from './sites/nl.ts';
 import { accountNl } from './account/nl.ts';
 import type { Messages } from './en.ts';
 import { cobrowseNl } from './cobrowse/nl.ts';
+import { sessionsNl } from './sessions/nl.ts';
 
 export const nl: Messages = {
   ...commonNl,
@@ -14,5 +15,6 @@ export const nl: Messages = {
   ...adminNl,
   ...sitesNl,
   ...cobrowseNl,
+  ...sessionsNl,
   ...accountNl,
 };

@@ -6,6 +6,7 @@ import { sitesPl } from './sites/pl.ts';
 import { accountPl } from './account/pl.ts';
 import type { Messages } from './en.ts';
 import { cobrowsePl } from './cobrowse/pl.ts';
+import { sessionsPl } from './sessions/pl.ts';
 
 export const pl: Messages = {
   ...commonPl,
@@ -14,5 +15,6 @@ export const pl: Messages = {
   ...adminPl,
   ...sitesPl,
   ...cobrowsePl,
+  ...sessionsPl,
   ...accountPl,
 };

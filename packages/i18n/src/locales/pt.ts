@@ -6,6 +6,7 @@ import { sitesPt } from './sites/pt.ts';
 import { accountPt } from './account/pt.ts';
 import type { Messages } from './en.ts';
 import { cobrowsePt } from './cobrowse/pt.ts';
+import { sessionsPt } from './sessions/pt.ts';
 
 export const pt: Messages = {
   ...commonPt,
@@ -14,5 +15,6 @@ export const pt: Messages = {
   ...adminPt,
   ...sitesPt,
   ...cobrowsePt,
+  ...sessionsPt,
   ...accountPt,
 };

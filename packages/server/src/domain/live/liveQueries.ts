@@ -32,6 +32,7 @@ export function findFor(state: TenantLiveState, conversationId: string, actor: A
       : isPresent(conversation, actor.consultantId) ||
         conversation.invited.includes(actor.consultantId) ||
         (conversation.state.name === 'queued' &&
+          (conversation.reservedFor ?? actor.consultantId) === actor.consultantId &&
           (state.consultants.get(actor.consultantId)?.linkIds.includes(conversation.linkId) ?? false));
   if (!allowed) throw new ParleyError('conversation_not_found');
   return conversation;

@@ -14,6 +14,8 @@ export interface QueuedRequest {
   declinedBy: readonly string[];
   /** Parked in the communication queue ([C9]): waits to be picked, is never rung again. */
   parked: boolean;
+  /** [AP7] A planned session waits for its consultant only. */
+  reservedFor?: string | null;
 }
 
 export interface ConsultantSlot {
@@ -61,7 +63,8 @@ export function canTake(consultant: ConsultantSlot, request: QueuedRequest): boo
     consultant.available &&
     consultant.load < consultant.capacity &&
     consultant.linkIds.includes(request.linkId) &&
-    !request.declinedBy.includes(consultant.consultantId)
+    !request.declinedBy.includes(consultant.consultantId) &&
+    (request.reservedFor == null || request.reservedFor === consultant.consultantId)
   );
 }
 

@@ -9,6 +9,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** [AP6] A calendar entry (RFC 5545) sent along: an invitation, its update or its cancellation. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 /** Sends mail; the SMTP adapter sits at the edge (transport/mail). */

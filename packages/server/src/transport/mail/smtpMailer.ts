@@ -14,7 +14,16 @@ export class SmtpMailer implements Mailer {
 
   async send(mail: Mail): Promise<void> {
     // Text only: nothing anyone typed becomes HTML, here either.
-    await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
+    await this.transport.sendMail({
+      from: this.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      // [AP6] As text/calendar (calendar apps offer to add or update it) and as an .ics attachment.
+      ...(mail.calendar
+        ? { icalEvent: { method: mail.calendar.method, filename: 'invite.ics', content: mail.calendar.content } }
+        : {}),
+    });
   }
 
   close(): void {
