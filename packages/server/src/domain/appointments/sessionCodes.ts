@@ -17,7 +17,7 @@ export function newSessionCode(random: RandomBytes = systemRandom): string {
   while (code.length < SESSION_CODE_LENGTH) {
     for (const byte of random(SESSION_CODE_LENGTH * 2)) {
       if (byte >= unbiased) continue;
-      code += SESSION_CODE_ALPHABET[byte % size];
+      code += SESSION_CODE_ALPHABET.charAt(byte % size);
       if (code.length === SESSION_CODE_LENGTH) break;
     }
   }
