@@ -183,3 +183,33 @@ test('[AP4][AP5] wrong and expired codes are refused with a clear message; guess
     await guestContext.close();
   }
 });
+
+test('[M8] chat before media in the ordinary queue: the waiting visitor writes, the ring shows the first message, the history is above the call', async ({
+  browser,
+}) => {
+  const consultantContext = await newPerson(browser);
+  const visitorContext = await newPerson(browser);
+  try {
+    const dana = await consultantContext.newPage();
+    await loginConsultant(dana);
+    await goAvailable(dana);
+    const visitor = await visitorContext.newPage();
+    await visitor.goto('/widget/app/?link=demo-help&lang=en');
+    await visitor.getByLabel('Your name').fill('Walk-in Wanda');
+    await visitor.getByTestId('connect').click();
+    await expect(visitor.getByTestId('queue-status')).toBeVisible();
+    await visitor.getByTestId('chat-input').fill('Is my parcel on its way?');
+    await visitor.getByTestId('chat-send').click();
+    await expect(visitor.getByTestId('chat-message')).toContainText('Is my parcel on its way?');
+    await expect(dana.getByTestId('incoming').getByTestId('first-message')).toContainText('Is my parcel on its way?');
+    await dana.getByTestId('accept').click();
+    await expect(dana.getByTestId('chat-message').first()).toContainText('Is my parcel on its way?');
+    await expect(visitor.getByTestId('chat-message').first()).toContainText('Is my parcel on its way?');
+    await dana.getByTestId('end').click();
+    await expect(visitor.getByTestId('closed-message')).toBeVisible();
+    await goUnavailable(dana);
+  } finally {
+    await consultantContext.close();
+    await visitorContext.close();
+  }
+});
