@@ -6,6 +6,7 @@ export * from './visitorClient.ts';
 export * from './consultantClient.ts';
 export { frontCall } from './deskSelection.ts';
 export * from './adminApi.ts';
+export * from './appointmentsApi.ts';
 export { wsUrl, newClientId, type PendingChat } from './util.ts';
 export * from './linkify.ts';
 export * from './template.ts';

@@ -159,15 +159,24 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
 
   /**
    * Connect (F-04): join the link's queue, saying how the media check went ([MD1]) and, on a link
-   * that offers a choice, which department the visitor chose ([DC1]; none: anyone).
+   * that offers a choice, which department the visitor chose ([DC1]; none: anyone). With a session
+   * code ([AP7]) the request waits for that planned session's consultant.
    */
-  request(name?: string, setup?: VisitorSetupInput, departmentId?: string): void {
+  request(name?: string, setup?: VisitorSetupInput, target: { departmentId?: string; sessionCode?: string } = {}): void {
+    const { departmentId, sessionCode } = target;
     this.connection.send({
       type: 'conversation.request',
       ...(name?.trim() ? { name: name.trim() } : {}),
       ...(setup ? { setup } : {}),
       ...(departmentId ? { departmentId } : {}),
+      ...(sessionCode ? { sessionCode } : {}),
     });
+  }
+
+  /** [AP8] The media check ended after asking (a guest with a session code asks first). */
+  reportSetup(setup: VisitorSetupInput): void {
+    const id = this.state.conversation?.id;
+    if (id) this.connection.send({ type: 'conversation.setup', conversationId: id, setup });
   }
 
   /** [MD4] Tell the consultant what this side sends now (camera, microphone, screen). */

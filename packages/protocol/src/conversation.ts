@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConversationMedia, VisitorSetup } from './callMedia.ts';
+import { AppointmentFacts } from './appointments.ts';
 
 /** Names of the conversation lifecycle states (see docs/SPEC.md [C1]–[C9]). */
 export const conversationStateNames = [
@@ -56,6 +57,10 @@ export const ConversationView = z.object({
   visitorSetup: VisitorSetup.nullable(),
   /** [MD4] What each side is sending now; null until that side has said. */
   mediaState: ConversationMedia,
+  /** [AP7] A planned session's request: when it was planned for (it waits for one consultant). */
+  appointment: AppointmentFacts.nullable().optional(),
+  /** [M8] The visitor's first chat message, written while waiting: shown in the ring and the queue. */
+  firstMessage: z.string().nullable().optional(),
 });
 export type ConversationView = z.infer<typeof ConversationView>;
 

@@ -53,6 +53,16 @@ export const errorCatalogue = {
   password_unchanged: { status: 400, message: 'The new password must differ from the current one.' },
   wrong_current_password: { status: 403, message: 'The current password is wrong.' },
   password_change_required: { status: 403, message: 'Choose a new password first.' },
+  // ---- appointments and session codes ([AP1]–[AP9]) ----
+  session_code_invalid: { status: 404, message: 'This session code is not valid. Check it and try again.' },
+  session_code_expired: { status: 410, message: 'This session is over: its code no longer works.' },
+  session_code_not_yet_valid: {
+    status: 409,
+    message: 'This session has not started yet: come back shortly before it.',
+  },
+  session_code_used: { status: 410, message: 'This session code was already used.' },
+  session_code_attempts: { status: 429, message: 'Too many wrong session codes. Try again later.' },
+  appointment_not_found: { status: 404, message: 'No such appointment.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

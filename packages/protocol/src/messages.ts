@@ -6,6 +6,7 @@ import { TeamMemberView, TeamMessageView, TeamSend, VisitorContext } from './des
 import { MediaClientMessages, MediaServerMessages } from './media.ts';
 import { MediaState, VisitorSetupInput } from './callMedia.ts';
 import { CobrowseSignal } from './cobrowse.ts';
+import { SessionCodeInput } from './appointments.ts';
 
 const id = z.string().min(1).max(64);
 const displayName = z.string().trim().max(MAX_NAME_LENGTH);
@@ -94,7 +95,11 @@ export const ClientMessage = z.discriminatedUnion('type', [
     setup: VisitorSetupInput.optional(),
     /** [DC1] The department the visitor chose, on a link that offers a choice. */
     departmentId: id.optional(),
+    /** [AP7] A session code: the request waits for the consultant of that planned session. */
+    sessionCode: SessionCodeInput.optional(),
   }),
+  /** [AP8] The media check ended after the request (a guest with a session code asks first). */
+  z.object({ type: z.literal('conversation.setup'), ...conversationRef, setup: VisitorSetupInput }),
   z.object({ type: z.literal('conversation.cancel'), ...conversationRef }),
   z.object({ type: z.literal('conversation.accept'), ...conversationRef }),
   z.object({ type: z.literal('conversation.decline'), ...conversationRef }),

@@ -49,6 +49,10 @@ import { ParleyMetrics } from './ops/metrics.ts';
 import { ReadinessProbe } from './ops/readiness.ts';
 import { registerOperationRoutes } from './transport/http/routes/operations.ts';
 import { LiveSockets } from './transport/ws/liveSockets.ts';
+import { AppointmentService } from './domain/appointments/appointments.ts';
+import { CodeAttempts } from './domain/appointments/codeAttempts.ts';
+import { registerAppointmentRoutes } from './transport/http/routes/appointments.ts';
+import { translatorFor } from './transport/translators.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -163,6 +167,15 @@ export async function build(
     customDataStore: stores.customData,
     sockets,
     metrics,
+    appointments: new AppointmentService({
+      store: stores.appointments,
+      directory: stores,
+      mailer: smtp,
+      runtime,
+      attempts: new CodeAttempts(runtime.clock),
+      publicUrl: options.config.publicUrl,
+      translate: translatorFor,
+    }),
   };
   // [P5] Open conversations and available consultants survive a restart of the process.
   await live.restore();
@@ -210,6 +223,7 @@ export async function build(
   registerInboxRoutes(app, services);
   registerPages(app, services);
   registerConversationDataAdminRoutes(app, services);
+  registerAppointmentRoutes(app, services);
   await app.register(supportVideoRoutes(services));
   registerGateway(app, services);
   app.addHook('onClose', async () => {

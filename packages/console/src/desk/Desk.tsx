@@ -17,7 +17,7 @@ import { LanguageSelect, UserText } from '@parley/ui';
 import { Ringer } from './ring.ts';
 import { Conversation } from '../conversation/Conversation.tsx';
 import { ConferenceInvitation } from '../conversation/Conference.tsx';
-import { QueuePanel } from './QueuePanel.tsx';
+import { QueuePanel, WaitingFacts } from './QueuePanel.tsx';
 import { BroadcastPanel } from './BroadcastPanel.tsx';
 import { AccountMenu, DeskNav, DeskViews, type DeskView } from './DeskViews.tsx';
 import { DeskPanel } from './DeskPanel.tsx';
@@ -178,7 +178,7 @@ export function Desk({
           </button>
         </p>
       )}
-      <DeskViews view={view} team={team} me={me} api={api} inbox={inbox} />
+      <DeskViews view={view} team={team} me={me} api={api} inbox={inbox} links={client.state.links} />
       <main className="work" hidden={view !== 'desk'}>
         {ringing.map((v) => (
           <Incoming
@@ -298,6 +298,7 @@ function Incoming(props: {
             {t('incoming.transferFrom', { name: props.conversation.transferredFrom })}
           </p>
         )}
+        <WaitingFacts conversation={props.conversation} />
       </div>
       <div className="actions">
         <button className="primary" data-testid="accept" onClick={props.onAccept} autoFocus>

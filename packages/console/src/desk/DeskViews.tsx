@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { AdminApi, TeamChat } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
 import { useT } from '../i18n.ts';
@@ -10,8 +10,12 @@ import { AdminView } from '../admin/AdminView.tsx';
 import { OfflineNotice } from '../admin/OfflineNotice.tsx';
 import { ChangePassword } from '../account/Account.tsx';
 import '../admin/admin.css';
+import { Appointments } from '../appointments/Appointments.tsx';
+import { AppointmentsApi } from '@parley/client';
+import type { ConsultantLinkView } from '@parley/protocol';
 
-export type DeskView = 'desk' | 'inbox' | 'contacts' | 'team' | 'settings' | 'admin' | 'offline' | 'account';
+export type DeskView =
+  'desk' | 'inbox' | 'contacts' | 'team' | 'settings' | 'admin' | 'offline' | 'account' | 'sessions';
 
 /** The console's sections; the desk stays mounted underneath so calls keep running. */
 export function DeskNav({
@@ -30,6 +34,8 @@ export function DeskNav({
   const items: { id: DeskView; label: string }[] = [
     { id: 'desk', label: t('nav.desk') },
     { id: 'inbox', label: t('nav.inbox') },
+    // [AP1] Planned sessions with guests (F-12).
+    { id: 'sessions', label: t('appointments.tab') },
     { id: 'contacts', label: t('nav.contacts') },
     { id: 'team', label: t('nav.team') },
     // [CR2] Everyone has settings: a consultant's own canned responses live there.
@@ -112,13 +118,17 @@ export function DeskViews({
   me,
   api,
   inbox,
+  links,
 }: {
   view: DeskView;
   team: TeamChat;
   me: ConsultantMe;
   api: AdminApi;
   inbox: InboxData;
+  /** The links this consultant serves: sessions are planned on one of them ([AP1]). */
+  links: readonly ConsultantLinkView[];
 }) {
+  const appointments = useMemo(() => new AppointmentsApi(location.origin), []);
   if (view === 'desk') return null;
   return (
     <main className="work">
@@ -129,6 +139,7 @@ export function DeskViews({
       {view === 'admin' && <AdminView api={api} me={me} />}
       {view === 'offline' && <OfflineNotice api={api} />}
       {view === 'account' && <ChangePassword onChanged={() => undefined} />}
+      {view === 'sessions' && <Appointments api={appointments} adminApi={api} me={me} links={links} />}
     </main>
   );
 }

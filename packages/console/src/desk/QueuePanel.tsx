@@ -2,6 +2,7 @@ import type { ConsultantClient } from '@parley/client';
 import type { ConversationView } from '@parley/protocol';
 import { useT } from '../i18n.ts';
 import { UserText } from '@parley/ui';
+import { revealBidi } from '@parley/protocol/bidi';
 
 /**
  * The communication queue (F-06, seed 004): everyone waiting on this consultant's links, oldest
@@ -36,6 +37,7 @@ export function QueuePanel({
                   {t('queuePanel.waitingFor', { minutes: Math.floor(Math.max(0, now - v.queuedAt) / 60_000) })}
                   {v.parked && <> · {t('queuePanel.parked')}</>}
                 </small>
+                <WaitingFacts conversation={v} />
               </span>
               <button
                 className="secondary"
@@ -51,5 +53,36 @@ export function QueuePanel({
         </ol>
       )}
     </aside>
+  );
+}
+
+/**
+ * [AP7][AP8][M8] What a waiting request says before anyone takes it: a planned session and its
+ * time, whether the guest's media check is still running, and the first message they wrote.
+ */
+export function WaitingFacts({ conversation }: { conversation: ConversationView }) {
+  const { t, locale } = useT();
+  const { appointment, firstMessage } = conversation;
+  const time = appointment
+    ? new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(appointment.startsAt)
+    : '';
+  return (
+    <>
+      {appointment && (
+        <small className="appointment-badge" data-testid="appointment-badge">
+          {t('appointment.badge', { time })}
+          {conversation.visitorSetup === null ? (
+            <> · {t('appointment.setupPending')}</>
+          ) : (
+            <> · {t(`setup.${conversation.visitorSetup.mediaCheck}`)}</>
+          )}
+        </small>
+      )}
+      {firstMessage && (
+        <small className="first-message" data-testid="first-message">
+          {t('desk.firstMessage', { text: revealBidi(firstMessage) })}
+        </small>
+      )}
+    </>
   );
 }

@@ -5,7 +5,15 @@ import { useT } from '../i18n.ts';
 export function VisitorInfo({ conversation }: { conversation: ConversationView }) {
   const { t } = useT();
   const setup = conversation.visitorSetup;
-  if (!setup) return null;
+  // [AP8] A guest with a session code is still in the media check.
+  if (!setup)
+    return conversation.appointment ? (
+      <ul className="visitor-info" data-testid="visitor-info">
+        <li className="warn" data-testid="media-check">
+          {t('appointment.setupPending')}
+        </li>
+      </ul>
+    ) : null;
   const withoutCheck = setup.mediaCheck !== 'passed';
   return (
     <ul className="visitor-info" data-testid="visitor-info">

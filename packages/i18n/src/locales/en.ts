@@ -8,6 +8,7 @@ import { cobrowseEn } from './cobrowse/en.ts';
 import { qualityEn } from './quality/en.ts';
 import { inboxEn } from './inbox/en.ts';
 import { choicesEn } from './choices/en.ts';
+import { sessionsEn } from './sessions/en.ts';
 
 /**
  * English source strings (ICU MessageFormat), one file per area and language
@@ -23,6 +24,7 @@ export const en = {
   ...cobrowseEn,
   ...qualityEn,
   ...inboxEn,
+  ...sessionsEn,
   ...accountEn,
   ...choicesEn,
 } as const;

@@ -9,6 +9,7 @@ import { cobrowseNl } from './cobrowse/nl.ts';
 import { qualityNl } from './quality/nl.ts';
 import { inboxNl } from './inbox/nl.ts';
 import { choicesNl } from './choices/nl.ts';
+import { sessionsNl } from './sessions/nl.ts';
 
 export const nl: Messages = {
   ...commonNl,
@@ -19,6 +20,7 @@ export const nl: Messages = {
   ...cobrowseNl,
   ...qualityNl,
   ...inboxNl,
+  ...sessionsNl,
   ...accountNl,
   ...choicesNl,
 };

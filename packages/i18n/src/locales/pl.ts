@@ -9,6 +9,7 @@ import { cobrowsePl } from './cobrowse/pl.ts';
 import { qualityPl } from './quality/pl.ts';
 import { inboxPl } from './inbox/pl.ts';
 import { choicesPl } from './choices/pl.ts';
+import { sessionsPl } from './sessions/pl.ts';
 
 export const pl: Messages = {
   ...commonPl,
@@ -19,6 +20,7 @@ export const pl: Messages = {
   ...cobrowsePl,
   ...qualityPl,
   ...inboxPl,
+  ...sessionsPl,
   ...accountPl,
   ...choicesPl,
 };

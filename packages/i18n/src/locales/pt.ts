@@ -9,6 +9,7 @@ import { cobrowsePt } from './cobrowse/pt.ts';
 import { qualityPt } from './quality/pt.ts';
 import { inboxPt } from './inbox/pt.ts';
 import { choicesPt } from './choices/pt.ts';
+import { sessionsPt } from './sessions/pt.ts';
 
 export const pt: Messages = {
   ...commonPt,
@@ -19,6 +20,7 @@ export const pt: Messages = {
   ...cobrowsePt,
   ...qualityPt,
   ...inboxPt,
+  ...sessionsPt,
   ...accountPt,
   ...choicesPt,
 };

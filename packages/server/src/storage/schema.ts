@@ -55,6 +55,24 @@ export interface Database {
     answered_at: number | null;
     answered_by: string | null;
   };
+  appointments: {
+    id: string;
+    tenant_id: string;
+    consultant_id: string;
+    link_id: string;
+    starts_at: number;
+    duration_minutes: number;
+    ends_at: number;
+    guest_name: string;
+    guest_email: string | null;
+    guest_phone: string | null;
+    locale: string;
+    status: string;
+    sequence: number;
+    code_hash: string;
+    created_at: number;
+    updated_at: number;
+  };
   link_consultants: { tenant_id: string; link_id: string; consultant_id: string };
   visitors: {
     id: string;

@@ -4,6 +4,7 @@ import { initialState, transition } from '../domain/conversations/lifecycle.ts';
 import { migrateToLatest, type OpenDatabase } from './database.ts';
 import { sqlStores, type SqlStores } from './stores.ts';
 import { consultantToolsContract } from './consultantTools.contract.ts';
+import { appointmentsContract } from './appointments.contract.ts';
 import { SqlSupportVideoStore } from './supportVideoStore.ts';
 
 /**
@@ -358,4 +359,5 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
     });
   });
   consultantToolsContract(name, open);
+  appointmentsContract(name, open);
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Directory } from '../domain/tenants/directory.ts';
+import { SqlAppointmentStore } from './appointmentStore.ts';
 import { SqlContactStore } from './contactStore.ts';
 import { SqlConversationStore } from './conversationStore.ts';
 import { SqlCustomDataStore } from './customDataStore.ts';
@@ -29,6 +30,8 @@ export interface SqlStores extends Directory {
   customData: SqlCustomDataStore;
   team: SqlTeamMessageStore;
   supportVideos: SqlSupportVideoStore;
+  /** [AP1]–[AP4] Planned sessions and their code digests. */
+  appointments: SqlAppointmentStore;
 }
 
 /** `now` stamps rows' creation times (the runtime's clock, so tests control it). */
@@ -48,5 +51,6 @@ export function sqlStores(db: Kysely<Database>, now: () => number): SqlStores {
     customData: new SqlCustomDataStore(db, now),
     team: new SqlTeamMessageStore(db),
     supportVideos: new SqlSupportVideoStore(db),
+    appointments: new SqlAppointmentStore(db),
   };
 }

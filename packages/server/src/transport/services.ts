@@ -20,6 +20,7 @@ import type { MarkDone } from '../domain/wrapup/markDone.ts';
 import type { WrapUpService, WrapUpStore } from '../domain/wrapup/wrapUp.ts';
 import type { ParleyMetrics } from '../ops/metrics.ts';
 import type { LiveSockets } from './ws/liveSockets.ts';
+import type { AppointmentService } from '../domain/appointments/appointments.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
 export interface Services {
@@ -62,6 +63,8 @@ export interface Services {
   customDataStore: CustomDataStore;
   /** [OP3] Open WebSocket connections: counted for metrics, closed together at shutdown. */
   sockets: LiveSockets;
+  /** [AP1]–[AP6] Planned sessions and session codes. */
+  appointments: AppointmentService;
   /** [OP2] Prometheus metrics; null when `PARLEY_METRICS_TOKEN` is not set (metrics off). */
   metrics: ParleyMetrics | null;
 }

@@ -14,6 +14,8 @@ import { TranscriptForm } from './Transcript.tsx';
 import { ScrollColumn } from './ScrollColumn.tsx';
 import { LanguageSelect, UserText } from '@parley/ui';
 import { Cobrowse } from './cobrowse/Cobrowse.tsx';
+import { Chat } from './Chat.tsx';
+import { SessionCodeEntry, useSessionCode } from './SessionCode.tsx';
 
 const closedMessages: Record<string, MessageKey> = {
   visitor_ended: 'call.ended',
@@ -86,8 +88,11 @@ export function App({
   i18n,
   initialLocale,
   context,
+  sessionCode,
 }: {
   linkKey: string;
+  /** [AP8] A session code from the `/s` page or a personal link: entered once the app is connected. */
+  sessionCode?: string | null;
   /** Made with `initialLocale` loaded (main.tsx). */
   i18n: I18n;
   initialLocale: SupportedLocale;
@@ -129,6 +134,16 @@ export function App({
 
   const conversation = state.conversation;
   const open = state.status === 'open';
+  const setupOf = (c: CheckState) => ({
+    mediaCheck: c.skipped
+      ? ('skipped' as const)
+      : c.problem && c.mode !== 'text'
+        ? ('failed' as const)
+        : ('passed' as const),
+    mode: c.mode,
+    webrtc: c.webrtc,
+  });
+  const enterCode = useSessionCode(client, state, sessionCode ?? null);
 
   return (
     <div class="app">
@@ -173,16 +188,13 @@ export function App({
             departments={state.link?.departments ?? []}
             onConnect={(name, departmentId) => {
               media.resumeAudio();
-              client.request(
-                name,
-                {
-                  mediaCheck: check.skipped ? 'skipped' : check.problem && check.mode !== 'text' ? 'failed' : 'passed',
-                  mode: check.mode,
-                  webrtc: check.webrtc,
-                },
-                departmentId || undefined,
-              );
+              client.request(name, setupOf(check), departmentId ? { departmentId } : {});
             }}
+            onReady={() => {
+              media.resumeAudio();
+              client.reportSetup(setupOf(check));
+            }}
+            onCode={enterCode}
             onCancel={() => client.cancel()}
             locale={locale}
           />
@@ -207,6 +219,9 @@ interface LobbyProps {
   /** `departmentId`: '' for anyone. */
   onConnect: (name: string, departmentId: string) => void;
   onCancel: () => void;
+  /** [AP8] The media check is done after a session code's request. */
+  onReady: () => void;
+  onCode: (code: string) => void;
   locale: SupportedLocale;
 }
 
@@ -214,6 +229,7 @@ interface LobbyProps {
 function Lobby(props: LobbyProps) {
   const { client, offline, conversation, available, open, media, check, onCheck, t, onConnect, onCancel, locale } =
     props;
+  const session = conversation?.appointment ?? null;
   const [name, setName] = useState('');
   const [department, setDepartment] = useState('');
   const [leaving, setLeaving] = useState(false);
@@ -242,12 +258,17 @@ function Lobby(props: LobbyProps) {
       {waiting ? (
         <div class="queue" aria-live="polite">
           <p data-testid="queue-status">
-            <span class="spinner" aria-hidden="true" /> {t('queue.waiting')}
+            <span class="spinner" aria-hidden="true" /> {t(session ? 'session.waiting' : 'queue.waiting')}
           </p>
-          {conversation.queuePosition !== null && (
+          {session && conversation.visitorSetup === null && (
+            <button class="primary" data-testid="session-ready" onClick={props.onReady}>
+              {t('session.ready')}
+            </button>
+          )}
+          {!session && conversation.queuePosition !== null && (
             <p data-testid="queue-position">{t('queue.position', { ahead: conversation.queuePosition - 1 })}</p>
           )}
-          <p data-testid="queue-estimate" class="hint">
+          <p data-testid="queue-estimate" class="hint" hidden={session !== null}>
             {conversation.estimatedWaitMs === null
               ? t('queue.noEstimate')
               : t('queue.estimate', { minutes: Math.round(conversation.estimatedWaitMs / 60_000) })}
@@ -258,18 +279,21 @@ function Lobby(props: LobbyProps) {
               {t(conversation.transferredFrom ? 'queue.transferring' : 'queue.ringing')}
             </p>
           )}
-          {!available && <p class="hint warn">{t('queue.noConsultant')}</p>}
+          {!available && !session && <p class="hint warn">{t('queue.noConsultant')}</p>}
           {canLeave && available && <p class="hint warn">{t('leave.waitedLong')}</p>}
           <div class="row">
             <button class="secondary" data-testid="cancel" onClick={onCancel}>
               {t('action.cancel')}
             </button>
-            {canLeave && (
+            {canLeave && !session && (
               <button class="secondary" data-testid="leave-message" onClick={() => setLeaving(true)}>
                 {t('leave.offer')}
               </button>
             )}
           </div>
+          {/* [M8] Chat before media: what is written now reaches whoever takes the call. */}
+          <p class="hint">{t('queue.chatHint')}</p>
+          <Chat client={client} t={t} />
         </div>
       ) : (
         <form
@@ -294,6 +318,7 @@ function Lobby(props: LobbyProps) {
           <button type="submit" class="primary" data-testid="connect" disabled={!available || !open}>
             {t('action.connect')}
           </button>
+          <SessionCodeEntry t={t} disabled={!open} onCode={props.onCode} />
           {canLeave && (
             <p class="hint">
               {t('leave.nobody')}{' '}

@@ -20,6 +20,7 @@ if (root) {
           i18n={i18n}
           initialLocale={isSupportedLocale(i18n.language) ? i18n.language : 'en'}
           context={contextFromFragment(location.hash)}
+          sessionCode={params.get('session')}
         />,
         root,
       ),

@@ -9,12 +9,18 @@ async function request(w: World, n: number): Promise<ConversationView> {
 }
 
 describe('chat and signals of an active call', () => {
-  it('[M1] chat flows both ways only while active, and a resent clientId is stored once', async () => {
+  it('[M1][M8] chat flows both ways while active, a waiting visitor may already write, a resent clientId is stored once', async () => {
     const w = await world();
     await available(w, 1);
     const first = await request(w, 1);
     const visitor = { kind: 'visitor' as const, visitorId: w.visitor(1).id };
-    expect(await codeOf(w.board.sendChat(visitor, first.id, 'a', 'too early'))).toBe('illegal_transition');
+    const c1 = { kind: 'consultant' as const, consultantId: 'c1' };
+    // [M8] Ringing: the visitor writes (it reaches only them for now); the rung consultant cannot yet.
+    expect((await w.board.sendChat(visitor, first.id, 'w', 'while waiting')).text).toBe('while waiting');
+    expect(await codeOf(w.board.sendChat(c1, first.id, 'x', 'too early'))).toBe('illegal_transition');
+    expect(w.outbox.to(c1).filter((m) => m.type === 'chat.message')).toHaveLength(0);
+    const ring = w.outbox.to(c1).findLast((m) => m.type === 'conversation.updated');
+    expect(ring?.type === 'conversation.updated' && ring.conversation.firstMessage).toBe('while waiting');
     await w.board.accept('c1', first.id);
     const sent = await w.board.sendChat(visitor, first.id, 'a', 'hi');
     const again = await w.board.sendChat(visitor, first.id, 'a', 'hi');
@@ -22,13 +28,13 @@ describe('chat and signals of an active call', () => {
     expect(again.id).toBe(sent.id);
     const stored = await w.store.conversations.listMessages('t1', first.id);
     expect(stored.map((m) => [m.sender, m.text])).toEqual([
+      ['visitor', 'while waiting'],
       ['visitor', 'hi'],
       ['consultant', 'hello back'],
     ]);
-    const toConsultant = w.outbox
-      .to({ kind: 'consultant', consultantId: 'c1' })
-      .filter((m) => m.type === 'chat.message');
-    expect(toConsultant).toHaveLength(3);
+    const toConsultant = w.outbox.to(c1).flatMap((m) => (m.type === 'chat.message' ? [m.message.text] : []));
+    // The history on accept, then the live ones (a resent message is delivered again, stored once).
+    expect(toConsultant).toEqual(['while waiting', 'hi', 'hi', 'hello back']);
   });
 
   it('[M4] chat sent in one turn is stored in one write and delivered before a command that follows it', async () => {

@@ -17,6 +17,8 @@ import type { LiveCore } from './core.ts';
 
 /**
  * [M1] Chat is open while the conversation is active; a resent clientId is stored once.
+ * [M8] A waiting visitor (queued or ringing) may already write: the messages reach whoever takes
+ * the call (with the history, [C12]), and the first one shows in the ring and the queue panel.
  * [M4] The command only accepts the message; it is stored with the others of this turn, and
  * the promise resolves (the sender's ack) once it is stored and delivered.
  */
@@ -29,11 +31,17 @@ export async function sendChat(
 ): Promise<ChatMessageView> {
   const accepted = await core.runWithoutChatDrain(() => {
     const conversation = findFor(core.state, conversationId, actor);
-    if (conversation.state.name !== 'active') {
+    const waiting = conversation.state.name === 'queued' || conversation.state.name === 'ringing';
+    if (conversation.state.name !== 'active' && !(waiting && actor.kind === 'visitor')) {
       throw new ParleyError('illegal_transition', 'chat is open only during an active conversation');
     }
+    if (waiting && conversation.firstMessage === undefined) {
+      conversation.firstMessage = text;
+      core.publish(conversation);
+    }
     // [C11] The server, not only the visitor's disabled Send button, enforces the hold.
-    if (actor.kind === 'visitor' && conversation.state.held) throw new ParleyError('on_hold');
+    if (actor.kind === 'visitor' && conversation.state.name === 'active' && conversation.state.held)
+      throw new ParleyError('on_hold');
     const authorName =
       actor.kind === 'visitor' ? conversation.visitorName : (core.state.consultantNames.get(actor.consultantId) ?? '');
     const record = {

@@ -1,4 +1,4 @@
-import { ParleyError, type ConversationView, type VisitorSetupInput } from '@parley/protocol';
+import { ParleyError, type AppointmentFacts, type ConversationView, type VisitorSetupInput } from '@parley/protocol';
 import type { Consultant, Link } from '../tenants/directory.ts';
 import { initialState, transition } from '../conversations/lifecycle.ts';
 import { canTake, hasOtherCandidates } from '../routing/queue.ts';
@@ -17,18 +17,26 @@ import { notWaiting, toView } from './views.ts';
  * next) follows every change through the core's `dispatch`.
  */
 
+/** [AP7] A guest's planned session: on this link, for this consultant only. */
+export interface SessionRequest extends AppointmentFacts {
+  linkId: string;
+  consultantId: string;
+}
+
 export type TransferTarget = { kind: 'consultant'; consultantId: string } | { kind: 'link'; linkId: string };
 
 /**
  * [Q0] A visitor asks to talk: one open request per visitor, and only while someone is available.
  * [MD1][MD3] The request carries how the visitor joined, for the consultant to see.
+ * [AP7] A guest with a session code waits for their consultant only, on the session's link, even
+ * while that consultant is not (yet) available; the media check's result may follow ([AP8]).
  */
 export function requestConversation(
   core: LiveCore,
   visitorId: string,
   name: string | undefined,
   setup?: VisitorSetupInput,
-  departmentId?: string,
+  choice: { departmentId?: string; session?: SessionRequest } = {},
 ): Promise<ConversationView> {
   const { state } = core;
   return core.run(async () => {
@@ -36,9 +44,11 @@ export function requestConversation(
     if (!live) throw new ParleyError('not_authenticated');
     if (openConversationsOf(state, visitorId).length > 0) throw new ParleyError('already_in_conversation');
     const { visitor } = live;
-    const link = state.links.get(visitor.linkId);
+    const { departmentId, session } = choice;
+    const linkId = session?.linkId ?? visitor.linkId;
+    const link = state.links.get(linkId);
     if (link?.mode === 'broadcast') throw new ParleyError('wrong_link_mode', 'a broadcast has no queue: join it');
-    if (!linkAvailable(state, core.broadcasts, visitor.linkId)) throw new ParleyError('no_consultant_available');
+    if (!session && !linkAvailable(state, core.broadcasts, linkId)) throw new ParleyError('no_consultant_available');
     // [DC1] Only a link that offers a choice takes one, and only of a department it offers.
     if (departmentId !== undefined && link) {
       const choices = await departmentChoices(core, link);
@@ -46,20 +56,27 @@ export function requestConversation(
       if (!choices.some((d) => d.id === departmentId)) throw new ParleyError('not_found', 'no such department');
     }
     if (name) live.visitor = { ...visitor, name };
-    await core.loadHandlingTimes(visitor.linkId);
+    await core.loadHandlingTimes(linkId);
     const conversation: LiveConversation = {
       id: core.deps.runtime.ids.next('conv'),
       tenantId: visitor.tenantId,
-      linkId: visitor.linkId,
+      linkId,
       visitorId,
       visitorName: name ?? visitor.name,
       state: initialState(core.now()),
       seq: state.nextSeq++,
       waitLimitReached: false,
       ...noConference(),
-      visitorSetup: visitorSetupOf(setup, live.client),
+      // [AP8] A guest with a code arrives before the media check: its result follows.
+      visitorSetup: session && !setup ? null : visitorSetupOf(setup, live.client),
       departmentId: departmentId ?? null,
       mediaState: unknownMedia,
+      ...(session
+        ? {
+            reservedFor: session.consultantId,
+            appointment: { startsAt: session.startsAt, durationMinutes: session.durationMinutes },
+          }
+        : {}),
     };
     state.conversations.set(conversation.id, conversation);
     core.startWaitLimit(conversation, link?.maxWaitMs ?? null);
@@ -67,6 +84,25 @@ export function requestConversation(
     core.publish(conversation);
     await core.dispatch();
     return viewOf(state, conversation);
+  });
+}
+
+/**
+ * [AP8] The visitor finished (or skipped) the media check after asking: the consultant sees how
+ * they will join. Only their own open conversation, once it is not yet over.
+ */
+export function reportSetup(
+  core: LiveCore,
+  visitorId: string,
+  conversationId: string,
+  setup: VisitorSetupInput,
+): Promise<void> {
+  return core.run(async () => {
+    const conversation = findFor(core.state, conversationId, { kind: 'visitor', visitorId });
+    const live = core.state.visitors.get(visitorId);
+    conversation.visitorSetup = visitorSetupOf(setup, live?.client ?? null);
+    await core.store.saveConversation(recordOf(conversation));
+    core.publish(conversation);
   });
 }
 
@@ -83,7 +119,10 @@ export function decline(core: LiveCore, consultantId: string, conversationId: st
     const conversation = findFor(core.state, conversationId, { kind: 'consultant', consultantId });
     const declinedBy = 'declinedBy' in conversation.state ? conversation.state.declinedBy : [];
     const target = { linkId: conversation.linkId, departmentId: conversation.departmentId ?? null };
-    const others = hasOtherCandidates(target, [...declinedBy, consultantId], slotsOf(core.state));
+    // [AP7] A planned session has nobody else to go to.
+    const others =
+      conversation.reservedFor === undefined &&
+      hasOtherCandidates(target, [...declinedBy, consultantId], slotsOf(core.state));
     await core.apply(conversation, { type: 'decline', consultantId, at: core.now(), others });
     core.markIdle(consultantId);
     await core.dispatch();

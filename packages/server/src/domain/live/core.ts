@@ -93,7 +93,9 @@ export class LiveCore {
     this.chatLog = new ChatLog(
       store,
       outbox,
-      (conversation) => participants(conversation),
+      // [M8] Written while waiting: only the visitor gets it now; whoever accepts gets the history.
+      (conversation) =>
+        conversation.state.name === 'active' ? participants(conversation) : participants(conversation).slice(0, 1),
       (fn) => runtime.timers.soon(fn),
       (count) => this.observer.chatStored(count),
     );
@@ -299,8 +301,12 @@ export class LiveCore {
   }
 
   /** What a (re)connecting participant needs: availability, their conversations, active chats. */
-  async welcome(available: boolean, conversations: LiveConversation[]): Promise<Welcome> {
-    const active = conversations.filter((c) => c.state.name === 'active');
+  async welcome(available: boolean, conversations: LiveConversation[], withWaitingChat = false): Promise<Welcome> {
+    // [M8] A visitor sees what they wrote while waiting; consoles get it with the accept ([C12]).
+    const active = conversations.filter(
+      (c) =>
+        c.state.name === 'active' || (withWaitingChat && (c.state.name === 'queued' || c.state.name === 'ringing')),
+    );
     const lists = await Promise.all(active.map((c) => this.deps.store.listMessages(c.tenantId, c.id)));
     const waiting = waitingFactsOf(this.state);
     return {

@@ -66,7 +66,7 @@ describe('the visitor chooses a department', () => {
     await available(w, 3, { departmentId: 'support' });
     const visitor = w.visitor(1, anyone);
     await w.board.visitorConnected(visitor, anyone);
-    const view = await w.board.requestConversation(visitor.id, undefined, undefined, 'support');
+    const view = await w.board.requestConversation(visitor.id, undefined, undefined, { departmentId: 'support' });
     expect(view).toMatchObject({ state: 'ringing', consultantId: 'c3' });
     // Without a choice the longest idle of the link is rung, as before ([Q4]).
     const other = w.visitor(2, anyone);
@@ -84,7 +84,7 @@ describe('the visitor chooses a department', () => {
     await w.board.consultantConnected({ ...w.consultant(3), departmentId: 'support' });
     const visitor = w.visitor(1, anyone);
     await w.board.visitorConnected(visitor, anyone);
-    const view = await w.board.requestConversation(visitor.id, undefined, undefined, 'support');
+    const view = await w.board.requestConversation(visitor.id, undefined, undefined, { departmentId: 'support' });
     // [Q6] Nobody available serves it: leave a message is offered; Sales is never rung or shown it.
     expect(view).toMatchObject({ state: 'queued', queuePosition: 1, canLeaveMessage: true });
     expect(views(w.outbox.to({ kind: 'consultant', consultantId: 'c1' })).some((v) => v.id === view.id)).toBe(false);
@@ -107,7 +107,7 @@ describe('the visitor chooses a department', () => {
     await available(w, 3, { departmentId: 'support' });
     const visitor = w.visitor(1, anyone);
     await w.board.visitorConnected(visitor, anyone);
-    const view = await w.board.requestConversation(visitor.id, undefined, undefined, 'support');
+    const view = await w.board.requestConversation(visitor.id, undefined, undefined, { departmentId: 'support' });
     await w.board.decline('c3', view.id);
     expect(views(w.outbox.to({ kind: 'visitor', visitorId: visitor.id })).at(-1)?.state).toBe('declined');
   });
@@ -119,11 +119,11 @@ describe('the visitor chooses a department', () => {
     await available(w, 3, { departmentId: 'support' });
     const fixed = w.visitor(1, salesOnly);
     await w.board.visitorConnected(fixed, salesOnly);
-    expect(await codeOf(w.board.requestConversation(fixed.id, undefined, undefined, 'sales'))).toBe('invalid_message');
+    expect(await codeOf(w.board.requestConversation(fixed.id, undefined, undefined, { departmentId: 'sales' }))).toBe('invalid_message');
     const visitor = w.visitor(2, anyone);
     await w.board.visitorConnected(visitor, anyone);
-    expect(await codeOf(w.board.requestConversation(visitor.id, undefined, undefined, 'empty'))).toBe('not_found');
-    expect(await codeOf(w.board.requestConversation(visitor.id, undefined, undefined, 'dep_elsewhere'))).toBe(
+    expect(await codeOf(w.board.requestConversation(visitor.id, undefined, undefined, { departmentId: 'empty' }))).toBe('not_found');
+    expect(await codeOf(w.board.requestConversation(visitor.id, undefined, undefined, { departmentId: 'dep_elsewhere' }))).toBe(
       'not_found',
     );
   });
@@ -138,7 +138,7 @@ describe('the visitor chooses a department', () => {
     await w.board.setAvailability('c3', false);
     const visitor = w.visitor(1, anyone);
     await w.board.visitorConnected(visitor, anyone);
-    const view = await w.board.requestConversation(visitor.id, undefined, undefined, 'support');
+    const view = await w.board.requestConversation(visitor.id, undefined, undefined, { departmentId: 'support' });
     expect(view.state).toBe('queued');
     w.restart();
     await w.live.restore();

@@ -31,7 +31,9 @@ export function findFor(state: TenantLiveState, conversationId: string, actor: A
       ? conversation.visitorId === actor.visitorId
       : isPresent(conversation, actor.consultantId) ||
         conversation.invited.includes(actor.consultantId) ||
-        (conversation.state.name === 'queued' && queuedFor(state, conversation, actor.consultantId));
+        (conversation.state.name === 'queued' &&
+          (conversation.reservedFor ?? actor.consultantId) === actor.consultantId &&
+          queuedFor(state, conversation, actor.consultantId));
   if (!allowed) throw new ParleyError('conversation_not_found');
   return conversation;
 }

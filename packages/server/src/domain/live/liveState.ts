@@ -1,4 +1,4 @@
-import type { ClientInfo, ConversationMedia } from '@parley/protocol';
+import type { AppointmentFacts, ClientInfo, ConversationMedia } from '@parley/protocol';
 import type { ConversationRecord } from '../ports/conversationStore.ts';
 import type { TimerHandle } from '../runtime.ts';
 import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
@@ -84,6 +84,11 @@ export interface LiveConversation extends ConversationRecord {
   mediaState: ConversationMedia;
   /** [C14] Which consoles the last update went to (none yet for a new request). */
   shownTo?: ShownTo;
+  /** [AP7] A planned session's request: it waits for this consultant only, and says when it was planned for. */
+  reservedFor?: string;
+  appointment?: AppointmentFacts;
+  /** [M8] The visitor's first message, written while waiting (live only: after a restart the history has it). */
+  firstMessage?: string;
 }
 
 /** [C14] The queue a conversation waited in (its link's consoles), and who was involved in it. */
@@ -122,6 +127,7 @@ export function waitingRequests(conversations: Iterable<LiveConversation>): Queu
       declinedBy: c.state.declinedBy,
       parked: c.state.name === 'queued' && c.state.parked,
       departmentId: c.departmentId ?? null,
+      reservedFor: c.reservedFor ?? null,
     });
   }
   return requests;
@@ -184,9 +190,12 @@ export function showsOn(shown: ShownTo, live: Pick<LiveConsultant, 'consultant' 
 /** [C14] Who a conversation's state shows it to: a welcome after a restart shows it so. */
 export function shownToOf(conversation: LiveConversation): ShownTo {
   const owner = 'consultantId' in conversation.state ? [conversation.state.consultantId] : [];
+  const queued = conversation.state.name === 'queued';
+  // [AP7] A planned session waits in its consultant's queue only, not in the whole link's.
+  const reserved = queued && conversation.reservedFor !== undefined ? [conversation.reservedFor] : [];
   return {
-    queuedOn: conversation.state.name === 'queued' ? conversation.linkId : null,
+    queuedOn: queued && reserved.length === 0 ? conversation.linkId : null,
     queuedFor: conversation.departmentId ?? null,
-    involved: new Set([...owner, ...conversation.members, ...conversation.invited]),
+    involved: new Set([...owner, ...reserved, ...conversation.members, ...conversation.invited]),
   };
 }

@@ -256,6 +256,7 @@ export function visitorConnected(
     const welcome = await core.welcome(
       linkAvailable(state, core.broadcasts, link.id),
       openConversationsOf(state, visitor.id),
+      true,
     );
     const broadcasts = link.mode === 'broadcast' ? [core.broadcasts.view(link.id)] : [];
     return { ...welcome, link: visitorLinkView(link, await departmentChoices(core, link)), broadcasts };

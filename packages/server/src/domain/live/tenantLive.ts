@@ -100,9 +100,14 @@ export class TenantLive implements MediaAccess {
     visitorId: string,
     name: string | undefined,
     setup?: VisitorSetupInput,
-    departmentId?: string,
+    choice: { departmentId?: string; session?: conversation.SessionRequest } = {},
   ): Promise<ConversationView> {
-    return conversation.requestConversation(this.core, visitorId, name, setup, departmentId);
+    return conversation.requestConversation(this.core, visitorId, name, setup, choice);
+  }
+
+  /** [AP8] The media check's result, sent after the request. */
+  reportSetup(visitorId: string, conversationId: string, setup: VisitorSetupInput): Promise<void> {
+    return conversation.reportSetup(this.core, visitorId, conversationId, setup);
   }
 
   accept(consultantId: string, conversationId: string): Promise<void> {

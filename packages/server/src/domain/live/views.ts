@@ -16,7 +16,9 @@ export const notWaiting: WaitingFacts = { queuePosition: null, estimatedWaitMs: 
 /** What both participants see of a conversation. */
 export function toView(
   conversation: ConversationRecord &
-    Partial<Pick<LiveConversation, 'members' | 'invited' | 'onSfu' | 'feeds' | 'mediaState'>>,
+    Partial<
+      Pick<LiveConversation, 'members' | 'invited' | 'onSfu' | 'feeds' | 'mediaState' | 'appointment' | 'firstMessage'>
+    >,
   waiting: WaitingFacts,
   consultantNames: ReadonlyMap<string, string>,
 ): ConversationView {
@@ -45,5 +47,7 @@ export function toView(
     feeds: [...(conversation.feeds ?? [])],
     visitorSetup: conversation.visitorSetup ?? null,
     mediaState: conversation.mediaState ?? unknownMedia,
+    appointment: conversation.appointment ?? null,
+    firstMessage: conversation.firstMessage ?? null,
   };
 }

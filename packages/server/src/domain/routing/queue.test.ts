@@ -133,3 +133,15 @@ describe('queue', () => {
     });
   });
 });
+
+describe('planned sessions', () => {
+  it('[AP7] a reserved request is offered only to its consultant, even when another is idler', () => {
+    const reserved = { ...request('r1', 'L', 1), reservedFor: 'b' };
+    const plain = request('r2', 'L', 2);
+    expect(planOffers([reserved, plain], [consultant('a', ['L'], 0), consultant('b', ['L'], 5)])).toEqual([
+      { conversationId: 'r2', consultantId: 'a' },
+      { conversationId: 'r1', consultantId: 'b' },
+    ]);
+    expect(planOffers([reserved], [consultant('a', ['L'], 0)])).toEqual([]);
+  });
+});

@@ -16,6 +16,8 @@ export interface QueuedRequest {
   parked: boolean;
   /** [DC2] The department the visitor chose on a link serving several; null: anyone of the link. */
   departmentId: string | null;
+  /** [AP7] A planned session waits for its consultant only. */
+  reservedFor?: string | null;
 }
 
 export interface ConsultantSlot {
@@ -88,7 +90,8 @@ export function canTake(consultant: ConsultantSlot, request: QueuedRequest): boo
     consultant.available &&
     consultant.load < consultant.capacity &&
     serves(consultant, request) &&
-    !request.declinedBy.includes(consultant.consultantId)
+    !request.declinedBy.includes(consultant.consultantId) &&
+    (request.reservedFor == null || request.reservedFor === consultant.consultantId)
   );
 }
 

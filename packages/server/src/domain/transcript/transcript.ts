@@ -11,6 +11,8 @@ export interface Mail {
   text: string;
   /** Where the recipient's answer goes, when not to the sender ([IB2]: the consultant who wrote). */
   replyTo?: string;
+  /** [AP6] A calendar entry (RFC 5545) sent along: an invitation, its update or its cancellation. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 /** Sends mail; the SMTP adapter sits at the edge (transport/mail). */

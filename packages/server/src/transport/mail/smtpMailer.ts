@@ -20,6 +20,10 @@ export class SmtpMailer implements Mailer {
       subject: mail.subject,
       text: mail.text,
       ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+      // [AP6] As text/calendar (calendar apps offer to add or update it) and as an .ics attachment.
+      ...(mail.calendar
+        ? { icalEvent: { method: mail.calendar.method, filename: 'invite.ics', content: mail.calendar.content } }
+        : {}),
     });
   }
 

@@ -33,6 +33,7 @@ import { describeUserAgent } from '../../domain/media/userAgent.ts';
 import type { LiveSocket } from './liveSockets.ts';
 import { CobrowseGuard, defaultCobrowseBudget } from '../../domain/cobrowse/guard.ts';
 import { relayCobrowse } from './cobrowseCommands.ts';
+import { requestSession } from './sessionCommands.ts';
 
 /** Who is on a greeted connection, and the live unit of their tenant that takes their commands. */
 type Greeted =
@@ -344,8 +345,16 @@ class Connection implements LiveSocket {
       case 'presence.set':
         return switchboard.setAvailability(consultant(), message.available);
       case 'conversation.request':
-        await switchboard.requestConversation(visitor(), message.name, message.setup, message.departmentId);
+        if (message.sessionCode !== undefined) {
+          if (!this.visitor) throw new ParleyError('handshake_required');
+          await requestSession(this.services, switchboard, this.visitor, this.request.ip, message.sessionCode, message);
+        } else
+          await switchboard.requestConversation(visitor(), message.name, message.setup, {
+            ...(message.departmentId !== undefined && { departmentId: message.departmentId }),
+          });
         return;
+      case 'conversation.setup':
+        return switchboard.reportSetup(visitor(), message.conversationId, message.setup);
       case 'conversation.cancel':
         return switchboard.cancel(visitor(), message.conversationId);
       case 'conversation.accept':
