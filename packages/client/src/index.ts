@@ -17,3 +17,4 @@ export * from './media/localMedia.ts';
 export * from './media/audioTools.ts';
 export * from './testHooks.ts';
 export * from './cobrowse.ts';
+export * from './siteVisitors.ts';

@@ -9,3 +9,4 @@ export * from './media.ts';
 export * from './callMedia.ts';
 export * from './bidi.ts';
 export * from './cobrowse.ts';
+export * from './siteVisitors.ts';

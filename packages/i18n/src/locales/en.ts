@@ -5,6 +5,7 @@ import { adminEn } from './admin/en.ts';
 import { sitesEn } from './sites/en.ts';
 import { accountEn } from './account/en.ts';
 import { cobrowseEn } from './cobrowse/en.ts';
+import { visitorsEn } from './visitors/en.ts';
 
 /**
  * English source strings (ICU MessageFormat), one file per area and language
@@ -19,6 +20,7 @@ export const en = {
   ...sitesEn,
   ...cobrowseEn,
   ...accountEn,
+  ...visitorsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

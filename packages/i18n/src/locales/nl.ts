@@ -6,6 +6,7 @@ import { sitesNl } from './sites/nl.ts';
 import { accountNl } from './account/nl.ts';
 import type { Messages } from './en.ts';
 import { cobrowseNl } from './cobrowse/nl.ts';
+import { visitorsNl } from './visitors/nl.ts';
 
 export const nl: Messages = {
   ...commonNl,
@@ -15,4 +16,5 @@ export const nl: Messages = {
   ...sitesNl,
   ...cobrowseNl,
   ...accountNl,
+  ...visitorsNl,
 };

@@ -6,6 +6,7 @@ import { sitesPl } from './sites/pl.ts';
 import { accountPl } from './account/pl.ts';
 import type { Messages } from './en.ts';
 import { cobrowsePl } from './cobrowse/pl.ts';
+import { visitorsPl } from './visitors/pl.ts';
 
 export const pl: Messages = {
   ...commonPl,
@@ -15,4 +16,5 @@ export const pl: Messages = {
   ...sitesPl,
   ...cobrowsePl,
   ...accountPl,
+  ...visitorsPl,
 };

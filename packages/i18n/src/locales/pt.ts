@@ -6,6 +6,7 @@ import { sitesPt } from './sites/pt.ts';
 import { accountPt } from './account/pt.ts';
 import type { Messages } from './en.ts';
 import { cobrowsePt } from './cobrowse/pt.ts';
+import { visitorsPt } from './visitors/pt.ts';
 
 export const pt: Messages = {
   ...commonPt,
@@ -15,4 +16,5 @@ export const pt: Messages = {
   ...sitesPt,
   ...cobrowsePt,
   ...accountPt,
+  ...visitorsPt,
 };

@@ -15,6 +15,7 @@ import type { Database } from './schema.ts';
 import { SqlSupportVideoStore } from './supportVideoStore.ts';
 import { SqlTeamMessageStore } from './teamMessageStore.ts';
 import { SqlWrapUpStore } from './wrapUpStore.ts';
+import { SqlSiteVisitorStore } from './siteVisitorStore.ts';
 
 /**
  * One SQL store per domain port, side by side over one database; the same code serves SQLite and
@@ -29,6 +30,8 @@ export interface SqlStores extends Directory {
   customData: SqlCustomDataStore;
   team: SqlTeamMessageStore;
   supportVideos: SqlSupportVideoStore;
+  /** [SV1][SV4][SV8] Site visitors' settings and invitations. */
+  siteVisitors: SqlSiteVisitorStore;
 }
 
 /** `now` stamps rows' creation times (the runtime's clock, so tests control it). */
@@ -48,5 +51,6 @@ export function sqlStores(db: Kysely<Database>, now: () => number): SqlStores {
     customData: new SqlCustomDataStore(db, now),
     team: new SqlTeamMessageStore(db),
     supportVideos: new SqlSupportVideoStore(db),
+    siteVisitors: new SqlSiteVisitorStore(db),
   };
 }

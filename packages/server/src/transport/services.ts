@@ -18,6 +18,7 @@ import type { MarkDone } from '../domain/wrapup/markDone.ts';
 import type { WrapUpService, WrapUpStore } from '../domain/wrapup/wrapUp.ts';
 import type { ParleyMetrics } from '../ops/metrics.ts';
 import type { LiveSockets } from './ws/liveSockets.ts';
+import type { SiteVisitorRegistry } from '../domain/siteVisitors/siteVisitors.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
 export interface Services {
@@ -38,6 +39,10 @@ export interface Services {
   loginThrottle: LoginThrottle;
   /** [E16] New visitor sessions per client address. */
   newVisitors: PerKeyTokenBucket;
+  /** [SV9] Site page views (loader sockets) per client address. */
+  newSitePages: PerKeyTokenBucket;
+  /** [SV1]–[SV9] The visitors on each tenant's sites now, and invitations. */
+  siteVisitors: SiteVisitorRegistry;
   /** [K1]–[K4] Contacts and the signed visitor identity. */
   contacts: ContactService;
   /** [N1]–[N4] Notepad, disposition codes and wrap-ups. */

@@ -27,6 +27,7 @@ export function requestConversation(
   visitorId: string,
   name: string | undefined,
   setup?: VisitorSetupInput,
+  preferredConsultantId?: string,
 ): Promise<ConversationView> {
   const { state } = core;
   return core.run(async () => {
@@ -51,6 +52,7 @@ export function requestConversation(
       ...noConference(),
       visitorSetup: visitorSetupOf(setup, live.client),
       mediaState: unknownMedia,
+      ...(preferredConsultantId ? { preferredConsultantId } : {}),
     };
     state.conversations.set(conversation.id, conversation);
     core.startWaitLimit(conversation, link?.maxWaitMs ?? null);

@@ -84,6 +84,8 @@ export interface LiveConversation extends ConversationRecord {
   mediaState: ConversationMedia;
   /** [C14] Which consoles the last update went to (none yet for a new request). */
   shownTo?: ShownTo;
+  /** [SV8] Offered to this consultant first (the visitor accepted their invitation). Live only. */
+  preferredConsultantId?: string;
 }
 
 /** [C14] The queue a conversation waited in (its link's consoles), and who was involved in it. */
@@ -119,6 +121,7 @@ export function waitingRequests(conversations: Iterable<LiveConversation>): Queu
       state: c.state.name,
       declinedBy: c.state.declinedBy,
       parked: c.state.name === 'queued' && c.state.parked,
+      ...(c.preferredConsultantId ? { preferredConsultantId: c.preferredConsultantId } : {}),
     });
   }
   return requests;

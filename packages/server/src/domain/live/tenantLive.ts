@@ -100,8 +100,10 @@ export class TenantLive implements MediaAccess {
     visitorId: string,
     name: string | undefined,
     setup?: VisitorSetupInput,
+    /** [SV8] The consultant whose invitation the visitor accepted: offered the request first. */
+    preferredConsultantId?: string,
   ): Promise<ConversationView> {
-    return conversation.requestConversation(this.core, visitorId, name, setup);
+    return conversation.requestConversation(this.core, visitorId, name, setup, preferredConsultantId);
   }
 
   accept(consultantId: string, conversationId: string): Promise<void> {

@@ -8,6 +8,7 @@ import { consultantTools } from './0005_consultant_tools.ts';
 import { media } from './0006_media.ts';
 import { dropConversationNotes } from './0007_drop_conversation_notes.ts';
 import { accounts } from './0008_accounts.ts';
+import { siteVisitors } from './0011_site_visitors.ts';
 
 export interface NamedMigration {
   /** What Kysely records in `kysely_migration`; the file is `./<name>.ts`. */
@@ -29,6 +30,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0006_media', migration: () => media },
   { name: '0007_drop_conversation_notes', migration: () => dropConversationNotes },
   { name: '0008_accounts', migration: () => accounts },
+  { name: '0011_site_visitors', migration: () => siteVisitors },
 ];
 
 /** Migrations live in code (not files found on disk) so the server bundle needs no directory scanning. */

@@ -78,6 +78,8 @@ class Connection implements LiveSocket {
   private visitor: Visitor | undefined;
   private mediaCommands: MediaCommands | undefined;
   private cobrowseGuard: CobrowseGuard | undefined;
+  /** [SV5] This console watches the Visitors list (stopped when the socket closes). */
+  private watchingVisitors = false;
   /** Resolves when cleanup has run: every frame received before the close has been handled. */
   private readonly settled: Promise<void>;
   private markSettled = (): void => undefined;
@@ -262,6 +264,8 @@ class Connection implements LiveSocket {
     this.subscribe({ kind: 'link', linkId: link.id });
     // [MD3] The browser is read from the upgrade request, not taken from what the page claims.
     const client = describeUserAgent(this.request.headers['user-agent']);
+    // [SV8] The site visit the loader reported: the visitor's row shows this app's conversations.
+    if (hello.visitId) this.services.siteVisitors.of(visitor.tenantId).appConnected(hello.visitId, visitor.id);
     const welcome = await live.visitorConnected(visitor, link, client);
     this.welcome('visitor', { id: visitor.id, name: visitor.name }, resumeToken, welcome);
   }
@@ -342,9 +346,12 @@ class Connection implements LiveSocket {
         return;
       case 'presence.set':
         return switchboard.setAvailability(consultant(), message.available);
-      case 'conversation.request':
-        await switchboard.requestConversation(visitor(), message.name, message.setup);
+      case 'conversation.request': {
+        // [SV8] A visitor who accepted an invitation rings its consultant first.
+        const preferred = this.services.siteVisitors.of(switchboard.tenantId).preferredConsultant(visitor());
+        await switchboard.requestConversation(visitor(), message.name, message.setup, preferred);
         return;
+      }
       case 'conversation.cancel':
         return switchboard.cancel(visitor(), message.conversationId);
       case 'conversation.accept':
@@ -397,6 +404,9 @@ class Connection implements LiveSocket {
       }
       case 'call.media':
         return switchboard.setMediaState(actor, message.conversationId, message.state);
+      case 'visitors.watch':
+      case 'visitors.invite':
+        return this.siteVisitorCommand(consultant(), switchboard.tenantId, message);
       case 'cobrowse':
         this.cobrowseGuard ??= new CobrowseGuard(defaultCobrowseBudget, () => this.services.runtime.clock.now());
         this.cobrowseGuard.admit(greeted.role, message.signal);
@@ -406,6 +416,25 @@ class Connection implements LiveSocket {
         throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);
       }
     }
+  }
+
+  /** [SV5][SV7] The Visitors list and invitations, for consultants. */
+  private async siteVisitorCommand(
+    consultantId: string,
+    tenantId: string,
+    message: Extract<ClientMessage, { type: 'visitors.watch' | 'visitors.invite' }>,
+  ): Promise<void> {
+    const visitors = this.services.siteVisitors.of(tenantId);
+    if (message.type === 'visitors.watch') {
+      if (message.watch === this.watchingVisitors) return;
+      this.watchingVisitors = message.watch;
+      if (message.watch) visitors.watch(consultantId);
+      else visitors.unwatch(consultantId);
+      return;
+    }
+    const me = await this.services.directory.consultants.getConsultant(consultantId);
+    if (!me) throw new ParleyError('not_authenticated');
+    await visitors.invite({ id: me.id, name: me.name }, message.visitId, message.text);
   }
 
   private async cleanup(): Promise<void> {
@@ -424,6 +453,9 @@ class Connection implements LiveSocket {
     await this.mediaCommands?.closeAll();
     const greeted = this.greeted;
     if (!greeted) return;
+    if (this.watchingVisitors && greeted.role === 'consultant') {
+      this.services.siteVisitors.of(greeted.live.tenantId).unwatch(greeted.actor.consultantId);
+    }
     if (greeted.role === 'visitor') await greeted.live.visitorDisconnected(greeted.actor.visitorId);
     else {
       await greeted.live.consultantDisconnected(greeted.actor.consultantId);
