@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import type { AdminApi, TeamChat } from '@parley/client';
+import type { AdminApi, SiteVisitors, TeamChat } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
 import { useT } from '../i18n.ts';
 import { Contacts } from '../contacts/Contacts.tsx';
@@ -9,9 +9,11 @@ import { Inbox, type InboxData } from '../inbox/Inbox.tsx';
 import { AdminView } from '../admin/AdminView.tsx';
 import { OfflineNotice } from '../admin/OfflineNotice.tsx';
 import { ChangePassword } from '../account/Account.tsx';
+import { Visitors } from '../visitors/Visitors.tsx';
 import '../admin/admin.css';
 
-export type DeskView = 'desk' | 'inbox' | 'contacts' | 'team' | 'settings' | 'admin' | 'offline' | 'account';
+export type DeskView =
+  'desk' | 'visitors' | 'inbox' | 'contacts' | 'team' | 'settings' | 'admin' | 'offline' | 'account';
 
 /** The console's sections; the desk stays mounted underneath so calls keep running. */
 export function DeskNav({
@@ -29,6 +31,7 @@ export function DeskNav({
   const { t } = useT();
   const items: { id: DeskView; label: string }[] = [
     { id: 'desk', label: t('nav.desk') },
+    { id: 'visitors', label: t('nav.visitors') },
     { id: 'inbox', label: t('nav.inbox') },
     { id: 'contacts', label: t('nav.contacts') },
     { id: 'team', label: t('nav.team') },
@@ -111,9 +114,12 @@ export function DeskViews({
   me,
   api,
   inbox,
+  visitors,
 }: {
   view: DeskView;
   team: TeamChat;
+  /** [SV5] The live Visitors list; watched only while its view is open. */
+  visitors: SiteVisitors;
   me: ConsultantMe;
   api: AdminApi;
   inbox: InboxData;
@@ -121,6 +127,7 @@ export function DeskViews({
   if (view === 'desk') return null;
   return (
     <main className="work">
+      {view === 'visitors' && <Visitors visitors={visitors} />}
       {view === 'contacts' && <Contacts />}
       {view === 'team' && <TeamPanel team={team} me={me.id} />}
       {view === 'settings' && <DeskSettings admin={me.role === 'admin'} />}

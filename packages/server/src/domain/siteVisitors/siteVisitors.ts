@@ -170,6 +170,9 @@ export class TenantSiteVisitors {
     }
     visit.leaveTimer?.cancel();
     delete visit.leaveTimer;
+    // The row's link is the one of the page opened last (filtering by link follows the visitor).
+    visit.linkId = opening.link.id;
+    visit.linkName = opening.link.name;
     visit.client = opening.client ?? visit.client;
     visit.language = opening.language;
     if (opening.contact) visit.contact = opening.contact;
