@@ -92,6 +92,11 @@ test('[SV4][SV8] a browser that sends Do Not Track keeps nothing; a closed card 
 }) => {
   const dana = await (await newPerson(browser)).newPage();
   await loginConsultant(dana);
+  // [SV1][SV4] Both on by default, in Admin → Websites.
+  await dana.getByTestId('nav-admin').click();
+  await dana.getByTestId('admin-sites').click();
+  await expect(dana.getByTestId('site-visitors-enabled')).toBeChecked();
+  await expect(dana.getByTestId('site-visitors-dnt')).toBeChecked();
   await dana.getByTestId('nav-visitors').click();
 
   // A browser with Global Privacy Control on (what the page's navigator says, [SV4]).
