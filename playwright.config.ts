@@ -48,6 +48,8 @@ export default defineConfig({
       PARLEY_JANUS_WS_PORT: String(port + 1000),
       // [E16] Every spec's visitors come from this one address, faster than real visitors would.
       PARLEY_NEW_VISITOR_BURST: '100000',
+      // [SV9] And every page they open reports a page view from it too.
+      PARLEY_SITE_PAGE_BURST: '100000',
       // [E19] The apps expose window.__parley (call stats, client state) only to this server's tests.
       PARLEY_TEST_HOOKS: 'on',
     },

@@ -10,6 +10,7 @@ import type {
   ReplyLeftMessageBody,
   LinkView,
   OfflineImageType,
+  SiteVisitorSettingsBody,
   TenantSettings,
   PasswordReset,
   UpdateConsultantInput,
@@ -76,6 +77,14 @@ export class AdminApi {
   }
   setTenantSettings(settings: TenantSettings): Promise<TenantSettings> {
     return this.send('PUT', '/api/v1/tenant/settings', settings);
+  }
+
+  /** [SV1][SV4] Whether the loader reports site visitors, and whether Do Not Track is honoured. */
+  siteVisitorSettings(): Promise<SiteVisitorSettingsBody> {
+    return this.call('/api/v1/tenant/site-visitors');
+  }
+  setSiteVisitorSettings(settings: SiteVisitorSettingsBody): Promise<SiteVisitorSettingsBody> {
+    return this.send('PUT', '/api/v1/tenant/site-visitors', settings);
   }
 
   /** Links the caller is assigned to, whose offline notice they may define (F-10). */

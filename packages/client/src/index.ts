@@ -19,3 +19,4 @@ export * from './media/audioTools.ts';
 export * from './media/callQuality.ts';
 export * from './testHooks.ts';
 export * from './cobrowse.ts';
+export * from './siteVisitors.ts';

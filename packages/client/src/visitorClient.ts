@@ -65,6 +65,8 @@ export interface VisitorClientOptions {
   reconnect?: ReconnectPolicy;
   /** [K2][D1] Identity and attached data the embedding page passed in (sent with every hello). */
   context?: VisitorContext;
+  /** [SV8] The site visit the loader reported, so the visitor's row shows this conversation. */
+  visitId?: string;
 }
 
 /** The visitor's side of Parley: availability, the queue, the conversation and its chat. */
@@ -102,6 +104,7 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
         ...(options.embedOrigin ? { embedOrigin: options.embedOrigin } : {}),
         ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}),
         ...(this.context ? { context: this.context } : {}),
+        ...(options.visitId ? { visitId: options.visitId } : {}),
       }),
     });
     const c = this.connection;

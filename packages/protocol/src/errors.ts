@@ -42,6 +42,8 @@ export const errorCatalogue = {
   unsupported_media_type: { status: 415, message: 'This file type is not accepted.' },
   file_too_large: { status: 413, message: 'The file is too large.' },
   storage_quota_exceeded: { status: 413, message: 'Your organisation has used up its storage for support videos.' },
+  // ---- site visitors ([SV1]–[SV9]) ----
+  visit_not_found: { status: 404, message: 'This visitor is no longer on the site.' },
   // ---- the admin area ----
   email_taken: { status: 409, message: 'An account with this e-mail already exists.' },
   self_lockout: { status: 409, message: 'You cannot deactivate or demote yourself.' },

@@ -10,3 +10,4 @@ export * from './callMedia.ts';
 export * from './bidi.ts';
 export * from './cobrowse.ts';
 export * from './appointments.ts';
+export * from './siteVisitors.ts';

@@ -7,6 +7,7 @@ import { MediaClientMessages, MediaServerMessages } from './media.ts';
 import { MediaState, VisitorSetupInput } from './callMedia.ts';
 import { CobrowseSignal } from './cobrowse.ts';
 import { SessionCodeInput } from './appointments.ts';
+import { SiteVisitorClientMessages, SiteVisitorServerMessages } from './siteVisitors.ts';
 
 const id = z.string().min(1).max(64);
 const displayName = z.string().trim().max(MAX_NAME_LENGTH);
@@ -74,6 +75,8 @@ export const VisitorHello = z.object({
    * dropped rather than refused: a page that attaches too much must not lock its visitors out.
    */
   context: VisitorContext.optional().catch(undefined),
+  /** [SV8] The site visit the loader reported (issue 15): links the conversation to the visitor's row. */
+  visitId: z.string().min(8).max(64).optional().catch(undefined),
 });
 export const ConsultantHello = z.object({
   type: z.literal('hello'),
@@ -156,6 +159,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call.media'), ...conversationRef, state: MediaState }),
   /** [CB1]–[CB6] Co-browsing, relayed to the other side of an active conversation. */
   z.object({ type: z.literal('cobrowse'), ...conversationRef, signal: CobrowseSignal }),
+  ...SiteVisitorClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'] | 'hello';
@@ -260,6 +264,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   /** [Y1] The transcript went out. */
   z.object({ type: z.literal('transcript.sent'), conversationId: z.string() }),
   ...MediaServerMessages,
+  ...SiteVisitorServerMessages,
   z.object({
     type: z.literal('error'),
     code: z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]),

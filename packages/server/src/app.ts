@@ -52,7 +52,10 @@ import { LiveSockets } from './transport/ws/liveSockets.ts';
 import { AppointmentService } from './domain/appointments/appointments.ts';
 import { CodeAttempts } from './domain/appointments/codeAttempts.ts';
 import { registerAppointmentRoutes } from './transport/http/routes/appointments.ts';
-import { translatorFor } from './transport/translators.ts';
+import { SiteVisitorRegistry, type SiteVisitorOptions } from './domain/siteVisitors/siteVisitors.ts';
+import { registerSiteSocket } from './transport/ws/siteSocket.ts';
+import { registerSiteVisitorRoutes } from './transport/http/routes/siteVisitors.ts';
+import { invitationTexts, translatorFor } from './transport/translators.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -63,6 +66,8 @@ export interface BuildOptions {
   sfu?: Sfu | null;
   /** Where support-video bytes go; a folder under config.mediaDir by default. */
   blobs?: BlobStore;
+  /** [SV6][SV8] Site visitors' timings (tests shorten them); defaults otherwise. */
+  siteVisitors?: SiteVisitorOptions;
   /** pino options, or false to stay quiet (tests). */
   logger?: boolean | { level: string };
 }
@@ -84,6 +89,15 @@ export async function build(
   // [S2][S4][S5] Media follows the live state's events; the live state knows no media.
   if (media) live.events.on((event) => media.onLiveEvent(event));
   const sockets = new LiveSockets();
+  // [SV5] Site visitors show whether their conversation waits or talks: they follow the live state.
+  const siteVisitors = new SiteVisitorRegistry({
+    outbox,
+    runtime,
+    store: stores.siteVisitors,
+    texts: invitationTexts,
+    ...(options.siteVisitors ? { options: options.siteVisitors } : {}),
+  });
+  live.events.on((event) => siteVisitors.onLiveEvent(event));
   // Beside the live state: contacts, wrap-up, conversation details, team chat, transcripts.
   const wrapUps = new WrapUpService(stores.wrapUps, runtime);
   const team = new TeamChat(stores.team, stores, outbox, runtime);
@@ -134,6 +148,11 @@ export async function build(
       capacity: options.config.limits.newVisitorBurst,
       refillMs: options.config.limits.newVisitorRefillMs,
     }),
+    newSitePages: new PerKeyTokenBucket(runtime.clock, {
+      capacity: options.config.limits.sitePageBurst,
+      refillMs: options.config.limits.sitePageRefillMs,
+    }),
+    siteVisitors,
     contacts: new ContactService(stores.contacts, runtime),
     wrapUps,
     // [C13] One transaction for the done state, closing note and wrap-up: the SQL done store.
@@ -226,6 +245,8 @@ export async function build(
   registerAppointmentRoutes(app, services);
   await app.register(supportVideoRoutes(services));
   registerGateway(app, services);
+  registerSiteSocket(app, services);
+  registerSiteVisitorRoutes(app, services);
   app.addHook('onClose', async () => {
     await live.settled();
     smtp?.close();

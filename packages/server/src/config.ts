@@ -27,6 +27,10 @@ export interface LimitsConfig {
   newVisitorBurst: number;
   /** …then one more every this many milliseconds. */
   newVisitorRefillMs: number;
+  /** [SV9] Site page views (loader sockets opened) per address: a burst… */
+  sitePageBurst: number;
+  /** …then one more every this many milliseconds. */
+  sitePageRefillMs: number;
 }
 
 export const defaultLimits: LimitsConfig = {
@@ -43,6 +47,9 @@ export const defaultLimits: LimitsConfig = {
   // Generous for the same reason as connectionsPerIp; stops a script minting rows in a loop.
   newVisitorBurst: 60,
   newVisitorRefillMs: 2000,
+  // A page view costs memory only (nothing is stored), and a shop's visitors click fast.
+  sitePageBurst: 120,
+  sitePageRefillMs: 500,
 };
 
 /** The Janus SFU's WebSocket API (scripts/janus.sh prints these); never exposed to browsers. */
@@ -219,6 +226,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginAccountMaxDelayMs: int(env.PARLEY_LOGIN_ACCOUNT_MAX_DELAY_MS, defaultLimits.loginAccountMaxDelayMs),
       newVisitorBurst: int(env.PARLEY_NEW_VISITOR_BURST, defaultLimits.newVisitorBurst),
       newVisitorRefillMs: int(env.PARLEY_NEW_VISITOR_REFILL_MS, defaultLimits.newVisitorRefillMs),
+      sitePageBurst: int(env.PARLEY_SITE_PAGE_BURST, defaultLimits.sitePageBurst),
+      sitePageRefillMs: int(env.PARLEY_SITE_PAGE_REFILL_MS, defaultLimits.sitePageRefillMs),
     },
     widgetDist: resolve(repoRoot, 'packages/widget/dist'),
     consoleDist: resolve(repoRoot, 'packages/console/dist'),

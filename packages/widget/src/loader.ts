@@ -17,6 +17,7 @@ import { createEmitter } from './loader/events.ts';
 import { watchAvailability, type AvailabilityWatch } from './loader/availabilityWatch.ts';
 import { cobrowseBridge } from './loader/cobrowseBridge.ts';
 import { adoptStyles } from './loader/shadowStyles.ts';
+import { CARD_STYLES, reportVisit, type SiteVisit } from './loader/siteVisit.ts';
 
 interface LinkStatus {
   available: boolean;
@@ -122,7 +123,7 @@ function install(script: HTMLScriptElement, win: Win): void {
   const host = document.createElement('div');
   host.setAttribute('data-parley', key);
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, STYLES);
+  adoptStyles(root, STYLES + CARD_STYLES);
   const button = document.createElement('button');
   button.className = 'btn';
   button.type = 'button';
@@ -152,6 +153,7 @@ function install(script: HTMLScriptElement, win: Win): void {
   let wantOpen = false;
   let unread = 0;
   let watch: AvailabilityWatch | undefined;
+  let visit: SiteVisit | undefined;
   const context = contextFromAttributes(script);
   const events = createEmitter((name, error) => warn(`a handler of the "${name}" event threw: ${String(error)}`));
 
@@ -180,8 +182,12 @@ function install(script: HTMLScriptElement, win: Win): void {
     if (open && !frame) {
       frame = document.createElement('iframe');
       // The context travels in the fragment: it never reaches server logs as part of a URL.
-      const fragment =
-        context.identity || context.attached ? `#ctx=${encodeURIComponent(JSON.stringify(context))}` : '';
+      const params = new URLSearchParams();
+      if (context.identity || context.attached) params.set('ctx', JSON.stringify(context));
+      // [SV8] The site visit, so the visitor's row shows the conversation (and an invitation routes it).
+      const visitId = visit?.visitId();
+      if (visitId) params.set('visit', visitId);
+      const fragment = params.toString() ? `#${params.toString()}` : '';
       frame.src = `${origin}/widget/app/?link=${encodeURIComponent(key ?? '')}&lang=${lang}${fragment}`;
       frame.allow = 'camera; microphone; display-capture; autoplay';
       frame.title = status?.labels.title ?? '';
@@ -264,6 +270,7 @@ function install(script: HTMLScriptElement, win: Win): void {
     // [EA6] A single-page app's router may re-render the body: put the button back if it went.
     const keep = (): void => {
       if (!host.isConnected) document.body.append(host);
+      visit?.moved();
     };
     window.addEventListener('popstate', keep);
     for (const method of ['pushState', 'replaceState'] as const) {
@@ -288,6 +295,14 @@ function install(script: HTMLScriptElement, win: Win): void {
       setTimer: (run, ms) => setTimeout(run, ms),
       clearTimer: (timer) => clearTimeout(timer as number | undefined),
     });
+    // [SV1] The pages of this visit, reported while the page is open.
+    visit = reportVisit(
+      origin,
+      key ?? '',
+      root,
+      () => context.identity,
+      () => setOpen(true),
+    );
     events.emit('ready', { available: read.available });
     if (reopen || wantOpen) setOpen(true);
   }

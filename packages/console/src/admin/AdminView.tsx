@@ -3,6 +3,7 @@ import type { AdminApi } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
 import { useT } from '../i18n.ts';
 import { AllowedSites } from './AllowedSites.tsx';
+import { SiteVisitorSettings } from '../visitors/SiteVisitorSettings.tsx';
 import { Consultants } from './Consultants.tsx';
 import { Departments } from './Departments.tsx';
 import { Links } from './Links.tsx';
@@ -69,6 +70,7 @@ export function AdminView({ api, me }: { api: AdminApi; me: ConsultantMe }) {
           onChanged={(allowedOrigins) => settings.setData(() => ({ allowedOrigins }))}
         />
       )}
+      {section === 'sites' && <SiteVisitorSettings api={api} />}
     </section>
   );
 }

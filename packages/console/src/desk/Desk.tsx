@@ -6,6 +6,7 @@ import {
   frontCall,
   logout,
   openSfuLegs,
+  SiteVisitors,
   TeamChat,
   type ConsultantState,
   type PeerCall,
@@ -39,6 +40,7 @@ export function Desk({
   const [client] = useState(() => new ConsultantClient({ baseUrl: location.origin, dismissSettled: true }));
   // Operator-to-operator chat rides on the same connection; it must listen before connect().
   const [team] = useState(() => new TeamChat(client.connection));
+  const [siteVisitors] = useState(() => new SiteVisitors(client.connection));
   const [view, setView] = useState<DeskView>('desk');
   const [state, setState] = useState<ConsultantState>(client.state);
   const [api] = useState(() => new AdminApi(location.origin));
@@ -178,7 +180,15 @@ export function Desk({
           </button>
         </p>
       )}
-      <DeskViews view={view} team={team} me={me} api={api} inbox={inbox} links={client.state.links} />
+      <DeskViews
+        view={view}
+        team={team}
+        me={me}
+        api={api}
+        inbox={inbox}
+        links={client.state.links}
+        visitors={siteVisitors}
+      />
       <main className="work" hidden={view !== 'desk'}>
         {ringing.map((v) => (
           <Incoming

@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import type { AdminApi, TeamChat } from '@parley/client';
+import type { AdminApi, SiteVisitors, TeamChat } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
 import { useT } from '../i18n.ts';
 import { Contacts } from '../contacts/Contacts.tsx';
@@ -9,13 +9,14 @@ import { Inbox, type InboxData } from '../inbox/Inbox.tsx';
 import { AdminView } from '../admin/AdminView.tsx';
 import { OfflineNotice } from '../admin/OfflineNotice.tsx';
 import { ChangePassword } from '../account/Account.tsx';
+import { Visitors } from '../visitors/Visitors.tsx';
 import '../admin/admin.css';
 import { Appointments } from '../appointments/Appointments.tsx';
 import { AppointmentsApi } from '@parley/client';
 import type { ConsultantLinkView } from '@parley/protocol';
 
 export type DeskView =
-  'desk' | 'inbox' | 'contacts' | 'team' | 'settings' | 'admin' | 'offline' | 'account' | 'sessions';
+  'desk' | 'visitors' | 'inbox' | 'contacts' | 'team' | 'settings' | 'admin' | 'offline' | 'account' | 'sessions';
 
 /** The console's sections; the desk stays mounted underneath so calls keep running. */
 export function DeskNav({
@@ -33,6 +34,7 @@ export function DeskNav({
   const { t } = useT();
   const items: { id: DeskView; label: string }[] = [
     { id: 'desk', label: t('nav.desk') },
+    { id: 'visitors', label: t('nav.visitors') },
     { id: 'inbox', label: t('nav.inbox') },
     // [AP1] Planned sessions with guests (F-12).
     { id: 'sessions', label: t('appointments.tab') },
@@ -119,9 +121,12 @@ export function DeskViews({
   api,
   inbox,
   links,
+  visitors,
 }: {
   view: DeskView;
   team: TeamChat;
+  /** [SV5] The live Visitors list; watched only while its view is open. */
+  visitors: SiteVisitors;
   me: ConsultantMe;
   api: AdminApi;
   inbox: InboxData;
@@ -132,6 +137,7 @@ export function DeskViews({
   if (view === 'desk') return null;
   return (
     <main className="work">
+      {view === 'visitors' && <Visitors visitors={visitors} />}
       {view === 'contacts' && <Contacts />}
       {view === 'team' && <TeamPanel team={team} me={me.id} />}
       {view === 'settings' && <DeskSettings admin={me.role === 'admin'} />}

@@ -9,6 +9,7 @@ import { qualityEn } from './quality/en.ts';
 import { inboxEn } from './inbox/en.ts';
 import { choicesEn } from './choices/en.ts';
 import { sessionsEn } from './sessions/en.ts';
+import { visitorsEn } from './visitors/en.ts';
 
 /**
  * English source strings (ICU MessageFormat), one file per area and language
@@ -27,6 +28,7 @@ export const en = {
   ...sessionsEn,
   ...accountEn,
   ...choicesEn,
+  ...visitorsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { qualityNl } from './quality/nl.ts';
 import { inboxNl } from './inbox/nl.ts';
 import { choicesNl } from './choices/nl.ts';
 import { sessionsNl } from './sessions/nl.ts';
+import { visitorsNl } from './visitors/nl.ts';
 
 export const nl: Messages = {
   ...commonNl,
@@ -23,4 +24,5 @@ export const nl: Messages = {
   ...sessionsNl,
   ...accountNl,
   ...choicesNl,
+  ...visitorsNl,
 };

@@ -10,6 +10,7 @@ import { qualityPl } from './quality/pl.ts';
 import { inboxPl } from './inbox/pl.ts';
 import { choicesPl } from './choices/pl.ts';
 import { sessionsPl } from './sessions/pl.ts';
+import { visitorsPl } from './visitors/pl.ts';
 
 export const pl: Messages = {
   ...commonPl,
@@ -23,4 +24,5 @@ export const pl: Messages = {
   ...sessionsPl,
   ...accountPl,
   ...choicesPl,
+  ...visitorsPl,
 };

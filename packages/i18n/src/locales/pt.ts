@@ -10,6 +10,7 @@ import { qualityPt } from './quality/pt.ts';
 import { inboxPt } from './inbox/pt.ts';
 import { choicesPt } from './choices/pt.ts';
 import { sessionsPt } from './sessions/pt.ts';
+import { visitorsPt } from './visitors/pt.ts';
 
 export const pt: Messages = {
   ...commonPt,
@@ -23,4 +24,5 @@ export const pt: Messages = {
   ...sessionsPt,
   ...accountPt,
   ...choicesPt,
+  ...visitorsPt,
 };

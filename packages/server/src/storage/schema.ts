@@ -198,4 +198,17 @@ export interface Database {
     text: string;
     sent_at: number;
   };
+  /** [SV1][SV4] No row: both on. */
+  site_visitor_settings: { tenant_id: string; enabled: number; honour_dnt: number };
+  /** [SV8] Invitations sent from the Visitors list and how each ended. */
+  site_invitations: {
+    id: string;
+    tenant_id: string;
+    visit_id: string;
+    consultant_id: string;
+    text: string;
+    state: string;
+    sent_at: number;
+    settled_at: number | null;
+  };
 }

@@ -357,6 +357,27 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
       expect(await store.tenants.getAllowedOrigins(id('t1'))).toEqual(['https://shop.example']);
       expect(await store.tenants.getAllowedOrigins(id('t2'))).toEqual([]);
     });
+
+    it('[SV1][SV4][SV8] keeps site-visitor settings per tenant and each invitation with how it ended, once', async () => {
+      const sv = store.siteVisitors;
+      expect(await sv.siteVisitorSettings(id('t1'))).toBeUndefined();
+      await sv.setSiteVisitorSettings(id('t1'), { enabled: false, honourDoNotTrack: true });
+      await sv.setSiteVisitorSettings(id('t1'), { enabled: true, honourDoNotTrack: false });
+      expect(await sv.siteVisitorSettings(id('t1'))).toEqual({ enabled: true, honourDoNotTrack: false });
+      expect(await sv.siteVisitorSettings(id('t2'))).toBeUndefined();
+      const invitation = { tenantId: id('t1'), visitId: id('visit'), consultantId: id('c1'), text: 'Hi, Ann' };
+      await sv.saveInvitation({ ...invitation, id: id('inv1'), sentAt: now });
+      await sv.saveInvitation({ ...invitation, id: id('inv2'), sentAt: now + 1 });
+      await sv.settleInvitation(id('t1'), id('inv1'), 'declined', now + 2);
+      await sv.settleInvitation(id('t1'), id('inv1'), 'accepted', now + 3); // answered already: kept
+      await sv.settleInvitation(id('t2'), id('inv2'), 'accepted', now + 3); // another tenant's: no effect
+      const list = await sv.listInvitations(id('t1'), id('visit'));
+      expect(list.map((i) => [i.id, i.state, i.sentAt])).toEqual([
+        [id('inv1'), 'declined', now],
+        [id('inv2'), 'sent', now + 1],
+      ]);
+      expect(await sv.listInvitations(id('t2'), id('visit'))).toEqual([]);
+    });
   });
   consultantToolsContract(name, open);
   appointmentsContract(name, open);

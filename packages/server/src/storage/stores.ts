@@ -16,6 +16,7 @@ import type { Database } from './schema.ts';
 import { SqlSupportVideoStore } from './supportVideoStore.ts';
 import { SqlTeamMessageStore } from './teamMessageStore.ts';
 import { SqlWrapUpStore } from './wrapUpStore.ts';
+import { SqlSiteVisitorStore } from './siteVisitorStore.ts';
 
 /**
  * One SQL store per domain port, side by side over one database; the same code serves SQLite and
@@ -32,6 +33,8 @@ export interface SqlStores extends Directory {
   supportVideos: SqlSupportVideoStore;
   /** [AP1]–[AP4] Planned sessions and their code digests. */
   appointments: SqlAppointmentStore;
+  /** [SV1][SV4][SV8] Site visitors' settings and invitations. */
+  siteVisitors: SqlSiteVisitorStore;
 }
 
 /** `now` stamps rows' creation times (the runtime's clock, so tests control it). */
@@ -52,5 +55,6 @@ export function sqlStores(db: Kysely<Database>, now: () => number): SqlStores {
     team: new SqlTeamMessageStore(db),
     supportVideos: new SqlSupportVideoStore(db),
     appointments: new SqlAppointmentStore(db),
+    siteVisitors: new SqlSiteVisitorStore(db),
   };
 }

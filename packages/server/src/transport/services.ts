@@ -21,6 +21,7 @@ import type { WrapUpService, WrapUpStore } from '../domain/wrapup/wrapUp.ts';
 import type { ParleyMetrics } from '../ops/metrics.ts';
 import type { LiveSockets } from './ws/liveSockets.ts';
 import type { AppointmentService } from '../domain/appointments/appointments.ts';
+import type { SiteVisitorRegistry } from '../domain/siteVisitors/siteVisitors.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
 export interface Services {
@@ -41,6 +42,10 @@ export interface Services {
   loginThrottle: LoginThrottle;
   /** [E16] New visitor sessions per client address. */
   newVisitors: PerKeyTokenBucket;
+  /** [SV9] Site page views (loader sockets) per client address. */
+  newSitePages: PerKeyTokenBucket;
+  /** [SV1]–[SV9] The visitors on each tenant's sites now, and invitations. */
+  siteVisitors: SiteVisitorRegistry;
   /** [K1]–[K4] Contacts and the signed visitor identity. */
   contacts: ContactService;
   /** [N1]–[N4] Notepad, disposition codes and wrap-ups. */

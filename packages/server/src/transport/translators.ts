@@ -1,4 +1,4 @@
-import { createI18n, translator, type SupportedLocale, type Translate } from '@parley/i18n';
+import { createI18n, pickLocale, translator, type SupportedLocale, type Translate } from '@parley/i18n';
 
 const cache = new Map<SupportedLocale, Translate>();
 
@@ -10,4 +10,10 @@ export function translatorFor(locale: SupportedLocale = 'en'): Translate {
     cache.set(locale, found);
   }
   return found;
+}
+
+/** [SV7] The default invitation and the card's labels in the visitor's language (English otherwise). */
+export function invitationTexts(language: string): { defaultText: string; start: string; close: string } {
+  const t = translatorFor(pickLocale([language]));
+  return { defaultText: t('invitation.default'), start: t('invitation.start'), close: t('invitation.close') };
 }

@@ -3,7 +3,7 @@ import { exposeTestHooks, LocalMedia, openSfuLegs, VisitorClient, webrtcSupporte
 import type { MessageKey } from '@parley/i18n';
 import { isSupportedLocale, type I18n, type SupportedLocale } from '@parley/i18n/core';
 import type { ConversationView, DepartmentChoice, VisitorContext } from '@parley/protocol';
-import { useContextMessages } from './context.ts';
+import { useContextMessages, visitFromFragment } from './context.ts';
 import { usePageEvents } from './pageEvents.ts';
 import { Call, hook } from './Call.tsx';
 import { useI18n, useVisitorState } from './hooks.ts';
@@ -108,6 +108,8 @@ export function App({
         storage: sessionStore(),
         embedOrigin: embeddingOrigin(),
         ...(context ? { context } : {}),
+        // [SV8] The site visit the loader reported: the visitor's row shows this conversation.
+        visitId: visitFromFragment(location.hash),
       }),
     [linkKey, initialLocale, context],
   );

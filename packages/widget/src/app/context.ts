@@ -18,6 +18,12 @@ export function contextFromFragment(hash: string): VisitorContext | undefined {
   }
 }
 
+/** [SV8] The site visit the loader reported (a server-made id), from the URL fragment. */
+export function visitFromFragment(hash: string): string | undefined {
+  const visit = new URLSearchParams(hash.replace(/^#/, '')).get('visit');
+  return visit && /^[A-Za-z0-9_-]{8,64}$/.test(visit) ? visit : undefined;
+}
+
 /** Applies context the parent page sends later (Parley.identify / Parley.attach). */
 export function useContextMessages(client: VisitorClient): void {
   useEffect(() => {

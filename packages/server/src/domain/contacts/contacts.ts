@@ -1,4 +1,11 @@
-import type { AttachedData, ContactDetail, ContactView, HistoryEntry, VisitorContext } from '@parley/protocol';
+import type {
+  AttachedData,
+  ContactDetail,
+  ContactView,
+  HistoryEntry,
+  VisitorContext,
+  VisitorIdentity,
+} from '@parley/protocol';
 import { ParleyError } from '@parley/protocol';
 import type { Runtime } from '../runtime.ts';
 import { checkIdentity } from './identity.ts';
@@ -108,6 +115,24 @@ export class ContactService {
     const attached = context.attached ?? previous?.attached ?? {};
     await this.store.saveVisitorContext(tenantId, visitorId, contactId, attached, now);
     return contact;
+  }
+
+  /**
+   * [SV2][K2] The contact a correctly signed, unexpired identity names (created on first sight),
+   * or null: the loader's page views are linked to a contact only as the app's visitors are.
+   */
+  async identify(tenantId: string, identity: VisitorIdentity): Promise<Contact | null> {
+    const now = this.runtime.clock.now();
+    if (checkIdentity(await this.store.identitySecret(tenantId), identity, now) !== 'valid') return null;
+    return this.store.upsertContact({
+      id: this.runtime.ids.next('ctc'),
+      tenantId,
+      externalId: identity.id,
+      name: identity.name ?? '',
+      email: identity.email ?? '',
+      createdAt: now,
+      lastSeenAt: now,
+    });
   }
 
   search(tenantId: string, query: string): Promise<Contact[]> {

@@ -31,12 +31,19 @@ export type TransferTarget = { kind: 'consultant'; consultantId: string } | { ki
  * [AP7] A guest with a session code waits for their consultant only, on the session's link, even
  * while that consultant is not (yet) available; the media check's result may follow ([AP8]).
  */
+/** What a request asks for besides the link: a department ([DC1]), a planned session ([AP7]), an inviting consultant ([SV8]). */
+export interface RequestChoice {
+  departmentId?: string;
+  session?: SessionRequest;
+  preferredConsultantId?: string;
+}
+
 export function requestConversation(
   core: LiveCore,
   visitorId: string,
   name: string | undefined,
   setup?: VisitorSetupInput,
-  choice: { departmentId?: string; session?: SessionRequest } = {},
+  choice: RequestChoice = {},
 ): Promise<ConversationView> {
   const { state } = core;
   return core.run(async () => {
@@ -44,7 +51,7 @@ export function requestConversation(
     if (!live) throw new ParleyError('not_authenticated');
     if (openConversationsOf(state, visitorId).length > 0) throw new ParleyError('already_in_conversation');
     const { visitor } = live;
-    const { departmentId, session } = choice;
+    const { departmentId, session, preferredConsultantId } = choice;
     const linkId = session?.linkId ?? visitor.linkId;
     const link = state.links.get(linkId);
     if (link?.mode === 'broadcast') throw new ParleyError('wrong_link_mode', 'a broadcast has no queue: join it');
@@ -77,6 +84,7 @@ export function requestConversation(
             appointment: { startsAt: session.startsAt, durationMinutes: session.durationMinutes },
           }
         : {}),
+      ...(preferredConsultantId ? { preferredConsultantId } : {}),
     };
     state.conversations.set(conversation.id, conversation);
     core.startWaitLimit(conversation, link?.maxWaitMs ?? null);

@@ -203,6 +203,8 @@ export class LiveCore {
     )) {
       const conversation = state.conversations.get(conversationId);
       if (!conversation) continue;
+      // [SV8] The invitation's preference holds for the first offer only: unanswered, it rings others.
+      delete conversation.preferredConsultantId;
       await this.apply(conversation, { type: 'offer', consultantId, at: this.now() });
       if (state.links.get(conversation.linkId)?.acceptance === 'automatic') {
         await this.apply(conversation, { type: 'accept', consultantId, at: this.now() });
@@ -231,6 +233,13 @@ export class LiveCore {
     const { consoles, shownTo } = consolesShowing(conversation, this.state.consultants.values());
     for (const consultantId of consoles) this.deps.outbox.send({ kind: 'consultant', consultantId }, message);
     conversation.shownTo = shownTo;
+    this.emit({
+      type: 'conversation.changed',
+      tenantId: conversation.tenantId,
+      conversationId: conversation.id,
+      visitorId: conversation.visitorId,
+      state: conversation.state.name,
+    });
   }
 
   /**

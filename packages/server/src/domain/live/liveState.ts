@@ -89,6 +89,8 @@ export interface LiveConversation extends ConversationRecord {
   appointment?: AppointmentFacts;
   /** [M8] The visitor's first message, written while waiting (live only: after a restart the history has it). */
   firstMessage?: string;
+  /** [SV8] Offered to this consultant first (the visitor accepted their invitation). Live only. */
+  preferredConsultantId?: string;
 }
 
 /** [C14] The queue a conversation waited in (its link's consoles), and who was involved in it. */
@@ -128,6 +130,7 @@ export function waitingRequests(conversations: Iterable<LiveConversation>): Queu
       parked: c.state.name === 'queued' && c.state.parked,
       departmentId: c.departmentId ?? null,
       reservedFor: c.reservedFor ?? null,
+      ...(c.preferredConsultantId ? { preferredConsultantId: c.preferredConsultantId } : {}),
     });
   }
   return requests;

@@ -100,7 +100,7 @@ export class TenantLive implements MediaAccess {
     visitorId: string,
     name: string | undefined,
     setup?: VisitorSetupInput,
-    choice: { departmentId?: string; session?: conversation.SessionRequest } = {},
+    choice: conversation.RequestChoice = {},
   ): Promise<ConversationView> {
     return conversation.requestConversation(this.core, visitorId, name, setup, choice);
   }

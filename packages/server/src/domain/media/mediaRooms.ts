@@ -160,6 +160,7 @@ export class MediaRooms {
           { kind: 'broadcast', linkId: event.linkId },
         );
       case 'consultant.availability_changed':
+      case 'conversation.changed':
         return;
       default: {
         const unreachable: never = event;

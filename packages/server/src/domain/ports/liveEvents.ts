@@ -12,6 +12,8 @@ export type LiveEvent =
   | { type: 'broadcast.viewer_left'; tenantId: string; visitorId: string; linkId: string }
   /** [B4][S4] A broadcast went off air: its SFU room goes, with every leg. */
   | { type: 'broadcast.ended'; tenantId: string; linkId: string }
+  /** [SV5] A conversation was published after a change (site visitors show whether it waits or talks). */
+  | { type: 'conversation.changed'; tenantId: string; conversationId: string; visitorId: string; state: string }
   /** [O2] A consultant's own availability changed (team presence follows it). */
   | { type: 'consultant.availability_changed'; tenantId: string; consultantId: string; available: boolean };
 

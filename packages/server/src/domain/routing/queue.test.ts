@@ -65,6 +65,26 @@ describe('queue', () => {
     ]);
   });
 
+  it("[SV8] an invited visitor's request goes first to the consultant who invited them, when they can take it", () => {
+    const invited = { ...request('b', 'L', 20), preferredConsultantId: 'late' };
+    // Without the preference the longest-idle consultant ('early') would take the only request.
+    expect(planOffers([invited], [consultant('early', ['L'], 1), consultant('late', ['L'], 9)])).toEqual([
+      { conversationId: 'b', consultantId: 'late' },
+    ]);
+    // The oldest request still goes to the fairest of the others.
+    expect(
+      planOffers([request('a', 'L', 10), invited], [consultant('early', ['L'], 1), consultant('late', ['L'], 9)]),
+    ).toEqual([
+      { conversationId: 'b', consultantId: 'late' },
+      { conversationId: 'a', consultantId: 'early' },
+    ]);
+    // A preferred consultant who cannot take it (busy, not on the link) leaves ordinary routing.
+    const busy = consultant('late', ['L'], 9, { load: 1 });
+    expect(planOffers([invited], [consultant('early', ['L'], 1), busy])).toEqual([
+      { conversationId: 'b', consultantId: 'early' },
+    ]);
+  });
+
   it('[A1] a link is available while any assigned consultant is available, even if busy', () => {
     expect(isLinkAvailable('L1', [consultant('c1', ['L1'], 0, { load: 1 })])).toBe(true);
     expect(isLinkAvailable('L1', [consultant('c1', ['L1'], 0, { available: false })])).toBe(false);

@@ -18,6 +18,8 @@ export interface QueuedRequest {
   departmentId: string | null;
   /** [AP7] A planned session waits for its consultant only. */
   reservedFor?: string | null;
+  /** [SV8] Offered to this consultant before anyone else when they can take it (an accepted invitation). */
+  preferredConsultantId?: string;
 }
 
 export interface ConsultantSlot {
@@ -110,7 +112,8 @@ function fairest(a: ConsultantSlot, b: ConsultantSlot): number {
 }
 
 /**
- * [Q3][Q4] Matches free consultants to waiting requests. Repeatedly the fairest consultant with
+ * [Q3][Q4] Matches free consultants to waiting requests. [SV8] A request with a preferred
+ * consultant who can take it goes to them first; then repeatedly the fairest consultant with
  * room takes the oldest unparked queued request they can take; a request is offered to one
  * consultant, and a consultant is offered at most as many as their free capacity.
  */
@@ -119,6 +122,14 @@ export function planOffers(requests: readonly QueuedRequest[], consultants: read
   const slots = consultants.filter((c) => c.available && c.load < c.capacity).map((c) => ({ ...c }));
   const taken = new Set<string>();
   const offers: Offer[] = [];
+  // [SV8] An invited visitor's request goes first to the consultant who invited them, if free.
+  for (const request of waiting) {
+    const slot = slots.find((c) => c.consultantId === request.preferredConsultantId);
+    if (!slot || !canTake(slot, request)) continue;
+    taken.add(request.conversationId);
+    offers.push({ conversationId: request.conversationId, consultantId: slot.consultantId });
+    slot.load += 1;
+  }
   for (;;) {
     slots.sort(fairest);
     let matched = false;

@@ -11,6 +11,7 @@ import { accounts } from './0008_accounts.ts';
 import { inboxWork } from './0009_inbox_work.ts';
 import { cannedOwnerAndChosenDepartment } from './0010_canned_owner_and_chosen_department.ts';
 import { appointments } from './0012_appointments.ts';
+import { siteVisitors } from './0011_site_visitors.ts';
 
 export interface NamedMigration {
   /** What Kysely records in `kysely_migration`; the file is `./<name>.ts`. */
@@ -35,6 +36,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0009_inbox_work', migration: () => inboxWork },
   { name: '0010_canned_owner_and_chosen_department', migration: () => cannedOwnerAndChosenDepartment },
   { name: '0012_appointments', migration: () => appointments },
+  { name: '0011_site_visitors', migration: () => siteVisitors },
 ];
 
 /** Migrations live in code (not files found on disk) so the server bundle needs no directory scanning. */

@@ -79,6 +79,8 @@ class Connection implements LiveSocket {
   private visitor: Visitor | undefined;
   private mediaCommands: MediaCommands | undefined;
   private cobrowseGuard: CobrowseGuard | undefined;
+  /** [SV5] This console watches the Visitors list (stopped when the socket closes). */
+  private watchingVisitors = false;
   /** Resolves when cleanup has run: every frame received before the close has been handled. */
   private readonly settled: Promise<void>;
   private markSettled = (): void => undefined;
@@ -263,6 +265,8 @@ class Connection implements LiveSocket {
     this.subscribe({ kind: 'link', linkId: link.id });
     // [MD3] The browser is read from the upgrade request, not taken from what the page claims.
     const client = describeUserAgent(this.request.headers['user-agent']);
+    // [SV8] The site visit the loader reported: the visitor's row shows this app's conversations.
+    if (hello.visitId) this.services.siteVisitors.of(visitor.tenantId).appConnected(hello.visitId, visitor.id);
     const welcome = await live.visitorConnected(visitor, link, client);
     this.welcome('visitor', { id: visitor.id, name: visitor.name }, resumeToken, welcome);
   }
@@ -344,15 +348,20 @@ class Connection implements LiveSocket {
         return;
       case 'presence.set':
         return switchboard.setAvailability(consultant(), message.available);
-      case 'conversation.request':
+      case 'conversation.request': {
         if (message.sessionCode !== undefined) {
           if (!this.visitor) throw new ParleyError('handshake_required');
           await requestSession(this.services, switchboard, this.visitor, this.request.ip, message.sessionCode, message);
-        } else
-          await switchboard.requestConversation(visitor(), message.name, message.setup, {
-            ...(message.departmentId !== undefined && { departmentId: message.departmentId }),
-          });
+          return;
+        }
+        // [SV8] A visitor who accepted an invitation rings its consultant first.
+        const preferred = this.services.siteVisitors.of(switchboard.tenantId).preferredConsultant(visitor());
+        await switchboard.requestConversation(visitor(), message.name, message.setup, {
+          ...(message.departmentId !== undefined && { departmentId: message.departmentId }),
+          ...(preferred !== undefined && { preferredConsultantId: preferred }),
+        });
         return;
+      }
       case 'conversation.setup':
         return switchboard.reportSetup(visitor(), message.conversationId, message.setup);
       case 'conversation.cancel':
@@ -407,6 +416,9 @@ class Connection implements LiveSocket {
       }
       case 'call.media':
         return switchboard.setMediaState(actor, message.conversationId, message.state);
+      case 'visitors.watch':
+      case 'visitors.invite':
+        return this.siteVisitorCommand(consultant(), switchboard.tenantId, message);
       case 'cobrowse':
         this.cobrowseGuard ??= new CobrowseGuard(defaultCobrowseBudget, () => this.services.runtime.clock.now());
         this.cobrowseGuard.admit(greeted.role, message.signal);
@@ -416,6 +428,25 @@ class Connection implements LiveSocket {
         throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);
       }
     }
+  }
+
+  /** [SV5][SV7] The Visitors list and invitations, for consultants. */
+  private async siteVisitorCommand(
+    consultantId: string,
+    tenantId: string,
+    message: Extract<ClientMessage, { type: 'visitors.watch' | 'visitors.invite' }>,
+  ): Promise<void> {
+    const visitors = this.services.siteVisitors.of(tenantId);
+    if (message.type === 'visitors.watch') {
+      if (message.watch === this.watchingVisitors) return;
+      this.watchingVisitors = message.watch;
+      if (message.watch) visitors.watch(consultantId);
+      else visitors.unwatch(consultantId);
+      return;
+    }
+    const me = await this.services.directory.consultants.getConsultant(consultantId);
+    if (!me) throw new ParleyError('not_authenticated');
+    await visitors.invite({ id: me.id, name: me.name }, message.visitId, message.text);
   }
 
   private async cleanup(): Promise<void> {
@@ -434,6 +465,9 @@ class Connection implements LiveSocket {
     await this.mediaCommands?.closeAll();
     const greeted = this.greeted;
     if (!greeted) return;
+    if (this.watchingVisitors && greeted.role === 'consultant') {
+      this.services.siteVisitors.of(greeted.live.tenantId).unwatch(greeted.actor.consultantId);
+    }
     if (greeted.role === 'visitor') await greeted.live.visitorDisconnected(greeted.actor.visitorId);
     else {
       await greeted.live.consultantDisconnected(greeted.actor.consultantId);
