@@ -165,7 +165,11 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
    * that offers a choice, which department the visitor chose ([DC1]; none: anyone). With a session
    * code ([AP7]) the request waits for that planned session's consultant.
    */
-  request(name?: string, setup?: VisitorSetupInput, target: { departmentId?: string; sessionCode?: string } = {}): void {
+  request(
+    name?: string,
+    setup?: VisitorSetupInput,
+    target: { departmentId?: string; sessionCode?: string } = {},
+  ): void {
     const { departmentId, sessionCode } = target;
     this.connection.send({
       type: 'conversation.request',

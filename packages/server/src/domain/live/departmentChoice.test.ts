@@ -119,13 +119,17 @@ describe('the visitor chooses a department', () => {
     await available(w, 3, { departmentId: 'support' });
     const fixed = w.visitor(1, salesOnly);
     await w.board.visitorConnected(fixed, salesOnly);
-    expect(await codeOf(w.board.requestConversation(fixed.id, undefined, undefined, { departmentId: 'sales' }))).toBe('invalid_message');
+    expect(await codeOf(w.board.requestConversation(fixed.id, undefined, undefined, { departmentId: 'sales' }))).toBe(
+      'invalid_message',
+    );
     const visitor = w.visitor(2, anyone);
     await w.board.visitorConnected(visitor, anyone);
-    expect(await codeOf(w.board.requestConversation(visitor.id, undefined, undefined, { departmentId: 'empty' }))).toBe('not_found');
-    expect(await codeOf(w.board.requestConversation(visitor.id, undefined, undefined, { departmentId: 'dep_elsewhere' }))).toBe(
+    expect(await codeOf(w.board.requestConversation(visitor.id, undefined, undefined, { departmentId: 'empty' }))).toBe(
       'not_found',
     );
+    expect(
+      await codeOf(w.board.requestConversation(visitor.id, undefined, undefined, { departmentId: 'dep_elsewhere' })),
+    ).toBe('not_found');
   });
 
   it('[DC2][P5] the chosen department survives a restart', async () => {
