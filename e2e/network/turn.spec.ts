@@ -1,6 +1,6 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { iceServersFor } from '../../packages/server/src/media/iceServers.ts';
-import { expectMediaFlowing } from '../helpers.ts';
+import { docsScreenshot, expectMediaFlowing, mediaStats } from '../helpers.ts';
 import { describePath, expectRelayed, labCall, labSkipReason, startLab, type RunningLab } from './labCall.ts';
 import { measureReceived, selectedPath } from './pathStats.ts';
 
@@ -64,6 +64,94 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
       console.log(
         `[NW2] UDP blocked, TURN over TCP: Accept → first frame visitor ${c.connectMs.visitor} ms, consultant ${c.connectMs.consultant} ms; visitor ${describePath(atVisitor)}`,
       );
+    } finally {
+      await c.close();
+      lab().setVisitorLink({});
+    }
+  });
+
+  test('[NW6] the visitor’s network changes mid-call (new public address, every flow cut): the call makes a new connection and goes on', async () => {
+    test.setTimeout(150_000);
+    lab().setVisitorLink({});
+    const c = await call();
+    try {
+      await expectMediaFlowing(c.app);
+      const before = await expectRelayed(c.app);
+      const framesBefore = (await mediaStats(c.consolePage)).videoFramesDecoded;
+      const changedAt = Date.now();
+      const address = lab().changeVisitorAddress();
+      // The same call: no new request, no new Accept; video decodes again on both sides.
+      await expect
+        .poll(async () => (await mediaStats(c.consolePage)).videoFramesDecoded, { timeout: 45_000 })
+        .toBeLessThan(framesBefore); // a new connection: its counters start again
+      await expectMediaFlowing(c.consolePage);
+      await expectMediaFlowing(c.app);
+      await expect(c.app.getByTestId('end')).toBeVisible();
+      console.log(
+        `[NW6] visitor's router moved to ${address}: from ${describePath(before)} to ${describePath(await expectRelayed(c.app))}, ` +
+          `media flowing again ${Date.now() - changedAt} ms after the change`,
+      );
+    } finally {
+      await c.close();
+      lab().setVisitorLink({});
+    }
+  });
+
+  /** The track the console's call sends as its camera (audio, camera, screen: the second transceiver). */
+  function cameraSenderTrack(): string | null {
+    interface Hook {
+      call(): { peerConnection?: RTCPeerConnection } | undefined;
+    }
+    const pc = (window as unknown as { __parley?: Hook }).__parley?.call()?.peerConnection;
+    return pc?.getTransceivers()[1]?.sender.track?.kind ?? null;
+  }
+
+  test('[NW4][NW5] 30 % loss on the visitor’s link: both sides see the connection go bad; the visitor takes voice only and no video comes to them until they turn it back on', async () => {
+    lab().setVisitorLink({});
+    const c = await call();
+    const visitorQuality = c.app.getByTestId('call-quality');
+    const consultantQuality = c.consolePage.getByTestId('call-quality');
+    try {
+      await expectMediaFlowing(c.app);
+      await expect(visitorQuality).toHaveAttribute('data-level', 'good', { timeout: 30_000 });
+      await expect(consultantQuality).toHaveAttribute('data-level', 'good', { timeout: 30_000 });
+      // [NW4] The consultant reads the numbers behind the level.
+      await expect(consultantQuality).toHaveAttribute('title', /round trip \d+ ms · [\d.]+ % lost/);
+      await expect(c.app.getByTestId('quality-offer')).toHaveCount(0);
+
+      lab().setVisitorLink({ lossPercent: 30 });
+      await expect(visitorQuality).toHaveAttribute('data-level', 'bad', { timeout: 30_000 });
+      await expect(consultantQuality).not.toHaveAttribute('data-level', 'good', { timeout: 30_000 });
+      await expect(c.consolePage.getByTestId('remote-quality')).toHaveAttribute('data-level', 'bad');
+      await expect(c.app.getByTestId('quality-offer')).toBeVisible();
+      await docsScreenshot(c.consolePage, 'call-quality-console');
+      await docsScreenshot(c.app.page(), 'call-quality-visitor');
+
+      // [NW5] Voice only: the visitor's camera goes off and the consultant stops sending video.
+      await c.app.getByTestId('quality-voice-only').click();
+      await expect(c.app.getByTestId('quality-fallback-on')).toBeVisible();
+      await expect(c.consolePage.getByTestId('remote-chose-voice')).toBeVisible();
+      await expect(c.consolePage.getByTestId('remote-camera-off')).toBeVisible();
+      lab().setVisitorLink({});
+      const framesAt = async () => (await mediaStats(c.app)).videoFramesDecoded;
+      // The consultant's video stops within a round trip or two; then three seconds of the call's own
+      // audio (50 packets a second) pass without a single video frame.
+      await expect.poll(() => c.consolePage.evaluate(cameraSenderTrack), { timeout: 10_000 }).toBeNull();
+      /** Lets `packets` of the call's audio arrive: call time, measured by the call. */
+      const audioPasses = async (packets: number) => {
+        const before = (await mediaStats(c.app)).audioPacketsReceived;
+        await expect
+          .poll(async () => (await mediaStats(c.app)).audioPacketsReceived, { timeout: 20_000 })
+          .toBeGreaterThan(before + packets);
+      };
+      await audioPasses(50); // frames already on the way (retransmissions, the jitter buffer) land
+      const still = await framesAt();
+      await audioPasses(150);
+      expect(await framesAt()).toBe(still);
+
+      await c.app.getByTestId('quality-restore').click();
+      await expect(c.consolePage.getByTestId('remote-chose-voice')).toHaveCount(0);
+      await expect.poll(framesAt, { timeout: 30_000 }).toBeGreaterThan(still + 10);
     } finally {
       await c.close();
       lab().setVisitorLink({});

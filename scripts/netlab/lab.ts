@@ -91,6 +91,8 @@ export class NetworkLab {
   private readonly rootLink: string;
   private readonly children = new Set<ChildProcess>();
   private closed = false;
+  /** The last byte of the visitor router's public address (198.18.1.x); [NW6] changes it. */
+  private visitorWanHost = 2;
 
   private constructor(private readonly options: LabOptions) {
     this.id = randomBytes(2).toString('hex');
@@ -142,6 +144,23 @@ export class NetworkLab {
     );
     chmodSync(path, 0o755);
     return path;
+  }
+
+  /**
+   * [NW6] The visitor's network changes under a live call, as from Wi-Fi to mobile data: their
+   * router gets a new public address and forgets every mapping (removing the old address flushes
+   * the NAT's conntrack entries), so every flow of the call — TURN allocations, relayed TCP, the
+   * WebSocket — is cut and must be made anew.
+   */
+  changeVisitorAddress(): string {
+    this.visitorWanHost += 1;
+    const next = `198.18.1.${this.visitorWanHost}`;
+    const previous = `198.18.1.${this.visitorWanHost - 1}`;
+    this.exec('vnat', 'sysctl', ['-qw', 'net.ipv4.conf.wan0.promote_secondaries=1']);
+    this.exec('vnat', 'ip', ['addr', 'add', `${next}/24`, 'dev', 'wan0']);
+    this.exec('vnat', 'ip', ['addr', 'del', `${previous}/24`, 'dev', 'wan0']);
+    this.exec('vnat', 'ip', ['route', 'replace', 'default', 'via', '198.18.1.1', 'src', next]);
+    return next;
   }
 
   /** [NW2] Sets the visitor's link: UDP blocked or not, loss and rate cap, replacing what was set. */

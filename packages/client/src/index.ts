@@ -15,5 +15,6 @@ export * from './sfuCall.ts';
 export * from './media/settings.ts';
 export * from './media/localMedia.ts';
 export * from './media/audioTools.ts';
+export * from './media/callQuality.ts';
 export * from './testHooks.ts';
 export * from './cobrowse.ts';

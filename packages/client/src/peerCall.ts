@@ -14,6 +14,12 @@ export interface PeerCallOptions {
   localStream: MediaStream | null;
   sendSignal: (signal: RtcSignal) => void;
   newEpoch?: () => string;
+  /**
+   * [NW6] How long a connection may stay "disconnected" before the call makes a new one (the
+   * answerer waits twice as long, so the offerer's new offer normally comes first). Default 2.5 s.
+   */
+  recoverAfterMs?: number;
+  setTimer?: (fn: () => void, ms: number) => void;
 }
 
 /** [MD5] The three pre-negotiated senders of every call, in m-line order. */
@@ -50,6 +56,8 @@ export class PeerCall extends Emitter<PeerCallEvents> {
   private queue: Promise<void> = Promise.resolve();
   private readonly tracks: Record<MediaSlot, MediaStreamTrack | null>;
   private remoteSlots: RemoteMedia | undefined;
+  /** [NW6] The connection whose loss is being waited out, so its state changes start one recovery. */
+  private recovering: RTCPeerConnection | undefined;
 
   constructor(private readonly options: PeerCallOptions) {
     super();
@@ -149,6 +157,28 @@ export class PeerCall extends Emitter<PeerCallEvents> {
     if (this.epoch === epoch) this.options.sendSignal({ kind: 'offer', epoch, sdp: offer.sdp ?? '' });
   }
 
+  /**
+   * [NW6] A path that dies (Wi-Fi to mobile, a NAT that forgot us, UDP blocked midway) leaves the
+   * connection "disconnected", then "failed": the call makes a new connection, which gathers
+   * candidates on the network as it is now, and goes on. Once per connection: a new one that
+   * fails again starts over on its own.
+   */
+  private recoverIfLost(pc: RTCPeerConnection): void {
+    const lost = () => this.pc === pc && !this.closed && ['disconnected', 'failed'].includes(pc.connectionState);
+    if (!lost() || this.recovering === pc) return;
+    this.recovering = pc;
+    const delay = (this.options.recoverAfterMs ?? 2_500) * (this.options.role === 'offerer' ? 1 : 2);
+    const setTimer = this.options.setTimer ?? ((fn: () => void, ms: number) => void setTimeout(fn, ms));
+    setTimer(() => {
+      if (!lost()) {
+        this.recovering = undefined;
+        return;
+      }
+      if (this.options.role === 'offerer') void this.handleSignal({ kind: 'restart', epoch: randomEpoch() });
+      else this.options.sendSignal({ kind: 'restart', epoch: randomEpoch() });
+    }, delay);
+  }
+
   /** Answerer: the offer's m-lines are audio, camera, screen; send on each, with or without a track. */
   private async attachLocalToTransceivers(pc: RTCPeerConnection): Promise<void> {
     const transceivers = pc.getTransceivers();
@@ -188,7 +218,9 @@ export class PeerCall extends Emitter<PeerCallEvents> {
       this.emit('remoteMedia', slots);
     });
     pc.addEventListener('connectionstatechange', () => {
-      if (this.pc === pc) this.emit('connectionState', pc.connectionState);
+      if (this.pc !== pc) return;
+      this.emit('connectionState', pc.connectionState);
+      this.recoverIfLost(pc);
     });
     return pc;
   }

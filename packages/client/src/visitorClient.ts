@@ -36,6 +36,8 @@ export interface VisitorState {
   link: VisitorLinkView | null;
   /** Broadcast links: whether it is on air and how full the room is. */
   broadcast: BroadcastView | null;
+  /** [Y5] Whether the server can e-mail the transcript: the form is offered only then. */
+  emailTranscripts: boolean;
   /** Broadcast links: whether this visitor is in the room. */
   watching: boolean;
   /** [M3] Own chat messages not yet stored by the server (shown as "sending…"), oldest first. */
@@ -76,6 +78,7 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     messages: [],
     iceServers: [],
     link: null,
+    emailTranscripts: false,
     broadcast: null,
     watching: false,
     sending: [],
@@ -115,6 +118,7 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
         messages: m.messages,
         link: m.link,
         broadcast: m.broadcasts[0] ?? null,
+        emailTranscripts: m.emailTranscripts ?? false,
       });
       // A viewer who reconnects takes their seat again (the room may have filled meanwhile).
       if (this.state.watching && m.broadcasts[0]?.live) this.joinBroadcast();

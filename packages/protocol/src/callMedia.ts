@@ -39,6 +39,10 @@ export type VisitorSetupInput = z.infer<typeof VisitorSetupInput>;
 export const VisitorSetup = VisitorSetupInput.extend({ client: ClientInfo.nullable() });
 export type VisitorSetup = z.infer<typeof VisitorSetup>;
 
+/** [NW4] How the call's connection measures on one side (its getStats), as its UI shows it. */
+export const CallQuality = z.enum(['good', 'weak', 'bad']);
+export type CallQuality = z.infer<typeof CallQuality>;
+
 /** [MD4] What one side is sending right now. */
 export const MediaState = z.object({
   camera: z.boolean(),
@@ -46,6 +50,13 @@ export const MediaState = z.object({
   screen: z.boolean(),
   /** The consultant plays a support video instead of the camera (F-19). */
   supportVideo: z.boolean(),
+  /** [NW4] Absent until the side has measured a few seconds of the call. */
+  quality: CallQuality.optional(),
+  /**
+   * [NW5] What this side asks to receive: on a bad link the visitor may take voice only (no video
+   * comes to them) or text only (no media at all); the other side stops sending it. Absent: all.
+   */
+  receive: z.enum(['all', 'voice', 'text']).optional(),
 });
 export type MediaState = z.infer<typeof MediaState>;
 

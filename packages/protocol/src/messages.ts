@@ -205,6 +205,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
     broadcasts: z.array(BroadcastView),
     /** Consultant: how many conversations they take at once (F-29). */
     capacity: z.number().int().positive(),
+    /** [Y5] Whether this server can e-mail a transcript (SMTP configured); absent means no. */
+    emailTranscripts: z.boolean().optional(),
   }),
   z.object({ type: z.literal('pong') }),
   /**

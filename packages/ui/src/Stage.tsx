@@ -92,6 +92,9 @@ function remoteNotices(state: MediaState | null, name: string, t: Translate): [s
   if (!state.microphone) notices.push(['remote-mic-off', t('remote.micOff', { name })]);
   if (state.supportVideo) notices.push(['remote-support-video', t('remote.supportVideo', { name })]);
   if (state.screen) notices.push(['remote-sharing', t('remote.sharing', { name })]);
+  // [NW5] The other side took less because of its connection: what it no longer gets from us.
+  if (state.receive === 'voice') notices.push(['remote-chose-voice', t('remote.choseVoice', { name })]);
+  if (state.receive === 'text') notices.push(['remote-chose-text', t('remote.choseText', { name })]);
   return notices;
 }
 

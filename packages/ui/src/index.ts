@@ -11,3 +11,4 @@ export * from './Stage.tsx';
 export * from './MediaControls.tsx';
 export * from './ConferenceStage.tsx';
 export * from './ChatMessages.tsx';
+export * from './CallQuality.tsx';

@@ -8,8 +8,11 @@ import {
   ConferenceStage,
   LocalVideo,
   MediaControls,
+  QualityIndicator,
+  RemoteQuality,
   SettingsPanel,
   Stage,
+  useCallQuality,
   useLocalMediaState,
 } from '@parley/ui';
 import { CannedPicker } from './CannedPicker.tsx';
@@ -110,8 +113,14 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
 
   const outgoingVideo = support.track ?? local.camera;
   const outgoingAudio = useMixedAudio(local.microphone, support.audio);
-  useEffect(() => void call?.setTrack('audio', outgoingAudio), [call, outgoingAudio]);
-  useEffect(() => void call?.setTrack('camera', outgoingVideo), [call, outgoingVideo]);
+  // [NW5] A visitor on a bad link who took voice or text only gets no video (or no media) from us.
+  const visitorTakes = conversation.mediaState.visitor?.receive ?? 'all';
+  const sentVideo = visitorTakes === 'all' ? outgoingVideo : null;
+  const sentAudio = visitorTakes === 'text' ? null : outgoingAudio;
+  useEffect(() => void call?.setTrack('audio', sentAudio), [call, sentAudio]);
+  useEffect(() => void call?.setTrack('camera', sentVideo), [call, sentVideo]);
+  const quality = useCallQuality(call);
+  const qualityLevel = quality?.level;
   useEffect(() => void call?.setTrack('screen', screen), [call, screen]);
   useEffect(() => () => screen?.stop(), [screen]);
   const camera = local.camera !== null;
@@ -119,8 +128,15 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
   const sharing = screen !== null;
   const supportVideo = support.track !== null;
   useEffect(() => {
-    if (ready) client.setMediaState(id, { camera: camera || supportVideo, microphone, screen: sharing, supportVideo });
-  }, [client, id, ready, camera, microphone, sharing, supportVideo]);
+    if (ready)
+      client.setMediaState(id, {
+        camera: camera || supportVideo,
+        microphone,
+        screen: sharing,
+        supportVideo,
+        ...(qualityLevel && { quality: qualityLevel }),
+      });
+  }, [client, id, ready, camera, microphone, sharing, supportVideo, qualityLevel]);
 
   const share = async () => {
     if (screen) {
@@ -152,7 +168,11 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
     <section className="conversation">
       <div className="media">
         <div className="media-head">
-          <h2>{t('desk.talkingWith', { name })}</h2>
+          <div className="media-title">
+            <h2>{t('desk.talkingWith', { name })}</h2>
+            <QualityIndicator reading={quality} detailed t={t} />
+            <RemoteQuality quality={conversation.mediaState.visitor?.quality} name={name} t={t} />
+          </div>
           <div className="actions">
             <button
               className="secondary"

@@ -6,6 +6,7 @@ import { sitesEn } from './sites/en.ts';
 import { accountEn } from './account/en.ts';
 import { cobrowseEn } from './cobrowse/en.ts';
 import { inboxEn } from './inbox/en.ts';
+import { qualityEn } from './quality/en.ts';
 
 /**
  * English source strings (ICU MessageFormat), one file per area and language
@@ -20,6 +21,7 @@ export const en = {
   ...sitesEn,
   ...cobrowseEn,
   ...inboxEn,
+  ...qualityEn,
   ...accountEn,
 } as const;
 

@@ -7,6 +7,7 @@ import { accountNl } from './account/nl.ts';
 import type { Messages } from './en.ts';
 import { cobrowseNl } from './cobrowse/nl.ts';
 import { inboxNl } from './inbox/nl.ts';
+import { qualityNl } from './quality/nl.ts';
 
 export const nl: Messages = {
   ...commonNl,
@@ -16,5 +17,6 @@ export const nl: Messages = {
   ...sitesNl,
   ...cobrowseNl,
   ...inboxNl,
+  ...qualityNl,
   ...accountNl,
 };

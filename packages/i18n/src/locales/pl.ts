@@ -7,6 +7,7 @@ import { accountPl } from './account/pl.ts';
 import type { Messages } from './en.ts';
 import { cobrowsePl } from './cobrowse/pl.ts';
 import { inboxPl } from './inbox/pl.ts';
+import { qualityPl } from './quality/pl.ts';
 
 export const pl: Messages = {
   ...commonPl,
@@ -16,5 +17,6 @@ export const pl: Messages = {
   ...sitesPl,
   ...cobrowsePl,
   ...inboxPl,
+  ...qualityPl,
   ...accountPl,
 };

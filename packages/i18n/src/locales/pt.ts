@@ -7,6 +7,7 @@ import { accountPt } from './account/pt.ts';
 import type { Messages } from './en.ts';
 import { cobrowsePt } from './cobrowse/pt.ts';
 import { inboxPt } from './inbox/pt.ts';
+import { qualityPt } from './quality/pt.ts';
 
 export const pt: Messages = {
   ...commonPt,
@@ -16,5 +17,6 @@ export const pt: Messages = {
   ...sitesPt,
   ...cobrowsePt,
   ...inboxPt,
+  ...qualityPt,
   ...accountPt,
 };

@@ -292,7 +292,7 @@ function Lobby(props: LobbyProps) {
           )}
         </form>
       )}
-      {conversation?.state === 'ended' && (
+      {conversation?.state === 'ended' && client.state.emailTranscripts && (
         <TranscriptForm key={conversation.id} client={client} t={t} locale={locale} />
       )}
     </section>

@@ -4,7 +4,17 @@ import { revealBidi } from '@parley/protocol/bidi';
 
 import type { ConversationView } from '@parley/protocol';
 import type { MessageKey, Translate } from '@parley/i18n';
-import { ConferenceStage, LocalVideo, MediaControls, SettingsPanel, Stage, useLocalMediaState } from '@parley/ui';
+import {
+  ConferenceStage,
+  LocalVideo,
+  MediaControls,
+  QualityIndicator,
+  SettingsPanel,
+  Stage,
+  useCallQuality,
+  useLocalMediaState,
+} from '@parley/ui';
+import { QualityFallback, type Receive } from './QualityFallback.tsx';
 import { Chat } from './Chat.tsx';
 import { mediaMessages } from './MediaCheck.tsx';
 import { ConferenceMembers } from './Conference.tsx';
@@ -74,9 +84,20 @@ export function Call({ client, conversation, media, t }: Props) {
   const camera = local.camera !== null;
   const microphone = local.microphone !== null;
   const sharing = screen !== null;
+  const quality = useCallQuality(call);
+  const qualityLevel = quality?.level;
+  // [NW5] Voice or text only, taken on a bad link: the consultant stops sending what is not wanted.
+  const [receive, setReceive] = useState<Receive>('all');
   useEffect(() => {
-    client.setMediaState({ camera, microphone, screen: sharing, supportVideo: false });
-  }, [client, conversation.id, camera, microphone, sharing]);
+    client.setMediaState({
+      camera,
+      microphone,
+      screen: sharing,
+      supportVideo: false,
+      ...(qualityLevel && { quality: qualityLevel }),
+      ...(receive !== 'all' && { receive }),
+    });
+  }, [client, conversation.id, camera, microphone, sharing, qualityLevel, receive]);
   useEffect(() => () => screen?.stop(), [screen]);
   // [C11] On hold the visitor's camera and microphone pause; they resume with the conversation.
   useEffect(() => {
@@ -107,7 +128,10 @@ export function Call({ client, conversation, media, t }: Props) {
   const name = conversation.consultantName ? revealBidi(conversation.consultantName) : t('call.remote');
   return (
     <section class="call">
-      <p class="with">{t('call.with', { name })}</p>
+      <p class="with">
+        {t('call.with', { name })} <QualityIndicator reading={quality} t={t} />
+      </p>
+      {!sfu && <QualityFallback level={qualityLevel} receive={receive} media={media} onReceive={setReceive} t={t} />}
       {conversation.held && (
         <p class="banner" role="status" data-testid="on-hold">
           {t('call.onHold')}

@@ -113,6 +113,11 @@ export class TranscriptService {
     private readonly limits: TranscriptLimits = TRANSCRIPT_LIMITS,
   ) {}
 
+  /** [Y5] Transcripts go out only through a configured mailer: without one nobody is offered them. */
+  get available(): boolean {
+    return this.mailer !== null;
+  }
+
   /**
    * [Y1] Only an ended conversation has a transcript (`illegal_transition` before).
    * [Y3] Rate-limited per requester and per conversation, [SD6] per recipient and per tenant

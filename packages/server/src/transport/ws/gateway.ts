@@ -287,6 +287,7 @@ class Connection implements LiveSocket {
       links: w.links,
       broadcasts: w.broadcasts,
       capacity: w.capacity,
+      emailTranscripts: this.services.transcripts.available,
     });
     this.refreshIceServers(self.id);
   }
