@@ -3,10 +3,20 @@ import { formatSessionCode } from '@parley/protocol';
 import type { Translate } from '@parley/i18n';
 import type { Mail } from '../transcript/transcript.ts';
 import { revealBidi } from '@parley/protocol';
-import type { Appointment } from './appointments.ts';
+
+/** What the invitation tells of an appointment (appointments.ts's `Appointment` has all of it). */
+export interface InvitedAppointment {
+  id: string;
+  startsAt: number;
+  durationMinutes: number;
+  guestName: string;
+  guestEmail: string | null;
+  locale: string;
+  sequence: number;
+}
 
 export interface InvitationInput {
-  appointment: Appointment;
+  appointment: InvitedAppointment;
   consultant: { name: string; email: string };
   company: string;
   /** The new code and link; null for a cancellation. */
