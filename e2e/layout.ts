@@ -25,6 +25,8 @@ export async function layoutProblems(target: Page | Frame): Promise<LayoutProble
       return `${el.tagName.toLowerCase()}${id ? `[data-testid=${id}]` : ''}${text ? ` "${text}"` : ''}`;
     };
     const isShown = (el: Element): boolean => {
+      // A closed menu's items are not drawn, whatever their boxes say (its summary is).
+      if (el.closest('details:not([open])') && !el.matches('summary')) return false;
       const rect = el.getBoundingClientRect();
       const style = getComputedStyle(el);
       return rect.width > 0 && rect.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
