@@ -135,6 +135,15 @@ describe('site visitors over the loader socket', () => {
     await seen((v) => v[0]?.pagesViewed === 3);
   });
 
+  it('[SV1][OP3] a server shutting down tells open pages to come back later instead of waiting for them', async () => {
+    server = await startServer();
+    const page = openPage(server, {});
+    await page.next('site.welcome');
+    await server.close();
+    server = undefined;
+    expect(await page.closed).toBe(1012);
+  });
+
   it('[SV6] a visitor leaves the list a while after the last page closed (injected clock)', async () => {
     const runtime = new FakeRuntime(Date.now());
     server = await startServer({ runtime });
