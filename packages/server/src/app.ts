@@ -223,6 +223,8 @@ export async function build(
       app.server.removeAllListeners('upgrade');
       app.server.on('upgrade', (_request, socket: Duplex) => socket.end(SERVICE_UNAVAILABLE));
       await sockets.closeAll(closeCodes.serviceRestart, 'server restarting');
+      // [SV1] The loaders' page sockets hold no live state: told to come back, they go at once.
+      for (const client of app.websocketServer.clients) client.close(closeCodes.serviceRestart, 'server restarting');
       app.websocketServer.close();
     },
   });
