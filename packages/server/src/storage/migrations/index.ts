@@ -10,8 +10,8 @@ import { dropConversationNotes } from './0007_drop_conversation_notes.ts';
 import { accounts } from './0008_accounts.ts';
 import { inboxWork } from './0009_inbox_work.ts';
 import { cannedOwnerAndChosenDepartment } from './0010_canned_owner_and_chosen_department.ts';
-import { appointments } from './0012_appointments.ts';
 import { siteVisitors } from './0011_site_visitors.ts';
+import { appointments } from './0012_appointments.ts';
 
 export interface NamedMigration {
   /** What Kysely records in `kysely_migration`; the file is `./<name>.ts`. */
@@ -35,8 +35,8 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0008_accounts', migration: () => accounts },
   { name: '0009_inbox_work', migration: () => inboxWork },
   { name: '0010_canned_owner_and_chosen_department', migration: () => cannedOwnerAndChosenDepartment },
-  { name: '0012_appointments', migration: () => appointments },
   { name: '0011_site_visitors', migration: () => siteVisitors },
+  { name: '0012_appointments', migration: () => appointments },
 ];
 
 /** Migrations live in code (not files found on disk) so the server bundle needs no directory scanning. */
