@@ -18,7 +18,7 @@ import type { MarkDone } from '../domain/wrapup/markDone.ts';
 import type { WrapUpService, WrapUpStore } from '../domain/wrapup/wrapUp.ts';
 import type { ParleyMetrics } from '../ops/metrics.ts';
 import type { LiveSockets } from './ws/liveSockets.ts';
-import type { SiteVisitorRegistry } from '../domain/siteVisitors/siteVisitors.ts';
+import type { SiteVisitorRegistry } from '../domain/siteVisitors/siteVisitorRegistry.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
 export interface Services {
