@@ -21,7 +21,7 @@ import type { WrapUpService, WrapUpStore } from '../domain/wrapup/wrapUp.ts';
 import type { ParleyMetrics } from '../ops/metrics.ts';
 import type { LiveSockets } from './ws/liveSockets.ts';
 import type { AppointmentService } from '../domain/appointments/appointments.ts';
-import type { SiteVisitorRegistry } from '../domain/siteVisitors/siteVisitors.ts';
+import type { SiteVisitorRegistry } from '../domain/siteVisitors/siteVisitorRegistry.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
 export interface Services {
