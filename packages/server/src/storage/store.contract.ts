@@ -257,6 +257,8 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
       expect(await store.conversations.getConversation(id('t1'), id('conv'))).toEqual({
         ...base,
         state,
+        // [DC1] No department chosen: the whole link's.
+        departmentId: null,
         acceptedAt: now + 2,
       });
       expect(await store.conversations.getConversation(id('t2'), id('conv'))).toBeUndefined();
