@@ -121,6 +121,8 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
   useEffect(() => void call?.setTrack('camera', sentVideo), [call, sentVideo]);
   const quality = useCallQuality(call);
   const qualityLevel = quality?.level;
+  // [NW7] The consultant may stop the visitor's video coming in (a weak link, an unwanted picture).
+  const [visitorVideoStopped, setVisitorVideoStopped] = useState(false);
   useEffect(() => void call?.setTrack('screen', screen), [call, screen]);
   useEffect(() => () => screen?.stop(), [screen]);
   const camera = local.camera !== null;
@@ -135,8 +137,9 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
         screen: sharing,
         supportVideo,
         ...(qualityLevel && { quality: qualityLevel }),
+        ...(visitorVideoStopped && { receive: 'voice' as const }),
       });
-  }, [client, id, ready, camera, microphone, sharing, supportVideo, qualityLevel]);
+  }, [client, id, ready, camera, microphone, sharing, supportVideo, qualityLevel, visitorVideoStopped]);
 
   const share = async () => {
     if (screen) {
@@ -242,6 +245,19 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
           onSettings={() => setSettingsOpen(!settingsOpen)}
           t={t}
         />
+        {!sfu && (
+          <div className="controls">
+            <button
+              type="button"
+              className={visitorVideoStopped ? 'state-on' : 'secondary'}
+              data-testid="stop-incoming-video"
+              aria-pressed={visitorVideoStopped}
+              onClick={() => setVisitorVideoStopped(!visitorVideoStopped)}
+            >
+              {t(visitorVideoStopped ? 'quality.resumeIncoming' : 'quality.stopIncoming', { name })}
+            </button>
+          </div>
+        )}
         {support.clip && (
           <p className="hint" data-testid="support-playing">
             {t('support.playing', { name: support.clip.video.name })}

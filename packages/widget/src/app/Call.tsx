@@ -78,8 +78,12 @@ export function Call({ client, conversation, media, t }: Props) {
     };
   }, [client, conversation.id, sfu]);
 
-  useEffect(() => void call?.setTrack('audio', local.microphone), [call, local.microphone]);
-  useEffect(() => void call?.setTrack('camera', local.camera), [call, local.camera]);
+  // [NW7] The consultant stopped our video (or all media) coming to them: we stop sending it.
+  const consultantTakes = conversation.mediaState.consultant?.receive ?? 'all';
+  const sentCamera = consultantTakes === 'all' ? local.camera : null;
+  const sentMicrophone = consultantTakes === 'text' ? null : local.microphone;
+  useEffect(() => void call?.setTrack('audio', sentMicrophone), [call, sentMicrophone]);
+  useEffect(() => void call?.setTrack('camera', sentCamera), [call, sentCamera]);
   useEffect(() => void call?.setTrack('screen', screen), [call, screen]);
   const camera = local.camera !== null;
   const microphone = local.microphone !== null;
