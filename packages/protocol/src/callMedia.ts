@@ -58,6 +58,11 @@ export const MediaState = z.object({
    * video; the other side stops sending it. Absent: all.
    */
   receive: z.enum(['all', 'voice', 'text']).optional(),
+  /**
+   * [MD9] The microphone gain this side asks the other to apply (0–2, as in the settings): the
+   * consultant sets the level of a visitor who cannot find the setting (seed 004). Absent: none.
+   */
+  remoteGain: z.number().min(0).max(2).optional(),
 });
 export type MediaState = z.infer<typeof MediaState>;
 

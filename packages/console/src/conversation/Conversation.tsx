@@ -21,6 +21,7 @@ import { VisitorInfo } from '../media/VisitorInfo.tsx';
 import { useSupportVideo } from '../media/useSupportVideo.ts';
 import { useMixedAudio } from '../media/useMixedAudio.ts';
 import { ConferenceBar } from './Conference.tsx';
+import { RemoteGain } from './RemoteGain.tsx';
 import { revealBidi } from '@parley/protocol/bidi';
 import { CobrowsePanel } from '../cobrowse/CobrowsePanel.tsx';
 
@@ -123,6 +124,8 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
   const qualityLevel = quality?.level;
   // [NW7] The consultant may stop the visitor's video coming in (a weak link, an unwanted picture).
   const [visitorVideoStopped, setVisitorVideoStopped] = useState(false);
+  // [MD9] The level the consultant set for the visitor's microphone (null: never touched).
+  const [visitorGain, setVisitorGain] = useState<number | null>(null);
   useEffect(() => void call?.setTrack('screen', screen), [call, screen]);
   useEffect(() => () => screen?.stop(), [screen]);
   const camera = local.camera !== null;
@@ -138,8 +141,9 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
         supportVideo,
         ...(qualityLevel && { quality: qualityLevel }),
         ...(visitorVideoStopped && { receive: 'voice' as const }),
+        ...(visitorGain !== null && { remoteGain: visitorGain }),
       });
-  }, [client, id, ready, camera, microphone, sharing, supportVideo, qualityLevel, visitorVideoStopped]);
+  }, [client, id, ready, camera, microphone, sharing, supportVideo, qualityLevel, visitorVideoStopped, visitorGain]);
 
   const share = async () => {
     if (screen) {
@@ -256,6 +260,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
             >
               {t(visitorVideoStopped ? 'quality.resumeIncoming' : 'quality.stopIncoming', { name })}
             </button>
+            <RemoteGain name={name} gain={visitorGain} onChange={setVisitorGain} />
           </div>
         )}
         {support.clip && (

@@ -90,6 +90,12 @@ export function Call({ client, conversation, media, t }: Props) {
   const sharing = screen !== null;
   const quality = useCallQuality(call);
   const qualityLevel = quality?.level;
+  // [MD9] The consultant set our microphone level: apply it, and say so.
+  const askedGain = conversation.mediaState.consultant?.remoteGain;
+  useEffect(() => {
+    if (askedGain !== undefined && media.state.settings.gain !== askedGain)
+      void media.apply({ ...media.state.settings, gain: askedGain });
+  }, [askedGain, media]);
   // [NW5] Voice or text only, taken on a bad link: the consultant stops sending what is not wanted.
   const [receive, setReceive] = useState<Receive>('all');
   useEffect(() => {
@@ -180,6 +186,11 @@ export function Call({ client, conversation, media, t }: Props) {
         onSettings={() => setSettingsOpen(!settingsOpen)}
         t={t}
       />
+      {askedGain !== undefined && (
+        <p class="notice" role="status" data-testid="remote-gain-notice">
+          {t('gain.setByConsultant', { name, percent: Math.round(askedGain * 100) })}
+        </p>
+      )}
       {problem && (
         <p class="notice" role="alert">
           {t(problem)}

@@ -18,6 +18,9 @@ export const qualityEn = {
   'quality.onText': 'Text only: sound and video are paused to spare your connection.',
   'quality.stopIncoming': 'Stop the video of {name}',
   'quality.resumeIncoming': 'Show the video of {name} again',
+  'gain.remoteLabel': 'Microphone level of {name}',
+  'gain.percent': '{percent} %',
+  'gain.setByConsultant': '{name} set your microphone level to {percent} %',
   'quality.restore': 'Turn video and sound back on',
   // ---- the consultant, when the visitor chose less ----
   'remote.choseVoice': '{name} receives voice only: your camera is paused for them',

@@ -9,6 +9,7 @@ import {
   newPerson,
   openVisitorApp,
 } from './helpers.ts';
+import { callStats, expectGrowing, expectSilence } from './mediaHelpers.ts';
 
 /** The track the visitor's call sends as its camera (audio, camera, screen: the second transceiver). */
 function cameraSenderTrack(): string | null {
@@ -55,6 +56,42 @@ test('[NW7] the consultant stops the visitor’s video coming in: the visitor st
     await consolePage.getByTestId('stop-incoming-video').click();
     await expect(app.getByTestId('remote-chose-voice')).toHaveCount(0);
     await expect.poll(async () => (await mediaStats(consolePage)).videoFramesDecoded).toBeGreaterThan(still + 10);
+
+    await app.getByTestId('end').click();
+    await consolePage.getByTestId('mark-done').click();
+    await goUnavailable(consolePage);
+  } finally {
+    await visitor.close();
+    await consultant.close();
+  }
+});
+
+test('[MD9] the consultant sets the visitor’s microphone level: at 0 % they hear silence, at 200 % sound again; the visitor is told', async ({
+  browser,
+}) => {
+  const consultant = await newPerson(browser);
+  const visitor = await newPerson(browser);
+  try {
+    const consolePage = await consultant.newPage();
+    await loginConsultant(consolePage);
+    await goAvailable(consolePage);
+    const app = await openVisitorApp(await visitor.newPage());
+    await app.getByTestId('connect').click();
+    await consolePage.getByTestId('accept').click();
+    await expectMediaFlowing(consolePage);
+    const heard = async () => (await callStats(consolePage)).receivedAudioEnergy;
+    await expectGrowing(heard);
+
+    await consolePage.getByTestId('remote-gain').fill('0');
+    await expect(app.getByTestId('remote-gain-notice')).toContainText('0 %');
+    await expectSilence(heard);
+
+    await consolePage.getByTestId('remote-gain').fill('2');
+    await expect(app.getByTestId('remote-gain-notice')).toHaveText('Dana Demo set your microphone level to 200 %');
+    await expectGrowing(heard);
+    // The visitor's own settings show the level the consultant set.
+    await app.getByTestId('open-settings').click();
+    await expect(app.getByRole('slider', { name: 'Microphone gain' })).toHaveValue('2');
 
     await app.getByTestId('end').click();
     await consolePage.getByTestId('mark-done').click();
