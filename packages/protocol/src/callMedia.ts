@@ -53,10 +53,16 @@ export const MediaState = z.object({
   /** [NW4] Absent until the side has measured a few seconds of the call. */
   quality: CallQuality.optional(),
   /**
-   * [NW5] What this side asks to receive: on a bad link the visitor may take voice only (no video
-   * comes to them) or text only (no media at all); the other side stops sending it. Absent: all.
+   * [NW5][NW7] What this side asks to receive: on a bad link the visitor may take voice only (no
+   * video comes to them) or text only (no media at all), and the consultant may stop the visitor's
+   * video; the other side stops sending it. Absent: all.
    */
   receive: z.enum(['all', 'voice', 'text']).optional(),
+  /**
+   * [MD9] The microphone gain this side asks the other to apply (0–2, as in the settings): the
+   * consultant sets the level of a visitor who cannot find the setting (seed 004). Absent: none.
+   */
+  remoteGain: z.number().min(0).max(2).optional(),
 });
 export type MediaState = z.infer<typeof MediaState>;
 

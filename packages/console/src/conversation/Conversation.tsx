@@ -21,6 +21,7 @@ import { VisitorInfo } from '../media/VisitorInfo.tsx';
 import { useSupportVideo } from '../media/useSupportVideo.ts';
 import { useMixedAudio } from '../media/useMixedAudio.ts';
 import { ConferenceBar } from './Conference.tsx';
+import { RemoteGain } from './RemoteGain.tsx';
 import { revealBidi } from '@parley/protocol/bidi';
 import { CobrowsePanel } from '../cobrowse/CobrowsePanel.tsx';
 
@@ -121,6 +122,10 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
   useEffect(() => void call?.setTrack('camera', sentVideo), [call, sentVideo]);
   const quality = useCallQuality(call);
   const qualityLevel = quality?.level;
+  // [NW7] The consultant may stop the visitor's video coming in (a weak link, an unwanted picture).
+  const [visitorVideoStopped, setVisitorVideoStopped] = useState(false);
+  // [MD9] The level the consultant set for the visitor's microphone (null: never touched).
+  const [visitorGain, setVisitorGain] = useState<number | null>(null);
   useEffect(() => void call?.setTrack('screen', screen), [call, screen]);
   useEffect(() => () => screen?.stop(), [screen]);
   const camera = local.camera !== null;
@@ -135,8 +140,10 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
         screen: sharing,
         supportVideo,
         ...(qualityLevel && { quality: qualityLevel }),
+        ...(visitorVideoStopped && { receive: 'voice' as const }),
+        ...(visitorGain !== null && { remoteGain: visitorGain }),
       });
-  }, [client, id, ready, camera, microphone, sharing, supportVideo, qualityLevel]);
+  }, [client, id, ready, camera, microphone, sharing, supportVideo, qualityLevel, visitorVideoStopped, visitorGain]);
 
   const share = async () => {
     if (screen) {
@@ -242,6 +249,20 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
           onSettings={() => setSettingsOpen(!settingsOpen)}
           t={t}
         />
+        {!sfu && (
+          <div className="controls">
+            <button
+              type="button"
+              className={visitorVideoStopped ? 'state-on' : 'secondary'}
+              data-testid="stop-incoming-video"
+              aria-pressed={visitorVideoStopped}
+              onClick={() => setVisitorVideoStopped(!visitorVideoStopped)}
+            >
+              {t(visitorVideoStopped ? 'quality.resumeIncoming' : 'quality.stopIncoming', { name })}
+            </button>
+            <RemoteGain name={name} gain={visitorGain} onChange={setVisitorGain} />
+          </div>
+        )}
         {support.clip && (
           <p className="hint" data-testid="support-playing">
             {t('support.playing', { name: support.clip.video.name })}

@@ -78,14 +78,24 @@ export function Call({ client, conversation, media, t }: Props) {
     };
   }, [client, conversation.id, sfu]);
 
-  useEffect(() => void call?.setTrack('audio', local.microphone), [call, local.microphone]);
-  useEffect(() => void call?.setTrack('camera', local.camera), [call, local.camera]);
+  // [NW7] The consultant stopped our video (or all media) coming to them: we stop sending it.
+  const consultantTakes = conversation.mediaState.consultant?.receive ?? 'all';
+  const sentCamera = consultantTakes === 'all' ? local.camera : null;
+  const sentMicrophone = consultantTakes === 'text' ? null : local.microphone;
+  useEffect(() => void call?.setTrack('audio', sentMicrophone), [call, sentMicrophone]);
+  useEffect(() => void call?.setTrack('camera', sentCamera), [call, sentCamera]);
   useEffect(() => void call?.setTrack('screen', screen), [call, screen]);
   const camera = local.camera !== null;
   const microphone = local.microphone !== null;
   const sharing = screen !== null;
   const quality = useCallQuality(call);
   const qualityLevel = quality?.level;
+  // [MD9] The consultant set our microphone level: apply it, and say so.
+  const askedGain = conversation.mediaState.consultant?.remoteGain;
+  useEffect(() => {
+    if (askedGain !== undefined && media.state.settings.gain !== askedGain)
+      void media.apply({ ...media.state.settings, gain: askedGain });
+  }, [askedGain, media]);
   // [NW5] Voice or text only, taken on a bad link: the consultant stops sending what is not wanted.
   const [receive, setReceive] = useState<Receive>('all');
   useEffect(() => {
@@ -176,6 +186,11 @@ export function Call({ client, conversation, media, t }: Props) {
         onSettings={() => setSettingsOpen(!settingsOpen)}
         t={t}
       />
+      {askedGain !== undefined && (
+        <p class="notice" role="status" data-testid="remote-gain-notice">
+          {t('gain.setByConsultant', { name, percent: Math.round(askedGain * 100) })}
+        </p>
+      )}
       {problem && (
         <p class="notice" role="alert">
           {t(problem)}

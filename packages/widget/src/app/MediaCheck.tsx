@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { playTestSound, watchLevel, type LocalMedia, type MediaProblem } from '@parley/client';
 import type { MessageKey, Translate } from '@parley/i18n';
 import type { CallMode } from '@parley/protocol';
-import { DeviceSelect, useLocalMediaState, useVideo } from '@parley/ui';
+import { DeviceSelect, SettingsPanel, useLocalMediaState, useVideo } from '@parley/ui';
 
 export const mediaMessages: Record<MediaProblem, MessageKey> = {
   denied: 'media.denied',
@@ -36,6 +36,7 @@ export function MediaCheck({ media, check, onCheck, t }: Props) {
   const preview = useVideo(state.preview);
   const [level, setLevel] = useState(0);
   const [confirming, setConfirming] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const mic = media.microphoneInput;
 
   useEffect(() => {
@@ -135,6 +136,20 @@ export function MediaCheck({ media, check, onCheck, t }: Props) {
           >
             {t('check.testSound')}
           </button>
+          {/* [MD10] Preset, gain and volume before the call (F-09): the call starts with them. */}
+          <button
+            type="button"
+            class="secondary"
+            data-testid="check-settings"
+            aria-expanded={settingsOpen}
+            onClick={() => setSettingsOpen(!settingsOpen)}
+          >
+            {t('check.moreSettings')}
+          </button>
+          {settingsOpen && (
+            <SettingsPanel media={media} t={t} variant="visitor" onClose={() => setSettingsOpen(false)} />
+          )}
+          <Tips open={problemKey !== null} t={t} />
         </div>
       )}
       {confirming ? (
@@ -165,5 +180,21 @@ export function MediaCheck({ media, check, onCheck, t }: Props) {
         </button>
       )}
     </div>
+  );
+}
+
+const tips: MessageKey[] = ['check.tipDevice', 'check.tipCable', 'check.tipLevel', 'check.tipSound'];
+
+/** [MD10] The seed's troubleshooting tips; open by themselves when a device failed to open. */
+function Tips({ open, t }: { open: boolean; t: Translate }) {
+  return (
+    <details class="tips" data-testid="check-tips" open={open}>
+      <summary>{t('check.tipsTitle')}</summary>
+      <ul>
+        {tips.map((key) => (
+          <li key={key}>{t(key)}</li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -8,6 +8,14 @@ export const mediaEn = {
   'check.unnamedDevice': 'Device {n}',
   'check.level': 'Microphone level',
   'check.testSound': 'Play test sound',
+  'check.moreSettings': 'Picture quality, microphone gain and volume',
+  'check.tipsTitle': 'Camera or sound not working?',
+  'check.tipDevice': 'Pick the right camera, microphone and speaker in the lists above.',
+  'check.tipCable': 'Check that a headset or external camera is plugged in and switched on.',
+  'check.tipLevel':
+    'Speak: the microphone level should move. If it does not, raise the microphone gain or choose another microphone.',
+  'check.tipSound':
+    'Play the test sound: if you hear nothing, turn the sound of your computer or phone up and check it is not muted.',
   'check.mode': 'Join with',
   'check.ok': 'Your camera and microphone work.',
   'check.retry': 'Try again',

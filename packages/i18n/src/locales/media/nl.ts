@@ -9,6 +9,14 @@ export const mediaNl: MediaMessages = {
   'check.unnamedDevice': 'Apparaat {n}',
   'check.level': 'Microfoonniveau',
   'check.testSound': 'Testgeluid afspelen',
+  'check.moreSettings': 'Beeldkwaliteit, microfoonversterking en volume',
+  'check.tipsTitle': 'Werkt de camera of het geluid niet?',
+  'check.tipDevice': 'Kies de juiste camera, microfoon en luidspreker in de lijsten hierboven.',
+  'check.tipCable': 'Controleer of een headset of externe camera is aangesloten en aanstaat.',
+  'check.tipLevel':
+    'Zeg iets: het microfoonniveau moet bewegen. Zo niet, verhoog de microfoonversterking of kies een andere microfoon.',
+  'check.tipSound':
+    'Speel het testgeluid af: hoort u niets, zet dan het geluid van uw computer of telefoon harder en controleer of het niet gedempt is.',
   'check.mode': 'Deelnemen met',
   'check.ok': 'Je camera en microfoon werken.',
   'check.retry': 'Opnieuw proberen',

@@ -9,6 +9,14 @@ export const mediaPl: MediaMessages = {
   'check.unnamedDevice': 'Urządzenie {n}',
   'check.level': 'Poziom mikrofonu',
   'check.testSound': 'Odtwórz dźwięk testowy',
+  'check.moreSettings': 'Jakość obrazu, wzmocnienie mikrofonu i głośność',
+  'check.tipsTitle': 'Kamera lub dźwięk nie działa?',
+  'check.tipDevice': 'Wybierz właściwą kamerę, mikrofon i głośnik z list powyżej.',
+  'check.tipCable': 'Sprawdź, czy słuchawki lub zewnętrzna kamera są podłączone i włączone.',
+  'check.tipLevel':
+    'Powiedz coś: poziom mikrofonu powinien się poruszać. Jeśli nie, zwiększ wzmocnienie mikrofonu lub wybierz inny mikrofon.',
+  'check.tipSound':
+    'Odtwórz dźwięk testowy: jeśli nic nie słychać, podgłośnij komputer lub telefon i sprawdź, czy dźwięk nie jest wyciszony.',
   'check.mode': 'Dołącz z użyciem',
   'check.ok': 'Kamera i mikrofon działają.',
   'check.retry': 'Spróbuj ponownie',

@@ -9,6 +9,14 @@ export const mediaPt: MediaMessages = {
   'check.unnamedDevice': 'Dispositivo {n}',
   'check.level': 'Nível do microfone',
   'check.testSound': 'Reproduzir som de teste',
+  'check.moreSettings': 'Qualidade de imagem, ganho do microfone e volume',
+  'check.tipsTitle': 'A câmara ou o som não funcionam?',
+  'check.tipDevice': 'Escolha a câmara, o microfone e o altifalante certos nas listas acima.',
+  'check.tipCable': 'Verifique se os auscultadores ou a câmara externa estão ligados ao computador e acesos.',
+  'check.tipLevel':
+    'Fale: o nível do microfone deve mexer. Se não mexer, aumente o ganho do microfone ou escolha outro microfone.',
+  'check.tipSound':
+    'Reproduza o som de teste: se não ouvir nada, aumente o som do computador ou do telemóvel e verifique que não está em silêncio.',
   'check.mode': 'Entrar com',
   'check.ok': 'A câmara e o microfone funcionam.',
   'check.retry': 'Tentar novamente',

@@ -16,11 +16,15 @@ export const qualityEn = {
   'quality.textOnly': 'Text only',
   'quality.onVoice': 'Voice only: video is paused to spare your connection.',
   'quality.onText': 'Text only: sound and video are paused to spare your connection.',
+  'quality.stopIncoming': 'Stop the video of {name}',
+  'quality.resumeIncoming': 'Show the video of {name} again',
+  'gain.remoteLabel': 'Microphone level of {name}',
+  'gain.percent': '{percent} %',
+  'gain.setByConsultant': '{name} set your microphone level to {percent} %',
   'quality.restore': 'Turn video and sound back on',
   // ---- the consultant, when the visitor chose less ----
-  'remote.choseVoice': '{name} switched to voice only because of a weak connection: your camera is paused for them',
-  'remote.choseText':
-    '{name} switched to text only because of a weak connection: your camera and microphone are paused for them',
+  'remote.choseVoice': '{name} receives voice only: your camera is paused for them',
+  'remote.choseText': '{name} receives text only: your camera and microphone are paused for them',
 } as const;
 
 export type QualityMessages = Record<keyof typeof qualityEn, string>;

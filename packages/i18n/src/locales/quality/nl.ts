@@ -17,9 +17,12 @@ export const qualityNl: QualityMessages = {
   'quality.textOnly': 'Alleen tekst',
   'quality.onVoice': 'Alleen spraak: het beeld is gepauzeerd om uw verbinding te ontzien.',
   'quality.onText': 'Alleen tekst: geluid en beeld zijn gepauzeerd om uw verbinding te ontzien.',
+  'quality.stopIncoming': 'Video van {name} stoppen',
+  'quality.resumeIncoming': 'Video van {name} weer tonen',
+  'gain.remoteLabel': 'Microfoonniveau van {name}',
+  'gain.percent': '{percent} %',
+  'gain.setByConsultant': '{name} heeft uw microfoonniveau op {percent} % gezet',
   'quality.restore': 'Beeld en geluid weer aanzetten',
-  'remote.choseVoice':
-    '{name} is door een zwakke verbinding overgestapt op alleen spraak: uw camera is voor hen gepauzeerd',
-  'remote.choseText':
-    '{name} is door een zwakke verbinding overgestapt op alleen tekst: uw camera en microfoon zijn voor hen gepauzeerd',
+  'remote.choseVoice': '{name} ontvangt alleen spraak: uw camera is voor hen gepauzeerd',
+  'remote.choseText': '{name} ontvangt alleen tekst: uw camera en microfoon zijn voor hen gepauzeerd',
 };

@@ -17,8 +17,12 @@ export const qualityPl: QualityMessages = {
   'quality.textOnly': 'Tylko tekst',
   'quality.onVoice': 'Tylko głos: obraz jest wstrzymany, aby odciążyć połączenie.',
   'quality.onText': 'Tylko tekst: dźwięk i obraz są wstrzymane, aby odciążyć połączenie.',
+  'quality.stopIncoming': 'Zatrzymaj obraz od: {name}',
+  'quality.resumeIncoming': 'Pokaż znów obraz od: {name}',
+  'gain.remoteLabel': 'Poziom mikrofonu: {name}',
+  'gain.percent': '{percent} %',
+  'gain.setByConsultant': '{name} ustawia poziom Twojego mikrofonu na {percent} %',
   'quality.restore': 'Włącz z powrotem obraz i dźwięk',
-  'remote.choseVoice': '{name}: przejście na sam głos z powodu słabego połączenia. Twoja kamera jest wstrzymana',
-  'remote.choseText':
-    '{name}: przejście na sam tekst z powodu słabego połączenia. Twoja kamera i mikrofon są wstrzymane',
+  'remote.choseVoice': '{name}: odbiór tylko głosu. Twoja kamera jest wstrzymana',
+  'remote.choseText': '{name}: odbiór tylko tekstu. Twoja kamera i mikrofon są wstrzymane',
 };

@@ -17,8 +17,12 @@ export const qualityPt: QualityMessages = {
   'quality.textOnly': 'Só texto',
   'quality.onVoice': 'Só voz: o vídeo está em pausa para aliviar a sua ligação.',
   'quality.onText': 'Só texto: o som e o vídeo estão em pausa para aliviar a sua ligação.',
+  'quality.stopIncoming': 'Parar o vídeo de {name}',
+  'quality.resumeIncoming': 'Voltar a mostrar o vídeo de {name}',
+  'gain.remoteLabel': 'Nível do microfone de {name}',
+  'gain.percent': '{percent} %',
+  'gain.setByConsultant': '{name} definiu o nível do seu microfone para {percent} %',
   'quality.restore': 'Voltar a ligar vídeo e som',
-  'remote.choseVoice': '{name} passou a só voz devido a uma ligação fraca: a sua câmara está em pausa para essa pessoa',
-  'remote.choseText':
-    '{name} passou a só texto devido a uma ligação fraca: a sua câmara e o seu microfone estão em pausa para essa pessoa',
+  'remote.choseVoice': '{name} recebe só voz: a sua câmara está em pausa para essa pessoa',
+  'remote.choseText': '{name} recebe só texto: a sua câmara e o seu microfone estão em pausa para essa pessoa',
 };
