@@ -1,15 +1,13 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
+import { docsScreenshot, expectMediaFlowing, goUnavailable, mediaStats } from './helpers.ts';
 import {
-  docsScreenshot,
-  expectMediaFlowing,
-  goAvailable,
-  goUnavailable,
-  loginConsultant,
-  mediaStats,
-  newPerson,
-  openVisitorApp,
-} from './helpers.ts';
-import { callStats, expectGrowing, expectSilence } from './mediaHelpers.ts';
+  callStats,
+  connectAndAccept,
+  expectGrowing,
+  expectSilence,
+  twoPeople,
+  type TwoPeople,
+} from './mediaHelpers.ts';
 
 /** The track the visitor's call sends as its camera (audio, camera, screen: the second transceiver). */
 function cameraSenderTrack(): string | null {
@@ -26,18 +24,20 @@ async function audioPasses(where: Page | Frame, packets: number): Promise<void> 
   await expect.poll(async () => (await mediaStats(where)).audioPacketsReceived).toBeGreaterThan(before + packets);
 }
 
+/** The demo consultant is shared by every spec: end, wrap up and leave unavailable. */
+async function endAndWrapUp({ app, consolePage }: TwoPeople): Promise<void> {
+  await app.getByTestId('end').click();
+  await consolePage.getByTestId('mark-done').click();
+  await goUnavailable(consolePage);
+}
+
 test('[NW7] the consultant stops the visitor’s video coming in: the visitor stops sending it and is told; shown again, it comes back', async ({
   browser,
 }) => {
-  const consultant = await newPerson(browser);
-  const visitor = await newPerson(browser);
+  const people = await twoPeople(browser);
+  const { app, consolePage } = people;
   try {
-    const consolePage = await consultant.newPage();
-    await loginConsultant(consolePage);
-    await goAvailable(consolePage);
-    const app = await openVisitorApp(await visitor.newPage());
-    await app.getByTestId('connect').click();
-    await consolePage.getByTestId('accept').click();
+    await connectAndAccept(people);
     await expectMediaFlowing(consolePage);
 
     await consolePage.getByTestId('stop-incoming-video').click();
@@ -56,28 +56,19 @@ test('[NW7] the consultant stops the visitor’s video coming in: the visitor st
     await consolePage.getByTestId('stop-incoming-video').click();
     await expect(app.getByTestId('remote-chose-voice')).toHaveCount(0);
     await expect.poll(async () => (await mediaStats(consolePage)).videoFramesDecoded).toBeGreaterThan(still + 10);
-
-    await app.getByTestId('end').click();
-    await consolePage.getByTestId('mark-done').click();
-    await goUnavailable(consolePage);
+    await endAndWrapUp(people);
   } finally {
-    await visitor.close();
-    await consultant.close();
+    await people.close();
   }
 });
 
 test('[MD9] the consultant sets the visitor’s microphone level: at 0 % they hear silence, at 200 % sound again; the visitor is told', async ({
   browser,
 }) => {
-  const consultant = await newPerson(browser);
-  const visitor = await newPerson(browser);
+  const people = await twoPeople(browser);
+  const { app, consolePage } = people;
   try {
-    const consolePage = await consultant.newPage();
-    await loginConsultant(consolePage);
-    await goAvailable(consolePage);
-    const app = await openVisitorApp(await visitor.newPage());
-    await app.getByTestId('connect').click();
-    await consolePage.getByTestId('accept').click();
+    await connectAndAccept(people);
     await expectMediaFlowing(consolePage);
     const heard = async () => (await callStats(consolePage)).receivedAudioEnergy;
     await expectGrowing(heard);
@@ -92,12 +83,8 @@ test('[MD9] the consultant sets the visitor’s microphone level: at 0 % they he
     // The visitor's own settings show the level the consultant set.
     await app.getByTestId('open-settings').click();
     await expect(app.getByRole('slider', { name: 'Microphone gain' })).toHaveValue('2');
-
-    await app.getByTestId('end').click();
-    await consolePage.getByTestId('mark-done').click();
-    await goUnavailable(consolePage);
+    await endAndWrapUp(people);
   } finally {
-    await visitor.close();
-    await consultant.close();
+    await people.close();
   }
 });

@@ -1,26 +1,13 @@
 import { expect, test } from '@playwright/test';
-import {
-  docsScreenshot,
-  expectMediaFlowing,
-  goAvailable,
-  goUnavailable,
-  loginConsultant,
-  newPerson,
-  openVisitorApp,
-} from './helpers.ts';
-import { callStats, expectGrowing, expectSilence } from './mediaHelpers.ts';
+import { docsScreenshot, expectMediaFlowing, goUnavailable } from './helpers.ts';
+import { callStats, expectGrowing, expectSilence, twoPeople } from './mediaHelpers.ts';
 
 test('[MD10] the media check offers quality, gain and volume, and the call starts with them; its tips say what to check', async ({
   browser,
 }) => {
-  const consultant = await newPerson(browser);
-  const visitor = await newPerson(browser);
+  const people = await twoPeople(browser);
+  const { app, consolePage } = people;
   try {
-    const consolePage = await consultant.newPage();
-    await loginConsultant(consolePage);
-    await goAvailable(consolePage);
-    const app = await openVisitorApp(await visitor.newPage());
-
     const tips = app.getByTestId('check-tips');
     await tips.locator('summary').click();
     await expect(tips.getByRole('listitem')).toHaveCount(4);
@@ -50,7 +37,6 @@ test('[MD10] the media check offers quality, gain and volume, and the call start
     await consolePage.getByTestId('mark-done').click();
     await goUnavailable(consolePage);
   } finally {
-    await visitor.close();
-    await consultant.close();
+    await people.close();
   }
 });
