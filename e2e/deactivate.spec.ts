@@ -60,6 +60,10 @@ test('[T9][DV1][DV2] deactivating Sam mid-call sends his open console to login; 
     await expect(piet.getByTestId('queue-position')).toHaveText('You are next in line.');
 
     // Leave the demo consultant as the other specs expect her: no call, unavailable.
+    // Piet cancels: a closed page would leave his request queued until his grace period ends, and
+    // it would ring the next spec's consultant.
+    await piet.getByTestId('cancel').click();
+    await expect(piet.getByTestId('connect')).toBeVisible();
     await piet.page().context().close();
     await goUnavailable(dana);
     await dana.getByTestId('end').click();
