@@ -1,28 +1,15 @@
-import { expect, test, type Frame, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { docsScreenshot, expectMediaFlowing, goUnavailable, mediaStats } from './helpers.ts';
 import {
+  audioPasses,
   callStats,
+  cameraSenderTrack,
   connectAndAccept,
   expectGrowing,
   expectSilence,
   twoPeople,
   type TwoPeople,
 } from './mediaHelpers.ts';
-
-/** The track the visitor's call sends as its camera (audio, camera, screen: the second transceiver). */
-function cameraSenderTrack(): string | null {
-  interface Hook {
-    call(): { peerConnection?: RTCPeerConnection } | undefined;
-  }
-  const pc = (window as unknown as { __parley?: Hook }).__parley?.call()?.peerConnection;
-  return pc?.getTransceivers()[1]?.sender.track?.kind ?? null;
-}
-
-/** Lets `packets` of the call's audio reach `where`: call time, measured by the call itself. */
-async function audioPasses(where: Page | Frame, packets: number): Promise<void> {
-  const before = (await mediaStats(where)).audioPacketsReceived;
-  await expect.poll(async () => (await mediaStats(where)).audioPacketsReceived).toBeGreaterThan(before + packets);
-}
 
 /** The demo consultant is shared by every spec: end, wrap up and leave unavailable. */
 async function endAndWrapUp({ app, consolePage }: TwoPeople): Promise<void> {

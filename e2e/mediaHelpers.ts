@@ -1,5 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
-import { goAvailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
+import { goAvailable, loginConsultant, mediaStats, newPerson, visitorFrame } from './helpers.ts';
 
 /** What one side's current call sends and receives, per kind, from getStats(). */
 export interface CallStats {
@@ -189,4 +189,28 @@ export async function recordClip(page: Page): Promise<Buffer> {
     return btoa(binary);
   });
   return Buffer.from(base64, 'base64');
+}
+
+/**
+ * The kind of track a page's call sends as its camera (audio, camera, screen: the second
+ * transceiver), or null while it sends none. Runs in the page: `page.evaluate(cameraSenderTrack)`.
+ */
+export function cameraSenderTrack(): string | null {
+  interface Hook {
+    call(): { peerConnection?: RTCPeerConnection } | undefined;
+  }
+  const pc = (window as unknown as { __parley?: Hook }).__parley?.call()?.peerConnection;
+  return pc?.getTransceivers()[1]?.sender.track?.kind ?? null;
+}
+
+/** Lets `packets` of the call's audio (50 a second) reach `where`: call time, measured by the call itself. */
+export async function audioPasses(
+  where: Page | Frame,
+  packets: number,
+  options: { timeout?: number } = {},
+): Promise<void> {
+  const before = (await mediaStats(where)).audioPacketsReceived;
+  await expect
+    .poll(async () => (await mediaStats(where)).audioPacketsReceived, options)
+    .toBeGreaterThan(before + packets);
 }

@@ -1,6 +1,7 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { iceServersFor } from '../../packages/server/src/media/iceServers.ts';
 import { docsScreenshot, expectMediaFlowing, mediaStats } from '../helpers.ts';
+import { audioPasses, cameraSenderTrack } from '../mediaHelpers.ts';
 import { describePath, expectRelayed, labCall, labSkipReason, startLab, type RunningLab } from './labCall.ts';
 import { measureReceived, selectedPath } from './pathStats.ts';
 
@@ -97,15 +98,6 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
     }
   });
 
-  /** The track the console's call sends as its camera (audio, camera, screen: the second transceiver). */
-  function cameraSenderTrack(): string | null {
-    interface Hook {
-      call(): { peerConnection?: RTCPeerConnection } | undefined;
-    }
-    const pc = (window as unknown as { __parley?: Hook }).__parley?.call()?.peerConnection;
-    return pc?.getTransceivers()[1]?.sender.track?.kind ?? null;
-  }
-
   test('[NW4][NW5] 30 % loss on the visitor’s link: both sides see the connection go bad; the visitor takes voice only and no video comes to them until they turn it back on', async () => {
     lab().setVisitorLink({});
     const c = await call();
@@ -137,16 +129,9 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
       // The consultant's video stops within a round trip or two; then three seconds of the call's own
       // audio (50 packets a second) pass without a single video frame.
       await expect.poll(() => c.consolePage.evaluate(cameraSenderTrack), { timeout: 10_000 }).toBeNull();
-      /** Lets `packets` of the call's audio arrive: call time, measured by the call. */
-      const audioPasses = async (packets: number) => {
-        const before = (await mediaStats(c.app)).audioPacketsReceived;
-        await expect
-          .poll(async () => (await mediaStats(c.app)).audioPacketsReceived, { timeout: 20_000 })
-          .toBeGreaterThan(before + packets);
-      };
-      await audioPasses(50); // frames already on the way (retransmissions, the jitter buffer) land
+      await audioPasses(c.app, 50, { timeout: 20_000 }); // frames already on the way (retransmissions, the jitter buffer) land
       const still = await framesAt();
-      await audioPasses(150);
+      await audioPasses(c.app, 150, { timeout: 20_000 });
       expect(await framesAt()).toBe(still);
 
       await c.app.getByTestId('quality-restore').click();
