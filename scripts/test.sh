@@ -11,8 +11,9 @@ bash scripts/netlab/install.sh || true
 echo "== typecheck"; npm run --silent typecheck
 echo "== lint"; npm run --silent lint
 echo "== PostgreSQL for the storage contract"; eval "$(bash scripts/postgres.sh start)"
+echo "== Redis for the cluster tests"; eval "$(bash scripts/redis.sh start)"
 export PARLEY_JANUS_WS_PORT=${PARLEY_JANUS_WS_PORT:-$(( ${E2E_PORT:-8765} + 1000 ))}
-trap 'bash scripts/postgres.sh stop; bash scripts/janus.sh stop' EXIT
+trap 'bash scripts/postgres.sh stop; bash scripts/redis.sh stop; bash scripts/janus.sh stop' EXIT
 echo "== unit and integration"; npx vitest run
 echo "== build front-ends"; npm run --silent build
 echo "== end to end"; npx playwright test
