@@ -14,11 +14,17 @@ const timing: LeaseTiming = { ttlMs: 1000, renewEveryMs: 300, retryEveryMs: 200,
 const KEY = 'tenant:acme';
 const STEP_MS = 5;
 
-type Fault = { at: number; node: number; kind: 'crash' | 'partition' | 'heal' | 'stop' | 'store-restart' };
+type Fault = {
+  at: number;
+  node: number;
+  kind: 'crash' | 'partition' | 'slow' | 'heal' | 'stop' | 'store-restart';
+};
 
 class SimNode {
   crashed = false;
   partitioned = false;
+  /** A congested link: calls take up to 1.5 TTLs each way. */
+  slow = false;
   readonly keeper: LeaseKeeper;
   readonly grants: number[] = [];
 
@@ -62,7 +68,7 @@ class SimNode {
   }
 
   delay(): number {
-    return Math.floor(this.random() * this.maxDelayMs);
+    return Math.floor(this.random() * (this.slow ? 1.5 * timing.ttlMs : this.maxDelayMs));
   }
 }
 
@@ -86,7 +92,8 @@ async function simulate(draws: Draws, faults: Fault[], maxDelayMs: number, until
       const node = nodes[fault.node]!;
       if (fault.kind === 'crash') node.crashed = true;
       if (fault.kind === 'partition') node.partitioned = true;
-      if (fault.kind === 'heal') node.partitioned = false;
+      if (fault.kind === 'slow') node.slow = true;
+      if (fault.kind === 'heal') node.partitioned = node.slow = false;
       if (fault.kind === 'stop' && !node.crashed) void node.keeper.stop();
       if (fault.kind === 'store-restart') shared.restart();
     }
@@ -107,12 +114,12 @@ async function simulate(draws: Draws, faults: Fault[], maxDelayMs: number, until
   return { nodes, admitted, violations, shared };
 }
 
-const draws = () => fc.infiniteStream(fc.integer({ min: 0, max: 999 }));
+const draws = () => fc.infiniteStream(fc.noBias(fc.integer({ min: 0, max: 999 })));
 
 const faultArb = fc.record({
   at: fc.integer({ min: 0, max: 12_000 }),
   node: fc.integer({ min: 0, max: 2 }),
-  kind: fc.constantFrom<Fault['kind']>('crash', 'partition', 'heal', 'stop', 'store-restart'),
+  kind: fc.constantFrom<Fault['kind']>('crash', 'partition', 'slow', 'heal', 'stop', 'store-restart'),
 });
 
 describe('placement leases ([PL1]–[PL3])', () => {
@@ -120,7 +127,7 @@ describe('placement leases ([PL1]–[PL3])', () => {
     await fc.assert(
       fc.asyncProperty(
         draws(),
-        fc.array(faultArb, { maxLength: 8 }),
+        fc.array(faultArb, { minLength: 2, maxLength: 12 }),
         fc.integer({ min: 0, max: 200 }),
         async (draws, faults, maxDelayMs) => {
           const { nodes, admitted, violations } = await simulate(draws, faults, maxDelayMs, 16_000);
