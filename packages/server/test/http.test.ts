@@ -97,6 +97,16 @@ describe('HTTP', () => {
         unavailable: 'Er is nu niemand beschikbaar',
       },
       embedAllowed: true,
+      // [EA9] The demo link has no theme: Parley's default look.
+      look: {
+        background: '#1d4ed8',
+        text: '#ffffff',
+        position: 'bottom-right',
+        offsetX: 20,
+        offsetY: 20,
+        panelWidth: 380,
+        panelHeight: 600,
+      },
     });
     expect((await server.app.inject({ url: '/api/v1/links/nope/status' })).json()).toMatchObject({
       code: 'link_not_found',
