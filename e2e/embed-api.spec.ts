@@ -1,6 +1,13 @@
-import { createServer, type Server } from 'node:http';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { clearAllowedSites, goAvailable, goUnavailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
+import { clearAllowedSites, goAvailable, goUnavailable, newPerson, visitorFrame } from './helpers.ts';
+import {
+  consultantAt as consultantWithShop,
+  NONCE,
+  parleyWarnings,
+  snippet,
+  startShop,
+  type Shop,
+} from './shopSite.ts';
 
 // A step that cannot happen fails with its name instead of waiting for the whole test's time.
 test.use({ actionTimeout: 30_000 });
@@ -8,74 +15,26 @@ test.use({ actionTimeout: 30_000 });
 /** The customer's website: another origin than Parley, with a strict CSP that admits Parley. */
 const shopPort = Number(process.env.E2E_PORT ?? 8765) + 402;
 const shopOrigin = `http://127.0.0.1:${shopPort}`;
-const NONCE = 'shop-nonce';
-
-/** The two-line snippet of docs/embed.md, with the page's own extras (attributes, queued calls). */
-function snippet(parley: string, attributes = '', queued = ''): string {
-  return (
-    `<script nonce="${NONCE}">window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)};${queued}</script>\n` +
-    `<script src="${parley}/widget/loader.js" data-parley-link="demo-help" ${attributes} async></script>`
-  );
-}
 
 /** Page script recording every event the page hears, in order, in `window.heard`. */
 const RECORDER = `window.heard=[];
 ['ready','availability','open','close','conversation:queued','conversation:started','conversation:ended','message']
   .forEach(function(n){Parley('on',n,function(p){heard.push([n,p])})});`;
 
-function startShop(): Promise<{ server: Server; pages: Map<string, string> }> {
-  const pages = new Map<string, string>();
-  const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
-    // A single-page app: every route serves the same page.
-    const body = pages.get(path) ?? pages.get(`/${path.split('/')[1] ?? ''}`) ?? '<p>Not here</p>';
-    response.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': `default-src 'self'; script-src 'nonce-${NONCE}' ${parleyOrigin}; connect-src ${parleyOrigin}; frame-src ${parleyOrigin}`,
-    });
-    response.end(`<!doctype html><html lang="en"><head><title>Acme Shop</title></head><body>${body}</body></html>`);
-  });
-  return new Promise((resolve) => server.listen(shopPort, '127.0.0.1', () => resolve({ server, pages })));
-}
-
 let parleyOrigin = '';
-let shop: { server: Server; pages: Map<string, string> };
+let shop: Shop;
 
 test.beforeAll(async ({ baseURL }) => {
   parleyOrigin = new URL(baseURL ?? '').origin;
-  shop = await startShop();
+  shop = await startShop(shopPort, parleyOrigin);
 });
 test.afterAll(async ({ browser }) => {
   // The shop was added to the demo tenant's sites: leave the tenant as the next spec expects it.
   await clearAllowedSites(browser);
-  await new Promise<void>((resolve) => shop.server.close(() => resolve()));
+  await shop.close();
 });
 
-function parleyWarnings(page: Page): string[] {
-  const warnings: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'warning' && message.text().startsWith('Parley:')) warnings.push(message.text());
-  });
-  return warnings;
-}
-
-async function consultantAt(browser: Browser): Promise<Page> {
-  const consultant = await newPerson(browser);
-  const consolePage = await consultant.newPage();
-  await loginConsultant(consolePage);
-  // The demo tenant lists its own sites ([EM1]): the admin adds the shop once, in the console.
-  await consolePage.getByTestId('nav-admin').click();
-  await consolePage.getByTestId('admin-sites').click();
-  await expect(consolePage.getByTestId('sites-now')).toBeVisible();
-  if ((await consolePage.getByTestId('site-row').filter({ hasText: shopOrigin }).count()) === 0) {
-    await consolePage.getByTestId('site-address').fill(shopOrigin);
-    await consolePage.getByTestId('site-add').click();
-    await expect(consolePage.getByTestId('site-row').filter({ hasText: shopOrigin })).toBeVisible();
-  }
-  await consolePage.getByTestId('nav-desk').click();
-  await goAvailable(consolePage);
-  return consolePage;
-}
+const consultantAt = (browser: Browser) => consultantWithShop(browser, shopOrigin);
 
 const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard: [string, unknown][] }).heard);
 
