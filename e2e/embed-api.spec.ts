@@ -1,40 +1,19 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { clearAllowedSites, goAvailable, goUnavailable, newPerson, visitorFrame } from './helpers.ts';
-import {
-  consultantAt as consultantWithShop,
-  NONCE,
-  parleyWarnings,
-  snippet,
-  startShop,
-  type Shop,
-} from './shopSite.ts';
+import { goAvailable, goUnavailable, newPerson, visitorFrame } from './helpers.ts';
+import { consultantAt as consultantWithShop, NONCE, parleyWarnings, snippet, useShop } from './shopSite.ts';
 
 // A step that cannot happen fails with its name instead of waiting for the whole test's time.
 test.use({ actionTimeout: 30_000 });
 
 /** The customer's website: another origin than Parley, with a strict CSP that admits Parley. */
-const shopPort = Number(process.env.E2E_PORT ?? 8765) + 402;
-const shopOrigin = `http://127.0.0.1:${shopPort}`;
+const site = useShop(402);
 
 /** Page script recording every event the page hears, in order, in `window.heard`. */
 const RECORDER = `window.heard=[];
 ['ready','availability','open','close','conversation:queued','conversation:started','conversation:ended','message']
   .forEach(function(n){Parley('on',n,function(p){heard.push([n,p])})});`;
 
-let parleyOrigin = '';
-let shop: Shop;
-
-test.beforeAll(async ({ baseURL }) => {
-  parleyOrigin = new URL(baseURL ?? '').origin;
-  shop = await startShop(shopPort, parleyOrigin);
-});
-test.afterAll(async ({ browser }) => {
-  // The shop was added to the demo tenant's sites: leave the tenant as the next spec expects it.
-  await clearAllowedSites(browser);
-  await shop.close();
-});
-
-const consultantAt = (browser: Browser) => consultantWithShop(browser, shopOrigin);
+const consultantAt = (browser: Browser) => consultantWithShop(browser, site.shop.origin);
 
 const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard: [string, unknown][] }).heard);
 
@@ -46,11 +25,11 @@ test('[EA1][EA2][EA3] commands queued before the loader run in order, and every 
   const visitor = await newPerson(browser);
   const page = await visitor.newPage();
   const warnings = parleyWarnings(page);
-  shop.pages.set(
+  site.shop.pages.set(
     '/queued',
     `<h1>Acme</h1>` +
       snippet(
-        parleyOrigin,
+        site.parley,
         '',
         RECORDER +
           `Parley('on','ready',function(){throw new Error('the page has a bug')});` +
@@ -59,7 +38,7 @@ test('[EA1][EA2][EA3] commands queued before the loader run in order, and every 
       ),
   );
   try {
-    await page.goto(`${shopOrigin}/queued`);
+    await page.goto(`${site.shop.origin}/queued`);
     const app = await visitorFrame(page);
     // Handlers queued first run first; the throwing one is reported and breaks nothing.
     await expect
@@ -134,18 +113,18 @@ test('[EA4][EA5] the page’s own launcher opens the panel without Parley’s bu
   const visitor = await newPerson(browser);
   const page = await visitor.newPage();
   const warnings = parleyWarnings(page);
-  shop.pages.set(
+  site.shop.pages.set(
     '/own',
     `<a href="#help" id="help" data-parley-open>Need help?</a>` +
       snippet(
-        parleyOrigin,
+        site.parley,
         'data-parley-launcher="none" data-parley-locale="pl"',
         // The page styles its own button from the availability it is told.
         `Parley('on','ready',function(e){document.getElementById('help').dataset.available=String(e.available)});`,
       ),
   );
   try {
-    await page.goto(`${shopOrigin}/own`);
+    await page.goto(`${site.shop.origin}/own`);
     await expect(page.locator('#help')).toHaveAttribute('data-available', 'true');
     await expect(page.locator('[data-parley]')).toHaveCount(1);
     await expect(page.getByRole('button')).toHaveCount(0);
@@ -153,7 +132,7 @@ test('[EA4][EA5] the page’s own launcher opens the panel without Parley’s bu
     const app = await visitorFrame(page);
     // data-parley-locale="pl" wins over the browser's English.
     await expect(app.getByTestId('availability')).toHaveText('Możesz się teraz połączyć');
-    expect(page.url()).toBe(`${shopOrigin}/own`); // the link's own navigation was prevented
+    expect(page.url()).toBe(`${site.shop.origin}/own`); // the link's own navigation was prevented
     expect(warnings).toEqual([]);
 
     // Parley('locale', …) later: the open app switches; an unsupported value falls back with a warning.
@@ -179,9 +158,9 @@ test('[EA6] a single-page app navigates with pushState and back during a call; t
   const page = await visitor.newPage();
   const warnings = parleyWarnings(page);
   const router = `<script nonce="${NONCE}">function go(path){history.pushState({},'',path);document.getElementById('route').textContent=path}</script>`;
-  shop.pages.set('/spa', `<main id="route">/spa</main>${router}` + snippet(parleyOrigin) + snippet(parleyOrigin));
+  site.shop.pages.set('/spa', `<main id="route">/spa</main>${router}` + snippet(site.parley) + snippet(site.parley));
   try {
-    await page.goto(`${shopOrigin}/spa`);
+    await page.goto(`${site.shop.origin}/spa`);
     const button = page.getByRole('button', { name: 'Talk to us' });
     await expect(button).toBeVisible();
     await expect(page.locator('[data-parley]')).toHaveCount(1);
@@ -198,7 +177,7 @@ test('[EA6] a single-page app navigates with pushState and back during a call; t
     await app.getByTestId('chat-send').click();
     await expect(consolePage.getByTestId('chat-message').last()).toContainText('Asking from the product page');
     await page.goBack();
-    expect(page.url()).toBe(`${shopOrigin}/spa`);
+    expect(page.url()).toBe(`${site.shop.origin}/spa`);
     await consolePage.getByTestId('chat-input').fill('Still here');
     await consolePage.getByTestId('chat-input').press('Enter');
     await expect(app.getByTestId('chat-message').last()).toContainText('Still here');
@@ -230,9 +209,9 @@ test('[EA8] issue 22.1: the availability dot and its description follow the cons
   page.on('request', (request) => {
     if (request.url().includes('/api/v1/links/demo-help/status')) statusReads += 1;
   });
-  shop.pages.set('/dot', `<h1>Acme</h1>` + snippet(parleyOrigin));
+  site.shop.pages.set('/dot', `<h1>Acme</h1>` + snippet(site.parley));
   try {
-    await page.goto(`${shopOrigin}/dot`);
+    await page.goto(`${site.shop.origin}/dot`);
     const button = page.getByRole('button', { name: 'Talk to us' });
     await expect(button).toHaveAccessibleDescription('Someone is available now');
     const dot = page.locator('[data-parley]').locator('.dot');

@@ -2,25 +2,13 @@ import { expect, test, type Page } from '@playwright/test';
 import type { LinkView } from '@parley/protocol';
 import { widgetSizes } from '../bench/widgetSize.ts';
 import { expectNoA11yViolations } from './a11y.ts';
-import { clearAllowedSites, docsScreenshot, goUnavailable, newPerson, visitorFrame } from './helpers.ts';
-import { consultantAt, NONCE, parleyWarnings, snippet, startShop, type Shop } from './shopSite.ts';
+import { docsScreenshot, goUnavailable, newPerson, visitorFrame } from './helpers.ts';
+import { consultantAt, NONCE, parleyWarnings, snippet, useShop } from './shopSite.ts';
 
 // A step that cannot happen fails with its name instead of waiting for the whole test's time.
 test.use({ actionTimeout: 30_000 });
 
-const shopPort = Number(process.env.E2E_PORT ?? 8765) + 403;
-let parleyOrigin = '';
-let shop: Shop;
-
-test.beforeAll(async ({ baseURL }) => {
-  parleyOrigin = new URL(baseURL ?? '').origin;
-  shop = await startShop(shopPort, parleyOrigin);
-});
-test.afterAll(async ({ browser }) => {
-  // The shop was added to the demo tenant's sites: leave the tenant as the next spec expects it.
-  await clearAllowedSites(browser);
-  await shop.close();
-});
+const site = useShop(403);
 
 /**
  * Page script: the button's colour at the moment the loader's host joins the page (a mutation
@@ -63,7 +51,7 @@ test('[EA9][EA10][EA11] a theme set in Admin → Links draws the button with its
   browser,
 }) => {
   test.setTimeout(180_000);
-  const consolePage = await consultantAt(browser, shop.origin);
+  const consolePage = await consultantAt(browser, site.shop.origin);
   await consolePage.setViewportSize({ width: 1280, height: 900 });
   const visitor = await newPerson(browser);
   const page = await visitor.newPage();
@@ -125,8 +113,8 @@ test('[EA9][EA10][EA11] a theme set in Admin → Links draws the button with its
     await docsScreenshot(consolePage, 'admin-link-theme', { fullPage: true });
 
     // The customer's page (English, like the browser): the themed button is the first one drawn.
-    shop.pages.set('/themed', `<h1>Acme</h1>${FIRST_LOOK}` + snippet(parleyOrigin));
-    await page.goto(`${shop.origin}/themed`);
+    site.shop.pages.set('/themed', `<h1>Acme</h1>${FIRST_LOOK}` + snippet(site.parley));
+    await page.goto(`${site.shop.origin}/themed`);
     const themed = page.getByRole('button', { name: 'Ask an expert' });
     await expect(themed).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { firstLook: string[] }).firstLook)).toEqual([
@@ -171,7 +159,7 @@ test('[EA9][EA10][EA11] a theme set in Admin → Links draws the button with its
     await editor.getByTestId('theme-custom').uncheck();
     await editor.getByTestId('link-save').click();
     await expect(editor.getByTestId('theme-custom')).not.toBeChecked();
-    const status = (await (await page.request.get(`${parleyOrigin}/api/v1/links/demo-help/status?lang=en`)).json()) as {
+    const status = (await (await page.request.get(`${site.parley}/api/v1/links/demo-help/status?lang=en`)).json()) as {
       labels: { open: string };
       look: { background: string; position: string };
     };
@@ -193,13 +181,13 @@ test('[EA12][SV2][SV5] a single-page app’s pushState and back reach the Visito
   browser,
 }) => {
   test.setTimeout(180_000);
-  const consolePage = await consultantAt(browser, shop.origin);
+  const consolePage = await consultantAt(browser, site.shop.origin);
   const visitor = await newPerson(browser);
   const page = await visitor.newPage();
   const router = `<script nonce="${NONCE}">function go(path){history.pushState({},'',path);document.getElementById('route').textContent=path}</script>`;
-  shop.pages.set('/spa', `<main id="route">/spa</main>${router}` + snippet(parleyOrigin));
+  site.shop.pages.set('/spa', `<main id="route">/spa</main>${router}` + snippet(site.parley));
   try {
-    await page.goto(`${shop.origin}/spa?utm=secret#top`);
+    await page.goto(`${site.shop.origin}/spa?utm=secret#top`);
     await page.getByRole('button', { name: 'Talk to us' }).click();
     const app = await visitorFrame(page);
     await app.getByTestId('connect').click();
@@ -226,7 +214,7 @@ test('[EA12][SV2][SV5] a single-page app’s pushState and back reach the Visito
     // Only the path counts ([SV2]): a new query or fragment is no move.
     await page.evaluate(() => history.replaceState({}, '', '/spa/products/42?colour=red#reviews'));
     await page.goBack();
-    expect(page.url()).toBe(`${shop.origin}/spa?utm=secret#top`);
+    expect(page.url()).toBe(`${site.shop.origin}/spa?utm=secret#top`);
     // One socket, in order: once the list shows the way back, the replaceState was heard before it.
     await expect(row.getByTestId('visitor-page')).not.toContainText('products');
     await expect(row.getByTestId('visitor-pages')).toHaveText('3');

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import { expect, type Browser, type Page } from '@playwright/test';
-import { goAvailable, loginConsultant, newPerson } from './helpers.ts';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { clearAllowedSites, goAvailable, loginConsultant, newPerson } from './helpers.ts';
 
 /**
  * The customer's website for the embed specs ([EA1]–[EA12]): another origin than Parley, with a
@@ -40,6 +40,21 @@ export function startShop(port: number, parleyOrigin: string): Promise<Shop> {
   const origin = `http://127.0.0.1:${port}`;
   const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ origin, pages, close })));
+}
+
+/** A spec's shop on E2E_PORT + `offset`, and Parley's origin, set up before its tests and gone after. */
+export function useShop(offset: number): { shop: Shop; parley: string } {
+  const site = { shop: undefined as unknown as Shop, parley: '' };
+  test.beforeAll(async ({ baseURL }) => {
+    site.parley = new URL(baseURL ?? '').origin;
+    site.shop = await startShop(Number(process.env.E2E_PORT ?? 8765) + offset, site.parley);
+  });
+  test.afterAll(async ({ browser }) => {
+    // The shop was added to the demo tenant's sites: leave the tenant as the next spec expects it.
+    await clearAllowedSites(browser);
+    await site.shop.close();
+  });
+  return site;
 }
 
 /** Collects the `Parley: …` warnings the loader writes to the page's console. */

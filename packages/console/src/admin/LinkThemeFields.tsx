@@ -77,24 +77,17 @@ export function LinkThemeFields({ theme, onChange }: Props) {
             </label>
           ))}
           <p className="hint full">{t('theme.labelHint')}</p>
-          <label>
-            {t('theme.background')}
-            <input
-              type="color"
-              data-testid="theme-background"
-              value={theme.background}
-              onChange={(e) => set({ background: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            {t('theme.text')}
-            <input
-              type="color"
-              data-testid="theme-text"
-              value={theme.text}
-              onChange={(e) => set({ text: e.currentTarget.value })}
-            />
-          </label>
+          {(['background', 'text'] as const).map((key) => (
+            <label key={key}>
+              {t(`theme.${key}`)}
+              <input
+                type="color"
+                data-testid={`theme-${key}`}
+                value={theme[key]}
+                onChange={(e) => set({ [key]: e.currentTarget.value })}
+              />
+            </label>
+          ))}
           <div className="theme-preview">
             <span className="muted">{t('theme.preview')}</span>
             <span
