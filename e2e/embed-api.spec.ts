@@ -1,81 +1,19 @@
-import { createServer, type Server } from 'node:http';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { clearAllowedSites, goAvailable, goUnavailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
+import { goAvailable, goUnavailable, newPerson, visitorFrame } from './helpers.ts';
+import { consultantAt as consultantWithShop, NONCE, parleyWarnings, snippet, useShop } from './shopSite.ts';
 
 // A step that cannot happen fails with its name instead of waiting for the whole test's time.
 test.use({ actionTimeout: 30_000 });
 
 /** The customer's website: another origin than Parley, with a strict CSP that admits Parley. */
-const shopPort = Number(process.env.E2E_PORT ?? 8765) + 402;
-const shopOrigin = `http://127.0.0.1:${shopPort}`;
-const NONCE = 'shop-nonce';
-
-/** The two-line snippet of docs/embed.md, with the page's own extras (attributes, queued calls). */
-function snippet(parley: string, attributes = '', queued = ''): string {
-  return (
-    `<script nonce="${NONCE}">window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)};${queued}</script>\n` +
-    `<script src="${parley}/widget/loader.js" data-parley-link="demo-help" ${attributes} async></script>`
-  );
-}
+const site = useShop(402);
 
 /** Page script recording every event the page hears, in order, in `window.heard`. */
 const RECORDER = `window.heard=[];
 ['ready','availability','open','close','conversation:queued','conversation:started','conversation:ended','message']
   .forEach(function(n){Parley('on',n,function(p){heard.push([n,p])})});`;
 
-function startShop(): Promise<{ server: Server; pages: Map<string, string> }> {
-  const pages = new Map<string, string>();
-  const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
-    // A single-page app: every route serves the same page.
-    const body = pages.get(path) ?? pages.get(`/${path.split('/')[1] ?? ''}`) ?? '<p>Not here</p>';
-    response.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': `default-src 'self'; script-src 'nonce-${NONCE}' ${parleyOrigin}; connect-src ${parleyOrigin}; frame-src ${parleyOrigin}`,
-    });
-    response.end(`<!doctype html><html lang="en"><head><title>Acme Shop</title></head><body>${body}</body></html>`);
-  });
-  return new Promise((resolve) => server.listen(shopPort, '127.0.0.1', () => resolve({ server, pages })));
-}
-
-let parleyOrigin = '';
-let shop: { server: Server; pages: Map<string, string> };
-
-test.beforeAll(async ({ baseURL }) => {
-  parleyOrigin = new URL(baseURL ?? '').origin;
-  shop = await startShop();
-});
-test.afterAll(async ({ browser }) => {
-  // The shop was added to the demo tenant's sites: leave the tenant as the next spec expects it.
-  await clearAllowedSites(browser);
-  await new Promise<void>((resolve) => shop.server.close(() => resolve()));
-});
-
-function parleyWarnings(page: Page): string[] {
-  const warnings: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'warning' && message.text().startsWith('Parley:')) warnings.push(message.text());
-  });
-  return warnings;
-}
-
-async function consultantAt(browser: Browser): Promise<Page> {
-  const consultant = await newPerson(browser);
-  const consolePage = await consultant.newPage();
-  await loginConsultant(consolePage);
-  // The demo tenant lists its own sites ([EM1]): the admin adds the shop once, in the console.
-  await consolePage.getByTestId('nav-admin').click();
-  await consolePage.getByTestId('admin-sites').click();
-  await expect(consolePage.getByTestId('sites-now')).toBeVisible();
-  if ((await consolePage.getByTestId('site-row').filter({ hasText: shopOrigin }).count()) === 0) {
-    await consolePage.getByTestId('site-address').fill(shopOrigin);
-    await consolePage.getByTestId('site-add').click();
-    await expect(consolePage.getByTestId('site-row').filter({ hasText: shopOrigin })).toBeVisible();
-  }
-  await consolePage.getByTestId('nav-desk').click();
-  await goAvailable(consolePage);
-  return consolePage;
-}
+const consultantAt = (browser: Browser) => consultantWithShop(browser, site.shop.origin);
 
 const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard: [string, unknown][] }).heard);
 
@@ -87,11 +25,11 @@ test('[EA1][EA2][EA3] commands queued before the loader run in order, and every 
   const visitor = await newPerson(browser);
   const page = await visitor.newPage();
   const warnings = parleyWarnings(page);
-  shop.pages.set(
+  site.shop.pages.set(
     '/queued',
     `<h1>Acme</h1>` +
       snippet(
-        parleyOrigin,
+        site.parley,
         '',
         RECORDER +
           `Parley('on','ready',function(){throw new Error('the page has a bug')});` +
@@ -100,7 +38,7 @@ test('[EA1][EA2][EA3] commands queued before the loader run in order, and every 
       ),
   );
   try {
-    await page.goto(`${shopOrigin}/queued`);
+    await page.goto(`${site.shop.origin}/queued`);
     const app = await visitorFrame(page);
     // Handlers queued first run first; the throwing one is reported and breaks nothing.
     await expect
@@ -175,18 +113,18 @@ test('[EA4][EA5] the page’s own launcher opens the panel without Parley’s bu
   const visitor = await newPerson(browser);
   const page = await visitor.newPage();
   const warnings = parleyWarnings(page);
-  shop.pages.set(
+  site.shop.pages.set(
     '/own',
     `<a href="#help" id="help" data-parley-open>Need help?</a>` +
       snippet(
-        parleyOrigin,
+        site.parley,
         'data-parley-launcher="none" data-parley-locale="pl"',
         // The page styles its own button from the availability it is told.
         `Parley('on','ready',function(e){document.getElementById('help').dataset.available=String(e.available)});`,
       ),
   );
   try {
-    await page.goto(`${shopOrigin}/own`);
+    await page.goto(`${site.shop.origin}/own`);
     await expect(page.locator('#help')).toHaveAttribute('data-available', 'true');
     await expect(page.locator('[data-parley]')).toHaveCount(1);
     await expect(page.getByRole('button')).toHaveCount(0);
@@ -194,7 +132,7 @@ test('[EA4][EA5] the page’s own launcher opens the panel without Parley’s bu
     const app = await visitorFrame(page);
     // data-parley-locale="pl" wins over the browser's English.
     await expect(app.getByTestId('availability')).toHaveText('Możesz się teraz połączyć');
-    expect(page.url()).toBe(`${shopOrigin}/own`); // the link's own navigation was prevented
+    expect(page.url()).toBe(`${site.shop.origin}/own`); // the link's own navigation was prevented
     expect(warnings).toEqual([]);
 
     // Parley('locale', …) later: the open app switches; an unsupported value falls back with a warning.
@@ -220,9 +158,9 @@ test('[EA6] a single-page app navigates with pushState and back during a call; t
   const page = await visitor.newPage();
   const warnings = parleyWarnings(page);
   const router = `<script nonce="${NONCE}">function go(path){history.pushState({},'',path);document.getElementById('route').textContent=path}</script>`;
-  shop.pages.set('/spa', `<main id="route">/spa</main>${router}` + snippet(parleyOrigin) + snippet(parleyOrigin));
+  site.shop.pages.set('/spa', `<main id="route">/spa</main>${router}` + snippet(site.parley) + snippet(site.parley));
   try {
-    await page.goto(`${shopOrigin}/spa`);
+    await page.goto(`${site.shop.origin}/spa`);
     const button = page.getByRole('button', { name: 'Talk to us' });
     await expect(button).toBeVisible();
     await expect(page.locator('[data-parley]')).toHaveCount(1);
@@ -239,7 +177,7 @@ test('[EA6] a single-page app navigates with pushState and back during a call; t
     await app.getByTestId('chat-send').click();
     await expect(consolePage.getByTestId('chat-message').last()).toContainText('Asking from the product page');
     await page.goBack();
-    expect(page.url()).toBe(`${shopOrigin}/spa`);
+    expect(page.url()).toBe(`${site.shop.origin}/spa`);
     await consolePage.getByTestId('chat-input').fill('Still here');
     await consolePage.getByTestId('chat-input').press('Enter');
     await expect(app.getByTestId('chat-message').last()).toContainText('Still here');
@@ -271,9 +209,9 @@ test('[EA8] issue 22.1: the availability dot and its description follow the cons
   page.on('request', (request) => {
     if (request.url().includes('/api/v1/links/demo-help/status')) statusReads += 1;
   });
-  shop.pages.set('/dot', `<h1>Acme</h1>` + snippet(parleyOrigin));
+  site.shop.pages.set('/dot', `<h1>Acme</h1>` + snippet(site.parley));
   try {
-    await page.goto(`${shopOrigin}/dot`);
+    await page.goto(`${site.shop.origin}/dot`);
     const button = page.getByRole('button', { name: 'Talk to us' });
     await expect(button).toHaveAccessibleDescription('Someone is available now');
     const dot = page.locator('[data-parley]').locator('.dot');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_NAME_LENGTH } from './constants.ts';
+import { LinkTheme } from './linkTheme.ts';
 
 /**
  * REST bodies of the admin area (departments, consultants, links) and of the left-message
@@ -71,6 +72,8 @@ const linkSettings = {
   offlineText: z.string().trim().max(MAX_OFFLINE_TEXT),
   /** Consultants assigned to the link (consultation and broadcast links route only to them). */
   consultantIds: z.array(id).max(500),
+  /** [EA9] The button's look and place; null: Parley's default. Contrast is checked by the route ([EA10]). */
+  theme: LinkTheme.nullable(),
 };
 export const CreateLinkBody = z.object(linkSettings).partial().required({ name: true });
 export const UpdateLinkBody = z.object(linkSettings).partial();
@@ -89,6 +92,8 @@ export const LinkView = z.object({
   offlineText: z.string(),
   offlineImageUrl: z.string().nullable(),
   consultantIds: z.array(z.string()),
+  /** [EA9] null while the link has Parley's default look. */
+  theme: LinkTheme.nullable(),
   /** The two embed codes to copy (F-01). */
   embed: z.object({ visitor: z.string(), consultant: z.string() }),
 });

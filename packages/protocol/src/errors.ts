@@ -49,6 +49,10 @@ export const errorCatalogue = {
   self_lockout: { status: 409, message: 'You cannot deactivate or demote yourself.' },
   invalid_image: { status: 415, message: 'Upload a PNG, JPEG or WebP picture.' },
   invalid_site: { status: 400, message: 'Enter a website as scheme://host[:port], e.g. https://www.example.com.' },
+  low_contrast: {
+    status: 400,
+    message: 'The button’s text colour does not stand out from its colour: WCAG AA needs a contrast of at least 4.5:1.',
+  },
   // ---- accounts ([U1]–[U6]) ----
   password_too_short: { status: 400, message: 'The new password is too short.' },
   password_too_common: { status: 400, message: 'The new password is too common: choose one that is harder to guess.' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Locale } from './messages.ts';
+import { LinkLook } from './linkTheme.ts';
 
 export const LoginBody = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
@@ -53,6 +54,11 @@ export const LinkStatus = z.object({
    * loader draws no button and warns once; the visitor app's frame-ancestors would refuse anyway.
    */
   embedAllowed: z.boolean(),
+  /**
+   * [EA9] How the loader draws the button and the panel (the link's theme, else the default); a
+   * custom label for the requested language is already in `labels.open`.
+   */
+  look: LinkLook,
 });
 export type LinkStatus = z.infer<typeof LinkStatus>;
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultLinkTheme } from '@parley/protocol';
 import { startServer, DEMO, type TestServer } from './server.ts';
 import { iceServersFor } from '../src/media/iceServers.ts';
 import { EMBED_STUB } from '../src/transport/http/routes/pages.ts';
@@ -97,6 +98,8 @@ describe('HTTP', () => {
         unavailable: 'Er is nu niemand beschikbaar',
       },
       embedAllowed: true,
+      // [EA9] The demo link has no theme: Parley's default look.
+      look: { ...defaultLinkTheme, labels: undefined },
     });
     expect((await server.app.inject({ url: '/api/v1/links/nope/status' })).json()).toMatchObject({
       code: 'link_not_found',

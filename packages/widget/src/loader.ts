@@ -8,9 +8,10 @@
  * tenant has not allowed, the app's frame-ancestors would refuse the frame, so the loader draws
  * nothing and tells the page's developer why, once, in the console.
  *
- * [EA1]–[EA8] The embed API (docs/embed.md, types in embed.d.ts): commands queued by the async
+ * [EA1]–[EA12] The embed API (docs/embed.md, types in embed.d.ts): commands queued by the async
  * snippet run in order, events reach the page's handlers, the page may bring its own launcher,
- * choose the language, navigate as a single-page app, and the availability dot stays live.
+ * choose the language, navigate as a single-page app, the availability dot stays live, and the
+ * link's theme sets the button's look and place.
  */
 import type { ParleyApi, ParleyStub } from './embed.d.ts';
 import { createEmitter } from './loader/events.ts';
@@ -18,11 +19,13 @@ import { watchAvailability, type AvailabilityWatch } from './loader/availability
 import { cobrowseBridge } from './loader/cobrowseBridge.ts';
 import { adoptStyles } from './loader/shadowStyles.ts';
 import { CARD_STYLES, reportVisit, type SiteVisit } from './loader/siteVisit.ts';
+import { applyLook, PLACE, type Look } from './loader/look.ts';
 
 interface LinkStatus {
   available: boolean;
   labels: { open: string; close: string; title: string; available: string; unavailable: string };
   embedAllowed: boolean;
+  look?: Look;
 }
 
 const LANGS = ['en', 'pl', 'nl', 'pt'];
@@ -37,20 +40,25 @@ function pickLang(): string {
 
 const STYLES = `
 :host{all:initial}
-.btn{position:fixed;right:20px;bottom:20px;z-index:2147483646;display:flex;align-items:center;gap:8px;
- padding:12px 18px;border:0;border-radius:999px;background:#1d4ed8;color:#fff;font:600 15px/1 system-ui,sans-serif;
- box-shadow:0 6px 20px rgba(0,0,0,.25);cursor:pointer}
+.btn{position:fixed;${PLACE};bottom:var(--parley-bottom,20px);z-index:2147483646;display:flex;align-items:center;gap:8px;
+ padding:12px 18px;border:0;border-radius:999px;background:var(--parley-bg,#1d4ed8);color:var(--parley-fg,#fff);
+ font:600 15px/1 system-ui,sans-serif;box-shadow:0 6px 20px rgba(0,0,0,.25);cursor:pointer}
 .btn:focus-visible{outline:3px solid #93c5fd;outline-offset:2px}
-.dot{width:10px;height:10px;border-radius:50%;background:#9ca3af}
+.dot{width:10px;height:10px;border-radius:50%;background:#9ca3af;box-shadow:0 0 0 2px var(--parley-fg,#fff)}
 .dot.on{background:#22c55e}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.panel{position:fixed;right:20px;bottom:80px;z-index:2147483647;width:380px;height:600px;max-height:calc(100vh - 100px);
+.panel{position:fixed;${PLACE};bottom:calc(var(--parley-bottom,20px) + 60px);z-index:2147483647;
+ width:var(--parley-width,380px);height:var(--parley-height,600px);max-width:calc(100vw - 16px);max-height:calc(100vh - 100px);
  border-radius:14px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.3);background:#fff;display:none}
 .panel.open{display:block}
+@keyframes parley-in{from{opacity:0;transform:translateY(12px)}}
 .panel iframe{width:100%;height:100%;border:0;display:block}
 .close{position:absolute;top:8px;right:8px;width:30px;height:30px;border:0;border-radius:50%;background:rgba(0,0,0,.06);
  color:#111;font:20px/30px system-ui,sans-serif;cursor:pointer}
-@media (max-width:480px){.panel{right:0;bottom:0;width:100vw;height:100vh;max-height:none;border-radius:0}}
+@media (max-width:480px){.panel{left:0;right:0;bottom:0;width:100vw;height:100vh;max-width:none;max-height:none;border-radius:0}}
+/* [EA11] Movement only for visitors who did not ask for less. */
+@media (prefers-reduced-motion:no-preference){.btn{transition:transform .15s ease-out}.btn:hover{transform:translateY(-2px)}
+ .panel.open{animation:parley-in .2s ease-out}}
 `;
 
 /** [K2][D1] What the embedding page tells Parley about the visitor; the server validates it. */
@@ -217,6 +225,9 @@ function install(script: HTMLScriptElement, win: Win): void {
 
   function applyLabels(read: LinkStatus): void {
     status = read;
+    // [EA9][EA11] Set before the host joins the page: the button is drawn once, already themed.
+    applyLook(host, read.look);
+    // The admin's label is text, never HTML, on the customer's page.
     label.textContent = read.labels.open;
     close.setAttribute('aria-label', read.labels.close);
     if (frame) frame.title = read.labels.title;

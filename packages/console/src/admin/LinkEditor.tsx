@@ -2,16 +2,19 @@ import { useState, type SubmitEvent } from 'react';
 import type { AdminApi } from '@parley/client';
 import {
   MAX_OFFLINE_TEXT,
+  themeReadable,
   type ConsultantView,
   type DepartmentView,
   type ErrorCode,
   type LinkAcceptance,
   type LinkMode,
+  type LinkTheme,
   type LinkView,
 } from '@parley/protocol';
 import { useT } from '../i18n.ts';
 import { DepartmentSelect } from './Consultants.tsx';
 import { OfflineImage } from './OfflineNotice.tsx';
+import { LinkThemeFields } from './LinkThemeFields.tsx';
 import { CopyField, ErrorLine } from './ui.tsx';
 import { errorCode } from './useLoad.ts';
 
@@ -37,6 +40,7 @@ export function LinkEditor({ api, link, consultants, departments, onSaved, onClo
   const [waitSeconds, setWaitSeconds] = useState(link?.maxWaitMs ? String(link.maxWaitMs / 1000) : '');
   const [offlineText, setOfflineText] = useState(link?.offlineText ?? '');
   const [assigned, setAssigned] = useState(new Set(link?.consultantIds ?? []));
+  const [theme, setTheme] = useState<LinkTheme | null>(link?.theme ?? null);
   const [error, setError] = useState<ErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -49,6 +53,11 @@ export function LinkEditor({ api, link, consultants, departments, onSaved, onClo
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
+    // [EA10] Refused here before the server would refuse it (it checks again).
+    if (theme && !themeReadable(theme)) {
+      setError('low_contrast');
+      return;
+    }
     const settings = {
       name,
       mode,
@@ -57,6 +66,7 @@ export function LinkEditor({ api, link, consultants, departments, onSaved, onClo
       maxWaitMs: waitSeconds.trim() === '' ? null : Math.round(Number(waitSeconds) * 1000),
       offlineText,
       consultantIds: [...assigned],
+      theme,
     };
     setBusy(true);
     setError(null);
@@ -153,6 +163,7 @@ export function LinkEditor({ api, link, consultants, departments, onSaved, onClo
           </label>
         ))}
       </fieldset>
+      <LinkThemeFields theme={theme} onChange={setTheme} />
       {link ? (
         <OfflineImage api={api} link={link} onChanged={onSaved} />
       ) : (

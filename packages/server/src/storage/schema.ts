@@ -37,6 +37,8 @@ export interface Database {
     max_wait_ms: number | null;
     offline_text: string;
     offline_image: string | null;
+    /** [EA9] JSON of a `LinkTheme`; null: the default look (0014_link_theme). */
+    theme: string | null;
   };
   left_messages: {
     id: string;

@@ -141,6 +141,37 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
       expect(await store.consultants.listConsultants(id('t2'))).toEqual([]);
     });
 
+    it('[EA9] keeps a link theme per link, created or patched, and null restores the default', async () => {
+      const theme = {
+        background: '#fde047',
+        text: '#111827',
+        position: 'bottom-left' as const,
+        offsetX: 0,
+        offsetY: 200,
+        panelWidth: 640,
+        panelHeight: 400,
+        labels: { en: 'Ask us', pl: 'Zapytaj nas ✓', nl: '', pt: 'Pergunte-nos' },
+      };
+      await store.links.createLink({
+        id: id('lt'),
+        tenantId: id('t1'),
+        key: id('ltkey'),
+        name: 'T',
+        ...linkDefaults,
+        theme,
+      });
+      expect((await store.links.findLinkByKey(id('ltkey')))?.theme).toEqual(theme);
+      expect((await store.links.getLink(id('t1'), id('l1')))?.theme).toBeNull();
+      const moved = { ...theme, position: 'bottom-right' as const, offsetX: 12 };
+      expect(await store.links.updateLink(id('t2'), id('lt'), { theme: null })).toBe(false);
+      expect(await store.links.updateLink(id('t1'), id('lt'), { theme: moved })).toBe(true);
+      expect((await store.links.getLink(id('t1'), id('lt')))?.theme).toEqual(moved);
+      expect(await store.links.updateLink(id('t1'), id('lt'), { name: 'Renamed' })).toBe(true);
+      expect((await store.links.listLinks(id('t1'))).find((l) => l.id === id('lt'))?.theme).toEqual(moved);
+      expect(await store.links.updateLink(id('t1'), id('lt'), { theme: null })).toBe(true);
+      expect((await store.links.getLink(id('t1'), id('lt')))?.theme).toBeNull();
+    });
+
     it('[T1] updates link settings and assignments only within the tenant', async () => {
       const patch = {
         mode: 'pool' as const,

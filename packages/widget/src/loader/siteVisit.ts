@@ -8,7 +8,8 @@
 
 /** The card, beside the button in the same shadow root (the host page's CSS cannot reach it). */
 export const CARD_STYLES = `
-.card{position:fixed;right:20px;bottom:80px;z-index:2147483646;max-width:320px;box-sizing:border-box;padding:16px 40px 16px 16px;
+.card{position:fixed;right:var(--parley-right,20px);left:var(--parley-left,auto);bottom:calc(var(--parley-bottom,20px) + 60px);
+ z-index:2147483646;max-width:320px;box-sizing:border-box;padding:16px 40px 16px 16px;
  border-radius:12px;background:#fff;color:#111;font:14px/1.45 system-ui,sans-serif;box-shadow:0 8px 28px rgba(0,0,0,.25)}
 .card p{margin:0 0 12px;white-space:pre-wrap;overflow-wrap:anywhere}
 .card .start{padding:8px 14px;border:0;border-radius:999px;background:#1d4ed8;color:#fff;font:600 14px/1 system-ui,sans-serif;cursor:pointer}
@@ -79,12 +80,21 @@ export function reportVisit(
   let socket: WebSocket | undefined;
   let stored = read();
   let welcomed = false;
-  let lastUrl = location.href;
+  /** The address the server last heard of: the hello's, then each move's ([EA12]). */
+  let reported = '';
   let retries = 0;
   let card: HTMLElement | undefined;
 
   const send = (message: object): void => {
     if (welcomed && socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+  };
+  /** [EA12] A single-page app's move becomes a page view, even one made while the hello was on its way. */
+  // Only the path counts: Parley never takes the query or fragment ([SV2]), so their changes are no move.
+  const here = (): string => location.origin + location.pathname;
+  const report = (): void => {
+    if (!welcomed || here() === reported) return;
+    reported = here();
+    send({ type: 'site.page', page: page() });
   };
 
   function removeCard(): void {
@@ -137,6 +147,7 @@ export function reportVisit(
       retries = 0;
       stored = { visitId: m.visitId, visitorKey: m.visitorKey };
       write(stored);
+      report();
     } else if (m.type === 'site.untracked') {
       // [SV4] Nothing is kept: forget what an earlier visit stored.
       stored = undefined;
@@ -151,6 +162,7 @@ export function reportVisit(
     socket = ws;
     ws.addEventListener('open', () => {
       const id = identity();
+      reported = here();
       ws.send(
         JSON.stringify({
           type: 'site.hello',
@@ -175,10 +187,6 @@ export function reportVisit(
   connect();
   return {
     visitId: () => (welcomed ? stored?.visitId : undefined),
-    moved: () => {
-      if (location.href === lastUrl) return;
-      lastUrl = location.href;
-      send({ type: 'site.page', page: page() });
-    },
+    moved: report,
   };
 }

@@ -2,6 +2,8 @@
  * Tenants, their consultants and their help links: the "who may talk to whom" of Parley.
  * Plain data plus the storage ports the rest of the domain reads it through.
  */
+import type { LinkTheme } from '@parley/protocol';
+
 export interface Tenant {
   id: string;
   name: string;
@@ -57,6 +59,8 @@ export interface Link {
   offlineText: string;
   /** File name of the offline picture in the tenant's upload folder, if any. */
   offlineImage: string | null;
+  /** [EA9] The button's look and place on the customer's page; null: Parley's default. */
+  theme: LinkTheme | null;
 }
 
 /** A message a visitor left when nobody could take their request (F-04). */
@@ -88,7 +92,7 @@ export type ConsultantPatch = Partial<
   Pick<Consultant, 'name' | 'role' | 'departmentId' | 'active' | 'maxConversations'>
 >;
 export type LinkPatch = Partial<
-  Pick<Link, 'name' | 'mode' | 'acceptance' | 'departmentId' | 'maxWaitMs' | 'offlineText' | 'offlineImage'>
+  Pick<Link, 'name' | 'mode' | 'acceptance' | 'departmentId' | 'maxWaitMs' | 'offlineText' | 'offlineImage' | 'theme'>
 >;
 
 export interface Visitor {
@@ -212,4 +216,5 @@ export const linkDefaults = {
   maxWaitMs: null,
   offlineText: '',
   offlineImage: null,
+  theme: null,
 } as const satisfies Partial<Link>;

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { LinkTheme } from '@parley/protocol';
 import type { Link, LinkAcceptance, LinkMode, LinkPatch, LinkStore } from '../../domain/tenants/directory.ts';
 import type { Database } from '../schema.ts';
 import { numOrNull } from '../rows.ts';
@@ -15,7 +16,19 @@ function toLink(row: Selectable<Database['links']>): Link {
     maxWaitMs: numOrNull(row.max_wait_ms),
     offlineText: row.offline_text,
     offlineImage: row.offline_image,
+    theme: themeOf(row.theme),
   };
+}
+
+/** [EA9] The stored theme, checked again on the way out: a row edited by hand cannot reach a page. */
+function themeOf(text: string | null): LinkTheme | null {
+  if (text === null) return null;
+  try {
+    const parsed = LinkTheme.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Help links and their consultants in SQL. */
@@ -40,6 +53,7 @@ export class SqlLinkStore implements LinkStore {
         max_wait_ms: link.maxWaitMs,
         offline_text: link.offlineText,
         offline_image: link.offlineImage,
+        theme: link.theme && JSON.stringify(link.theme),
       })
       .execute();
   }
@@ -78,6 +92,7 @@ export class SqlLinkStore implements LinkStore {
       ...(patch.maxWaitMs !== undefined && { max_wait_ms: patch.maxWaitMs }),
       ...(patch.offlineText !== undefined && { offline_text: patch.offlineText }),
       ...(patch.offlineImage !== undefined && { offline_image: patch.offlineImage }),
+      ...(patch.theme !== undefined && { theme: patch.theme && JSON.stringify(patch.theme) }),
     };
     if (Object.keys(values).length === 0) return (await this.getLink(tenantId, id)) !== undefined;
     const result = await this.db

@@ -1,5 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { CreateLinkBody, UpdateLinkBody, UpdateOfflineBody, type LinkView } from '@parley/protocol';
+import {
+  CreateLinkBody,
+  ParleyError,
+  themeReadable,
+  UpdateLinkBody,
+  UpdateOfflineBody,
+  type LinkTheme,
+  type LinkView,
+} from '@parley/protocol';
 import { linkDefaults, type Link } from '../../../domain/tenants/directory.ts';
 import type { Services } from '../../services.ts';
 import { parse } from '../errors.ts';
@@ -25,6 +33,11 @@ async function assign(services: Services, link: Link, wanted: readonly string[])
   for (const id of current) if (!next.has(id)) await directory.links.unassignConsultant(link.tenantId, link.id, id);
 }
 
+/** [EA10] The label must stay readable on the button (WCAG AA), whatever the client checked. */
+function checkTheme(theme: LinkTheme | null | undefined): void {
+  if (theme && !themeReadable(theme)) throw new ParleyError('low_contrast');
+}
+
 /**
  * Help links in the admin area (F-01, F-06, F-11), and the offline notice every consultant
  * assigned to a link may define (F-10). Scoped by the caller's tenant (docs/SPEC.md [T1]–[T7]).
@@ -41,6 +54,7 @@ export function registerLinkAdminRoutes(app: FastifyInstance, services: Services
   app.post('/api/v1/admin/links', async (request, reply): Promise<LinkView> => {
     const admin = await requireAdmin(services, request);
     const { consultantIds = [], ...settings } = parse(CreateLinkBody, request.body);
+    checkTheme(settings.theme);
     await checkDepartment(services, admin.tenantId, settings.departmentId);
     await checkConsultants(services, admin.tenantId, consultantIds);
     const link: Link = {
@@ -62,6 +76,7 @@ export function registerLinkAdminRoutes(app: FastifyInstance, services: Services
     const admin = await requireAdmin(services, request);
     const { id } = parse(IdParams, request.params);
     const { consultantIds, ...patch } = parse(UpdateLinkBody, request.body);
+    checkTheme(patch.theme);
     const link = await tenantLink(services, admin.tenantId, id);
     await checkDepartment(services, admin.tenantId, patch.departmentId);
     await checkConsultants(services, admin.tenantId, consultantIds);

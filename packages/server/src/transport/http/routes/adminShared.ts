@@ -77,6 +77,7 @@ export async function toLinkView(services: Services, link: Link): Promise<LinkVi
     offlineText: link.offlineText,
     offlineImageUrl: offlineImageUrl(link),
     consultantIds: await services.directory.links.consultantIdsOfLink(link.tenantId, link.id),
+    theme: link.theme,
     embed: { visitor: visitorEmbedCode(publicUrl, link.key), consultant: consultantLoginUrl(publicUrl) },
   };
 }

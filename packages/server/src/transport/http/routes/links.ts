@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { LinkStatusQuery, ParleyError, type LinkStatus } from '@parley/protocol';
+import { defaultLinkTheme, LinkStatusQuery, ParleyError, type LinkStatus } from '@parley/protocol';
 import { createI18n, translator } from '@parley/i18n';
 import type { Services } from '../../services.ts';
 import { parse } from '../errors.ts';
@@ -36,6 +36,9 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
     const sites = await services.directory.tenants.getAllowedOrigins(link.tenantId);
     const own = requestOwnOrigins(services, request);
     const translate = t(lang ?? 'en');
+    // [EA9] The link's own look and label (in the asked language) come with the status, so the
+    // loader draws the button once, already themed: no flash of the default style.
+    const { labels: customLabels, ...look } = link.theme ?? defaultLinkTheme;
     return {
       linkKey: link.key,
       name: link.name,
@@ -46,13 +49,14 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
         imageUrl: link.offlineImage ? `/api/v1/links/${link.key}/offline-image` : null,
       },
       labels: {
-        open: translate('loader.open'),
+        open: customLabels[lang ?? 'en'] || translate('loader.open'),
         close: translate('loader.close'),
         title: translate('loader.title'),
         available: translate('loader.available'),
         unavailable: translate('loader.unavailable'),
       },
       embedAllowed: siteAllowed(request.headers.origin, own, sites),
+      look,
     };
   });
 }
