@@ -127,5 +127,5 @@ describe('Communication Overview over the real server', () => {
     await until(sam.client, (state) => (state.messages[id] ?? []).some((m) => m.text === 'hi Sam'));
     const after = await untilOverview(overview, (o) => o.overview?.conversations[0]?.consultantName === 'Sam Sales');
     expect(after.overview?.consultants.find((c) => c.name === 'Dana Demo')?.load).toBe(0);
-  });
+  }, 60_000);
 });

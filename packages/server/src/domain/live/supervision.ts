@@ -44,10 +44,11 @@ export function readConversation(core: LiveCore, consultantId: string, conversat
 
 /**
  * [OV5] Takes a conversation over: it becomes the supervisor's at once, whether or not they are
- * available. An active call goes through the transfer of [C12] (its consultant's console lets it
- * go, the visitor sees the new consultant, the history comes along) and is accepted straight
- * away; its former consultant is told who took it. A waiting request is picked ([C10]); one
- * ringing for a colleague stops ringing first.
+ * available. An active call changes hands as a conference does when its owner leaves ([S5]
+ * `hand_over`): no ring, the visitor stays connected and sees the new consultant's name, the
+ * history comes along as with a transfer ([C12]), the former consultant's console lets it go and
+ * is told who took it. A waiting request is picked ([C10]); one ringing for a colleague stops
+ * ringing first.
  */
 export function takeOver(core: LiveCore, supervisorId: string, conversationId: string): Promise<void> {
   return core.run(async () => {
@@ -60,9 +61,17 @@ export function takeOver(core: LiveCore, supervisorId: string, conversationId: s
       // [S8] A conference is not handed over whole.
       if (conversation.members.length > 0) throw new ParleyError('illegal_transition', 'colleagues are in the call');
       const formerId = state.consultantId;
+      // [S8] Invitations the former consultant sent lapse with the call.
       conversation.invited = [];
-      await core.apply(conversation, { type: 'transfer', consultantId: formerId, to: supervisorId, at });
-      await core.apply(conversation, { type: 'accept', consultantId: supervisorId, at });
+      await core.apply(conversation, { type: 'hand_over', consultantId: formerId, to: supervisorId, at });
+      // [C12] The history goes to whoever takes the call.
+      const to = { kind: 'consultant' as const, consultantId: supervisorId };
+      for (const { tenantId: _tenant, ...message } of await core.store.listMessages(
+        conversation.tenantId,
+        conversationId,
+      )) {
+        core.outbox.send(to, { type: 'chat.message', message });
+      }
       await core.store.appendNote({
         id: core.deps.runtime.ids.next('note'),
         tenantId: conversation.tenantId,
