@@ -88,6 +88,12 @@ test('[OV1][OV2][OV4][OV5] a supervisor sees a live conversation in the overview
   await expect(reading.getByTestId('overview-message').last()).toContainText('Let me check that for you');
   await expect(reading.getByTestId('overview-message')).toHaveCount(2);
   await docsScreenshot(olga, 'overview');
+  // At a phone's width the conversation read comes under the floor, its actions still in reach.
+  await olga.setViewportSize({ width: 390, height: 844 });
+  await reading.getByTestId('overview-take-over').scrollIntoViewIfNeeded();
+  await expect(reading.getByTestId('overview-take-over')).toBeInViewport();
+  await docsScreenshot(olga, 'overview-phone', { fullPage: true });
+  await olga.setViewportSize({ width: 1280, height: 800 });
 
   // [OV5] Olga takes over: Dana is told, the visitor sees Olga's name, and they talk.
   await reading.getByTestId('overview-take-over').click();
