@@ -177,6 +177,17 @@ describe('communication overview', () => {
     });
   });
 
+  it('[OV5][S8] a conference is not taken over; the colleagues in it keep it', async () => {
+    const w = await floor();
+    const id = await callWithC1(w);
+    await w.board.consultantConnected(w.consultant(2));
+    await w.board.setAvailability('c2', true);
+    await w.board.inviteToConference('c1', id, 'c2');
+    await w.board.joinConference('c2', id);
+    expect(await codeOf(w.board.takeOver('c3', id))).toBe('illegal_transition');
+    expect(lastVisitorView(w, w.visitor(1).id)).toMatchObject({ state: 'active', consultantId: 'c1' });
+  });
+
   it('[OV1] a watcher demoted by an admin stops getting the overview', async () => {
     const w = await floor();
     await w.board.watchOverview('c3', true);
