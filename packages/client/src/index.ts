@@ -20,3 +20,4 @@ export * from './media/callQuality.ts';
 export * from './testHooks.ts';
 export * from './cobrowse.ts';
 export * from './siteVisitors.ts';
+export * from './overview.ts';

@@ -24,7 +24,9 @@ export const LinkMode = z.enum(['consultation', 'pool', 'broadcast']);
 export type LinkMode = z.infer<typeof LinkMode>;
 export const LinkAcceptance = z.enum(['manual', 'automatic']);
 export type LinkAcceptance = z.infer<typeof LinkAcceptance>;
-export const Role = z.enum(['consultant', 'admin']);
+/** [OV1] A supervisor is a consultant who also oversees the tenant's conversations; admins do too. */
+export const Role = z.enum(['consultant', 'supervisor', 'admin']);
+export type Role = z.infer<typeof Role>;
 
 export const DepartmentView = z.object({ id: z.string(), name: z.string() });
 export type DepartmentView = z.infer<typeof DepartmentView>;

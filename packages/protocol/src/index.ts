@@ -12,3 +12,4 @@ export * from './cobrowse.ts';
 export * from './appointments.ts';
 export * from './siteVisitors.ts';
 export * from './linkTheme.ts';
+export * from './overview.ts';

@@ -8,6 +8,7 @@ import { MediaState, VisitorSetupInput } from './callMedia.ts';
 import { CobrowseSignal } from './cobrowse.ts';
 import { SessionCodeInput } from './appointments.ts';
 import { SiteVisitorClientMessages, SiteVisitorServerMessages } from './siteVisitors.ts';
+import { OverviewClientMessages, OverviewServerMessages } from './overview.ts';
 
 const id = z.string().min(1).max(64);
 const displayName = z.string().trim().max(MAX_NAME_LENGTH);
@@ -160,6 +161,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   /** [CB1]–[CB6] Co-browsing, relayed to the other side of an active conversation. */
   z.object({ type: z.literal('cobrowse'), ...conversationRef, signal: CobrowseSignal }),
   ...SiteVisitorClientMessages,
+  ...OverviewClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'] | 'hello';
@@ -265,6 +267,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('transcript.sent'), conversationId: z.string() }),
   ...MediaServerMessages,
   ...SiteVisitorServerMessages,
+  ...OverviewServerMessages,
   z.object({
     type: z.literal('error'),
     code: z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]),

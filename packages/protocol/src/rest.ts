@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Locale } from './messages.ts';
 import { LinkLook } from './linkTheme.ts';
+import { Role } from './admin.ts';
 
 export const LoginBody = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
@@ -23,7 +24,7 @@ export const ConsultantMe = z.object({
   id: z.string(),
   name: z.string(),
   email: z.string(),
-  role: z.enum(['consultant', 'admin']),
+  role: Role,
   tenant: z.object({ id: z.string(), name: z.string() }),
   /** [U4] Signed in with a one-time password: choose a new one before anything else. */
   mustChangePassword: z.boolean(),

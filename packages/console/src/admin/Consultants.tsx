@@ -119,6 +119,7 @@ export function Consultants({ api, me, consultants, departments, onChanged }: Pr
                       onChange={(e) => update(c.id, { role: e.currentTarget.value as ConsultantView['role'] })}
                     >
                       <option value="consultant">{t('role.consultant')}</option>
+                      <option value="supervisor">{t('role.supervisor')}</option>
                       <option value="admin">{t('role.admin')}</option>
                     </select>
                   </td>
@@ -257,6 +258,7 @@ function InviteForm(props: {
           {t('consultants.role')}
           <select value={role} onChange={(e) => setRole(e.currentTarget.value as ConsultantView['role'])}>
             <option value="consultant">{t('role.consultant')}</option>
+            <option value="supervisor">{t('role.supervisor')}</option>
             <option value="admin">{t('role.admin')}</option>
           </select>
         </label>

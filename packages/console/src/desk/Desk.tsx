@@ -6,12 +6,13 @@ import {
   frontCall,
   logout,
   openSfuLegs,
+  Overview,
   SiteVisitors,
   TeamChat,
   type ConsultantState,
   type PeerCall,
 } from '@parley/client';
-import type { ConsultantMe, ConversationView } from '@parley/protocol';
+import { canOversee, type ConsultantMe, type ConversationView } from '@parley/protocol';
 import type { MessageKey } from '@parley/i18n';
 import { useT } from '../i18n.ts';
 import { LanguageSelect, UserText } from '@parley/ui';
@@ -41,6 +42,14 @@ export function Desk({
   // Operator-to-operator chat rides on the same connection; it must listen before connect().
   const [team] = useState(() => new TeamChat(client.connection));
   const [siteVisitors] = useState(() => new SiteVisitors(client.connection));
+  const [overview] = useState(() => new Overview(client.connection));
+  // [OV5] A supervisor took one of this consultant's conversations over: say who, and with whom.
+  const [takenOver, setTakenOver] = useState<{ by: string; visitor: string } | null>(null);
+  useEffect(
+    () =>
+      client.connection.on('conversation.taken_over', (m) => setTakenOver({ by: m.byName, visitor: m.visitorName })),
+    [client],
+  );
   const [view, setView] = useState<DeskView>('desk');
   const [state, setState] = useState<ConsultantState>(client.state);
   const [api] = useState(() => new AdminApi(location.origin));
@@ -158,7 +167,13 @@ export function Desk({
         <span className="waiting" data-testid="waiting-count">
           {t('desk.waiting', { count: client.waitingCount })}
         </span>
-        <DeskNav view={view} onView={setView} admin={me.role === 'admin'} inboxOpen={inbox.open} />
+        <DeskNav
+          view={view}
+          onView={setView}
+          admin={me.role === 'admin'}
+          oversee={canOversee(me.role)}
+          inboxOpen={inbox.open}
+        />
         <span className="spacer" />
         <LanguageSelect t={t} locale={locale} setLocale={setLocale} />
         <AccountMenu
@@ -180,7 +195,17 @@ export function Desk({
           </button>
         </p>
       )}
+      {takenOver && (
+        <p className="banner" role="status" data-testid="taken-over">
+          {t('overview.takenOver', { by: takenOver.by, visitor: takenOver.visitor })}{' '}
+          <button className="link" onClick={() => setTakenOver(null)}>
+            ×
+          </button>
+        </p>
+      )}
       <DeskViews
+        overview={overview}
+        onDesk={() => setView('desk')}
         view={view}
         team={team}
         me={me}

@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import type { AdminApi, SiteVisitors, TeamChat } from '@parley/client';
+import type { AdminApi, Overview, SiteVisitors, TeamChat } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
 import { useT } from '../i18n.ts';
 import { Contacts } from '../contacts/Contacts.tsx';
@@ -10,24 +10,38 @@ import { AdminView } from '../admin/AdminView.tsx';
 import { OfflineNotice } from '../admin/OfflineNotice.tsx';
 import { ChangePassword } from '../account/Account.tsx';
 import { Visitors } from '../visitors/Visitors.tsx';
+import { OverviewView } from '../overview/Overview.tsx';
 import '../admin/admin.css';
 import { Appointments } from '../appointments/Appointments.tsx';
 import { AppointmentsApi } from '@parley/client';
 import type { ConsultantLinkView } from '@parley/protocol';
 
 export type DeskView =
-  'desk' | 'visitors' | 'inbox' | 'contacts' | 'team' | 'settings' | 'admin' | 'offline' | 'account' | 'sessions';
+  | 'desk'
+  | 'visitors'
+  | 'overview'
+  | 'inbox'
+  | 'contacts'
+  | 'team'
+  | 'settings'
+  | 'admin'
+  | 'offline'
+  | 'account'
+  | 'sessions';
 
 /** The console's sections; the desk stays mounted underneath so calls keep running. */
 export function DeskNav({
   view,
   onView,
   admin,
+  oversee,
   inboxOpen,
 }: {
   view: DeskView;
   onView: (v: DeskView) => void;
   admin: boolean;
+  /** [OV1] Supervisors and admins get the Communication Overview. */
+  oversee: boolean;
   /** [I5] Open left messages this consultant sees, shown on the Inbox tab. */
   inboxOpen: number;
 }) {
@@ -35,6 +49,7 @@ export function DeskNav({
   const items: { id: DeskView; label: string }[] = [
     { id: 'desk', label: t('nav.desk') },
     { id: 'visitors', label: t('nav.visitors') },
+    ...(oversee ? [{ id: 'overview' as const, label: t('nav.overview') }] : []),
     { id: 'inbox', label: t('nav.inbox') },
     // [AP1] Planned sessions with guests (F-12).
     { id: 'sessions', label: t('appointments.tab') },
@@ -122,9 +137,15 @@ export function DeskViews({
   inbox,
   links,
   visitors,
+  overview,
+  onDesk,
 }: {
   view: DeskView;
   team: TeamChat;
+  /** [OV3] The Communication Overview; watched only while its view is open. */
+  overview: Overview;
+  /** Back to the desk (a conversation taken over from the overview is there). */
+  onDesk: () => void;
   /** [SV5] The live Visitors list; watched only while its view is open. */
   visitors: SiteVisitors;
   me: ConsultantMe;
@@ -138,6 +159,7 @@ export function DeskViews({
   return (
     <main className="work">
       {view === 'visitors' && <Visitors visitors={visitors} />}
+      {view === 'overview' && <OverviewView overview={overview} onTakenOver={onDesk} />}
       {view === 'contacts' && <Contacts />}
       {view === 'team' && <TeamPanel team={team} me={me.id} />}
       {view === 'settings' && <DeskSettings admin={me.role === 'admin'} />}

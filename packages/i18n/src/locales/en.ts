@@ -11,6 +11,7 @@ import { choicesEn } from './choices/en.ts';
 import { sessionsEn } from './sessions/en.ts';
 import { visitorsEn } from './visitors/en.ts';
 import { themeEn } from './theme/en.ts';
+import { overviewEn } from './overview/en.ts';
 
 /**
  * English source strings (ICU MessageFormat), one file per area and language
@@ -31,6 +32,7 @@ export const en = {
   ...choicesEn,
   ...visitorsEn,
   ...themeEn,
+  ...overviewEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

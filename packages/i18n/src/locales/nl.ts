@@ -12,6 +12,7 @@ import { choicesNl } from './choices/nl.ts';
 import { sessionsNl } from './sessions/nl.ts';
 import { visitorsNl } from './visitors/nl.ts';
 import { themeNl } from './theme/nl.ts';
+import { overviewNl } from './overview/nl.ts';
 
 export const nl: Messages = {
   ...commonNl,
@@ -27,4 +28,5 @@ export const nl: Messages = {
   ...choicesNl,
   ...visitorsNl,
   ...themeNl,
+  ...overviewNl,
 };

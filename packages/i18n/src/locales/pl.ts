@@ -12,6 +12,7 @@ import { choicesPl } from './choices/pl.ts';
 import { sessionsPl } from './sessions/pl.ts';
 import { visitorsPl } from './visitors/pl.ts';
 import { themePl } from './theme/pl.ts';
+import { overviewPl } from './overview/pl.ts';
 
 export const pl: Messages = {
   ...commonPl,
@@ -27,4 +28,5 @@ export const pl: Messages = {
   ...choicesPl,
   ...visitorsPl,
   ...themePl,
+  ...overviewPl,
 };

@@ -12,6 +12,7 @@ import { choicesPt } from './choices/pt.ts';
 import { sessionsPt } from './sessions/pt.ts';
 import { visitorsPt } from './visitors/pt.ts';
 import { themePt } from './theme/pt.ts';
+import { overviewPt } from './overview/pt.ts';
 
 export const pt: Messages = {
   ...commonPt,
@@ -27,4 +28,5 @@ export const pt: Messages = {
   ...choicesPt,
   ...visitorsPt,
   ...themePt,
+  ...overviewPt,
 };

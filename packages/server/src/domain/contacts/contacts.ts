@@ -8,6 +8,7 @@ import type {
 } from '@parley/protocol';
 import { ParleyError } from '@parley/protocol';
 import type { Runtime } from '../runtime.ts';
+import type { ConsultantRole } from '../tenants/directory.ts';
 import { checkIdentity } from './identity.ts';
 
 /** A person known to the tenant (F-23), matched by the id the customer's systems use. */
@@ -53,7 +54,7 @@ export interface StoredHistoryEntry extends HistoryEntry {
 export interface HistoryReader {
   id: string;
   tenantId: string;
-  role: 'admin' | 'consultant';
+  role: ConsultantRole;
 }
 
 export function contactView(contact: Contact): ContactView {

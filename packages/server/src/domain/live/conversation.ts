@@ -181,56 +181,73 @@ export function transfer(
   to: TransferTarget,
   reason: string,
 ): Promise<void> {
-  const { state } = core;
   return core.run(async () => {
-    const conversation = findFor(state, conversationId, { kind: 'consultant', consultantId });
-    // [S8] A conference is not handed over whole: whoever wants out leaves it ([S5]).
-    if (conversation.members.length > 0) {
-      throw new ParleyError('illegal_transition', 'colleagues are in the call: leave the conference instead');
-    }
-    const at = core.now();
-    const fromLink = conversation.linkId;
-    let toLink = fromLink;
-    if (to.kind === 'consultant') {
-      const slot = slotsOf(state).find((s) => s.consultantId === to.consultantId);
-      if (!slot || !slot.available || slot.load >= slot.capacity) throw new ParleyError('transfer_target_unavailable');
-    } else {
-      const link = state.links.get(to.linkId) ?? (await core.loadLinks()).find((l) => l.id === to.linkId);
-      if (link?.tenantId !== conversation.tenantId) throw new ParleyError('link_not_found');
-      if (link.mode === 'broadcast') throw new ParleyError('wrong_link_mode');
-      toLink = link.id;
-    }
-    const event = {
-      type: 'transfer' as const,
-      consultantId,
-      to: to.kind === 'consultant' ? to.consultantId : null,
-      at,
-    };
-    transition(conversation.state, event); // refuses before the conversation moves link or loses invitations
-    conversation.linkId = toLink;
-    // [DC2] The consultant now decides where it goes: the visitor's choice of department no longer binds.
-    conversation.departmentId = null;
-    // [S8] Invitations the transferring consultant sent lapse with the call.
-    conversation.invited = [];
-    await core.apply(conversation, event);
-    const target =
-      to.kind === 'consultant'
-        ? (state.consultantNames.get(to.consultantId) ?? to.consultantId)
-        : (state.links.get(to.linkId)?.name ?? to.linkId);
-    await core.store.appendNote({
-      id: core.deps.runtime.ids.next('note'),
-      tenantId: conversation.tenantId,
-      conversationId,
-      authorId: consultantId,
-      authorName: state.consultantNames.get(consultantId) ?? '',
-      // Stored data, not UI text: the arrow reads the same in every language.
-      text: reason ? `⇄ ${target}: ${reason}` : `⇄ ${target}`,
-      createdAt: at,
-    });
-    core.markIdle(consultantId);
-    if (fromLink !== conversation.linkId) core.publishQueue(fromLink);
-    await core.dispatch();
+    const conversation = findFor(core.state, conversationId, { kind: 'consultant', consultantId });
+    await handOff(core, conversation, consultantId, consultantId, to, reason);
   });
+}
+
+/**
+ * [C12] The transfer itself, inside a command: `consultantId` is the consultant whose call it is (the
+ * lifecycle refuses anyone else), `authorId` who decided it — the same consultant, or [OV6] a
+ * supervisor moving a colleague's call.
+ */
+export async function handOff(
+  core: LiveCore,
+  conversation: LiveConversation,
+  consultantId: string,
+  authorId: string,
+  to: TransferTarget,
+  reason: string,
+): Promise<void> {
+  const { state } = core;
+  const conversationId = conversation.id;
+  // [S8] A conference is not handed over whole: whoever wants out leaves it ([S5]).
+  if (conversation.members.length > 0) {
+    throw new ParleyError('illegal_transition', 'colleagues are in the call: leave the conference instead');
+  }
+  const at = core.now();
+  const fromLink = conversation.linkId;
+  let toLink = fromLink;
+  if (to.kind === 'consultant') {
+    const slot = slotsOf(state).find((s) => s.consultantId === to.consultantId);
+    if (!slot || !slot.available || slot.load >= slot.capacity) throw new ParleyError('transfer_target_unavailable');
+  } else {
+    const link = state.links.get(to.linkId) ?? (await core.loadLinks()).find((l) => l.id === to.linkId);
+    if (link?.tenantId !== conversation.tenantId) throw new ParleyError('link_not_found');
+    if (link.mode === 'broadcast') throw new ParleyError('wrong_link_mode');
+    toLink = link.id;
+  }
+  const event = {
+    type: 'transfer' as const,
+    consultantId,
+    to: to.kind === 'consultant' ? to.consultantId : null,
+    at,
+  };
+  transition(conversation.state, event); // refuses before the conversation moves link or loses invitations
+  conversation.linkId = toLink;
+  // [DC2] The consultant now decides where it goes: the visitor's choice of department no longer binds.
+  conversation.departmentId = null;
+  // [S8] Invitations the transferring consultant sent lapse with the call.
+  conversation.invited = [];
+  await core.apply(conversation, event);
+  const target =
+    to.kind === 'consultant'
+      ? (state.consultantNames.get(to.consultantId) ?? to.consultantId)
+      : (state.links.get(to.linkId)?.name ?? to.linkId);
+  await core.store.appendNote({
+    id: core.deps.runtime.ids.next('note'),
+    tenantId: conversation.tenantId,
+    conversationId,
+    authorId,
+    authorName: state.consultantNames.get(authorId) ?? '',
+    // Stored data, not UI text: the arrow reads the same in every language.
+    text: reason ? `⇄ ${target}: ${reason}` : `⇄ ${target}`,
+    createdAt: at,
+  });
+  core.markIdle(consultantId);
+  if (fromLink !== conversation.linkId) core.publishQueue(fromLink);
+  await core.dispatch();
 }
 
 /** [C12] Colleagues a consultant could transfer to right now, and the tenant's queues. */

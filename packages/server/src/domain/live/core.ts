@@ -25,6 +25,7 @@ import {
 import { linkAvailable, participants, recordOf, slotsOf, viewOf, waitingFactsOf, waitingKey } from './liveQueries.ts';
 import { toView } from './views.ts';
 import { unobserved, type LiveObserver } from './observer.ts';
+import { OverviewFeed } from './overview.ts';
 
 export interface LiveOptions {
   /** [C4] How long a request rings before it is offered again. */
@@ -77,6 +78,8 @@ export class LiveCore {
   readonly chatLog: ChatLog<LiveConversation>;
   /** [B1]–[B5] The tenant's broadcast rooms. */
   readonly broadcasts: Broadcasts;
+  /** [OV3][OV4] Supervisors watching the tenant's floor and reading conversations. */
+  readonly overview: OverviewFeed;
 
   constructor(
     readonly state: TenantLiveState,
@@ -90,12 +93,21 @@ export class LiveCore {
       (event) => this.emit(event),
       deps.broadcastCapacity,
     );
+    this.overview = new OverviewFeed(state, { directory: deps.directory, outbox, now: () => this.now() });
     this.chatLog = new ChatLog(
       store,
       outbox,
       // [M8] Written while waiting: only the visitor gets it now; whoever accepts gets the history.
-      (conversation) =>
-        conversation.state.name === 'active' ? participants(conversation) : participants(conversation).slice(0, 1),
+      // [OV4] A supervisor reading the conversation gets it too (once, if also in the call).
+      (conversation) => {
+        const people =
+          conversation.state.name === 'active' ? participants(conversation) : participants(conversation).slice(0, 1);
+        const readers = this.overview
+          .readersOf(conversation.id)
+          .filter((id) => !people.some((p) => p.kind === 'consultant' && p.consultantId === id))
+          .map((consultantId) => ({ kind: 'consultant' as const, consultantId }));
+        return [...people, ...readers];
+      },
       (fn) => runtime.timers.soon(fn),
       (count) => this.observer.chatStored(count),
     );
@@ -137,7 +149,8 @@ export class LiveCore {
 
   /** `run` for the one command that only adds to the chat log (and so may share its batch). */
   runWithoutChatDrain<T>(command: () => Promise<T> | T): Promise<T> {
-    const result = this.chain.then(command);
+    // [OV3] Whatever a command changed reaches the overview's watchers before the next one runs.
+    const result = this.chain.then(command).finally(() => this.overview.commandDone());
     this.chain = result.catch(() => undefined);
     return result;
   }

@@ -21,6 +21,7 @@ import * as conversation from './conversation.ts';
 import * as conference from './conference.ts';
 import * as broadcast from './broadcast.ts';
 import * as chat from './chat.ts';
+import * as supervision from './supervision.ts';
 
 /**
  * One tenant's live state and its command chain: the unit the node keeps per tenant
@@ -81,8 +82,10 @@ export class TenantLive implements MediaAccess {
     return presence.visitorDisconnected(this.core, visitorId);
   }
 
-  directoryChanged(): Promise<void> {
-    return presence.directoryChanged(this.core);
+  async directoryChanged(): Promise<void> {
+    await presence.directoryChanged(this.core);
+    // [OV1] Names, departments and roles the overview shows (and who may watch it) follow too.
+    await this.core.run(() => this.core.overview.directoryChanged());
   }
 
   inboxChanged(): void {
@@ -155,6 +158,24 @@ export class TenantLive implements MediaAccess {
     store?: (done: ConversationRecord) => Promise<void>,
   ): Promise<ConversationView> {
     return conversation.markDone(this.core, consultant, conversationId, disposition, requireDisposition, store);
+  }
+
+  // ---------------------------------------------------------------- overview ([OV1]–[OV7])
+
+  watchOverview(consultantId: string, watch: boolean): Promise<void> {
+    return supervision.watchOverview(this.core, consultantId, watch);
+  }
+
+  readConversation(consultantId: string, conversationId: string | null): Promise<void> {
+    return supervision.readConversation(this.core, consultantId, conversationId);
+  }
+
+  takeOver(supervisorId: string, conversationId: string): Promise<void> {
+    return supervision.takeOver(this.core, supervisorId, conversationId);
+  }
+
+  superviseTransfer(supervisorId: string, conversationId: string, toConsultantId: string, reason: string) {
+    return supervision.superviseTransfer(this.core, supervisorId, conversationId, toConsultantId, reason);
   }
 
   // ---------------------------------------------------------------- chat, signals, media state

@@ -10,7 +10,8 @@ export interface Tenant {
   slug: string;
 }
 
-export type ConsultantRole = 'consultant' | 'admin';
+/** [OV1] A supervisor is a consultant who also oversees; only an admin administers. */
+export type ConsultantRole = 'consultant' | 'supervisor' | 'admin';
 
 /** A team inside a tenant (F-31): pool links of a department route to its consultants. */
 export interface Department {

@@ -34,6 +34,7 @@ import type { LiveSocket } from './liveSockets.ts';
 import { CobrowseGuard, defaultCobrowseBudget } from '../../domain/cobrowse/guard.ts';
 import { relayCobrowse } from './cobrowseCommands.ts';
 import { requestSession } from './sessionCommands.ts';
+import { isOverviewMessage, OverviewCommands } from './overviewCommands.ts';
 
 /** Who is on a greeted connection, and the live unit of their tenant that takes their commands. */
 type Greeted =
@@ -81,6 +82,8 @@ class Connection implements LiveSocket {
   private cobrowseGuard: CobrowseGuard | undefined;
   /** [SV5] This console watches the Visitors list (stopped when the socket closes). */
   private watchingVisitors = false;
+  /** [OV3] This console's Communication Overview commands (and whether it watches). */
+  private overviewCommands: OverviewCommands | undefined;
   /** Resolves when cleanup has run: every frame received before the close has been handled. */
   private readonly settled: Promise<void>;
   private markSettled = (): void => undefined;
@@ -338,6 +341,10 @@ class Connection implements LiveSocket {
       if (greeted.role !== 'consultant') throw new ParleyError('forbidden', `${message.type} is for consultants`);
       return greeted.actor.consultantId;
     };
+    if (isOverviewMessage(message)) {
+      this.overviewCommands ??= new OverviewCommands(switchboard, consultant());
+      return this.overviewCommands.handle(message);
+    }
     const visitor = (): string => {
       if (greeted.role !== 'visitor') throw new ParleyError('forbidden', `${message.type} is for visitors`);
       return greeted.actor.visitorId;
@@ -468,6 +475,7 @@ class Connection implements LiveSocket {
     if (this.watchingVisitors && greeted.role === 'consultant') {
       this.services.siteVisitors.of(greeted.live.tenantId).unwatch(greeted.actor.consultantId);
     }
+    await this.overviewCommands?.close();
     if (greeted.role === 'visitor') await greeted.live.visitorDisconnected(greeted.actor.visitorId);
     else {
       await greeted.live.consultantDisconnected(greeted.actor.consultantId);

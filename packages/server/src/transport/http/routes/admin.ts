@@ -106,8 +106,9 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     const { id } = parse(IdParams, request.params);
     const patch = parse(UpdateConsultantBody, request.body);
     await tenantConsultant(services, admin.tenantId, id);
-    // [T4] An admin cannot lock themselves out (and so the tenant never loses its last admin that way).
-    if (id === admin.id && (patch.active === false || patch.role === 'consultant')) {
+    // [T4] An admin cannot lock themselves out (and so the tenant never loses its last admin that way);
+    // [OV1] a supervisor is no admin, so that is a demotion too.
+    if (id === admin.id && (patch.active === false || (patch.role !== undefined && patch.role !== 'admin'))) {
       throw new ParleyError('self_lockout');
     }
     await checkDepartment(services, admin.tenantId, patch.departmentId);
