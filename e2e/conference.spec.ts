@@ -1,44 +1,11 @@
 import { expect, test } from '@playwright/test';
-import {
-  DEMO,
-  SAM,
-  docsScreenshot,
-  expectSfuFlowing,
-  goAvailable,
-  loginConsultant,
-  newPerson,
-  sfuStats,
-  visitorFrame,
-} from './helpers.ts';
+import { docsScreenshot, expectSfuFlowing, sfuStats } from './helpers.ts';
+import { startConference } from './conferenceHelpers.ts';
 
 test('[S5][S6][S7] Dana invites Sam into a call: media flows among all three through the SFU, Dana shares her screen, leaves, and the call goes on', async ({
   browser,
 }) => {
-  const danaContext = await newPerson(browser);
-  const samContext = await newPerson(browser);
-  const visitorContext = await newPerson(browser);
-  const dana = await danaContext.newPage();
-  const sam = await samContext.newPage();
-  await loginConsultant(dana, DEMO);
-  await goAvailable(dana);
-  await loginConsultant(sam, SAM);
-  await goAvailable(sam);
-
-  const customer = await visitorContext.newPage();
-  await customer.goto('/demo');
-  await customer.getByRole('button', { name: 'Talk to us' }).click();
-  const app = await visitorFrame(customer);
-  await expect(app.getByTestId('availability')).toHaveText('You can connect now');
-  await app.getByTestId('connect').click();
-  await dana.getByTestId('accept').click();
-  await expect(app.getByTestId('end')).toBeVisible();
-
-  // [S5] Dana invites an available colleague; Sam's console shows the invitation.
-  await dana.getByTestId('conference-invite').click();
-  await dana.getByTestId('conference-colleague').filter({ hasText: 'Sam' }).click();
-  await expect(dana.getByTestId('conference-invited')).toContainText('Sam');
-  await expect(sam.getByTestId('conference-invitation')).toBeVisible();
-  await sam.getByTestId('conference-join').click();
+  const { dana, sam, customer, app, danaContext, samContext, visitorContext } = await startConference(browser);
 
   // [S6] The call moves to the SFU: each side receives the two others.
   await expect(dana.getByTestId('conference-members')).toContainText('Sam');

@@ -121,6 +121,8 @@ export interface LegStats {
   audioPacketsReceived: number;
   /** Per receiving leg: frames decoded, in leg order. */
   perLeg: number[];
+  /** Width and height of every video being decoded, over all receiving legs. */
+  videoSizes: [number, number][];
 }
 
 /** [S1]–[S6] Inbound RTP over every open SFU leg of the page (test hook `window.__parley.legs`). */
@@ -130,15 +132,23 @@ export async function sfuStats(target: Page | Frame): Promise<LegStats> {
       legs?: Set<{ peerConnection: RTCPeerConnection; kind: string }>;
     }
     const hook = (window as unknown as { __parley?: Hook }).__parley;
-    const result = { legs: 0, videoFramesDecoded: 0, audioPacketsReceived: 0, perLeg: [] as number[] };
+    const result = {
+      legs: 0,
+      videoFramesDecoded: 0,
+      audioPacketsReceived: 0,
+      perLeg: [] as number[],
+      videoSizes: [] as [number, number][],
+    };
     for (const leg of hook?.legs ?? []) {
       if (leg.kind !== 'subscriber') continue;
       result.legs += 1;
       let frames = 0;
       const report = await leg.peerConnection.getStats();
-      report.forEach((s: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
+      type Inbound = { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number };
+      report.forEach((s: Inbound & { frameWidth?: number; frameHeight?: number }) => {
         if (s.type !== 'inbound-rtp') return;
         if (s.kind === 'video') frames += s.framesDecoded ?? 0;
+        if (s.kind === 'video' && s.frameWidth) result.videoSizes.push([s.frameWidth, s.frameHeight ?? 0]);
         if (s.kind === 'audio') result.audioPacketsReceived += s.packetsReceived ?? 0;
       });
       result.videoFramesDecoded += frames;

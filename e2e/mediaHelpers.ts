@@ -118,6 +118,8 @@ export async function twoPeople(browser: Browser, options: { withoutWebrtc?: boo
   await goAvailable(consolePage);
   await customerPage.goto('/demo');
   await customerPage.getByRole('button', { name: 'Talk to us' }).click();
+  // [OB3] Without WebRTC the loader shows the old-browser notice first; text chat opens the app.
+  if (options.withoutWebrtc) await customerPage.getByRole('button', { name: 'Chat by text instead' }).click();
   const app = await visitorFrame(customerPage);
   await expect(app.getByTestId('availability')).toHaveText('You can connect now');
   return {

@@ -70,7 +70,13 @@ export const noMedia: MediaState = { camera: false, microphone: false, screen: f
 
 export const ConversationMedia = z.object({
   visitor: MediaState.nullable(),
+  /** The state of the consultant who owns the call (a colleague in a conference never replaces it). */
   consultant: MediaState.nullable(),
+  /**
+   * [SM1] Every participant's own state by feed id (`v-<visitor>`, `c-<consultant>`), for a
+   * conference's tiles; a consultant who leaves the call leaves it. Absent until someone reports.
+   */
+  members: z.record(z.string().max(80), MediaState).optional(),
 });
 export type ConversationMedia = z.infer<typeof ConversationMedia>;
 

@@ -49,6 +49,14 @@ export const LinkStatus = z.object({
     /** [EA8] The availability dot's accessible description, kept live by the loader. */
     available: z.string(),
     unavailable: z.string(),
+    /** [OB2][OB3] The notice for a browser that cannot run the calls (F-13), and its alternatives. */
+    oldBrowser: z.object({
+      title: z.string(),
+      text: z.string(),
+      otherBrowser: z.string(),
+      device: z.string(),
+      textChat: z.string(),
+    }),
   }),
   /**
    * [EM1] Whether the page that asked (its browser-set `Origin`) may embed this link. False: the

@@ -81,7 +81,7 @@ describe('HTTP', () => {
     expect(health.json()).toEqual({ ok: true });
   });
 
-  it('[EA8] tells the loader whether the link is available, with translated labels (F-01, F-02)', async () => {
+  it('[EA8][OB2] tells the loader whether the link is available, with translated labels (F-01, F-02, F-13)', async () => {
     const response = await server.app.inject({ url: '/api/v1/links/demo-help/status?lang=nl' });
     expect(response.headers['access-control-allow-origin']).toBe('*');
     expect(response.json()).toEqual({
@@ -96,6 +96,13 @@ describe('HTTP', () => {
         title: 'Live hulp',
         available: 'Er is nu iemand beschikbaar',
         unavailable: 'Er is nu niemand beschikbaar',
+        oldBrowser: {
+          title: 'Deze browser ondersteunt onze videogesprekken niet',
+          text: 'Video- en spraakgesprekken vragen een recente browser (Internet Explorer kan dat bijvoorbeeld niet). Je kunt ons nog steeds bereiken:',
+          otherBrowser: 'open deze pagina in een andere browser, zoals een recente Chrome, Edge, Firefox of Safari;',
+          device: 'of kom terug via een smartphone of tablet.',
+          textChat: 'Chat liever via tekst',
+        },
       },
       embedAllowed: true,
       // [EA9] The demo link has no theme: Parley's default look.

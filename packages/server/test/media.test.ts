@@ -65,7 +65,7 @@ describe('media facts over the WebSocket', () => {
     await until(c, (s) => s.conversations[id]?.mediaState.visitor?.camera === true);
     c.setMediaState(id, { ...on, microphone: false, supportVideo: true });
     const heard = await until(v, (s) => s.conversation?.mediaState.consultant?.microphone === false);
-    expect(heard.conversation?.mediaState).toEqual({
+    expect(heard.conversation?.mediaState).toMatchObject({
       visitor: on,
       consultant: { ...on, microphone: false, supportVideo: true },
     });

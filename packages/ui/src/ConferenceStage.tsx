@@ -4,6 +4,7 @@ import type { Translate } from '@parley/i18n/core';
 import type { ConversationView, IceServer } from '@parley/protocol';
 import { useVideo } from './hooks.ts';
 import { UserText } from './LinkedText.tsx';
+import { remoteNotices } from './Stage.tsx';
 
 interface Props {
   connection: ParleyConnection;
@@ -63,21 +64,33 @@ export function ConferenceStage(props: Props) {
         const visitor = feedOwner(feed).startsWith('v-');
         const name = conferenceFeedName(conversation, feed) || (visitor ? props.unnamedVisitor : '');
         const label = isScreenFeed(feed) ? t('conference.screen', { name }) : name;
-        return <Tile key={feed} stream={stream} name={label} muted={muted} />;
+        // [SM1] A member's camera and microphone state, and their support video, as in a 1:1 call.
+        const state = isScreenFeed(feed) ? null : (conversation.mediaState.members?.[feedOwner(feed)] ?? null);
+        const notices = remoteNotices(state, name, t).filter(([id]) => id !== 'remote-sharing');
+        return <Tile key={feed} stream={stream} name={label} muted={muted} notices={notices} />;
       })}
       {props.local}
     </div>
   );
 }
 
-function Tile({ stream, name, muted }: { stream: MediaStream; name: string; muted: boolean }) {
-  const video = useVideo(stream);
+function Tile(props: { stream: MediaStream; name: string; muted: boolean; notices: [string, string][] }) {
+  const video = useVideo(props.stream);
   return (
     <figure className="tile" data-testid="conference-tile">
-      <video ref={video} autoPlay playsInline muted={muted} aria-label={name} />
+      <video ref={video} autoPlay playsInline muted={props.muted} aria-label={props.name} />
       <figcaption>
-        <UserText text={name} />
+        <UserText text={props.name} />
       </figcaption>
+      {props.notices.length > 0 && (
+        <ul className="tile-notices" aria-live="polite" data-testid="tile-state">
+          {props.notices.map(([id, text]) => (
+            <li key={id} data-testid={id}>
+              {text}
+            </li>
+          ))}
+        </ul>
+      )}
     </figure>
   );
 }

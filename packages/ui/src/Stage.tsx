@@ -84,8 +84,11 @@ export function Stage({ remote, remoteState, remoteName, muted = false, local, v
   );
 }
 
-/** [MD4] What the other side does not send now, and what it shows instead (a support video, [MD8]). */
-function remoteNotices(state: MediaState | null, name: string, t: Translate): [string, string][] {
+/**
+ * [MD4] What the other side does not send now, and what it shows instead (a support video, [MD8]);
+ * in a conference, each member's tile ([SM1]).
+ */
+export function remoteNotices(state: MediaState | null, name: string, t: Translate): [string, string][] {
   if (!state) return [];
   const notices: [string, string][] = [];
   if (!state.camera && !state.supportVideo) notices.push(['remote-camera-off', t('remote.cameraOff', { name })]);

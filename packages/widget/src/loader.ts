@@ -20,10 +20,18 @@ import { cobrowseBridge } from './loader/cobrowseBridge.ts';
 import { adoptStyles } from './loader/shadowStyles.ts';
 import { CARD_STYLES, reportVisit, type SiteVisit } from './loader/siteVisit.ts';
 import { applyLook, PLACE, type Look } from './loader/look.ts';
+import { browserGap, installOldBrowser, oldBrowserNotice, type OldBrowserLabels } from './loader/oldBrowser.ts';
 
 interface LinkStatus {
   available: boolean;
-  labels: { open: string; close: string; title: string; available: string; unavailable: string };
+  labels: {
+    open: string;
+    close: string;
+    title: string;
+    available: string;
+    unavailable: string;
+    oldBrowser: OldBrowserLabels;
+  };
   embedAllowed: boolean;
   look?: Look;
 }
@@ -114,7 +122,7 @@ type Win = Window & { Parley?: ParleyApi | ParleyStub };
  * Runs when the script runs (before the DOM may be ready): installs `window.Parley` at once, so
  * the queued commands and later calls all meet the same API, then draws once the status is read.
  */
-function install(script: HTMLScriptElement, win: Win): void {
+function install(script: HTMLScriptElement, win: Win, withoutWebrtc: boolean): void {
   const key = script.dataset.parleyLink;
   if (!key) return;
   if (location.protocol !== 'http:' && location.protocol !== 'https:') {
@@ -187,7 +195,15 @@ function install(script: HTMLScriptElement, win: Win): void {
       return;
     }
     const wasOpen = panel.classList.contains('open');
-    if (open && !frame) {
+    if (open && !frame && withoutWebrtc && status) {
+      // [OB3] No WebRTC: the notice first; the app, which can only chat then, if the visitor asks.
+      withoutWebrtc = false;
+      const notice = oldBrowserNotice(status.labels.oldBrowser, () => {
+        notice.remove();
+        setOpen(true);
+      });
+      panel.append(notice, close);
+    } else if (open && !frame) {
       frame = document.createElement('iframe');
       // The context travels in the fragment: it never reaches server logs as part of a URL.
       const params = new URLSearchParams();
@@ -214,12 +230,13 @@ function install(script: HTMLScriptElement, win: Win): void {
   }
 
   function readStatus(): Promise<LinkStatus | null> {
-    return fetch(`${origin}/api/v1/links/${encodeURIComponent(key ?? '')}/status?lang=${lang}`).then(async (r) => {
+    // No async/await in the loader: lowered to ES5 ([OB1]) it would bring a kilobyte of helpers.
+    return fetch(`${origin}/api/v1/links/${encodeURIComponent(key ?? '')}/status?lang=${lang}`).then((r) => {
       if (r.status === 404) {
         warn(`help link "${key}" does not exist on ${origin}; check data-parley-link in the embed code.`);
         return null;
       }
-      return r.ok ? ((await r.json()) as LinkStatus) : null;
+      return r.ok ? (r.json() as Promise<LinkStatus>) : null;
     });
   }
 
@@ -417,7 +434,12 @@ try {
     document.querySelector<HTMLScriptElement>('script[data-parley-link]');
   // [EA6] Included twice (a template and a tag manager): the second copy leaves the first in charge.
   const loaded = typeof win.Parley === 'function' && (win.Parley as Partial<ParleyApi>).version === 1;
-  if (script && !loaded) install(script, win);
+  // [OB2] A browser that cannot run the app gets the notice's own small loader.
+  const gap = browserGap(win);
+  if (script && !loaded) {
+    if (gap === 'app') installOldBrowser(script, win);
+    else install(script, win, gap === 'webrtc');
+  }
 } catch {
   // Never break the customer's page.
 }

@@ -5,6 +5,13 @@ export const commonEn = {
   'loader.title': 'Live help',
   'loader.available': 'Someone is available now',
   'loader.unavailable': 'Nobody is available right now',
+  'loader.oldBrowser.title': 'This browser cannot make our video calls',
+  'loader.oldBrowser.text':
+    'Video and voice calls need a current browser (Internet Explorer, for example, cannot make them). You can still reach us:',
+  'loader.oldBrowser.otherBrowser':
+    'open this page in another browser, such as a current Chrome, Edge, Firefox or Safari;',
+  'loader.oldBrowser.device': 'or come back from a smartphone or tablet.',
+  'loader.oldBrowser.textChat': 'Chat by text instead',
 
   'app.title': 'Live help',
   'app.language': 'Language',

@@ -6,6 +6,13 @@ export const commonNl: CommonMessages = {
   'loader.title': 'Live hulp',
   'loader.available': 'Er is nu iemand beschikbaar',
   'loader.unavailable': 'Er is nu niemand beschikbaar',
+  'loader.oldBrowser.title': 'Deze browser ondersteunt onze videogesprekken niet',
+  'loader.oldBrowser.text':
+    'Video- en spraakgesprekken vragen een recente browser (Internet Explorer kan dat bijvoorbeeld niet). Je kunt ons nog steeds bereiken:',
+  'loader.oldBrowser.otherBrowser':
+    'open deze pagina in een andere browser, zoals een recente Chrome, Edge, Firefox of Safari;',
+  'loader.oldBrowser.device': 'of kom terug via een smartphone of tablet.',
+  'loader.oldBrowser.textChat': 'Chat liever via tekst',
 
   'app.title': 'Live hulp',
   'app.language': 'Taal',

@@ -6,6 +6,13 @@ export const commonPl: CommonMessages = {
   'loader.title': 'Pomoc na żywo',
   'loader.available': 'Ktoś jest teraz dostępny',
   'loader.unavailable': 'Nikt nie jest teraz dostępny',
+  'loader.oldBrowser.title': 'Ta przeglądarka nie obsługuje naszych rozmów wideo',
+  'loader.oldBrowser.text':
+    'Rozmowy wideo i głosowe wymagają aktualnej przeglądarki (np. Internet Explorer ich nie obsługuje). Nadal możesz się z nami skontaktować:',
+  'loader.oldBrowser.otherBrowser':
+    'otwórz tę stronę w innej przeglądarce, np. aktualnym Chrome, Edge, Firefox lub Safari;',
+  'loader.oldBrowser.device': 'albo wejdź ponownie ze smartfona lub tabletu.',
+  'loader.oldBrowser.textChat': 'Porozmawiaj na czacie tekstowym',
 
   'app.title': 'Pomoc na żywo',
   'app.language': 'Język',

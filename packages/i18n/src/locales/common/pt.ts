@@ -6,6 +6,13 @@ export const commonPt: CommonMessages = {
   'loader.title': 'Ajuda ao vivo',
   'loader.available': 'Está alguém disponível agora',
   'loader.unavailable': 'Ninguém está disponível neste momento',
+  'loader.oldBrowser.title': 'Este navegador não suporta as nossas videochamadas',
+  'loader.oldBrowser.text':
+    'As chamadas de vídeo e voz precisam de um navegador atual (o Internet Explorer, por exemplo, não as suporta). Ainda assim, pode contactar-nos:',
+  'loader.oldBrowser.otherBrowser':
+    'abra esta página noutro navegador, como uma versão atual do Chrome, Edge, Firefox ou Safari;',
+  'loader.oldBrowser.device': 'ou volte a partir de um smartphone ou tablet.',
+  'loader.oldBrowser.textChat': 'Conversar por texto',
 
   'app.title': 'Ajuda ao vivo',
   'app.language': 'Idioma',

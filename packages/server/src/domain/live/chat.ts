@@ -6,6 +6,7 @@ import {
   type RtcSignal,
 } from '@parley/protocol';
 import { withMediaState } from '../media/mediaFacts.ts';
+import { feedIdOf } from '../media/mediaRooms.ts';
 import type { Actor } from '../ports/actor.ts';
 import { findFor, participants } from './liveQueries.ts';
 import type { LiveCore } from './core.ts';
@@ -94,14 +95,18 @@ export function relayCobrowse(
   });
 }
 
-/** [MD4] One side says what it sends now; both sides and the link's consultants see it. */
+/**
+ * [MD4][SM1] One participant says what it sends now; everyone in the call and the link's
+ * consultants see it. In a conference a colleague's state is theirs alone (`members`).
+ */
 export function setMediaState(core: LiveCore, actor: Actor, conversationId: string, state: MediaState): Promise<void> {
   return core.run(() => {
     const conversation = findFor(core.state, conversationId, actor);
     if (conversation.state.name !== 'active') {
       throw new ParleyError('illegal_transition', 'media state is kept only during an active conversation');
     }
-    conversation.mediaState = withMediaState(conversation.mediaState, actor.kind, state);
+    const forSide = actor.kind === 'visitor' || actor.consultantId === conversation.state.consultantId;
+    conversation.mediaState = withMediaState(conversation.mediaState, actor.kind, state, feedIdOf(actor), forSide);
     core.publish(conversation);
   });
 }

@@ -1,6 +1,7 @@
 import { ParleyError } from '@parley/protocol';
 import type { Actor } from '../ports/actor.ts';
 import { feedIdOf, type MediaGrant } from '../media/mediaRooms.ts';
+import { withoutMember } from '../media/mediaFacts.ts';
 import { isPresent, noConference, type LiveConversation } from './liveState.ts';
 import { findFor } from './liveQueries.ts';
 import type { LiveCore } from './core.ts';
@@ -125,6 +126,13 @@ async function leave(core: LiveCore, conversation: LiveConversation, consultantI
   if (conversation.state.name !== 'active') throw new ParleyError('illegal_transition');
   const conversationId = conversation.id;
   const next = conversation.members[0];
+  const takesOver = conversation.state.consultantId === consultantId ? next : undefined;
+  // [SM1] The leaver's media state goes; a colleague carrying the call on now speaks for its side.
+  conversation.mediaState = withoutMember(
+    conversation.mediaState,
+    feedIdOf({ kind: 'consultant', consultantId }),
+    takesOver === undefined ? undefined : feedIdOf({ kind: 'consultant', consultantId: takesOver }),
+  );
   if (conversation.state.consultantId === consultantId && next !== undefined) {
     conversation.members = conversation.members.slice(1);
     await core.apply(conversation, { type: 'hand_over', consultantId, to: next, at: core.now() });

@@ -173,7 +173,7 @@ describe('media rooms', () => {
     expect(await codeOf(w.board.leaveConference('c2', conversation.id))).toBe('illegal_transition');
   });
 
-  it('[P2][S5] a consultant lost for good leaves the conference; the call goes on with the others', async () => {
+  it('[P2][S5][SM1] a consultant lost for good leaves the conference, media state and all; the call goes on with the others', async () => {
     const w = await world();
     const sfu = new FakeSfu();
     mediaRoomsOf(w, sfu);
@@ -194,11 +194,18 @@ describe('media rooms', () => {
         .flatMap((m) => (m.type === 'conversation.updated' ? [m.conversation] : []))
         .at(-1);
 
+    // [SM1] The member turns the camera off: the visitor sees it on the member's tile, not the owner's.
+    const off = { camera: false, microphone: true, screen: false, supportVideo: false };
+    await w.board.setMediaState({ kind: 'consultant', consultantId: member }, conversation.id, off);
+    await w.board.settled();
+    expect(lastView()?.mediaState).toEqual({ visitor: null, consultant: null, members: { [`c-${member}`]: off } });
+
     // The member's tab closes for good: they leave, the owner and visitor carry on.
     await w.board.consultantDisconnected(member);
     w.runtime.advance(testOptions.consultantGraceMs);
     await w.board.settled();
     expect(lastView()).toMatchObject({ state: 'active', consultantId: owner, members: [] });
+    expect(lastView()?.mediaState.members).toEqual({});
     expect(w.outbox.to({ kind: 'consultant', consultantId: member }).at(-1)).toEqual({
       type: 'conference.left',
       conversationId: conversation.id,

@@ -54,6 +54,13 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
         title: translate('loader.title'),
         available: translate('loader.available'),
         unavailable: translate('loader.unavailable'),
+        oldBrowser: {
+          title: translate('loader.oldBrowser.title'),
+          text: translate('loader.oldBrowser.text'),
+          otherBrowser: translate('loader.oldBrowser.otherBrowser'),
+          device: translate('loader.oldBrowser.device'),
+          textChat: translate('loader.oldBrowser.textChat'),
+        },
       },
       embedAllowed: siteAllowed(request.headers.origin, own, sites),
       look,
