@@ -11,3 +11,4 @@ export * from './bidi.ts';
 export * from './cobrowse.ts';
 export * from './appointments.ts';
 export * from './siteVisitors.ts';
+export * from './privacy.ts';

@@ -211,4 +211,13 @@ export interface Database {
     sent_at: number;
     settled_at: number | null;
   };
+  /** [GD1] Retention in days (null: kept) and the privacy notice; no row: the defaults. */
+  privacy_settings: {
+    tenant_id: string;
+    chat_days: number | null;
+    notes_days: number | null;
+    inbox_days: number | null;
+    visits_days: number | null;
+    privacy_url: string | null;
+  };
 }
