@@ -75,7 +75,7 @@ afterAll(async () => {
 });
 
 describe('privacy (issue 15 item 7)', () => {
-  it('[GD1] retention periods: read by every consultant, changed only by an admin, https notice only', async () => {
+  it('[GD1][GD5] retention periods: read by every consultant, changed only by an admin, https notice only', async () => {
     const read = await as(server, tenant.consultant)('GET', '/api/v1/tenant/privacy');
     expect(read.json()).toEqual({ chatDays: 365, notesDays: 365, inboxDays: 365, visitsDays: 90, privacyUrl: null });
     const body = {
@@ -101,6 +101,17 @@ describe('privacy (issue 15 item 7)', () => {
     }
     expect((await as(server, tenant.admin)('PUT', '/api/v1/tenant/privacy', body)).statusCode).toBe(200);
     expect((await as(server, tenant.consultant)('GET', '/api/v1/tenant/privacy')).json()).toEqual(body);
+    // [GD5] A visitor of the tenant learns both when the app connects.
+    const visitor = new VisitorClient({
+      baseUrl: server.baseUrl,
+      linkKey: tenant.link.key,
+      socketFactory: nodeSockets(),
+    });
+    open.push(visitor);
+    visitor.connect();
+    const seen = await until(visitor, (s) => s.privacy !== null);
+    expect(seen.privacy).toEqual({ keptDays: 30, noticeUrl: 'https://acme.test/privacy' });
+    visitor.close();
     // Another tenant keeps the defaults.
     expect((await as(server, other.admin)('GET', '/api/v1/tenant/privacy')).json()).toMatchObject({ chatDays: 365 });
   });

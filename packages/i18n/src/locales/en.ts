@@ -10,6 +10,7 @@ import { inboxEn } from './inbox/en.ts';
 import { choicesEn } from './choices/en.ts';
 import { sessionsEn } from './sessions/en.ts';
 import { visitorsEn } from './visitors/en.ts';
+import { privacyEn } from './privacy/en.ts';
 
 /**
  * English source strings (ICU MessageFormat), one file per area and language
@@ -29,6 +30,7 @@ export const en = {
   ...accountEn,
   ...choicesEn,
   ...visitorsEn,
+  ...privacyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import { inboxNl } from './inbox/nl.ts';
 import { choicesNl } from './choices/nl.ts';
 import { sessionsNl } from './sessions/nl.ts';
 import { visitorsNl } from './visitors/nl.ts';
+import { privacyNl } from './privacy/nl.ts';
 
 export const nl: Messages = {
   ...commonNl,
@@ -25,4 +26,5 @@ export const nl: Messages = {
   ...accountNl,
   ...choicesNl,
   ...visitorsNl,
+  ...privacyNl,
 };

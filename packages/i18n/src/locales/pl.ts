@@ -11,6 +11,7 @@ import { inboxPl } from './inbox/pl.ts';
 import { choicesPl } from './choices/pl.ts';
 import { sessionsPl } from './sessions/pl.ts';
 import { visitorsPl } from './visitors/pl.ts';
+import { privacyPl } from './privacy/pl.ts';
 
 export const pl: Messages = {
   ...commonPl,
@@ -25,4 +26,5 @@ export const pl: Messages = {
   ...accountPl,
   ...choicesPl,
   ...visitorsPl,
+  ...privacyPl,
 };

@@ -11,6 +11,7 @@ import { inboxPt } from './inbox/pt.ts';
 import { choicesPt } from './choices/pt.ts';
 import { sessionsPt } from './sessions/pt.ts';
 import { visitorsPt } from './visitors/pt.ts';
+import { privacyPt } from './privacy/pt.ts';
 
 export const pt: Messages = {
   ...commonPt,
@@ -25,4 +26,5 @@ export const pt: Messages = {
   ...accountPt,
   ...choicesPt,
   ...visitorsPt,
+  ...privacyPt,
 };

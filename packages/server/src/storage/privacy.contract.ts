@@ -28,7 +28,7 @@ export function privacyContract(name: string, open: () => Promise<OpenDatabase>)
           tenant_id: t,
           link_id: id(`l${t}`),
           name: marker,
-          resume_token_hash: `h${key}`,
+          resume_token_hash: id(`h${key}`),
           created_at: closedAt ?? now,
         })
         .execute();
@@ -157,6 +157,7 @@ export function privacyContract(name: string, open: () => Promise<OpenDatabase>)
 
     it("[GD2] the purge removes what is older than each period, keeps newer, open and other tenants' data", async () => {
       await visitorWithConversation('old', tenant, now - 400 * DAY, 'OLDMARK');
+      await visitorWithConversation('old2', tenant, now - 500 * DAY, 'OLDMARK');
       await visitorWithConversation('new', tenant, now - 2 * DAY, 'NEWMARK');
       await visitorWithConversation('open', tenant, null, 'OPENMARK');
       await visitorWithConversation('otherold', other, now - 400 * DAY, 'OTHERMARK');
@@ -199,13 +200,13 @@ export function privacyContract(name: string, open: () => Promise<OpenDatabase>)
         .execute();
       const counts = await store.privacy.purge(tenant, cutoffsFor(defaultPrivacySettings, now));
       expect(counts).toMatchObject({
-        messages: 1,
-        notes: 1,
+        messages: 2,
+        notes: 2,
         left_messages: 1,
-        'conversations (visitor removed)': 1,
-        'wrap_ups (notes removed)': 1,
-        visitor_context: 1,
-        'visitors (name removed)': 1,
+        'conversations (visitor removed)': 2,
+        'wrap_ups (notes removed)': 2,
+        visitor_context: 2,
+        'visitors (name removed)': 2,
       });
       const left = await everything(tenant);
       expect(left).not.toContain('OLDMARK');

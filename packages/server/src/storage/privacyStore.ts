@@ -1,6 +1,6 @@
 import type { ContactErasure, ContactExport } from '@parley/protocol';
 import { ParleyError } from '@parley/protocol';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PrivacySettings, PrivacyStore, PurgeCounts, RetentionCutoffs } from '../domain/privacy/privacy.ts';
 import { num } from './rows.ts';
 import type { Database } from './schema.ts';
@@ -108,11 +108,11 @@ export class SqlPrivacyStore implements PrivacyStore {
           .where('closed_at', 'is', null);
         const visitors = await trx
           .updateTable('visitors')
-          .set({ name: '', resume_token_hash: '' })
+          .set({ name: '', resume_token_hash: sql<string>`'erased:' || id` })
           .where('tenant_id', '=', tenantId)
           .where('created_at', '<', cutoffs.visits)
           .where('id', 'not in', open)
-          .where((eb) => eb.or([eb('name', '!=', ''), eb('resume_token_hash', '!=', '')]))
+          .where('resume_token_hash', 'not like', 'erased:%')
           .executeTakeFirst();
         add('visitors (name removed)', visitors.numUpdatedRows);
       }
