@@ -11,6 +11,8 @@ import type {
   LinkView,
   OfflineImageType,
   SiteVisitorSettingsBody,
+  PrivacySettingsBody,
+  ContactErasure,
   TenantSettings,
   PasswordReset,
   UpdateConsultantInput,
@@ -85,6 +87,26 @@ export class AdminApi {
   }
   setSiteVisitorSettings(settings: SiteVisitorSettingsBody): Promise<SiteVisitorSettingsBody> {
     return this.send('PUT', '/api/v1/tenant/site-visitors', settings);
+  }
+
+  /** [GD1] The tenant's retention periods and privacy notice. */
+  privacySettings(): Promise<PrivacySettingsBody> {
+    return this.call('/api/v1/tenant/privacy');
+  }
+  setPrivacySettings(settings: PrivacySettingsBody): Promise<PrivacySettingsBody> {
+    return this.send('PUT', '/api/v1/tenant/privacy', settings);
+  }
+  /** [GD2] Applies the periods now; says how many rows each table lost. */
+  applyRetention(): Promise<{ removed: Record<string, number> }> {
+    return this.send('POST', '/api/v1/admin/privacy/purge', {});
+  }
+  /** [GD3] Where an admin downloads everything stored about a contact (a same-origin GET). */
+  contactExportUrl(contactId: string): string {
+    return `${this.baseUrl}/api/v1/admin/contacts/${encodeURIComponent(contactId)}/export`;
+  }
+  /** [GD4] Erases a contact and everything linked to it. */
+  eraseContact(contactId: string): Promise<ContactErasure> {
+    return this.call(`/api/v1/admin/contacts/${encodeURIComponent(contactId)}`, { method: 'DELETE' });
   }
 
   /** Links the caller is assigned to, whose offline notice they may define (F-10). */

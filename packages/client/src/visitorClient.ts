@@ -38,6 +38,8 @@ export interface VisitorState {
   broadcast: BroadcastView | null;
   /** [Y5] Whether the server can e-mail the transcript: the form is offered only then. */
   emailTranscripts: boolean;
+  /** [GD5] How long the tenant keeps this conversation, and its privacy notice (from the welcome). */
+  privacy: { keptDays: number | null; noticeUrl: string | null } | null;
   /** Broadcast links: whether this visitor is in the room. */
   watching: boolean;
   /** [M3] Own chat messages not yet stored by the server (shown as "sending…"), oldest first. */
@@ -81,6 +83,7 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     iceServers: [],
     link: null,
     emailTranscripts: false,
+    privacy: null,
     broadcast: null,
     watching: false,
     sending: [],
@@ -122,6 +125,7 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
         link: m.link,
         broadcast: m.broadcasts[0] ?? null,
         emailTranscripts: m.emailTranscripts ?? false,
+        privacy: m.privacy ?? null,
       });
       // A viewer who reconnects takes their seat again (the room may have filled meanwhile).
       if (this.state.watching && m.broadcasts[0]?.live) this.joinBroadcast();

@@ -37,6 +37,8 @@ export const errorCatalogue = {
   csrf_failed: { status: 403, message: 'The request did not come from Parley itself.' },
   // ---- the consultant's desk (contacts, wrap-up, transcripts) ----
   disposition_not_found: { status: 404, message: 'No such disposition code.' },
+  contact_not_found: { status: 404, message: 'No such contact.' },
+  contact_in_conversation: { status: 409, message: 'The contact is in a conversation now: erase it after it ends.' },
   mail_not_configured: { status: 503, message: 'Sending e-mail is not set up on this server.' },
   mail_failed: { status: 502, message: 'The e-mail could not be sent.' },
   unsupported_media_type: { status: 415, message: 'This file type is not accepted.' },

@@ -13,3 +13,4 @@ export * from './appointments.ts';
 export * from './siteVisitors.ts';
 export * from './linkTheme.ts';
 export * from './overview.ts';
+export * from './privacy.ts';

@@ -226,6 +226,10 @@ export const ServerMessage = z.discriminatedUnion('type', [
     capacity: z.number().int().positive(),
     /** [Y5] Whether this server can e-mail a transcript (SMTP configured); absent means no. */
     emailTranscripts: z.boolean().optional(),
+    /** [GD5] Visitor: how long the tenant keeps a transcript (null: until deleted) and its privacy notice. */
+    privacy: z
+      .object({ keptDays: z.number().int().positive().nullable(), noticeUrl: z.string().nullable() })
+      .optional(),
   }),
   z.object({ type: z.literal('pong') }),
   /**

@@ -56,6 +56,9 @@ import type { SiteVisitorOptions } from './domain/siteVisitors/siteVisitors.ts';
 import { SiteVisitorRegistry } from './domain/siteVisitors/siteVisitorRegistry.ts';
 import { registerSiteSocket } from './transport/ws/siteSocket.ts';
 import { registerSiteVisitorRoutes } from './transport/http/routes/siteVisitors.ts';
+import { registerPrivacyRoutes } from './transport/http/routes/privacy.ts';
+import { PrivacyService } from './domain/privacy/privacyService.ts';
+import { RetentionJob } from './domain/privacy/retentionJob.ts';
 import { invitationTexts, translatorFor } from './transport/translators.ts';
 
 export interface BuildOptions {
@@ -154,6 +157,7 @@ export async function build(
       refillMs: options.config.limits.sitePageRefillMs,
     }),
     siteVisitors,
+    privacy: new PrivacyService(stores.privacy, runtime.clock),
     contacts: new ContactService(stores.contacts, runtime),
     wrapUps,
     // [C13] One transaction for the done state, closing note and wrap-up: the SQL done store.
@@ -250,7 +254,15 @@ export async function build(
   registerGateway(app, services);
   registerSiteSocket(app, services);
   registerSiteVisitorRoutes(app, services);
+  registerPrivacyRoutes(app, services);
+  // [GD2] Each tenant's retention periods are applied a minute after start, then hourly.
+  const retention = new RetentionJob(stores.privacy, runtime, (tenantId, result) => {
+    if (result instanceof Error) app.log.error({ tenantId, err: result }, 'retention failed');
+    else if (Object.keys(result).length > 0) app.log.info({ tenantId, removed: result }, 'retention applied');
+  });
+  retention.start();
   app.addHook('onClose', async () => {
+    retention.stop();
     await live.settled();
     smtp?.close();
     await sfu?.close();

@@ -7,13 +7,14 @@ import { SiteVisitorSettings } from '../visitors/SiteVisitorSettings.tsx';
 import { Consultants } from './Consultants.tsx';
 import { Departments } from './Departments.tsx';
 import { Links } from './Links.tsx';
+import { Privacy } from './Privacy.tsx';
 import { useLoad } from './useLoad.ts';
 import { ErrorLine } from './ui.tsx';
 
-type Section = 'links' | 'consultants' | 'departments' | 'sites';
-const sections: Section[] = ['links', 'consultants', 'departments', 'sites'];
+type Section = 'links' | 'consultants' | 'departments' | 'sites' | 'privacy';
+const sections: Section[] = ['links', 'consultants', 'departments', 'sites', 'privacy'];
 
-/** The admin area (admins only; the server checks too): links, consultants, departments, websites. */
+/** The admin area (admins only; the server checks too): links, consultants, departments, websites, privacy. */
 export function AdminView({ api, me }: { api: AdminApi; me: ConsultantMe }) {
   const { t } = useT();
   const [section, setSection] = useState<Section>('links');
@@ -71,6 +72,7 @@ export function AdminView({ api, me }: { api: AdminApi; me: ConsultantMe }) {
         />
       )}
       {section === 'sites' && <SiteVisitorSettings api={api} />}
+      {section === 'privacy' && <Privacy api={api} />}
     </section>
   );
 }

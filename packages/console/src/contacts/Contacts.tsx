@@ -4,12 +4,13 @@ import type { ContactDetail, ContactView } from '@parley/protocol';
 import { revealBidi } from '@parley/protocol/bidi';
 import { UserText } from '@parley/ui';
 import { useT } from '../i18n.ts';
+import { ContactPrivacyActions } from './ContactPrivacyActions.tsx';
 import '../desk/desk.css';
 
 const api = new DeskApi(location.origin);
 
 /** [K4] The contact database (F-23): search, then a contact's conversations, notes and dispositions. */
-export function Contacts() {
+export function Contacts({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useT();
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<ContactView[]>([]);
@@ -67,6 +68,15 @@ export function Contacts() {
               <br />
               {t('contacts.lastSeen', { time: when(detail.contact.lastSeenAt) })}
             </p>
+            {isAdmin && (
+              <ContactPrivacyActions
+                contact={detail.contact}
+                onErased={() => {
+                  setDetail(null);
+                  setFound((list) => list.filter((c) => c.id !== detail.contact.id));
+                }}
+              />
+            )}
             <h3>{t('contacts.conversations', { count: detail.history.length })}</h3>
             <ol className="history">
               {detail.history.map((h) => (

@@ -160,7 +160,7 @@ export function DeskViews({
     <main className="work">
       {view === 'visitors' && <Visitors visitors={visitors} />}
       {view === 'overview' && <OverviewView overview={overview} onTakenOver={onDesk} />}
-      {view === 'contacts' && <Contacts />}
+      {view === 'contacts' && <Contacts isAdmin={me.role === 'admin'} />}
       {view === 'team' && <TeamPanel team={team} me={me.id} />}
       {view === 'settings' && <DeskSettings admin={me.role === 'admin'} />}
       {view === 'inbox' && <Inbox api={api} inbox={inbox} me={me} />}

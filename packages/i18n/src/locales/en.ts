@@ -12,6 +12,7 @@ import { sessionsEn } from './sessions/en.ts';
 import { visitorsEn } from './visitors/en.ts';
 import { themeEn } from './theme/en.ts';
 import { overviewEn } from './overview/en.ts';
+import { privacyEn } from './privacy/en.ts';
 
 /**
  * English source strings (ICU MessageFormat), one file per area and language
@@ -33,6 +34,7 @@ export const en = {
   ...visitorsEn,
   ...themeEn,
   ...overviewEn,
+  ...privacyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -13,6 +13,7 @@ import { sessionsNl } from './sessions/nl.ts';
 import { visitorsNl } from './visitors/nl.ts';
 import { themeNl } from './theme/nl.ts';
 import { overviewNl } from './overview/nl.ts';
+import { privacyNl } from './privacy/nl.ts';
 
 export const nl: Messages = {
   ...commonNl,
@@ -29,4 +30,5 @@ export const nl: Messages = {
   ...visitorsNl,
   ...themeNl,
   ...overviewNl,
+  ...privacyNl,
 };

@@ -13,6 +13,7 @@ import { sessionsPl } from './sessions/pl.ts';
 import { visitorsPl } from './visitors/pl.ts';
 import { themePl } from './theme/pl.ts';
 import { overviewPl } from './overview/pl.ts';
+import { privacyPl } from './privacy/pl.ts';
 
 export const pl: Messages = {
   ...commonPl,
@@ -29,4 +30,5 @@ export const pl: Messages = {
   ...visitorsPl,
   ...themePl,
   ...overviewPl,
+  ...privacyPl,
 };

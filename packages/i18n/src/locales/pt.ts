@@ -13,6 +13,7 @@ import { sessionsPt } from './sessions/pt.ts';
 import { visitorsPt } from './visitors/pt.ts';
 import { themePt } from './theme/pt.ts';
 import { overviewPt } from './overview/pt.ts';
+import { privacyPt } from './privacy/pt.ts';
 
 export const pt: Messages = {
   ...commonPt,
@@ -29,4 +30,5 @@ export const pt: Messages = {
   ...visitorsPt,
   ...themePt,
   ...overviewPt,
+  ...privacyPt,
 };

@@ -37,7 +37,7 @@ export interface Database {
     max_wait_ms: number | null;
     offline_text: string;
     offline_image: string | null;
-    /** [EA9] JSON of a `LinkTheme`; null: the default look (0014_link_theme). */
+    /** [EA9] JSON of a `LinkTheme`; null: the default look (0013_link_theme). */
     theme: string | null;
   };
   left_messages: {
@@ -212,5 +212,14 @@ export interface Database {
     state: string;
     sent_at: number;
     settled_at: number | null;
+  };
+  /** [GD1] Retention in days (null: kept) and the privacy notice; no row: the defaults. */
+  privacy_settings: {
+    tenant_id: string;
+    chat_days: number | null;
+    notes_days: number | null;
+    inbox_days: number | null;
+    visits_days: number | null;
+    privacy_url: string | null;
   };
 }

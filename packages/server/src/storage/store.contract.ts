@@ -5,6 +5,7 @@ import { migrateToLatest, type OpenDatabase } from './database.ts';
 import { sqlStores, type SqlStores } from './stores.ts';
 import { consultantToolsContract } from './consultantTools.contract.ts';
 import { appointmentsContract } from './appointments.contract.ts';
+import { privacyContract } from './privacy.contract.ts';
 import { SqlSupportVideoStore } from './supportVideoStore.ts';
 
 /**
@@ -414,4 +415,5 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
   });
   consultantToolsContract(name, open);
   appointmentsContract(name, open);
+  privacyContract(name, open);
 }

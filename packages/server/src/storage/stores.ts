@@ -17,6 +17,7 @@ import { SqlSupportVideoStore } from './supportVideoStore.ts';
 import { SqlTeamMessageStore } from './teamMessageStore.ts';
 import { SqlWrapUpStore } from './wrapUpStore.ts';
 import { SqlSiteVisitorStore } from './siteVisitorStore.ts';
+import { SqlPrivacyStore } from './privacyStore.ts';
 
 /**
  * One SQL store per domain port, side by side over one database; the same code serves SQLite and
@@ -35,6 +36,8 @@ export interface SqlStores extends Directory {
   appointments: SqlAppointmentStore;
   /** [SV1][SV4][SV8] Site visitors' settings and invitations. */
   siteVisitors: SqlSiteVisitorStore;
+  /** [GD1]–[GD4] Retention settings and purge, a contact's export and erasure. */
+  privacy: SqlPrivacyStore;
 }
 
 /** `now` stamps rows' creation times (the runtime's clock, so tests control it). */
@@ -56,5 +59,6 @@ export function sqlStores(db: Kysely<Database>, now: () => number): SqlStores {
     supportVideos: new SqlSupportVideoStore(db),
     appointments: new SqlAppointmentStore(db),
     siteVisitors: new SqlSiteVisitorStore(db),
+    privacy: new SqlPrivacyStore(db),
   };
 }

@@ -22,6 +22,7 @@ import type { ParleyMetrics } from '../ops/metrics.ts';
 import type { LiveSockets } from './ws/liveSockets.ts';
 import type { AppointmentService } from '../domain/appointments/appointments.ts';
 import type { SiteVisitorRegistry } from '../domain/siteVisitors/siteVisitorRegistry.ts';
+import type { PrivacyService } from '../domain/privacy/privacyService.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
 export interface Services {
@@ -46,6 +47,8 @@ export interface Services {
   newSitePages: PerKeyTokenBucket;
   /** [SV1]–[SV9] The visitors on each tenant's sites now, and invitations. */
   siteVisitors: SiteVisitorRegistry;
+  /** [GD1]–[GD4] Retention periods, purge, a contact's export and erasure. */
+  privacy: PrivacyService;
   /** [K1]–[K4] Contacts and the signed visitor identity. */
   contacts: ContactService;
   /** [N1]–[N4] Notepad, disposition codes and wrap-ups. */

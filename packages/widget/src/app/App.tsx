@@ -321,6 +321,7 @@ function Lobby(props: LobbyProps) {
             {t('action.connect')}
           </button>
           <SessionCodeEntry t={t} disabled={!open} onCode={props.onCode} />
+          <PrivacyLine privacy={client.state.privacy} t={t} />
           {canLeave && (
             <p class="hint">
               {t('leave.nobody')}{' '}
@@ -335,6 +336,22 @@ function Lobby(props: LobbyProps) {
         <TranscriptForm key={conversation.id} client={client} t={t} locale={locale} />
       )}
     </section>
+  );
+}
+
+/** [GD5] What is kept and for how long, with the tenant's privacy notice (https only). */
+function PrivacyLine({ privacy, t }: { privacy: VisitorClient['state']['privacy']; t: LobbyProps['t'] }) {
+  if (!privacy || (privacy.keptDays === null && !privacy.noticeUrl)) return null;
+  const url = privacy.noticeUrl?.startsWith('https://') ? privacy.noticeUrl : null;
+  return (
+    <p class="hint privacy-line" data-testid="privacy-line">
+      {privacy.keptDays !== null && t('privacy.visitor.kept', { days: privacy.keptDays })}{' '}
+      {url && (
+        <a href={url} target="_blank" rel="noopener noreferrer" data-testid="privacy-notice">
+          {t('privacy.visitor.notice')}
+        </a>
+      )}
+    </p>
   );
 }
 

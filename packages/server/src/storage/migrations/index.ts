@@ -12,7 +12,8 @@ import { inboxWork } from './0009_inbox_work.ts';
 import { cannedOwnerAndChosenDepartment } from './0010_canned_owner_and_chosen_department.ts';
 import { siteVisitors } from './0011_site_visitors.ts';
 import { appointments } from './0012_appointments.ts';
-import { linkTheme } from './0014_link_theme.ts';
+import { linkTheme } from './0013_link_theme.ts';
+import { privacy } from './0014_privacy.ts';
 
 export interface NamedMigration {
   /** What Kysely records in `kysely_migration`; the file is `./<name>.ts`. */
@@ -38,7 +39,8 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0010_canned_owner_and_chosen_department', migration: () => cannedOwnerAndChosenDepartment },
   { name: '0011_site_visitors', migration: () => siteVisitors },
   { name: '0012_appointments', migration: () => appointments },
-  { name: '0014_link_theme', migration: () => linkTheme },
+  { name: '0013_link_theme', migration: () => linkTheme },
+  { name: '0014_privacy', migration: () => privacy },
 ];
 
 /** Migrations live in code (not files found on disk) so the server bundle needs no directory scanning. */

@@ -271,7 +271,11 @@ class Connection implements LiveSocket {
     // [SV8] The site visit the loader reported: the visitor's row shows this app's conversations.
     if (hello.visitId) this.services.siteVisitors.of(visitor.tenantId).appConnected(hello.visitId, visitor.id);
     const welcome = await live.visitorConnected(visitor, link, client);
-    this.welcome('visitor', { id: visitor.id, name: visitor.name }, resumeToken, welcome);
+    const privacy = await this.services.privacy.settings(link.tenantId);
+    this.welcome('visitor', { id: visitor.id, name: visitor.name }, resumeToken, welcome, {
+      keptDays: privacy.chatDays,
+      noticeUrl: privacy.privacyUrl,
+    });
   }
 
   private welcome(
@@ -279,6 +283,7 @@ class Connection implements LiveSocket {
     self: { id: string; name: string },
     resumeToken: string | null,
     w: Welcome,
+    privacy?: { keptDays: number | null; noticeUrl: string | null },
   ): void {
     const { config, runtime } = this.services;
     this.send({
@@ -296,6 +301,7 @@ class Connection implements LiveSocket {
       broadcasts: w.broadcasts,
       capacity: w.capacity,
       emailTranscripts: this.services.transcripts.available,
+      ...(privacy ? { privacy } : {}),
     });
     this.refreshIceServers(self.id);
   }
