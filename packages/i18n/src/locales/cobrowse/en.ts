@@ -24,6 +24,8 @@ export const cobrowseEn = {
   'cobrowse.pushOpen': 'Open page',
   'cobrowse.pushStay': 'Stay here',
   'cobrowse.pushed': 'Page sent: {url}',
+  // ---- both sides: [CB7] the call across a page load ----
+  'call.reconnecting': 'Reconnecting the call…',
 } as const;
 
 /** Every language translates every string of this area: a missing one is a type error. */

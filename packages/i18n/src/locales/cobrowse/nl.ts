@@ -24,4 +24,6 @@ export const cobrowseNl: CobrowseMessages = {
   'cobrowse.pushOpen': 'Pagina openen',
   'cobrowse.pushStay': 'Hier blijven',
   'cobrowse.pushed': 'Pagina gestuurd: {url}',
+  // ---- both sides: [CB7] the call across a page load ----
+  'call.reconnecting': 'Het gesprek wordt opnieuw verbonden…',
 };

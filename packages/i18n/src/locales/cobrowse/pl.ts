@@ -24,4 +24,6 @@ export const cobrowsePl: CobrowseMessages = {
   'cobrowse.pushOpen': 'Otwórz stronę',
   'cobrowse.pushStay': 'Zostań tutaj',
   'cobrowse.pushed': 'Wysłano stronę: {url}',
+  // ---- both sides: [CB7] the call across a page load ----
+  'call.reconnecting': 'Ponowne łączenie rozmowy…',
 };

@@ -24,4 +24,6 @@ export const cobrowsePt: CobrowseMessages = {
   'cobrowse.pushOpen': 'Abrir página',
   'cobrowse.pushStay': 'Ficar aqui',
   'cobrowse.pushed': 'Página enviada: {url}',
+  // ---- both sides: [CB7] the call across a page load ----
+  'call.reconnecting': 'A restabelecer a chamada…',
 };
