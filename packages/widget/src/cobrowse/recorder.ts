@@ -12,6 +12,7 @@
  */
 import { record } from 'rrweb';
 import { guideLayer, type GuideLayer } from './overlay.ts';
+import { actionTarget, perform, type ControlSignal } from './control.ts';
 
 export interface CobrowseLabels {
   /** "You are sharing this page with Dana". */
@@ -33,15 +34,21 @@ export interface CobrowseOptions {
   batchMs?: number;
 }
 
-/** What the consultant may ask of the page while it is shared ([CB5]). */
+/**
+ * What the consultant may ask of the page while it is shared ([CB5]), and [CB8] control: the
+ * visitor app's grant (with the badge's text) and the consultant's clicks and typing.
+ */
 export type GuideSignal =
   | { kind: 'pointer'; x: number; y: number }
   | { kind: 'pointer-off' }
   | { kind: 'highlight'; node: number }
-  | { kind: 'scroll'; node: number };
+  | { kind: 'scroll'; node: number }
+  | { kind: 'control'; granted: boolean; label?: string }
+  | ControlSignal;
 
 export interface CobrowseSession {
-  guide(signal: GuideSignal): void;
+  /** False when the page refused a click or typing ([CB8]). */
+  guide(signal: GuideSignal): boolean;
   stop(): void;
 }
 
@@ -71,13 +78,16 @@ export function startCobrowse(options: CobrowseOptions): CobrowseSession {
     options.emit(events);
   };
   const layer: GuideLayer = guideLayer(options.labels, () => options.onStop());
+  const blockSelector = blockSelectorFor(options.privateSelector, (s) => document.querySelector(s));
+  /** [CB8] Granted by the visitor in the app, for this sharing of this page only. */
+  let controlGranted = false;
   const stopRecording = record({
     emit(event) {
       batch.push(event);
       timer ??= setTimeout(flush, batchMs);
     },
     maskAllInputs: true,
-    blockSelector: blockSelectorFor(options.privateSelector, (s) => document.querySelector(s)),
+    blockSelector,
     // Scripts never reach the consultant (the replay would not run them either, [CB4]).
     slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaSocial: true },
     inlineStylesheet: true,
@@ -90,14 +100,20 @@ export function startCobrowse(options: CobrowseOptions): CobrowseSession {
     guide(signal) {
       if (signal.kind === 'pointer') layer.pointer(signal.x, signal.y);
       else if (signal.kind === 'pointer-off') layer.pointerOff();
-      else {
+      else if (signal.kind === 'control') {
+        controlGranted = signal.granted;
+        layer.control(signal.granted ? (signal.label ?? '') : null);
+      } else if (signal.kind === 'click' || signal.kind === 'type') {
+        return controlGranted && perform(actionTarget(record.mirror.getNode(signal.node), blockSelector), signal);
+      } else {
         const node = record.mirror.getNode(signal.node);
         const element = node instanceof Element ? node : node?.parentElement;
         // Private elements are not in the consultant's copy, so they cannot be pointed at.
-        if (!element || element.closest(PRIVATE_SELECTOR)) return;
+        if (!element || element.closest(PRIVATE_SELECTOR)) return true;
         if (signal.kind === 'highlight') layer.highlight(element);
         else element.scrollIntoView({ behavior: 'smooth', block: 'center' });
       }
+      return true;
     },
     stop() {
       stopRecording?.();

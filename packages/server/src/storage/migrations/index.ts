@@ -12,6 +12,7 @@ import { inboxWork } from './0009_inbox_work.ts';
 import { cannedOwnerAndChosenDepartment } from './0010_canned_owner_and_chosen_department.ts';
 import { siteVisitors } from './0011_site_visitors.ts';
 import { appointments } from './0012_appointments.ts';
+import { cobrowseSettings } from './0015_cobrowse_settings.ts';
 
 export interface NamedMigration {
   /** What Kysely records in `kysely_migration`; the file is `./<name>.ts`. */
@@ -37,6 +38,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0010_canned_owner_and_chosen_department', migration: () => cannedOwnerAndChosenDepartment },
   { name: '0011_site_visitors', migration: () => siteVisitors },
   { name: '0012_appointments', migration: () => appointments },
+  { name: '0015_cobrowse_settings', migration: () => cobrowseSettings },
 ];
 
 /** Migrations live in code (not files found on disk) so the server bundle needs no directory scanning. */
