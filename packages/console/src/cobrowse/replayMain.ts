@@ -16,8 +16,12 @@ import { Replayer, EventType, type eventWithTime } from 'rrweb';
 import 'rrweb/dist/style.css';
 import './replay.css';
 
-/** How far behind the visitor the replay runs: absorbs network jitter at the cost of delay. */
-const BUFFER_MS = 50;
+/**
+ * How far behind a batch's arrival the replay runs. None: each batch is put on this page's clock
+ * as it arrives (onArrival), so there is no jitter between clocks to absorb, and order is kept
+ * by never going back in time; the 50 ms this once was were pure delay ([CB2]).
+ */
+const BUFFER_MS = 0;
 /** Pointer positions sent at most this often (the socket's message rate is shared). */
 const POINTER_EVERY_MS = 100;
 

@@ -70,12 +70,30 @@ export function startCobrowse(options: CobrowseOptions): CobrowseSession {
   const batchMs = options.batchMs ?? 50;
   let batch: unknown[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let queued = false;
+  let lastFlush = -Infinity;
   const flush = (): void => {
     timer = undefined;
+    queued = false;
     if (batch.length === 0) return;
     const events = batch;
     batch = [];
+    lastFlush = performance.now();
     options.emit(events);
+  };
+  /**
+   * [CB2] A change after a quiet spell goes at once (at the end of the task that made it, so one
+   * change's events still travel together); while changes keep coming, at most one batch goes
+   * every `batchMs`. Waiting out a fixed 50 ms on every change cost that much delay each time.
+   */
+  const schedule = (): void => {
+    if (queued || timer !== undefined) return;
+    const wait = lastFlush + batchMs - performance.now();
+    if (wait > 0) timer = setTimeout(flush, wait);
+    else {
+      queued = true;
+      queueMicrotask(flush);
+    }
   };
   const layer: GuideLayer = guideLayer(options.labels, () => options.onStop());
   const blockSelector = blockSelectorFor(options.privateSelector, (s) => document.querySelector(s));
@@ -84,7 +102,7 @@ export function startCobrowse(options: CobrowseOptions): CobrowseSession {
   const stopRecording = record({
     emit(event) {
       batch.push(event);
-      timer ??= setTimeout(flush, batchMs);
+      schedule();
     },
     maskAllInputs: true,
     blockSelector,
