@@ -14,6 +14,7 @@ import type {
   PrivacySettingsBody,
   ContactErasure,
   TenantSettings,
+  CobrowseSettings,
   PasswordReset,
   UpdateConsultantInput,
   UpdateLinkInput,
@@ -79,6 +80,14 @@ export class AdminApi {
   }
   setTenantSettings(settings: TenantSettings): Promise<TenantSettings> {
     return this.send('PUT', '/api/v1/tenant/settings', settings);
+  }
+
+  /** [CB8] Whether consultants may click and type for the visitor (after the visitor grants it). */
+  cobrowseSettings(): Promise<CobrowseSettings> {
+    return this.call('/api/v1/tenant/cobrowse');
+  }
+  setCobrowseSettings(settings: CobrowseSettings): Promise<CobrowseSettings> {
+    return this.send('PUT', '/api/v1/tenant/cobrowse', settings);
   }
 
   /** [SV1][SV4] Whether the loader reports site visitors, and whether Do Not Track is honoured. */

@@ -19,6 +19,11 @@ export interface PeerCallOptions {
    * answerer waits twice as long, so the offerer's new offer normally comes first). Default 2.5 s.
    */
   recoverAfterMs?: number;
+  /**
+   * [CB7] This page joins a call that was live before it (a reload, a pushed page, the console
+   * reopened): the call is "reconnecting", not "connecting", until its new connection is up.
+   */
+  rejoining?: boolean;
   setTimer?: (fn: () => void, ms: number) => void;
 }
 
@@ -34,10 +39,18 @@ export interface RemoteMedia {
   screen: MediaStream;
 }
 
+/**
+ * [CB7] Whether the call's media is up: 'connecting' until the first connection is,
+ * 'reconnecting' from the moment a call that had media loses it (the visitor's page goes away,
+ * the path dies, a new connection replaces the old one) until the new connection is up.
+ */
+export type CallLink = 'connecting' | 'connected' | 'reconnecting';
+
 export interface PeerCallEvents {
   remoteStream: MediaStream;
   remoteMedia: RemoteMedia;
   connectionState: RTCPeerConnectionState;
+  link: CallLink;
 }
 
 function randomEpoch(): string {
@@ -58,9 +71,11 @@ export class PeerCall extends Emitter<PeerCallEvents> {
   private remoteSlots: RemoteMedia | undefined;
   /** [NW6] The connection whose loss is being waited out, so its state changes start one recovery. */
   private recovering: RTCPeerConnection | undefined;
+  private linkValue: CallLink;
 
   constructor(private readonly options: PeerCallOptions) {
     super();
+    this.linkValue = options.rejoining ? 'reconnecting' : 'connecting';
     const local = options.localStream;
     this.tracks = {
       audio: local?.getAudioTracks()[0] ?? null,
@@ -91,6 +106,20 @@ export class PeerCall extends Emitter<PeerCallEvents> {
     return this.remote;
   }
 
+  get link(): CallLink {
+    return this.linkValue;
+  }
+
+  /**
+   * [CB7] The offerer's page is going away (a pushed page, a reload): tell the other side at
+   * once, so it says "Reconnecting" now instead of when its connection times out, and waits for
+   * the new page's offer (a `restart` from the offerer asks for nothing else).
+   */
+  leave(): void {
+    if (this.options.role !== 'offerer' || this.closed) return;
+    this.options.sendSignal({ kind: 'restart', epoch: randomEpoch() });
+  }
+
   /** Offerer: make a fresh connection and offer. Answerer with `rejoin`: ask the offerer for one. */
   async start(rejoin = false): Promise<void> {
     if (this.options.role === 'offerer') await this.offer();
@@ -109,6 +138,7 @@ export class PeerCall extends Emitter<PeerCallEvents> {
     switch (signal.kind) {
       case 'restart':
         if (this.options.role === 'offerer') await this.offer();
+        else this.lostMedia();
         return;
       case 'offer': {
         if (this.options.role !== 'answerer') return;
@@ -190,7 +220,19 @@ export class PeerCall extends Emitter<PeerCallEvents> {
     }
   }
 
+  private setLink(link: CallLink): void {
+    if (this.linkValue === link) return;
+    this.linkValue = link;
+    this.emit('link', link);
+  }
+
+  /** [CB7] Media that flowed has stopped: reconnecting (before any media it is still connecting). */
+  private lostMedia(): void {
+    if (this.linkValue === 'connected') this.setLink('reconnecting');
+  }
+
   private reset(epoch: string): RTCPeerConnection {
+    if (this.pc) this.lostMedia();
     this.pc?.close();
     this.epoch = epoch;
     const { iceServers } = this.options;
@@ -220,6 +262,8 @@ export class PeerCall extends Emitter<PeerCallEvents> {
     pc.addEventListener('connectionstatechange', () => {
       if (this.pc !== pc) return;
       this.emit('connectionState', pc.connectionState);
+      if (pc.connectionState === 'connected') this.setLink('connected');
+      else if (pc.connectionState === 'disconnected' || pc.connectionState === 'failed') this.lostMedia();
       this.recoverIfLost(pc);
     });
     return pc;

@@ -17,8 +17,11 @@ const node = z
 
 export const CobrowseSignal = z.discriminatedUnion('kind', [
   // ---- consultant → visitor ----
-  /** [CB1] "May I see your page?" */
-  z.object({ kind: z.literal('ask') }),
+  /**
+   * [CB1] "May I see your page?" The server fills `control`: whether the tenant lets consultants
+   * click and type for the visitor ([CB8]), so the visitor app knows to offer it.
+   */
+  z.object({ kind: z.literal('ask'), control: z.boolean().optional() }),
   /** [CB5] The consultant's pointer, in CSS pixels of the visitor's viewport. */
   z.object({ kind: z.literal('pointer'), x: coordinate, y: coordinate }),
   z.object({ kind: z.literal('pointer-off') }),
@@ -31,6 +34,10 @@ export const CobrowseSignal = z.discriminatedUnion('kind', [
    * allowed websites) and keeps the URL in the chat history.
    */
   z.object({ kind: z.literal('push'), url: z.string().min(1).max(2048), site: z.boolean().optional() }),
+  /** [CB8] Control, once the visitor granted it: click an element of the visitor's page. */
+  z.object({ kind: z.literal('click'), node }),
+  /** [CB8] Control: set a field's value on the visitor's page (input and change events follow). */
+  z.object({ kind: z.literal('type'), node, value: z.string().max(2000) }),
   // ---- visitor → consultant ----
   /** [CB1] The visitor's answer; `accepted` again after a page load when consent is remembered ([CB6]). */
   z.object({ kind: z.literal('answer'), accepted: z.boolean() }),
@@ -41,6 +48,10 @@ export const CobrowseSignal = z.discriminatedUnion('kind', [
     data: z.string().max(MAX_COBROWSE_CHUNK_CHARS),
     last: z.boolean(),
   }),
+  /** [CB8] The visitor lets the consultant click and type on the page, or takes it back. */
+  z.object({ kind: z.literal('control'), granted: z.boolean() }),
+  /** [CB8] The visitor's page refused a click or typing (a private, password or payment element). */
+  z.object({ kind: z.literal('refused') }),
   // ---- either side ----
   /** [CB4] Sharing ends: the visitor stopped, the consultant closed the view, or the page went. */
   z.object({ kind: z.literal('stop') }),
@@ -56,7 +67,18 @@ export const cobrowseSenders: Record<CobrowseKind, 'visitor' | 'consultant' | 'e
   highlight: 'consultant',
   scroll: 'consultant',
   push: 'consultant',
+  click: 'consultant',
+  type: 'consultant',
   answer: 'visitor',
   events: 'visitor',
+  control: 'visitor',
+  refused: 'visitor',
   stop: 'either',
 };
+
+/** [CB8] The kinds that act for the visitor: only while the tenant allows it and the visitor granted it. */
+export const cobrowseControlKinds: ReadonlySet<CobrowseKind> = new Set<CobrowseKind>(['click', 'type']);
+
+/** [CB8] The tenant's co-browsing settings (Admin): consultants may click and type for the visitor. */
+export const CobrowseSettings = z.object({ control: z.boolean() });
+export type CobrowseSettings = z.infer<typeof CobrowseSettings>;

@@ -48,7 +48,8 @@ describe('co-browsing relay', () => {
     const { v, c, id } = await activeConversation();
     const asked = nextOf<Cobrowse>(v, 'cobrowse');
     sendCobrowse(c.connection, id, { kind: 'ask' });
-    expect(await asked).toEqual({ type: 'cobrowse', conversationId: id, signal: { kind: 'ask' } });
+    // [CB8] The server tells the visitor whether the tenant allows control (off by default).
+    expect(await asked).toEqual({ type: 'cobrowse', conversationId: id, signal: { kind: 'ask', control: false } });
 
     const sent: CobrowseSignal[] = [
       { kind: 'answer', accepted: true },
@@ -84,6 +85,50 @@ describe('co-browsing relay', () => {
     sendCobrowse(v.connection, id, { kind: 'answer', accepted: true });
     // The ended conversation is no longer the visitor's live one.
     expect(await afterEnd).toMatchObject({ code: 'conversation_not_found', ref: 'cobrowse' });
+  });
+
+  it('[CB8] clicks and typing for the visitor pass only with the tenant setting on and the grant of the visitor', async () => {
+    const { v, c, id } = await activeConversation();
+    const me = await server.services.directory.consultants.getConsultant(c.state.consultantId ?? '');
+    const tenantId = me?.tenantId ?? '';
+    const refused = async (client: VisitorClient | ConsultantClient, signal: CobrowseSignal) => {
+      const error = nextOf<Refusal>(client, 'error');
+      sendCobrowse(client.connection, id, signal);
+      return error;
+    };
+    const relayed = async (
+      from: VisitorClient | ConsultantClient,
+      to: VisitorClient | ConsultantClient,
+      signal: CobrowseSignal,
+    ) => {
+      const got = nextOf<Cobrowse>(to, 'cobrowse');
+      sendCobrowse(from.connection, id, signal);
+      expect((await got).signal).toEqual(signal);
+    };
+    // Setting off: the visitor cannot grant, the consultant cannot act.
+    expect(await refused(v, { kind: 'control', granted: true })).toMatchObject({ code: 'forbidden', ref: 'cobrowse' });
+    expect(await refused(c, { kind: 'click', node: 5 })).toMatchObject({ code: 'forbidden' });
+    // Setting on, not granted yet: still refused; the visitor is told control may be offered.
+    await server.services.directory.tenants.setCobrowseControl(tenantId, true);
+    const asked = nextOf<Cobrowse>(v, 'cobrowse');
+    sendCobrowse(c.connection, id, { kind: 'ask' });
+    expect((await asked).signal).toEqual({ kind: 'ask', control: true });
+    expect(await refused(c, { kind: 'type', node: 5, value: 'x' })).toMatchObject({ code: 'forbidden' });
+    // Granted: clicks and typing reach the visitor; a consultant cannot grant it for them.
+    expect(await refused(c, { kind: 'control', granted: true })).toMatchObject({ code: 'forbidden' });
+    await relayed(v, c, { kind: 'control', granted: true });
+    await relayed(c, v, { kind: 'click', node: 5 });
+    await relayed(c, v, { kind: 'type', node: 6, value: 'Jane' });
+    // Taken back: refused again; granted again, then sharing restarts (a new page): refused.
+    await relayed(v, c, { kind: 'control', granted: false });
+    expect(await refused(c, { kind: 'click', node: 5 })).toMatchObject({ code: 'forbidden' });
+    await relayed(v, c, { kind: 'control', granted: true });
+    await relayed(v, c, { kind: 'answer', accepted: true });
+    expect(await refused(c, { kind: 'click', node: 5 })).toMatchObject({ code: 'forbidden' });
+    // Granted, then the tenant turns it off: refused at once.
+    await relayed(v, c, { kind: 'control', granted: true });
+    await server.services.directory.tenants.setCobrowseControl(tenantId, false);
+    expect(await refused(c, { kind: 'click', node: 5 })).toMatchObject({ code: 'forbidden' });
   });
 
   it('[CB4][CB1] the replay page has its own strict CSP; the co-browsing chunk may be imported across origins', async () => {

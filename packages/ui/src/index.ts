@@ -12,3 +12,4 @@ export * from './MediaControls.tsx';
 export * from './ConferenceStage.tsx';
 export * from './ChatMessages.tsx';
 export * from './CallQuality.tsx';
+export * from './CallLink.tsx';

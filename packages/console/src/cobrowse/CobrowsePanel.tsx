@@ -2,10 +2,11 @@ import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { RecordingAssembler, sendCobrowse, type ConsultantClient } from '@parley/client';
 import type { CobrowseSignal, ConversationView } from '@parley/protocol';
 import { useT } from '../i18n.ts';
+import { ControlBar } from './ControlBar.tsx';
 import './cobrowse.css';
 
 type Phase = 'idle' | 'asking' | 'declined' | 'live' | 'ended';
-type Guide = Extract<CobrowseSignal, { kind: 'pointer' | 'pointer-off' | 'highlight' | 'scroll' }>;
+type Guide = Extract<CobrowseSignal, { kind: 'pointer' | 'pointer-off' | 'highlight' | 'scroll' | 'click' }>;
 const guideKinds = new Set(['pointer', 'pointer-off', 'highlight', 'scroll']);
 
 /**
@@ -21,7 +22,21 @@ export function CobrowsePanel({ client, conversation }: { client: ConsultantClie
   /** Batches that arrived before the replay page was ready to take them. */
   const pending = useRef<unknown[][]>([]);
   const ready = useRef(false);
-  const name = conversation.visitorName;
+  // As the conversation's heading names them (an unnamed visitor is "Visitor").
+  const name = conversation.visitorName || t('desk.remote');
+  // [CB8] Control: granted by the visitor; used when the consultant switches to acting.
+  const [granted, setGranted] = useState(false);
+  const [acting, setActing] = useState(false);
+  const [field, setField] = useState<number | null>(null);
+  const [refused, setRefused] = useState(false);
+  const actingRef = useRef(false);
+  actingRef.current = granted && acting;
+  const endControl = (): void => {
+    setGranted(false);
+    setActing(false);
+    setField(null);
+    setRefused(false);
+  };
 
   useEffect(() => {
     const assembler = new RecordingAssembler();
@@ -35,13 +50,20 @@ export function CobrowsePanel({ client, conversation }: { client: ConsultantClie
     };
     const off = client.connection.on('cobrowse', ({ conversationId, signal }) => {
       if (conversationId !== id) return;
-      if (signal.kind === 'answer') {
+      if (signal.kind === 'control') {
+        if (signal.granted) setGranted(true);
+        else endControl();
+      } else if (signal.kind === 'refused') {
+        setRefused(true);
+      } else if (signal.kind === 'answer') {
+        endControl();
         // [CB6] Also after a page load on the visitor's side: a fresh page, a fresh replay (in
         // the replay page already there, or in a new one that says when it is ready).
         restart();
         if (!frame.current) ready.current = false;
         setPhase(signal.accepted ? 'live' : 'declined');
       } else if (signal.kind === 'stop') {
+        endControl();
         restart();
         ready.current = false;
         setPhase('ended');
@@ -58,9 +80,18 @@ export function CobrowsePanel({ client, conversation }: { client: ConsultantClie
       const data = event.data as { parley?: unknown; signal?: { kind?: unknown } } | null;
       if (data?.parley === 'replay-ready') {
         ready.current = true;
+        toReplay({ parley: 'replay-mode', acting: actingRef.current });
         for (const events of pending.current.splice(0)) toReplay({ parley: 'replay-events', events });
       } else if (data?.parley === 'replay-guide' && guideKinds.has(String(data.signal?.kind))) {
         sendCobrowse(client.connection, id, data.signal as Guide);
+      } else if (data?.parley === 'replay-guide' && data.signal?.kind === 'click' && actingRef.current) {
+        setRefused(false);
+        sendCobrowse(client.connection, id, data.signal as Guide);
+      } else if (data?.parley === 'replay-field' && actingRef.current) {
+        const node = (data as { node?: unknown }).node;
+        if (typeof node !== 'number') return;
+        setField(node);
+        setRefused(false);
       }
     };
     window.addEventListener('message', onMessage);
@@ -69,6 +100,11 @@ export function CobrowsePanel({ client, conversation }: { client: ConsultantClie
       window.removeEventListener('message', onMessage);
     };
   }, [client, id]);
+
+  // [CB8] The replay page turns clicks into actions only while acting.
+  useEffect(() => {
+    frame.current?.contentWindow?.postMessage({ parley: 'replay-mode', acting: granted && acting }, location.origin);
+  }, [granted, acting, phase]);
 
   const [pushUrl, setPushUrl] = useState('');
   /** [CB6] "Open this page?" for the visitor; the server keeps the URL in the chat history. */
@@ -84,6 +120,7 @@ export function CobrowsePanel({ client, conversation }: { client: ConsultantClie
     setPhase('asking');
   };
   const stop = (): void => {
+    endControl();
     sendCobrowse(client.connection, id, { kind: 'stop' });
     ready.current = false;
     setPhase('ended');
@@ -114,6 +151,22 @@ export function CobrowsePanel({ client, conversation }: { client: ConsultantClie
               {t('cobrowse.stopView')}
             </button>
           </div>
+          {granted && (
+            <ControlBar
+              name={name}
+              acting={acting}
+              onActing={(on) => {
+                setActing(on);
+                setField(null);
+              }}
+              field={field}
+              onType={(node, value) => {
+                setRefused(false);
+                sendCobrowse(client.connection, id, { kind: 'type', node, value });
+              }}
+              refused={refused}
+            />
+          )}
           <iframe
             ref={frame}
             className="cobrowse-replay"

@@ -8,14 +8,20 @@
  * visitor's page runs here, whatever a (possibly crafted) recording contains.
  *
  * The console posts batches of rrweb events here; this document posts back the consultant's
- * guidance ([CB5]): pointer moves, a click (highlight) and a double-click (scroll to).
+ * guidance ([CB5]): pointer moves, a click (highlight) and a double-click (scroll to). [CB8] While
+ * the consultant acts for the visitor, a click on a field chooses it for typing and a click on
+ * anything else clicks it on the visitor's page (which decides what it accepts).
  */
 import { Replayer, EventType, type eventWithTime } from 'rrweb';
 import 'rrweb/dist/style.css';
 import './replay.css';
 
-/** How far behind the visitor the replay runs: absorbs network jitter at the cost of delay. */
-const BUFFER_MS = 50;
+/**
+ * How far behind a batch's arrival the replay runs. None: each batch is put on this page's clock
+ * as it arrives (onArrival), so there is no jitter between clocks to absorb, and order is kept
+ * by never going back in time; the 50 ms this once was were pure delay ([CB2]).
+ */
+const BUFFER_MS = 0;
 /** Pointer positions sent at most this often (the socket's message rate is shared). */
 const POINTER_EVERY_MS = 100;
 
@@ -23,6 +29,8 @@ const root = document.getElementById('replay') as HTMLElement;
 let replayer: Replayer | undefined;
 let scale = 1;
 let lastPointer = 0;
+/** [CB8] The consultant acts for the visitor (the visitor granted control and the switch is on). */
+let acting = false;
 
 function toParent(message: object): void {
   window.parent.postMessage(message, location.origin);
@@ -41,13 +49,28 @@ function pagePoint(event: MouseEvent): { x: number; y: number } | null {
   return { x: Math.round((event.clientX - r.left) / scale), y: Math.round((event.clientY - r.top) / scale) };
 }
 
-function nodeAt(event: MouseEvent): number | null {
+function elementAt(event: MouseEvent): Element | null {
   const point = pagePoint(event);
   const doc = replayer?.iframe.contentDocument;
-  if (!point || !doc || !replayer) return null;
-  const target = doc.elementFromPoint(point.x, point.y);
-  const id = target ? replayer.getMirror().getId(target) : -1;
+  if (!point || !doc) return null;
+  return doc.elementFromPoint(point.x, point.y);
+}
+
+function nodeOf(target: Element | null): number | null {
+  const id = target && replayer ? replayer.getMirror().getId(target) : -1;
   return id > 0 ? id : null;
+}
+
+const nodeAt = (event: MouseEvent): number | null => nodeOf(elementAt(event));
+
+/** [CB8] Fields are typed into; anything else is clicked. */
+function act(event: MouseEvent): void {
+  const target = elementAt(event);
+  const node = nodeOf(target);
+  if (node === null || !target) return;
+  const tag = target.tagName.toLowerCase();
+  if (tag === 'input' || tag === 'textarea' || tag === 'select') toParent({ parley: 'replay-field', node });
+  else toParent({ parley: 'replay-guide', signal: { kind: 'click', node } });
 }
 
 /** A transparent surface over the replay takes the consultant's mouse: the replayed page gets none. */
@@ -63,6 +86,10 @@ function guideSurface(wrapper: HTMLElement): void {
   });
   s.addEventListener('mouseleave', () => toParent({ parley: 'replay-guide', signal: { kind: 'pointer-off' } }));
   s.addEventListener('click', (event) => {
+    if (acting) {
+      act(event);
+      return;
+    }
     const node = nodeAt(event);
     if (node !== null) toParent({ parley: 'replay-guide', signal: { kind: 'highlight', node } });
   });
@@ -117,6 +144,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (event.origin !== location.origin || event.source !== window.parent) return;
   const data = event.data as { parley?: unknown; events?: unknown } | null;
   if (data?.parley === 'replay-reset') reset();
+  else if (data?.parley === 'replay-mode') acting = (data as { acting?: unknown }).acting === true;
   else if (data?.parley === 'replay-events' && Array.isArray(data.events)) {
     // Shape only: the replay library itself copes with (and the sandbox contains) the rest.
     const events = (data.events as unknown[]).filter(

@@ -9,9 +9,11 @@ import {
   LocalVideo,
   MediaControls,
   QualityIndicator,
+  ReconnectingNotice,
   RemoteQuality,
   SettingsPanel,
   Stage,
+  useCallLink,
   useCallQuality,
   useLocalMediaState,
 } from '@parley/ui';
@@ -94,6 +96,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
       iceServers: () => client.state.iceServers,
       localStream: tracks.length > 0 ? new MediaStream(tracks) : null,
       sendSignal: (signal) => client.signal(id, signal),
+      rejoining: rejoin,
     });
     onCallRef.current(peer);
     callRef.current = peer;
@@ -121,6 +124,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
   useEffect(() => void call?.setTrack('audio', sentAudio), [call, sentAudio]);
   useEffect(() => void call?.setTrack('camera', sentVideo), [call, sentVideo]);
   const quality = useCallQuality(call);
+  const link = useCallLink(call);
   const qualityLevel = quality?.level;
   // [NW7] The consultant may stop the visitor's video coming in (a weak link, an unwanted picture).
   const [visitorVideoStopped, setVisitorVideoStopped] = useState(false);
@@ -200,6 +204,7 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
             </button>
           </div>
         </div>
+        <ReconnectingNotice link={link} t={t} />
         {conversation.held && (
           <p className="banner" role="status" data-testid="held-banner">
             {t('desk.onHold')}

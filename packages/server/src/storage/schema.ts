@@ -202,6 +202,8 @@ export interface Database {
   };
   /** [SV1][SV4] No row: both on. */
   site_visitor_settings: { tenant_id: string; enabled: number; honour_dnt: number };
+  /** [CB8] No row: control off. */
+  cobrowse_settings: { tenant_id: string; control: number };
   /** [SV8] Invitations sent from the Visitors list and how each ended. */
   site_invitations: {
     id: string;

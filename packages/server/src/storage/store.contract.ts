@@ -392,6 +392,15 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
       expect(await store.tenants.getAllowedOrigins(id('t2'))).toEqual([]);
     });
 
+    it('[CB8] keeps the co-browsing control setting per tenant, off by default', async () => {
+      expect(await store.tenants.getCobrowseControl(id('t1'))).toBe(false);
+      await store.tenants.setCobrowseControl(id('t1'), true);
+      expect(await store.tenants.getCobrowseControl(id('t1'))).toBe(true);
+      expect(await store.tenants.getCobrowseControl(id('t2'))).toBe(false);
+      await store.tenants.setCobrowseControl(id('t1'), false);
+      expect(await store.tenants.getCobrowseControl(id('t1'))).toBe(false);
+    });
+
     it('[SV1][SV4][SV8] keeps site-visitor settings per tenant and each invitation with how it ended, once', async () => {
       const sv = store.siteVisitors;
       expect(await sv.siteVisitorSettings(id('t1'))).toBeUndefined();

@@ -5,7 +5,7 @@ import { isSupportedLocale, type I18n, type SupportedLocale } from '@parley/i18n
 import type { ConversationView, DepartmentChoice, VisitorContext } from '@parley/protocol';
 import { useContextMessages, visitFromFragment } from './context.ts';
 import { usePageEvents } from './pageEvents.ts';
-import { Call, hook } from './Call.tsx';
+import { Call, hook, useJoinedLive } from './Call.tsx';
 import { useI18n, useVisitorState } from './hooks.ts';
 import { MediaCheck, type CheckState } from './MediaCheck.tsx';
 import { LeaveMessage } from './LeaveMessage.tsx';
@@ -135,6 +135,7 @@ export function App({
   }, [client]);
 
   const conversation = state.conversation;
+  const joinedLive = useJoinedLive(conversation);
   const open = state.status === 'open';
   const setupOf = (c: CheckState) => ({
     mediaCheck: c.skipped
@@ -174,7 +175,7 @@ export function App({
               parentOrigin={embeddingOrigin()}
               t={t}
             />
-            <Call client={client} conversation={conversation} media={media} t={t} />
+            <Call client={client} conversation={conversation} media={media} rejoining={joinedLive} t={t} />
           </>
         ) : (
           <Lobby

@@ -9,7 +9,9 @@ import {
   LocalVideo,
   MediaControls,
   QualityIndicator,
+  ReconnectingNotice,
   SettingsPanel,
+  useCallLink,
   Stage,
   useCallQuality,
   useLocalMediaState,
@@ -32,14 +34,26 @@ interface Props {
   client: VisitorClient;
   conversation: ConversationView;
   media: LocalMedia;
+  /** [CB7] The page opened on this call already live (a pushed page, a reload): it reconnects. */
+  rejoining: boolean;
   t: Translate;
+}
+
+/**
+ * [CB7] Whether this page's first sight of `conversation` was it already active: the page joined
+ * a live call (a pushed page, a reload), so its call is reconnecting, not starting.
+ */
+export function useJoinedLive(conversation: ConversationView | null): boolean {
+  const first = useRef<{ id: string; active: boolean } | null>(null);
+  if (conversation && !first.current) first.current = { id: conversation.id, active: conversation.state === 'active' };
+  return conversation !== null && first.current?.id === conversation.id && first.current.active;
 }
 
 /**
  * An active conversation: the visitor offers a peer-to-peer call, with chat beside it, and
  * turns camera, microphone and screen sharing on and off at any time ([MD4], [MD5]).
  */
-export function Call({ client, conversation, media, t }: Props) {
+export function Call({ client, conversation, media, rejoining, t }: Props) {
   const local = useLocalMediaState(media);
   const [call, setCall] = useState<PeerCall | undefined>();
   const [remote, setRemote] = useState<RemoteMedia | undefined>();
@@ -47,6 +61,7 @@ export function Call({ client, conversation, media, t }: Props) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [problem, setProblem] = useState<MessageKey | null>(null);
   const startTracks = useRef(local);
+  const startRejoining = useRef(rejoining);
 
   // [S6] Once a colleague joined, the call lives on the SFU for good: no peer-to-peer call.
   const sfu = conversation.media === 'sfu';
@@ -59,8 +74,12 @@ export function Call({ client, conversation, media, t }: Props) {
       iceServers: () => client.state.iceServers,
       localStream: tracks.length > 0 ? new MediaStream(tracks) : null,
       sendSignal: (signal) => client.signal(signal),
+      rejoining: startRejoining.current,
     });
     hook.call = peer;
+    // [CB7] Leaving the page (a pushed page, a reload): the consultant hears it now, not at a timeout.
+    const leave = () => peer.leave();
+    addEventListener('pagehide', leave);
     setCall(peer);
     const offRemote = peer.on('remoteMedia', (m) =>
       setRemote({ camera: new MediaStream(m.camera.getTracks()), screen: new MediaStream(m.screen.getTracks()) }),
@@ -70,6 +89,7 @@ export function Call({ client, conversation, media, t }: Props) {
     });
     void peer.start();
     return () => {
+      removeEventListener('pagehide', leave);
       offRemote();
       offSignal();
       peer.close();
@@ -89,6 +109,7 @@ export function Call({ client, conversation, media, t }: Props) {
   const microphone = local.microphone !== null;
   const sharing = screen !== null;
   const quality = useCallQuality(call);
+  const link = useCallLink(call);
   const qualityLevel = quality?.level;
   // [MD9] The consultant set our microphone level: apply it, and say so.
   const askedGain = conversation.mediaState.consultant?.remoteGain;
@@ -142,6 +163,7 @@ export function Call({ client, conversation, media, t }: Props) {
         {t('call.with', { name })} <QualityIndicator reading={quality} t={t} />
       </p>
       {!sfu && <QualityFallback level={qualityLevel} receive={receive} media={media} onReceive={setReceive} t={t} />}
+      <ReconnectingNotice link={link} t={t} />
       {conversation.held && (
         <p class="banner" role="status" data-testid="on-hold">
           {t('call.onHold')}

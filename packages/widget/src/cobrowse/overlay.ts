@@ -18,6 +18,8 @@ const STYLES = `
 .pointer svg{display:block}
 .pointer span{display:inline-block;margin:2px 0 0 14px;padding:2px 8px;border-radius:6px;background:#7c3aed;color:#fff;
  font:600 12px/1.4 system-ui,sans-serif;white-space:nowrap}
+.control{position:fixed;top:52px;left:50%;transform:translateX(-50%);z-index:2147483647;padding:6px 14px;
+ border-radius:999px;background:#5b21b6;color:#fff;font:600 14px/1.2 system-ui,sans-serif;box-shadow:0 4px 14px rgba(0,0,0,.25)}
 .highlight{position:fixed;z-index:2147483644;pointer-events:none;border:3px solid #7c3aed;border-radius:6px;
  box-shadow:0 0 0 4000px rgba(124,58,237,.08),0 0 18px rgba(124,58,237,.6)}
 `;
@@ -28,6 +30,8 @@ export interface GuideLayer {
   pointer(x: number, y: number): void;
   pointerOff(): void;
   highlight(element: Element): void;
+  /** [CB8] "Dana can click and type on this page" while control is granted (null: not granted). */
+  control(label: string | null): void;
   remove(): void;
 }
 
@@ -75,7 +79,10 @@ export function guideLayer(labels: CobrowseLabels, onStop: () => void): GuideLay
   const name = document.createElement('span');
   name.textContent = labels.pointer;
   pointer.append(name);
-  root.append(frame, badge, pointer);
+  const controlBadge = el('div', 'control', 'cobrowse-control-badge');
+  controlBadge.setAttribute('role', 'status');
+  controlBadge.hidden = true;
+  root.append(frame, badge, pointer, controlBadge);
   document.documentElement.append(host);
 
   let highlightTimer: ReturnType<typeof setTimeout> | undefined;
@@ -116,6 +123,10 @@ export function guideLayer(labels: CobrowseLabels, onStop: () => void): GuideLay
       root.append(shown);
       box = shown;
       highlightTimer = setTimeout(clearHighlight, HIGHLIGHT_MS);
+    },
+    control(label) {
+      controlBadge.hidden = label === null;
+      controlBadge.textContent = label ?? '';
     },
     remove() {
       clearHighlight();

@@ -12,6 +12,7 @@
  */
 import { record } from 'rrweb';
 import { guideLayer, type GuideLayer } from './overlay.ts';
+import { actionTarget, perform, type ControlSignal } from './control.ts';
 
 export interface CobrowseLabels {
   /** "You are sharing this page with Dana". */
@@ -33,15 +34,21 @@ export interface CobrowseOptions {
   batchMs?: number;
 }
 
-/** What the consultant may ask of the page while it is shared ([CB5]). */
+/**
+ * What the consultant may ask of the page while it is shared ([CB5]), and [CB8] control: the
+ * visitor app's grant (with the badge's text) and the consultant's clicks and typing.
+ */
 export type GuideSignal =
   | { kind: 'pointer'; x: number; y: number }
   | { kind: 'pointer-off' }
   | { kind: 'highlight'; node: number }
-  | { kind: 'scroll'; node: number };
+  | { kind: 'scroll'; node: number }
+  | { kind: 'control'; granted: boolean; label?: string }
+  | ControlSignal;
 
 export interface CobrowseSession {
-  guide(signal: GuideSignal): void;
+  /** False when the page refused a click or typing ([CB8]). */
+  guide(signal: GuideSignal): boolean;
   stop(): void;
 }
 
@@ -63,21 +70,42 @@ export function startCobrowse(options: CobrowseOptions): CobrowseSession {
   const batchMs = options.batchMs ?? 50;
   let batch: unknown[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let queued = false;
+  let lastFlush = -Infinity;
   const flush = (): void => {
     timer = undefined;
+    queued = false;
     if (batch.length === 0) return;
     const events = batch;
     batch = [];
+    lastFlush = performance.now();
     options.emit(events);
   };
+  /**
+   * [CB2] A change after a quiet spell goes at once (at the end of the task that made it, so one
+   * change's events still travel together); while changes keep coming, at most one batch goes
+   * every `batchMs`. Waiting out a fixed 50 ms on every change cost that much delay each time.
+   */
+  const schedule = (): void => {
+    if (queued || timer !== undefined) return;
+    const wait = lastFlush + batchMs - performance.now();
+    if (wait > 0) timer = setTimeout(flush, wait);
+    else {
+      queued = true;
+      queueMicrotask(flush);
+    }
+  };
   const layer: GuideLayer = guideLayer(options.labels, () => options.onStop());
+  const blockSelector = blockSelectorFor(options.privateSelector, (s) => document.querySelector(s));
+  /** [CB8] Granted by the visitor in the app, for this sharing of this page only. */
+  let controlGranted = false;
   const stopRecording = record({
     emit(event) {
       batch.push(event);
-      timer ??= setTimeout(flush, batchMs);
+      schedule();
     },
     maskAllInputs: true,
-    blockSelector: blockSelectorFor(options.privateSelector, (s) => document.querySelector(s)),
+    blockSelector,
     // Scripts never reach the consultant (the replay would not run them either, [CB4]).
     slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaSocial: true },
     inlineStylesheet: true,
@@ -90,14 +118,20 @@ export function startCobrowse(options: CobrowseOptions): CobrowseSession {
     guide(signal) {
       if (signal.kind === 'pointer') layer.pointer(signal.x, signal.y);
       else if (signal.kind === 'pointer-off') layer.pointerOff();
-      else {
+      else if (signal.kind === 'control') {
+        controlGranted = signal.granted;
+        layer.control(signal.granted ? (signal.label ?? '') : null);
+      } else if (signal.kind === 'click' || signal.kind === 'type') {
+        return controlGranted && perform(actionTarget(record.mirror.getNode(signal.node), blockSelector), signal);
+      } else {
         const node = record.mirror.getNode(signal.node);
         const element = node instanceof Element ? node : node?.parentElement;
         // Private elements are not in the consultant's copy, so they cannot be pointed at.
-        if (!element || element.closest(PRIVATE_SELECTOR)) return;
+        if (!element || element.closest(PRIVATE_SELECTOR)) return true;
         if (signal.kind === 'highlight') layer.highlight(element);
         else element.scrollIntoView({ behavior: 'smooth', block: 'center' });
       }
+      return true;
     },
     stop() {
       stopRecording?.();

@@ -58,7 +58,8 @@ export function cobrowseBridge(
         session?.stop();
         session = undefined;
       } else if (message.action === 'guide' && message.signal && typeof message.signal === 'object') {
-        session?.guide(message.signal as GuideSignal);
+        // [CB8] A click or typing the page refused: the consultant is told.
+        if (session?.guide(message.signal as GuideSignal) === false) post({ parley: 'cobrowse-refused' });
       } else if (message.action === 'open' && typeof message.url === 'string') {
         // [CB6] The visitor said "Open": in this tab, a web page of this site (the app offers
         // others only when the server found them among the tenant's allowed sites).

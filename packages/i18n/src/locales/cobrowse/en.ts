@@ -24,6 +24,22 @@ export const cobrowseEn = {
   'cobrowse.pushOpen': 'Open page',
   'cobrowse.pushStay': 'Stay here',
   'cobrowse.pushed': 'Page sent: {url}',
+  // ---- [CB8] control: the consultant clicks and types for the visitor ----
+  'cobrowse.settings': 'Co-browsing',
+  'cobrowse.settings.control':
+    'Consultants may click and type on the visitor’s shared page, once the visitor allows it (never in private, password or payment fields)',
+  'cobrowse.settings.saved': 'Saved.',
+  'cobrowse.controlOffer': 'Let {name} click and type here',
+  'cobrowse.controlOn': '{name} can click and type on this page',
+  'cobrowse.controlRevoke': 'Take back control',
+  'cobrowse.controlGranted': '{name} lets you click and type on the page.',
+  'cobrowse.controlMode': 'Click and type for {name}',
+  'cobrowse.controlHint': 'Click a button or link in the page to click it; click a field to type into it.',
+  'cobrowse.typeLabel': 'Text for the chosen field',
+  'cobrowse.typeSend': 'Type it',
+  'cobrowse.refused': 'The page refused: private, password and payment fields cannot be used for the visitor.',
+  // ---- both sides: [CB7] the call across a page load ----
+  'call.reconnecting': 'Reconnecting the call…',
 } as const;
 
 /** Every language translates every string of this area: a missing one is a type error. */

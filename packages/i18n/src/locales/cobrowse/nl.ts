@@ -24,4 +24,22 @@ export const cobrowseNl: CobrowseMessages = {
   'cobrowse.pushOpen': 'Pagina openen',
   'cobrowse.pushStay': 'Hier blijven',
   'cobrowse.pushed': 'Pagina gestuurd: {url}',
+  // ---- [CB8] control: the consultant clicks and types for the visitor ----
+  'cobrowse.settings': 'Meekijken',
+  'cobrowse.settings.control':
+    'Adviseurs mogen op de gedeelde pagina van de bezoeker klikken en typen zodra de bezoeker dat toestaat (nooit in privé-, wachtwoord- of betaalvelden)',
+  'cobrowse.settings.saved': 'Opgeslagen.',
+  'cobrowse.controlOffer': 'Laat {name} hier klikken en typen',
+  'cobrowse.controlOn': '{name} kan op deze pagina klikken en typen',
+  'cobrowse.controlRevoke': 'Bediening terugnemen',
+  'cobrowse.controlGranted': '{name} laat u op de pagina klikken en typen.',
+  'cobrowse.controlMode': 'Klik en typ voor {name}',
+  'cobrowse.controlHint':
+    'Klik op een knop of link in de pagina om erop te klikken; klik op een veld om erin te typen.',
+  'cobrowse.typeLabel': 'Tekst voor het gekozen veld',
+  'cobrowse.typeSend': 'Typen',
+  'cobrowse.refused':
+    'De pagina weigerde: privé-, wachtwoord- en betaalvelden kunnen niet voor de bezoeker worden gebruikt.',
+  // ---- both sides: [CB7] the call across a page load ----
+  'call.reconnecting': 'Het gesprek wordt opnieuw verbonden…',
 };

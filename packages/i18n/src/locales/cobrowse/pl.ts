@@ -24,4 +24,20 @@ export const cobrowsePl: CobrowseMessages = {
   'cobrowse.pushOpen': 'Otwórz stronę',
   'cobrowse.pushStay': 'Zostań tutaj',
   'cobrowse.pushed': 'Wysłano stronę: {url}',
+  // ---- [CB8] control: the consultant clicks and types for the visitor ----
+  'cobrowse.settings': 'Współprzeglądanie',
+  'cobrowse.settings.control':
+    'Konsultanci mogą klikać i pisać na udostępnionej stronie odwiedzającego, gdy ten na to pozwoli (nigdy w polach prywatnych, haseł ani płatności)',
+  'cobrowse.settings.saved': 'Zapisano.',
+  'cobrowse.controlOffer': 'Pozwól, by {name} klikał(a) i pisał(a) tutaj',
+  'cobrowse.controlOn': '{name} może klikać i pisać na tej stronie',
+  'cobrowse.controlRevoke': 'Odbierz kontrolę',
+  'cobrowse.controlGranted': '{name} pozwala Ci klikać i pisać na stronie.',
+  'cobrowse.controlMode': 'Klikaj i pisz za: {name}',
+  'cobrowse.controlHint': 'Kliknij przycisk lub link na stronie, aby go kliknąć; kliknij pole, aby w nim pisać.',
+  'cobrowse.typeLabel': 'Tekst do wybranego pola',
+  'cobrowse.typeSend': 'Wpisz',
+  'cobrowse.refused': 'Strona odmówiła: pól prywatnych, haseł i płatności nie można używać za odwiedzającego.',
+  // ---- both sides: [CB7] the call across a page load ----
+  'call.reconnecting': 'Ponowne łączenie rozmowy…',
 };

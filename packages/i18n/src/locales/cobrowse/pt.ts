@@ -24,4 +24,21 @@ export const cobrowsePt: CobrowseMessages = {
   'cobrowse.pushOpen': 'Abrir página',
   'cobrowse.pushStay': 'Ficar aqui',
   'cobrowse.pushed': 'Página enviada: {url}',
+  // ---- [CB8] control: the consultant clicks and types for the visitor ----
+  'cobrowse.settings': 'Navegação conjunta',
+  'cobrowse.settings.control':
+    'Os consultores podem clicar e escrever na página partilhada do visitante, depois de o visitante o permitir (nunca em campos privados, de palavra-passe ou de pagamento)',
+  'cobrowse.settings.saved': 'Guardado.',
+  'cobrowse.controlOffer': 'Deixar {name} clicar e escrever aqui',
+  'cobrowse.controlOn': '{name} pode clicar e escrever nesta página',
+  'cobrowse.controlRevoke': 'Retomar o controlo',
+  'cobrowse.controlGranted': '{name} deixa-o clicar e escrever na página.',
+  'cobrowse.controlMode': 'Clicar e escrever por {name}',
+  'cobrowse.controlHint': 'Clique num botão ou ligação da página para o clicar; clique num campo para escrever nele.',
+  'cobrowse.typeLabel': 'Texto para o campo escolhido',
+  'cobrowse.typeSend': 'Escrever',
+  'cobrowse.refused':
+    'A página recusou: campos privados, de palavra-passe e de pagamento não podem ser usados em nome do visitante.',
+  // ---- both sides: [CB7] the call across a page load ----
+  'call.reconnecting': 'A restabelecer a chamada…',
 };

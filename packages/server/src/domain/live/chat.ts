@@ -9,6 +9,7 @@ import { withMediaState } from '../media/mediaFacts.ts';
 import { feedIdOf } from '../media/mediaRooms.ts';
 import type { Actor } from '../ports/actor.ts';
 import { findFor, participants } from './liveQueries.ts';
+import { CobrowseControl } from '../cobrowse/control.ts';
 import type { LiveCore } from './core.ts';
 
 /*
@@ -74,21 +75,28 @@ export function relaySignal(core: LiveCore, actor: Actor, conversationId: string
   });
 }
 
+/** [CB8] Who granted control, per live conversation (it goes with the conversation). */
+const control = new CobrowseControl();
+
 /**
  * [CB2] Co-browsing is relayed like signalling: unread, to the other side of an active
- * conversation, never stored. (CobrowseGuard has checked the sender and the rate.)
+ * conversation, never stored. (CobrowseGuard has checked the sender and the rate.) [CB8] Clicks
+ * and typing for the visitor pass only with the tenant's leave (`controlAllowed`) and the
+ * visitor's grant.
  */
 export function relayCobrowse(
   core: LiveCore,
   actor: Actor,
   conversationId: string,
   signal: CobrowseSignal,
+  controlAllowed = false,
 ): Promise<void> {
   return core.run(() => {
     const conversation = findFor(core.state, conversationId, actor);
     if (conversation.state.name !== 'active') {
       throw new ParleyError('illegal_transition', 'co-browsing is open only during an active conversation');
     }
+    control.admit(conversation, signal, controlAllowed);
     const [visitor, consultant] = participants(conversation);
     const to = actor.kind === 'visitor' ? consultant : visitor;
     if (to) core.outbox.send(to, { type: 'cobrowse', conversationId, signal });

@@ -188,8 +188,9 @@ export class TenantLive implements MediaAccess {
     return chat.relaySignal(this.core, actor, conversationId, signal);
   }
 
-  relayCobrowse(actor: Actor, conversationId: string, signal: CobrowseSignal): Promise<void> {
-    return chat.relayCobrowse(this.core, actor, conversationId, signal);
+  /** [CB8] `controlAllowed`: the tenant lets consultants click and type for the visitor. */
+  relayCobrowse(actor: Actor, conversationId: string, signal: CobrowseSignal, controlAllowed = false): Promise<void> {
+    return chat.relayCobrowse(this.core, actor, conversationId, signal, controlAllowed);
   }
 
   setMediaState(actor: Actor, conversationId: string, state: MediaState): Promise<void> {

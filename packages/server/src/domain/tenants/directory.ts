@@ -123,6 +123,9 @@ export interface TenantStore {
   /** [E5] The sites allowed to embed the tenant's help links (lower-case origins). */
   getAllowedOrigins(tenantId: string): Promise<string[]>;
   setAllowedOrigins(tenantId: string, origins: readonly string[]): Promise<void>;
+  /** [CB8] Whether consultants may click and type for the visitor (after the visitor grants it); off by default. */
+  getCobrowseControl(tenantId: string): Promise<boolean>;
+  setCobrowseControl(tenantId: string, control: boolean): Promise<void>;
 }
 
 /** Teams inside a tenant (F-31). */

@@ -45,4 +45,22 @@ export class SqlTenantStore implements TenantStore {
       .where('id', '=', tenantId)
       .execute();
   }
+
+  async getCobrowseControl(tenantId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('cobrowse_settings')
+      .select('control')
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    return row?.control === 1;
+  }
+
+  async setCobrowseControl(tenantId: string, control: boolean): Promise<void> {
+    const values = { control: control ? 1 : 0 };
+    await this.db
+      .insertInto('cobrowse_settings')
+      .values({ tenant_id: tenantId, ...values })
+      .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
+      .execute();
+  }
 }

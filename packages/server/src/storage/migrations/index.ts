@@ -14,6 +14,7 @@ import { siteVisitors } from './0011_site_visitors.ts';
 import { appointments } from './0012_appointments.ts';
 import { linkTheme } from './0013_link_theme.ts';
 import { privacy } from './0014_privacy.ts';
+import { cobrowseSettings } from './0015_cobrowse_settings.ts';
 
 export interface NamedMigration {
   /** What Kysely records in `kysely_migration`; the file is `./<name>.ts`. */
@@ -41,6 +42,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0012_appointments', migration: () => appointments },
   { name: '0013_link_theme', migration: () => linkTheme },
   { name: '0014_privacy', migration: () => privacy },
+  { name: '0015_cobrowse_settings', migration: () => cobrowseSettings },
 ];
 
 /** Migrations live in code (not files found on disk) so the server bundle needs no directory scanning. */

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { recordingSignals, sendCobrowse, type VisitorClient } from '@parley/client';
 import type { Translate } from '@parley/i18n';
 import type { ConversationView } from '@parley/protocol';
-import { consentRemembered, forgetConsent, rememberConsent } from './consent.ts';
+import { consentRemembered, controlOffered, forgetConsent, rememberConsent } from './consent.ts';
 import './cobrowse.css';
 
 interface Props {
@@ -24,6 +24,7 @@ function sameOrigin(url: string, origin: string | undefined): boolean {
   }
 }
 const guideKinds = new Set(['pointer', 'pointer-off', 'highlight', 'scroll']);
+const controlKinds = new Set(['click', 'type']);
 
 /**
  * [CB1] The visitor's side of co-browsing: the consultant's "May I see your page?" becomes a
@@ -36,6 +37,9 @@ export function Cobrowse({ client, conversation, connected, parentOrigin, t }: P
   const name = conversation.consultantName ?? '';
   const [phase, setPhase] = useState<Phase>('idle');
   const [pushed, setPushed] = useState<string | null>(null);
+  // [CB8] Whether the tenant lets the visitor grant control (the ask said so), and the grant.
+  const [controlAllowed, setControlAllowed] = useState(() => controlOffered(id));
+  const [granted, setGranted] = useState(false);
   const seq = useRef(0);
   const wasConnected = useRef(false);
   const framed = parentOrigin !== undefined && window.parent !== window;
@@ -45,6 +49,7 @@ export function Cobrowse({ client, conversation, connected, parentOrigin, t }: P
   };
   /** Starts (or restarts, with a fresh snapshot) the recording on the page. */
   const share = (): void => {
+    setGranted(false);
     toPage({ action: 'stop' });
     seq.current = 0;
     sendCobrowse(client.connection, id, { kind: 'answer', accepted: true });
@@ -55,31 +60,43 @@ export function Cobrowse({ client, conversation, connected, parentOrigin, t }: P
     setPhase('sharing');
   };
   const stop = (): void => {
+    setGranted(false);
     forgetConsent(id);
     toPage({ action: 'stop' });
     sendCobrowse(client.connection, id, { kind: 'stop' });
     setPhase('idle');
   };
+  /** [CB8] Grants or takes back control: the server, the consultant and the page all learn it. */
+  const setControl = (on: boolean): void => {
+    sendCobrowse(client.connection, id, { kind: 'control', granted: on });
+    toPage({ action: 'guide', signal: { kind: 'control', granted: on, label: t('cobrowse.controlOn', { name }) } });
+    setGranted(on);
+  };
   // The handlers below see the latest closures through a ref (the effects subscribe once).
-  const latest = useRef({ share, stop, phase });
-  latest.current = { share, stop, phase };
+  const latest = useRef({ share, stop, phase, granted });
+  latest.current = { share, stop, phase, granted };
 
   useEffect(() => {
     const off = client.connection.on('cobrowse', ({ conversationId, signal }) => {
       if (conversationId !== id) return;
       const now = latest.current;
       if (signal.kind === 'ask') {
+        setControlAllowed(signal.control === true);
         // Asked again while shared (the consultant reopened the view): a fresh snapshot.
         if (now.phase === 'sharing') now.share();
         else setPhase('asked');
       } else if (signal.kind === 'stop') {
         forgetConsent(id);
         toPage({ action: 'stop' });
+        setGranted(false);
         setPhase('idle');
       } else if (signal.kind === 'push') {
         // [CB6] Only a page of the tenant's sites, or of the site the visitor is on, is offered.
         if (signal.site === true || sameOrigin(signal.url, parentOrigin)) setPushed(signal.url);
       } else if (guideKinds.has(signal.kind) && now.phase === 'sharing') {
+        toPage({ action: 'guide', signal });
+      } else if (controlKinds.has(signal.kind) && now.phase === 'sharing' && now.granted) {
+        // [CB8] The page checks again (granted, never private, password or payment fields).
         toPage({ action: 'guide', signal });
       }
     });
@@ -92,6 +109,7 @@ export function Cobrowse({ client, conversation, connected, parentOrigin, t }: P
           seq.current = signal.seq + 1;
         }
       } else if (data?.parley === 'cobrowse-stopped' && latest.current.phase === 'sharing') latest.current.stop();
+      else if (data?.parley === 'cobrowse-refused') sendCobrowse(client.connection, id, { kind: 'refused' });
     };
     window.addEventListener('message', onPage);
     return () => {
@@ -155,7 +173,7 @@ export function Cobrowse({ client, conversation, connected, parentOrigin, t }: P
             class="primary"
             data-testid="cobrowse-allow"
             onClick={() => {
-              rememberConsent(id);
+              rememberConsent(id, controlAllowed);
               share();
             }}
           >
@@ -178,12 +196,41 @@ export function Cobrowse({ client, conversation, connected, parentOrigin, t }: P
   }
   if (phase === 'sharing') {
     return (
-      <p class="banner cobrowse-sharing" role="status" data-testid="cobrowse-sharing">
-        <span>{t('cobrowse.sharing', { name })}</span>
-        <button type="button" class="secondary" data-testid="cobrowse-stop-app" onClick={stop}>
-          {t('cobrowse.stop')}
-        </button>
-      </p>
+      <>
+        <p class="banner cobrowse-sharing" role="status" data-testid="cobrowse-sharing">
+          <span>{t('cobrowse.sharing', { name })}</span>
+          <button type="button" class="secondary" data-testid="cobrowse-stop-app" onClick={stop}>
+            {t('cobrowse.stop')}
+          </button>
+        </p>
+        {/* [CB8] Control, separate from sharing: offered only where the tenant allows it. */}
+        {granted ? (
+          <p class="banner cobrowse-sharing cobrowse-control" role="status" data-testid="cobrowse-control-on">
+            <span>{t('cobrowse.controlOn', { name })}</span>
+            <button
+              type="button"
+              class="secondary"
+              data-testid="cobrowse-control-revoke"
+              onClick={() => setControl(false)}
+            >
+              {t('cobrowse.controlRevoke')}
+            </button>
+          </p>
+        ) : (
+          controlAllowed && (
+            <p class="cobrowse-actions">
+              <button
+                type="button"
+                class="secondary"
+                data-testid="cobrowse-control-grant"
+                onClick={() => setControl(true)}
+              >
+                {t('cobrowse.controlOffer', { name })}
+              </button>
+            </p>
+          )
+        )}
+      </>
     );
   }
   return null;

@@ -13,8 +13,9 @@ function store(): Storage | undefined {
   }
 }
 
-export function rememberConsent(conversationId: string): void {
-  store()?.setItem(key(conversationId), '1');
+/** `control`: [CB8] the tenant lets the visitor grant control (the grant itself is per page). */
+export function rememberConsent(conversationId: string, control = false): void {
+  store()?.setItem(key(conversationId), control ? 'control' : '1');
 }
 
 export function forgetConsent(conversationId: string): void {
@@ -22,5 +23,11 @@ export function forgetConsent(conversationId: string): void {
 }
 
 export function consentRemembered(conversationId: string): boolean {
-  return store()?.getItem(key(conversationId)) === '1';
+  const value = store()?.getItem(key(conversationId));
+  return value === '1' || value === 'control';
+}
+
+/** [CB8] Whether control may be offered, as the consultant's ask said. */
+export function controlOffered(conversationId: string): boolean {
+  return store()?.getItem(key(conversationId)) === 'control';
 }
