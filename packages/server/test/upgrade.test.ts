@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DeskApi } from '@parley/client';
 import { migrateToLatest, openSqlite, openSqliteOnWorker, type OpenDatabase } from '../src/storage/database.ts';
 import type { Database } from '../src/storage/schema.ts';
+import { FakeRuntime } from '../src/domain/runtime.ts';
 import { migrations } from '../src/storage/migrations/index.ts';
 import { adoptLegacyHistory } from '../src/storage/migrations/legacyNames.ts';
 import { consultant, loginCookie, startServer, until, visitor, type TestServer } from './server.ts';
@@ -37,6 +38,17 @@ function oldSqlite(name: string, { alter = '', inThread = false } = {}): OpenDat
   raw.exec(alter);
   raw.close();
   return inThread ? openSqlite(file) : openSqliteOnWorker(file);
+}
+
+/**
+ * The upgraded server follows the process that made the fixture, as a real restart does: its
+ * ids and session secrets carry on past the fixture's instead of starting over and colliding with
+ * a session stored there (a fake runtime counts them, and any new timer at start shifts the count).
+ */
+function afterTheFixture(): FakeRuntime {
+  const fixture = new FakeRuntime();
+  for (let i = 0; i < 100_000; i++) fixture.ids.next('fixture');
+  return new FakeRuntime(Date.now(), fixture);
 }
 
 async function recordedNames(database: OpenDatabase): Promise<string[]> {
@@ -91,7 +103,7 @@ describe('[OP6] upgrading a database created by main before the renumbering', ()
     async () => {
       const database = oldSqlite('plain');
       expect(await recordedNames(database)).toContain('0009_accounts');
-      const server = await startServer({ database });
+      const server = await startServer({ database, runtime: afterTheFixture() });
       try {
         expect(await recordedNames(database)).toEqual(currentNames);
         await servesOldDataAndANewCall(server);
@@ -117,7 +129,7 @@ describe('[OP6] upgrading a database created by main before the renumbering', ()
       expect(adopted).toContain('applied 0004_trust, which an older build had skipped');
       expect(adopted).toContain('renamed 0006_notes to 0003_conversation_notes');
       expect(await adoptLegacyHistory(database.db, database.dialect, migrations)).toEqual([]);
-      const server = await startServer({ database });
+      const server = await startServer({ database, runtime: afterTheFixture() });
       try {
         expect(await recordedNames(database)).toEqual(currentNames);
         await servesOldDataAndANewCall(server);
@@ -160,7 +172,7 @@ describe('[OP6] upgrading a database created by main before the renumbering', ()
           db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
           dialect: 'postgres',
         };
-        const server = await startServer({ database });
+        const server = await startServer({ database, runtime: afterTheFixture() });
         try {
           expect(await recordedNames(database)).toEqual(currentNames);
           await servesOldDataAndANewCall(server);
