@@ -141,3 +141,7 @@ export function startCobrowse(options: CobrowseOptions): CobrowseSession {
     },
   };
 }
+
+// The ES5 loader adds this module as a script and cannot import it ([OB1]): it takes the entry
+// point from this event (loader/cobrowseBridge.ts, `COBROWSE_CHUNK_READY`).
+document.dispatchEvent(new CustomEvent('parley:cobrowse-chunk', { detail: { startCobrowse } }));

@@ -13,6 +13,39 @@ export interface CobrowseBridge {
 
 type Start = typeof startCobrowse;
 
+/** The event the co-browsing chunk fires once it has run, carrying its entry point. */
+export const COBROWSE_CHUNK_READY = 'parley:cobrowse-chunk';
+
+let chunk: Promise<{ startCobrowse: Start }> | undefined;
+
+/**
+ * Loads the co-browsing chunk once per page. The loader is ES5 ([OB1]): `import()` would be a
+ * syntax error in the browsers it must still run in, so the chunk is added as a module script
+ * (the site's CSP already allows Parley's scripts) and hands its entry point over in an event.
+ */
+function loadChunk(origin: string): Promise<{ startCobrowse: Start }> {
+  if (!chunk) {
+    chunk = new Promise((resolve, reject) => {
+      const ready = (event: Event): void => {
+        document.removeEventListener(COBROWSE_CHUNK_READY, ready);
+        resolve((event as CustomEvent<{ startCobrowse: Start }>).detail);
+      };
+      document.addEventListener(COBROWSE_CHUNK_READY, ready);
+      const script = document.createElement('script');
+      script.type = 'module';
+      script.src = `${origin}/widget/cobrowse.js`;
+      script.onerror = () => {
+        document.removeEventListener(COBROWSE_CHUNK_READY, ready);
+        chunk = undefined;
+        script.remove();
+        reject(new Error('the co-browsing chunk did not load'));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  return chunk;
+}
+
 /**
  * `privateSelector`: the site's own selector of private elements (`data-parley-private-selector`
  * on the script tag, [CB3]), blocked besides `[data-parley-private]`.
@@ -33,8 +66,8 @@ export function cobrowseBridge(
     starting = true;
     const mine = ++generation;
     const labels = (message.labels ?? {}) as Record<string, unknown>;
-    import(/* @vite-ignore */ `${origin}/widget/cobrowse.js`)
-      .then((chunk: { startCobrowse: Start }) => {
+    loadChunk(origin)
+      .then((chunk) => {
         if (mine !== generation) return; // stopped while loading
         session = chunk.startCobrowse({
           emit: (events) => post({ parley: 'cobrowse-events', events }),
