@@ -76,7 +76,8 @@ function useMediaCheck(media: LocalMedia, enabled: boolean): [CheckState, (c: Ch
     void media.open({ camera: true, microphone: true }).then((problem) => {
       const { camera, microphone } = media.state;
       const mode = camera ? 'video' : microphone ? 'audio' : 'text';
-      setCheck((c) => (c.skipped ? c : { ...c, mode, problem }));
+      // A choice the visitor made while the devices were still opening stands ([MD1]).
+      setCheck((c) => (c.skipped || c.chosen ? c : { ...c, mode, problem }));
     });
     return () => media.close();
   }, [media, enabled, check.webrtc]);

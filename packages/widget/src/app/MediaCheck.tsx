@@ -17,6 +17,8 @@ export interface CheckState {
   /** The last media problem, if the devices the mode needs did not open. */
   problem: MediaProblem | null;
   webrtc: boolean;
+  /** The visitor picked the mode: devices that finish opening later must not change it back. */
+  chosen?: boolean;
 }
 
 interface Props {
@@ -53,7 +55,7 @@ export function MediaCheck({ media, check, onCheck, t }: Props) {
     const micProblem =
       mode === 'text' ? await media.setMicrophone(false) : state.microphone ? null : await media.setMicrophone(true);
     await media.refreshDevices();
-    onCheck({ ...check, mode, skipped: false, problem: cameraProblem ?? micProblem });
+    onCheck({ ...check, mode, skipped: false, chosen: true, problem: cameraProblem ?? micProblem });
   };
 
   if (!check.webrtc) {
