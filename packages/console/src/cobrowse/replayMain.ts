@@ -15,6 +15,7 @@
 import { Replayer, EventType, type eventWithTime } from 'rrweb';
 import 'rrweb/dist/style.css';
 import './replay.css';
+import { LiveClock } from './liveClock.ts';
 
 /** Pointer positions sent at most this often (the socket's message rate is shared). */
 const POINTER_EVERY_MS = 100;
@@ -100,39 +101,30 @@ function reset(): void {
   root.replaceChildren();
 }
 
-/**
- * Live mode plays each event when its time comes: its timestamp minus the baseline given to
- * `startLive`, against a timer that starts counting at that call. Counted on the visitor's clock,
- * the replay would lag by however late the first batch arrived, so each batch is put on this
- * page's clock as it arrives (keeping the spacing and order of its events). [CB2] The baseline is
- * the moment the timer starts, and no event is ever put before it: with the first event's own
- * (shifted) time, or the time before the replayer was built, as the baseline, the replay ran a
- * steady 200–360 ms behind arrival (measured hop by hop), however fast the frames came.
- */
-let latest = 0;
-function addBatch(events: eventWithTime[]): void {
-  const now = Date.now();
-  const shift = now - (events.at(-1)?.timestamp ?? now);
-  for (const event of events) {
-    if (!replayer) {
-      // A replay starts at a page's beginning: its meta or full snapshot (later batches of an
-      // earlier sharing, still in flight, are dropped).
-      if (event.type !== EventType.Meta && event.type !== EventType.FullSnapshot) continue;
-      replayer = new Replayer([], { root, liveMode: true, mouseTail: false, showWarning: false });
-      replayer.on('resize', (size) => {
-        const { width, height } = size as { width: number; height: number };
-        fit(width, height);
-      });
-      // Read the clock after building the replayer, which itself takes a while (≈ 200 ms here).
-      const start = Date.now();
-      replayer.startLive(start);
-      latest = Math.max(latest, start);
-      guideSurface(replayer.wrapper);
-    }
-    // Never before an event already given: the order of the page's changes is kept.
-    latest = Math.max(latest, event.timestamp + shift);
-    replayer.addEvent({ ...event, timestamp: latest });
+const clock = new LiveClock();
+function addBatch(batch: eventWithTime[]): void {
+  let events = batch;
+  if (!replayer) {
+    // A replay starts at a page's beginning: its meta or full snapshot (later batches of an
+    // earlier sharing, still in flight, are dropped).
+    const from = events.findIndex((e) => e.type === EventType.Meta || e.type === EventType.FullSnapshot);
+    if (from < 0) return;
+    events = events.slice(from);
+    replayer = new Replayer([], { root, liveMode: true, mouseTail: false, showWarning: false });
+    replayer.on('resize', (size) => {
+      const { width, height } = size as { width: number; height: number };
+      fit(width, height);
+    });
+    // Read the clock after building the replayer, which itself takes a while (≈ 200 ms here).
+    replayer.startLive(clock.start(Date.now()));
+    guideSurface(replayer.wrapper);
   }
+  const live = replayer;
+  const placed = clock.place(
+    events.map((e) => e.timestamp),
+    Date.now(),
+  );
+  events.forEach((event, i) => live.addEvent({ ...event, timestamp: placed[i] ?? event.timestamp }));
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
