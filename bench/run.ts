@@ -3,9 +3,10 @@ import { benchIdle, benchRing } from './idle.ts';
 import { benchParley, benchRelay } from './signalling.ts';
 import { widgetSizes } from './widgetSize.ts';
 import { benchBroadcast } from './broadcast.ts';
+import { benchForward } from './forward.ts';
 
 /**
- * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants]…`: prints figures, asserts nothing. Sized to run in
+ * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants|forward]…`: prints figures, asserts nothing. Sized to run in
  * about a minute on a shared two-core machine; BENCH_PAIRS, BENCH_SECONDS and BENCH_IDLE
  * (comma-separated socket counts) make it bigger or smaller.
  */
@@ -100,6 +101,18 @@ if (wanted.has('tenants')) {
   process.stdout.write(
     `  ${tenants} tenants / 1 tenant: throughput ${fmt((100 * many.perSecond) / one.perSecond)} %, p50 ${fmt((100 * many.p50) / one.p50)} %, p99 ${fmt((100 * many.p99) / one.p99)} %\n`,
   );
+}
+
+// `npm run bench forward` only: a command forwarded to the tenant's owner node over Redis ([PL6]).
+if (wanted.has('forward')) {
+  const calls = Number(process.env.BENCH_CALLS ?? 2000);
+  const r = await benchForward(calls);
+  process.stdout.write(`\nforwarded command ([PL6]): ${calls} calls one after another, then ${calls} at once\n`);
+  process.stdout.write(`  in process:          p50 ${fmt(r.local.p50, 3)} ms, p99 ${fmt(r.local.p99, 3)} ms\n`);
+  process.stdout.write(
+    `  forwarded via Redis: p50 ${fmt(r.forwarded.p50, 3)} ms, p99 ${fmt(r.forwarded.p99, 3)} ms (extra p50 ${fmt(r.forwarded.p50 - r.local.p50, 3)} ms)\n`,
+  );
+  process.stdout.write(`  forwarded, ${calls} in flight: ${fmt(r.concurrentPerSecond, 0)} commands/s\n`);
 }
 
 // `npm run bench broadcast` only: it needs Janus and Chromium, and loads the machine for a minute.

@@ -71,6 +71,11 @@ export const errorCatalogue = {
   session_code_used: { status: 410, message: 'This session code was already used.' },
   session_code_attempts: { status: 429, message: 'Too many wrong session codes. Try again later.' },
   appointment_not_found: { status: 404, message: 'No such appointment.' },
+  // ---- several nodes ([PL6]) ----
+  owner_unreachable: {
+    status: 503,
+    message: 'The server node for your organisation did not answer in time. Try again in a moment.',
+  },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
