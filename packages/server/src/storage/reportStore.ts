@@ -107,35 +107,36 @@ export class SqlReportStore implements ReportStore {
    */
   async percentiles(plan: ReportPlan): Promise<ReportPercentileRow[]> {
     const queued = sql.ref('queued_at');
-    const rowKey = plan.group
-      ? sql`coalesce(${sql.ref(groupColumns[plan.group])}, '')`
-      : sql`cast(${periodOf(queued, plan)} as text)`;
-    const [perRow, total] = await Promise.all([this.ranked(plan, rowKey), this.ranked(plan, sql`cast('*' as text)`)]);
-    return [...perRow, ...total.map((row) => ({ ...row, row: null }))];
+    const rowKey = plan.group ? sql`coalesce(${sql.ref(groupColumns[plan.group])}, '')` : periodOf(queued, plan);
+    const result: ReportPercentileRow[] = [];
+    // One sort per metric and key, the rows' own and the whole report's; the key is computed once
+    // per row (materialized), not again by every window and filter that names it.
+    for (const metric of ['wait', 'handle'] as const) {
+      result.push(...(await this.ranked(plan, rowKey, metric)));
+      const total = await this.ranked(plan, sql.lit(0), metric);
+      result.push(...total.map((row) => ({ ...row, row: null })));
+    }
+    return result;
   }
 
-  private async ranked(plan: ReportPlan, rowKey: Sql): Promise<ReportPercentileRow[]> {
-    const where = factsWhere(plan);
+  private async ranked(plan: ReportPlan, rowKey: Sql, metric: 'wait' | 'handle'): Promise<ReportPercentileRow[]> {
+    const column = sql.ref(metric === 'wait' ? 'wait_ms' : 'handle_ms');
     const ranks = plan.percentiles.map((p) => sql`rn = (n * ${sql.lit(p)} + 99) / 100`);
-    const { rows } = await sql<{ k: string; m: string; v: string | number; n: string | number; rn: string | number }>`
-      with samples as (
-        select ${rowKey} as k, cast('wait' as text) as m, wait_ms as v
-          from conversation_facts where ${where} and wait_ms is not null
-        union all
-        select ${rowKey} as k, cast('handle' as text) as m, handle_ms as v
-          from conversation_facts where ${where} and handle_ms is not null
+    const { rows } = await sql<{ k: string | number; v: string | number; n: string | number; rn: string | number }>`
+      with keyed as materialized (
+        select ${rowKey} as k, ${column} as v
+        from conversation_facts where ${factsWhere(plan)} and ${column} is not null
       ), ranked as (
-        select k, m, v, row_number() over (partition by k, m order by v) as rn,
-          count(*) over (partition by k, m) as n
-        from samples
+        select k, v, row_number() over (partition by k order by v) as rn, count(*) over (partition by k) as n
+        from keyed
       )
-      select k, m, v, n, rn from ranked where ${sql.join(ranks, sql` or `)}`.execute(this.db);
+      select k, v, n, rn from ranked where ${sql.join(ranks, sql` or `)}`.execute(this.db);
     const result: ReportPercentileRow[] = [];
     for (const row of rows) {
       const n = Number(row.n);
       for (const p of plan.percentiles) {
         if (Math.ceil((n * p) / 100) !== Number(row.rn)) continue;
-        result.push({ row: row.k, metric: row.m as 'wait' | 'handle', percentile: p, valueMs: Number(row.v) });
+        result.push({ row: String(row.k), metric, percentile: p, valueMs: Number(row.v) });
       }
     }
     return result;

@@ -1,51 +1,6 @@
-import type { ReportNumbers, ReportView } from '@parley/protocol';
+import { cellOf, reportColumns, type ReportView } from '@parley/protocol';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
-
-/** The number columns, in the order the console's table shows them. */
-export const reportColumns = [
-  'requests',
-  'answered',
-  'missed',
-  'abandoned',
-  'declined',
-  'rangOut',
-  'leftMessage',
-  'answerRate',
-  'waitP50',
-  'waitP90',
-  'handleP50',
-  'handleP90',
-  'video',
-  'audio',
-  'text',
-  'transfers',
-  'invitationsSent',
-  'invitationsAccepted',
-] as const;
-export type ReportColumn = (typeof reportColumns)[number];
-
-/** [RP7] A cell as the table and the CSV show it: seconds (one decimal), a rate in percent, or a count. */
-export function cellOf(numbers: ReportNumbers, column: ReportColumn): string {
-  switch (column) {
-    case 'answerRate':
-      return numbers.answerRate === null ? '' : (numbers.answerRate * 100).toFixed(1);
-    case 'waitP50':
-      return seconds(numbers.waitP50Ms);
-    case 'waitP90':
-      return seconds(numbers.waitP90Ms);
-    case 'handleP50':
-      return seconds(numbers.handleP50Ms);
-    case 'handleP90':
-      return seconds(numbers.handleP90Ms);
-    default:
-      return String(numbers[column]);
-  }
-}
-
-function seconds(ms: number | null): string {
-  return ms === null ? '' : (ms / 1000).toFixed(1);
-}
 
 /** RFC 4180: quoted when it holds a comma, quote or line break; a leading formula sign is defused. */
 function field(text: string): string {
