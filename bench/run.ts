@@ -3,6 +3,7 @@ import { benchIdle, benchRing } from './idle.ts';
 import { benchParley, benchRelay } from './signalling.ts';
 import { widgetSizes } from './widgetSize.ts';
 import { benchBroadcast } from './broadcast.ts';
+import { benchReports } from './reports.ts';
 
 /**
  * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants]…`: prints figures, asserts nothing. Sized to run in
@@ -126,3 +127,6 @@ if (wanted.has('network')) {
   const run = spawnSync('npx', ['playwright', 'test', '-c', 'e2e/network/bench.config.ts'], { stdio: 'inherit' });
   if (run.status !== 0) process.exitCode = run.status ?? 1;
 }
+
+// [RP1]–[RP9] Only when asked for (`npm run bench reports`): filling a million rows takes a minute.
+if (wanted.has('reports')) await benchReports(Number(process.env.BENCH_REPORTS ?? 1_000_000));
