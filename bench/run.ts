@@ -4,9 +4,10 @@ import { benchParley, benchRelay } from './signalling.ts';
 import { widgetSizes } from './widgetSize.ts';
 import { benchBroadcast } from './broadcast.ts';
 import { benchForward } from './forward.ts';
+import { benchReports } from './reports.ts';
 
 /**
- * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants|forward]…`: prints figures, asserts nothing. Sized to run in
+ * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants|forward|reports]…`: prints figures, asserts nothing. Sized to run in
  * about a minute on a shared two-core machine; BENCH_PAIRS, BENCH_SECONDS and BENCH_IDLE
  * (comma-separated socket counts) make it bigger or smaller.
  */
@@ -139,3 +140,6 @@ if (wanted.has('network')) {
   const run = spawnSync('npx', ['playwright', 'test', '-c', 'e2e/network/bench.config.ts'], { stdio: 'inherit' });
   if (run.status !== 0) process.exitCode = run.status ?? 1;
 }
+
+// [RP1]–[RP9] Only when asked for (`npm run bench reports`): filling a million rows takes a minute.
+if (wanted.has('reports')) await benchReports(Number(process.env.BENCH_REPORTS ?? 1_000_000));

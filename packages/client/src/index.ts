@@ -21,3 +21,4 @@ export * from './testHooks.ts';
 export * from './cobrowse.ts';
 export * from './siteVisitors.ts';
 export * from './overview.ts';
+export * from './reportsApi.ts';

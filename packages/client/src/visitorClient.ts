@@ -240,14 +240,17 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
 
   /** F-04: leave a message when nobody can take the request; cancels a waiting request. */
   async leaveMessage(body: LeaveMessageBody, fetchImpl?: typeof fetch): Promise<void> {
+    const conversation = this.state.conversation;
+    const waiting = conversation && (conversation.state === 'queued' || conversation.state === 'ringing');
+    // [RP3] Naming the request lets reports count it as "left a message" rather than abandoned.
+    const sent = waiting ? { ...body, conversationId: conversation.id } : body;
     await api(
       this.options.baseUrl,
       `/api/v1/links/${encodeURIComponent(this.options.linkKey)}/messages`,
-      { method: 'POST', body: JSON.stringify(body) },
+      { method: 'POST', body: JSON.stringify(sent) },
       fetchImpl,
     );
-    const waiting = this.state.conversation;
-    if (waiting && (waiting.state === 'queued' || waiting.state === 'ringing')) this.cancel();
+    if (waiting) this.cancel();
   }
 
   signal(signal: RtcSignal): void {

@@ -57,6 +57,8 @@ import { SiteVisitorRegistry } from './domain/siteVisitors/siteVisitorRegistry.t
 import { registerSiteSocket } from './transport/ws/siteSocket.ts';
 import { registerSiteVisitorRoutes } from './transport/http/routes/siteVisitors.ts';
 import { registerPrivacyRoutes } from './transport/http/routes/privacy.ts';
+import { registerReportRoutes } from './transport/http/routes/reports.ts';
+import { ReportService } from './domain/reports/reports.ts';
 import { PrivacyService } from './domain/privacy/privacyService.ts';
 import { RetentionJob } from './domain/privacy/retentionJob.ts';
 import { invitationTexts, translatorFor } from './transport/translators.ts';
@@ -158,6 +160,7 @@ export async function build(
     }),
     siteVisitors,
     privacy: new PrivacyService(stores.privacy, runtime.clock),
+    reports: new ReportService(stores.reports, stores),
     contacts: new ContactService(stores.contacts, runtime),
     wrapUps,
     // [C13] One transaction for the done state, closing note and wrap-up: the SQL done store.
@@ -255,6 +258,7 @@ export async function build(
   registerSiteSocket(app, services);
   registerSiteVisitorRoutes(app, services);
   registerPrivacyRoutes(app, services);
+  registerReportRoutes(app, services);
   // [GD2] Each tenant's retention periods are applied a minute after start, then hourly.
   const retention = new RetentionJob(stores.privacy, runtime, (tenantId, result) => {
     if (result instanceof Error) app.log.error({ tenantId, err: result }, 'retention failed');

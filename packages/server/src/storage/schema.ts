@@ -224,4 +224,30 @@ export interface Database {
     visits_days: number | null;
     privacy_url: string | null;
   };
+  /** [RP1] One row per conversation for reports (0016_reports): no personal data. */
+  conversation_facts: {
+    conversation_id: string;
+    tenant_id: string;
+    /** The link the request came in on (a transfer to another queue does not move it). */
+    link_id: string;
+    /** [RP2] The department the visitor chose, else the link's, when it came in. */
+    department_id: string | null;
+    /** The consultant who had it last (answered, declined, or rung when it closed). */
+    consultant_id: string | null;
+    /** [MD1] video, audio or text; null when the visitor never said. */
+    mode: string | null;
+    queued_at: number;
+    answered_at: number | null;
+    closed_at: number | null;
+    /** [RP3] null while open; answered, abandoned, declined, rang_out or left_message. */
+    outcome: string | null;
+    wait_ms: number | null;
+    handle_ms: number | null;
+    transfers: Generated<number>;
+    unanswered_rings: Generated<number>;
+    left_message: Generated<number>;
+    disposition: string | null;
+  };
+  /** [RP6] The tenant's IANA time zone for report buckets; no row: UTC. */
+  report_settings: { tenant_id: string; time_zone: string };
 }

@@ -6,6 +6,7 @@ import { sqlStores, type SqlStores } from './stores.ts';
 import { consultantToolsContract } from './consultantTools.contract.ts';
 import { appointmentsContract } from './appointments.contract.ts';
 import { privacyContract } from './privacy.contract.ts';
+import { reportsContract } from './reports.contract.ts';
 import { SqlSupportVideoStore } from './supportVideoStore.ts';
 
 /**
@@ -292,6 +293,8 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
         // [DC1] No department chosen: the whole link's.
         departmentId: null,
         acceptedAt: now + 2,
+        // [RP1] Saved without facts: its report facts come from the state alone.
+        facts: { answeredAt: now + 2, waitMs: 2, transfers: 0, unansweredRings: 0, leftMessage: false },
       });
       expect(await store.conversations.getConversation(id('t2'), id('conv'))).toBeUndefined();
     });
@@ -425,4 +428,5 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
   consultantToolsContract(name, open);
   appointmentsContract(name, open);
   privacyContract(name, open);
+  reportsContract(name, open);
 }

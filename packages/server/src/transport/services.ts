@@ -23,6 +23,7 @@ import type { LiveSockets } from './ws/liveSockets.ts';
 import type { AppointmentService } from '../domain/appointments/appointments.ts';
 import type { SiteVisitorRegistry } from '../domain/siteVisitors/siteVisitorRegistry.ts';
 import type { PrivacyService } from '../domain/privacy/privacyService.ts';
+import type { ReportService } from '../domain/reports/reports.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
 export interface Services {
@@ -49,6 +50,8 @@ export interface Services {
   siteVisitors: SiteVisitorRegistry;
   /** [GD1]–[GD4] Retention periods, purge, a contact's export and erasure. */
   privacy: PrivacyService;
+  /** [RP1]–[RP9] Reports for supervisors and admins. */
+  reports: ReportService;
   /** [K1]–[K4] Contacts and the signed visitor identity. */
   contacts: ContactService;
   /** [N1]–[N4] Notepad, disposition codes and wrap-ups. */

@@ -12,6 +12,7 @@ import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
 import type { MediaAccess, MediaGrant } from '../media/mediaRooms.ts';
 import type { Actor } from '../ports/actor.ts';
 import type { ConversationRecord } from '../ports/conversationStore.ts';
+import { noFacts } from '../reports/facts.ts';
 import { newTenantLiveState } from './liveState.ts';
 import { linkAvailable } from './liveQueries.ts';
 import { LiveCore, type LiveDependencies, type Welcome } from './core.ts';
@@ -90,6 +91,19 @@ export class TenantLive implements MediaAccess {
 
   inboxChanged(): void {
     presence.inboxChanged(this.core);
+  }
+
+  /**
+   * [RP3] The visitor waiting in this request on this link left a message: reports count the
+   * request as "left a message" once it closes. Anything else (closed, another link) is ignored.
+   */
+  noteLeftMessage(linkId: string, conversationId: string): Promise<void> {
+    return this.core.run(() => {
+      const conversation = this.core.state.conversations.get(conversationId);
+      if (conversation?.linkId !== linkId) return;
+      if (conversation.state.name !== 'queued' && conversation.state.name !== 'ringing') return;
+      conversation.facts = { ...(conversation.facts ?? noFacts), leftMessage: true };
+    });
   }
 
   /** [A1] Whether anybody can take a call on the link right now (read without queuing). */
