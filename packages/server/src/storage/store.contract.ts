@@ -6,6 +6,7 @@ import { sqlStores, type SqlStores } from './stores.ts';
 import { consultantToolsContract } from './consultantTools.contract.ts';
 import { appointmentsContract } from './appointments.contract.ts';
 import { privacyContract } from './privacy.contract.ts';
+import { contactsContract } from './contacts.contract.ts';
 import { SqlSupportVideoStore } from './supportVideoStore.ts';
 
 /**
@@ -425,4 +426,5 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
   consultantToolsContract(name, open);
   appointmentsContract(name, open);
   privacyContract(name, open);
+  contactsContract(name, open);
 }

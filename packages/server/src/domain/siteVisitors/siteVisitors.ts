@@ -268,12 +268,25 @@ export class TenantSiteVisitors {
     this.settle(visit, invitation, answer);
   }
 
-  /** [SV8] The visitor app of this visit connected: its conversations show on the visitor's row. */
-  appConnected(visitId: string, visitorId: string): void {
+  /**
+   * [SV8] The visitor app of this visit connected: its conversations show on the visitor's row.
+   * Returns the visit's visitor key ([CT1]: the browser's anonymous contact), or undefined when
+   * the visit is not live.
+   */
+  appConnected(visitId: string, visitorId: string): string | undefined {
     const visit = this.visits.get(visitId);
-    if (!visit) return;
+    if (!visit) return undefined;
     this.visitOfVisitor.set(visitorId, visitId);
     if (!visit.conversations.has(visitorId)) visit.conversations.set(visitorId, 'none');
+    return visit.visitorKey;
+  }
+
+  /** [CT1] The contact of a visit's app visitor became known (anonymous, or merged): the row shows it. */
+  showContact(visitorId: string, contact: { id: string; name: string }): void {
+    const visit = this.visits.get(this.visitOfVisitor.get(visitorId) ?? '');
+    if (!visit || (visit.contact?.id === contact.id && visit.contact.name === contact.name)) return;
+    visit.contact = contact;
+    this.publish(visit);
   }
 
   /**
