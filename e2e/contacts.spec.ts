@@ -1,20 +1,17 @@
-import { expect, test, type Page } from '@playwright/test';
-import { docsScreenshot, goAvailable, goUnavailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import {
+  docsScreenshot,
+  goAvailable,
+  goUnavailable,
+  loginConsultant,
+  newPerson,
+  storedVisit,
+  visitorFrame,
+} from './helpers.ts';
 
 test.use({ actionTimeout: 30_000 });
 // One long story (two visits, a conversation, three contacts): more than the default 90 s on a busy machine.
 test.setTimeout(240_000);
-
-/** The visit the loader stored in the page's own localStorage once welcomed ([SV3]). */
-async function storedVisit(page: Page): Promise<{ visitId: string; visitorKey: string }> {
-  await expect
-    .poll(() => page.evaluate(() => localStorage.getItem('parley-visit')), { timeout: 15_000 })
-    .not.toBeNull();
-  return JSON.parse((await page.evaluate(() => localStorage.getItem('parley-visit'))) ?? '{}') as {
-    visitId: string;
-    visitorKey: string;
-  };
-}
 
 test('[CT1][CT3][CT4] an anonymous visitor returning on the same browser brings their history; a consultant creates, edits and merges contacts', async ({
   browser,

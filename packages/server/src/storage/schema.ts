@@ -235,6 +235,22 @@ export interface Database {
     state: string;
     sent_at: number;
     settled_at: number | null;
+    /** [AI4] The rule that sent it (migration 0018); null: a consultant did. */
+    rule_id: Generated<string | null>;
+  };
+  /** [AI1] Automatic invitation rules per link, in the admin's order. */
+  auto_invitation_rules: {
+    id: string;
+    tenant_id: string;
+    link_id: string;
+    position: number;
+    url_pattern: string;
+    seconds: number;
+    pages: number;
+    cap_hours: number;
+    text: string | null;
+    /** 1 or 0. */
+    enabled: number;
   };
   /** [GD1] Retention in days (null: kept) and the privacy notice; no row: the defaults. */
   privacy_settings: {
