@@ -102,6 +102,7 @@ export async function build(
     store: stores.siteVisitors,
     texts: invitationTexts,
     ...(options.siteVisitors ? { options: options.siteVisitors } : {}),
+    inviter: (tenantId, linkId) => live.of(tenantId).inviterFor(linkId),
   });
   live.events.on((event) => siteVisitors.onLiveEvent(event));
   // Beside the live state: contacts, wrap-up, conversation details, team chat, transcripts.

@@ -14,7 +14,7 @@ import type { Actor } from '../ports/actor.ts';
 import type { ConversationRecord } from '../ports/conversationStore.ts';
 import { noFacts } from '../reports/facts.ts';
 import { newTenantLiveState } from './liveState.ts';
-import { linkAvailable } from './liveQueries.ts';
+import { linkAvailable, slotsOf } from './liveQueries.ts';
 import { LiveCore, type LiveDependencies, type Welcome } from './core.ts';
 import { censusOf, type LiveCensus, type LiveObserver } from './observer.ts';
 import * as presence from './presence.ts';
@@ -104,6 +104,19 @@ export class TenantLive implements MediaAccess {
       if (conversation.state.name !== 'queued' && conversation.state.name !== 'ringing') return;
       conversation.facts = { ...(conversation.facts ?? noFacts), leftMessage: true };
     });
+  }
+
+  /**
+   * [AI2] Who an automatic invitation on the link comes from: an available consultant of the link
+   * with a free slot, the longest idle first ([Q4]), so accepting rings them first ([SV8]).
+   */
+  inviterFor(linkId: string): { id: string; name: string } | undefined {
+    if (this.core.state.links.get(linkId)?.mode === 'broadcast') return undefined;
+    const [slot] = slotsOf(this.core.state)
+      .filter((c) => c.available && c.load < c.capacity && c.linkIds.includes(linkId))
+      .sort((a, b) => a.idleSince - b.idleSince);
+    const consultant = slot && this.core.state.consultants.get(slot.consultantId)?.consultant;
+    return consultant && { id: consultant.id, name: consultant.name };
   }
 
   /** [A1] Whether anybody can take a call on the link right now (read without queuing). */
