@@ -111,13 +111,43 @@ export class BaresipPhone {
     return this.log.length;
   }
 
-  /** RMS amplitude (0…1) of what the phone heard (`dec`) or sent (`enc`) in its last call. */
-  recordedRms(direction: 'dec' | 'enc', skipSeconds = 0): number {
+  /**
+   * RMS amplitude (0…1) of what the phone heard (`dec`) or sent (`enc`) in its last call, from
+   * `fromSeconds` on (negative: that many seconds before the end).
+   */
+  recordedRms(direction: 'dec' | 'enc', fromSeconds = 0): number {
     const file = readdirSync(join(this.dir, 'rec')).find((name) => name.endsWith(`-${direction}.wav`));
     if (!file) throw new Error(`no ${direction} recording; output:\n${this.log}`);
-    const result = spawnSync('sox', [join(this.dir, 'rec', file), '-n', 'trim', String(skipSeconds), 'stat'], {
-      encoding: 'utf8',
-    });
+    const path = join(this.dir, 'rec', file);
+    // A recording still being written has no length in its header: count from the file's size.
+    const wav = readFileSync(path);
+    const bytesPerSecond = wav.readUInt32LE(24) * wav.readUInt16LE(22) * 2;
+    const start = fromSeconds >= 0 ? fromSeconds : Math.max(0, (wav.length - 44) / bytesPerSecond + fromSeconds);
+    const result = spawnSync(
+      'sox',
+      [
+        '-t',
+        'raw',
+        '-r',
+        String(wav.readUInt32LE(24)),
+        '-c',
+        String(wav.readUInt16LE(22)),
+        '-e',
+        'signed',
+        '-b',
+        '16',
+        '-L',
+        '-',
+        '-n',
+        'trim',
+        start.toFixed(3),
+        'stat',
+      ],
+      {
+        input: wav.subarray(44),
+        encoding: 'utf8',
+      },
+    );
     const rms = /RMS\s+amplitude:\s+([\d.]+)/.exec(result.stderr)?.[1];
     if (!rms) throw new Error(`sox could not measure ${file}: ${result.stderr}`);
     return Number(rms);
