@@ -4,6 +4,8 @@ import { DialIn, type PhoneLine } from '../src/domain/telephony/dialIn.ts';
 import type { MixerLeg, PhoneMixer } from '../src/telephony/phoneCall.ts';
 import { loadPrompts } from '../src/telephony/prompts.ts';
 import { SipServer } from '../src/telephony/sipServer.ts';
+import { Telephony } from '../src/telephony/telephony.ts';
+import { loadConfig } from '../src/config.ts';
 import { BaresipPhone, hasBaresip } from './baresipPhone.ts';
 
 /** A mix that plays a loud square wave to the phone and counts the frames the phone sends. */
@@ -126,6 +128,39 @@ describe.skipIf(!hasBaresip)('telephone dial-in with a real SIP phone (baresip)'
     await caller.waitFor(/terminated|closed/i, 10_000, before);
     await until(() => events.some((event) => event.type === 'phone.hung_up'));
     dialIn.close('t1', 'conv3');
+  });
+});
+
+describe.skipIf(!hasBaresip)('telephony in the server: the live state ends phone calls', () => {
+  it('[TP4] a call that closes hangs up its phones at once, and its PINs stop working', async () => {
+    const config = loadConfig({ PARLEY_SIP_PORT: '0', PARLEY_SIP_NUMBERS: '+31 20 555 0100=nl' }).sip;
+    if (!config) throw new Error('PARLEY_SIP_PORT should turn dial-in on');
+    expect(config.numbers).toEqual([{ number: '+31 20 555 0100', locale: 'nl' }]);
+    const lines: string[] = [];
+    const telephony = await Telephony.start({
+      config,
+      janus: null,
+      clock,
+      log: { info: () => undefined, warn: () => undefined },
+      onLine: (event) => lines.push(`${event.type}:${event.line.side}`),
+    });
+    const caller = await BaresipPhone.start();
+    try {
+      const info = telephony.open('t1', 'live1');
+      expect(info.visitor.numbers).toEqual(['+31 20 555 0100']);
+      await caller.dial(`sip:0031205550100@127.0.0.1:${telephony.port}`);
+      await caller.command(`/sndcode ${info.visitor.pin}#`);
+      await until(() => lines.includes('phone.connected:visitor'));
+      expect(telephony.isConnected({ tenantId: 't1', conversationId: 'live1', side: 'visitor' })).toBe(true);
+      const before = caller.mark;
+      telephony.onLiveEvent({ type: 'conversation.closed', tenantId: 't1', conversationId: 'live1' });
+      await caller.waitFor(/terminated|closed/i, 10_000, before);
+      expect(lines).toEqual(['phone.connected:visitor', 'phone.hung_up:visitor']);
+      expect(telephony.dialIn.redeem(info.visitor.pin, '127.0.0.1')).toEqual({ ok: false, reason: 'wrong' });
+    } finally {
+      await caller.stop();
+      await telephony.close();
+    }
   });
 });
 
