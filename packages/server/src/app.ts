@@ -104,6 +104,7 @@ export async function build(
         config: options.config.sip,
         janus: options.config.janus,
         clock: runtime.clock,
+        outbox,
         log: {
           info: (object, message) => telephonyLog.info(object, message),
           warn: (object, message) => telephonyLog.warn(object, message),

@@ -13,6 +13,7 @@ import { visitorsEn } from './visitors/en.ts';
 import { themeEn } from './theme/en.ts';
 import { overviewEn } from './overview/en.ts';
 import { privacyEn } from './privacy/en.ts';
+import { phoneEn } from './phone/en.ts';
 
 /**
  * English source strings (ICU MessageFormat), one file per area and language
@@ -35,6 +36,7 @@ export const en = {
   ...themeEn,
   ...overviewEn,
   ...privacyEn,
+  ...phoneEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -14,6 +14,7 @@ import { visitorsPt } from './visitors/pt.ts';
 import { themePt } from './theme/pt.ts';
 import { overviewPt } from './overview/pt.ts';
 import { privacyPt } from './privacy/pt.ts';
+import { phonePt } from './phone/pt.ts';
 
 export const pt: Messages = {
   ...commonPt,
@@ -31,4 +32,5 @@ export const pt: Messages = {
   ...themePt,
   ...overviewPt,
   ...privacyPt,
+  ...phonePt,
 };

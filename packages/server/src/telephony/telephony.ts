@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { repoRoot, type JanusConfig, type SipConfig } from '../config.ts';
 import type { LiveEvent } from '../domain/ports/liveEvents.ts';
+import type { Outbox } from '../domain/ports/outbox.ts';
 import type { Clock } from '../domain/runtime.ts';
 import { DialIn, type CallSide, type PhoneLine } from '../domain/telephony/dialIn.ts';
 import { JanusAudioBridge } from '../media/janus/JanusAudioBridge.ts';
@@ -11,6 +12,14 @@ import { SipServer, type SipServerOptions } from './sipServer.ts';
 export interface DialInInfo {
   numbers: string[];
   pin: string;
+}
+
+/** Who takes part in a call in phone mode: they are told its PINs and whose phone is on. */
+interface PhoneCallSides {
+  tenantId: string;
+  conversationId: string;
+  visitorId: string;
+  consultantId: string;
 }
 
 /**
@@ -25,6 +34,8 @@ export class Telephony {
     private readonly mixer: JanusAudioBridge | null,
     private readonly config: SipConfig,
     private readonly connected: Set<string>,
+    private readonly outbox: Outbox | null,
+    private readonly calls: Map<string, PhoneCallSides>,
   ) {}
 
   static async start(options: {
@@ -33,6 +44,8 @@ export class Telephony {
     clock: Clock;
     log: NonNullable<SipServerOptions['log']>;
     onLine?: SipServerOptions['onLine'];
+    /** [TP7] Tells both sides of a call its dial-in details and whose phone is connected. */
+    outbox?: Outbox;
   }): Promise<Telephony> {
     const { config } = options;
     const dialIn = new DialIn(options.clock);
@@ -41,6 +54,9 @@ export class Telephony {
     const prompt = loadPrompts(resolve(repoRoot, 'packages/server/prompts'));
     const localeOf = new Map(config.numbers.map((entry) => [digitsOf(entry.number), entry.locale]));
     const connected = new Set<string>();
+    const calls = new Map<string, PhoneCallSides>();
+    // The SIP server's events tell both sides; the unit they go through is made just after it.
+    const made: { telephony?: Telephony } = {};
     const sip = await SipServer.start({
       host: config.host,
       port: config.port,
@@ -54,10 +70,12 @@ export class Telephony {
         const key = lineKey(event.line);
         if (event.type === 'phone.connected') connected.add(key);
         else connected.delete(key);
+        made.telephony?.tell(event.line.tenantId, event.line.conversationId);
         options.onLine?.(event);
       },
     });
-    return new Telephony(dialIn, sip, mixer, config, connected);
+    made.telephony = new Telephony(dialIn, sip, mixer, config, connected, options.outbox ?? null, calls);
+    return made.telephony;
   }
 
   get port(): number {
@@ -69,6 +87,34 @@ export class Telephony {
     const pins = this.dialIn.open(tenantId, conversationId);
     const numbers = this.config.numbers.map((entry) => entry.number);
     return { consultant: { numbers, pin: pins.consultant }, visitor: { numbers, pin: pins.visitor } };
+  }
+
+  /**
+   * [TP4][TP7] The consultant switched an active call to telephone audio: both sides are told where
+   * to dial and their own PIN (idempotent: asking again tells them again).
+   */
+  switchToPhone(sides: PhoneCallSides): void {
+    this.calls.set(callKey(sides.tenantId, sides.conversationId), sides);
+    this.open(sides.tenantId, sides.conversationId);
+    this.tell(sides.tenantId, sides.conversationId);
+  }
+
+  private tell(tenantId: string, conversationId: string): void {
+    const sides = this.calls.get(callKey(tenantId, conversationId));
+    if (!sides || !this.outbox) return;
+    const info = this.open(tenantId, conversationId);
+    const phones = {
+      consultant: this.isConnected({ tenantId, conversationId, side: 'consultant' }),
+      visitor: this.isConnected({ tenantId, conversationId, side: 'visitor' }),
+    };
+    this.outbox.send(
+      { kind: 'consultant', consultantId: sides.consultantId },
+      { type: 'call.phone', conversationId, ...info.consultant, phones },
+    );
+    this.outbox.send(
+      { kind: 'visitor', visitorId: sides.visitorId },
+      { type: 'call.phone', conversationId, ...info.visitor, phones },
+    );
   }
 
   /** Whether a side's phone is connected now (its browser audio is off, [TP7]). */
@@ -83,6 +129,7 @@ export class Telephony {
   }
 
   end(tenantId: string, conversationId: string): void {
+    this.calls.delete(callKey(tenantId, conversationId));
     this.dialIn.close(tenantId, conversationId);
     this.sip.hangUpCall(tenantId, conversationId);
     void this.mixer?.closeRoom(tenantId, conversationId);
@@ -92,6 +139,10 @@ export class Telephony {
     await this.sip.close();
     await this.mixer?.close();
   }
+}
+
+function callKey(tenantId: string, conversationId: string): string {
+  return `${tenantId}\u0000${conversationId}`;
 }
 
 function lineKey(line: PhoneLine): string {
