@@ -49,6 +49,8 @@ export interface VisitorState {
 export interface VisitorClientEvents {
   change: VisitorState;
   signal: { conversationId: string; signal: RtcSignal };
+  /** [TP4][TP7] The call's audio goes by telephone: dial-in numbers, this side's PIN, phones on. */
+  phone: ServerMessageOf<'call.phone'>;
   error: ServerMessageOf<'error'>;
   fatal: { code: number; reason: string };
   /** [Y1] The transcript of this conversation was e-mailed. */
@@ -145,6 +147,7 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     c.on('outbox', (list) => this.update({ sending: list }));
     c.on('rtc.signal', (m) => this.emit('signal', { conversationId: m.conversationId, signal: m.signal }));
     c.on('error', (m) => this.emit('error', m));
+    c.on('call.phone', (m) => this.emit('phone', m));
     c.on('transcript.sent', (m) => this.emit('transcript', { conversationId: m.conversationId }));
   }
 

@@ -28,6 +28,7 @@ export const errorCatalogue = {
   transfer_target_unavailable: { status: 409, message: 'That colleague or queue cannot take the conversation now.' },
   room_full: { status: 409, message: 'The room is full.' },
   wrong_link_mode: { status: 409, message: 'This link does not work that way.' },
+  phone_unavailable: { status: 503, message: 'Audio via telephone is not set up on this server.' },
   media_unavailable: { status: 503, message: 'Video for broadcasts and conferences is not available on this server.' },
   media_failed: { status: 502, message: 'The media server could not set up the connection.' },
   rate_limited: { status: 429, message: 'Too many messages: slow down.' },

@@ -14,6 +14,7 @@ import { themeEn } from './theme/en.ts';
 import { overviewEn } from './overview/en.ts';
 import { privacyEn } from './privacy/en.ts';
 import { reportsEn } from './reports/en.ts';
+import { phoneEn } from './phone/en.ts';
 
 /**
  * English source strings (ICU MessageFormat), one file per area and language
@@ -37,6 +38,7 @@ export const en = {
   ...overviewEn,
   ...privacyEn,
   ...reportsEn,
+  ...phoneEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -15,6 +15,7 @@ import { themeNl } from './theme/nl.ts';
 import { overviewNl } from './overview/nl.ts';
 import { privacyNl } from './privacy/nl.ts';
 import { reportsNl } from './reports/nl.ts';
+import { phoneNl } from './phone/nl.ts';
 
 export const nl: Messages = {
   ...commonNl,
@@ -33,4 +34,5 @@ export const nl: Messages = {
   ...overviewNl,
   ...privacyNl,
   ...reportsNl,
+  ...phoneNl,
 };

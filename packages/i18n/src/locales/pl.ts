@@ -15,6 +15,7 @@ import { themePl } from './theme/pl.ts';
 import { overviewPl } from './overview/pl.ts';
 import { privacyPl } from './privacy/pl.ts';
 import { reportsPl } from './reports/pl.ts';
+import { phonePl } from './phone/pl.ts';
 
 export const pl: Messages = {
   ...commonPl,
@@ -33,4 +34,5 @@ export const pl: Messages = {
   ...overviewPl,
   ...privacyPl,
   ...reportsPl,
+  ...phonePl,
 };

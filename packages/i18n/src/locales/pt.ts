@@ -15,6 +15,7 @@ import { themePt } from './theme/pt.ts';
 import { overviewPt } from './overview/pt.ts';
 import { privacyPt } from './privacy/pt.ts';
 import { reportsPt } from './reports/pt.ts';
+import { phonePt } from './phone/pt.ts';
 
 export const pt: Messages = {
   ...commonPt,
@@ -33,4 +34,5 @@ export const pt: Messages = {
   ...overviewPt,
   ...privacyPt,
   ...reportsPt,
+  ...phonePt,
 };

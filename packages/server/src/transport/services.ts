@@ -1,3 +1,4 @@
+import type { Telephony } from '../telephony/telephony.ts';
 import type { Config } from '../config.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { AuthService } from '../domain/auth/auth.ts';
@@ -34,6 +35,8 @@ export interface Services {
   live: LiveRegistry;
   /** [S1]–[S6] SFU rooms; null when no media server is configured (broadcast video, conference off). */
   media: MediaRooms | null;
+  /** [TP1]-[TP6] Telephone dial-in; null when no SIP port is configured. */
+  telephony: Telephony | null;
   auth: AuthService;
   visitors: VisitorService;
   supportVideos: SupportVideoLibrary;

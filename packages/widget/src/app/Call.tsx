@@ -6,6 +6,7 @@ import type { ConversationView } from '@parley/protocol';
 import type { MessageKey, Translate } from '@parley/i18n';
 import {
   ConferenceStage,
+  DialInPanel,
   LocalVideo,
   MediaControls,
   QualityIndicator,
@@ -14,6 +15,7 @@ import {
   useCallLink,
   Stage,
   useCallQuality,
+  useDialIn,
   useLocalMediaState,
 } from '@parley/ui';
 import { QualityFallback, type Receive } from './QualityFallback.tsx';
@@ -101,7 +103,10 @@ export function Call({ client, conversation, media, rejoining, t }: Props) {
   // [NW7] The consultant stopped our video (or all media) coming to them: we stop sending it.
   const consultantTakes = conversation.mediaState.consultant?.receive ?? 'all';
   const sentCamera = consultantTakes === 'all' ? local.camera : null;
-  const sentMicrophone = consultantTakes === 'text' ? null : local.microphone;
+  // [TP7] With this side's phone connected, the browser's microphone and speaker are off for the call.
+  const dialIn = useDialIn(client, conversation.id);
+  const onPhone = dialIn?.phones.visitor ?? false;
+  const sentMicrophone = consultantTakes === 'text' || onPhone ? null : local.microphone;
   useEffect(() => void call?.setTrack('audio', sentMicrophone), [call, sentMicrophone]);
   useEffect(() => void call?.setTrack('camera', sentCamera), [call, sentCamera]);
   useEffect(() => void call?.setTrack('screen', screen), [call, screen]);
@@ -169,6 +174,7 @@ export function Call({ client, conversation, media, rejoining, t }: Props) {
           {t('call.onHold')}
         </p>
       )}
+      {dialIn && <DialInPanel info={dialIn} side="visitor" t={t} />}
       <ConferenceMembers conversation={conversation} t={t} />
       {sfu ? (
         webrtcSupported() && (
@@ -191,6 +197,7 @@ export function Call({ client, conversation, media, rejoining, t }: Props) {
           remote={remote}
           remoteState={conversation.mediaState.consultant}
           remoteName={name}
+          muted={onPhone}
           local={local.preview && <LocalVideo stream={local.preview} className="pip" label={t('media.preview')} />}
           volume={local.settings.volume}
           speakerId={local.settings.speakerDeviceId}

@@ -224,6 +224,10 @@ export class TenantLive implements MediaAccess {
     return chat.setMediaState(this.core, actor, conversationId, state);
   }
 
+  phoneSides(consultantId: string, conversationId: string): Promise<{ visitorId: string; consultantId: string }> {
+    return chat.phoneSides(this.core, consultantId, conversationId);
+  }
+
   // ---------------------------------------------------------------- conference (F-16, [S5]–[S8])
 
   inviteToConference(consultantId: string, conversationId: string, colleagueId: string): Promise<void> {

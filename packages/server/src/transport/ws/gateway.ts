@@ -429,6 +429,14 @@ class Connection implements LiveSocket {
       }
       case 'call.media':
         return switchboard.setMediaState(actor, message.conversationId, message.state);
+      case 'call.phone': {
+        // [TP4] Only the call's own consultant switches it to telephone audio.
+        const { telephony } = this.services;
+        if (!telephony) throw new ParleyError('phone_unavailable');
+        const sides = await switchboard.phoneSides(consultant(), message.conversationId);
+        telephony.switchToPhone({ tenantId: switchboard.tenantId, conversationId: message.conversationId, ...sides });
+        return;
+      }
       case 'visitors.watch':
       case 'visitors.invite':
         return this.siteVisitorCommand(consultant(), switchboard.tenantId, message);
