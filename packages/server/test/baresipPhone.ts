@@ -28,11 +28,27 @@ export class BaresipPhone {
     this.console.on('message', (reply) => (this.log += reply.toString()));
   }
 
-  /** Starts a phone that sends a sine tone of `toneHz` (0: silence); it quits by itself after `lifetimeS`. */
+  /**
+   * Starts a phone that sends a sine tone of `toneHz` (0: silence); it quits by itself after
+   * `lifetimeS`. baresip also binds the SIP port + 1 (TLS), and ports probed free can be taken by
+   * the time it binds them (a browser's ICE, another phone), so a phone whose sockets did not all
+   * bind is stopped and started again on other ports.
+   */
   static async start(options: { toneHz?: number; lifetimeS?: number } = {}): Promise<BaresipPhone> {
+    for (let attempt = 1; ; attempt++) {
+      const phone = await BaresipPhone.startOnce(options);
+      const ready = await phone.waitFor(/baresip is ready|init failed/).catch(() => 'no answer');
+      if (ready.includes('ready') && !/Address already in use/.test(phone.output)) return phone;
+      await phone.stop();
+      if (attempt === 4) throw new Error(`baresip did not start; its output:\n${phone.output}`);
+    }
+  }
+
+  private static async startOnce(options: { toneHz?: number; lifetimeS?: number }): Promise<BaresipPhone> {
     const dir = mkdtempSync(join(tmpdir(), 'parley-baresip-'));
     mkdirSync(join(dir, 'rec'));
-    const [sipPort, consolePort] = await freePorts(2);
+    const [sipPort = 0, consolePort = 0] = await freePorts(2);
+    if (consolePort === sipPort + 1) return BaresipPhone.startOnce(options); // TLS takes SIP + 1
     const rtpStart = 30000 + Math.floor(Math.random() * 500) * 20;
     writeFileSync(
       join(dir, 'config'),
@@ -64,9 +80,7 @@ export class BaresipPhone {
     const child = spawn('baresip', ['-f', dir, '-t', String(options.lifetimeS ?? 60)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const phone = new BaresipPhone(dir, child, consolePort ?? 0);
-    await phone.waitFor(/baresip is ready|Local network address/);
-    return phone;
+    return new BaresipPhone(dir, child, consolePort);
   }
 
   /** Sends one console command (`/dial …`, `/sndcode 1234#`, `/hangup`). */
