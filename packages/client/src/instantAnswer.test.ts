@@ -113,6 +113,23 @@ class FakeMedia extends Emitter<{ change: { microphone: unknown; camera: unknown
   }
 }
 
+/** A console's client with its pre-connections, every call and camera they made recorded. */
+function consoleWithPreCalls() {
+  const client = new FakeConsultantClient();
+  const { made, makeCall } = calls();
+  const media: FakeMedia[] = [];
+  const pre = new ConsultantPreCalls(client as unknown as ConsultantClient, {
+    makeCall,
+    supported: true,
+    newMedia: () => {
+      const m = new FakeMedia();
+      media.push(m);
+      return m as unknown as LocalMedia;
+    },
+  });
+  return { client, made, media, pre };
+}
+
 const ask: RtcSignal = { kind: 'restart', epoch: 'r1' };
 const answer: RtcSignal = { kind: 'answer', epoch: 'e1', sdp: 'v=0' };
 
@@ -186,18 +203,7 @@ describe('instant answer', () => {
   });
 
   it('[IA1][IA4] the console opens camera and asks for an offer when a request rings for it, releases on Accept, hands it over', () => {
-    const client = new FakeConsultantClient();
-    const { made, makeCall } = calls();
-    const media: FakeMedia[] = [];
-    const pre = new ConsultantPreCalls(client as unknown as ConsultantClient, {
-      makeCall,
-      supported: true,
-      newMedia: () => {
-        const m = new FakeMedia();
-        media.push(m);
-        return m as unknown as LocalMedia;
-      },
-    });
+    const { client, made, media, pre } = consoleWithPreCalls();
     const stop = pre.start();
     client.set(view('queued', null));
     expect(made).toHaveLength(0);
@@ -222,18 +228,7 @@ describe('instant answer', () => {
   });
 
   it('[IA4] a ring that goes away closes the console’s call and camera; switched off, nothing is prepared', () => {
-    const client = new FakeConsultantClient();
-    const { made, makeCall } = calls();
-    const media: FakeMedia[] = [];
-    const pre = new ConsultantPreCalls(client as unknown as ConsultantClient, {
-      makeCall,
-      supported: true,
-      newMedia: () => {
-        const m = new FakeMedia();
-        media.push(m);
-        return m as unknown as LocalMedia;
-      },
-    });
+    const { client, made, media, pre } = consoleWithPreCalls();
     const stop = pre.start();
     client.set(view('ringing', 'dana'));
     client.set(null); // declined: it left this console's view
