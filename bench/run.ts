@@ -3,9 +3,11 @@ import { benchIdle, benchRing } from './idle.ts';
 import { benchParley, benchRelay } from './signalling.ts';
 import { widgetSizes } from './widgetSize.ts';
 import { benchBroadcast } from './broadcast.ts';
+import { benchForward } from './forward.ts';
+import { benchReports } from './reports.ts';
 
 /**
- * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants|instant]…`: prints figures, asserts nothing. Sized to run in
+ * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants|instant|forward|reports]…`: prints figures, asserts nothing. Sized to run in
  * about a minute on a shared two-core machine; BENCH_PAIRS, BENCH_SECONDS and BENCH_IDLE
  * (comma-separated socket counts) make it bigger or smaller.
  */
@@ -102,6 +104,18 @@ if (wanted.has('tenants')) {
   );
 }
 
+// `npm run bench forward` only: a command forwarded to the tenant's owner node over Redis ([PL6]).
+if (wanted.has('forward')) {
+  const calls = Number(process.env.BENCH_CALLS ?? 2000);
+  const r = await benchForward(calls);
+  process.stdout.write(`\nforwarded command ([PL6]): ${calls} calls one after another, then ${calls} at once\n`);
+  process.stdout.write(`  in process:          p50 ${fmt(r.local.p50, 3)} ms, p99 ${fmt(r.local.p99, 3)} ms\n`);
+  process.stdout.write(
+    `  forwarded via Redis: p50 ${fmt(r.forwarded.p50, 3)} ms, p99 ${fmt(r.forwarded.p99, 3)} ms (extra p50 ${fmt(r.forwarded.p50 - r.local.p50, 3)} ms)\n`,
+  );
+  process.stdout.write(`  forwarded, ${calls} in flight: ${fmt(r.concurrentPerSecond, 0)} commands/s\n`);
+}
+
 // `npm run bench broadcast` only: it needs Janus and Chromium, and loads the machine for a minute.
 if (wanted.has('broadcast')) {
   const viewers = Number(process.env.BENCH_VIEWERS ?? 100);
@@ -137,3 +151,6 @@ if (wanted.has('network')) {
   const run = spawnSync('npx', ['playwright', 'test', '-c', 'e2e/network/bench.config.ts'], { stdio: 'inherit' });
   if (run.status !== 0) process.exitCode = run.status ?? 1;
 }
+
+// [RP1]–[RP9] Only when asked for (`npm run bench reports`): filling a million rows takes a minute.
+if (wanted.has('reports')) await benchReports(Number(process.env.BENCH_REPORTS ?? 1_000_000));

@@ -12,6 +12,20 @@ test.skip(process.env.PARLEY_MEASURE !== '1', 'a measurement, run on request');
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
+/**
+ * Stamps, in a page or frame, when a message mentioning `mark-N` first passes a hop, so the
+ * delay can be split: page → visitor app → (server) → console → replay page → replayed DOM.
+ */
+const hopProbe = (onSocket: boolean) => `(() => {
+  window.hops = {};
+  const stamp = (data) => {
+    const m = /mark-\\d+/.exec(JSON.stringify(data));
+    if (m && !(m[0] in window.hops)) window.hops[m[0]] = Date.now();
+  };
+  if (${onSocket}) window.__parley.client.connection.on('cobrowse', stamp);
+  else window.addEventListener('message', (e) => stamp(e.data), true);
+})()`;
+
 async function frameBytes(consolePage: Page): Promise<number> {
   return consolePage.evaluate(() => (window as unknown as { cbBytes: number }).cbBytes);
 }
@@ -78,13 +92,18 @@ test('[CB2] co-browsing: bytes per second and DOM change → replay delay on loo
       if (text.startsWith('mark-') && !(text in w.seen)) w.seen[text] = Date.now();
     }).observe(doc, { subtree: true, childList: true, characterData: true });
   });
+  const probed = [app, consolePage, replayFrame];
+  // The console stamps what reaches its socket; the app and replay page, what is posted to them.
+  for (const where of probed) await where.evaluate(hopProbe(where === consolePage));
   const delays: number[] = [];
+  const changedAt: number[] = [];
   for (let i = 0; i < 40; i++) {
     const at = await page.evaluate((n) => {
       const cart = document.getElementById('cart');
       if (cart) cart.textContent = `mark-${n}`;
       return Date.now();
     }, i);
+    changedAt.push(at);
     await expect
       .poll(
         () => replayFrame.evaluate((n) => (window as unknown as { seen: Record<string, number> }).seen[`mark-${n}`], i),
@@ -99,12 +118,27 @@ test('[CB2] co-browsing: bytes per second and DOM change → replay delay on loo
     );
     delays.push((seen ?? NaN) - at);
   }
+  const [inApp, inConsole, inReplayPage] = await Promise.all(
+    probed.map((where) => where.evaluate<Record<string, number>>('window.hops')),
+  );
+  const seen = await replayFrame.evaluate<Record<string, number>>('window.seen');
+  const hop = (from: (k: string, i: number) => number | undefined, to: Record<string, number>) => {
+    const ms = changedAt.map((_, i) => (to[`mark-${i}`] ?? NaN) - (from(`mark-${i}`, i) ?? NaN)).sort((a, b) => a - b);
+    return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+  };
+  const hopsMs = {
+    pageToApp: hop((_, i) => changedAt[i], inApp!),
+    appToConsole: hop((k) => inApp![k], inConsole!),
+    consoleToReplayPage: hop((k) => inConsole![k], inReplayPage!),
+    replayPageToDom: hop((k) => inReplayPage![k], seen),
+  };
   delays.sort((a, b) => a - b);
   console.log(
     JSON.stringify({
       snapshotKiB: +(snapshotBytes / 1024).toFixed(1),
       bytesPerSecondWhileScrollingAndTyping: Math.round(perSecond),
       delayMs: { p50: percentile(delays, 50), p95: percentile(delays, 95), max: delays.at(-1) },
+      hopsMs,
     }),
   );
   await visitor.close();

@@ -202,3 +202,12 @@ export async function clearAllowedSites(browser: Browser): Promise<void> {
     await admin.close();
   }
 }
+
+/** The visit the loader stored in the customer page's own localStorage once welcomed ([SV3]). */
+export async function storedVisit(page: Page): Promise<{ visitId: string; visitorKey: string }> {
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('parley-visit')), { timeout: 15_000 })
+    .not.toBeNull();
+  const stored = await page.evaluate(() => localStorage.getItem('parley-visit'));
+  return JSON.parse(stored ?? '{}') as { visitId: string; visitorKey: string };
+}

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   docsScreenshot,
   goAvailable,
@@ -6,19 +6,11 @@ import {
   loginConsultant,
   newPerson,
   SAM,
+  storedVisit,
   visitorFrame,
 } from './helpers.ts';
 
 test.use({ actionTimeout: 30_000 });
-
-/** The visit the loader stored in the customer page's own localStorage once welcomed ([SV3]). */
-async function storedVisit(page: Page): Promise<string> {
-  await expect
-    .poll(() => page.evaluate(() => localStorage.getItem('parley-visit')), { timeout: 15_000 })
-    .not.toBeNull();
-  const stored = await page.evaluate(() => localStorage.getItem('parley-visit'));
-  return (JSON.parse(stored ?? '{}') as { visitId: string }).visitId;
-}
 
 test('[SV1][SV3][SV5][SV7][SV8] a visitor on two demo pages shows live with both; the invitation names the consultant; Start chat rings that consultant and connects', async ({
   browser,
@@ -36,9 +28,9 @@ test('[SV1][SV3][SV5][SV7][SV8] a visitor on two demo pages shows live with both
 
   const shop = await (await newPerson(browser)).newPage();
   await shop.goto('/demo/shop');
-  const visitId = await storedVisit(shop);
+  const { visitId } = await storedVisit(shop);
   await shop.goto('/demo?link=demo-pool');
-  expect(await storedVisit(shop)).toBe(visitId);
+  expect((await storedVisit(shop)).visitId).toBe(visitId);
 
   // [SV5] Pushed to the open list: both pages of this visit, the current one on the row.
   const row = sam.locator(`[data-visit="${visitId}"]`);
@@ -115,7 +107,7 @@ test('[SV4][SV8] a browser that sends Do Not Track keeps nothing; a closed card 
 
   const shop = await (await newPerson(browser)).newPage();
   await shop.goto('/demo');
-  const visitId = await storedVisit(shop);
+  const { visitId } = await storedVisit(shop);
   const row = dana.locator(`[data-visit="${visitId}"]`);
   await row.getByTestId('visitor-open').click();
   await dana.getByTestId('invite-text').fill('Can I help, said %name%');

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs Debian's Janus (VideoRoom plugin, WebSocket API) for Parley's broadcast and conference media.
+# Runs Debian's Janus (VideoRoom plugin, WebSocket API) for Parley's broadcast and conference media,
+# and its AudioBridge for the audio of calls in phone mode ([TP6]).
 # Writes its own config folder (only what Parley uses), binds the API to 127.0.0.1, and prints
 # `export PARLEY_JANUS_URL=… PARLEY_JANUS_API_SECRET=… PARLEY_JANUS_ADMIN_KEY=… PARLEY_JANUS_DIR=…`.
 #   eval "$(bash scripts/janus.sh start)"   …   bash scripts/janus.sh stop
@@ -100,7 +101,7 @@ general: {
   server_name = "parley-janus"
 }
 plugins: {
-  disable = "libjanus_audiobridge.so,libjanus_duktape.so,libjanus_echotest.so,libjanus_lua.so,libjanus_nosip.so,libjanus_recordplay.so,libjanus_sip.so,libjanus_streaming.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_voicemail.so"
+  disable = "libjanus_duktape.so,libjanus_echotest.so,libjanus_lua.so,libjanus_nosip.so,libjanus_recordplay.so,libjanus_sip.so,libjanus_streaming.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_voicemail.so"
 }
 transports: {
   disable = "libjanus_http.so,libjanus_mqtt.so,libjanus_nanomsg.so,libjanus_pfunix.so,libjanus_rabbitmq.so"
@@ -132,6 +133,15 @@ CFG
 general: {
   admin_key = "$(cat "$DIR/admin_key")"
   string_ids = true
+}
+CFG
+    # [TP6] The AudioBridge mixes a call's phones (plain RTP from Parley, on this host) in phone mode.
+    cat >"$DIR/conf/janus.plugin.audiobridge.jcfg" <<CFG
+general: {
+  admin_key = "$(cat "$DIR/admin_key")"
+  string_ids = true
+  local_ip = "${PARLEY_JANUS_AUDIOBRIDGE_IP:-127.0.0.1}"
+  rtp_port_range = "$RTP"
 }
 CFG
     # Janus daemonises with umask 0: its log and pid file are made private before it opens them.

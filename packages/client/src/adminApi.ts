@@ -10,6 +10,7 @@ import type {
   ReplyLeftMessageBody,
   LinkView,
   OfflineImageType,
+  AutoInvitationRulesBody,
   SiteVisitorSettingsBody,
   PrivacySettingsBody,
   ContactErasure,
@@ -96,6 +97,13 @@ export class AdminApi {
   }
   setSiteVisitorSettings(settings: SiteVisitorSettingsBody): Promise<SiteVisitorSettingsBody> {
     return this.send('PUT', '/api/v1/tenant/site-visitors', settings);
+  }
+  /** [AI5] The tenant's automatic invitation rules, replaced as a whole. */
+  autoInvitations(): Promise<AutoInvitationRulesBody> {
+    return this.call('/api/v1/admin/auto-invitations');
+  }
+  setAutoInvitations(body: AutoInvitationRulesBody): Promise<AutoInvitationRulesBody> {
+    return this.send('PUT', '/api/v1/admin/auto-invitations', body);
   }
 
   /** [GD1] The tenant's retention periods and privacy notice. */

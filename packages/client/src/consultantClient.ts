@@ -45,6 +45,8 @@ export interface ConsultantClientEvents {
   /** A request started ringing for this consultant (play a sound, notify). */
   ring: ConversationView;
   signal: { conversationId: string; signal: RtcSignal };
+  /** [TP4][TP7] A call's audio goes by telephone: dial-in numbers, this side's PIN, phones on. */
+  phone: ServerMessageOf<'call.phone'>;
   error: ServerMessageOf<'error'>;
   fatal: { code: number; reason: string };
 }
@@ -174,6 +176,7 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     c.on('error', (m) => {
       if (!isStaleSignalRefusal(m)) this.emit('error', m);
     });
+    c.on('call.phone', (m) => this.emit('phone', m));
   }
 
   get state(): ConsultantState {
@@ -298,6 +301,11 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
   /** [MD4] Tell the visitor what this side sends now (camera, microphone, screen, support video). */
   setMediaState(conversationId: string, state: MediaState): void {
     this.connection.send({ type: 'call.media', conversationId, state });
+  }
+
+  /** [TP4] Switch the call's audio to the telephone: both sides get dial-in numbers and a PIN. */
+  audioViaTelephone(conversationId: string): void {
+    this.connection.send({ type: 'call.phone', conversationId });
   }
 
   /** [S5] Invite an available colleague into this call. */

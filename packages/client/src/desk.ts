@@ -1,5 +1,6 @@
 import type {
   CannedResponseView,
+  ContactBody,
   ContactDetail,
   ContactView,
   ConversationDeskView,
@@ -50,6 +51,17 @@ export class DeskApi {
   }
   contact(id: string): Promise<ContactDetail> {
     return this.call(`/contacts/${encodeURIComponent(id)}`);
+  }
+  /** [CT3] A contact typed in by hand. */
+  createContact(body: ContactBody): Promise<ContactView> {
+    return this.call('/contacts', 'POST', body);
+  }
+  updateContact(id: string, body: ContactBody): Promise<ContactView> {
+    return this.call(`/contacts/${encodeURIComponent(id)}`, 'PUT', body);
+  }
+  /** [CT4] `mergedId` goes into `survivorId`, which stays. */
+  mergeContacts(survivorId: string, mergedId: string): Promise<ContactView> {
+    return this.call('/contacts/merge', 'POST', { survivorId, mergedId });
   }
   /** [CR2][CR3] The responses this consultant may use: their own, their department's, the tenant's. */
   cannedResponses(): Promise<CannedResponseView[]> {

@@ -22,3 +22,4 @@ export * from './testHooks.ts';
 export * from './cobrowse.ts';
 export * from './siteVisitors.ts';
 export * from './overview.ts';
+export * from './reportsApi.ts';

@@ -49,6 +49,8 @@ export interface VisitorState {
 export interface VisitorClientEvents {
   change: VisitorState;
   signal: { conversationId: string; signal: RtcSignal };
+  /** [TP4][TP7] The call's audio goes by telephone: dial-in numbers, this side's PIN, phones on. */
+  phone: ServerMessageOf<'call.phone'>;
   error: ServerMessageOf<'error'>;
   fatal: { code: number; reason: string };
   /** [Y1] The transcript of this conversation was e-mailed. */
@@ -147,6 +149,7 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     c.on('error', (m) => {
       if (!isStaleSignalRefusal(m)) this.emit('error', m);
     });
+    c.on('call.phone', (m) => this.emit('phone', m));
     c.on('transcript.sent', (m) => this.emit('transcript', { conversationId: m.conversationId }));
   }
 
@@ -242,14 +245,17 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
 
   /** F-04: leave a message when nobody can take the request; cancels a waiting request. */
   async leaveMessage(body: LeaveMessageBody, fetchImpl?: typeof fetch): Promise<void> {
+    const conversation = this.state.conversation;
+    const waiting = conversation && (conversation.state === 'queued' || conversation.state === 'ringing');
+    // [RP3] Naming the request lets reports count it as "left a message" rather than abandoned.
+    const sent = waiting ? { ...body, conversationId: conversation.id } : body;
     await api(
       this.options.baseUrl,
       `/api/v1/links/${encodeURIComponent(this.options.linkKey)}/messages`,
-      { method: 'POST', body: JSON.stringify(body) },
+      { method: 'POST', body: JSON.stringify(sent) },
       fetchImpl,
     );
-    const waiting = this.state.conversation;
-    if (waiting && (waiting.state === 'queued' || waiting.state === 'ringing')) this.cancel();
+    if (waiting) this.cancel();
   }
 
   signal(signal: RtcSignal): void {

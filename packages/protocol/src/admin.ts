@@ -106,6 +106,8 @@ export const LeaveMessageBody = z.object({
   name: z.string().trim().max(MAX_NAME_LENGTH),
   email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
   text: z.string().trim().min(1).max(MAX_LEFT_MESSAGE),
+  /** [RP3] The request the visitor was waiting in, if any: reports count it as "left a message". */
+  conversationId: z.string().min(1).max(100).optional(),
 });
 export type LeaveMessageBody = z.infer<typeof LeaveMessageBody>;
 

@@ -52,15 +52,51 @@ export type VisitorContext = z.infer<typeof VisitorContext>;
 
 // ---------------------------------------------------------------- contacts
 
+/**
+ * [CT1][CT3] How a contact came to be: named by a signed identity ([K2]), the browser of an
+ * anonymous visitor, or typed in by a consultant. Only a signed contact has an external id.
+ */
+export const ContactKind = z.enum(['signed', 'anonymous', 'manual']);
+export type ContactKind = z.infer<typeof ContactKind>;
+
 export const ContactView = z.object({
   id: z.string(),
+  kind: ContactKind,
   externalId: z.string(),
   name: z.string(),
   email: z.string(),
+  phone: z.string(),
+  note: z.string(),
   createdAt: z.number(),
   lastSeenAt: z.number(),
 });
 export type ContactView = z.infer<typeof ContactView>;
+
+export const MAX_CONTACT_NOTE_LENGTH = 2000;
+
+/** [CT3] A contact as a consultant types it in or edits it; empty e-mail and phone mean none. */
+export const ContactBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z
+    .string()
+    .trim()
+    .pipe(z.union([z.literal(''), z.email().max(254)]))
+    .default(''),
+  phone: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[0-9+()./ -]*$/)
+    .default(''),
+  note: z.string().trim().max(MAX_CONTACT_NOTE_LENGTH).default(''),
+});
+export type ContactBody = z.infer<typeof ContactBody>;
+
+/** [CT4] Merge `mergedId` into `survivorId`: the survivor stays, the other is deleted. */
+export const ContactMergeBody = z
+  .object({ survivorId: z.string().min(1).max(64), mergedId: z.string().min(1).max(64) })
+  .refine((b) => b.survivorId !== b.mergedId, { message: 'a contact cannot be merged into itself' });
+export type ContactMergeBody = z.infer<typeof ContactMergeBody>;
 
 export const ContactSearchQuery = z.object({ q: z.string().trim().max(100).default('') });
 

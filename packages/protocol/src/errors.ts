@@ -28,6 +28,7 @@ export const errorCatalogue = {
   transfer_target_unavailable: { status: 409, message: 'That colleague or queue cannot take the conversation now.' },
   room_full: { status: 409, message: 'The room is full.' },
   wrong_link_mode: { status: 409, message: 'This link does not work that way.' },
+  phone_unavailable: { status: 503, message: 'Audio via telephone is not set up on this server.' },
   media_unavailable: { status: 503, message: 'Video for broadcasts and conferences is not available on this server.' },
   media_failed: { status: 502, message: 'The media server could not set up the connection.' },
   rate_limited: { status: 429, message: 'Too many messages: slow down.' },
@@ -71,6 +72,11 @@ export const errorCatalogue = {
   session_code_used: { status: 410, message: 'This session code was already used.' },
   session_code_attempts: { status: 429, message: 'Too many wrong session codes. Try again later.' },
   appointment_not_found: { status: 404, message: 'No such appointment.' },
+  // ---- several nodes ([PL6]) ----
+  owner_unreachable: {
+    status: 503,
+    message: 'The server node for your organisation did not answer in time. Try again in a moment.',
+  },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

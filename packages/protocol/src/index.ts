@@ -14,3 +14,4 @@ export * from './siteVisitors.ts';
 export * from './linkTheme.ts';
 export * from './overview.ts';
 export * from './privacy.ts';
+export * from './reports.ts';

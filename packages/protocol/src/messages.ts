@@ -160,6 +160,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call.media'), ...conversationRef, state: MediaState }),
   /** [CB1]–[CB6] Co-browsing, relayed to the other side of an active conversation. */
   z.object({ type: z.literal('cobrowse'), ...conversationRef, signal: CobrowseSignal }),
+  /** [TP4] The consultant switches the call's audio to the telephone (F-14). */
+  z.object({ type: z.literal('call.phone'), ...conversationRef }),
   ...SiteVisitorClientMessages,
   ...OverviewClientMessages,
 ]);
@@ -256,6 +258,17 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rtc.signal'), conversationId: z.string(), signal: RtcSignal }),
   /** [CB1]–[CB6] Co-browsing from the other side of the conversation. */
   z.object({ type: z.literal('cobrowse'), conversationId: z.string(), signal: CobrowseSignal }),
+  /**
+   * [TP4][TP7] The call's audio goes by telephone: where to dial and this side's own PIN (a secret:
+   * shown to its side only), and whose phone is connected now.
+   */
+  z.object({
+    type: z.literal('call.phone'),
+    conversationId: z.string(),
+    numbers: z.array(z.string()),
+    pin: z.string(),
+    phones: z.object({ consultant: z.boolean(), visitor: z.boolean() }),
+  }),
   // ---- the consultant's desk ----
   /** [O2] Everyone of the tenant's team with their presence, sent on connect. */
   z.object({ type: z.literal('team.roster'), members: z.array(TeamMemberView) }),

@@ -27,7 +27,21 @@ export type PrivacySettingsBody = z.infer<typeof PrivacySettingsBody>;
 /** [GD3] Everything Parley stores about one contact, as an admin downloads it. */
 export interface ContactExport {
   exportedAt: string;
-  contact: { id: string; externalId: string; name: string; email: string; createdAt: string; lastSeenAt: string };
+  contact: {
+    id: string;
+    kind: string;
+    externalId: string;
+    name: string;
+    email: string;
+    phone: string;
+    note: string;
+    createdAt: string;
+    lastSeenAt: string;
+  };
+  /** [CT5] The browsers an anonymous visit linked (kept as SHA-256 hashes of their key only). */
+  browsers: { keyHash: string; createdAt: string; lastSeenAt: string }[];
+  /** [CT5] The contacts merged into this one, when and by whom (null: automatically). */
+  merges: { mergedId: string; consultantId: string | null; mergedAt: string }[];
   visitors: { id: string; name: string; createdAt: string; attached: unknown }[];
   conversations: {
     id: string;

@@ -197,3 +197,33 @@ export const SiteVisitorServerMessages = [
 /** [SV1][SV4] The tenant's site-visitor settings (admins change them). */
 export const SiteVisitorSettingsBody = z.object({ enabled: z.boolean(), honourDoNotTrack: z.boolean() });
 export type SiteVisitorSettingsBody = z.infer<typeof SiteVisitorSettingsBody>;
+
+/**
+ * [AI1] An automatic invitation rule of a link: on a page whose path matches `urlPattern` (`*`
+ * matches any characters, e.g. `/shop/*`), after `seconds` on that page, once the visit has
+ * viewed at least `pages` pages, at most once every `capHours` per visitor. `text` null: the
+ * default invitation in the visitor's language ([SV7]).
+ */
+export const AutoInvitationRule = z.object({
+  linkId: z.string().min(1).max(64),
+  urlPattern: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .regex(/^\/[^\s]*$/, 'a path starting with /'),
+  seconds: z.number().int().min(1).max(3600),
+  pages: z.number().int().min(1).max(100),
+  capHours: z.number().int().min(1).max(720),
+  text: z.string().trim().min(1).max(500).nullable(),
+  enabled: z.boolean(),
+});
+export type AutoInvitationRule = z.infer<typeof AutoInvitationRule>;
+
+export const MAX_AUTO_INVITATION_RULES = 50;
+
+/** [AI1] Every rule of the tenant, replaced as a whole by an admin. */
+export const AutoInvitationRulesBody = z.object({
+  rules: z.array(AutoInvitationRule).max(MAX_AUTO_INVITATION_RULES),
+});
+export type AutoInvitationRulesBody = z.infer<typeof AutoInvitationRulesBody>;

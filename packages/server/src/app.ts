@@ -12,6 +12,7 @@ import { LiveRegistry } from './domain/live/liveRegistry.ts';
 import { MediaRooms } from './domain/media/mediaRooms.ts';
 import type { Sfu } from './domain/media/sfu.ts';
 import { JanusSfu } from './media/janus/JanusSfu.ts';
+import { Telephony } from './telephony/telephony.ts';
 import { systemRuntime, type Runtime } from './domain/runtime.ts';
 import { VisitorService } from './domain/visitors/visitors.ts';
 import { SupportVideoLibrary, type BlobStore } from './domain/media/supportVideos.ts';
@@ -57,6 +58,8 @@ import { SiteVisitorRegistry } from './domain/siteVisitors/siteVisitorRegistry.t
 import { registerSiteSocket } from './transport/ws/siteSocket.ts';
 import { registerSiteVisitorRoutes } from './transport/http/routes/siteVisitors.ts';
 import { registerPrivacyRoutes } from './transport/http/routes/privacy.ts';
+import { registerReportRoutes } from './transport/http/routes/reports.ts';
+import { ReportService } from './domain/reports/reports.ts';
 import { PrivacyService } from './domain/privacy/privacyService.ts';
 import { RetentionJob } from './domain/privacy/retentionJob.ts';
 import { invitationTexts, translatorFor } from './transport/translators.ts';
@@ -92,6 +95,25 @@ export async function build(
   const media = sfu ? new MediaRooms(sfu, (tenantId) => live.of(tenantId)) : null;
   // [S2][S4][S5] Media follows the live state's events; the live state knows no media.
   if (media) live.events.on((event) => media.onLiveEvent(event));
+  // The app (and its logger) is made further down; telephony logs through it once it exists.
+  let telephonyLog: { info(object: object, message: string): void; warn(object: object, message: string): void } = {
+    info: () => undefined,
+    warn: () => undefined,
+  };
+  // [TP1]-[TP6] Telephone dial-in, when a SIP port is configured; ended calls hang up their phones.
+  const telephony = options.config.sip
+    ? await Telephony.start({
+        config: options.config.sip,
+        janus: options.config.janus,
+        clock: runtime.clock,
+        outbox,
+        log: {
+          info: (object, message) => telephonyLog.info(object, message),
+          warn: (object, message) => telephonyLog.warn(object, message),
+        },
+      })
+    : null;
+  if (telephony) live.events.on((event) => telephony.onLiveEvent(event));
   const sockets = new LiveSockets();
   // [SV5] Site visitors show whether their conversation waits or talks: they follow the live state.
   const siteVisitors = new SiteVisitorRegistry({
@@ -100,6 +122,7 @@ export async function build(
     store: stores.siteVisitors,
     texts: invitationTexts,
     ...(options.siteVisitors ? { options: options.siteVisitors } : {}),
+    inviter: (tenantId, linkId) => live.of(tenantId).inviterFor(linkId),
   });
   live.events.on((event) => siteVisitors.onLiveEvent(event));
   // Beside the live state: contacts, wrap-up, conversation details, team chat, transcripts.
@@ -124,6 +147,7 @@ export async function build(
     directory: stores,
     live,
     media,
+    telephony,
     // [U1] An ended login session closes every socket opened with it, on whichever node holds it.
     auth: new AuthService(stores, runtime, (sessionIds, reason) => {
       for (const sessionId of sessionIds)
@@ -158,6 +182,7 @@ export async function build(
     }),
     siteVisitors,
     privacy: new PrivacyService(stores.privacy, runtime.clock),
+    reports: new ReportService(stores.reports, stores),
     contacts: new ContactService(stores.contacts, runtime),
     wrapUps,
     // [C13] One transaction for the done state, closing note and wrap-up: the SQL done store.
@@ -212,6 +237,7 @@ export async function build(
     genReqId: () => runtime.ids.next('req'),
     frameworkErrors,
   });
+  telephonyLog = app.log;
   // The route table, for the fuzz tests to reach every route (including ones added later).
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', ({ method, url }) => {
@@ -255,6 +281,7 @@ export async function build(
   registerSiteSocket(app, services);
   registerSiteVisitorRoutes(app, services);
   registerPrivacyRoutes(app, services);
+  registerReportRoutes(app, services);
   // [GD2] Each tenant's retention periods are applied a minute after start, then hourly.
   const retention = new RetentionJob(stores.privacy, runtime, (tenantId, result) => {
     if (result instanceof Error) app.log.error({ tenantId, err: result }, 'retention failed');
@@ -266,6 +293,7 @@ export async function build(
     await live.settled();
     smtp?.close();
     await sfu?.close();
+    await telephony?.close();
   });
   return { app, services, routes };
 }

@@ -52,6 +52,19 @@ export const defaultLimits: LimitsConfig = {
   sitePageRefillMs: 500,
 };
 
+/** [TP1]-[TP3] Telephone dial-in (F-14): the SIP port and the numbers a trunk routes to it. */
+export interface SipConfig {
+  host: string;
+  /** UDP and TCP. */
+  port: number;
+  /** The address a trunk or phone reaches (Contact, Via, SDP); default `host`. */
+  publicAddress: string | null;
+  /** RTP ports for calls; null: any free port. */
+  rtpPorts: { min: number; max: number } | null;
+  /** The dial-in numbers shown to both sides, each with its prompt's language. */
+  numbers: { number: string; locale: string }[];
+}
+
 /** The Janus SFU's WebSocket API (scripts/janus.sh prints these); never exposed to browsers. */
 export interface JanusConfig {
   url: string;
@@ -85,6 +98,8 @@ export interface Config {
   turn: TurnConfig | null;
   /** [S1]–[S6] null: broadcast video and conferences are unavailable. */
   janus: JanusConfig | null;
+  /** [TP1] null (no PARLEY_SIP_PORT): no telephone dial-in. */
+  sip: SipConfig | null;
   switchboard: LiveOptions;
   limits: LimitsConfig;
   /** Built front-ends; missing folders mean "not built", reported at start. */
@@ -179,6 +194,25 @@ function int(value: string | undefined, fallback: number): number {
   return Number.isFinite(parsed) ? parsed : fallback;
 }
 
+/**
+ * [TP1][TP3] `PARLEY_SIP_PORT` turns dial-in on; `PARLEY_SIP_NUMBERS` lists the numbers with their
+ * prompt language (`+31205550100=nl,+48225550100=pl`), `PARLEY_SIP_RTP_PORTS` a range (`40000-40999`).
+ */
+function sipConfig(env: NodeJS.ProcessEnv, host: string): SipConfig | null {
+  if (!env.PARLEY_SIP_PORT) return null;
+  const range = /^(\d+)-(\d+)$/.exec(env.PARLEY_SIP_RTP_PORTS ?? '');
+  return {
+    host: env.PARLEY_SIP_HOST ?? host,
+    port: int(env.PARLEY_SIP_PORT, 5060),
+    publicAddress: env.PARLEY_SIP_PUBLIC_ADDRESS ?? null,
+    rtpPorts: range ? { min: Number(range[1]), max: Number(range[2]) } : null,
+    numbers: list(env.PARLEY_SIP_NUMBERS).map((entry) => {
+      const [number = '', locale = 'en'] = entry.split('=');
+      return { number: number.trim(), locale: locale.trim() };
+    }),
+  };
+}
+
 /** Reads configuration from the environment; every setting has an embedded default. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int(env.PORT, 8080);
@@ -209,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           adminKey: env.PARLEY_JANUS_ADMIN_KEY ?? '',
         }
       : null,
+    sip: sipConfig(env, host),
     switchboard: {
       ringTimeoutMs: int(env.PARLEY_RING_TIMEOUT_MS, defaultLiveOptions.ringTimeoutMs),
       consultantGraceMs: int(env.PARLEY_CONSULTANT_GRACE_MS, defaultLiveOptions.consultantGraceMs),

@@ -13,3 +13,4 @@ export * from './ConferenceStage.tsx';
 export * from './ChatMessages.tsx';
 export * from './CallQuality.tsx';
 export * from './CallLink.tsx';
+export * from './DialIn.tsx';

@@ -4,6 +4,7 @@ import type { ConsultantMe } from '@parley/protocol';
 import { useT } from '../i18n.ts';
 import { AllowedSites } from './AllowedSites.tsx';
 import { SiteVisitorSettings } from '../visitors/SiteVisitorSettings.tsx';
+import { AutoInvitationRules } from '../visitors/AutoInvitationRules.tsx';
 import { CobrowseSettings } from '../cobrowse/CobrowseSettings.tsx';
 import { Consultants } from './Consultants.tsx';
 import { Departments } from './Departments.tsx';
@@ -73,6 +74,7 @@ export function AdminView({ api, me }: { api: AdminApi; me: ConsultantMe }) {
         />
       )}
       {section === 'sites' && <SiteVisitorSettings api={api} />}
+      {section === 'sites' && <AutoInvitationRules api={api} />}
       {section === 'privacy' && <Privacy api={api} />}
       {section === 'sites' && <CobrowseSettings api={api} />}
     </section>

@@ -15,13 +15,8 @@
 import { Replayer, EventType, type eventWithTime } from 'rrweb';
 import 'rrweb/dist/style.css';
 import './replay.css';
+import { LiveClock } from './liveClock.ts';
 
-/**
- * How far behind a batch's arrival the replay runs. None: each batch is put on this page's clock
- * as it arrives (onArrival), so there is no jitter between clocks to absorb, and order is kept
- * by never going back in time; the 50 ms this once was were pure delay ([CB2]).
- */
-const BUFFER_MS = 0;
 /** Pointer positions sent at most this often (the socket's message rate is shared). */
 const POINTER_EVERY_MS = 100;
 
@@ -106,38 +101,30 @@ function reset(): void {
   root.replaceChildren();
 }
 
-function add(event: eventWithTime): void {
+const clock = new LiveClock();
+function addBatch(batch: eventWithTime[]): void {
+  let events = batch;
   if (!replayer) {
     // A replay starts at a page's beginning: its meta or full snapshot (later batches of an
     // earlier sharing, still in flight, are dropped).
-    if (event.type !== EventType.Meta && event.type !== EventType.FullSnapshot) return;
+    const from = events.findIndex((e) => e.type === EventType.Meta || e.type === EventType.FullSnapshot);
+    if (from < 0) return;
+    events = events.slice(from);
     replayer = new Replayer([], { root, liveMode: true, mouseTail: false, showWarning: false });
     replayer.on('resize', (size) => {
       const { width, height } = size as { width: number; height: number };
       fit(width, height);
     });
-    replayer.startLive(event.timestamp - BUFFER_MS);
+    // Read the clock after building the replayer, which itself takes a while (≈ 200 ms here).
+    replayer.startLive(clock.start(Date.now()));
     guideSurface(replayer.wrapper);
   }
-  replayer.addEvent(event);
-}
-
-/**
- * Live mode plays each event when its time comes, counted from the first one. Counted on the
- * visitor's clock, the whole replay would lag by however late the first batch arrived (the
- * chunk's download, the first snapshot: over a second was measured). So each batch is put on
- * this clock as it arrives, keeping the spacing of its events: the replay then runs BUFFER_MS
- * behind the arrival of each batch, whatever the two clocks say.
- */
-let latest = 0;
-function onArrival(events: eventWithTime[]): eventWithTime[] {
-  const last = events.at(-1)?.timestamp ?? 0;
-  const shift = Date.now() - last;
-  // Never before an event already given: the order of the page's changes is kept.
-  return events.map((e) => {
-    latest = Math.max(latest, e.timestamp + shift);
-    return { ...e, timestamp: latest };
-  });
+  const live = replayer;
+  const placed = clock.place(
+    events.map((e) => e.timestamp),
+    Date.now(),
+  );
+  events.forEach((event, i) => live.addEvent({ ...event, timestamp: placed[i] ?? event.timestamp }));
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -151,7 +138,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       (e): e is eventWithTime =>
         e !== null && typeof e === 'object' && typeof (e as { timestamp?: unknown }).timestamp === 'number',
     );
-    for (const e of onArrival(events)) add(e);
+    addBatch(events);
   }
 });
 window.addEventListener('resize', () => {

@@ -5,25 +5,44 @@ import { revealBidi } from '@parley/protocol/bidi';
 import { UserText } from '@parley/ui';
 import { useT } from '../i18n.ts';
 import { ContactPrivacyActions } from './ContactPrivacyActions.tsx';
+import { ContactForm } from './ContactForm.tsx';
+import { ContactMerge } from './ContactMerge.tsx';
+import { contactLabel } from './contactLabel.ts';
 import '../desk/desk.css';
 
 const api = new DeskApi(location.origin);
 
-/** [K4] The contact database (F-23): search, then a contact's conversations, notes and dispositions. */
+/**
+ * [K4] The contact database (F-23): search, then a contact's conversations, notes and dispositions.
+ * [CT3][CT4] Consultants add contacts by hand, edit them and merge duplicates.
+ */
 export function Contacts({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useT();
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<ContactView[]>([]);
   const [detail, setDetail] = useState<ContactDetail | null>(null);
+  const [mode, setMode] = useState<'view' | 'new' | 'edit' | 'merge'>('view');
+  const [searched, setSearched] = useState(0);
   useEffect(() => {
     // Searches as one types, a moment after the last key.
     const timer = setTimeout(() => void api.contacts(query).then(setFound, () => setFound([])), 200);
     return () => clearTimeout(timer);
-  }, [query]);
+  }, [query, searched]);
   const when = (ms: number) => new Date(ms).toLocaleString();
+  const open = (id: string) => {
+    setMode('view');
+    void api.contact(id).then(setDetail);
+  };
+  const saved = (contact: ContactView) => {
+    setSearched((n) => n + 1);
+    open(contact.id);
+  };
   return (
     <section className="contacts" data-testid="contacts">
       <div className="card list-pane">
+        <button data-testid="contact-new" onClick={() => setMode('new')}>
+          {t('contacts.new')}
+        </button>
         <input
           type="search"
           data-testid="contact-search"
@@ -39,13 +58,13 @@ export function Contacts({ isAdmin }: { isAdmin: boolean }) {
               <button
                 className={detail?.contact.id === c.id ? 'pick on' : 'pick'}
                 data-testid="contact"
-                onClick={() => void api.contact(c.id).then(setDetail)}
+                onClick={() => open(c.id)}
               >
                 <strong>
-                  <UserText text={c.name || c.externalId} />
+                  <UserText text={contactLabel(c, t)} />
                 </strong>
                 <small>
-                  <UserText text={c.email || c.externalId} />
+                  <UserText text={c.email || c.phone || c.externalId} />
                 </small>
               </button>
             </li>
@@ -53,21 +72,53 @@ export function Contacts({ isAdmin }: { isAdmin: boolean }) {
         </ul>
       </div>
       <div className="card detail-pane" data-testid="contact-detail">
-        {detail ? (
+        {mode === 'new' || (mode === 'edit' && detail) ? (
+          <ContactForm
+            contact={mode === 'edit' ? (detail?.contact ?? null) : null}
+            onSaved={saved}
+            onCancel={() => setMode('view')}
+          />
+        ) : detail ? (
           <>
             <h2>
-              <UserText text={detail.contact.name || detail.contact.externalId} />
+              <UserText text={contactLabel(detail.contact, t)} />
             </h2>
             <p className="muted">
               {[
                 detail.contact.email && revealBidi(detail.contact.email),
-                t('contacts.externalId', { id: revealBidi(detail.contact.externalId) }),
+                detail.contact.phone && t('contacts.phoneLine', { phone: revealBidi(detail.contact.phone) }),
+                detail.contact.kind === 'signed'
+                  ? t('contacts.externalId', { id: revealBidi(detail.contact.externalId) })
+                  : t(`contacts.kind.${detail.contact.kind}`),
               ]
                 .filter(Boolean)
                 .join(' · ')}
               <br />
               {t('contacts.lastSeen', { time: when(detail.contact.lastSeenAt) })}
             </p>
+            {detail.contact.note && (
+              <p className="note" data-testid="contact-note">
+                <UserText text={detail.contact.note} />
+              </p>
+            )}
+            <div className="row">
+              <button className="secondary" data-testid="contact-edit" onClick={() => setMode('edit')}>
+                {t('contacts.edit')}
+              </button>
+              <button className="secondary" data-testid="contact-merge-open" onClick={() => setMode('merge')}>
+                {t('contacts.merge')}
+              </button>
+            </div>
+            {mode === 'merge' && (
+              <ContactMerge
+                contact={detail.contact}
+                onMerged={(survivor, mergedId) => {
+                  setFound((list) => list.filter((c) => c.id !== mergedId));
+                  saved(survivor);
+                }}
+                onCancel={() => setMode('view')}
+              />
+            )}
             {isAdmin && (
               <ContactPrivacyActions
                 contact={detail.contact}

@@ -13,6 +13,7 @@ import { TransferDialog } from './TransferDialog.tsx';
 import {
   ChatMessages,
   ConferenceStage,
+  DialInPanel,
   LocalVideo,
   MediaControls,
   QualityIndicator,
@@ -22,6 +23,7 @@ import {
   Stage,
   useCallLink,
   useCallQuality,
+  useDialIn,
   useLocalMediaState,
 } from '@parley/ui';
 import { CannedPicker } from './CannedPicker.tsx';
@@ -141,7 +143,10 @@ export function Conversation({ client, conversation, inFront, rejoin, preCalls, 
   // [NW5] A visitor on a bad link who took voice or text only gets no video (or no media) from us.
   const visitorTakes = conversation.mediaState.visitor?.receive ?? 'all';
   const sentVideo = visitorTakes === 'all' ? outgoingVideo : null;
-  const sentAudio = visitorTakes === 'text' ? null : outgoingAudio;
+  // [TP7] With this side's phone connected, the browser's microphone and speaker are off for the call.
+  const dialIn = useDialIn(client, id);
+  const onPhone = dialIn?.phones.consultant ?? false;
+  const sentAudio = visitorTakes === 'text' || onPhone ? null : outgoingAudio;
   useEffect(() => void call?.setTrack('audio', sentAudio), [call, sentAudio]);
   useEffect(() => void call?.setTrack('camera', sentVideo), [call, sentVideo]);
   const quality = useCallQuality(call);
@@ -220,6 +225,11 @@ export function Conversation({ client, conversation, inFront, rejoin, preCalls, 
                 {t('desk.transfer')}
               </button>
             )}
+            {!dialIn && (
+              <button className="secondary" data-testid="audio-via-phone" onClick={() => client.audioViaTelephone(id)}>
+                {t('phone.switch')}
+              </button>
+            )}
             <button className="danger" data-testid="end" onClick={() => client.end(id)}>
               {t('action.end')}
             </button>
@@ -232,6 +242,7 @@ export function Conversation({ client, conversation, inFront, rejoin, preCalls, 
           </p>
         )}
         {transferring && <TransferDialog client={client} conversationId={id} onClose={() => setTransferring(false)} />}
+        {dialIn && <DialInPanel info={dialIn} side="consultant" t={t} />}
         <ConferenceBar client={client} conversation={conversation} />
         <VisitorInfo conversation={conversation} />
         <CobrowsePanel client={client} conversation={conversation} />
@@ -257,7 +268,7 @@ export function Conversation({ client, conversation, inFront, rejoin, preCalls, 
             remote={remote}
             remoteState={conversation.mediaState.visitor}
             remoteName={name}
-            muted={!inFront}
+            muted={!inFront || onPhone}
             local={localView}
             volume={local.settings.volume}
             speakerId={local.settings.speakerDeviceId}

@@ -5,6 +5,7 @@ import type { MessageKey } from '@parley/i18n';
 import { revealBidi } from '@parley/protocol/bidi';
 import { UserText } from '@parley/ui';
 import { useT } from '../i18n.ts';
+import { contactLabel } from '../contacts/contactLabel.ts';
 import './desk.css';
 
 const api = new DeskApi(location.origin);
@@ -67,14 +68,18 @@ export function DeskPanel({ conversationId }: { conversationId: string }) {
         {view.contact ? (
           <div data-testid="desk-contact">
             <strong>
-              <UserText text={view.contact.name || view.contact.externalId} />
+              <UserText text={contactLabel(view.contact, t)} />
             </strong>
             {view.contact.email && (
               <div>
                 <UserText text={view.contact.email} />
               </div>
             )}
-            <small className="muted">{t('contacts.externalId', { id: revealBidi(view.contact.externalId) })}</small>
+            <small className="muted">
+              {view.contact.kind === 'signed'
+                ? t('contacts.externalId', { id: revealBidi(view.contact.externalId) })
+                : t(`contacts.kind.${view.contact.kind}`)}
+            </small>
           </div>
         ) : (
           <p className="muted">{t('desk.anonymous')}</p>

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { lazy, Suspense, useMemo, useRef } from 'react';
 import type { AdminApi, Overview, SiteVisitors, TeamChat } from '@parley/client';
 import type { ConsultantMe } from '@parley/protocol';
 import { useT } from '../i18n.ts';
@@ -16,10 +16,14 @@ import { Appointments } from '../appointments/Appointments.tsx';
 import { AppointmentsApi } from '@parley/client';
 import type { ConsultantLinkView } from '@parley/protocol';
 
+/** [RP7] Loaded when first opened: the chart library stays out of the desk's bundle (docs/performance.md). */
+const Reports = lazy(() => import('../reports/Reports.tsx'));
+
 export type DeskView =
   | 'desk'
   | 'visitors'
   | 'overview'
+  | 'reports'
   | 'inbox'
   | 'contacts'
   | 'team'
@@ -49,7 +53,12 @@ export function DeskNav({
   const items: { id: DeskView; label: string }[] = [
     { id: 'desk', label: t('nav.desk') },
     { id: 'visitors', label: t('nav.visitors') },
-    ...(oversee ? [{ id: 'overview' as const, label: t('nav.overview') }] : []),
+    ...(oversee
+      ? [
+          { id: 'overview' as const, label: t('nav.overview') },
+          { id: 'reports' as const, label: t('nav.reports') },
+        ]
+      : []),
     { id: 'inbox', label: t('nav.inbox') },
     // [AP1] Planned sessions with guests (F-12).
     { id: 'sessions', label: t('appointments.tab') },
@@ -160,6 +169,11 @@ export function DeskViews({
     <main className="work">
       {view === 'visitors' && <Visitors visitors={visitors} />}
       {view === 'overview' && <OverviewView overview={overview} onTakenOver={onDesk} />}
+      {view === 'reports' && (
+        <Suspense fallback={null}>
+          <Reports me={me} />
+        </Suspense>
+      )}
       {view === 'contacts' && <Contacts isAdmin={me.role === 'admin'} />}
       {view === 'team' && <TeamPanel team={team} me={me.id} />}
       {view === 'settings' && <DeskSettings admin={me.role === 'admin'} />}

@@ -127,7 +127,7 @@ export function Visitors({ visitors }: { visitors: SiteVisitors }) {
                     >
                       <td>
                         <button className="link" data-testid="visitor-open" onClick={() => setOpenId(v.visitId)}>
-                          {v.contact ? <UserText text={v.contact.name} /> : t('visitors.anonymous')}
+                          {v.contact?.name ? <UserText text={v.contact.name} /> : t('visitors.anonymous')}
                         </button>{' '}
                         <span className={v.returning ? 'tag returning' : 'tag'}>
                           {t(v.returning ? 'visitors.returning' : 'visitors.new')}
@@ -198,11 +198,16 @@ function VisitorDetail({
   const canInvite = visitor.online && visitor.conversation === 'none' && visitor.invitation?.state !== 'sent';
   const when = (ms: number) => new Date(ms).toLocaleTimeString();
   return (
-    <aside className="card visitor-detail" data-testid="visitor-detail" aria-label={t('visitors.details')}>
+    <aside
+      className="card visitor-detail"
+      data-testid="visitor-detail"
+      data-contact={contactId}
+      aria-label={t('visitors.details')}
+    >
       <button className="secondary close" aria-label={t('visitors.cancel')} onClick={onClose}>
         ×
       </button>
-      <h3>{visitor.contact ? <UserText text={visitor.contact.name} /> : t('visitors.anonymous')}</h3>
+      <h3>{visitor.contact?.name ? <UserText text={visitor.contact.name} /> : t('visitors.anonymous')}</h3>
       <p className="muted">
         {browserText(t, visitor)} · {visitor.language} · {visitor.linkName}
       </p>

@@ -13,6 +13,8 @@ import { visitorsEn } from './visitors/en.ts';
 import { themeEn } from './theme/en.ts';
 import { overviewEn } from './overview/en.ts';
 import { privacyEn } from './privacy/en.ts';
+import { reportsEn } from './reports/en.ts';
+import { phoneEn } from './phone/en.ts';
 
 /**
  * English source strings (ICU MessageFormat), one file per area and language
@@ -35,6 +37,8 @@ export const en = {
   ...themeEn,
   ...overviewEn,
   ...privacyEn,
+  ...reportsEn,
+  ...phoneEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -14,6 +14,8 @@ import { visitorsNl } from './visitors/nl.ts';
 import { themeNl } from './theme/nl.ts';
 import { overviewNl } from './overview/nl.ts';
 import { privacyNl } from './privacy/nl.ts';
+import { reportsNl } from './reports/nl.ts';
+import { phoneNl } from './phone/nl.ts';
 
 export const nl: Messages = {
   ...commonNl,
@@ -31,4 +33,6 @@ export const nl: Messages = {
   ...themeNl,
   ...overviewNl,
   ...privacyNl,
+  ...reportsNl,
+  ...phoneNl,
 };

@@ -14,6 +14,8 @@ import { visitorsPl } from './visitors/pl.ts';
 import { themePl } from './theme/pl.ts';
 import { overviewPl } from './overview/pl.ts';
 import { privacyPl } from './privacy/pl.ts';
+import { reportsPl } from './reports/pl.ts';
+import { phonePl } from './phone/pl.ts';
 
 export const pl: Messages = {
   ...commonPl,
@@ -31,4 +33,6 @@ export const pl: Messages = {
   ...themePl,
   ...overviewPl,
   ...privacyPl,
+  ...reportsPl,
+  ...phonePl,
 };

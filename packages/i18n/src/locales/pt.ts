@@ -14,6 +14,8 @@ import { visitorsPt } from './visitors/pt.ts';
 import { themePt } from './theme/pt.ts';
 import { overviewPt } from './overview/pt.ts';
 import { privacyPt } from './privacy/pt.ts';
+import { reportsPt } from './reports/pt.ts';
+import { phonePt } from './phone/pt.ts';
 
 export const pt: Messages = {
   ...commonPt,
@@ -31,4 +33,6 @@ export const pt: Messages = {
   ...themePt,
   ...overviewPt,
   ...privacyPt,
+  ...reportsPt,
+  ...phonePt,
 };

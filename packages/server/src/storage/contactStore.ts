@@ -1,6 +1,12 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { AttachedData } from '@parley/protocol';
-import type { Contact, ContactStore, StoredHistoryEntry } from '../domain/contacts/contacts.ts';
+import { sql, type Kysely } from 'kysely';
+import type { AttachedData, ContactBody } from '@parley/protocol';
+import type {
+  Contact,
+  ContactMerge,
+  ContactStore,
+  SignedContact,
+  StoredHistoryEntry,
+} from '../domain/contacts/contacts.ts';
 import { describe, type ConversationState } from '../domain/conversations/lifecycle.ts';
 import { toNoteView, toWrapUpView } from '../domain/wrapup/wrapUp.ts';
 import type { Database } from './schema.ts';
@@ -8,18 +14,8 @@ import { toNote } from './noteRows.ts';
 import { num } from './rows.ts';
 import { readSettingsRow, upsertSettingsRow } from './settingsRow.ts';
 import { toWrapUp } from './wrapUpStore.ts';
-
-function toContact(row: Selectable<Database['contacts']>): Contact {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    externalId: row.external_id,
-    name: row.name,
-    email: row.email,
-    createdAt: num(row.created_at),
-    lastSeenAt: num(row.last_seen_at),
-  };
-}
+import { mergeContacts } from './contactMerge.ts';
+import { toContact, unsignedExternalId } from './contactRows.ts';
 
 /** Escapes LIKE wildcards so a search for `50%` finds "50%", not everything. */
 function likePattern(query: string): string {
@@ -38,7 +34,7 @@ export class SqlContactStore implements ContactStore {
     await upsertSettingsRow(this.db, tenantId, { identity_secret: secret });
   }
 
-  async upsertContact(contact: Contact): Promise<Contact> {
+  async upsertContact(contact: SignedContact): Promise<Contact> {
     const refresh = {
       last_seen_at: contact.lastSeenAt,
       ...(contact.name ? { name: contact.name } : {}),
@@ -66,6 +62,68 @@ export class SqlContactStore implements ContactStore {
     return toContact(row);
   }
 
+  async createContact(contact: Contact): Promise<void> {
+    await this.db
+      .insertInto('contacts')
+      .values({
+        id: contact.id,
+        tenant_id: contact.tenantId,
+        kind: contact.kind,
+        external_id: unsignedExternalId(contact.id),
+        name: contact.name,
+        email: contact.email,
+        phone: contact.phone,
+        note: contact.note,
+        created_at: contact.createdAt,
+        last_seen_at: contact.lastSeenAt,
+      })
+      .execute();
+  }
+
+  async updateContact(tenantId: string, id: string, fields: ContactBody): Promise<Contact | undefined> {
+    const { name, email, phone, note } = fields;
+    const done = await this.db
+      .updateTable('contacts')
+      .set({ name, email, phone, note })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return done.numUpdatedRows > 0n ? this.getContact(tenantId, id) : undefined;
+  }
+
+  async contactByKey(tenantId: string, keyHash: string): Promise<Contact | undefined> {
+    const row = await this.db
+      .selectFrom('contact_keys')
+      .innerJoin('contacts', 'contacts.id', 'contact_keys.contact_id')
+      .selectAll('contacts')
+      .where('contact_keys.tenant_id', '=', tenantId)
+      .where('contact_keys.key_hash', '=', keyHash)
+      .executeTakeFirst();
+    return row ? toContact(row) : undefined;
+  }
+
+  async linkKey(tenantId: string, keyHash: string, contactId: string, at: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('contact_keys')
+        .values({ tenant_id: tenantId, key_hash: keyHash, contact_id: contactId, created_at: at, last_seen_at: at })
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'key_hash']).doUpdateSet({ contact_id: contactId, last_seen_at: at }),
+        )
+        .execute();
+      await trx
+        .updateTable('contacts')
+        .set({ last_seen_at: at })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', contactId)
+        .execute();
+    });
+  }
+
+  mergeContacts(merge: ContactMerge): Promise<Contact | undefined> {
+    return mergeContacts(this.db, merge);
+  }
+
   async getContact(tenantId: string, id: string): Promise<Contact | undefined> {
     const row = await this.db
       .selectFrom('contacts')
@@ -81,12 +139,11 @@ export class SqlContactStore implements ContactStore {
     if (query) {
       const pattern = likePattern(query);
       // An explicit ESCAPE: SQLite has no default escape character, PostgreSQL's is the same backslash.
+      const like = (column: 'name' | 'email' | 'phone' | 'external_id') =>
+        sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+      // Only a signed contact's external id is searched: the others' is made up ([CT1]).
       select = select.where((eb) =>
-        eb.or(
-          (['name', 'email', 'external_id'] as const).map(
-            (column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`,
-          ),
-        ),
+        eb.or([like('name'), like('email'), like('phone'), eb.and([eb('kind', '=', 'signed'), like('external_id')])]),
       );
     }
     const rows = await select.orderBy('last_seen_at', 'desc').limit(limit).execute();

@@ -11,6 +11,7 @@ import type {
 import type { Database } from './schema.ts';
 import { insertNote, selectNotes } from './noteRows.ts';
 import { num, numOrNull } from './rows.ts';
+import { factColumns, factsOf, saveFactRow } from './factRows.ts';
 
 function toMessage(row: Selectable<Database['messages']>): ChatMessageRecord {
   return {
@@ -64,14 +65,17 @@ export class SqlConversationStore implements ConversationStore {
       })
       .onConflict((oc) => oc.column('id').doUpdateSet(row))
       .execute();
+    await saveFactRow(this.db, record);
   }
 
   async listOpenConversations(): Promise<ConversationRecord[]> {
     const rows = await this.db
       .selectFrom('conversations')
-      .selectAll()
+      .leftJoin('conversation_facts', 'conversation_facts.conversation_id', 'conversations.id')
+      .selectAll('conversations')
+      .select(factColumns)
       .where('state', 'in', ['queued', 'ringing', 'active'])
-      .orderBy('queued_at')
+      .orderBy('conversations.queued_at')
       .execute();
     return rows.map((row) => ({
       id: row.id,
@@ -82,6 +86,7 @@ export class SqlConversationStore implements ConversationStore {
       state: JSON.parse(row.state_json) as ConversationState,
       visitorSetup: setupOf(row.visitor_setup_json),
       departmentId: row.department_id,
+      ...withFacts(row),
     }));
   }
 
@@ -109,9 +114,11 @@ export class SqlConversationStore implements ConversationStore {
   ): Promise<(ConversationRecord & { acceptedAt: number | null }) | undefined> {
     const row = await this.db
       .selectFrom('conversations')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
+      .leftJoin('conversation_facts', 'conversation_facts.conversation_id', 'conversations.id')
+      .selectAll('conversations')
+      .select(factColumns)
+      .where('conversations.tenant_id', '=', tenantId)
+      .where('conversations.id', '=', id)
       .executeTakeFirst();
     if (!row) return undefined;
     return {
@@ -123,6 +130,7 @@ export class SqlConversationStore implements ConversationStore {
       state: JSON.parse(row.state_json) as ConversationState,
       visitorSetup: setupOf(row.visitor_setup_json),
       departmentId: row.department_id,
+      ...withFacts(row),
       acceptedAt: numOrNull(row.accepted_at),
     };
   }
@@ -193,6 +201,12 @@ export class SqlConversationStore implements ConversationStore {
   listNotes(tenantId: string, conversationId: string): Promise<ConversationNote[]> {
     return selectNotes(this.db, tenantId, conversationId);
   }
+}
+
+/** The record's facts when a fact row was joined (a conversation from before 0016 has none). */
+function withFacts(row: Parameters<typeof factsOf>[0]): { facts?: ReturnType<typeof factsOf> & object } {
+  const facts = factsOf(row);
+  return facts ? { facts } : {};
 }
 
 function toMessageRow(message: ChatMessageRecord) {

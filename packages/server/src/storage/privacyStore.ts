@@ -2,6 +2,8 @@ import type { ContactErasure, ContactExport } from '@parley/protocol';
 import { ParleyError } from '@parley/protocol';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PrivacySettings, PrivacyStore, PurgeCounts, RetentionCutoffs } from '../domain/privacy/privacy.ts';
+import { contactExtras, eraseContactExtras, purgeContacts } from './contactPrivacy.ts';
+import { toContact } from './contactRows.ts';
 import { num } from './rows.ts';
 import type { Database } from './schema.ts';
 
@@ -116,6 +118,7 @@ export class SqlPrivacyStore implements PrivacyStore {
           .executeTakeFirst();
         add('visitors (name removed)', visitors.numUpdatedRows);
       }
+      await purgeContacts(trx, tenantId, cutoffs, add);
       return counts;
     });
   }
@@ -188,16 +191,11 @@ export class SqlPrivacyStore implements PrivacyStore {
           .where((eb) => eb(eb.fn('lower', ['guest_email']), '=', email))
           .execute()
       : [];
+    const { tenantId: _tenant, ...shown } = toContact(contact);
     return {
       exportedAt: iso(now),
-      contact: {
-        id: contact.id,
-        externalId: contact.external_id,
-        name: contact.name,
-        email: contact.email,
-        createdAt: iso(contact.created_at),
-        lastSeenAt: iso(contact.last_seen_at),
-      },
+      contact: { ...shown, createdAt: iso(contact.created_at), lastSeenAt: iso(contact.last_seen_at) },
+      ...(await contactExtras(db, tenantId, contactId)),
       visitors: visitors.map((v) => ({
         id: v.id,
         name: v.name,
@@ -320,6 +318,7 @@ export class SqlPrivacyStore implements PrivacyStore {
           .executeTakeFirst();
         count('appointments', planned.numDeletedRows);
       }
+      await eraseContactExtras(trx, tenantId, contactId, count);
       const contacts = await trx
         .deleteFrom('contacts')
         .where('tenant_id', '=', tenantId)

@@ -141,6 +141,27 @@ export interface Database {
     email: string;
     created_at: number;
     last_seen_at: number;
+    /** [CT1][CT3] 'signed', 'anonymous' or 'manual' (migration 0017). */
+    kind: Generated<string>;
+    phone: Generated<string>;
+    note: Generated<string>;
+  };
+  /** [CT1] The browsers of anonymous visits: the SHA-256 of the visitor key, never the key. */
+  contact_keys: {
+    tenant_id: string;
+    key_hash: string;
+    contact_id: string;
+    created_at: number;
+    last_seen_at: number;
+  };
+  /** [CT4] Who merged which contact into which, and when (consultant null: automatically, [CT2]). */
+  contact_merges: {
+    id: string;
+    tenant_id: string;
+    survivor_id: string;
+    merged_id: string;
+    consultant_id: string | null;
+    merged_at: number;
   };
   visitor_context: {
     visitor_id: string;
@@ -214,6 +235,22 @@ export interface Database {
     state: string;
     sent_at: number;
     settled_at: number | null;
+    /** [AI4] The rule that sent it (migration 0018); null: a consultant did. */
+    rule_id: Generated<string | null>;
+  };
+  /** [AI1] Automatic invitation rules per link, in the admin's order. */
+  auto_invitation_rules: {
+    id: string;
+    tenant_id: string;
+    link_id: string;
+    position: number;
+    url_pattern: string;
+    seconds: number;
+    pages: number;
+    cap_hours: number;
+    text: string | null;
+    /** 1 or 0. */
+    enabled: number;
   };
   /** [GD1] Retention in days (null: kept) and the privacy notice; no row: the defaults. */
   privacy_settings: {
@@ -224,4 +261,30 @@ export interface Database {
     visits_days: number | null;
     privacy_url: string | null;
   };
+  /** [RP1] One row per conversation for reports (0016_reports): no personal data. */
+  conversation_facts: {
+    conversation_id: string;
+    tenant_id: string;
+    /** The link the request came in on (a transfer to another queue does not move it). */
+    link_id: string;
+    /** [RP2] The department the visitor chose, else the link's, when it came in. */
+    department_id: string | null;
+    /** The consultant who had it last (answered, declined, or rung when it closed). */
+    consultant_id: string | null;
+    /** [MD1] video, audio or text; null when the visitor never said. */
+    mode: string | null;
+    queued_at: number;
+    answered_at: number | null;
+    closed_at: number | null;
+    /** [RP3] null while open; answered, abandoned, declined, rang_out or left_message. */
+    outcome: string | null;
+    wait_ms: number | null;
+    handle_ms: number | null;
+    transfers: Generated<number>;
+    unanswered_rings: Generated<number>;
+    left_message: Generated<number>;
+    disposition: string | null;
+  };
+  /** [RP6] The tenant's IANA time zone for report buckets; no row: UTC. */
+  report_settings: { tenant_id: string; time_zone: string };
 }

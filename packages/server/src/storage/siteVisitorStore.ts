@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { InvitationState } from '@parley/protocol';
 import type { InvitationRecord, SiteVisitorStore } from '../domain/siteVisitors/siteVisitors.ts';
 import type { SiteVisitorSettings } from '../domain/siteVisitors/tracking.ts';
+import type { StoredAutoInvitationRule } from '../domain/siteVisitors/autoInvitations.ts';
 import type { Database } from './schema.ts';
 import { num } from './rows.ts';
 
@@ -39,6 +40,7 @@ export class SqlSiteVisitorStore implements SiteVisitorStore {
         state: 'sent',
         sent_at: invitation.sentAt,
         settled_at: null,
+        rule_id: invitation.ruleId ?? null,
       })
       .execute();
   }
@@ -75,6 +77,50 @@ export class SqlSiteVisitorStore implements SiteVisitorStore {
       text: row.text,
       state: row.state as InvitationState,
       sentAt: num(row.sent_at),
+      ruleId: row.rule_id,
     }));
+  }
+
+  async autoInvitationRules(tenantId: string): Promise<StoredAutoInvitationRule[]> {
+    const rows = await this.db
+      .selectFrom('auto_invitation_rules')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('position')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      linkId: row.link_id,
+      urlPattern: row.url_pattern,
+      seconds: num(row.seconds),
+      pages: num(row.pages),
+      capHours: num(row.cap_hours),
+      text: row.text,
+      enabled: num(row.enabled) === 1,
+    }));
+  }
+
+  async setAutoInvitationRules(tenantId: string, rules: readonly StoredAutoInvitationRule[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('auto_invitation_rules').where('tenant_id', '=', tenantId).execute();
+      if (rules.length === 0) return;
+      await trx
+        .insertInto('auto_invitation_rules')
+        .values(
+          rules.map((rule, position) => ({
+            id: rule.id,
+            tenant_id: tenantId,
+            link_id: rule.linkId,
+            position,
+            url_pattern: rule.urlPattern,
+            seconds: rule.seconds,
+            pages: rule.pages,
+            cap_hours: rule.capHours,
+            text: rule.text,
+            enabled: rule.enabled ? 1 : 0,
+          })),
+        )
+        .execute();
+    });
   }
 }

@@ -6,6 +6,8 @@ import { sqlStores, type SqlStores } from './stores.ts';
 import { consultantToolsContract } from './consultantTools.contract.ts';
 import { appointmentsContract } from './appointments.contract.ts';
 import { privacyContract } from './privacy.contract.ts';
+import { reportsContract } from './reports.contract.ts';
+import { contactsContract } from './contacts.contract.ts';
 import { SqlSupportVideoStore } from './supportVideoStore.ts';
 
 /**
@@ -292,6 +294,8 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
         // [DC1] No department chosen: the whole link's.
         departmentId: null,
         acceptedAt: now + 2,
+        // [RP1] Saved without facts: its report facts come from the state alone.
+        facts: { answeredAt: now + 2, waitMs: 2, transfers: 0, unansweredRings: 0, leftMessage: false },
       });
       expect(await store.conversations.getConversation(id('t2'), id('conv'))).toBeUndefined();
     });
@@ -421,8 +425,39 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
       ]);
       expect(await sv.listInvitations(id('t2'), id('visit'))).toEqual([]);
     });
+
+    it('[AI1][AI4] keeps automatic rules per tenant in order, replaced as a whole; an invitation names its rule', async () => {
+      const sv = store.siteVisitors;
+      const rule = { linkId: id('l1'), urlPattern: '/shop/*', seconds: 10, pages: 2, capHours: 24, enabled: true };
+      await sv.setAutoInvitationRules(id('t1'), [
+        { ...rule, id: id('r1'), text: null },
+        { ...rule, id: id('r2'), text: 'Hi from %name%', enabled: false },
+      ]);
+      expect(await sv.autoInvitationRules(id('t1'))).toEqual([
+        { ...rule, id: id('r1'), text: null },
+        { ...rule, id: id('r2'), text: 'Hi from %name%', enabled: false },
+      ]);
+      expect(await sv.autoInvitationRules(id('t2'))).toEqual([]);
+      await sv.setAutoInvitationRules(id('t1'), [{ ...rule, id: id('r3'), text: null }]);
+      expect((await sv.autoInvitationRules(id('t1'))).map((r) => r.id)).toEqual([id('r3')]);
+      await sv.saveInvitation({
+        tenantId: id('t1'),
+        visitId: id('visit-auto'),
+        consultantId: id('c1'),
+        text: 'Hi',
+        id: id('inv3'),
+        sentAt: now,
+        ruleId: id('r3'),
+      });
+      expect((await sv.listInvitations(id('t1'), id('visit-auto')))[0]?.ruleId).toBe(id('r3'));
+      expect((await sv.listInvitations(id('t1'), id('visit')))[0]?.ruleId).toBeNull();
+      await sv.setAutoInvitationRules(id('t1'), []);
+      expect(await sv.autoInvitationRules(id('t1'))).toEqual([]);
+    });
   });
   consultantToolsContract(name, open);
   appointmentsContract(name, open);
   privacyContract(name, open);
+  reportsContract(name, open);
+  contactsContract(name, open);
 }

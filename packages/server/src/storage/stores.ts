@@ -18,6 +18,7 @@ import { SqlTeamMessageStore } from './teamMessageStore.ts';
 import { SqlWrapUpStore } from './wrapUpStore.ts';
 import { SqlSiteVisitorStore } from './siteVisitorStore.ts';
 import { SqlPrivacyStore } from './privacyStore.ts';
+import { SqlReportStore } from './reportStore.ts';
 
 /**
  * One SQL store per domain port, side by side over one database; the same code serves SQLite and
@@ -38,6 +39,8 @@ export interface SqlStores extends Directory {
   siteVisitors: SqlSiteVisitorStore;
   /** [GD1]–[GD4] Retention settings and purge, a contact's export and erasure. */
   privacy: SqlPrivacyStore;
+  /** [RP1]–[RP9] Report queries and the tenant's report time zone. */
+  reports: SqlReportStore;
 }
 
 /** `now` stamps rows' creation times (the runtime's clock, so tests control it). */
@@ -60,5 +63,6 @@ export function sqlStores(db: Kysely<Database>, now: () => number): SqlStores {
     appointments: new SqlAppointmentStore(db),
     siteVisitors: new SqlSiteVisitorStore(db),
     privacy: new SqlPrivacyStore(db),
+    reports: new SqlReportStore(db),
   };
 }

@@ -1,3 +1,4 @@
+import type { Telephony } from '../telephony/telephony.ts';
 import type { Config } from '../config.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { AuthService } from '../domain/auth/auth.ts';
@@ -23,6 +24,7 @@ import type { LiveSockets } from './ws/liveSockets.ts';
 import type { AppointmentService } from '../domain/appointments/appointments.ts';
 import type { SiteVisitorRegistry } from '../domain/siteVisitors/siteVisitorRegistry.ts';
 import type { PrivacyService } from '../domain/privacy/privacyService.ts';
+import type { ReportService } from '../domain/reports/reports.ts';
 
 /** Everything the transport edge needs, wired once in `build()`. */
 export interface Services {
@@ -33,6 +35,8 @@ export interface Services {
   live: LiveRegistry;
   /** [S1]–[S6] SFU rooms; null when no media server is configured (broadcast video, conference off). */
   media: MediaRooms | null;
+  /** [TP1]-[TP6] Telephone dial-in; null when no SIP port is configured. */
+  telephony: Telephony | null;
   auth: AuthService;
   visitors: VisitorService;
   supportVideos: SupportVideoLibrary;
@@ -49,6 +53,8 @@ export interface Services {
   siteVisitors: SiteVisitorRegistry;
   /** [GD1]–[GD4] Retention periods, purge, a contact's export and erasure. */
   privacy: PrivacyService;
+  /** [RP1]–[RP9] Reports for supervisors and admins. */
+  reports: ReportService;
   /** [K1]–[K4] Contacts and the signed visitor identity. */
   contacts: ContactService;
   /** [N1]–[N4] Notepad, disposition codes and wrap-ups. */

@@ -13,6 +13,7 @@ import type { ConversationView } from '@parley/protocol';
 import type { MessageKey, Translate } from '@parley/i18n';
 import {
   ConferenceStage,
+  DialInPanel,
   LocalVideo,
   MediaControls,
   QualityIndicator,
@@ -21,6 +22,7 @@ import {
   useCallLink,
   Stage,
   useCallQuality,
+  useDialIn,
   useLocalMediaState,
 } from '@parley/ui';
 import { QualityFallback, type Receive } from './QualityFallback.tsx';
@@ -116,7 +118,10 @@ export function Call({ client, conversation, media, rejoining, preCall, t }: Pro
   // [NW7] The consultant stopped our video (or all media) coming to them: we stop sending it.
   const consultantTakes = conversation.mediaState.consultant?.receive ?? 'all';
   const sentCamera = consultantTakes === 'all' ? local.camera : null;
-  const sentMicrophone = consultantTakes === 'text' ? null : local.microphone;
+  // [TP7] With this side's phone connected, the browser's microphone and speaker are off for the call.
+  const dialIn = useDialIn(client, conversation.id);
+  const onPhone = dialIn?.phones.visitor ?? false;
+  const sentMicrophone = consultantTakes === 'text' || onPhone ? null : local.microphone;
   useEffect(() => void call?.setTrack('audio', sentMicrophone), [call, sentMicrophone]);
   useEffect(() => void call?.setTrack('camera', sentCamera), [call, sentCamera]);
   useEffect(() => void call?.setTrack('screen', screen), [call, screen]);
@@ -184,6 +189,7 @@ export function Call({ client, conversation, media, rejoining, preCall, t }: Pro
           {t('call.onHold')}
         </p>
       )}
+      {dialIn && <DialInPanel info={dialIn} side="visitor" t={t} />}
       <ConferenceMembers conversation={conversation} t={t} />
       {sfu ? (
         webrtcSupported() && (
@@ -206,6 +212,7 @@ export function Call({ client, conversation, media, rejoining, preCall, t }: Pro
           remote={remote}
           remoteState={conversation.mediaState.consultant}
           remoteName={name}
+          muted={onPhone}
           local={local.preview && <LocalVideo stream={local.preview} className="pip" label={t('media.preview')} />}
           volume={local.settings.volume}
           speakerId={local.settings.speakerDeviceId}

@@ -142,6 +142,7 @@ export const commonPt: CommonMessages = {
   'error.already_in_conversation': 'Já tem uma conversa aberta.',
   'error.no_consultant_available': 'Nenhum consultor está ligado.',
   'error.consultant_busy': 'Termine primeiro a conversa atual.',
+  'error.owner_unreachable': 'O servidor não respondeu a tempo. A tentar novamente…',
   'error.internal_error': 'Algo correu mal. Tente novamente.',
   'error.on_hold': 'O consultor colocou a conversa em espera.',
   'error.transfer_target_unavailable': 'Esse colega ou fila não pode receber a conversa agora.',

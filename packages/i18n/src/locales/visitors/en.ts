@@ -44,6 +44,21 @@ export const visitorsEn = {
   'visitors.settings.honourDnt':
     'Keep nothing about visitors whose browser sends Do Not Track or Global Privacy Control',
   'visitors.settings.saved': 'Saved.',
+  'visitors.auto.title': 'Automatic invitations',
+  'visitors.auto.explain':
+    'Invite a visitor by itself: on pages of a link whose path matches (* is any characters, e.g. /shop/*), after a time on the page and a number of pages viewed, at most once per visitor within the cap. It comes from an available consultant of the link and never while the visitor waits or talks.',
+  'visitors.auto.none': 'No automatic invitations yet.',
+  'visitors.auto.link': 'Link',
+  'visitors.auto.pattern': 'Page path',
+  'visitors.auto.seconds': 'Seconds on page',
+  'visitors.auto.pages': 'Pages viewed',
+  'visitors.auto.cap': 'At most once per (hours)',
+  'visitors.auto.text': 'Text (%name% is the consultant)',
+  'visitors.auto.defaultText': 'The default invitation',
+  'visitors.auto.enabled': 'On',
+  'visitors.auto.remove': 'Remove',
+  'visitors.auto.add': 'Add a rule',
+  'visitors.auto.save': 'Save rules',
   'invitation.default':
     'Hello! I’m %name%. If you have any questions or requests I’m ready to help you. Just click "Start Chat" to start a conversation.',
   'invitation.start': 'Start chat',

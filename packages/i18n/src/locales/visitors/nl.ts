@@ -46,6 +46,21 @@ export const visitorsNl: VisitorsMessages = {
   'visitors.settings.honourDnt':
     'Bewaar niets over bezoekers wier browser Do Not Track of Global Privacy Control verstuurt',
   'visitors.settings.saved': 'Opgeslagen.',
+  'visitors.auto.title': 'Automatische uitnodigingen',
+  'visitors.auto.explain':
+    'Nodig een bezoeker vanzelf uit: op pagina’s van een link waarvan het pad overeenkomt (* is willekeurige tekens, bijv. /winkel/*), na een tijd op de pagina en een aantal bekeken pagina’s, hoogstens één keer per bezoeker binnen de limiet. De uitnodiging komt van een beschikbare consultant van de link, nooit terwijl de bezoeker wacht of praat.',
+  'visitors.auto.none': 'Nog geen automatische uitnodigingen.',
+  'visitors.auto.link': 'Link',
+  'visitors.auto.pattern': 'Paginapad',
+  'visitors.auto.seconds': 'Seconden op pagina',
+  'visitors.auto.pages': 'Bekeken pagina’s',
+  'visitors.auto.cap': 'Hoogstens één keer per (uur)',
+  'visitors.auto.text': 'Tekst (%name% is de consultant)',
+  'visitors.auto.defaultText': 'De standaarduitnodiging',
+  'visitors.auto.enabled': 'Aan',
+  'visitors.auto.remove': 'Verwijderen',
+  'visitors.auto.add': 'Regel toevoegen',
+  'visitors.auto.save': 'Regels opslaan',
   'invitation.default':
     'Hallo! Ik ben %name%. Heeft u vragen of wensen, dan help ik u graag. Klik op "Chat starten" om een gesprek te beginnen.',
   'invitation.start': 'Chat starten',

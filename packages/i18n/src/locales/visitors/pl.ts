@@ -47,6 +47,21 @@ export const visitorsPl: VisitorsMessages = {
   'visitors.settings.honourDnt':
     'Nie zapisuj niczego o odwiedzających, których przeglądarka wysyła Do Not Track lub Global Privacy Control',
   'visitors.settings.saved': 'Zapisano.',
+  'visitors.auto.title': 'Zaproszenia automatyczne',
+  'visitors.auto.explain':
+    'Zapraszaj odwiedzającego samoczynnie: na stronach linku, których ścieżka pasuje (* to dowolne znaki, np. /sklep/*), po czasie na stronie i liczbie obejrzanych stron, najwyżej raz na odwiedzającego w podanym okresie. Zaproszenie wysyła dostępny konsultant linku, nigdy gdy odwiedzający czeka lub rozmawia.',
+  'visitors.auto.none': 'Brak zaproszeń automatycznych.',
+  'visitors.auto.link': 'Link',
+  'visitors.auto.pattern': 'Ścieżka strony',
+  'visitors.auto.seconds': 'Sekundy na stronie',
+  'visitors.auto.pages': 'Obejrzane strony',
+  'visitors.auto.cap': 'Najwyżej raz na (godzin)',
+  'visitors.auto.text': 'Tekst (%name% to konsultant)',
+  'visitors.auto.defaultText': 'Domyślne zaproszenie',
+  'visitors.auto.enabled': 'Włączone',
+  'visitors.auto.remove': 'Usuń',
+  'visitors.auto.add': 'Dodaj regułę',
+  'visitors.auto.save': 'Zapisz reguły',
   'invitation.default':
     'Dzień dobry! Nazywam się %name%. Jeśli masz pytania lub prośby, chętnie pomogę. Kliknij „Rozpocznij czat”, aby zacząć rozmowę.',
   'invitation.start': 'Rozpocznij czat',

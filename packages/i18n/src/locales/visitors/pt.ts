@@ -46,6 +46,21 @@ export const visitorsPt: VisitorsMessages = {
   'visitors.settings.honourDnt':
     'Não guardar nada sobre visitantes cujo navegador envia Do Not Track ou Global Privacy Control',
   'visitors.settings.saved': 'Guardado.',
+  'visitors.auto.title': 'Convites automáticos',
+  'visitors.auto.explain':
+    'Convide um visitante automaticamente: nas páginas de um link cujo caminho corresponde (* são quaisquer caracteres, p. ex. /loja/*), após um tempo na página e um número de páginas vistas, no máximo uma vez por visitante dentro do limite. O convite vem de um consultor disponível do link, nunca enquanto o visitante espera ou fala.',
+  'visitors.auto.none': 'Ainda não há convites automáticos.',
+  'visitors.auto.link': 'Link',
+  'visitors.auto.pattern': 'Caminho da página',
+  'visitors.auto.seconds': 'Segundos na página',
+  'visitors.auto.pages': 'Páginas vistas',
+  'visitors.auto.cap': 'No máximo uma vez a cada (horas)',
+  'visitors.auto.text': 'Texto (%name% é o consultor)',
+  'visitors.auto.defaultText': 'O convite predefinido',
+  'visitors.auto.enabled': 'Ativo',
+  'visitors.auto.remove': 'Remover',
+  'visitors.auto.add': 'Adicionar regra',
+  'visitors.auto.save': 'Guardar regras',
   'invitation.default':
     'Olá! Sou %name%. Se tiver perguntas ou pedidos, estou pronto para ajudar. Basta clicar em "Iniciar chat" para começar uma conversa.',
   'invitation.start': 'Iniciar chat',

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import type {
   AttachedData,
+  ContactBody,
   ContactDetail,
+  ContactKind,
   ContactView,
   HistoryEntry,
   VisitorContext,
@@ -11,15 +14,35 @@ import type { Runtime } from '../runtime.ts';
 import type { ConsultantRole } from '../tenants/directory.ts';
 import { checkIdentity } from './identity.ts';
 
-/** A person known to the tenant (F-23), matched by the id the customer's systems use. */
+/**
+ * A person known to the tenant (F-23): matched by the id the customer's systems use (signed),
+ * by the browser of an anonymous visit ([CT1]), or typed in by a consultant ([CT3]).
+ */
 export interface Contact {
   id: string;
   tenantId: string;
+  kind: ContactKind;
+  /** The customer's id of a signed contact; '' for the others. */
   externalId: string;
   name: string;
   email: string;
+  phone: string;
+  note: string;
   createdAt: number;
   lastSeenAt: number;
+}
+
+/** A contact named by a signed identity, as the identity tells it. */
+export type SignedContact = Omit<Contact, 'kind' | 'phone' | 'note'>;
+
+/** [CT4] One merge as recorded: who (null: automatically, [CT2]) merged which into which, when. */
+export interface ContactMerge {
+  id: string;
+  tenantId: string;
+  survivorId: string;
+  mergedId: string;
+  consultantId: string | null;
+  at: number;
 }
 
 /** Storage port for contacts and what the embedding page told about a visitor. */
@@ -27,8 +50,22 @@ export interface ContactStore {
   identitySecret(tenantId: string): Promise<string | null>;
   setIdentitySecret(tenantId: string, secret: string): Promise<void>;
   /** Inserts the contact, or refreshes name, e-mail and last-seen of the one with that external id. */
-  upsertContact(contact: Contact): Promise<Contact>;
+  upsertContact(contact: SignedContact): Promise<Contact>;
+  /** [CT1][CT3] Inserts an anonymous or hand-made contact (no external id). */
+  createContact(contact: Contact): Promise<void>;
+  /** [CT3] Changes what a consultant edits; undefined when there is no such contact. */
+  updateContact(tenantId: string, id: string, fields: ContactBody): Promise<Contact | undefined>;
   getContact(tenantId: string, id: string): Promise<Contact | undefined>;
+  /** [CT1] The contact a browser (its visitor key's hash) was linked to. */
+  contactByKey(tenantId: string, keyHash: string): Promise<Contact | undefined>;
+  /** [CT1] Links a browser to a contact (or refreshes when it was last seen), and the contact's last-seen. */
+  linkKey(tenantId: string, keyHash: string, contactId: string, at: number): Promise<void>;
+  /**
+   * [CT4] In one transaction: the merged contact's visitors, browsers and merge records move to
+   * the survivor, its details fill the survivor's gaps, the merge is recorded and it is deleted.
+   * Undefined when either contact is not the tenant's.
+   */
+  mergeContacts(merge: ContactMerge): Promise<Contact | undefined>;
   searchContacts(tenantId: string, query: string, limit: number): Promise<Contact[]>;
   saveVisitorContext(
     tenantId: string,
@@ -58,8 +95,13 @@ export interface HistoryReader {
 }
 
 export function contactView(contact: Contact): ContactView {
-  const { id, externalId, name, email, createdAt, lastSeenAt } = contact;
-  return { id, externalId, name, email, createdAt, lastSeenAt };
+  const { id, kind, externalId, name, email, phone, note, createdAt, lastSeenAt } = contact;
+  return { id, kind, externalId, name, email, phone, note, createdAt, lastSeenAt };
+}
+
+/** [CT1] A browser is known by the SHA-256 of its visitor key: the key itself is never stored. */
+export function browserKeyHash(visitorKey: string): string {
+  return createHash('sha256').update(visitorKey, 'utf8').digest('hex');
 }
 
 /** Contacts (F-23) and the visitor context that links a visitor to one (F-22). */
@@ -112,6 +154,10 @@ export class ContactService {
         lastSeenAt: now,
       });
     }
+    // [CT2] The anonymous contact this visitor had so far joins the one they now identified as.
+    if (contact && previous?.contactId && previous.contactId !== contact.id) {
+      contact = (await this.absorbAnonymous(contact, previous.contactId)) ?? contact;
+    }
     const contactId = contact?.id ?? (identity ? null : (previous?.contactId ?? null));
     const attached = context.attached ?? previous?.attached ?? {};
     await this.store.saveVisitorContext(tenantId, visitorId, contactId, attached, now);
@@ -119,13 +165,92 @@ export class ContactService {
   }
 
   /**
+   * [CT1] The visitor app of a live site visit connected: a visitor with no contact yet gets the
+   * contact of the visit's browser, created on first sight, so their conversations join its history.
+   */
+  async attachAnonymous(tenantId: string, visitorId: string, visitorKey: string): Promise<Contact | null> {
+    const now = this.runtime.clock.now();
+    const previous = await this.store.visitorContext(tenantId, visitorId);
+    const keyHash = browserKeyHash(visitorKey);
+    let contact = await this.store.contactByKey(tenantId, keyHash);
+    const linked = previous?.contactId ? await this.store.getContact(tenantId, previous.contactId) : undefined;
+    if (linked) {
+      // [CT2] Identified already: the browser's anonymous contact (an earlier visit's) joins it.
+      if (contact && contact.id !== linked.id && linked.kind !== 'anonymous') {
+        return (await this.absorbAnonymous(linked, contact.id)) ?? linked;
+      }
+      return linked;
+    }
+    if (!contact) {
+      contact = this.newContact(tenantId, 'anonymous', { name: '', email: '', phone: '', note: '' }, now);
+      await this.store.createContact(contact);
+    }
+    await this.store.linkKey(tenantId, keyHash, contact.id, now);
+    await this.store.saveVisitorContext(tenantId, visitorId, contact.id, previous?.attached ?? {}, now);
+    return contact;
+  }
+
+  /** [CT1] The contact an earlier visit of this browser was linked to, if any (nothing is created). */
+  recognize(tenantId: string, visitorKey: string): Promise<Contact | undefined> {
+    return this.store.contactByKey(tenantId, browserKeyHash(visitorKey));
+  }
+
+  /** [CT3] A contact typed in by a consultant. */
+  async create(tenantId: string, fields: ContactBody): Promise<Contact> {
+    const contact = this.newContact(tenantId, 'manual', fields, this.runtime.clock.now());
+    await this.store.createContact(contact);
+    return contact;
+  }
+
+  /** [CT3] A consultant corrects or completes a contact of their tenant. */
+  async update(tenantId: string, id: string, fields: ContactBody): Promise<Contact> {
+    const contact = await this.store.updateContact(tenantId, id, fields);
+    if (!contact) throw new ParleyError('contact_not_found');
+    return contact;
+  }
+
+  /** [CT4] Merges `mergedId` into `survivorId` (a consultant's choice, or null: automatically). */
+  async merge(tenantId: string, survivorId: string, mergedId: string, consultantId: string | null): Promise<Contact> {
+    if (survivorId === mergedId) throw new ParleyError('invalid_message', 'a contact cannot be merged into itself');
+    const merged = await this.store.mergeContacts({
+      id: this.runtime.ids.next('merge'),
+      tenantId,
+      survivorId,
+      mergedId,
+      consultantId,
+      at: this.runtime.clock.now(),
+    });
+    if (!merged) throw new ParleyError('contact_not_found');
+    return merged;
+  }
+
+  /** [CT2] Merges the contact `otherId` into `identified` when (and only when) it is anonymous. */
+  private async absorbAnonymous(identified: Contact, otherId: string): Promise<Contact | undefined> {
+    const other = await this.store.getContact(identified.tenantId, otherId);
+    if (other?.kind !== 'anonymous') return undefined;
+    return this.merge(identified.tenantId, identified.id, other.id, null);
+  }
+
+  private newContact(tenantId: string, kind: ContactKind, fields: ContactBody, now: number): Contact {
+    return {
+      id: this.runtime.ids.next('ctc'),
+      tenantId,
+      kind,
+      externalId: '',
+      ...fields,
+      createdAt: now,
+      lastSeenAt: now,
+    };
+  }
+
+  /**
    * [SV2][K2] The contact a correctly signed, unexpired identity names (created on first sight),
    * or null: the loader's page views are linked to a contact only as the app's visitors are.
    */
-  async identify(tenantId: string, identity: VisitorIdentity): Promise<Contact | null> {
+  async identify(tenantId: string, identity: VisitorIdentity, visitorKey?: string): Promise<Contact | null> {
     const now = this.runtime.clock.now();
     if (checkIdentity(await this.store.identitySecret(tenantId), identity, now) !== 'valid') return null;
-    return this.store.upsertContact({
+    const contact = await this.store.upsertContact({
       id: this.runtime.ids.next('ctc'),
       tenantId,
       externalId: identity.id,
@@ -134,6 +259,10 @@ export class ContactService {
       createdAt: now,
       lastSeenAt: now,
     });
+    // [CT2] The browser's anonymous contact (an earlier visit's) joins the identified one.
+    const browser = visitorKey ? await this.recognize(tenantId, visitorKey) : undefined;
+    if (browser && browser.id !== contact.id) return (await this.absorbAnonymous(contact, browser.id)) ?? contact;
+    return contact;
   }
 
   search(tenantId: string, query: string): Promise<Contact[]> {

@@ -123,3 +123,22 @@ export function setMediaState(core: LiveCore, actor: Actor, conversationId: stri
     core.publish(conversation);
   });
 }
+
+/**
+ * [TP4] The two sides of an active call whose own consultant switches it to telephone audio;
+ * anyone else gets `conversation_not_found`, a call not active `illegal_transition`.
+ */
+export function phoneSides(
+  core: LiveCore,
+  consultantId: string,
+  conversationId: string,
+): Promise<{ visitorId: string; consultantId: string }> {
+  return core.run(() => {
+    const conversation = findFor(core.state, conversationId, { kind: 'consultant', consultantId });
+    if (conversation.state.name !== 'active') {
+      throw new ParleyError('illegal_transition', 'audio via telephone is for an active call');
+    }
+    if (conversation.state.consultantId !== consultantId) throw new ParleyError('conversation_not_found');
+    return { visitorId: conversation.visitorId, consultantId };
+  });
+}

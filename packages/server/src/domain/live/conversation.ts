@@ -1,6 +1,7 @@
 import { ParleyError, type AppointmentFacts, type ConversationView, type VisitorSetupInput } from '@parley/protocol';
 import type { Consultant, Link } from '../tenants/directory.ts';
 import { initialState, transition } from '../conversations/lifecycle.ts';
+import { noFacts } from '../reports/facts.ts';
 import { canTake, hasOtherCandidates } from '../routing/queue.ts';
 import { unknownMedia, visitorSetupOf } from '../media/mediaFacts.ts';
 import type { Actor } from '../ports/actor.ts';
@@ -71,6 +72,7 @@ export function requestConversation(
       visitorId,
       visitorName: name ?? visitor.name,
       state: initialState(core.now()),
+      facts: noFacts,
       seq: state.nextSeq++,
       waitLimitReached: false,
       ...noConference(),

@@ -7,6 +7,7 @@ import type {
 } from '@parley/protocol';
 import type { Consultant, Directory, Link } from '../tenants/directory.ts';
 import { isTerminal, transition, type ConversationEvent } from '../conversations/lifecycle.ts';
+import { nextFacts, noFacts } from '../reports/facts.ts';
 import { planOffers } from '../routing/queue.ts';
 import { HANDLING_SAMPLES, recordHandling } from '../routing/estimate.ts';
 import { Broadcasts } from '../broadcast/broadcasts.ts';
@@ -160,6 +161,7 @@ export class LiveCore {
     const { state, deps } = this;
     const previous = conversation.state;
     conversation.state = transition(previous, event);
+    conversation.facts = nextFacts(conversation.facts ?? noFacts, previous, event);
     this.observer.conversationChanged(event, previous, conversation.state);
     conversation.ringTimer?.cancel();
     delete conversation.ringTimer;

@@ -123,8 +123,18 @@ export function viewOf(
 
 /** What storage keeps of a live conversation. */
 export function recordOf(conversation: LiveConversation): ConversationRecord {
-  const { id, tenantId, linkId, visitorId, visitorName, state, visitorSetup, departmentId } = conversation;
-  return { id, tenantId, linkId, visitorId, visitorName, state, visitorSetup, departmentId: departmentId ?? null };
+  const { id, tenantId, linkId, visitorId, visitorName, state, visitorSetup, departmentId, facts } = conversation;
+  return {
+    id,
+    tenantId,
+    linkId,
+    visitorId,
+    visitorName,
+    state,
+    visitorSetup,
+    departmentId: departmentId ?? null,
+    ...(facts ? { facts } : {}),
+  };
 }
 
 /** What a visitor is told of their place in line, as one comparable key. */

@@ -12,8 +12,9 @@ import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
 import type { MediaAccess, MediaGrant } from '../media/mediaRooms.ts';
 import type { Actor } from '../ports/actor.ts';
 import type { ConversationRecord } from '../ports/conversationStore.ts';
+import { noFacts } from '../reports/facts.ts';
 import { newTenantLiveState } from './liveState.ts';
-import { linkAvailable } from './liveQueries.ts';
+import { linkAvailable, slotsOf } from './liveQueries.ts';
 import { LiveCore, type LiveDependencies, type Welcome } from './core.ts';
 import { censusOf, type LiveCensus, type LiveObserver } from './observer.ts';
 import * as presence from './presence.ts';
@@ -90,6 +91,32 @@ export class TenantLive implements MediaAccess {
 
   inboxChanged(): void {
     presence.inboxChanged(this.core);
+  }
+
+  /**
+   * [RP3] The visitor waiting in this request on this link left a message: reports count the
+   * request as "left a message" once it closes. Anything else (closed, another link) is ignored.
+   */
+  noteLeftMessage(linkId: string, conversationId: string): Promise<void> {
+    return this.core.run(() => {
+      const conversation = this.core.state.conversations.get(conversationId);
+      if (conversation?.linkId !== linkId) return;
+      if (conversation.state.name !== 'queued' && conversation.state.name !== 'ringing') return;
+      conversation.facts = { ...(conversation.facts ?? noFacts), leftMessage: true };
+    });
+  }
+
+  /**
+   * [AI2] Who an automatic invitation on the link comes from: an available consultant of the link
+   * with a free slot, the longest idle first ([Q4]), so accepting rings them first ([SV8]).
+   */
+  inviterFor(linkId: string): { id: string; name: string } | undefined {
+    if (this.core.state.links.get(linkId)?.mode === 'broadcast') return undefined;
+    const [slot] = slotsOf(this.core.state)
+      .filter((c) => c.available && c.load < c.capacity && c.linkIds.includes(linkId))
+      .sort((a, b) => a.idleSince - b.idleSince);
+    const consultant = slot && this.core.state.consultants.get(slot.consultantId)?.consultant;
+    return consultant && { id: consultant.id, name: consultant.name };
   }
 
   /** [A1] Whether anybody can take a call on the link right now (read without queuing). */
@@ -195,6 +222,10 @@ export class TenantLive implements MediaAccess {
 
   setMediaState(actor: Actor, conversationId: string, state: MediaState): Promise<void> {
     return chat.setMediaState(this.core, actor, conversationId, state);
+  }
+
+  phoneSides(consultantId: string, conversationId: string): Promise<{ visitorId: string; consultantId: string }> {
+    return chat.phoneSides(this.core, consultantId, conversationId);
   }
 
   // ---------------------------------------------------------------- conference (F-16, [S5]–[S8])

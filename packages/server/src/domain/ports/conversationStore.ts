@@ -1,5 +1,6 @@
 import type { ChatMessageView, VisitorSetup } from '@parley/protocol';
 import type { ConversationState } from '../conversations/lifecycle.ts';
+import type { ConversationFacts } from '../reports/facts.ts';
 
 export interface ConversationRecord {
   id: string;
@@ -12,6 +13,8 @@ export interface ConversationRecord {
   visitorSetup?: VisitorSetup | null;
   /** [DC2] The department the visitor chose; missing or null: anyone who serves the link. */
   departmentId?: string | null;
+  /** [RP1] What reports need of its life so far; missing: derived from the state alone. */
+  facts?: ConversationFacts;
 }
 
 export interface ChatMessageRecord extends ChatMessageView {

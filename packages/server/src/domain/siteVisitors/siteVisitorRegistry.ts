@@ -6,19 +6,30 @@ import {
   type SiteVisitorOptions,
 } from './siteVisitors.ts';
 import { defaultSiteVisitorSettings, type SiteVisitorSettings } from './tracking.ts';
+import type { StoredAutoInvitationRule } from './autoInvitations.ts';
 
 /** Every tenant's site visitors, one unit per tenant made on first use (as `LiveRegistry`). */
 export class SiteVisitorRegistry {
   private readonly tenants = new Map<string, TenantSiteVisitors>();
+  /** [AI1] Each tenant's rules, read once and again after an admin saves them. */
+  private readonly rules = new Map<string, Promise<StoredAutoInvitationRule[]>>();
 
-  constructor(private readonly deps: Omit<SiteVisitorDeps, 'options'> & { options?: SiteVisitorOptions }) {}
+  constructor(
+    private readonly deps: Omit<SiteVisitorDeps, 'options' | 'auto'> & {
+      options?: SiteVisitorOptions;
+      /** [AI2] Who on a link may send an automatic invitation now (the live state knows). */
+      inviter?: (tenantId: string, linkId: string) => { id: string; name: string } | undefined;
+    },
+  ) {}
 
   of(tenantId: string): TenantSiteVisitors {
     let tenant = this.tenants.get(tenantId);
     if (!tenant) {
+      const inviter = this.deps.inviter;
       tenant = new TenantSiteVisitors(tenantId, {
         ...this.deps,
         options: this.deps.options ?? defaultSiteVisitorOptions,
+        ...(inviter ? { auto: { rules: (id: string) => this.autoInvitationRules(id), inviter } } : {}),
       });
       this.tenants.set(tenantId, tenant);
     }
@@ -32,6 +43,24 @@ export class SiteVisitorRegistry {
 
   setSettings(tenantId: string, settings: SiteVisitorSettings): Promise<void> {
     return this.deps.store.setSiteVisitorSettings(tenantId, settings);
+  }
+
+  /** [AI1] The tenant's automatic invitation rules. */
+  autoInvitationRules(tenantId: string): Promise<StoredAutoInvitationRule[]> {
+    let rules = this.rules.get(tenantId);
+    if (!rules) {
+      rules = this.deps.store.autoInvitationRules(tenantId);
+      // A failed read is tried again next time rather than remembered.
+      rules.catch(() => this.rules.delete(tenantId));
+      this.rules.set(tenantId, rules);
+    }
+    return rules;
+  }
+
+  /** [AI1] An admin's rules replace the tenant's; pages opened from now on follow them. */
+  async setAutoInvitationRules(tenantId: string, rules: readonly StoredAutoInvitationRule[]): Promise<void> {
+    await this.deps.store.setAutoInvitationRules(tenantId, rules);
+    this.rules.delete(tenantId);
   }
 
   onLiveEvent(event: LiveEvent): void {

@@ -1,68 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ServerMessage, SiteServerMessage } from '@parley/protocol';
 import { FakeRuntime } from '../runtime.ts';
-import type { Recipient } from '../ports/outbox.ts';
-import {
-  defaultSiteVisitorOptions,
-  fillName,
-  TenantSiteVisitors,
-  type InvitationRecord,
-  type PageOpening,
-  type SiteVisitorStore,
-} from './siteVisitors.ts';
+import { defaultSiteVisitorOptions, fillName, TenantSiteVisitors, type PageOpening } from './siteVisitors.ts';
+import { memoryStore, setup } from './siteVisitorsFixture.ts';
 import { trackingDecision } from './tracking.ts';
-
-function memoryStore(): SiteVisitorStore & { settled: [string, string][] } {
-  const invitations: (InvitationRecord & { state: string })[] = [];
-  const settled: [string, string][] = [];
-  return {
-    settled,
-    siteVisitorSettings: () => Promise.resolve(undefined),
-    setSiteVisitorSettings: () => Promise.resolve(),
-    saveInvitation: (i) => {
-      invitations.push({ ...i, state: 'sent' });
-      return Promise.resolve();
-    },
-    settleInvitation: (_t, id, state) => {
-      settled.push([id, state]);
-      return Promise.resolve();
-    },
-    listInvitations: () => Promise.resolve([]),
-  };
-}
-
-function setup() {
-  const runtime = new FakeRuntime(1_000_000);
-  const sent: { to: Recipient; message: ServerMessage }[] = [];
-  const store = memoryStore();
-  const visitors = new TenantSiteVisitors('t1', {
-    outbox: { send: (to, message) => sent.push({ to, message }) },
-    runtime,
-    store,
-    texts: (language) => ({
-      defaultText: language.startsWith('pl') ? 'Dzień dobry! Nazywam się %name%.' : "Hello! I'm %name%.",
-      start: 'Start chat',
-      close: 'Close',
-    }),
-    options: defaultSiteVisitorOptions,
-  });
-  const page = (url: string, extra: Partial<PageOpening> = {}): PageOpening => ({
-    link: { id: 'l1', name: 'Help' },
-    visitId: undefined,
-    visitorKey: undefined,
-    page: { url, title: url.split('/').pop() ?? '', referrer: 'https://search.example/' },
-    client: { browser: 'Firefox', browserVersion: '128', os: 'Linux', device: 'desktop' },
-    language: 'en-GB',
-    contact: null,
-    ...extra,
-  });
-  const sink = () => {
-    const got: SiteServerMessage[] = [];
-    return { got, send: (m: SiteServerMessage) => got.push(m) };
-  };
-  const toConsole = () => sent.filter((s) => s.to.kind === 'consultant').map((s) => s.message);
-  return { runtime, visitors, store, page, sink, toConsole };
-}
 
 describe('site visitors (domain)', () => {
   it('[SV1][SV4] a page view is kept only while the tenant has site visitors on, and not for Do Not Track when honoured', () => {

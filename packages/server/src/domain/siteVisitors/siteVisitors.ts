@@ -15,6 +15,7 @@ import type { LiveEvent } from '../ports/liveEvents.ts';
 import type { Runtime, TimerHandle } from '../runtime.ts';
 import type { Link } from '../tenants/directory.ts';
 import type { SiteVisitorSettings } from './tracking.ts';
+import { AutoInvitations, type StoredAutoInvitationRule } from './autoInvitations.ts';
 
 /** One page's connection to the loader on the customer's page. */
 export interface PageSink {
@@ -29,6 +30,8 @@ export interface InvitationRecord {
   consultantId: string;
   text: string;
   sentAt: number;
+  /** [AI4] The automatic rule that sent it; null or absent: a consultant did. */
+  ruleId?: string | null;
 }
 
 /** Storage port of site visitors: the tenant's settings and the invitations' record. */
@@ -39,6 +42,9 @@ export interface SiteVisitorStore {
   /** Records how the invitation ended, once: an answer given already is kept. */
   settleInvitation(tenantId: string, id: string, state: Exclude<InvitationState, 'sent'>, at: number): Promise<void>;
   listInvitations(tenantId: string, visitId: string): Promise<(InvitationRecord & { state: InvitationState })[]>;
+  /** [AI1] The tenant's automatic invitation rules, in the admin's order. */
+  autoInvitationRules(tenantId: string): Promise<StoredAutoInvitationRule[]>;
+  setAutoInvitationRules(tenantId: string, rules: readonly StoredAutoInvitationRule[]): Promise<void>;
 }
 
 /** The default invitation and the card's labels in a visitor's language. */
@@ -68,6 +74,11 @@ export interface SiteVisitorDeps {
   store: SiteVisitorStore;
   texts: InvitationTexts;
   options: SiteVisitorOptions;
+  /** [AI1][AI2] Automatic invitations: the tenant's rules, and who on a link may invite now. */
+  auto?: {
+    rules: (tenantId: string) => Promise<readonly StoredAutoInvitationRule[]>;
+    inviter: (tenantId: string, linkId: string) => { id: string; name: string } | undefined;
+  };
 }
 
 /** What the site socket knows when a page opens. */
@@ -125,10 +136,30 @@ export class TenantSiteVisitors {
   /** Consoles that watch the list, counted per consultant (several tabs). */
   private readonly watchers = new Map<string, number>();
 
+  private readonly auto: AutoInvitations | null;
+
   constructor(
     readonly tenantId: string,
     private readonly deps: SiteVisitorDeps,
-  ) {}
+  ) {
+    const auto = deps.auto;
+    this.auto = auto
+      ? new AutoInvitations({
+          runtime: deps.runtime,
+          rules: () => auto.rules(tenantId),
+          inviter: (linkId) => auto.inviter(tenantId, linkId),
+          facts: (visitId, pageId) => {
+            const visit = this.visits.get(visitId);
+            if (!visit) return undefined;
+            const states = [...visit.conversations.values()];
+            const busy = visit.invitation?.state === 'sent' || states.some((state) => state !== 'none');
+            const { visitorKey, linkId, pagesViewed } = visit;
+            return { visitorKey, linkId, pagesViewed, busy, url: visit.open.get(pageId)?.page.url };
+          },
+          invite: (consultant, visitId, text, ruleId) => this.invite(consultant, visitId, text, ruleId),
+        })
+      : null;
+  }
 
   private now(): number {
     return this.deps.runtime.clock.now();
@@ -179,6 +210,7 @@ export class TenantSiteVisitors {
     const pageId = this.deps.runtime.ids.next('page');
     visit.open.set(pageId, { sink, page: this.addPage(visit, opening.page, now) });
     this.pageVisit.set(pageId, visit.id);
+    this.auto?.pageShown(pageId, visit.id, visit.linkId, opening.page.url);
     // A card still waiting for an answer shows on the visitor's new page too.
     if (visit.invitation?.state === 'sent') this.sendInvitation(visit, sink);
     this.publish(visit);
@@ -193,6 +225,7 @@ export class TenantSiteVisitors {
     const now = this.now();
     tab.page.closedAt = now;
     tab.page = this.addPage(visit, input, now);
+    this.auto?.pageShown(pageId, visit.id, visit.linkId, input.url);
     this.publish(visit);
   }
 
@@ -200,6 +233,7 @@ export class TenantSiteVisitors {
   closePage(pageId: string): void {
     const visit = this.visitOfPage(pageId);
     this.pageVisit.delete(pageId);
+    this.auto?.pageGone(pageId);
     const tab = visit?.open.get(pageId);
     if (!visit || !tab) return;
     tab.page.closedAt = this.now();
@@ -233,7 +267,12 @@ export class TenantSiteVisitors {
    * visitor's language when null) with `%name%` replaced by the consultant's name goes to every
    * open page of the visit as a card. A newer invitation replaces an unanswered one.
    */
-  async invite(consultant: { id: string; name: string }, visitId: string, text: string | null): Promise<string> {
+  async invite(
+    consultant: { id: string; name: string },
+    visitId: string,
+    text: string | null,
+    ruleId: string | null = null,
+  ): Promise<string> {
     const visit = this.visits.get(visitId);
     if (!visit || visit.open.size === 0) throw new ParleyError('visit_not_found');
     const now = this.now();
@@ -248,7 +287,7 @@ export class TenantSiteVisitors {
       settledAt: null,
     };
     const sent = { text: fillName(template, consultant.name), ...invitation };
-    await this.deps.store.saveInvitation({ ...sent, tenantId: this.tenantId, visitId });
+    await this.deps.store.saveInvitation({ ...sent, tenantId: this.tenantId, visitId, ruleId });
     visit.invitation = invitation;
     invitation.timer = this.deps.runtime.timers.setTimeout(
       () => this.settle(visit, invitation, 'ignored'),
@@ -268,12 +307,25 @@ export class TenantSiteVisitors {
     this.settle(visit, invitation, answer);
   }
 
-  /** [SV8] The visitor app of this visit connected: its conversations show on the visitor's row. */
-  appConnected(visitId: string, visitorId: string): void {
+  /**
+   * [SV8] The visitor app of this visit connected: its conversations show on the visitor's row.
+   * Returns the visit's visitor key ([CT1]: the browser's anonymous contact), or undefined when
+   * the visit is not live.
+   */
+  appConnected(visitId: string, visitorId: string): string | undefined {
     const visit = this.visits.get(visitId);
-    if (!visit) return;
+    if (!visit) return undefined;
     this.visitOfVisitor.set(visitorId, visitId);
     if (!visit.conversations.has(visitorId)) visit.conversations.set(visitorId, 'none');
+    return visit.visitorKey;
+  }
+
+  /** [CT1] The contact of a visit's app visitor became known (anonymous, or merged): the row shows it. */
+  showContact(visitorId: string, contact: { id: string; name: string }): void {
+    const visit = this.visits.get(this.visitOfVisitor.get(visitorId) ?? '');
+    if (!visit || (visit.contact?.id === contact.id && visit.contact.name === contact.name)) return;
+    visit.contact = contact;
+    this.publish(visit);
   }
 
   /**

@@ -15,6 +15,9 @@ import { appointments } from './0012_appointments.ts';
 import { linkTheme } from './0013_link_theme.ts';
 import { privacy } from './0014_privacy.ts';
 import { cobrowseSettings } from './0015_cobrowse_settings.ts';
+import { reports } from './0016_reports.ts';
+import { contactsForEveryone } from './0017_contacts_for_everyone.ts';
+import { autoInvitations } from './0018_auto_invitations.ts';
 
 export interface NamedMigration {
   /** What Kysely records in `kysely_migration`; the file is `./<name>.ts`. */
@@ -43,6 +46,9 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0013_link_theme', migration: () => linkTheme },
   { name: '0014_privacy', migration: () => privacy },
   { name: '0015_cobrowse_settings', migration: () => cobrowseSettings },
+  { name: '0016_reports', migration: () => reports },
+  { name: '0017_contacts_for_everyone', migration: () => contactsForEveryone },
+  { name: '0018_auto_invitations', migration: () => autoInvitations },
 ];
 
 /** Migrations live in code (not files found on disk) so the server bundle needs no directory scanning. */

@@ -17,7 +17,20 @@ export async function applyVisitorContext(
   visitor: Visitor,
   context: VisitorContext,
 ): Promise<void> {
-  await services.contacts.applyContext(visitor.tenantId, visitor.id, context);
+  const contact = await services.contacts.applyContext(visitor.tenantId, visitor.id, context);
+  if (contact) services.siteVisitors.of(visitor.tenantId).showContact(visitor.id, contact);
+}
+
+/**
+ * [SV8][CT1] The visitor app names the live site visit it runs in: the visitor's row shows its
+ * conversations, and a visitor with no contact gets the contact of the visit's browser.
+ */
+export async function linkSiteVisit(services: Services, visitor: Visitor, visitId: string): Promise<void> {
+  const visits = services.siteVisitors.of(visitor.tenantId);
+  const visitorKey = visits.appConnected(visitId, visitor.id);
+  if (!visitorKey) return;
+  const contact = await services.contacts.attachAnonymous(visitor.tenantId, visitor.id, visitorKey);
+  if (contact) visits.showContact(visitor.id, contact);
 }
 
 /**

@@ -26,7 +26,7 @@ import { canonicalOrigin, originAllowed, siteAllowed } from '../guards/origins.t
 import { requestOwnOrigins } from '../http/security.ts';
 import type { Visitor } from '../../domain/tenants/directory.ts';
 import type { TimerHandle } from '../../domain/runtime.ts';
-import { applyVisitorContext, handleContextTeamTranscript } from './contextTeamTranscriptCommands.ts';
+import { applyVisitorContext, linkSiteVisit, handleContextTeamTranscript } from './contextTeamTranscriptCommands.ts';
 import { isMediaMessage, MediaCommands } from './mediaCommands.ts';
 import { frameOf } from './frames.ts';
 import { describeUserAgent } from '../../domain/media/userAgent.ts';
@@ -269,7 +269,7 @@ class Connection implements LiveSocket {
     // [MD3] The browser is read from the upgrade request, not taken from what the page claims.
     const client = describeUserAgent(this.request.headers['user-agent']);
     // [SV8] The site visit the loader reported: the visitor's row shows this app's conversations.
-    if (hello.visitId) this.services.siteVisitors.of(visitor.tenantId).appConnected(hello.visitId, visitor.id);
+    if (hello.visitId) await linkSiteVisit(this.services, visitor, hello.visitId);
     const welcome = await live.visitorConnected(visitor, link, client);
     const privacy = await this.services.privacy.settings(link.tenantId);
     this.welcome('visitor', { id: visitor.id, name: visitor.name }, resumeToken, welcome, {
@@ -429,6 +429,14 @@ class Connection implements LiveSocket {
       }
       case 'call.media':
         return switchboard.setMediaState(actor, message.conversationId, message.state);
+      case 'call.phone': {
+        // [TP4] Only the call's own consultant switches it to telephone audio.
+        const { telephony } = this.services;
+        if (!telephony) throw new ParleyError('phone_unavailable');
+        const sides = await switchboard.phoneSides(consultant(), message.conversationId);
+        telephony.switchToPhone({ tenantId: switchboard.tenantId, conversationId: message.conversationId, ...sides });
+        return;
+      }
       case 'visitors.watch':
       case 'visitors.invite':
         return this.siteVisitorCommand(consultant(), switchboard.tenantId, message);

@@ -11,6 +11,7 @@ import {
   summarizeIssues,
   type ErrorCode,
   type SiteServerMessage,
+  type VisitorIdentity,
 } from '@parley/protocol';
 import type { Services } from '../services.ts';
 import { MessageRate } from '../guards/limits.ts';
@@ -191,9 +192,7 @@ class SitePage {
       this.refuse('rate_limited', closeCodes.rateLimited);
       return;
     }
-    const contact = hello.identity
-      ? await this.services.contacts.identify(link.tenantId, hello.identity).catch(() => null)
-      : null;
+    const contact = await this.contactOf(link.tenantId, hello.identity, hello.visitorKey).catch(() => null);
     if (this.closed) return;
     const visitors = siteVisitors.of(link.tenantId);
     // An invitation still waiting for an answer comes with the page: it follows the welcome.
@@ -221,5 +220,20 @@ class SitePage {
     });
     welcomed = true;
     for (const message of early.splice(0)) send(this.socket, message);
+  }
+
+  /**
+   * [SV2][K2] A correctly signed identity names the contact (and [CT2] takes in the browser's
+   * anonymous contact); without one, [CT1] the contact an earlier visit of this browser had.
+   */
+  private async contactOf(
+    tenantId: string,
+    identity: VisitorIdentity | undefined,
+    visitorKey: string | undefined,
+  ): Promise<{ id: string; name: string } | null> {
+    const { contacts } = this.services;
+    const identified = identity ? await contacts.identify(tenantId, identity, visitorKey) : null;
+    const contact = identified ?? (visitorKey ? await contacts.recognize(tenantId, visitorKey) : undefined);
+    return contact ? { id: contact.id, name: contact.name } : null;
   }
 }

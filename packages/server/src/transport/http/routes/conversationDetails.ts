@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  ContactBody,
+  ContactMergeBody,
   ContactSearchQuery,
   CustomValuesBody,
   DoneBody,
@@ -85,6 +87,28 @@ export function registerConversationDetailRoutes(app: FastifyInstance, services:
   app.get('/api/v1/contacts/:id', async (request): Promise<ContactDetail> => {
     const consultant = await requireConsultant(services, request);
     return contacts.detail(consultant, parse(Params, request.params).id);
+  });
+
+  /** [CT3] A contact typed in by a consultant. */
+  app.post('/api/v1/contacts', async (request): Promise<ContactView> => {
+    const consultant = await requireConsultant(services, request);
+    return contactView(await contacts.create(consultant.tenantId, parse(ContactBody, request.body)));
+  });
+
+  /** [CT3] A consultant corrects or completes a contact. */
+  app.put('/api/v1/contacts/:id', async (request): Promise<ContactView> => {
+    const consultant = await requireConsultant(services, request);
+    const { id } = parse(Params, request.params);
+    return contactView(await contacts.update(consultant.tenantId, id, parse(ContactBody, request.body)));
+  });
+
+  /** [CT4] Two contacts become one: the survivor stays, the other is deleted; the merge is recorded. */
+  app.post('/api/v1/contacts/merge', async (request): Promise<ContactView> => {
+    const consultant = await requireConsultant(services, request);
+    const { survivorId, mergedId } = parse(ContactMergeBody, request.body);
+    const survivor = await contacts.merge(consultant.tenantId, survivorId, mergedId, consultant.id);
+    request.log.info({ consultantId: consultant.id, survivorId, mergedId }, 'contacts merged');
+    return contactView(survivor);
   });
 
   /** [CR2][CR3] The canned responses this consultant may use: their own, their department's, the tenant's. */

@@ -47,6 +47,7 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services): v
       handledAt: null,
     });
     services.live.of(link.tenantId).inboxChanged();
+    if (body.conversationId) await services.live.of(link.tenantId).noteLeftMessage(link.id, body.conversationId);
     void reply.status(201);
     return { ok: true };
   });

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { ParleyError, SiteVisitorSettingsBody } from '@parley/protocol';
+import { AutoInvitationRulesBody, ParleyError, SiteVisitorSettingsBody } from '@parley/protocol';
 import type { Services } from '../../services.ts';
 import { parse } from '../errors.ts';
 import { requireConsultant } from './auth.ts';
+import { requireAdmin } from './adminShared.ts';
 
 /** [SV1][SV4] Site-visitor settings: any consultant of the tenant reads them; only an admin changes them. */
 export function registerSiteVisitorRoutes(app: FastifyInstance, services: Services): void {
@@ -16,6 +17,25 @@ export function registerSiteVisitorRoutes(app: FastifyInstance, services: Servic
     if (consultant.role !== 'admin') throw new ParleyError('forbidden', 'only an admin may change tenant settings');
     const body = parse(SiteVisitorSettingsBody, request.body);
     await services.siteVisitors.setSettings(consultant.tenantId, body);
+    return body;
+  });
+
+  /** [AI5] Automatic invitation rules: admins only, read and replaced as a whole. */
+  app.get('/api/v1/admin/auto-invitations', async (request): Promise<AutoInvitationRulesBody> => {
+    const admin = await requireAdmin(services, request);
+    const rules = await services.siteVisitors.autoInvitationRules(admin.tenantId);
+    return { rules: rules.map(({ id: _id, ...rule }) => rule) };
+  });
+
+  app.put('/api/v1/admin/auto-invitations', async (request): Promise<AutoInvitationRulesBody> => {
+    const admin = await requireAdmin(services, request);
+    const body = parse(AutoInvitationRulesBody, request.body);
+    const links = await services.directory.links.listLinks(admin.tenantId);
+    if (body.rules.some((rule) => !links.some((link) => link.id === rule.linkId))) {
+      throw new ParleyError('link_not_found', 'a rule names a link of another tenant or none');
+    }
+    const rules = body.rules.map((rule) => ({ ...rule, id: services.runtime.ids.next('air') }));
+    await services.siteVisitors.setAutoInvitationRules(admin.tenantId, rules);
     return body;
   });
 }

@@ -1,0 +1,75 @@
+import { expect, test } from '@playwright/test';
+import { BaresipPhone, hasBaresip } from '../packages/server/test/baresipPhone.ts';
+import {
+  DEMO,
+  docsScreenshot,
+  goAvailable,
+  goUnavailable,
+  loginConsultant,
+  newPerson,
+  visitorFrame,
+} from './helpers.ts';
+import { ServerProcess } from './serverProcess.ts';
+
+const port = Number(process.env.E2E_PORT ?? 8765) + 6;
+const sipPort = port + 2;
+
+test('[TP4][TP7] the consultant switches a call to audio via telephone: both sides see the number and their PIN, the visitor dials in with a real SIP phone, and ending the call hangs it up', async ({
+  browser,
+}) => {
+  test.skip(!hasBaresip, 'baresip and sox are needed (scripts/ensure-phone.sh)');
+  test.setTimeout(150_000);
+  const server = new ServerProcess(port, `test-results/telephone-data-${Date.now()}`, {
+    PARLEY_JANUS_WS_PORT: String(port + 1000),
+    PARLEY_SIP_PORT: String(sipPort),
+    PARLEY_SIP_HOST: '127.0.0.1',
+    PARLEY_SIP_NUMBERS: '+31 20 555 0100=en',
+  });
+  const consultant = await newPerson(browser);
+  const visitor = await newPerson(browser);
+  let phone: BaresipPhone | undefined;
+  try {
+    await server.start();
+    const consolePage = await consultant.newPage();
+    await loginConsultant(consolePage, DEMO, `${server.baseUrl}/console/`);
+    await goAvailable(consolePage);
+    const page = await visitor.newPage();
+    await page.goto(`${server.baseUrl}/demo`);
+    await page.getByRole('button', { name: 'Talk to us' }).click();
+    const app = await visitorFrame(page);
+    await app.getByTestId('connect').click();
+    await consolePage.getByTestId('accept').click();
+    await expect(app.getByTestId('end')).toBeVisible();
+
+    await consolePage.getByTestId('audio-via-phone').click();
+    // Both sides see the dial-in number and a PIN of their own.
+    await expect(consolePage.getByTestId('dial-in-number')).toHaveText('+31 20 555 0100');
+    await expect(app.getByTestId('dial-in-number')).toHaveText('+31 20 555 0100');
+    const consultantPin = await consolePage.getByTestId('dial-in-pin').innerText();
+    const visitorPin = await app.getByTestId('dial-in-pin').innerText();
+    expect(visitorPin).toMatch(/^\d{8}$/);
+    expect(consultantPin).toMatch(/^\d{8}$/);
+    expect(visitorPin).not.toBe(consultantPin);
+
+    // The visitor dials in and enters their PIN by DTMF: both sides see the phone connected.
+    phone = await BaresipPhone.start({ toneHz: 440, lifetimeS: 120 });
+    await phone.dial(`sip:+31205550100@127.0.0.1:${sipPort}`);
+    await phone.command(`/sndcode ${visitorPin}#`);
+    await expect(app.getByTestId('dial-in-mine')).toBeVisible({ timeout: 15_000 });
+    await expect(consolePage.getByTestId('dial-in-other')).toBeVisible();
+    await docsScreenshot(consolePage, 'telephone-audio');
+
+    // [TP4] Ending the call hangs up the phone.
+    const before = phone.mark;
+    await consolePage.getByTestId('end').click();
+    await phone.waitFor(/terminated|closed/i, 15_000, before);
+    await expect(app.getByTestId('closed-message')).toBeVisible();
+    await consolePage.getByTestId('mark-done').click();
+    await goUnavailable(consolePage);
+  } finally {
+    await phone?.stop();
+    await visitor.close();
+    await consultant.close();
+    await server.kill();
+  }
+});

@@ -1,0 +1,139 @@
+import { randomInt } from 'node:crypto';
+import { CodeAttempts, type CodeAttemptLimits } from '../appointments/codeAttempts.ts';
+import type { Clock } from '../runtime.ts';
+
+/** Which side of a call a phone speaks for: its PIN says so. */
+export type CallSide = 'consultant' | 'visitor';
+
+/** One side of one call, reachable by telephone. */
+export interface PhoneLine {
+  tenantId: string;
+  conversationId: string;
+  side: CallSide;
+}
+
+export type Redemption =
+  | { ok: true; line: PhoneLine }
+  /** `wrong`: no such PIN (or its side's phone is already connected); `limited`: out of attempts. */
+  | { ok: false; reason: 'wrong' | 'limited' };
+
+export interface DialInLimits {
+  /** [TP5] Wrong PINs one caller address may enter per window… */
+  perAddress: CodeAttemptLimits;
+  /** …and all callers together (a trunk hides the callers' addresses behind its own). */
+  overall: CodeAttemptLimits;
+}
+
+/**
+ * [TP5] 5 wrong PINs per address and 60 in all per 10 minutes: with 8-digit PINs and a few hundred
+ * calls in phone mode at once, a guesser needs years for one hit.
+ */
+export const DIAL_IN_LIMITS: DialInLimits = {
+  perAddress: { failuresPerWindow: 5, windowMs: 10 * 60_000 },
+  overall: { failuresPerWindow: 60, windowMs: 10 * 60_000 },
+};
+
+export const PIN_DIGITS = 8;
+
+/**
+ * [TP4][TP5] Dial-in PINs of calls in phone mode. A call gets one PIN per side when the consultant
+ * chooses "audio via telephone"; the PINs work for that call only and go when it ends. A PIN
+ * admits one phone at a time (its side's); after that phone hangs up it admits the next.
+ * PINs are secrets: no method here logs one, and callers must not either.
+ */
+export class DialIn {
+  private readonly byPin = new Map<string, PhoneLine>();
+  private readonly byCall = new Map<string, Record<CallSide, string>>();
+  private readonly connected = new Set<string>();
+  private readonly perAddress: CodeAttempts;
+  private readonly overall: CodeAttempts;
+
+  constructor(
+    clock: Clock,
+    limits: DialInLimits = DIAL_IN_LIMITS,
+    private readonly newPin: () => string = randomPin,
+  ) {
+    this.perAddress = new CodeAttempts(clock, limits.perAddress);
+    this.overall = new CodeAttempts(clock, limits.overall);
+  }
+
+  /** The call's PINs, made on first use (idempotent: both sides see the same PINs). */
+  open(tenantId: string, conversationId: string): Record<CallSide, string> {
+    const key = callKey(tenantId, conversationId);
+    const existing = this.byCall.get(key);
+    if (existing) return existing;
+    const pins = {
+      consultant: this.uniquePin(),
+      visitor: '',
+    };
+    this.byPin.set(pins.consultant, { tenantId, conversationId, side: 'consultant' });
+    pins.visitor = this.uniquePin();
+    this.byPin.set(pins.visitor, { tenantId, conversationId, side: 'visitor' });
+    this.byCall.set(key, pins);
+    return pins;
+  }
+
+  /** The call's PINs while it is in phone mode. */
+  pinsOf(tenantId: string, conversationId: string): Record<CallSide, string> | undefined {
+    return this.byCall.get(callKey(tenantId, conversationId));
+  }
+
+  /** [TP4] The call ended (or left phone mode): its PINs stop working at once. */
+  close(tenantId: string, conversationId: string): void {
+    const key = callKey(tenantId, conversationId);
+    const pins = this.byCall.get(key);
+    if (!pins) return;
+    for (const pin of Object.values(pins)) {
+      this.byPin.delete(pin);
+      this.connected.delete(pin);
+    }
+    this.byCall.delete(key);
+  }
+
+  /**
+   * [TP5] A caller at `address` entered `pin`. An address (or the whole service) out of attempts is
+   * refused before the PIN is even looked up; a wrong PIN counts against both.
+   */
+  redeem(pin: string, address: string): Redemption {
+    if (this.outOfAttempts(address)) return { ok: false, reason: 'limited' };
+    const line = this.byPin.get(pin);
+    if (!line || this.connected.has(pin)) {
+      this.perAddress.fail(address);
+      this.overall.fail('*');
+      return { ok: false, reason: 'wrong' };
+    }
+    this.connected.add(pin);
+    return { ok: true, line };
+  }
+
+  /** The phone admitted on `line` hung up: its PIN admits the next phone of that side. */
+  release(line: PhoneLine): void {
+    const pin = this.pinsOf(line.tenantId, line.conversationId)?.[line.side];
+    if (pin) this.connected.delete(pin);
+  }
+
+  private outOfAttempts(address: string): boolean {
+    try {
+      this.perAddress.admit(address);
+      this.overall.admit('*');
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
+  private uniquePin(): string {
+    for (;;) {
+      const pin = this.newPin();
+      if (!this.byPin.has(pin)) return pin;
+    }
+  }
+}
+
+function callKey(tenantId: string, conversationId: string): string {
+  return `${tenantId}\u0000${conversationId}`;
+}
+
+function randomPin(): string {
+  return String(randomInt(0, 10 ** PIN_DIGITS)).padStart(PIN_DIGITS, '0');
+}

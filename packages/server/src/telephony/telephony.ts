@@ -1,0 +1,155 @@
+import { resolve } from 'node:path';
+import { repoRoot, type JanusConfig, type SipConfig } from '../config.ts';
+import type { LiveEvent } from '../domain/ports/liveEvents.ts';
+import type { Outbox } from '../domain/ports/outbox.ts';
+import type { Clock } from '../domain/runtime.ts';
+import { DialIn, type CallSide, type PhoneLine } from '../domain/telephony/dialIn.ts';
+import { JanusAudioBridge } from '../media/janus/JanusAudioBridge.ts';
+import { loadPrompts } from './prompts.ts';
+import { SipServer, type SipServerOptions } from './sipServer.ts';
+
+/** What a side of a call in phone mode is shown: where to dial, and its own PIN. */
+export interface DialInInfo {
+  numbers: string[];
+  pin: string;
+}
+
+/** Who takes part in a call in phone mode: they are told its PINs and whose phone is on. */
+interface PhoneCallSides {
+  tenantId: string;
+  conversationId: string;
+  visitorId: string;
+  consultantId: string;
+}
+
+/**
+ * [TP1]-[TP6] Telephone dial-in as one unit at the edge: the PINs (domain), the SIP server and
+ * the AudioBridge mix. It follows the live state's events: a call that closes loses its PINs,
+ * its phones (BYE) and its mix room.
+ */
+export class Telephony {
+  private constructor(
+    readonly dialIn: DialIn,
+    private readonly sip: SipServer,
+    private readonly mixer: JanusAudioBridge | null,
+    private readonly config: SipConfig,
+    private readonly connected: Set<string>,
+    private readonly outbox: Outbox | null,
+    private readonly calls: Map<string, PhoneCallSides>,
+  ) {}
+
+  static async start(options: {
+    config: SipConfig;
+    janus: JanusConfig | null;
+    clock: Clock;
+    log: NonNullable<SipServerOptions['log']>;
+    onLine?: SipServerOptions['onLine'];
+    /** [TP7] Tells both sides of a call its dial-in details and whose phone is connected. */
+    outbox?: Outbox;
+  }): Promise<Telephony> {
+    const { config } = options;
+    const dialIn = new DialIn(options.clock);
+    const mixer = options.janus ? new JanusAudioBridge(options.janus) : null;
+    if (!mixer) options.log.warn({}, 'telephone dial-in without Janus: phones are answered but hear no one');
+    const prompt = loadPrompts(resolve(repoRoot, 'packages/server/prompts'));
+    const localeOf = new Map(config.numbers.map((entry) => [digitsOf(entry.number), entry.locale]));
+    const connected = new Set<string>();
+    const calls = new Map<string, PhoneCallSides>();
+    // The SIP server's events tell both sides; the unit they go through is made just after it.
+    const made: { telephony?: Telephony } = {};
+    const sip = await SipServer.start({
+      host: config.host,
+      port: config.port,
+      ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
+      rtpPorts: config.rtpPorts,
+      dialIn,
+      mixer,
+      promptFor: (dialled) => prompt(localeOf.get(digitsOf(dialled)) ?? 'en'),
+      log: options.log,
+      onLine: (event) => {
+        const key = lineKey(event.line);
+        if (event.type === 'phone.connected') connected.add(key);
+        else connected.delete(key);
+        made.telephony?.tell(event.line.tenantId, event.line.conversationId);
+        options.onLine?.(event);
+      },
+    });
+    made.telephony = new Telephony(dialIn, sip, mixer, config, connected, options.outbox ?? null, calls);
+    return made.telephony;
+  }
+
+  get port(): number {
+    return this.sip.port;
+  }
+
+  /** [TP4] The consultant chose "audio via telephone": each side's dial-in details. */
+  open(tenantId: string, conversationId: string): Record<CallSide, DialInInfo> {
+    const pins = this.dialIn.open(tenantId, conversationId);
+    const numbers = this.config.numbers.map((entry) => entry.number);
+    return { consultant: { numbers, pin: pins.consultant }, visitor: { numbers, pin: pins.visitor } };
+  }
+
+  /**
+   * [TP4][TP7] The consultant switched an active call to telephone audio: both sides are told where
+   * to dial and their own PIN (idempotent: asking again tells them again).
+   */
+  switchToPhone(sides: PhoneCallSides): void {
+    this.calls.set(callKey(sides.tenantId, sides.conversationId), sides);
+    this.open(sides.tenantId, sides.conversationId);
+    this.tell(sides.tenantId, sides.conversationId);
+  }
+
+  private tell(tenantId: string, conversationId: string): void {
+    const sides = this.calls.get(callKey(tenantId, conversationId));
+    if (!sides || !this.outbox) return;
+    const info = this.open(tenantId, conversationId);
+    const phones = {
+      consultant: this.isConnected({ tenantId, conversationId, side: 'consultant' }),
+      visitor: this.isConnected({ tenantId, conversationId, side: 'visitor' }),
+    };
+    this.outbox.send(
+      { kind: 'consultant', consultantId: sides.consultantId },
+      { type: 'call.phone', conversationId, ...info.consultant, phones },
+    );
+    this.outbox.send(
+      { kind: 'visitor', visitorId: sides.visitorId },
+      { type: 'call.phone', conversationId, ...info.visitor, phones },
+    );
+  }
+
+  /** Whether a side's phone is connected now (its browser audio is off, [TP7]). */
+  isConnected(line: PhoneLine): boolean {
+    return this.connected.has(lineKey(line));
+  }
+
+  /** [TP4] A call that ends hangs up its phones; its PINs and its mix go with it. */
+  onLiveEvent(event: LiveEvent): void {
+    if (event.type !== 'conversation.closed') return;
+    this.end(event.tenantId, event.conversationId);
+  }
+
+  end(tenantId: string, conversationId: string): void {
+    this.calls.delete(callKey(tenantId, conversationId));
+    this.dialIn.close(tenantId, conversationId);
+    this.sip.hangUpCall(tenantId, conversationId);
+    void this.mixer?.closeRoom(tenantId, conversationId);
+  }
+
+  async close(): Promise<void> {
+    await this.sip.close();
+    await this.mixer?.close();
+  }
+}
+
+function callKey(tenantId: string, conversationId: string): string {
+  return `${tenantId}\u0000${conversationId}`;
+}
+
+function lineKey(line: PhoneLine): string {
+  return `${line.tenantId}\u0000${line.conversationId}\u0000${line.side}`;
+}
+
+/** `+31 20 555 0100` and `0031205550100` as a trunk may send them: compared by their digits. */
+function digitsOf(number: string): string {
+  return number.replace(/\D/g, '').replace(/^00/, '');
+}

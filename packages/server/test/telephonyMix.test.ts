@@ -1,0 +1,99 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DialIn, type PhoneLine } from '../src/domain/telephony/dialIn.ts';
+import { JanusAudioBridge } from '../src/media/janus/JanusAudioBridge.ts';
+import { startJanus } from '../src/media/janus/janusProcess.ts';
+import { loadPrompts } from '../src/telephony/prompts.ts';
+import { SipServer } from '../src/telephony/sipServer.ts';
+import { BaresipPhone, hasBaresip } from './baresipPhone.ts';
+
+const hasJanus = ['/usr/bin/janus', '/usr/local/bin/janus'].some((path) => existsSync(path));
+
+describe.skipIf(!hasBaresip || !hasJanus)('[TP6] phones mixed in Janus AudioBridge', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'parley-phone-mix-'));
+  let stopJanus = (): Promise<void> => Promise.resolve();
+  let mixer: JanusAudioBridge;
+  let server: SipServer;
+  const dialIn = new DialIn({ now: () => Date.now() });
+  const connected: PhoneLine[] = [];
+  const phones: BaresipPhone[] = [];
+
+  beforeAll(async () => {
+    const janus = await startJanus({
+      ...process.env,
+      PARLEY_JANUS_WS_PORT: String(await freePort()),
+      PARLEY_JANUS_DIR: join(folder, 'janus'),
+    });
+    if (!janus.ok) throw new Error(janus.reason);
+    stopJanus = janus.stop;
+    mixer = new JanusAudioBridge(janus.janus);
+    server = await SipServer.start({
+      host: '127.0.0.1',
+      port: 0,
+      rtpPorts: null,
+      dialIn,
+      mixer,
+      promptFor: loadPrompts(resolve(import.meta.dirname, '../prompts')),
+      onLine: (event) => {
+        if (event.type === 'phone.connected') connected.push(event.line);
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all(phones.map((phone) => phone.stop()));
+    await server.close();
+    await mixer.close();
+    await stopJanus();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("[TP6] each side of the call hears the other side's phone through the mix, and not its own voice", async () => {
+    const pins = dialIn.open('t1', 'mix1');
+    const consultant = await BaresipPhone.start({ toneHz: 440 });
+    phones.push(consultant);
+    const visitor = await BaresipPhone.start({ toneHz: 440 });
+    phones.push(visitor);
+    await consultant.dial(`sip:+31205550100@127.0.0.1:${server.port}`);
+    await consultant.command(`/sndcode ${pins.consultant}#`);
+    await visitor.dial(`sip:+31205550100@127.0.0.1:${server.port};transport=tcp`);
+    await visitor.command(`/sndcode ${pins.visitor}#`);
+    await until(() => connected.length === 2);
+    // The visitor's phone is muted: whatever the consultant's phone hears then is not the visitor.
+    await visitor.command('/mute');
+    // Three seconds of mixed audio after both joined (the recording is 8 kHz, 16-bit mono).
+    const recorded = visitor.recordingBytes('dec');
+    await until(() => visitor.recordingBytes('dec') > recorded + 8000 * 2 * 3);
+    expect(visitor.recordedRms('dec', -2)).toBeGreaterThan(0.1);
+    // The AudioBridge leaves each participant's own voice out of what it hears.
+    expect(consultant.recordedRms('dec', -2)).toBeLessThan(0.02);
+    // The other way round: the visitor speaks, the consultant is muted.
+    await visitor.command('/mute');
+    await consultant.command('/mute');
+    const heard = consultant.recordingBytes('dec');
+    await until(() => consultant.recordingBytes('dec') > heard + 8000 * 2 * 3);
+    expect(consultant.recordedRms('dec', -2)).toBeGreaterThan(0.1);
+    server.hangUpCall('t1', 'mix1');
+    await mixer.closeRoom('t1', 'mix1');
+    dialIn.close('t1', 'mix1');
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import type { Translate } from '@parley/i18n';
+import type { ServerMessageOf } from '@parley/protocol';
+
+/** [TP4][TP7] A call in phone mode: where to dial, this side's own PIN, whose phone is on. */
+export type DialInInfo = ServerMessageOf<'call.phone'>;
+
+/** Anything that tells a call's dial-in details (the consultant's or the visitor's client). */
+interface PhoneSource {
+  on(type: 'phone', listener: (info: DialInInfo) => void): () => void;
+}
+
+/** The call's dial-in details once the consultant chose "audio via telephone"; null before. */
+export function useDialIn(client: PhoneSource, conversationId: string | undefined): DialInInfo | null {
+  const [info, setInfo] = useState<DialInInfo | null>(null);
+  useEffect(() => {
+    setInfo(null);
+    return client.on('phone', (next) => {
+      if (next.conversationId === conversationId) setInfo(next);
+    });
+  }, [client, conversationId]);
+  return info;
+}
+
+/**
+ * [TP4][TP7] "Audio via telephone", shown on both sides: the dial-in number(s) and this side's PIN,
+ * and whose phone is connected. Camera and screen sharing stay on the web.
+ */
+export function DialInPanel({ info, side, t }: { info: DialInInfo; side: 'consultant' | 'visitor'; t: Translate }) {
+  const other = side === 'consultant' ? 'visitor' : 'consultant';
+  return (
+    <section className="dial-in banner" role="status" aria-live="polite" data-testid="dial-in">
+      <strong>{t('phone.title')}</strong>
+      <p>{t('phone.howTo', { count: info.numbers.length })}</p>
+      <dl>
+        <dt>{t('phone.numbers')}</dt>
+        {info.numbers.map((number) => (
+          <dd key={number} data-testid="dial-in-number">
+            <a href={`tel:${number.replace(/[^\d+]/g, '')}`}>{number}</a>
+          </dd>
+        ))}
+        <dt>{t('phone.pin')}</dt>
+        <dd data-testid="dial-in-pin" className="dial-in-pin">
+          {info.pin}
+        </dd>
+      </dl>
+      <p>{t('phone.stays')}</p>
+      {info.phones[side] && <p data-testid="dial-in-mine">{t('phone.mineConnected')}</p>}
+      {info.phones[other] && <p data-testid="dial-in-other">{t('phone.otherConnected')}</p>}
+    </section>
+  );
+}
