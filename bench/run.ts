@@ -7,7 +7,7 @@ import { benchForward } from './forward.ts';
 import { benchReports } from './reports.ts';
 
 /**
- * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants|forward|reports]…`: prints figures, asserts nothing. Sized to run in
+ * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants|instant|forward|reports]…`: prints figures, asserts nothing. Sized to run in
  * about a minute on a shared two-core machine; BENCH_PAIRS, BENCH_SECONDS and BENCH_IDLE
  * (comma-separated socket counts) make it bigger or smaller.
  */
@@ -132,6 +132,17 @@ if (wanted.has('broadcast')) {
     `  Janus CPU (% of one core): ${fmt(r.janusCpuIdle)} publisher only, ${fmt(r.janusCpu)} with ${r.viewers} viewers → ${fmt((r.janusCpu - r.janusCpuIdle) / r.viewers, 2)} per viewer\n`,
   );
   process.stdout.write(`  load average ${r.load}\n`);
+}
+
+// `npm run bench instant` only ([IA3]): Accept → first frame, ten calls with instant answer and ten
+// set up after Accept in turns (e2e/instant-answer.spec.ts; needs `npm run build` first).
+if (wanted.has('instant')) {
+  const { spawnSync } = await import('node:child_process');
+  const run = spawnSync('npx', ['playwright', 'test', 'e2e/instant-answer.spec.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, PARLEY_MEASURE: '1', E2E_PORT: process.env.E2E_PORT ?? String(port + 7) },
+  });
+  if (run.status !== 0) process.exitCode = run.status ?? 1;
 }
 
 // `npm run bench network` only ([NW1]): the network lab's link conditions, as root (e2e/network).

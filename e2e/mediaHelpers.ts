@@ -103,8 +103,12 @@ export interface TwoPeople {
 }
 
 /** A logged-in, available consultant and a visitor with the widget open on the demo page. */
-export async function twoPeople(browser: Browser, options: { withoutWebrtc?: boolean } = {}): Promise<TwoPeople> {
+export async function twoPeople(
+  browser: Browser,
+  options: { withoutWebrtc?: boolean; initScript?: () => void } = {},
+): Promise<TwoPeople> {
   const visitorContext = await newPerson(browser);
+  if (options.initScript) await visitorContext.addInitScript(options.initScript);
   if (options.withoutWebrtc) {
     // Stands in for an old browser (F-13): no RTCPeerConnection in the visitor's pages.
     await visitorContext.addInitScript(() => {
@@ -112,6 +116,7 @@ export async function twoPeople(browser: Browser, options: { withoutWebrtc?: boo
     });
   }
   const consultantContext = await newPerson(browser);
+  if (options.initScript) await consultantContext.addInitScript(options.initScript);
   const consolePage = await consultantContext.newPage();
   const customerPage = await visitorContext.newPage();
   await loginConsultant(consolePage);

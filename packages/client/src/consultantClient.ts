@@ -15,7 +15,7 @@ import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type Soc
 import { Emitter } from './emitter.ts';
 import { activeCalls, endedCalls, hasFreeSlot, mine, settledIds } from './deskSelection.ts';
 import { api } from './http.ts';
-import { newClientId, upsertMessage, wsUrl, type PendingChat } from './util.ts';
+import { isStaleSignalRefusal, newClientId, upsertMessage, wsUrl, type PendingChat } from './util.ts';
 
 export interface ConsultantState {
   status: ConnectionStatus;
@@ -173,7 +173,9 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     c.on('inbox.changed', () => this.update({ inboxVersion: this.state.inboxVersion + 1 }));
     c.on('outbox', (list) => this.update({ sending: list }));
     c.on('rtc.signal', (m) => this.emit('signal', { conversationId: m.conversationId, signal: m.signal }));
-    c.on('error', (m) => this.emit('error', m));
+    c.on('error', (m) => {
+      if (!isStaleSignalRefusal(m)) this.emit('error', m);
+    });
     c.on('call.phone', (m) => this.emit('phone', m));
   }
 

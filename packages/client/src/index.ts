@@ -2,6 +2,7 @@ export * from './connection.ts';
 export * from './emitter.ts';
 export * from './http.ts';
 export * from './peerCall.ts';
+export * from './instantAnswer.ts';
 export * from './visitorClient.ts';
 export * from './consultantClient.ts';
 export { frontCall } from './deskSelection.ts';

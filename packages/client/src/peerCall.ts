@@ -24,6 +24,12 @@ export interface PeerCallOptions {
    * reopened): the call is "reconnecting", not "connecting", until its new connection is up.
    */
   rejoining?: boolean;
+  /**
+   * [IA2] A pre-connection made while the request rings: the connection is negotiated and
+   * connected, but its senders carry no track until `release()` (Accept). Tracks given before
+   * that (`localStream`, `setTrack`) are kept and put on at release.
+   */
+  holdMedia?: boolean;
   setTimer?: (fn: () => void, ms: number) => void;
 }
 
@@ -72,10 +78,13 @@ export class PeerCall extends Emitter<PeerCallEvents> {
   /** [NW6] The connection whose loss is being waited out, so its state changes start one recovery. */
   private recovering: RTCPeerConnection | undefined;
   private linkValue: CallLink;
+  /** [IA2] Nothing is sent until the call is released (accepted). */
+  private held: boolean;
 
   constructor(private readonly options: PeerCallOptions) {
     super();
     this.linkValue = options.rejoining ? 'reconnecting' : 'connecting';
+    this.held = options.holdMedia ?? false;
     const local = options.localStream;
     this.tracks = {
       audio: local?.getAudioTracks()[0] ?? null,
@@ -91,7 +100,26 @@ export class PeerCall extends Emitter<PeerCallEvents> {
   async setTrack(slot: MediaSlot, track: MediaStreamTrack | null): Promise<void> {
     this.tracks[slot] = track;
     const transceiver = this.pc?.getTransceivers()[mediaSlots.indexOf(slot)];
-    if (transceiver && !this.closed) await transceiver.sender.replaceTrack(track);
+    if (transceiver && !this.closed && !this.held) await transceiver.sender.replaceTrack(track);
+  }
+
+  /** [IA2] Whether the senders still carry nothing (a pre-connection before Accept). */
+  get holdingMedia(): boolean {
+    return this.held;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * [IA2][IA3] Accepted: puts the tracks on the connection made while it rang. No renegotiation,
+   * so media flows at once, and each encoder starts with a key frame.
+   */
+  async release(): Promise<void> {
+    if (!this.held) return;
+    this.held = false;
+    await Promise.all(mediaSlots.map((slot) => this.setTrack(slot, this.tracks[slot])));
   }
 
   get remoteMedia(): RemoteMedia | undefined {
@@ -179,7 +207,7 @@ export class PeerCall extends Emitter<PeerCallEvents> {
     // a visitor without camera or mic still receives the consultant, and anything can be
     // switched on later with replaceTrack alone.
     for (const slot of mediaSlots) {
-      const track = this.tracks[slot];
+      const track = this.held ? null : this.tracks[slot];
       pc.addTransceiver(track ?? kindOf(slot), { direction: 'sendrecv' });
     }
     const offer = await pc.createOffer();
@@ -216,7 +244,7 @@ export class PeerCall extends Emitter<PeerCallEvents> {
       const transceiver = transceivers[index];
       if (!transceiver || transceiver.receiver.track.kind !== kindOf(slot)) continue;
       transceiver.direction = 'sendrecv';
-      await transceiver.sender.replaceTrack(this.tracks[slot]);
+      await transceiver.sender.replaceTrack(this.held ? null : this.tracks[slot]);
     }
   }
 

@@ -22,3 +22,12 @@ export interface PendingChat {
   clientId: string;
   text: string;
 }
+
+/**
+ * [IA1] A signal refused because its conversation no longer rings for (or talks with) the other
+ * side: the ring moved on while candidates were in flight. The pre-connection it belonged to is
+ * closed already, so the refusal is nobody's business — the clients do not show it.
+ */
+export function isStaleSignalRefusal(error: { code: string; ref: string | null }): boolean {
+  return error.ref === 'rtc.signal' && (error.code === 'conversation_not_found' || error.code === 'illegal_transition');
+}

@@ -15,7 +15,7 @@ import type {
 import { api } from './http.ts';
 import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
 import { Emitter } from './emitter.ts';
-import { newClientId, upsertMessage, wsUrl, type PendingChat } from './util.ts';
+import { isStaleSignalRefusal, newClientId, upsertMessage, wsUrl, type PendingChat } from './util.ts';
 
 /** Where the resume token lives: sessionStorage in browsers, a Map in tests. */
 export interface TokenStorage {
@@ -146,7 +146,9 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     c.on('chat.message', (m) => this.update({ messages: upsertMessage(this.state.messages, m.message) }));
     c.on('outbox', (list) => this.update({ sending: list }));
     c.on('rtc.signal', (m) => this.emit('signal', { conversationId: m.conversationId, signal: m.signal }));
-    c.on('error', (m) => this.emit('error', m));
+    c.on('error', (m) => {
+      if (!isStaleSignalRefusal(m)) this.emit('error', m);
+    });
     c.on('call.phone', (m) => this.emit('phone', m));
     c.on('transcript.sent', (m) => this.emit('transcript', { conversationId: m.conversationId }));
   }

@@ -1,5 +1,12 @@
 import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
-import { feedOwner, LocalMedia, PeerCall, type ConsultantClient, type RemoteMedia } from '@parley/client';
+import {
+  feedOwner,
+  LocalMedia,
+  PeerCall,
+  type ConsultantClient,
+  type ConsultantPreCalls,
+  type RemoteMedia,
+} from '@parley/client';
 import type { ConversationView, RtcSignal, SupportVideo } from '@parley/protocol';
 import { useT } from '../i18n.ts';
 import { TransferDialog } from './TransferDialog.tsx';
@@ -36,10 +43,12 @@ interface Props {
   inFront: boolean;
   /** The page was (re)loaded into a live call: ask the visitor for a fresh offer. */
   rejoin: boolean;
+  /** [IA1] Where the camera and connection made ready while it rang wait to be taken over. */
+  preCalls: ConsultantPreCalls;
   onCall: (call: PeerCall | undefined) => void;
 }
 
-function localStore(): Storage | undefined {
+export function localStore(): Storage | undefined {
   try {
     return localStorage;
   } catch {
@@ -52,9 +61,11 @@ function localStore(): Storage | undefined {
  * microphone, screen and support video switch without renegotiating ([MD5]); the visitor sees
  * each change through `call.media` ([MD4]).
  */
-export function Conversation({ client, conversation, inFront, rejoin, onCall }: Props) {
+export function Conversation({ client, conversation, inFront, rejoin, preCalls, onCall }: Props) {
   const { t } = useT();
-  const media = useMemo(() => new LocalMedia({ storage: localStore() }), []);
+  // [IA4] Accepted here: the camera opened while it rang, and the call is connected already.
+  const [prepared] = useState(() => preCalls.peek(conversation.id));
+  const media = useMemo(() => prepared?.media ?? new LocalMedia({ storage: localStore() }), [prepared]);
   const local = useLocalMediaState(media);
   const [ready, setReady] = useState(false);
   const [call, setCall] = useState<PeerCall | undefined>();
@@ -71,21 +82,25 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
   // signals that arrive before the PeerCall exists wait here instead of being lost.
   const callRef = useRef<PeerCall | undefined>(undefined);
   const early = useRef<RtcSignal[]>([]);
-  useEffect(
-    () =>
-      client.on('signal', ({ conversationId, signal }) => {
-        if (conversationId !== id) return;
-        if (callRef.current) void callRef.current.handleSignal(signal);
-        else early.current.push(signal);
-      }),
-    [client, id],
-  );
+  // The prepared call, until the call effect makes it the current one (once: a later run makes its own).
+  const adopt = useRef<PeerCall | undefined>(undefined);
+  useEffect(() => {
+    // Taken over in the same turn as we start listening: no signal falls between the two.
+    const taken = prepared && preCalls.take(id);
+    if (taken && !taken.call.isClosed) callRef.current = adopt.current = taken.call;
+    return client.on('signal', ({ conversationId, signal }) => {
+      if (conversationId !== id) return;
+      if (callRef.current) void callRef.current.handleSignal(signal);
+      else early.current.push(signal);
+    });
+  }, [client, id, prepared, preCalls]);
 
   useEffect(() => {
     // Without any device the call still works: the consultant is then heard and seen by nobody but can chat.
-    void media.open({ camera: true, microphone: true }).finally(() => setReady(true));
+    const opened = prepared?.opened ?? media.open({ camera: true, microphone: true });
+    void opened.finally(() => setReady(true));
     return () => media.close();
-  }, [media]);
+  }, [media, prepared]);
 
   // [S6] Once a colleague joined, the call lives on the SFU for good: no peer-to-peer call.
   const sfu = conversation.media === 'sfu';
@@ -93,21 +108,27 @@ export function Conversation({ client, conversation, inFront, rejoin, onCall }: 
     if (!ready || sfu) return;
     const { microphone, camera } = media.state;
     const tracks = [microphone, camera].filter((x) => x !== null);
-    const peer = new PeerCall({
-      role: 'answerer',
-      iceServers: () => client.state.iceServers,
-      localStream: tracks.length > 0 ? new MediaStream(tracks) : null,
-      sendSignal: (signal) => client.signal(id, signal),
-      rejoining: rejoin,
-    });
+    const prepared = adopt.current;
+    adopt.current = undefined;
+    const peer =
+      prepared ??
+      new PeerCall({
+        role: 'answerer',
+        iceServers: () => client.state.iceServers,
+        localStream: tracks.length > 0 ? new MediaStream(tracks) : null,
+        sendSignal: (signal) => client.signal(id, signal),
+        rejoining: rejoin,
+      });
     onCallRef.current(peer);
     callRef.current = peer;
     setCall(peer);
-    const offRemote = peer.on('remoteMedia', (m) =>
-      setRemote({ camera: new MediaStream(m.camera.getTracks()), screen: new MediaStream(m.screen.getTracks()) }),
-    );
+    const showRemote = (m: RemoteMedia) =>
+      setRemote({ camera: new MediaStream(m.camera.getTracks()), screen: new MediaStream(m.screen.getTracks()) });
+    const offRemote = peer.on('remoteMedia', showRemote);
+    // A prepared call got the visitor's tracks while it rang; it needs no offer.
+    if (peer.remoteMedia) showRemote(peer.remoteMedia);
     for (const signal of early.current.splice(0)) void peer.handleSignal(signal);
-    void peer.start(rejoin);
+    if (!prepared) void peer.start(rejoin);
     return () => {
       offRemote();
       peer.close();

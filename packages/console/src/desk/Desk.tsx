@@ -2,8 +2,10 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import {
   AdminApi,
   ConsultantClient,
+  ConsultantPreCalls,
   exposeTestHooks,
   frontCall,
+  LocalMedia,
   logout,
   openSfuLegs,
   Overview,
@@ -17,7 +19,7 @@ import type { MessageKey } from '@parley/i18n';
 import { useT } from '../i18n.ts';
 import { LanguageSelect, UserText } from '@parley/ui';
 import { Ringer } from './ring.ts';
-import { Conversation } from '../conversation/Conversation.tsx';
+import { Conversation, localStore } from '../conversation/Conversation.tsx';
 import { ConferenceInvitation } from '../conversation/Conference.tsx';
 import { QueuePanel, WaitingFacts } from './QueuePanel.tsx';
 import { BroadcastPanel } from './BroadcastPanel.tsx';
@@ -56,6 +58,11 @@ export function Desk({
   const inbox = useInbox(api, state.inboxVersion);
   const [error, setError] = useState<string | null>(null);
   const [ringer] = useState(() => new Ringer());
+  // [IA1][IA4] While a request rings, camera and call are made ready; Accept only puts the tracks on.
+  const [preCalls] = useState(
+    () => new ConsultantPreCalls(client, { newMedia: () => new LocalMedia({ storage: localStore() }) }),
+  );
+  useEffect(() => preCalls.start(), [preCalls]);
   const acceptedHere = useRef(new Set<string>());
   const calls = useRef(new Map<string, PeerCall>());
   const [selected, setSelected] = useState<string | null>(null);
@@ -89,6 +96,8 @@ export function Desk({
       client,
       call: () => (selectedRef.current ? calls.current.get(selectedRef.current) : undefined),
       ringer,
+      preCall: () => preCalls.first(),
+      preCalls,
       legs: openSfuLegs,
     });
     return () => {
@@ -96,7 +105,7 @@ export function Desk({
       client.close();
       ringer.stop();
     };
-  }, [client, ringer]);
+  }, [client, ringer, preCalls]);
 
   const ringing = client.ringing;
   const ringingIds = ringing.map((v) => v.id).join();
@@ -296,6 +305,7 @@ export function Desk({
               conversation={v}
               inFront={v.id === front?.id}
               rejoin={!acceptedHere.current.has(v.id)}
+              preCalls={preCalls}
               onCall={(c) => {
                 if (c) calls.current.set(v.id, c);
                 else calls.current.delete(v.id);

@@ -1,5 +1,12 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { exposeTestHooks, LocalMedia, openSfuLegs, VisitorClient, webrtcSupported } from '@parley/client';
+import {
+  exposeTestHooks,
+  LocalMedia,
+  openSfuLegs,
+  VisitorClient,
+  VisitorPreCall,
+  webrtcSupported,
+} from '@parley/client';
 import type { MessageKey } from '@parley/i18n';
 import { isSupportedLocale, type I18n, type SupportedLocale } from '@parley/i18n/core';
 import type { ConversationView, DepartmentChoice, VisitorContext } from '@parley/protocol';
@@ -124,6 +131,12 @@ export function App({
   const media = useMemo(() => new LocalMedia({ storage: localStore() }), []);
   const [check, setCheck] = useMediaCheck(media, state.link !== null && !broadcast);
   const [error, setError] = useState<string | null>(null);
+  // [IA1][IA2] The call is set up while the request rings; Accept only puts the tracks on.
+  const preCall = useMemo(
+    () => new VisitorPreCall(client, { tracks: () => ({ audio: media.state.microphone, camera: media.state.camera }) }),
+    [client, media],
+  );
+  useEffect(() => preCall.start(), [preCall]);
 
   useEffect(() => {
     client.connect();
@@ -176,7 +189,14 @@ export function App({
               parentOrigin={embeddingOrigin()}
               t={t}
             />
-            <Call client={client} conversation={conversation} media={media} rejoining={joinedLive} t={t} />
+            <Call
+              client={client}
+              conversation={conversation}
+              media={media}
+              rejoining={joinedLive}
+              preCall={preCall}
+              t={t}
+            />
           </>
         ) : (
           <Lobby

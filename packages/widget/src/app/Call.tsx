@@ -1,5 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { PeerCall, webrtcSupported, type LocalMedia, type RemoteMedia, type VisitorClient } from '@parley/client';
+import {
+  PeerCall,
+  webrtcSupported,
+  type LocalMedia,
+  type RemoteMedia,
+  type VisitorClient,
+  type VisitorPreCall,
+} from '@parley/client';
 import { revealBidi } from '@parley/protocol/bidi';
 
 import type { ConversationView } from '@parley/protocol';
@@ -38,6 +45,8 @@ interface Props {
   media: LocalMedia;
   /** [CB7] The page opened on this call already live (a pushed page, a reload): it reconnects. */
   rejoining: boolean;
+  /** [IA1] Where the connection made while the request rang waits to be taken over. */
+  preCall: VisitorPreCall;
   t: Translate;
 }
 
@@ -55,7 +64,7 @@ export function useJoinedLive(conversation: ConversationView | null): boolean {
  * An active conversation: the visitor offers a peer-to-peer call, with chat beside it, and
  * turns camera, microphone and screen sharing on and off at any time ([MD4], [MD5]).
  */
-export function Call({ client, conversation, media, rejoining, t }: Props) {
+export function Call({ client, conversation, media, rejoining, preCall, t }: Props) {
   const local = useLocalMediaState(media);
   const [call, setCall] = useState<PeerCall | undefined>();
   const [remote, setRemote] = useState<RemoteMedia | undefined>();
@@ -71,25 +80,31 @@ export function Call({ client, conversation, media, rejoining, t }: Props) {
     // [MD2] Without WebRTC (old browsers) the conversation is text chat only.
     if (!webrtcSupported() || sfu) return;
     const tracks = [startTracks.current.microphone, startTracks.current.camera].filter((x) => x !== null);
-    const peer = new PeerCall({
-      role: 'offerer',
-      iceServers: () => client.state.iceServers,
-      localStream: tracks.length > 0 ? new MediaStream(tracks) : null,
-      sendSignal: (signal) => client.signal(signal),
-      rejoining: startRejoining.current,
-    });
+    // [IA2] Accepted on the connection made while it rang: its tracks are on already, no new offer.
+    const prepared = preCall.take(conversation.id);
+    const peer =
+      prepared ??
+      new PeerCall({
+        role: 'offerer',
+        iceServers: () => client.state.iceServers,
+        localStream: tracks.length > 0 ? new MediaStream(tracks) : null,
+        sendSignal: (signal) => client.signal(signal),
+        rejoining: startRejoining.current,
+      });
     hook.call = peer;
     // [CB7] Leaving the page (a pushed page, a reload): the consultant hears it now, not at a timeout.
     const leave = () => peer.leave();
     addEventListener('pagehide', leave);
     setCall(peer);
-    const offRemote = peer.on('remoteMedia', (m) =>
-      setRemote({ camera: new MediaStream(m.camera.getTracks()), screen: new MediaStream(m.screen.getTracks()) }),
-    );
+    const showRemote = (m: RemoteMedia) =>
+      setRemote({ camera: new MediaStream(m.camera.getTracks()), screen: new MediaStream(m.screen.getTracks()) });
+    const offRemote = peer.on('remoteMedia', showRemote);
+    // A prepared connection got the consultant's tracks while it rang.
+    if (peer.remoteMedia) showRemote(peer.remoteMedia);
     const offSignal = client.on('signal', ({ conversationId, signal }) => {
       if (conversationId === conversation.id) void peer.handleSignal(signal);
     });
-    void peer.start();
+    if (!prepared) void peer.start();
     return () => {
       removeEventListener('pagehide', leave);
       offRemote();
@@ -98,7 +113,7 @@ export function Call({ client, conversation, media, rejoining, t }: Props) {
       setCall(undefined);
       if (hook.call === peer) hook.call = undefined;
     };
-  }, [client, conversation.id, sfu]);
+  }, [client, conversation.id, sfu, preCall]);
 
   // [NW7] The consultant stopped our video (or all media) coming to them: we stop sending it.
   const consultantTakes = conversation.mediaState.consultant?.receive ?? 'all';

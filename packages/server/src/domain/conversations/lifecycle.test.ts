@@ -1,6 +1,12 @@
 import { codeOf } from '../../../test/fixtures.ts';
 import { describe as suite, expect, it } from 'vitest';
-import { initialState, transition, type ConversationEvent, type ConversationState } from './lifecycle.ts';
+import {
+  initialState,
+  signallingOpen,
+  transition,
+  type ConversationEvent,
+  type ConversationState,
+} from './lifecycle.ts';
 
 const t0 = 1000;
 const queued = initialState(t0);
@@ -211,6 +217,17 @@ suite('conversation lifecycle', () => {
     expect(codeOf(() => transition(active, { type: 'mark_done', consultantId: 'c1', disposition: null, at: 1 }))).toBe(
       'illegal_transition',
     );
+  });
+
+  it('[M2][IA1] signalling is open while the request rings (the pre-connection) and during the call, closed otherwise', () => {
+    expect(signallingOpen(ringing)).toBe(true);
+    expect(signallingOpen(active)).toBe(true);
+    expect(signallingOpen(transition(active, { type: 'hold', consultantId: 'c1', at: 3500 }))).toBe(true);
+    const ended = transition(active, { type: 'end', reason: 'visitor_ended', at: 4000 });
+    const withdrawn = transition(ringing, { type: 'withdraw_offer', at: 2500 });
+    const declined = transition(ringing, { type: 'decline', consultantId: 'c1', at: 2500, others: false });
+    const abandoned = transition(ringing, { type: 'abandon', reason: 'visitor_cancelled', at: 2500 });
+    for (const closed of [queued, withdrawn, ended, declined, abandoned]) expect(signallingOpen(closed)).toBe(false);
   });
 
   it('never mutates the state it is given', () => {

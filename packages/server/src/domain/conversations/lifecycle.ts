@@ -80,6 +80,15 @@ export function isTerminal(state: ConversationState): boolean {
   return terminalStates.includes(state.name);
 }
 
+/**
+ * [M2][IA1] Whether WebRTC signals may pass between the visitor and the conversation's consultant:
+ * during the call, and while it rings for them (the pre-connection that makes Accept instant;
+ * its senders carry nothing until Accept, [IA2]).
+ */
+export function signallingOpen(state: ConversationState): boolean {
+  return state.name === 'active' || state.name === 'ringing';
+}
+
 /** [C1] A new conversation starts queued. */
 export function initialState(at: number): ConversationState {
   return { name: 'queued', queuedAt: at, declinedBy: [], parked: false };

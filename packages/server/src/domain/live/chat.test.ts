@@ -78,4 +78,46 @@ describe('chat and signals of an active call', () => {
       'conversation_not_found',
     );
   });
+
+  it('[IA1] while a request rings, signals pass between the visitor and the rung consultant only', async () => {
+    const w = await world();
+    await available(w, 1);
+    await available(w, 2);
+    const first = await request(w, 1);
+    const visitor = { kind: 'visitor' as const, visitorId: w.visitor(1).id };
+    const rung = w.outbox.to({ kind: 'consultant', consultantId: 'c1' }).some((m) => m.type === 'conversation.updated');
+    const c1 = { kind: 'consultant' as const, consultantId: rung ? 'c1' : 'c2' };
+    const other = { kind: 'consultant' as const, consultantId: rung ? 'c2' : 'c1' };
+    const ask = { kind: 'restart' as const, epoch: 'pre' };
+    const offer = { kind: 'offer' as const, epoch: 'pre', sdp: 'v=0' };
+    await w.board.relaySignal(c1, first.id, ask);
+    await w.board.relaySignal(visitor, first.id, offer);
+    expect(w.outbox.to(visitor).at(-1)).toEqual({ type: 'rtc.signal', conversationId: first.id, signal: ask });
+    expect(w.outbox.to(c1).at(-1)).toEqual({ type: 'rtc.signal', conversationId: first.id, signal: offer });
+    // A colleague it does not ring for neither sends nor receives anything of it.
+    expect(await codeOf(w.board.relaySignal(other, first.id, ask))).toBe('conversation_not_found');
+    expect(w.outbox.to(other).some((m) => m.type === 'rtc.signal')).toBe(false);
+    // Declined by the rung consultant, it rings the colleague: the first one is cut off at once.
+    await w.board.decline(c1.consultantId, first.id);
+    expect(await codeOf(w.board.relaySignal(c1, first.id, ask))).toBe('conversation_not_found');
+    await w.board.relaySignal(other, first.id, ask);
+    await w.board.relaySignal(visitor, first.id, offer);
+    expect(w.outbox.to(other).at(-1)).toEqual({ type: 'rtc.signal', conversationId: first.id, signal: offer });
+    expect(w.outbox.to(c1).filter((m) => m.type === 'rtc.signal')).toHaveLength(1);
+    // Cancelled (closed, it leaves the live state), nothing passes any more.
+    await w.board.cancel(visitor.visitorId, first.id);
+    expect(await codeOf(w.board.relaySignal(visitor, first.id, offer))).toBe('conversation_not_found');
+  });
+
+  it('[IA1] a queued request that rings nobody carries no signals', async () => {
+    const w = await world();
+    await available(w, 1);
+    const busy = await request(w, 1);
+    await w.board.accept('c1', busy.id);
+    const waiting = await request(w, 2);
+    const visitor = { kind: 'visitor' as const, visitorId: w.visitor(2).id };
+    expect(await codeOf(w.board.relaySignal(visitor, waiting.id, { kind: 'restart', epoch: 'x' }))).toBe(
+      'illegal_transition',
+    );
+  });
 });

@@ -5,6 +5,7 @@ import {
   type MediaState,
   type RtcSignal,
 } from '@parley/protocol';
+import { signallingOpen } from '../conversations/lifecycle.ts';
 import { withMediaState } from '../media/mediaFacts.ts';
 import { feedIdOf } from '../media/mediaRooms.ts';
 import type { Actor } from '../ports/actor.ts';
@@ -62,12 +63,16 @@ export async function sendChat(
   return accepted.stored;
 }
 
-/** [M2] WebRTC signals are relayed, unread, to the other side of an active conversation. */
+/**
+ * [M2] WebRTC signals are relayed, unread, to the other side of an active conversation.
+ * [IA1] Also while it rings, between the visitor and the rung consultant only (findFor admits no
+ * other consultant to a ringing request; a colleague who only sees it queued is refused here).
+ */
 export function relaySignal(core: LiveCore, actor: Actor, conversationId: string, signal: RtcSignal): Promise<void> {
   return core.run(() => {
     const conversation = findFor(core.state, conversationId, actor);
-    if (conversation.state.name !== 'active') {
-      throw new ParleyError('illegal_transition', 'signalling is open only during an active conversation');
+    if (!signallingOpen(conversation.state)) {
+      throw new ParleyError('illegal_transition', 'signalling is open only while a conversation rings or is active');
     }
     const [visitor, consultant] = participants(conversation);
     const to = actor.kind === 'visitor' ? consultant : visitor;
