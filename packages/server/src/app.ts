@@ -236,6 +236,10 @@ export async function build(
     trustProxy: options.config.trustProxy.length > 0 ? options.config.trustProxy : false,
     genReqId: () => runtime.ids.next('req'),
     frameworkErrors,
+    // [OP3] avvio holds the close hooks (the sockets' close handshakes, the last group commit) to
+    // the plugin timeout too; its 10 s default made a shutdown under heavy load fail with exit 1
+    // before the database was closed. The shutdown's own deadline (main.ts, 15 s) bounds it.
+    pluginTimeout: 30_000,
   });
   telephonyLog = app.log;
   // The route table, for the fuzz tests to reach every route (including ones added later).
