@@ -125,6 +125,11 @@ if (!redisUrl || !postgresUrl) {
       c.setAvailable(true);
       // The consultant's availability is decided on A and reaches the visitor's socket on A.
       await until(v, (s) => s.status === 'open' && s.available);
+      // A link's status asked of B (not the owner) is answered by A's live state.
+      const status = (await (await fetch(`${b.baseUrl}/api/v1/links/demo-help/status`)).json()) as {
+        available: boolean;
+      };
+      expect(status.available).toBe(true);
 
       v.request('Ann');
       await until(c, () => c.ringing.length === 1);

@@ -158,6 +158,7 @@ export const forwardedMethods = [
   'visitorDisconnected',
   'requestConversation',
   'phoneSides',
+  'linkAvailable',
   'setAvailability',
   'reportSetup',
   'accept',
