@@ -77,6 +77,8 @@ export const errorCatalogue = {
     status: 503,
     message: 'The server node for your organisation did not answer in time. Try again in a moment.',
   },
+  // [PL3] A write of a node whose lease has passed to another node: refused by the storage's fence.
+  lease_lost: { status: 503, message: 'This server node no longer serves your organisation. Try again in a moment.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -63,6 +63,9 @@ import { ReportService } from './domain/reports/reports.ts';
 import { PrivacyService } from './domain/privacy/privacyService.ts';
 import { RetentionJob } from './domain/privacy/retentionJob.ts';
 import { invitationTexts, translatorFor } from './transport/translators.ts';
+import { ClusterNode } from './cluster/clusterNode.ts';
+import { SingleNodePlacement } from './cluster/placement.ts';
+import { SqlFenceStore } from './storage/fenceStore.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -86,10 +89,26 @@ export async function build(
   options: BuildOptions,
 ): Promise<{ app: FastifyInstance; services: Services; routes: readonly { method: string; url: string }[] }> {
   const runtime = options.runtime ?? systemRuntime;
-  const bus = options.bus ?? new InMemoryBus();
+  // The app (and its logger) is made further down; the cluster logs through it once it exists.
+  let clusterLog: { warn(object: object, message: string): void } = { warn: () => undefined };
+  // [PL7] One node of several: leases, forwarded commands and the bus on Redis. Else no Redis at all.
+  const cluster = options.config.cluster
+    ? await ClusterNode.connect(options.config.cluster, new SqlFenceStore(options.db), runtime, (error) =>
+        clusterLog.warn({ err: error }, 'cluster'),
+      )
+    : null;
+  const bus = options.bus ?? cluster?.bus ?? new InMemoryBus();
   const stores = sqlStores(options.db, () => runtime.clock.now());
   const outbox = new BusOutbox(bus);
-  const live = new LiveRegistry(stores, stores.conversations, outbox, runtime, options.config.switchboard);
+  const live = new LiveRegistry(
+    stores,
+    stores.conversations,
+    outbox,
+    runtime,
+    options.config.switchboard,
+    undefined,
+    cluster ? (tenantId) => cluster.portsOf(tenantId) : undefined,
+  );
   const sfu =
     options.sfu !== undefined ? options.sfu : options.config.janus ? new JanusSfu(options.config.janus) : null;
   const media = sfu ? new MediaRooms(sfu, (tenantId) => live.of(tenantId)) : null;
@@ -146,6 +165,7 @@ export async function build(
     runtime,
     directory: stores,
     live,
+    placement: cluster ?? new SingleNodePlacement(live),
     media,
     telephony,
     // [U1] An ended login session closes every socket opened with it, on whichever node holds it.
@@ -226,8 +246,12 @@ export async function build(
       translate: translatorFor,
     }),
   };
-  // [P5] Open conversations and available consultants survive a restart of the process.
-  await live.restore();
+  // [P5] Open conversations and available consultants survive a restart of the process. In a
+  // cluster each tenant is restored by the node that takes its lease, when it takes it ([PL7]).
+  if (cluster) {
+    const tenantIds = (await stores.tenants.listTenants()).map((tenant) => tenant.id);
+    cluster.start(live, stores.conversations, outbox, tenantIds);
+  } else await live.restore();
 
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
@@ -242,6 +266,7 @@ export async function build(
     pluginTimeout: 30_000,
   });
   telephonyLog = app.log;
+  clusterLog = app.log;
   // The route table, for the fuzz tests to reach every route (including ones added later).
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', ({ method, url }) => {
@@ -266,7 +291,7 @@ export async function build(
   registerErrorHandling(app);
   registerOperationRoutes(
     app,
-    new ReadinessProbe(options.db, media, runtime.timers),
+    new ReadinessProbe(options.db, media, runtime.timers, cluster ? () => cluster.reachable() : undefined),
     metrics && options.config.metricsToken ? { metrics, token: options.config.metricsToken } : null,
   );
   registerSecurity(app, services);
@@ -295,6 +320,8 @@ export async function build(
   app.addHook('onClose', async () => {
     retention.stop();
     await live.settled();
+    // [PL4] A drained node hands its tenants over at once.
+    await cluster?.stop();
     smtp?.close();
     await sfu?.close();
     await telephony?.close();

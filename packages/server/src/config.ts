@@ -1,5 +1,8 @@
+import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import type { ClusterConfig } from './cluster/clusterNode.ts';
+import { defaultLeaseTiming } from './domain/placement/leaseKeeper.ts';
 import { defaultLiveOptions, type LiveOptions } from './domain/live/core.ts';
 import { TRANSCRIPT_LIMITS, type TranscriptLimits } from './domain/transcript/transcript.ts';
 
@@ -119,6 +122,11 @@ export interface Config {
   transcriptLimits: TranscriptLimits;
   /** [OP2] Bearer token that `GET /metrics` requires; null turns the metrics off. */
   metricsToken: string | null;
+  /**
+   * [PL7] One node of several (PARLEY_REDIS_URL set; PostgreSQL expected): leases, forwarding and
+   * the bus on Redis. Missing or null: the single-node default, with no Redis at all.
+   */
+  cluster?: ClusterConfig | null;
 }
 
 /**
@@ -213,6 +221,28 @@ function sipConfig(env: NodeJS.ProcessEnv, host: string): SipConfig | null {
   };
 }
 
+/**
+ * [PL7] Cluster settings from PARLEY_REDIS_URL, PARLEY_NODE_ID and PARLEY_LEASE_TTL_MS (the
+ * failover time's main part; renewals, retries and the drift margin scale with it).
+ */
+function clusterConfig(env: NodeJS.ProcessEnv): ClusterConfig | null {
+  if (!env.PARLEY_REDIS_URL) return null;
+  const ttlMs = int(env.PARLEY_LEASE_TTL_MS, defaultLeaseTiming.ttlMs);
+  const scale = ttlMs / defaultLeaseTiming.ttlMs;
+  return {
+    redisUrl: env.PARLEY_REDIS_URL,
+    nodeId: (env.PARLEY_NODE_ID ?? `${hostname()}-${process.pid}`).replaceAll('|', '-'),
+    lease: {
+      ttlMs,
+      renewEveryMs: Math.round(defaultLeaseTiming.renewEveryMs * scale),
+      retryEveryMs: Math.round(defaultLeaseTiming.retryEveryMs * scale),
+      driftMs: Math.round(defaultLeaseTiming.driftMs * scale),
+      callTimeoutMs: Math.round(defaultLeaseTiming.callTimeoutMs * scale),
+    },
+    commandTimeoutMs: int(env.PARLEY_FORWARD_TIMEOUT_MS, 3000),
+  };
+}
+
 /** Reads configuration from the environment; every setting has an embedded default. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int(env.PORT, 8080);
@@ -275,6 +305,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perTenant: int(env.PARLEY_TRANSCRIPTS_PER_TENANT, TRANSCRIPT_LIMITS.perTenant),
     },
     metricsToken: metricsToken(env.PARLEY_METRICS_TOKEN),
+    cluster: clusterConfig(env),
     demo:
       env.PARLEY_DEMO === 'off'
         ? null

@@ -36,19 +36,20 @@ if (!config.janus && process.env.PARLEY_JANUS !== 'off') {
 const database = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqliteOnWorker(config.databaseFile);
 const storageName = config.databaseUrl ? 'PostgreSQL' : `SQLite: ${config.databaseFile}`;
 await migrateToLatest(database);
+// [U6] Created (or refused) before listening; its password is printed at most once, at creation.
+// Before the app is built, so a cluster node seeks the demo tenant's lease from the start ([PL7]).
+const demoLine = (await startDemo(config, sqlStores(database.db, Date.now), systemRuntime)).join('\n');
 const { app } = await build({ config, db: database.db });
 
-// [U6] Created (or refused) before listening; its password is printed at most once, at creation.
-const demoLine = (await startDemo(config, sqlStores(database.db, Date.now), systemRuntime)).join('\n');
-
 await app.listen({ host: config.host, port: config.port });
-process.stdout.write(`\nParley is running (${storageName}, in-process bus)\n${demoLine}\n${mediaLine}\n\n`);
+const busName = config.cluster ? `Redis bus, node ${config.cluster.nodeId}` : 'in-process bus';
+process.stdout.write(`\nParley is running (${storageName}, ${busName})\n${demoLine}\n${mediaLine}\n\n`);
 
 /**
  * [OP3] Graceful shutdown. `app.close()` answers new requests with 503, tells every WebSocket to
  * reconnect at once (close code 1012) and lets each finish the frames it received, stops
  * listening, then waits for the switchboard: queued commands and the chat group commit ([M4]) are
- * written before the database closes. Acknowledged chat is stored before its ack ([M1]); a message
+ * written before the database closes. A cluster node then releases its leases ([PL4]). Acknowledged chat is stored before its ack ([M1]); a message
  * not yet acknowledged is resent by its client to the next process, which stores it once.
  */
 const SHUTDOWN_DEADLINE_MS = 15_000;

@@ -8,6 +8,8 @@ import type { Outbox, Recipient } from '../domain/ports/outbox.ts';
 export interface Bus {
   publish(topic: string, message: ServerMessage): void;
   subscribe(topic: string, handler: (message: ServerMessage) => void): () => void;
+  /** Resolves once every subscription asked for so far delivers (a Redis bus confirms them). */
+  subscribed?(): Promise<void>;
 }
 
 export class InMemoryBus implements Bus {

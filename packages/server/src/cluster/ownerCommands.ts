@@ -151,6 +151,14 @@ export class RedisOwnerCommands {
  * method is refused), whatever a publisher on the channel sends.
  */
 export const forwardedMethods = [
+  // A socket's arrival and departure on its node (the owner keeps presence and grace, [P2][P3]).
+  'consultantConnected',
+  'consultantDisconnected',
+  'visitorConnected',
+  'visitorDisconnected',
+  'requestConversation',
+  'phoneSides',
+  'linkAvailable',
   'setAvailability',
   'reportSetup',
   'accept',

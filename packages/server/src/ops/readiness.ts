@@ -15,6 +15,8 @@ export interface Readiness {
      * chat go on without the SFU; only broadcasts and conferences need it.
      */
     janus: 'up' | 'down' | 'off' | 'unknown';
+    /** [PL7] Only on a cluster node: Redis carries its leases, commands and messages. */
+    redis?: 'ok' | 'down';
   };
 }
 
@@ -32,18 +34,27 @@ export class ReadinessProbe {
     private readonly db: Kysely<Database>,
     private readonly media: MediaRooms | null,
     private readonly timers: Timers,
+    /** [PL7] A cluster node's Redis check; absent on a single node. */
+    private readonly redis?: () => Promise<boolean>,
   ) {}
 
   async check(): Promise<Readiness> {
-    const [database, migrations, janus] = await Promise.all([
+    const redis = this.redis;
+    const [database, migrations, janus, redisCheck] = await Promise.all([
       this.within(sql`select 1`.execute(this.db)).then(
         () => 'ok' as const,
         () => 'down' as const,
       ),
       this.migrations(),
       this.janus(),
+      redis &&
+        this.within(redis()).then(
+          (ok) => (ok ? ('ok' as const) : ('down' as const)),
+          () => 'down' as const,
+        ),
     ]);
-    return { ready: database === 'ok' && migrations === 'ok', checks: { database, migrations, janus } };
+    const ready = database === 'ok' && migrations === 'ok' && redisCheck !== 'down';
+    return { ready, checks: { database, migrations, janus, ...(redisCheck ? { redis: redisCheck } : {}) } };
   }
 
   private async migrations(): Promise<Readiness['checks']['migrations']> {

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ChatSender, VisitorSetup } from '@parley/protocol';
+import { ParleyError, type ChatSender, type VisitorSetup } from '@parley/protocol';
 import type { ConversationState } from '../domain/conversations/lifecycle.ts';
 import { describe } from '../domain/conversations/lifecycle.ts';
 import type {
@@ -12,6 +12,13 @@ import type { Database } from './schema.ts';
 import { insertNote, selectNotes } from './noteRows.ts';
 import { num, numOrNull } from './rows.ts';
 import { factColumns, factsOf, saveFactRow } from './factRows.ts';
+import { admitFence } from './fenceStore.ts';
+
+/** [PL3] The lease a cluster node writes a tenant's live state under. */
+export interface WriteFence {
+  tenantId: string;
+  token: number;
+}
 
 function toMessage(row: Selectable<Database['messages']>): ChatMessageRecord {
   return {
@@ -33,12 +40,41 @@ function setupOf(json: string | null): VisitorSetup | null {
 
 /** Conversations, their chat and the availability kept across restarts ([P5]) in SQL. */
 export class SqlConversationStore implements ConversationStore {
+  /**
+   * @param fence [PL3] cluster mode: every write runs in a transaction that first admits this
+   *   lease token for the tenant, and is refused (`lease_lost`, nothing kept) when a larger token
+   *   was admitted. Absent in single-node mode, which pays nothing for it.
+   */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => number,
+    private readonly fence?: WriteFence,
   ) {}
 
-  async saveConversation(record: ConversationRecord): Promise<void> {
+  /** The same store, writing one tenant's live state under the lease token `token` ([PL3]). */
+  fenced(tenantId: string, token: number): SqlConversationStore {
+    return new SqlConversationStore(this.db, this.now, { tenantId, token });
+  }
+
+  /** Runs a write as is, or (fenced) in one transaction behind the fence. */
+  private write<T>(tenantId: string | null, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    const fence = this.fence;
+    if (!fence) return work(this.db);
+    // A unit writing another tenant's rows is a wiring mistake, never a user's.
+    if (tenantId !== null && tenantId !== fence.tenantId) {
+      throw new Error(`tenant ${tenantId} written under the fence of ${fence.tenantId}`);
+    }
+    return this.db.transaction().execute(async (trx) => {
+      if (!(await admitFence(trx, fence.tenantId, fence.token))) throw new ParleyError('lease_lost');
+      return work(trx);
+    });
+  }
+
+  saveConversation(record: ConversationRecord): Promise<void> {
+    return this.write(record.tenantId, (db) => this.storeConversation(db, record));
+  }
+
+  private async storeConversation(db: Kysely<Database>, record: ConversationRecord): Promise<void> {
     const facts = describe(record.state);
     const row = {
       state: record.state.name,
@@ -53,7 +89,7 @@ export class SqlConversationStore implements ConversationStore {
       visitor_setup_json: record.visitorSetup ? JSON.stringify(record.visitorSetup) : null,
       department_id: record.departmentId ?? null,
     };
-    await this.db
+    await db
       .insertInto('conversations')
       .values({
         ...row,
@@ -65,7 +101,7 @@ export class SqlConversationStore implements ConversationStore {
       })
       .onConflict((oc) => oc.column('id').doUpdateSet(row))
       .execute();
-    await saveFactRow(this.db, record);
+    await saveFactRow(db, record);
   }
 
   async listOpenConversations(): Promise<ConversationRecord[]> {
@@ -92,11 +128,13 @@ export class SqlConversationStore implements ConversationStore {
 
   async savePresence(consultantId: string, available: boolean): Promise<void> {
     const values = { available: available ? 1 : 0, updated_at: this.now() };
-    await this.db
-      .insertInto('consultant_presence')
-      .values({ consultant_id: consultantId, ...values })
-      .onConflict((oc) => oc.column('consultant_id').doUpdateSet(values))
-      .execute();
+    await this.write(null, (db) =>
+      db
+        .insertInto('consultant_presence')
+        .values({ consultant_id: consultantId, ...values })
+        .onConflict((oc) => oc.column('consultant_id').doUpdateSet(values))
+        .execute(),
+    );
   }
 
   async listAvailableConsultantIds(): Promise<string[]> {
@@ -136,11 +174,22 @@ export class SqlConversationStore implements ConversationStore {
   }
 
   async appendMessages(messages: ChatMessageRecord[]): Promise<{ message: ChatMessageRecord; duplicate: boolean }[]> {
-    if (messages.length === 0) return [];
+    const [first] = messages;
+    if (!first) return [];
+    if (!this.fence) return this.storeMessages(this.db, messages);
+    // Fenced, the batch is one tenant's ([M4] batches per tenant unit): each row is checked.
+    const tenantId = messages.every((m) => m.tenantId === first.tenantId) ? first.tenantId : '(several tenants)';
+    return this.write(tenantId, (db) => this.storeMessages(db, messages));
+  }
+
+  private async storeMessages(
+    db: Kysely<Database>,
+    messages: ChatMessageRecord[],
+  ): Promise<{ message: ChatMessageRecord; duplicate: boolean }[]> {
     // [M4] One multi-row statement for the batch: one commit (in SQLite, one WAL write) and one
     // driver round trip instead of N. A row whose (conversation, sender, clientId) is already
     // stored, or repeats an earlier row of the batch, is skipped and answered with the stored one.
-    const inserted = await this.db
+    const inserted = await db
       .insertInto('messages')
       .values(messages.map(toMessageRow))
       .onConflict((oc) => oc.columns(['conversation_id', 'sender', 'client_id']).doNothing())
@@ -153,7 +202,7 @@ export class SqlConversationStore implements ConversationStore {
         results.push({ message, duplicate: false });
         continue;
       }
-      const existing = await this.db
+      const existing = await db
         .selectFrom('messages')
         .selectAll()
         .where('conversation_id', '=', message.conversationId)
@@ -195,7 +244,7 @@ export class SqlConversationStore implements ConversationStore {
 
   /** [C12] Transfer reasons go to the notepad ([N1]), so they reach the contact history. */
   appendNote(note: ConversationNote): Promise<void> {
-    return insertNote(this.db, note);
+    return this.write(note.tenantId, (db) => insertNote(db, note));
   }
 
   listNotes(tenantId: string, conversationId: string): Promise<ConversationNote[]> {

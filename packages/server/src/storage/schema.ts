@@ -287,4 +287,6 @@ export interface Database {
   };
   /** [RP6] The tenant's IANA time zone for report buckets; no row: UTC. */
   report_settings: { tenant_id: string; time_zone: string };
+  /** [PL3] The highest lease token admitted per tenant (cluster mode only; migration 0020). */
+  placement_fences: { tenant_id: string; token: number | string };
 }

@@ -8,6 +8,7 @@ import { appointmentsContract } from './appointments.contract.ts';
 import { privacyContract } from './privacy.contract.ts';
 import { reportsContract } from './reports.contract.ts';
 import { contactsContract } from './contacts.contract.ts';
+import { fencesContract } from './fences.contract.ts';
 import { SqlSupportVideoStore } from './supportVideoStore.ts';
 
 /**
@@ -460,4 +461,5 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
   privacyContract(name, open);
   reportsContract(name, open);
   contactsContract(name, open);
+  fencesContract(name, open);
 }

@@ -1,6 +1,7 @@
 import type { Telephony } from '../telephony/telephony.ts';
 import type { Config } from '../config.ts';
 import type { Bus } from '../bus/bus.ts';
+import type { Placement } from '../cluster/placement.ts';
 import type { AuthService } from '../domain/auth/auth.ts';
 import type { LiveRegistry } from '../domain/live/liveRegistry.ts';
 import type { MediaRooms } from '../domain/media/mediaRooms.ts';
@@ -33,6 +34,8 @@ export interface Services {
   directory: Directory;
   /** The live state, one unit per tenant: `live.of(tenantId)`. */
   live: LiveRegistry;
+  /** Where each tenant's live state runs: here, or (cluster) on the node holding its lease. */
+  placement: Placement;
   /** [S1]–[S6] SFU rooms; null when no media server is configured (broadcast video, conference off). */
   media: MediaRooms | null;
   /** [TP1]-[TP6] Telephone dial-in; null when no SIP port is configured. */

@@ -142,6 +142,7 @@ export const commonEn = {
   'error.no_consultant_available': 'No consultant is connected.',
   'error.consultant_busy': 'Finish your current conversation first.',
   'error.owner_unreachable': 'The server did not answer in time. Trying again…',
+  'error.lease_lost': 'This server no longer serves your organisation. Trying again…',
   'error.internal_error': 'Something went wrong. Please try again.',
   'error.on_hold': 'The consultant has put the conversation on hold.',
   'error.transfer_target_unavailable': 'That colleague or queue cannot take the conversation now.',

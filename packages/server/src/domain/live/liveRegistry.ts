@@ -8,6 +8,16 @@ import { addCensus, emptyCensus, unobserved, type LiveCensus, type LiveObserver 
 import { TenantLive } from './tenantLive.ts';
 
 /**
+ * Where a tenant unit writes and publishes. One node: the shared store and outbox. In a cluster
+ * the placement layer gives each unit a store fenced by its lease token ([PL3]) and an outbox
+ * that goes quiet when the lease is lost, so a dropped unit's late timers change nothing.
+ */
+export interface UnitPorts {
+  store: ConversationStore;
+  outbox: Outbox;
+}
+
+/**
  * The live state of one node, one unit per tenant (docs/decisions/0004-live-state-per-tenant.md,
  * [LT1]). Each tenant's unit holds its own state and its own command chain: a tenant's commands
  * run in the order they came, and two tenants never wait on each other. A unit is made on first
@@ -26,13 +36,15 @@ export class LiveRegistry {
     private readonly runtime: Runtime,
     private readonly options: LiveOptions = defaultLiveOptions,
     private readonly broadcastCapacity?: number,
+    private readonly portsOf?: (tenantId: string) => UnitPorts,
   ) {}
 
   /** The live unit of one tenant, made on first use. */
   of(tenantId: string): TenantLive {
     let tenant = this.tenants.get(tenantId);
     if (!tenant) {
-      const { directory, store, outbox, runtime, options, events, broadcastCapacity } = this;
+      const { directory, runtime, options, events, broadcastCapacity } = this;
+      const { store, outbox } = this.portsOf?.(tenantId) ?? { store: this.store, outbox: this.outbox };
       tenant = new TenantLive(tenantId, { directory, store, outbox, runtime, options, events, broadcastCapacity });
       tenant.observe(this.observer);
       this.tenants.set(tenantId, tenant);
@@ -45,6 +57,28 @@ export class LiveRegistry {
    * its unit back, each restored from its own part of storage (in parallel: they share nothing).
    */
   async restore(): Promise<void> {
+    const byTenant = await this.stored();
+    await Promise.all([...byTenant].map(([tenantId, p]) => this.of(tenantId).restore(p.records, p.available)));
+  }
+
+  /**
+   * [PL1] Cluster: this node has just taken the tenant's lease. Whatever unit it had is replaced
+   * by a fresh one (its ports are asked again: the new lease's token), restored from storage
+   * exactly as after a restart ([P5]).
+   */
+  async takeOver(tenantId: string): Promise<void> {
+    this.tenants.delete(tenantId);
+    const part = (await this.stored()).get(tenantId);
+    await this.of(tenantId).restore(part?.records ?? [], part?.available ?? []);
+  }
+
+  /** [PL2] Cluster: the lease is lost; the unit is forgotten (its fenced store refuses it anyway). */
+  drop(tenantId: string): void {
+    this.tenants.delete(tenantId);
+  }
+
+  /** The open conversations and available consultants in storage, by tenant ([P5]). */
+  private async stored(): Promise<Map<string, { records: ConversationRecord[]; available: Consultant[] }>> {
     const records = await this.store.listOpenConversations();
     const available: Consultant[] = [];
     for (const id of await this.store.listAvailableConsultantIds()) {
@@ -59,7 +93,7 @@ export class LiveRegistry {
     };
     for (const record of records) part(record.tenantId).records.push(record);
     for (const consultant of available) part(consultant.tenantId).available.push(consultant);
-    await Promise.all([...byTenant].map(([tenantId, p]) => this.of(tenantId).restore(p.records, p.available)));
+    return byTenant;
   }
 
   /** [OP2] Reports every lifecycle change and stored chat of every tenant to `observer`. */

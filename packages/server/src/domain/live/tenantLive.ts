@@ -124,6 +124,11 @@ export class TenantLive implements MediaAccess {
     return linkAvailable(this.core.state, this.core.broadcasts, linkId);
   }
 
+  /** [A1] The same, as a command another node may ask of the tenant's owner ([PL6]). */
+  linkAvailable(linkId: string): Promise<boolean> {
+    return Promise.resolve(this.isAvailable(linkId));
+  }
+
   // ---------------------------------------------------------------- conversations ([Q0], [C1]–[C13])
 
   requestConversation(

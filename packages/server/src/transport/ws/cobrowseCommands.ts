@@ -1,6 +1,6 @@
 import { cobrowseControlKinds, ParleyError, type ClientMessage } from '@parley/protocol';
 import type { Actor } from '../../domain/ports/actor.ts';
-import type { TenantLive } from '../../domain/live/tenantLive.ts';
+import type { LiveCommands } from '../../cluster/placement.ts';
 import { pushTarget } from '../../domain/cobrowse/push.ts';
 import type { Services } from '../services.ts';
 
@@ -14,7 +14,7 @@ type CobrowseMessage = Extract<ClientMessage, { type: 'cobrowse' }>;
  */
 export async function relayCobrowse(
   services: Services,
-  live: TenantLive,
+  live: LiveCommands,
   actor: Actor,
   message: CobrowseMessage,
 ): Promise<void> {

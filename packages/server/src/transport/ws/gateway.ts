@@ -17,7 +17,7 @@ import { topicOf, type Bus } from '../../bus/bus.ts';
 import type { Actor } from '../../domain/ports/actor.ts';
 import type { Recipient } from '../../domain/ports/outbox.ts';
 import type { Welcome } from '../../domain/live/core.ts';
-import type { TenantLive } from '../../domain/live/tenantLive.ts';
+import type { LiveCommands } from '../../cluster/placement.ts';
 import type { Services } from '../services.ts';
 import { SESSION_COOKIE } from '../http/cookies.ts';
 import { iceServersFor } from '../../media/iceServers.ts';
@@ -35,11 +35,12 @@ import { CobrowseGuard, defaultCobrowseBudget } from '../../domain/cobrowse/guar
 import { relayCobrowse } from './cobrowseCommands.ts';
 import { requestSession } from './sessionCommands.ts';
 import { isOverviewMessage, OverviewCommands } from './overviewCommands.ts';
+import { bindTenant, ownerMoved } from './tenantBinding.ts';
 
 /** Who is on a greeted connection, and the live unit of their tenant that takes their commands. */
 type Greeted =
-  | { role: 'visitor'; actor: Actor & { kind: 'visitor' }; live: TenantLive }
-  | { role: 'consultant'; actor: Actor & { kind: 'consultant' }; live: TenantLive };
+  | { role: 'visitor'; actor: Actor & { kind: 'visitor' }; live: LiveCommands }
+  | { role: 'consultant'; actor: Actor & { kind: 'consultant' }; live: LiveCommands };
 
 /**
  * The WebSocket edge: validates every frame against the protocol schemas, turns them into
@@ -176,7 +177,10 @@ class Connection implements LiveSocket {
       if (parsed.data.type === 'chat.send') clientId = parsed.data.clientId;
       await this.dispatch(parsed.data);
     } catch (error) {
-      if (isParleyError(error)) {
+      if (ownerMoved(error)) {
+        this.log.info({ err: error, ref }, 'tenant owner moved: client told to resume');
+        this.socket.close(closeCodes.serviceRestart, 'tenant moved');
+      } else if (isParleyError(error)) {
         // [E18] A failure behind the refusal (e.g. the SFU's) is logged here, never sent.
         if (error.cause === undefined) this.log.info({ code: error.code, ref }, 'refused client message');
         else this.log.warn({ code: error.code, ref, err: error.cause }, 'refused client message');
@@ -220,7 +224,7 @@ class Connection implements LiveSocket {
         this.refuse('password_change_required', closeCodes.notAuthenticated, 'password_change_required');
         return;
       }
-      const live = this.services.live.of(consultant.tenantId);
+      const live = await this.bind(consultant.tenantId);
       this.greeted = { role: 'consultant', actor: { kind: 'consultant', consultantId: consultant.id }, live };
       // [T9][U1] An ended session or a deactivated account keeps no open console: retrying cannot help, so 4401.
       const endOnSessionEnded = (message: ServerMessage): void => {
@@ -237,6 +241,7 @@ class Connection implements LiveSocket {
         Math.max(0, session.expiresAt - this.services.runtime.clock.now()),
       );
       this.unsubscribe.push(() => expiry.cancel());
+      await this.services.bus.subscribed?.();
       const welcome = await live.consultantConnected(consultant);
       this.welcome('consultant', { id: consultant.id, name: consultant.name }, null, welcome);
       await this.services.team.connected(consultant, welcome.available);
@@ -262,7 +267,7 @@ class Connection implements LiveSocket {
     const { visitor, resumeToken } = resumed ?? (await this.services.visitors.create(link));
     this.visitor = visitor;
     if (hello.context) await applyVisitorContext(this.services, visitor, hello.context);
-    const live = this.services.live.of(visitor.tenantId);
+    const live = await this.bind(visitor.tenantId);
     this.greeted = { role: 'visitor', actor: { kind: 'visitor', visitorId: visitor.id }, live };
     this.subscribe({ kind: 'visitor', visitorId: visitor.id });
     this.subscribe({ kind: 'link', linkId: link.id });
@@ -270,12 +275,22 @@ class Connection implements LiveSocket {
     const client = describeUserAgent(this.request.headers['user-agent']);
     // [SV8] The site visit the loader reported: the visitor's row shows this app's conversations.
     if (hello.visitId) await linkSiteVisit(this.services, visitor, hello.visitId);
+    await this.services.bus.subscribed?.();
     const welcome = await live.visitorConnected(visitor, link, client);
     const privacy = await this.services.privacy.settings(link.tenantId);
     this.welcome('visitor', { id: visitor.id, name: visitor.name }, resumeToken, welcome, {
       keptDays: privacy.chatDays,
       noticeUrl: privacy.privacyUrl,
     });
+  }
+
+  /** The tenant's live state for this socket; the socket closes if it moves to another node. */
+  private async bind(tenantId: string): Promise<LiveCommands> {
+    const { live, unbind } = await bindTenant(this.services, tenantId, () =>
+      this.socket.close(closeCodes.serviceRestart, 'tenant moved'),
+    );
+    this.unsubscribe.push(unbind);
+    return live;
   }
 
   private welcome(
@@ -489,10 +504,14 @@ class Connection implements LiveSocket {
     if (this.watchingVisitors && greeted.role === 'consultant') {
       this.services.siteVisitors.of(greeted.live.tenantId).unwatch(greeted.actor.consultantId);
     }
-    await this.overviewCommands?.close();
-    if (greeted.role === 'visitor') await greeted.live.visitorDisconnected(greeted.actor.visitorId);
+    // In a cluster the owner may be gone: its successor restored everyone as disconnected ([P5]).
+    const unreached = (error: unknown): void => {
+      if (!ownerMoved(error)) throw error;
+    };
+    await this.overviewCommands?.close().catch(unreached);
+    if (greeted.role === 'visitor') await greeted.live.visitorDisconnected(greeted.actor.visitorId).catch(unreached);
     else {
-      await greeted.live.consultantDisconnected(greeted.actor.consultantId);
+      await greeted.live.consultantDisconnected(greeted.actor.consultantId).catch(unreached);
       // Best effort: presence is announced to whoever is left, and a server shutting down may
       // already have closed its database.
       await this.services.team

@@ -1,6 +1,6 @@
 import { ParleyError, type ClientMessage, type ServerMessage } from '@parley/protocol';
 import type { Actor } from '../../domain/ports/actor.ts';
-import type { TenantLive } from '../../domain/live/tenantLive.ts';
+import type { LiveCommands } from '../../cluster/placement.ts';
 import type { Services } from '../services.ts';
 
 type MediaMessage = Extract<ClientMessage, { type: `media.${string}` } | { type: `conference.${string}` }>;
@@ -19,7 +19,7 @@ export class MediaCommands {
   constructor(
     private readonly services: Services,
     /** The live unit of the connection's tenant. */
-    private readonly live: TenantLive,
+    private readonly live: LiveCommands,
     private readonly actor: Actor,
     private readonly send: (message: ServerMessage) => void,
   ) {}

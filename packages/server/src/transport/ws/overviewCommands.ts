@@ -1,5 +1,5 @@
 import type { ClientMessage } from '@parley/protocol';
-import type { TenantLive } from '../../domain/live/tenantLive.ts';
+import type { LiveCommands } from '../../cluster/placement.ts';
 
 export type OverviewMessage = Extract<ClientMessage, { type: `overview.${string}` }>;
 
@@ -16,7 +16,7 @@ export class OverviewCommands {
   private watching = false;
 
   constructor(
-    private readonly live: TenantLive,
+    private readonly live: LiveCommands,
     private readonly consultantId: string,
   ) {}
 

@@ -1,5 +1,5 @@
 import { ParleyError, type ClientMessage } from '@parley/protocol';
-import type { TenantLive } from '../../domain/live/tenantLive.ts';
+import type { LiveCommands } from '../../cluster/placement.ts';
 import type { Visitor } from '../../domain/tenants/directory.ts';
 import type { Services } from '../services.ts';
 
@@ -12,7 +12,7 @@ type RequestMessage = Extract<ClientMessage, { type: 'conversation.request' }>;
  */
 export async function requestSession(
   services: Services,
-  live: TenantLive,
+  live: LiveCommands,
   visitor: Visitor,
   address: string,
   code: string,

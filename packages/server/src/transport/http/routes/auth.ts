@@ -71,9 +71,9 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
   app.post('/api/v1/auth/logout', async (request, reply) => {
     const consultant = await services.auth.authenticate(request.cookies[SESSION_COOKIE]);
     if (consultant)
-      await services.live
-        .of(consultant.tenantId)
-        .setAvailability(consultant.id, false)
+      await services.placement
+        .bind(consultant.tenantId)
+        .then(({ live }) => live.setAvailability(consultant.id, false))
         .catch(() => undefined);
     await services.auth.logout(request.cookies[SESSION_COOKIE]);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -42,7 +42,8 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
     return {
       linkKey: link.key,
       name: link.name,
-      available: services.live.of(link.tenantId).isAvailable(link.id),
+      // [PL7] Asked of the tenant's owner, wherever it runs.
+      available: await (await services.placement.bind(link.tenantId)).live.linkAvailable(link.id),
       mode: link.mode,
       offline: {
         text: link.offlineText,

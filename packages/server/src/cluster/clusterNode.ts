@@ -1,0 +1,229 @@
+import { ParleyError } from '@parley/protocol';
+import { Redis } from 'ioredis';
+import type { LiveRegistry, UnitPorts } from '../domain/live/liveRegistry.ts';
+import type { TenantLive } from '../domain/live/tenantLive.ts';
+import type { Consultant } from '../domain/tenants/directory.ts';
+import type { FenceStore } from '../domain/placement/fence.ts';
+import { LeaseKeeper, type LeaseChange, type LeaseTiming } from '../domain/placement/leaseKeeper.ts';
+import type { Outbox } from '../domain/ports/outbox.ts';
+import type { Runtime } from '../domain/runtime.ts';
+import type { SqlConversationStore } from '../storage/conversationStore.ts';
+import { forwardTo, ownerExecutor, RedisOwnerCommands } from './ownerCommands.ts';
+import type { LiveCommands, Placement, TenantBinding } from './placement.ts';
+import { RedisBus } from './redisBus.ts';
+import { RedisLeaseStore } from './redisLeases.ts';
+import { LeaseOutbox, refusingStore, silentOutbox } from './unitPorts.ts';
+
+/** One node of a cluster (PARLEY_REDIS_URL set): docs/decisions/0006-cluster-on-redis.md. */
+export interface ClusterConfig {
+  redisUrl: string;
+  /** This node's name in leases and channels (no `|`); unique among the nodes. */
+  nodeId: string;
+  lease: LeaseTiming;
+  /** [PL6] How long a forwarded command waits for the owner's answer. */
+  commandTimeoutMs: number;
+}
+
+interface Held {
+  token: number;
+  outbox: LeaseOutbox;
+  /** Settles once the unit is restored from storage ([P5]); sockets bind after it. */
+  restored: Promise<void>;
+}
+
+const PLACEMENT_CHANNEL = 'parley:placement';
+
+/**
+ * The cluster around one node's live state (issue 18, [PL1]–[PL7]): a `LeaseKeeper` per tenant;
+ * a held tenant runs here, restored from storage when its lease is taken and dropped when it is
+ * lost; the other tenants' commands are forwarded to their holder ([PL6]); outbound messages go
+ * through Redis pub/sub (`RedisBus`). The domain knows none of this: it is handed ports.
+ */
+export class ClusterNode implements Placement {
+  readonly bus: RedisBus;
+  private readonly commands: RedisOwnerCommands;
+  private readonly leases: RedisLeaseStore;
+  private readonly keepers = new Map<string, LeaseKeeper>();
+  private readonly held = new Map<string, Held>();
+  private readonly moves = new Map<string, Set<{ owner: string; moved: () => void }>>();
+  private attached: { live: LiveRegistry; conversations: SqlConversationStore; outbox: Outbox } | undefined;
+  private stopped = false;
+
+  private constructor(
+    private readonly config: ClusterConfig,
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    fences: FenceStore,
+    private readonly runtime: Runtime,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    if (config.nodeId.includes('|')) throw new Error('PARLEY_NODE_ID must not contain "|"');
+    this.bus = new RedisBus(publisher, subscriber, onError);
+    this.commands = new RedisOwnerCommands(publisher, subscriber, config.nodeId, runtime, onError, {
+      timeoutMs: config.commandTimeoutMs,
+    });
+    this.leases = new RedisLeaseStore(publisher, (tenantId) => fences.highest(tenantId));
+    subscriber.on('message', (channel: string, payload: string) => {
+      if (channel === PLACEMENT_CHANNEL) this.noticeReceived(payload);
+    });
+  }
+
+  /** Connects to Redis (two connections: one of them only listens). */
+  static async connect(
+    config: ClusterConfig,
+    fences: FenceStore,
+    runtime: Runtime,
+    onError: (error: unknown) => void,
+  ): Promise<ClusterNode> {
+    const publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+    const subscriber = new Redis(config.redisUrl);
+    publisher.on('error', onError);
+    subscriber.on('error', onError);
+    const node = new ClusterNode(config, publisher, subscriber, fences, runtime, onError);
+    await Promise.all([node.commands.subscribed(), subscriber.subscribe(PLACEMENT_CHANNEL)]);
+    return node;
+  }
+
+  get nodeId(): string {
+    return this.config.nodeId;
+  }
+
+  /** What each tenant unit of this node writes with and publishes to ([PL3]). */
+  portsOf(tenantId: string): UnitPorts {
+    const attached = this.attached;
+    if (!attached) throw new Error('cluster node not attached');
+    const held = this.held.get(tenantId);
+    if (!held) return { store: refusingStore(attached.conversations), outbox: silentOutbox };
+    return { store: attached.conversations.fenced(tenantId, held.token), outbox: held.outbox };
+  }
+
+  /**
+   * Starts serving: forwarded commands run here for held tenants, and a keeper seeks the lease of
+   * each of `tenantIds` (more are added as sockets of other tenants arrive).
+   */
+  start(live: LiveRegistry, conversations: SqlConversationStore, outbox: Outbox, tenantIds: readonly string[]): void {
+    this.attached = { live, conversations, outbox };
+    this.commands.serve(ownerExecutor((tenantId) => (this.holding(tenantId) ? live.of(tenantId) : undefined)));
+    for (const tenantId of tenantIds) this.keeperOf(tenantId);
+  }
+
+  async bind(tenantId: string): Promise<TenantBinding> {
+    const attached = this.attached;
+    if (!attached || this.stopped) throw new ParleyError('owner_unreachable');
+    this.keeperOf(tenantId);
+    const { ttlMs, retryEveryMs, driftMs } = this.config.lease;
+    // A lease without a holder is taken within one TTL (its last holder's time runs out) and a retry.
+    const deadline = this.runtime.clock.now() + ttlMs + driftMs + 2 * retryEveryMs;
+    for (;;) {
+      const held = this.held.get(tenantId);
+      if (held && this.holding(tenantId)) {
+        await held.restored;
+        return { live: attached.live.of(tenantId), owner: `${this.nodeId}|${held.token}` };
+      }
+      const holder = await this.leases.holder(tenantId).catch(() => null);
+      if (holder && holder.owner !== this.nodeId) {
+        return { live: this.forwarded(holder.owner, tenantId), owner: `${holder.owner}|${holder.token}` };
+      }
+      if (this.runtime.clock.now() >= deadline) throw new ParleyError('owner_unreachable');
+      await new Promise<void>((resolve) => this.runtime.timers.setTimeout(resolve, retryEveryMs));
+    }
+  }
+
+  onMoved(tenantId: string, owner: string, moved: () => void): () => void {
+    let listeners = this.moves.get(tenantId);
+    if (!listeners) this.moves.set(tenantId, (listeners = new Set()));
+    const entry = { owner, moved };
+    listeners.add(entry);
+    return () => {
+      listeners.delete(entry);
+      if (listeners.size === 0 && this.moves.get(tenantId) === listeners) this.moves.delete(tenantId);
+    };
+  }
+
+  /** [OP1] Whether Redis answers (readiness). */
+  async reachable(): Promise<boolean> {
+    // A PING that is answered at all is enough; ioredis rejects when Redis is away.
+    await this.publisher.ping();
+    return true;
+  }
+
+  /** [PL4] Drain: every lease is released at once so other nodes take the tenants now. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await Promise.all([...this.keepers.values()].map((keeper) => keeper.stop()));
+    this.publisher.disconnect();
+    this.subscriber.disconnect();
+  }
+
+  private holding(tenantId: string): boolean {
+    const held = this.held.get(tenantId);
+    return held !== undefined && this.keepers.get(tenantId)?.holds() === held.token;
+  }
+
+  private keeperOf(tenantId: string): LeaseKeeper {
+    let keeper = this.keepers.get(tenantId);
+    if (!keeper) {
+      keeper = new LeaseKeeper(tenantId, this.nodeId, this.leases, this.runtime, this.config.lease, (change) =>
+        this.leaseChanged(tenantId, change),
+      );
+      this.keepers.set(tenantId, keeper);
+      keeper.start();
+    }
+    return keeper;
+  }
+
+  private leaseChanged(tenantId: string, change: LeaseChange): void {
+    const attached = this.attached;
+    if (!attached) return;
+    if (change.kind === 'acquired') {
+      const outbox = new LeaseOutbox(attached.outbox);
+      const held: Held = { token: change.token, outbox, restored: Promise.resolve() };
+      this.held.set(tenantId, held);
+      // [P5] The tenant's live state is rebuilt from storage, as after a restart.
+      held.restored = attached.live.takeOver(tenantId).catch(this.onError);
+      // Every node's sockets of this tenant bound to an earlier owner resume against this one.
+      void held.restored.then(() =>
+        this.publisher
+          .publish(PLACEMENT_CHANNEL, JSON.stringify({ tenantId, owner: `${this.nodeId}|${change.token}` }))
+          .catch(this.onError),
+      );
+      return;
+    }
+    const held = this.held.get(tenantId);
+    if (held?.token === change.token) {
+      held.outbox.close();
+      this.held.delete(tenantId);
+      attached.live.drop(tenantId);
+    }
+    this.announceMove(tenantId, null);
+  }
+
+  private noticeReceived(payload: string): void {
+    try {
+      const notice = JSON.parse(payload) as { tenantId: string; owner: string };
+      this.announceMove(notice.tenantId, notice.owner);
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  /** Sockets bound to anyone but `owner` (null: to this node, which lost the lease) are told. */
+  private announceMove(tenantId: string, owner: string | null): void {
+    for (const entry of [...(this.moves.get(tenantId) ?? [])]) {
+      const stale = owner === null ? entry.owner.startsWith(`${this.nodeId}|`) : entry.owner !== owner;
+      if (stale) entry.moved();
+    }
+  }
+
+  /** [PL6] The tenant's commands, each run on `ownerId`. */
+  private forwarded(ownerId: string, tenantId: string): LiveCommands {
+    const remote = forwardTo<TenantLive>(this.commands, ownerId, tenantId);
+    return {
+      ...remote,
+      tenantId,
+      // The owner needs who the consultant is, never their password's hash.
+      consultantConnected: (consultant: Consultant) => remote.consultantConnected({ ...consultant, passwordHash: '' }),
+    };
+  }
+}
