@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { ReportQuery } from '@parley/protocol';
 import {
   migrateToLatest,
@@ -11,6 +12,7 @@ import {
 } from '../packages/server/src/storage/database.ts';
 import { sqlStores } from '../packages/server/src/storage/stores.ts';
 import { ReportService } from '../packages/server/src/domain/reports/reports.ts';
+import { rebuildRollups } from '../packages/server/src/storage/rollupRows.ts';
 import type { Consultant } from '../packages/server/src/domain/tenants/directory.ts';
 
 /**
@@ -18,7 +20,9 @@ import type { Consultant } from '../packages/server/src/domain/tenants/directory
  * database with a year of generated conversations (1,000,000 by default; BENCH_REPORTS sets
  * it) for one tenant in Europe/Warsaw — 20 links, 5 departments, 50 consultants, busy hours by
  * day — and times the reports the console asks for, as the server runs them (SQLite on its
- * worker thread). With BENCH_PG_URL it does the same on PostgreSQL. Prints figures, asserts nothing.
+ * worker thread). With BENCH_PG_URL it does the same on PostgreSQL. The fact rows are written
+ * directly, then the per-day rollups ([RP10]) are counted from them as a time zone change does
+ * ([RP12]), which is timed too. Prints figures, asserts nothing.
  */
 const YEAR_START = Date.parse('2025-01-01T00:00:00+01:00');
 const DAY = 86_400_000;
@@ -128,6 +132,16 @@ async function directory(database: OpenDatabase): Promise<Consultant> {
   return admin;
 }
 
+/** [RP12] Counts the rollups from the fact rows in one transaction, as a time zone change does. */
+async function timeRebuild(name: string, database: OpenDatabase): Promise<void> {
+  const start = performance.now();
+  await database.db.transaction().execute((trx) => rebuildRollups(trx, tenantId, 'Europe/Warsaw'));
+  const { rows } = await sql<{ n: string | number }>`select count(*) as n from report_days`.execute(database.db);
+  process.stdout.write(
+    `  rollups counted from the facts (a time zone change) in ${((performance.now() - start) / 1000).toFixed(1)} s: ${Number(rows[0]?.n ?? 0)} rows\n`,
+  );
+}
+
 async function timeReports(name: string, database: OpenDatabase, admin: Consultant): Promise<void> {
   const stores = sqlStores(database.db, () => YEAR_START);
   const reports = new ReportService(stores.reports, stores);
@@ -179,11 +193,12 @@ export async function benchReports(count: number): Promise<void> {
     sqlite.transaction(() => {
       for (const row of facts(count)) insert.run(...row);
     })();
-    sqlite.prepare('analyze').run();
     sqlite.close();
     process.stdout.write(
       `\nreports: ${count} conversations over 2025 written to SQLite in ${((performance.now() - start) / 1000).toFixed(1)} s\n`,
     );
+    await timeRebuild('SQLite', database);
+    await sql`analyze`.execute(database.db);
     await timeReports('SQLite (worker thread, as the server)', database, admin);
     await database.db.destroy();
     const url = process.env.BENCH_PG_URL;
@@ -191,6 +206,7 @@ export async function benchReports(count: number): Promise<void> {
       const pg = openPostgres(url);
       await migrateToLatest(pg);
       await pg.db.deleteFrom('conversation_facts').where('tenant_id', '=', tenantId).execute();
+      await pg.db.deleteFrom('report_days').where('tenant_id', '=', tenantId).execute();
       const pgAdmin = await directory(pg);
       start = performance.now();
       let batch: FactRow[] = [];
@@ -207,14 +223,11 @@ export async function benchReports(count: number): Promise<void> {
         if (batch.length === 2000) await flush();
       }
       if (batch.length > 0) await flush();
-      await pg.db.executeQuery({
-        sql: 'analyze conversation_facts',
-        parameters: [],
-        query: { kind: 'RawNode' },
-      } as never);
       process.stdout.write(
         `\nreports: ${count} conversations written to PostgreSQL in ${((performance.now() - start) / 1000).toFixed(1)} s\n`,
       );
+      await timeRebuild('PostgreSQL', pg);
+      await sql`analyze report_days`.execute(pg.db);
       await timeReports('PostgreSQL', pg, pgAdmin);
       await pg.db.destroy();
     }

@@ -38,7 +38,16 @@ export class SqlConversationStore implements ConversationStore {
     private readonly now: () => number,
   ) {}
 
+  /**
+   * The conversation, its fact row and [RP10] the rollup delta in one transaction (the caller's,
+   * when it already holds one: mark as done saves the wrap-up with it).
+   */
   async saveConversation(record: ConversationRecord): Promise<void> {
+    if (this.db.isTransaction) await this.write(this.db, record);
+    else await this.db.transaction().execute((trx) => this.write(trx, record));
+  }
+
+  private async write(db: Kysely<Database>, record: ConversationRecord): Promise<void> {
     const facts = describe(record.state);
     const row = {
       state: record.state.name,
@@ -53,7 +62,7 @@ export class SqlConversationStore implements ConversationStore {
       visitor_setup_json: record.visitorSetup ? JSON.stringify(record.visitorSetup) : null,
       department_id: record.departmentId ?? null,
     };
-    await this.db
+    await db
       .insertInto('conversations')
       .values({
         ...row,
@@ -65,7 +74,7 @@ export class SqlConversationStore implements ConversationStore {
       })
       .onConflict((oc) => oc.column('id').doUpdateSet(row))
       .execute();
-    await saveFactRow(this.db, record);
+    await saveFactRow(db, record);
   }
 
   async listOpenConversations(): Promise<ConversationRecord[]> {

@@ -18,6 +18,7 @@ import { cobrowseSettings } from './0015_cobrowse_settings.ts';
 import { reports } from './0016_reports.ts';
 import { contactsForEveryone } from './0017_contacts_for_everyone.ts';
 import { autoInvitations } from './0018_auto_invitations.ts';
+import { reportRollups } from './0019_report_rollups.ts';
 
 export interface NamedMigration {
   /** What Kysely records in `kysely_migration`; the file is `./<name>.ts`. */
@@ -49,6 +50,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0016_reports', migration: () => reports },
   { name: '0017_contacts_for_everyone', migration: () => contactsForEveryone },
   { name: '0018_auto_invitations', migration: () => autoInvitations },
+  { name: '0019_report_rollups', migration: reportRollups },
 ];
 
 /** Migrations live in code (not files found on disk) so the server bundle needs no directory scanning. */
