@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -174,31 +174,44 @@ async function timeReports(name: string, database: OpenDatabase, admin: Consulta
   }
 }
 
+/** Writes the fact rows through a direct connection in one transaction (the bench times reports, not inserts), then counts the rollups. */
+async function fill(database: OpenDatabase, file: string, count: number): Promise<void> {
+  const start = performance.now();
+  const sqlite = new SQLite(file);
+  const insert = sqlite.prepare(
+    `insert into conversation_facts (${columns}) values (${columns
+      .split(',')
+      .map(() => '?')
+      .join(', ')})`,
+  );
+  sqlite.transaction(() => {
+    for (const row of facts(count)) insert.run(...row);
+  })();
+  sqlite.close();
+  process.stdout.write(
+    `\nreports: ${count} conversations over 2025 written to SQLite in ${((performance.now() - start) / 1000).toFixed(1)} s\n`,
+  );
+  await timeRebuild('SQLite', database);
+  await sql`analyze`.execute(database.db);
+}
+
+async function benchAdmin(database: OpenDatabase): Promise<Consultant> {
+  const admin = await sqlStores(database.db, () => 0).consultants.getConsultant('con_admin');
+  if (!admin) throw new Error('the kept bench database has no admin');
+  return admin;
+}
+
 export async function benchReports(count: number): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-reports-'));
+  // BENCH_REPORTS_DIR keeps the SQLite file there, and a second run reuses it (reports only).
+  const kept = process.env.BENCH_REPORTS_DIR;
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'parley-bench-reports-'));
   try {
     const file = join(dir, 'parley.sqlite');
+    const reuse = kept !== undefined && existsSync(file);
     const database = openSqliteOnWorker(file);
     await migrateToLatest(database);
-    const admin = await directory(database);
-    let start = performance.now();
-    // Filled through a direct connection in one transaction: the bench times the reports, not the inserts.
-    const sqlite = new SQLite(file);
-    const insert = sqlite.prepare(
-      `insert into conversation_facts (${columns}) values (${columns
-        .split(',')
-        .map(() => '?')
-        .join(', ')})`,
-    );
-    sqlite.transaction(() => {
-      for (const row of facts(count)) insert.run(...row);
-    })();
-    sqlite.close();
-    process.stdout.write(
-      `\nreports: ${count} conversations over 2025 written to SQLite in ${((performance.now() - start) / 1000).toFixed(1)} s\n`,
-    );
-    await timeRebuild('SQLite', database);
-    await sql`analyze`.execute(database.db);
+    const admin = reuse ? await benchAdmin(database) : await directory(database);
+    if (!reuse) await fill(database, file, count);
     await timeReports('SQLite (worker thread, as the server)', database, admin);
     await database.db.destroy();
     const url = process.env.BENCH_PG_URL;
@@ -208,7 +221,7 @@ export async function benchReports(count: number): Promise<void> {
       await pg.db.deleteFrom('conversation_facts').where('tenant_id', '=', tenantId).execute();
       await pg.db.deleteFrom('report_days').where('tenant_id', '=', tenantId).execute();
       const pgAdmin = await directory(pg);
-      start = performance.now();
+      const start = performance.now();
       let batch: FactRow[] = [];
       const flush = async () => {
         const keys = columns.split(', ');
@@ -232,7 +245,7 @@ export async function benchReports(count: number): Promise<void> {
       await pg.db.destroy();
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!kept) rmSync(dir, { recursive: true, force: true });
   }
 }
 

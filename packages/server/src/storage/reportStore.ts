@@ -6,15 +6,7 @@ import type {
   ReportPlan,
   ReportStore,
 } from '../domain/ports/reportStore.ts';
-import {
-  COUNT_NAMES,
-  decodeHistogramInto,
-  grainFor,
-  nearestRanks,
-  type Counts,
-  type Grain,
-  type Histogram,
-} from '../domain/reports/rollup.ts';
+import { COUNT_NAMES, grainFor, HistogramSum, type Counts, type Grain } from '../domain/reports/rollup.ts';
 import { countColumns, hourColumns, rebuildRollups, rollupTimeZone } from './rollupRows.ts';
 import type { Database } from './schema.ts';
 
@@ -117,27 +109,28 @@ export class SqlReportStore implements ReportStore {
     const { rows } = await sql<{ k: string | number; wait_hist: unknown; handle_hist: unknown }>`
       select ${rowKeyOf(plan)} as k, wait_hist, handle_hist from report_days
       where ${daysWhere(plan)} and (wait_hist is not null or handle_hist is not null)`.execute(this.db);
-    const histograms = { wait: new Map<string | null, Histogram>(), handle: new Map<string | null, Histogram>() };
-    const into = (metric: 'wait' | 'handle', key: string | null): Histogram => {
-      let histogram = histograms[metric].get(key);
-      if (!histogram) histograms[metric].set(key, (histogram = new Map<number, number>()));
-      return histogram;
-    };
+    // Each row's samples are added to its key's sums once; the report's total is the sum of the
+    // keys' (a few hundred flat arrays), not a second pass over every row.
+    const sums = new Map<string, { wait: HistogramSum; handle: HistogramSum }>();
     for (const row of rows) {
       const key = String(row.k);
-      for (const [metric, bytes] of [
-        ['wait', toBytes(row.wait_hist)],
-        ['handle', toBytes(row.handle_hist)],
-      ] as const) {
-        if (!bytes) continue;
-        decodeHistogramInto(bytes, into(metric, key));
-        decodeHistogramInto(bytes, into(metric, null));
-      }
+      let sum = sums.get(key);
+      if (!sum) sums.set(key, (sum = { wait: new HistogramSum(), handle: new HistogramSum() }));
+      const wait = toBytes(row.wait_hist);
+      const handle = toBytes(row.handle_hist);
+      if (wait) sum.wait.addEncoded(wait);
+      if (handle) sum.handle.addEncoded(handle);
     }
+    const total = { wait: new HistogramSum(), handle: new HistogramSum() };
+    for (const sum of sums.values()) {
+      total.wait.addSum(sum.wait);
+      total.handle.addSum(sum.handle);
+    }
+    const keyed: [string | null, { wait: HistogramSum; handle: HistogramSum }][] = [...sums.entries(), [null, total]];
     const result: ReportPercentileRow[] = [];
-    for (const metric of ['wait', 'handle'] as const) {
-      for (const [row, histogram] of histograms[metric]) {
-        for (const [percentile, valueMs] of nearestRanks(histogram, plan.percentiles))
+    for (const [row, sum] of keyed) {
+      for (const metric of ['wait', 'handle'] as const) {
+        for (const [percentile, valueMs] of sum[metric].nearestRanks(plan.percentiles))
           result.push({ row, metric, percentile, valueMs });
       }
     }

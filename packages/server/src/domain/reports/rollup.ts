@@ -159,26 +159,6 @@ export function factDelta(before: RollupFact | undefined, after: RollupFact): { 
 }
 
 /**
- * [RP4][RP11] Nearest-rank percentiles of a histogram: the sample at rank ⌈p·n/100⌉ of the n
- * samples in order, in ms (whole seconds × 1000); an empty histogram has none.
- */
-export function nearestRanks(histogram: Histogram, percentiles: readonly number[]): Map<number, number> {
-  const found = new Map<number, number>();
-  let n = 0;
-  for (const count of histogram.values()) n += count;
-  if (n === 0) return found;
-  const seconds = [...histogram.keys()].sort((a, b) => a - b);
-  const wanted = percentiles.map((p) => ({ p, rank: Math.max(1, Math.ceil((n * p) / 100)) }));
-  let seen = 0;
-  for (const s of seconds) {
-    seen += histogram.get(s) ?? 0;
-    for (const { p, rank } of wanted) if (!found.has(p) && seen >= rank) found.set(p, s * 1000);
-    if (found.size === wanted.length) break;
-  }
-  return found;
-}
-
-/**
  * A histogram as bytes: its seconds ascending, each as unsigned LEB128 varints of the gap from
  * the previous second and of its count. A day's waits of one department take a few hundred bytes.
  */
@@ -221,5 +201,96 @@ export function decodeHistogramInto(bytes: Uint8Array, into: Histogram): void {
     second += varint();
     const count = varint();
     into.set(second, (into.get(second) ?? 0) + count);
+  }
+}
+
+/** Seconds kept in a flat array by {@link HistogramSum}; longer times (over 18 h) go to a map. */
+const DENSE_SECONDS = 65_536;
+
+/**
+ * [RP4][RP11] A sum of many encoded histograms, for a report's merge: counts of the first 18
+ * hours in a flat array that grows as needed (a year of a group's rows adds up in a few ms), the
+ * rare longer times in a map.
+ */
+export class HistogramSum {
+  private dense = new Float64Array(256);
+  private readonly sparse: Histogram = new Map();
+
+  private grow(second: number): void {
+    let size = this.dense.length;
+    while (size <= second) size *= 2;
+    const larger = new Float64Array(Math.min(size, DENSE_SECONDS));
+    larger.set(this.dense);
+    this.dense = larger;
+  }
+
+  private addOne(second: number, count: number): void {
+    if (second < this.dense.length) this.dense[second] = (this.dense[second] ?? 0) + count;
+    else if (second < DENSE_SECONDS) {
+      this.grow(second);
+      this.dense[second] = (this.dense[second] ?? 0) + count;
+    } else this.sparse.set(second, (this.sparse.get(second) ?? 0) + count);
+  }
+
+  /** Adds an {@link encodeHistogram} encoding (varints read inline: this is the report's hot loop). */
+  addEncoded(bytes: Uint8Array): void {
+    let at = 0;
+    let second = 0;
+    const end = bytes.length;
+    while (at < end) {
+      let gap = 0;
+      let scale = 1;
+      let byte = 0x80;
+      while (byte >= 0x80) {
+        byte = bytes[at++] ?? 0;
+        gap += (byte & 0x7f) * scale;
+        scale *= 0x80;
+      }
+      let count = 0;
+      scale = 1;
+      byte = 0x80;
+      while (byte >= 0x80) {
+        byte = bytes[at++] ?? 0;
+        count += (byte & 0x7f) * scale;
+        scale *= 0x80;
+      }
+      second += gap;
+      this.addOne(second, count);
+    }
+  }
+
+  addSum(other: HistogramSum): void {
+    if (other.dense.length > this.dense.length) this.grow(other.dense.length - 1);
+    const dense = this.dense;
+    other.dense.forEach((count, second) => {
+      if (count !== 0) dense[second] = (dense[second] ?? 0) + count;
+    });
+    for (const [second, count] of other.sparse) this.addOne(second, count);
+  }
+
+  /**
+   * [RP4][RP11] Nearest-rank percentiles: the sample at rank ⌈p·n/100⌉ of the n samples in order,
+   * in ms (whole seconds × 1000); no sample, none.
+   */
+  nearestRanks(percentiles: readonly number[]): Map<number, number> {
+    let n = 0;
+    for (const count of this.dense) n += count;
+    for (const count of this.sparse.values()) n += count;
+    const found = new Map<number, number>();
+    if (n === 0) return found;
+    const wanted = percentiles.map((p) => ({ p, rank: Math.max(1, Math.ceil((n * p) / 100)) }));
+    let seen = 0;
+    const visit = (second: number, count: number): boolean => {
+      seen += count;
+      for (const { p, rank } of wanted) if (!found.has(p) && seen >= rank) found.set(p, second * 1000);
+      return found.size === wanted.length;
+    };
+    for (let second = 0; second < this.dense.length; second++) {
+      const count = this.dense[second] ?? 0;
+      if (count !== 0 && visit(second, count)) return found;
+    }
+    for (const second of [...this.sparse.keys()].sort((a, b) => a - b))
+      if (visit(second, this.sparse.get(second) ?? 0)) return found;
+    return found;
   }
 }
