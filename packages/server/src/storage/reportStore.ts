@@ -7,7 +7,8 @@ import type {
   ReportStore,
 } from '../domain/ports/reportStore.ts';
 import { COUNT_NAMES, grainFor, HistogramSum, type Counts, type Grain } from '../domain/reports/rollup.ts';
-import { countColumns, hourColumns, rebuildRollups, rollupTimeZone } from './rollupRows.ts';
+import { countColumns, hourColumns, MONTHLY, rebuildRollups, rollupTimeZone } from './rollupRows.ts';
+import { firstDayOfMonth, monthOf } from '../domain/reports/timeZone.ts';
 import type { Database } from './schema.ts';
 
 type Sql = RawBuilder<unknown>;
@@ -52,13 +53,42 @@ function grainOf(plan: ReportPlan): Grain {
   );
 }
 
-/** The rollup rows of the report: the tenant, its grain, the local days, the filters, [RP9] the departments. */
-function daysWhere(plan: ReportPlan): Sql {
+/** Days `first`–`last` (both included) of rollup rows of grain `grain`. */
+interface Span {
+  grain: number;
+  first: number;
+  last: number;
+}
+
+/**
+ * [RP10] Where a report's samples and dispositions are read: its whole local months from month
+ * rows, the days before and after them from day rows — when its rows are groups or months (a
+ * group's percentiles span the whole range). Rows of days or weeks read day rows only.
+ */
+function sampleSpans(plan: ReportPlan): Span[] {
+  const grain = grainOf(plan);
+  const days: Span = { grain, first: plan.firstDay, last: plan.lastDay };
+  if (plan.group === null && plan.period !== 'month') return [days];
+  let month = monthOf(plan.firstDay);
+  if (firstDayOfMonth(month) < plan.firstDay) month++;
+  let lastMonth = monthOf(plan.lastDay);
+  if (firstDayOfMonth(lastMonth + 1) - 1 > plan.lastDay) lastMonth--;
+  if (month > lastMonth) return [days];
+  const wholeFrom = firstDayOfMonth(month);
+  const wholeUntil = firstDayOfMonth(lastMonth + 1);
+  const spans: Span[] = [{ grain: grain + MONTHLY, first: wholeFrom, last: firstDayOfMonth(lastMonth) }];
+  if (plan.firstDay < wholeFrom) spans.push({ grain, first: plan.firstDay, last: wholeFrom - 1 });
+  if (wholeUntil <= plan.lastDay) spans.push({ grain, first: wholeUntil, last: plan.lastDay });
+  return spans;
+}
+
+/** The rollup rows of a span: the tenant, the grain, the days, the filters, [RP9] the departments. */
+function spanWhere(plan: ReportPlan, span: Span): Sql {
   const conditions: Sql[] = [
     sql`tenant_id = ${plan.tenantId}`,
-    sql`grain = ${grainOf(plan)}`,
-    sql`day >= ${plan.firstDay}`,
-    sql`day <= ${plan.lastDay}`,
+    sql`grain = ${span.grain}`,
+    sql`day >= ${span.first}`,
+    sql`day <= ${span.last}`,
   ];
   if (plan.filters.linkId !== undefined) conditions.push(sql`link_id = ${plan.filters.linkId}`);
   if (plan.filters.departmentId !== undefined) conditions.push(sql`department_id = ${plan.filters.departmentId}`);
@@ -71,6 +101,11 @@ function daysWhere(plan: ReportPlan): Sql {
     );
   }
   return sql.join(conditions, sql` and `);
+}
+
+/** The day rows of the whole report (counts and the heat map, which need every day). */
+function daysWhere(plan: ReportPlan): Sql {
+  return spanWhere(plan, { grain: grainOf(plan), first: plan.firstDay, last: plan.lastDay });
 }
 
 /** A row's key as the domain names it: its period or its group ('' for none). */
@@ -106,9 +141,13 @@ export class SqlReportStore implements ReportStore {
    * (and the whole report's) merged from its days' rollups, then read at rank ⌈p·n/100⌉.
    */
   async percentiles(plan: ReportPlan): Promise<ReportPercentileRow[]> {
-    const { rows } = await sql<{ k: string | number; wait_hist: unknown; handle_hist: unknown }>`
-      select ${rowKeyOf(plan)} as k, wait_hist, handle_hist from report_days
-      where ${daysWhere(plan)} and (wait_hist is not null or handle_hist is not null)`.execute(this.db);
+    const rows: { k: string | number; wait_hist: unknown; handle_hist: unknown }[] = [];
+    for (const span of sampleSpans(plan)) {
+      const found = await sql<{ k: string | number; wait_hist: unknown; handle_hist: unknown }>`
+        select ${rowKeyOf(plan)} as k, wait_hist, handle_hist from report_days
+        where ${spanWhere(plan, span)} and (wait_hist is not null or handle_hist is not null)`.execute(this.db);
+      rows.push(...found.rows);
+    }
     // Each row's samples are added to its key's sums once; the report's total is the sum of the
     // keys' (a few hundred flat arrays), not a second pass over every row.
     const sums = new Map<string, { wait: HistogramSum; handle: HistogramSum }>();
@@ -152,9 +191,13 @@ export class SqlReportStore implements ReportStore {
   }
 
   async dispositions(plan: ReportPlan): Promise<{ code: string; count: number }[]> {
-    const { rows } = await sql<{ dispositions: string }>`
-      select dispositions from report_days
-      where ${daysWhere(plan)} and dispositions is not null`.execute(this.db);
+    const rows: { dispositions: string }[] = [];
+    for (const span of sampleSpans({ ...plan, group: plan.group ?? 'department' })) {
+      const found = await sql<{ dispositions: string }>`
+        select dispositions from report_days
+        where ${spanWhere(plan, span)} and dispositions is not null`.execute(this.db);
+      rows.push(...found.rows);
+    }
     const uses = new Map<string, number>();
     for (const row of rows) {
       for (const [code, n] of Object.entries(JSON.parse(row.dispositions) as Record<string, number>))

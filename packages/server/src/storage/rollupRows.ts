@@ -14,7 +14,15 @@ import {
   type RollupFact,
   type RollupKey,
 } from '../domain/reports/rollup.ts';
-import { localDayAndHour, localMidnight, offsetAt, offsetIn, offsetSegments } from '../domain/reports/timeZone.ts';
+import {
+  firstDayOfMonth,
+  localDayAndHour,
+  localMidnight,
+  monthOf,
+  offsetAt,
+  offsetIn,
+  offsetSegments,
+} from '../domain/reports/timeZone.ts';
 import { num, numOrNull } from './rows.ts';
 import type { Database, RollupCountColumn, RollupHourColumn } from './schema.ts';
 
@@ -62,10 +70,29 @@ type RollupKeyColumns = Pick<
 >;
 type RollupValues = Omit<Insertable<Database['report_days']>, keyof RollupKeyColumns>;
 
-function keyColumnsOf(tenantId: string, day: number, key: RollupKey): RollupKeyColumns {
+/**
+ * [RP10] Where a cell is stored: a day row (grain 0–3, `day` the local day) or, for a report's
+ * whole months, a month row (grain + {@link MONTHLY}, `day` the month's first local day).
+ */
+interface Place {
+  grain: number;
+  day: number;
+}
+
+/** Added to a grain for its month rows. */
+export const MONTHLY = 4;
+
+export function placesOf(grain: number, day: number): [Place, Place] {
+  return [
+    { grain, day },
+    { grain: grain + MONTHLY, day: firstDayOfMonth(monthOf(day)) },
+  ];
+}
+
+function keyColumnsOf(tenantId: string, { grain, day }: Place, key: RollupKey): RollupKeyColumns {
   return {
     tenant_id: tenantId,
-    grain: key.grain,
+    grain,
     day,
     department_id: key.departmentId,
     link_id: key.linkId,
@@ -117,20 +144,28 @@ export async function applyRollupDelta(
   const timeZone = await rollupTimeZone(db, tenantId);
   const { day, hour } = localDayAndHour(queuedAt, offsetAt(timeZone, queuedAt));
   const postgres = isPostgres(db);
-  for (const { key, delta } of deltas) {
+  // Day rows first, then month rows, each in key order: every writer locks in the same order.
+  const targets = [0, 1].flatMap((which) =>
+    deltas.map(({ key, delta }) => ({
+      key,
+      delta,
+      place: placesOf(key.grain, day)[which] ?? { grain: key.grain, day },
+    })),
+  );
+  for (const { key, delta, place } of targets) {
     const where = db
       .selectFrom('report_days')
       .selectAll()
       .where('tenant_id', '=', tenantId)
-      .where('grain', '=', key.grain)
-      .where('day', '=', day)
+      .where('grain', '=', place.grain)
+      .where('day', '=', place.day)
       .where('department_id', '=', key.departmentId)
       .where('link_id', '=', key.linkId)
       .where('consultant_id', '=', key.consultantId);
     if (postgres) {
       await db
         .insertInto('report_days')
-        .values({ ...keyColumnsOf(tenantId, day, key), ...valuesOf({ cell: emptyCell(), hours: [] }) })
+        .values({ ...keyColumnsOf(tenantId, place, key), ...valuesOf({ cell: emptyCell(), hours: [] }) })
         .onConflict((oc) => oc.doNothing())
         .execute();
     }
@@ -141,8 +176,8 @@ export async function applyRollupDelta(
       await db
         .deleteFrom('report_days')
         .where('tenant_id', '=', tenantId)
-        .where('grain', '=', key.grain)
-        .where('day', '=', day)
+        .where('grain', '=', place.grain)
+        .where('day', '=', place.day)
         .where('department_id', '=', key.departmentId)
         .where('link_id', '=', key.linkId)
         .where('consultant_id', '=', key.consultantId)
@@ -152,7 +187,7 @@ export async function applyRollupDelta(
     const values = valuesOf(current);
     await db
       .insertInto('report_days')
-      .values({ ...keyColumnsOf(tenantId, day, key), ...values })
+      .values({ ...keyColumnsOf(tenantId, place, key), ...values })
       .onConflict((oc) =>
         oc.columns(['tenant_id', 'grain', 'day', 'department_id', 'link_id', 'consultant_id']).doUpdateSet(values),
       )
@@ -190,8 +225,6 @@ export function rollupFactOf(row: StoredFact): RollupFact {
   };
 }
 
-/** Local days per pass of a rebuild: a month of a large tenant's facts in memory at a time. */
-const REBUILD_DAYS = 31;
 /** Rows per insert: 40 columns each stays under both engines' bound-parameter limits. */
 const INSERT_BATCH = 400;
 
@@ -212,9 +245,10 @@ export async function rebuildRollups(db: Kysely<Database>, tenantId: string, tim
   if (first === null || last === null) return;
   const firstDay = localDayAndHour(first, offsetAt(timeZone, first)).day;
   const lastDay = localDayAndHour(last, offsetAt(timeZone, last)).day;
-  for (let day = firstDay; day <= lastDay; day += REBUILD_DAYS) {
-    const from = localMidnight(timeZone, day);
-    const until = localMidnight(timeZone, day + REBUILD_DAYS);
+  // A local month at a time: its month rows are whole, and a large tenant's month fits in memory.
+  for (let month = monthOf(firstDay); month <= monthOf(lastDay); month++) {
+    const from = localMidnight(timeZone, firstDayOfMonth(month));
+    const until = localMidnight(timeZone, firstDayOfMonth(month + 1));
     const segments = offsetSegments(timeZone, from, until);
     const facts = await db
       .selectFrom('conversation_facts')
@@ -223,25 +257,27 @@ export async function rebuildRollups(db: Kysely<Database>, tenantId: string, tim
       .where('queued_at', '>=', from)
       .where('queued_at', '<', until)
       .execute();
-    const cells = new Map<string, { day: number; key: RollupKey; data: RollupData }>();
+    const cells = new Map<string, { place: Place; key: RollupKey; data: RollupData }>();
     for (const stored of facts) {
       const queuedAt = num(stored.queued_at);
       const local = localDayAndHour(queuedAt, offsetIn(segments, queuedAt));
       const fact = rollupFactOf(stored);
       for (const grain of GRAINS) {
         const key = keyOf(fact, grain);
-        const text = `${local.day}\u0000${keyText(key)}`;
-        let entry = cells.get(text);
-        if (!entry) {
-          entry = { day: local.day, key, data: { cell: emptyCell(), hours: hourColumns.map(() => 0) } };
-          cells.set(text, entry);
+        for (const place of placesOf(grain, local.day)) {
+          const text = `${place.grain}\u0000${place.day}\u0000${keyText(key)}`;
+          let entry = cells.get(text);
+          if (!entry) {
+            entry = { place, key, data: { cell: emptyCell(), hours: hourColumns.map(() => 0) } };
+            cells.set(text, entry);
+          }
+          addFact(entry.data.cell, fact, 1);
+          entry.data.hours[local.hour] = (entry.data.hours[local.hour] ?? 0) + 1;
         }
-        addFact(entry.data.cell, fact, 1);
-        entry.data.hours[local.hour] = (entry.data.hours[local.hour] ?? 0) + 1;
       }
     }
-    const rows = [...cells.values()].map(({ day: d, key, data }) => ({
-      ...keyColumnsOf(tenantId, d, key),
+    const rows = [...cells.values()].map(({ place, key, data }) => ({
+      ...keyColumnsOf(tenantId, place, key),
       ...valuesOf(data),
     }));
     for (let i = 0; i < rows.length; i += INSERT_BATCH) {

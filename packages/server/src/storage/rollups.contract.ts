@@ -4,9 +4,11 @@ import { initialState, transition, type ConversationEvent } from '../domain/conv
 import type { ConversationRecord } from '../domain/ports/conversationStore.ts';
 import { nextFacts, noFacts } from '../domain/reports/facts.ts';
 import { decodeHistogramInto } from '../domain/reports/rollup.ts';
-import { offsetAt } from '../domain/reports/timeZone.ts';
-import { consultantDefaults, linkDefaults } from '../domain/tenants/directory.ts';
+import { dayNumber, firstDayOfMonth, localMidnight, monthOf, offsetAt } from '../domain/reports/timeZone.ts';
+import { ReportService } from '../domain/reports/reports.ts';
+import { consultantDefaults, linkDefaults, type Consultant } from '../domain/tenants/directory.ts';
 import { migrateToLatest, type OpenDatabase } from './database.ts';
+import { num } from './rows.ts';
 import { sqlStores, type SqlStores } from './stores.ts';
 
 /** A small deterministic generator: a failing seed replays the same lifecycles. */
@@ -35,7 +37,7 @@ type Fact = {
 
 /**
  * What `report_days` must hold, counted here from scratch with nothing of the rollup code: per
- * grain, local day and kept dimensions, the counts, requests per hour, the samples in whole
+ * grain, local day (and month) and kept dimensions, the counts, requests per hour, the samples in whole
  * seconds (sorted) and the dispositions.
  */
 function recount(facts: Fact[], timeZone: string): Record<string, unknown> {
@@ -48,19 +50,24 @@ function recount(facts: Fact[], timeZone: string): Record<string, unknown> {
     for (const grain of [0, 1, 2, 3]) {
       const link = grain === 1 || grain === 3 ? f.link_id : '';
       const consultant = grain >= 2 ? (f.consultant_id ?? '') : '';
-      const key = [grain, day, f.department_id ?? '', link, consultant].join('|');
-      const cell = (cells[key] ??= { wait: [], handle: [] });
-      const add = (name: string, by = 1): void => {
-        cell[name] = ((cell[name] as number | undefined) ?? 0) + by;
-      };
-      add('requests');
-      if (f.outcome) add(f.outcome);
-      if (f.mode) add(f.mode);
-      if (f.transfers > 0) add('transfers', f.transfers);
-      add(`h${hour}`);
-      if (f.wait_ms !== null) cell.wait.push(Math.max(0, Math.floor(Number(f.wait_ms) / 1000)));
-      if (f.handle_ms !== null) cell.handle.push(Math.max(0, Math.floor(Number(f.handle_ms) / 1000)));
-      if (f.disposition) add(`disposition:${f.disposition}`);
+      // [RP10] Each day row has its month row (grain + 4, keyed by the month's first local day).
+      for (const key of [
+        [grain, day, f.department_id ?? '', link, consultant].join('|'),
+        [grain + 4, firstDayOfMonth(monthOf(day)), f.department_id ?? '', link, consultant].join('|'),
+      ]) {
+        const cell = (cells[key] ??= { wait: [], handle: [] });
+        const add = (name: string, by = 1): void => {
+          cell[name] = ((cell[name] as number | undefined) ?? 0) + by;
+        };
+        add('requests');
+        if (f.outcome) add(f.outcome);
+        if (f.mode) add(f.mode);
+        if (f.transfers > 0) add('transfers', f.transfers);
+        add(`h${hour}`);
+        if (f.wait_ms !== null) cell.wait.push(Math.max(0, Math.floor(Number(f.wait_ms) / 1000)));
+        if (f.handle_ms !== null) cell.handle.push(Math.max(0, Math.floor(Number(f.handle_ms) / 1000)));
+        if (f.disposition) add(`disposition:${f.disposition}`);
+      }
     }
   }
   for (const cell of Object.values(cells)) {
@@ -242,6 +249,55 @@ export function rollupsContract(name: string, open: () => Promise<OpenDatabase>)
       // Across the spring DST change in Warsaw (29 March 2026).
       await playRandom(1, 30, Date.parse('2026-03-28T00:00:00Z'));
       expect(await expectRollupsEqualRecount('Europe/Warsaw')).toBe(30);
+    }, 90_000);
+
+    /**
+     * [RP4][RP10][RP11] A report whose rows are groups reads whole months from month rows and the
+     * edge days from day rows: its percentiles equal nearest ranks over the fact rows themselves.
+     */
+    async function expectGroupPercentilesFromFacts(timeZone: string): Promise<void> {
+      const admin = {
+        ...consultantDefaults,
+        id: consultants[0] ?? '',
+        tenantId: tenant,
+        role: 'admin',
+        departmentId: null,
+      };
+      const reports = new ReportService(store.reports, store);
+      // 20 February to 5 April, local: March from its month rows, the days around it from day rows.
+      const report = await reports.report(admin as Consultant, {
+        from: '2026-02-20',
+        to: '2026-04-05',
+        granularity: 'week',
+        groupBy: 'consultant',
+      });
+      const from = localMidnight(timeZone, dayNumber('2026-02-20'));
+      const until = localMidnight(timeZone, dayNumber('2026-04-06'));
+      const facts = await database.db
+        .selectFrom('conversation_facts')
+        .select(['consultant_id', 'wait_ms', 'handle_ms'])
+        .where('tenant_id', '=', tenant)
+        .where('queued_at', '>=', from)
+        .where('queued_at', '<', until)
+        .execute();
+      const rank = (values: number[], p: number): number | null => {
+        const sorted = values.map((v) => Math.max(0, Math.floor(v / 1000)) * 1000).sort((a, b) => a - b);
+        return sorted.length === 0 ? null : (sorted[Math.ceil((sorted.length * p) / 100) - 1] ?? null);
+      };
+      const expected = [...new Set(facts.map((f) => f.consultant_id ?? ''))].sort().map((key) => {
+        const mine = facts.filter((f) => (f.consultant_id ?? '') === key);
+        const waits = mine.flatMap((f) => (f.wait_ms === null ? [] : [num(f.wait_ms)]));
+        const handles = mine.flatMap((f) => (f.handle_ms === null ? [] : [num(f.handle_ms)]));
+        return [key, mine.length, rank(waits, 50), rank(waits, 90), rank(handles, 50), rank(handles, 90)];
+      });
+      const rows = report.rows
+        .map((r) => [r.key, r.requests, r.waitP50Ms, r.waitP90Ms, r.handleP50Ms, r.handleP90Ms])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+      expect(rows).toEqual(expected.sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    }
+
+    it('[RP10] a grouped report over whole months reads month rows: the same percentiles as the facts', async () => {
+      await expectGroupPercentilesFromFacts('Europe/Warsaw');
     });
 
     it('[RP12] a time zone change recounts the rollups in the new zone, and deltas go on from there', async () => {
@@ -249,6 +305,7 @@ export function rollupsContract(name: string, open: () => Promise<OpenDatabase>)
       await expectRollupsEqualRecount('America/New_York');
       await playRandom(2, 20, Date.parse('2026-03-07T12:00:00Z'));
       expect(await expectRollupsEqualRecount('America/New_York')).toBe(50);
-    });
+      await expectGroupPercentilesFromFacts('America/New_York');
+    }, 90_000);
   });
 }
