@@ -179,9 +179,10 @@ export class SqlReportStore implements ReportStore {
   /** [RP8] Requests by local weekday (day 0, 1970-01-01, was a Thursday: Monday first is +3) and hour. */
   async heatMap(plan: ReportPlan): Promise<{ weekHour: number; requests: number }[]> {
     const sums = hourColumns.map((column) => sql`sum(${sql.ref(column)}) as ${sql.ref(column)}`);
+    // The heat map is the whole report's, whatever its rows: only the filters choose the grain.
     const { rows } = await sql<Record<string, string | number | null>>`
       select ((day + 3) % 7) as weekday, ${sql.join(sums)}
-      from report_days where ${daysWhere(plan)}
+      from report_days where ${daysWhere({ ...plan, group: null })}
       group by weekday`.execute(this.db);
     return rows.flatMap((row) =>
       hourColumns
