@@ -5,9 +5,10 @@ import { widgetSizes } from './widgetSize.ts';
 import { benchBroadcast } from './broadcast.ts';
 import { benchForward } from './forward.ts';
 import { benchReports } from './reports.ts';
+import { benchLifecycleWrites } from './lifecycleWrites.ts';
 
 /**
- * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants|instant|forward|reports]…`: prints figures, asserts nothing. Sized to run in
+ * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants|instant|forward|reports|writes]…`: prints figures, asserts nothing. Sized to run in
  * about a minute on a shared two-core machine; BENCH_PAIRS, BENCH_SECONDS and BENCH_IDLE
  * (comma-separated socket counts) make it bigger or smaller.
  */
@@ -154,3 +155,10 @@ if (wanted.has('network')) {
 
 // [RP1]–[RP9] Only when asked for (`npm run bench reports`): filling a million rows takes a minute.
 if (wanted.has('reports')) await benchReports(Number(process.env.BENCH_REPORTS ?? 1_000_000));
+
+if (wanted.has('writes')) {
+  const { perSaveUs, perLifecycleMs } = await benchLifecycleWrites(Number(process.env.BENCH_WRITES ?? 2000));
+  process.stdout.write(
+    `\nlifecycle writes (SQLite worker): ${fmt(perLifecycleMs, 2)} ms per conversation (5 saves), ${fmt(perSaveUs, 0)} µs per save\n`,
+  );
+}

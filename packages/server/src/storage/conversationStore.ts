@@ -70,8 +70,14 @@ export class SqlConversationStore implements ConversationStore {
     });
   }
 
+  /**
+   * The conversation, its fact row and [RP10] the rollup delta in one transaction (the caller's,
+   * when it already holds one: mark as done saves the wrap-up with it); fenced, behind the fence.
+   */
   saveConversation(record: ConversationRecord): Promise<void> {
-    return this.write(record.tenantId, (db) => this.storeConversation(db, record));
+    if (this.fence) return this.write(record.tenantId, (db) => this.storeConversation(db, record));
+    if (this.db.isTransaction) return this.storeConversation(this.db, record);
+    return this.db.transaction().execute((trx) => this.storeConversation(trx, record));
   }
 
   private async storeConversation(db: Kysely<Database>, record: ConversationRecord): Promise<void> {

@@ -6,6 +6,9 @@ import type {
   ReportPlan,
   ReportStore,
 } from '../domain/ports/reportStore.ts';
+import { COUNT_NAMES, grainFor, HistogramSum, type Counts, type Grain } from '../domain/reports/rollup.ts';
+import { countColumns, hourColumns, MONTHLY, rebuildRollups, rollupTimeZone } from './rollupRows.ts';
+import { firstDayOfMonth, monthOf } from '../domain/reports/timeZone.ts';
 import type { Database } from './schema.ts';
 
 type Sql = RawBuilder<unknown>;
@@ -28,9 +31,8 @@ function localDay(column: Sql, plan: ReportPlan): Sql {
   return sql`((${column} + ${offsetOf(column, plan)}) / 86400000)`;
 }
 
-/** The first local day of the column's period: the day, the Monday of its week, or the 1st of its month. */
-function periodOf(column: Sql, plan: ReportPlan): Sql {
-  const day = localDay(column, plan);
+/** The first local day of a local day's period: the day, the Monday of its week, or the 1st of its month. */
+function periodOf(day: Sql, plan: ReportPlan): Sql {
   if (plan.period === 'day') return day;
   if (plan.period === 'week') return sql`(((${day} + 3) / 7) * 7 - 3)`;
   const starts = plan.monthStarts;
@@ -43,20 +45,54 @@ function periodOf(column: Sql, plan: ReportPlan): Sql {
 
 const groupColumns = { link: 'link_id', department: 'department_id', consultant: 'consultant_id' } as const;
 
-function groupOf(plan: ReportPlan): Sql {
-  return plan.group ? sql.ref(groupColumns[plan.group]) : sql`cast(null as text)`;
+/** [RP10] The rollup grain a report reads: the one that keeps what it groups and filters by. */
+function grainOf(plan: ReportPlan): Grain {
+  return grainFor(
+    plan.group === 'link' || plan.filters.linkId !== undefined,
+    plan.group === 'consultant' || plan.filters.consultantId !== undefined,
+  );
 }
 
-/** The rows of the report: the tenant, the range of queue times, the filters, [RP9] the departments. */
-function factsWhere(plan: ReportPlan): Sql {
+/** Days `first`–`last` (both included) of rollup rows of grain `grain`. */
+interface Span {
+  grain: number;
+  first: number;
+  last: number;
+}
+
+/**
+ * [RP10] Where a report's samples and dispositions are read: its whole local months from month
+ * rows, the days before and after them from day rows — when its rows are groups or months (a
+ * group's percentiles span the whole range). Rows of days or weeks read day rows only.
+ */
+function sampleSpans(plan: ReportPlan): Span[] {
+  const grain = grainOf(plan);
+  const days: Span = { grain, first: plan.firstDay, last: plan.lastDay };
+  if (plan.group === null && plan.period !== 'month') return [days];
+  let month = monthOf(plan.firstDay);
+  if (firstDayOfMonth(month) < plan.firstDay) month++;
+  let lastMonth = monthOf(plan.lastDay);
+  if (firstDayOfMonth(lastMonth + 1) - 1 > plan.lastDay) lastMonth--;
+  if (month > lastMonth) return [days];
+  const wholeFrom = firstDayOfMonth(month);
+  const wholeUntil = firstDayOfMonth(lastMonth + 1);
+  const spans: Span[] = [{ grain: grain + MONTHLY, first: wholeFrom, last: firstDayOfMonth(lastMonth) }];
+  if (plan.firstDay < wholeFrom) spans.push({ grain, first: plan.firstDay, last: wholeFrom - 1 });
+  if (wholeUntil <= plan.lastDay) spans.push({ grain, first: wholeUntil, last: plan.lastDay });
+  return spans;
+}
+
+/** The rollup rows of a span: the tenant, the grain, the days, the filters, [RP9] the departments. */
+function spanWhere(plan: ReportPlan, span: Span): Sql {
   const conditions: Sql[] = [
     sql`tenant_id = ${plan.tenantId}`,
-    sql`queued_at >= ${plan.from}`,
-    sql`queued_at < ${plan.until}`,
+    sql`grain = ${span.grain}`,
+    sql`day >= ${span.first}`,
+    sql`day <= ${span.last}`,
   ];
-  if (plan.filters.linkId) conditions.push(sql`link_id = ${plan.filters.linkId}`);
-  if (plan.filters.departmentId) conditions.push(sql`department_id = ${plan.filters.departmentId}`);
-  if (plan.filters.consultantId) conditions.push(sql`consultant_id = ${plan.filters.consultantId}`);
+  if (plan.filters.linkId !== undefined) conditions.push(sql`link_id = ${plan.filters.linkId}`);
+  if (plan.filters.departmentId !== undefined) conditions.push(sql`department_id = ${plan.filters.departmentId}`);
+  if (plan.filters.consultantId !== undefined) conditions.push(sql`consultant_id = ${plan.filters.consultantId}`);
   if (plan.departmentIds) {
     conditions.push(
       plan.departmentIds.length === 0
@@ -67,97 +103,110 @@ function factsWhere(plan: ReportPlan): Sql {
   return sql.join(conditions, sql` and `);
 }
 
-const count = (outcome: string): Sql => sql`sum(case when outcome = ${outcome} then 1 else 0 end)`;
-const modeCount = (mode: string): Sql => sql`sum(case when mode = ${mode} then 1 else 0 end)`;
+/** The day rows of the whole report (counts and the heat map, which need every day). */
+function daysWhere(plan: ReportPlan): Sql {
+  return spanWhere(plan, { grain: grainOf(plan), first: plan.firstDay, last: plan.lastDay });
+}
 
-/** [RP1]–[RP9] Reports as a few aggregate queries over `conversation_facts` (0016_reports). */
+/** A row's key as the domain names it: its period or its group ('' for none). */
+function rowKeyOf(plan: ReportPlan): Sql {
+  return plan.group ? sql.ref(groupColumns[plan.group]) : periodOf(sql.ref('day'), plan);
+}
+
+const toBytes = (value: unknown): Uint8Array | null => (value instanceof Uint8Array ? value : null);
+
+/**
+ * [RP1]–[RP12] Reports over the per-day rollups (`report_days`, 0019): sums of at most a year of
+ * rows per group, and percentiles read off the merged one-second histograms. Invitations, which
+ * have no rollup, are counted from `site_invitations`.
+ */
 export class SqlReportStore implements ReportStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async counts(plan: ReportPlan): Promise<ReportCountsRow[]> {
-    const queued = sql.ref('queued_at');
+    const sums = COUNT_NAMES.map((name) => sql`sum(${sql.ref(countColumns[name])}) as ${sql.ref(name)}`);
+    const group = plan.group ? sql`nullif(${sql.ref(groupColumns[plan.group])}, '')` : sql`cast(null as text)`;
     const { rows } = await sql<Record<string, string | number | null>>`
-      select ${periodOf(queued, plan)} as period, ${groupOf(plan)} as grp, count(*) as requests,
-        ${count('answered')} as answered, ${count('abandoned')} as abandoned, ${count('declined')} as declined,
-        ${count('rang_out')} as rang_out, ${count('left_message')} as left_message,
-        ${modeCount('video')} as video, ${modeCount('audio')} as audio, ${modeCount('text')} as text_mode,
-        sum(transfers) as transfers
-      from conversation_facts where ${factsWhere(plan)}
+      select ${periodOf(sql.ref('day'), plan)} as period, ${group} as grp, ${sql.join(sums)}
+      from report_days where ${daysWhere(plan)}
       group by period, grp`.execute(this.db);
-    return rows.map((row) => ({
-      period: Number(row.period),
-      group: row.grp === null ? null : String(row.grp),
-      requests: Number(row.requests),
-      answered: Number(row.answered),
-      abandoned: Number(row.abandoned),
-      declined: Number(row.declined),
-      rangOut: Number(row.rang_out),
-      leftMessage: Number(row.left_message),
-      video: Number(row.video),
-      audio: Number(row.audio),
-      text: Number(row.text_mode),
-      transfers: Number(row.transfers),
-    }));
+    return rows.map((row) => {
+      const counts = Object.fromEntries(COUNT_NAMES.map((name) => [name, Number(row[name] ?? 0)])) as Counts;
+      return { period: Number(row.period), group: row.grp === null ? null : String(row.grp), ...counts };
+    });
   }
 
   /**
-   * [RP4] Nearest-rank percentiles: the value at rank ⌈p·n/100⌉ of the n sorted samples, picked
-   * with the window functions both engines have (row_number, count over a partition). Exact, and
-   * the same on SQLite and PostgreSQL: no interpolation, no engine-specific percentile function.
+   * [RP4][RP11] Nearest-rank percentiles, exact at one-second resolution: each row's histograms
+   * (and the whole report's) merged from its days' rollups, then read at rank ⌈p·n/100⌉.
    */
   async percentiles(plan: ReportPlan): Promise<ReportPercentileRow[]> {
-    const queued = sql.ref('queued_at');
-    const rowKey = plan.group ? sql`coalesce(${sql.ref(groupColumns[plan.group])}, '')` : periodOf(queued, plan);
-    const result: ReportPercentileRow[] = [];
-    // One sort per metric and key, the rows' own and the whole report's; the key is computed once
-    // per row (materialized), not again by every window and filter that names it.
-    for (const metric of ['wait', 'handle'] as const) {
-      result.push(...(await this.ranked(plan, rowKey, metric)));
-      const total = await this.ranked(plan, sql.lit(0), metric);
-      result.push(...total.map((row) => ({ ...row, row: null })));
+    const rows: { k: string | number; wait_hist: unknown; handle_hist: unknown }[] = [];
+    for (const span of sampleSpans(plan)) {
+      const found = await sql<{ k: string | number; wait_hist: unknown; handle_hist: unknown }>`
+        select ${rowKeyOf(plan)} as k, wait_hist, handle_hist from report_days
+        where ${spanWhere(plan, span)} and (wait_hist is not null or handle_hist is not null)`.execute(this.db);
+      rows.push(...found.rows);
     }
-    return result;
-  }
-
-  private async ranked(plan: ReportPlan, rowKey: Sql, metric: 'wait' | 'handle'): Promise<ReportPercentileRow[]> {
-    const column = sql.ref(metric === 'wait' ? 'wait_ms' : 'handle_ms');
-    const ranks = plan.percentiles.map((p) => sql`rn = (n * ${sql.lit(p)} + 99) / 100`);
-    const { rows } = await sql<{ k: string | number; v: string | number; n: string | number; rn: string | number }>`
-      with keyed as materialized (
-        select ${rowKey} as k, ${column} as v
-        from conversation_facts where ${factsWhere(plan)} and ${column} is not null
-      ), ranked as (
-        select k, v, row_number() over (partition by k order by v) as rn, count(*) over (partition by k) as n
-        from keyed
-      )
-      select k, v, n, rn from ranked where ${sql.join(ranks, sql` or `)}`.execute(this.db);
-    const result: ReportPercentileRow[] = [];
+    // Each row's samples are added to its key's sums once; the report's total is the sum of the
+    // keys' (a few hundred flat arrays), not a second pass over every row.
+    const sums = new Map<string, { wait: HistogramSum; handle: HistogramSum }>();
     for (const row of rows) {
-      const n = Number(row.n);
-      for (const p of plan.percentiles) {
-        if (Math.ceil((n * p) / 100) !== Number(row.rn)) continue;
-        result.push({ row: String(row.k), metric, percentile: p, valueMs: Number(row.v) });
+      const key = String(row.k);
+      let sum = sums.get(key);
+      if (!sum) sums.set(key, (sum = { wait: new HistogramSum(), handle: new HistogramSum() }));
+      const wait = toBytes(row.wait_hist);
+      const handle = toBytes(row.handle_hist);
+      if (wait) sum.wait.addEncoded(wait);
+      if (handle) sum.handle.addEncoded(handle);
+    }
+    const total = { wait: new HistogramSum(), handle: new HistogramSum() };
+    for (const sum of sums.values()) {
+      total.wait.addSum(sum.wait);
+      total.handle.addSum(sum.handle);
+    }
+    const keyed: [string | null, { wait: HistogramSum; handle: HistogramSum }][] = [...sums.entries(), [null, total]];
+    const result: ReportPercentileRow[] = [];
+    for (const [row, sum] of keyed) {
+      for (const metric of ['wait', 'handle'] as const) {
+        for (const [percentile, valueMs] of sum[metric].nearestRanks(plan.percentiles))
+          result.push({ row, metric, percentile, valueMs });
       }
     }
     return result;
   }
 
+  /** [RP8] Requests by local weekday (day 0, 1970-01-01, was a Thursday: Monday first is +3) and hour. */
   async heatMap(plan: ReportPlan): Promise<{ weekHour: number; requests: number }[]> {
-    const queued = sql.ref('queued_at');
-    // Local hour 0 (1970-01-01 00:00) was a Thursday, 72 hours into its Monday-first week.
-    const { rows } = await sql<{ wh: string | number; requests: string | number }>`
-      select ((((queued_at + ${offsetOf(queued, plan)}) / 3600000) + 72) % 168) as wh, count(*) as requests
-      from conversation_facts where ${factsWhere(plan)}
-      group by wh`.execute(this.db);
-    return rows.map((row) => ({ weekHour: Number(row.wh), requests: Number(row.requests) }));
+    const sums = hourColumns.map((column) => sql`sum(${sql.ref(column)}) as ${sql.ref(column)}`);
+    // The heat map is the whole report's, whatever its rows: only the filters choose the grain.
+    const { rows } = await sql<Record<string, string | number | null>>`
+      select ((day + 3) % 7) as weekday, ${sql.join(sums)}
+      from report_days where ${daysWhere({ ...plan, group: null })}
+      group by weekday`.execute(this.db);
+    return rows.flatMap((row) =>
+      hourColumns
+        .map((column, hour) => ({ weekHour: Number(row.weekday) * 24 + hour, requests: Number(row[column] ?? 0) }))
+        .filter((cell) => cell.requests > 0),
+    );
   }
 
   async dispositions(plan: ReportPlan): Promise<{ code: string; count: number }[]> {
-    const { rows } = await sql<{ disposition: string; uses: string | number }>`
-      select disposition, count(*) as uses from conversation_facts
-      where ${factsWhere(plan)} and disposition is not null
-      group by disposition order by uses desc, disposition`.execute(this.db);
-    return rows.map((row) => ({ code: row.disposition, count: Number(row.uses) }));
+    const rows: { dispositions: string }[] = [];
+    for (const span of sampleSpans({ ...plan, group: plan.group ?? 'department' })) {
+      const found = await sql<{ dispositions: string }>`
+        select dispositions from report_days
+        where ${spanWhere(plan, span)} and dispositions is not null`.execute(this.db);
+      rows.push(...found.rows);
+    }
+    const uses = new Map<string, number>();
+    for (const row of rows) {
+      for (const [code, n] of Object.entries(JSON.parse(row.dispositions) as Record<string, number>))
+        uses.set(code, (uses.get(code) ?? 0) + n);
+    }
+    return [...uses.entries()]
+      .map(([code, count]) => ({ code, count }))
+      .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 
   /**
@@ -193,7 +242,7 @@ export class SqlReportStore implements ReportStore {
       sent: string | number;
       accepted: string | number;
     }>`
-      select ${periodOf(sent, plan)} as period, ${group} as grp, count(*) as sent,
+      select ${periodOf(localDay(sent, plan), plan)} as period, ${group} as grp, count(*) as sent,
         sum(case when i.state = 'accepted' then 1 else 0 end) as accepted
       from site_invitations i left join consultants c on c.id = i.consultant_id
       where ${sql.join(conditions, sql` and `)}
@@ -215,11 +264,19 @@ export class SqlReportStore implements ReportStore {
     return row?.time_zone ?? null;
   }
 
+  /**
+   * [RP12] A new time zone moves every local day, so the tenant's rollups are recounted from its
+   * fact rows in the same transaction: reports never mix two zones' days.
+   */
   async setTimeZone(tenantId: string, timeZone: string): Promise<void> {
-    await this.db
-      .insertInto('report_settings')
-      .values({ tenant_id: tenantId, time_zone: timeZone })
-      .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ time_zone: timeZone }))
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      const before = await rollupTimeZone(trx, tenantId, true);
+      await trx
+        .insertInto('report_settings')
+        .values({ tenant_id: tenantId, time_zone: timeZone })
+        .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ time_zone: timeZone }))
+        .execute();
+      if (before !== timeZone) await rebuildRollups(trx, tenantId, timeZone);
+    });
   }
 }

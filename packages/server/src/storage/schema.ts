@@ -1,5 +1,44 @@
 import type { Generated } from 'kysely';
 
+/** [RP10] The count columns of `report_days`. */
+export type RollupCountColumn =
+  | 'requests'
+  | 'answered'
+  | 'abandoned'
+  | 'declined'
+  | 'rang_out'
+  | 'left_message'
+  | 'video'
+  | 'audio'
+  | 'text_mode'
+  | 'transfers';
+/** [RP8] Requests per local hour of the day: h0 … h23. */
+export type RollupHourColumn =
+  | 'h0'
+  | 'h1'
+  | 'h2'
+  | 'h3'
+  | 'h4'
+  | 'h5'
+  | 'h6'
+  | 'h7'
+  | 'h8'
+  | 'h9'
+  | 'h10'
+  | 'h11'
+  | 'h12'
+  | 'h13'
+  | 'h14'
+  | 'h15'
+  | 'h16'
+  | 'h17'
+  | 'h18'
+  | 'h19'
+  | 'h20'
+  | 'h21'
+  | 'h22'
+  | 'h23';
+
 /**
  * Every table, for Kysely: the one definition of the schema that migrations/ builds. Times are
  * epoch milliseconds stored as 64-bit integers (bigint in PostgreSQL); ids are text. Kept
@@ -289,4 +328,24 @@ export interface Database {
   report_settings: { tenant_id: string; time_zone: string };
   /** [PL3] The highest lease token admitted per tenant (cluster mode only; migration 0020). */
   placement_fences: { tenant_id: string; token: number | string };
+  /**
+   * [RP10] Per-day report rollups (0019_report_rollups): one row per tenant, grain, local day and
+   * kept dimensions ('' where rolled up or none), equal at every commit to a recount of
+   * `conversation_facts` in the tenant's time zone.
+   */
+  report_days: {
+    tenant_id: string;
+    /** 0: department; 1: + link; 2: + consultant; 3: + link and consultant. */
+    grain: number;
+    /** Local day number (days since 1970-01-01 on the tenant's wall clock). */
+    day: number;
+    department_id: string;
+    link_id: string;
+    consultant_id: string;
+    /** [RP11] Encoded one-second histograms (domain/reports/rollup.ts); null: no sample. */
+    wait_hist: Uint8Array | null;
+    handle_hist: Uint8Array | null;
+    /** [C13] JSON object disposition code → count; null: none. */
+    dispositions: string | null;
+  } & Record<RollupCountColumn | RollupHourColumn, Generated<number>>;
 }

@@ -7,6 +7,7 @@ import { consultantToolsContract } from './consultantTools.contract.ts';
 import { appointmentsContract } from './appointments.contract.ts';
 import { privacyContract } from './privacy.contract.ts';
 import { reportsContract } from './reports.contract.ts';
+import { rollupsContract } from './rollups.contract.ts';
 import { contactsContract } from './contacts.contract.ts';
 import { fencesContract } from './fences.contract.ts';
 import { SqlSupportVideoStore } from './supportVideoStore.ts';
@@ -460,6 +461,7 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
   appointmentsContract(name, open);
   privacyContract(name, open);
   reportsContract(name, open);
+  rollupsContract(name, open);
   contactsContract(name, open);
   fencesContract(name, open);
 }

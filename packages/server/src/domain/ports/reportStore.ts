@@ -13,6 +13,9 @@ export interface ReportPlan {
   from: number;
   until: number;
   segments: readonly OffsetSegment[];
+  /** [RP10] The range as local day numbers, both included (what the rollups are keyed by). */
+  firstDay: number;
+  lastDay: number;
   period: ReportPeriod;
   /** Local day numbers on which months start, ascending, covering the range (period 'month'). */
   monthStarts: readonly number[];

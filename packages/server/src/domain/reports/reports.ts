@@ -124,6 +124,8 @@ export class ReportService {
       from,
       until,
       segments: offsetSegments(timeZone, from, until),
+      firstDay: first,
+      lastDay: last,
       period: query.granularity,
       monthStarts: query.granularity === 'month' ? starts : [],
       group: query.groupBy === 'period' ? null : query.groupBy,

@@ -137,3 +137,18 @@ export function weekHourOf(localHour: number): number {
 }
 
 export { HOUR_MS };
+
+/**
+ * [RP10] The local day number and hour (0–23) of an instant, given the zone's offset then; a
+ * repeated hour of a DST change counts as that hour twice, as the wall clock shows it.
+ */
+export function localDayAndHour(at: number, offsetMs: number): { day: number; hour: number } {
+  const local = at + offsetMs;
+  return { day: Math.floor(local / DAY_MS), hour: Math.floor(local / HOUR_MS) % 24 };
+}
+
+/** The offset of the segment `at` falls in (the last one's past the end). */
+export function offsetIn(segments: readonly OffsetSegment[], at: number): number {
+  for (const segment of segments) if (at < segment.until) return segment.offsetMs;
+  return segments.at(-1)?.offsetMs ?? 0;
+}

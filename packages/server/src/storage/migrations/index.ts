@@ -18,6 +18,7 @@ import { cobrowseSettings } from './0015_cobrowse_settings.ts';
 import { reports } from './0016_reports.ts';
 import { contactsForEveryone } from './0017_contacts_for_everyone.ts';
 import { autoInvitations } from './0018_auto_invitations.ts';
+import { reportRollups } from './0019_report_rollups.ts';
 import { placementFences } from './0020_placement_fences.ts';
 
 export interface NamedMigration {
@@ -50,6 +51,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0016_reports', migration: () => reports },
   { name: '0017_contacts_for_everyone', migration: () => contactsForEveryone },
   { name: '0018_auto_invitations', migration: () => autoInvitations },
+  { name: '0019_report_rollups', migration: reportRollups },
   { name: '0020_placement_fences', migration: () => placementFences },
 ];
 
