@@ -9,12 +9,13 @@ import {
   newPerson,
   visitorFrame,
 } from './helpers.ts';
+import { callStats, expectGrowing, mixAudioEnergy } from './mediaHelpers.ts';
 import { ServerProcess } from './serverProcess.ts';
 
 const port = Number(process.env.E2E_PORT ?? 8765) + 6;
 const sipPort = port + 2;
 
-test('[TP4][TP7] the consultant switches a call to audio via telephone: both sides see the number and their PIN, the visitor dials in with a real SIP phone, and ending the call hangs it up', async ({
+test('[TP4][TP7][TP8] the consultant switches a call to audio via telephone: both sides see the number and their PIN, the visitor dials in with a real SIP phone, the consultant on browser audio hears the phone and the phone hears the consultant through the mix, hanging up brings browser audio back, and ending the call hangs the phone up', async ({
   browser,
 }) => {
   test.skip(!hasBaresip, 'baresip and sox are needed (scripts/ensure-phone.sh)');
@@ -58,6 +59,28 @@ test('[TP4][TP7] the consultant switches a call to audio via telephone: both sid
     await expect(app.getByTestId('dial-in-mine')).toBeVisible({ timeout: 15_000 });
     await expect(consolePage.getByTestId('dial-in-other')).toBeVisible();
     await docsScreenshot(consolePage, 'telephone-audio');
+
+    // [TP8] The consultant stays on browser audio: their browser joins the phone mix and hears the
+    // phone's 440 Hz tone; the phone hears the browser's (fake device) beeps.
+    await expect.poll(() => mixAudioEnergy(consolePage)).toBeGreaterThanOrEqual(0);
+    await expectGrowing(() => mixAudioEnergy(consolePage));
+    await expect.poll(() => phone?.recordedRms('dec', -2) ?? 0, { timeout: 20_000 }).toBeGreaterThan(0.01);
+    // No audio goes browser to browser while a phone is in the call: nobody hears anyone twice.
+    expect((await callStats(consolePage)).senderTracks).not.toContain('audio');
+    expect((await callStats(app)).senderTracks).not.toContain('audio');
+    expect((await callStats(consolePage)).senderTracks).toContain('video');
+
+    // [TP7][TP8] The phone hangs up: the consultant leaves the mix and audio goes browser to browser again.
+    await phone.command('/hangup');
+    await expect(app.getByTestId('dial-in-mine')).toBeHidden();
+    await expect.poll(() => mixAudioEnergy(consolePage)).toBe(-1);
+    await expect.poll(async () => (await callStats(consolePage)).senderTracks).toContain('audio');
+    await expect.poll(async () => (await callStats(app)).senderTracks).toContain('audio');
+
+    // The visitor dials in again, and ending the call hangs the phone up.
+    await phone.dial(`sip:+31205550100@127.0.0.1:${sipPort}`);
+    await phone.command(`/sndcode ${visitorPin}#`);
+    await expect(app.getByTestId('dial-in-mine')).toBeVisible({ timeout: 15_000 });
 
     // [TP4] Ending the call hangs up the phone.
     const before = phone.mark;

@@ -130,10 +130,54 @@ export class JanusAudioBridge implements PhoneMixer {
     }
   }
 
+  /**
+   * [TP8] A browser that stays on browser audio joins the call's room as a WebRTC participant
+   * (Opus): its offer in, Janus's answer out; candidates trickle through the leg.
+   */
+  async joinBrowser(line: PhoneLine, offerSdp: string): Promise<{ answer: string; leg: BrowserMixLeg }> {
+    const { id, room } = await this.room(line.tenantId, line.conversationId);
+    const { session, handle } = await this.attach();
+    const detach = () =>
+      void this.janus.send({ janus: 'detach', session_id: session, handle_id: handle }).catch(() => undefined);
+    try {
+      const joined = await this.janus.send({
+        janus: 'message',
+        session_id: session,
+        handle_id: handle,
+        body: { request: 'join', room: id, pin: room.pin, display: `browser:${line.side}`, muted: false },
+        jsep: { type: 'offer', sdp: offerSdp },
+      });
+      if (!joined.jsep) throw new JanusError(0, 'the AudioBridge gave no answer');
+      const leg: BrowserMixLeg = {
+        trickle: async (candidate) => {
+          await this.janus.send({
+            janus: 'trickle',
+            session_id: session,
+            handle_id: handle,
+            candidate: candidate ?? { completed: true },
+          });
+        },
+        close: detach,
+      };
+      return { answer: joined.jsep.sdp, leg };
+    } catch (error) {
+      detach();
+      throw error;
+    }
+  }
+
   close(): Promise<void> {
     this.janus.close();
     return Promise.resolve();
   }
+}
+
+/** [TP8] A browser's WebRTC leg in a call's mix. */
+export interface BrowserMixLeg {
+  trickle(
+    candidate: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null } | null,
+  ): Promise<void>;
+  close(): void;
 }
 
 /** One phone's RTP towards the AudioBridge: its own sequence, timestamp and SSRC. */
