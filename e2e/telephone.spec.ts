@@ -15,7 +15,7 @@ import { ServerProcess } from './serverProcess.ts';
 const port = Number(process.env.E2E_PORT ?? 8765) + 6;
 const sipPort = port + 2;
 
-test('[TP4][TP7][TP8] the consultant switches a call to audio via telephone: both sides see the number and their PIN, the visitor dials in with a real SIP phone, the consultant on browser audio hears the phone and the phone hears the consultant through the mix, hanging up brings browser audio back, and ending the call hangs the phone up', async ({
+test('[TP4][TP7][TP8][TP9] the consultant switches a call to audio via telephone: both sides see the number and their PIN, the visitor dials in with a real SIP phone, the consultant on browser audio hears the phone and the phone hears the consultant through the mix, hanging up brings browser audio back, the consultant dials in and the visitor on browser audio is mixed the same way, and ending the call hangs the phone up', async ({
   browser,
 }) => {
   test.skip(!hasBaresip, 'baresip and sox are needed (scripts/ensure-phone.sh)');
@@ -64,7 +64,7 @@ test('[TP4][TP7][TP8] the consultant switches a call to audio via telephone: bot
     // phone's 440 Hz tone; the phone hears the browser's (fake device) beeps.
     await expect.poll(() => mixAudioEnergy(consolePage)).toBeGreaterThanOrEqual(0);
     await expectGrowing(() => mixAudioEnergy(consolePage));
-    await expect.poll(() => phone?.recordedRms('dec', -2) ?? 0, { timeout: 20_000 }).toBeGreaterThan(0.01);
+    await expectPhoneHears(phone);
     // No audio goes browser to browser while a phone is in the call: nobody hears anyone twice.
     expect((await callStats(consolePage)).senderTracks).not.toContain('audio');
     expect((await callStats(app)).senderTracks).not.toContain('audio');
@@ -77,10 +77,17 @@ test('[TP4][TP7][TP8] the consultant switches a call to audio via telephone: bot
     await expect.poll(async () => (await callStats(consolePage)).senderTracks).toContain('audio');
     await expect.poll(async () => (await callStats(app)).senderTracks).toContain('audio');
 
-    // The visitor dials in again, and ending the call hangs the phone up.
+    // [TP8] Now the consultant dials in with their own PIN and the visitor stays on browser audio:
+    // the visitor's browser joins the mix and hears the phone, and the phone hears the visitor.
     await phone.dial(`sip:+31205550100@127.0.0.1:${sipPort}`);
-    await phone.command(`/sndcode ${visitorPin}#`);
-    await expect(app.getByTestId('dial-in-mine')).toBeVisible({ timeout: 15_000 });
+    await phone.command(`/sndcode ${consultantPin}#`);
+    await expect(consolePage.getByTestId('dial-in-mine')).toBeVisible({ timeout: 15_000 });
+    await expect(app.getByTestId('dial-in-other')).toBeVisible();
+    await expect.poll(() => mixAudioEnergy(app)).toBeGreaterThanOrEqual(0);
+    await expectGrowing(() => mixAudioEnergy(app));
+    await expectPhoneHears(phone);
+    expect(await mixAudioEnergy(consolePage)).toBe(-1);
+    expect((await callStats(app)).senderTracks).not.toContain('audio');
 
     // [TP4] Ending the call hangs up the phone.
     const before = phone.mark;
@@ -96,3 +103,13 @@ test('[TP4][TP7][TP8] the consultant switches a call to audio via telephone: bot
     await server.kill();
   }
 });
+
+/**
+ * [TP8] The phone hears the browser through the mix: two more seconds of its recording (after the
+ * prompt, which stopped with the right PIN) carry the browser's fake-device beeps, not silence.
+ */
+async function expectPhoneHears(phone: BaresipPhone): Promise<void> {
+  const from = phone.recordedSeconds('dec');
+  await expect.poll(() => phone.recordedSeconds('dec')).toBeGreaterThan(from + 2.5);
+  expect(phone.recordedRms('dec', -2)).toBeGreaterThan(0.01);
+}

@@ -139,7 +139,7 @@ export class BaresipPhone {
    * `fromSeconds` on (negative: that many seconds before the end).
    */
   recordedRms(direction: 'dec' | 'enc', fromSeconds = 0): number {
-    const file = readdirSync(join(this.dir, 'rec')).find((name) => name.endsWith(`-${direction}.wav`));
+    const file = this.lastRecording(direction);
     if (!file) throw new Error(`no ${direction} recording; output:\n${this.log}`);
     const path = join(this.dir, 'rec', file);
     // A recording still being written has no length in its header: count from the file's size.
@@ -178,7 +178,7 @@ export class BaresipPhone {
 
   /** Seconds recorded so far in the last call (grows while the call runs), from the WAV header's format. */
   recordedSeconds(direction: 'dec' | 'enc'): number {
-    const file = readdirSync(join(this.dir, 'rec')).find((name) => name.endsWith(`-${direction}.wav`));
+    const file = this.lastRecording(direction);
     if (!file) return 0;
     const wav = readFileSync(join(this.dir, 'rec', file));
     if (wav.length < 44) return 0;
@@ -187,8 +187,16 @@ export class BaresipPhone {
 
   /** Size of the recording in bytes (grows while the call runs). */
   recordingBytes(direction: 'dec' | 'enc'): number {
-    const file = readdirSync(join(this.dir, 'rec')).find((name) => name.endsWith(`-${direction}.wav`));
+    const file = this.lastRecording(direction);
     return file ? readFileSync(join(this.dir, 'rec', file)).length : 0;
+  }
+
+  /** The newest recording of a direction: the files are named by the call's start time. */
+  private lastRecording(direction: 'dec' | 'enc'): string | undefined {
+    return readdirSync(join(this.dir, 'rec'))
+      .filter((name) => name.endsWith(`-${direction}.wav`))
+      .sort()
+      .at(-1);
   }
 
   get output(): string {
