@@ -19,7 +19,7 @@ test('[TP4][TP7][TP8][TP9] the consultant switches a call to audio via telephone
   browser,
 }) => {
   test.skip(!hasBaresip, 'baresip and sox are needed (scripts/ensure-phone.sh)');
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const server = new ServerProcess(port, `test-results/telephone-data-${Date.now()}`, {
     PARLEY_JANUS_WS_PORT: String(port + 1000),
     PARLEY_SIP_PORT: String(sipPort),
@@ -97,9 +97,10 @@ test('[TP4][TP7][TP8][TP9] the consultant switches a call to audio via telephone
     await consolePage.getByTestId('mark-done').click();
     await goUnavailable(consolePage);
   } finally {
+    // A test that timed out may have its browser gone already: the server and phone still go.
     await phone?.stop();
-    await visitor.close();
-    await consultant.close();
+    await visitor.close().catch(() => undefined);
+    await consultant.close().catch(() => undefined);
     await server.kill();
   }
 });
