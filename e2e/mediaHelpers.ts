@@ -221,3 +221,26 @@ export async function audioPasses(
     .poll(async () => (await mediaStats(where)).audioPacketsReceived, options)
     .toBeGreaterThan(before + packets);
 }
+
+/**
+ * [TP8] Energy of the audio the page receives from the call's phone mix (its `mix` leg,
+ * `totalAudioEnergy`: grows only with sound), or -1 while the page is not in the mix.
+ */
+export async function mixAudioEnergy(target: Page | Frame): Promise<number> {
+  return target.evaluate(async () => {
+    interface Hook {
+      legs?: Set<{ peerConnection: RTCPeerConnection; kind: string }>;
+    }
+    const hook = (window as unknown as { __parley?: Hook }).__parley;
+    let energy = -1;
+    for (const leg of hook?.legs ?? []) {
+      if (leg.kind !== 'mix') continue;
+      energy = Math.max(energy, 0);
+      const report = await leg.peerConnection.getStats();
+      report.forEach((s: { type: string; kind?: string; totalAudioEnergy?: number }) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') energy += s.totalAudioEnergy ?? 0;
+      });
+    }
+    return energy;
+  });
+}

@@ -9,16 +9,17 @@ import {
   newPerson,
   visitorFrame,
 } from './helpers.ts';
+import { callStats, expectGrowing, mixAudioEnergy } from './mediaHelpers.ts';
 import { ServerProcess } from './serverProcess.ts';
 
 const port = Number(process.env.E2E_PORT ?? 8765) + 6;
 const sipPort = port + 2;
 
-test('[TP4][TP7] the consultant switches a call to audio via telephone: both sides see the number and their PIN, the visitor dials in with a real SIP phone, and ending the call hangs it up', async ({
+test('[TP4][TP7][TP8][TP9] the consultant switches a call to audio via telephone: both sides see the number and their PIN, the visitor dials in with a real SIP phone, the consultant on browser audio hears the phone and the phone hears the consultant through the mix, hanging up brings browser audio back, the consultant dials in and the visitor on browser audio is mixed the same way, and ending the call hangs the phone up', async ({
   browser,
 }) => {
   test.skip(!hasBaresip, 'baresip and sox are needed (scripts/ensure-phone.sh)');
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const server = new ServerProcess(port, `test-results/telephone-data-${Date.now()}`, {
     PARLEY_JANUS_WS_PORT: String(port + 1000),
     PARLEY_SIP_PORT: String(sipPort),
@@ -59,6 +60,35 @@ test('[TP4][TP7] the consultant switches a call to audio via telephone: both sid
     await expect(consolePage.getByTestId('dial-in-other')).toBeVisible();
     await docsScreenshot(consolePage, 'telephone-audio');
 
+    // [TP8] The consultant stays on browser audio: their browser joins the phone mix and hears the
+    // phone's 440 Hz tone; the phone hears the browser's (fake device) beeps.
+    await expect.poll(() => mixAudioEnergy(consolePage)).toBeGreaterThanOrEqual(0);
+    await expectGrowing(() => mixAudioEnergy(consolePage));
+    await expectPhoneHears(phone);
+    // No audio goes browser to browser while a phone is in the call: nobody hears anyone twice.
+    expect((await callStats(consolePage)).senderTracks).not.toContain('audio');
+    expect((await callStats(app)).senderTracks).not.toContain('audio');
+    expect((await callStats(consolePage)).senderTracks).toContain('video');
+
+    // [TP7][TP8] The phone hangs up: the consultant leaves the mix and audio goes browser to browser again.
+    await phone.command('/hangup');
+    await expect(app.getByTestId('dial-in-mine')).toBeHidden();
+    await expect.poll(() => mixAudioEnergy(consolePage)).toBe(-1);
+    await expect.poll(async () => (await callStats(consolePage)).senderTracks).toContain('audio');
+    await expect.poll(async () => (await callStats(app)).senderTracks).toContain('audio');
+
+    // [TP8] Now the consultant dials in with their own PIN and the visitor stays on browser audio:
+    // the visitor's browser joins the mix and hears the phone, and the phone hears the visitor.
+    await phone.dial(`sip:+31205550100@127.0.0.1:${sipPort}`);
+    await phone.command(`/sndcode ${consultantPin}#`);
+    await expect(consolePage.getByTestId('dial-in-mine')).toBeVisible({ timeout: 15_000 });
+    await expect(app.getByTestId('dial-in-other')).toBeVisible();
+    await expect.poll(() => mixAudioEnergy(app)).toBeGreaterThanOrEqual(0);
+    await expectGrowing(() => mixAudioEnergy(app));
+    await expectPhoneHears(phone);
+    expect(await mixAudioEnergy(consolePage)).toBe(-1);
+    expect((await callStats(app)).senderTracks).not.toContain('audio');
+
     // [TP4] Ending the call hangs up the phone.
     const before = phone.mark;
     await consolePage.getByTestId('end').click();
@@ -67,9 +97,20 @@ test('[TP4][TP7] the consultant switches a call to audio via telephone: both sid
     await consolePage.getByTestId('mark-done').click();
     await goUnavailable(consolePage);
   } finally {
+    // A test that timed out may have its browser gone already: the server and phone still go.
     await phone?.stop();
-    await visitor.close();
-    await consultant.close();
+    await visitor.close().catch(() => undefined);
+    await consultant.close().catch(() => undefined);
     await server.kill();
   }
 });
+
+/**
+ * [TP8] The phone hears the browser through the mix: two more seconds of its recording (after the
+ * prompt, which stopped with the right PIN) carry the browser's fake-device beeps, not silence.
+ */
+async function expectPhoneHears(phone: BaresipPhone): Promise<void> {
+  const from = phone.recordedSeconds('dec');
+  await expect.poll(() => phone.recordedSeconds('dec')).toBeGreaterThan(from + 2.5);
+  expect(phone.recordedRms('dec', -2)).toBeGreaterThan(0.01);
+}

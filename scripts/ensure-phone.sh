@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # [TP1] The telephone tests dial in with Debian's baresip (a real SIP phone) and measure its
-# recordings with sox; scripts/prompts.sh needs espeak-ng. Installed when root and missing;
+# recordings with sox; scripts/prompts.sh needs espeak-ng and opusenc. Installed when root and missing;
 # without them the telephone tests are skipped, saying why.
 set -euo pipefail
 missing=()
-for tool in baresip:baresip sox:sox espeak-ng:espeak-ng; do
+for tool in baresip:baresip sox:sox espeak-ng:espeak-ng opusenc:opus-tools; do
   command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

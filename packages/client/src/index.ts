@@ -14,6 +14,7 @@ export * from './template.ts';
 export * from './desk.ts';
 export * from './sfuLeg.ts';
 export * from './sfuCall.ts';
+export * from './phoneMix.ts';
 export * from './media/settings.ts';
 export * from './media/localMedia.ts';
 export * from './media/audioTools.ts';

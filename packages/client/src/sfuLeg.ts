@@ -1,6 +1,6 @@
-import type { IceServer, MediaRoomRef } from '@parley/protocol';
+import type { ClientMessage, IceServer, MediaRoomRef } from '@parley/protocol';
 import type { ParleyConnection } from './connection.ts';
-import { Emitter } from './emitter.ts';
+import { RelayedLeg, type IceCandidateMessage } from './relayedLeg.ts';
 
 export interface SfuLegOptions {
   connection: ParleyConnection;
@@ -15,51 +15,26 @@ export interface SfuLegEvents {
   connectionState: RTCPeerConnectionState;
 }
 
-/** Every open SFU leg of this page (apps expose it to end-to-end tests, which read `getStats()`). */
-export const openSfuLegs = new Set<{ readonly peerConnection: RTCPeerConnection; readonly kind: string }>();
+export { openSfuLegs } from './relayedLeg.ts';
 
 /**
  * One peer connection between this browser and the SFU, signalled through Parley's own
  * WebSocket ([S3]): the browser never talks to the media server's API.
  */
-abstract class SfuLeg extends Emitter<SfuLegEvents> {
-  protected readonly pc: RTCPeerConnection;
-  private readonly off: (() => void)[] = [];
-  private closed = false;
-
-  abstract readonly kind: 'publisher' | 'subscriber';
+abstract class SfuLeg extends RelayedLeg<SfuLegEvents> {
+  abstract override readonly kind: 'publisher' | 'subscriber';
 
   constructor(protected readonly options: SfuLegOptions) {
-    super();
-    this.pc = new RTCPeerConnection({ iceServers: options.iceServers });
-    openSfuLegs.add(this);
-    this.pc.onicecandidate = (e) => {
-      if (this.closed) return;
-      const c = e.candidate;
-      this.options.connection.send({
-        type: 'media.candidate',
-        leg: options.leg,
-        candidate: c ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } : null,
-      });
-    };
+    super(options.connection, options.iceServers);
     this.pc.onconnectionstatechange = () => this.emit('connectionState', this.pc.connectionState);
   }
 
-  get peerConnection(): RTCPeerConnection {
-    return this.pc;
+  protected candidateMessage(candidate: IceCandidateMessage | null): ClientMessage {
+    return { type: 'media.candidate', leg: this.options.leg, candidate };
   }
 
-  protected listen(unsubscribe: () => void): void {
-    this.off.push(unsubscribe);
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    openSfuLegs.delete(this);
-    for (const off of this.off.splice(0)) off();
-    this.pc.close();
-    this.options.connection.send({ type: 'media.close', leg: this.options.leg });
+  protected closeMessage(): ClientMessage {
+    return { type: 'media.close', leg: this.options.leg };
   }
 }
 

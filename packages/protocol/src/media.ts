@@ -52,3 +52,20 @@ export const MediaServerMessages = [
   /** [S5] To a consultant who left a conference: the call goes on without them. */
   z.object({ type: z.literal('conference.left'), conversationId: z.string() }),
 ] as const;
+
+/**
+ * [TP8] A side that stays on browser audio while a phone is in the call joins the call's phone
+ * mix with one WebRTC peer connection (Opus, audio only), signalled through Parley like the SFU.
+ */
+export const PhoneMixClientMessages = [
+  /** The browser's offer (audio only); answered by `call.mix.answer`. A new join replaces the old. */
+  z.object({ type: z.literal('call.mix.join'), conversationId: id, sdp }),
+  /** Trickle ICE to the mix; `null` ends the candidates. */
+  z.object({ type: z.literal('call.mix.candidate'), conversationId: id, candidate: MediaCandidate.nullable() }),
+  /** The browser leaves the mix (the last phone hung up, or the call view closed). */
+  z.object({ type: z.literal('call.mix.leave'), conversationId: id }),
+] as const;
+
+export const PhoneMixServerMessages = [
+  z.object({ type: z.literal('call.mix.answer'), conversationId: z.string(), sdp: z.string() }),
+] as const;

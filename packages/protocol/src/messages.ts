@@ -3,7 +3,7 @@ import { ChatMessageView, ConversationView } from './conversation.ts';
 import { errorCodes, type ErrorCode } from './errors.ts';
 import { MAX_CHAT_LENGTH, MAX_NAME_LENGTH } from './constants.ts';
 import { TeamMemberView, TeamMessageView, TeamSend, VisitorContext } from './desk.ts';
-import { MediaClientMessages, MediaServerMessages } from './media.ts';
+import { MediaClientMessages, MediaServerMessages, PhoneMixClientMessages, PhoneMixServerMessages } from './media.ts';
 import { MediaState, VisitorSetupInput } from './callMedia.ts';
 import { CobrowseSignal } from './cobrowse.ts';
 import { SessionCodeInput } from './appointments.ts';
@@ -162,6 +162,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cobrowse'), ...conversationRef, signal: CobrowseSignal }),
   /** [TP4] The consultant switches the call's audio to the telephone (F-14). */
   z.object({ type: z.literal('call.phone'), ...conversationRef }),
+  ...PhoneMixClientMessages,
   ...SiteVisitorClientMessages,
   ...OverviewClientMessages,
 ]);
@@ -269,6 +270,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
     pin: z.string(),
     phones: z.object({ consultant: z.boolean(), visitor: z.boolean() }),
   }),
+  ...PhoneMixServerMessages,
   // ---- the consultant's desk ----
   /** [O2] Everyone of the tenant's team with their presence, sent on connect. */
   z.object({ type: z.literal('team.roster'), members: z.array(TeamMemberView) }),

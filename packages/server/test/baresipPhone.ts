@@ -9,6 +9,14 @@ import { join } from 'node:path';
 export const hasBaresip =
   spawnSync('sh', ['-c', 'command -v baresip && command -v sox'], { stdio: 'ignore' }).status === 0;
 
+interface PhoneOptions {
+  /** The tone the phone sends (0: silence). */
+  toneHz?: number;
+  lifetimeS?: number;
+  /** What the phone offers: G.711 (the default) or Opus only. */
+  codec?: 'g711' | 'opus';
+}
+
 /**
  * [TP1] A real SIP phone for tests: Debian's baresip, driven over its UDP console (`cons.so`),
  * sending a 440 Hz tone as G.711, DTMF as RFC 4733, and recording both directions of the call as
@@ -34,7 +42,7 @@ export class BaresipPhone {
    * the time it binds them (a browser's ICE, another phone), so a phone whose sockets did not all
    * bind is stopped and started again on other ports.
    */
-  static async start(options: { toneHz?: number; lifetimeS?: number } = {}): Promise<BaresipPhone> {
+  static async start(options: PhoneOptions = {}): Promise<BaresipPhone> {
     for (let attempt = 1; ; attempt++) {
       const phone = await BaresipPhone.startOnce(options);
       const ready = await phone.waitFor(/baresip is ready|init failed/).catch(() => 'no answer');
@@ -44,7 +52,7 @@ export class BaresipPhone {
     }
   }
 
-  private static async startOnce(options: { toneHz?: number; lifetimeS?: number }): Promise<BaresipPhone> {
+  private static async startOnce(options: PhoneOptions): Promise<BaresipPhone> {
     const dir = mkdtempSync(join(tmpdir(), 'parley-baresip-'));
     mkdirSync(join(dir, 'rec'));
     const [sipPort = 0, consolePort = 0] = await freePorts(2);
@@ -64,7 +72,8 @@ export class BaresipPhone {
         `audio_alert aufile,${join(dir, 'alert.wav')}`,
         'module_path /usr/lib/baresip/modules',
         'module cons.so',
-        'module g711.so',
+        // [TP2] A phone that offers Opus only, or G.711 only.
+        options.codec === 'opus' ? 'module opus.so' : 'module g711.so',
         'module ausine.so',
         'module aufile.so',
         'module sndfile.so',
@@ -130,7 +139,7 @@ export class BaresipPhone {
    * `fromSeconds` on (negative: that many seconds before the end).
    */
   recordedRms(direction: 'dec' | 'enc', fromSeconds = 0): number {
-    const file = readdirSync(join(this.dir, 'rec')).find((name) => name.endsWith(`-${direction}.wav`));
+    const file = this.lastRecording(direction);
     if (!file) throw new Error(`no ${direction} recording; output:\n${this.log}`);
     const path = join(this.dir, 'rec', file);
     // A recording still being written has no length in its header: count from the file's size.
@@ -167,10 +176,27 @@ export class BaresipPhone {
     return Number(rms);
   }
 
+  /** Seconds recorded so far in the last call (grows while the call runs), from the WAV header's format. */
+  recordedSeconds(direction: 'dec' | 'enc'): number {
+    const file = this.lastRecording(direction);
+    if (!file) return 0;
+    const wav = readFileSync(join(this.dir, 'rec', file));
+    if (wav.length < 44) return 0;
+    return (wav.length - 44) / (wav.readUInt32LE(24) * wav.readUInt16LE(22) * 2);
+  }
+
   /** Size of the recording in bytes (grows while the call runs). */
   recordingBytes(direction: 'dec' | 'enc'): number {
-    const file = readdirSync(join(this.dir, 'rec')).find((name) => name.endsWith(`-${direction}.wav`));
+    const file = this.lastRecording(direction);
     return file ? readFileSync(join(this.dir, 'rec', file)).length : 0;
+  }
+
+  /** The newest recording of a direction: the files are named by the call's start time. */
+  private lastRecording(direction: 'dec' | 'enc'): string | undefined {
+    return readdirSync(join(this.dir, 'rec'))
+      .filter((name) => name.endsWith(`-${direction}.wav`))
+      .sort()
+      .at(-1);
   }
 
   get output(): string {

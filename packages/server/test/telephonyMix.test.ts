@@ -80,6 +80,39 @@ describe.skipIf(!hasBaresip || !hasJanus)('[TP6] phones mixed in Janus AudioBrid
     await mixer.closeRoom('t1', 'mix1');
     dialIn.close('t1', 'mix1');
   });
+
+  it('[TP2][TP3][TP6] a phone that offers only Opus is answered in Opus, hears the prompt, enters its PIN and is mixed with a G.711 phone both ways', async () => {
+    const pins = dialIn.open('t1', 'mix2');
+    const joinedBefore = connected.length;
+    const opusPhone = await BaresipPhone.start({ toneHz: 440, codec: 'opus' });
+    phones.push(opusPhone);
+    const g711Phone = await BaresipPhone.start({ toneHz: 440 });
+    phones.push(g711Phone);
+    await opusPhone.dial(`sip:+31205550100@127.0.0.1:${server.port}`);
+    // The prompt, encoded in Opus at build time, is what the phone hears before its PIN.
+    await until(() => opusPhone.recordedSeconds('dec') > 2.5);
+    expect(opusPhone.recordedRms('dec')).toBeGreaterThan(0.02);
+    expect(opusPhone.output).toMatch(/Set audio decoder: opus/);
+    await opusPhone.command(`/sndcode ${pins.visitor}#`);
+    await g711Phone.dial(`sip:+31205550100@127.0.0.1:${server.port}`);
+    await g711Phone.command(`/sndcode ${pins.consultant}#`);
+    await until(() => connected.length === joinedBefore + 2);
+    // The Opus phone is muted: it hears the G.711 phone's tone, the G.711 phone hears silence.
+    await opusPhone.command('/mute');
+    const heard = opusPhone.recordedSeconds('dec');
+    await until(() => opusPhone.recordedSeconds('dec') > heard + 3);
+    expect(opusPhone.recordedRms('dec', -2)).toBeGreaterThan(0.1);
+    expect(g711Phone.recordedRms('dec', -2)).toBeLessThan(0.02);
+    // And the other way: the Opus phone's tone reaches the G.711 phone through the mix.
+    await opusPhone.command('/mute');
+    await g711Phone.command('/mute');
+    const sent = g711Phone.recordedSeconds('dec');
+    await until(() => g711Phone.recordedSeconds('dec') > sent + 3);
+    expect(g711Phone.recordedRms('dec', -2)).toBeGreaterThan(0.1);
+    server.hangUpCall('t1', 'mix2');
+    await mixer.closeRoom('t1', 'mix2');
+    dialIn.close('t1', 'mix2');
+  });
 });
 
 async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {

@@ -14,3 +14,4 @@ export * from './ChatMessages.tsx';
 export * from './CallQuality.tsx';
 export * from './CallLink.tsx';
 export * from './DialIn.tsx';
+export * from './PhoneMix.tsx';

@@ -11,11 +11,13 @@ import type { ConversationView, RtcSignal, SupportVideo } from '@parley/protocol
 import { useT } from '../i18n.ts';
 import { TransferDialog } from './TransferDialog.tsx';
 import {
+  callAudioRoute,
   ChatMessages,
   ConferenceStage,
   DialInPanel,
   LocalVideo,
   MediaControls,
+  PhoneMixAudio,
   QualityIndicator,
   ReconnectingNotice,
   RemoteQuality,
@@ -25,6 +27,7 @@ import {
   useCallQuality,
   useDialIn,
   useLocalMediaState,
+  usePhoneMix,
 } from '@parley/ui';
 import { CannedPicker } from './CannedPicker.tsx';
 import { SupportVideos } from '../media/SupportVideos.tsx';
@@ -143,10 +146,19 @@ export function Conversation({ client, conversation, inFront, rejoin, preCalls, 
   // [NW5] A visitor on a bad link who took voice or text only gets no video (or no media) from us.
   const visitorTakes = conversation.mediaState.visitor?.receive ?? 'all';
   const sentVideo = visitorTakes === 'all' ? outgoingVideo : null;
-  // [TP7] With this side's phone connected, the browser's microphone and speaker are off for the call.
+  // [TP7] With this side's phone connected, the browser's microphone and speaker are off for the call;
+  // [TP8] with only the visitor's phone in the call, the browser's audio goes through the phone mix.
   const dialIn = useDialIn(client, id);
-  const onPhone = dialIn?.phones.consultant ?? false;
-  const sentAudio = visitorTakes === 'text' || onPhone ? null : outgoingAudio;
+  const audioRoute = callAudioRoute(dialIn, 'consultant');
+  const callAudio = visitorTakes === 'text' ? null : outgoingAudio;
+  const sentAudio = audioRoute === 'peer' ? callAudio : null;
+  const mixAudio = usePhoneMix({
+    connection: client.connection,
+    conversationId: id,
+    iceServers: () => client.state.iceServers,
+    active: audioRoute === 'mix',
+    microphone: callAudio,
+  });
   useEffect(() => void call?.setTrack('audio', sentAudio), [call, sentAudio]);
   useEffect(() => void call?.setTrack('camera', sentVideo), [call, sentVideo]);
   const quality = useCallQuality(call);
@@ -243,6 +255,14 @@ export function Conversation({ client, conversation, inFront, rejoin, preCalls, 
         )}
         {transferring && <TransferDialog client={client} conversationId={id} onClose={() => setTransferring(false)} />}
         {dialIn && <DialInPanel info={dialIn} side="consultant" t={t} />}
+        {mixAudio && (
+          <PhoneMixAudio
+            stream={mixAudio}
+            muted={!inFront}
+            volume={local.settings.volume}
+            speakerId={local.settings.speakerDeviceId}
+          />
+        )}
         <ConferenceBar client={client} conversation={conversation} />
         <VisitorInfo conversation={conversation} />
         <CobrowsePanel client={client} conversation={conversation} />
@@ -268,7 +288,7 @@ export function Conversation({ client, conversation, inFront, rejoin, preCalls, 
             remote={remote}
             remoteState={conversation.mediaState.visitor}
             remoteName={name}
-            muted={!inFront || onPhone}
+            muted={!inFront || audioRoute !== 'peer'}
             local={localView}
             volume={local.settings.volume}
             speakerId={local.settings.speakerDeviceId}

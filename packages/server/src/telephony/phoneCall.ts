@@ -1,6 +1,8 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { DialIn, PhoneLine } from '../domain/telephony/dialIn.ts';
+import type { Prompt } from './prompts.ts';
 import { ulawToAlaw } from './rtp/g711.ts';
+import { OPUS_SILENCE, opusSamples } from './rtp/opus.ts';
 import { DtmfReceiver, buildRtp, parseRtp } from './rtp/rtp.ts';
 import type { AudioOffer, PhoneCodec } from './sip/sdp.ts';
 
@@ -29,8 +31,8 @@ export interface PhoneCallOptions {
   offer: AudioOffer;
   /** The caller's signalling address: wrong PINs count against it. */
   callerAddress: string;
-  /** μ-law, 8 kHz: "enter your PIN followed by hash", in the dialled number's language. */
-  prompt: Buffer;
+  /** "Enter your PIN followed by hash", in the dialled number's language (μ-law and Opus). */
+  prompt: Prompt;
   /** Wrong PINs one call may enter before it is hung up. */
   maxAttempts: number;
   /** Hang up when no right PIN came within this time. */
@@ -103,7 +105,13 @@ export class PhoneCall {
   }
 
   private playPrompt(): void {
-    const audio = this.codec.codec === 'pcma' ? ulawToAlaw(this.options.prompt) : this.options.prompt;
+    // [TP2] An Opus phone gets the prompt encoded at build time, in 20 ms packets.
+    if (this.codec.codec === 'opus') {
+      this.outgoing = [...this.options.prompt.opus];
+      return;
+    }
+    const { ulaw } = this.options.prompt;
+    const audio = this.codec.codec === 'pcma' ? ulawToAlaw(ulaw) : ulaw;
     this.outgoing = [];
     for (let at = 0; at < audio.length; at += FRAME_BYTES) this.outgoing.push(audio.subarray(at, at + FRAME_BYTES));
   }
@@ -111,6 +119,10 @@ export class PhoneCall {
   /** Paces queued prompt frames (or silence) out at 20 ms while no mix feeds the phone. */
   private sendFrame(): void {
     if (this.state.kind === 'bridged') return;
+    if (this.codec.codec === 'opus') {
+      this.send(this.outgoing.shift() ?? OPUS_SILENCE);
+      return;
+    }
     const frame = this.outgoing.shift() ?? Buffer.alloc(FRAME_BYTES, this.codec.codec === 'pcma' ? 0xd5 : 0xff);
     this.send(frame.length === FRAME_BYTES ? frame : Buffer.concat([frame], FRAME_BYTES));
   }
@@ -125,7 +137,7 @@ export class PhoneCall {
       ssrc: this.ssrc,
       payload,
     });
-    this.timestamp = (this.timestamp + payload.length) >>> 0;
+    this.timestamp = (this.timestamp + rtpSamples(this.codec.codec, payload)) >>> 0;
     this.socket.send(packet, this.remote.port, this.remote.address);
   }
 
@@ -202,6 +214,11 @@ export class PhoneCall {
     }
     return undefined;
   }
+}
+
+/** How far one packet moves the RTP timestamp: G.711 plays a sample per byte; Opus says in its TOC. */
+export function rtpSamples(codec: PhoneCodec, payload: Buffer): number {
+  return codec === 'opus' ? opusSamples(payload) : payload.length;
 }
 
 async function bindRtp(host: string, ports: { min: number; max: number } | null): Promise<Socket> {

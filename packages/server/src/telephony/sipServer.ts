@@ -3,6 +3,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket as TcpSocket } from 'node:net';
 import type { DialIn, PhoneLine } from '../domain/telephony/dialIn.ts';
 import { PhoneCall, type PhoneMixer } from './phoneCall.ts';
+import type { Prompt } from './prompts.ts';
 import { audioAnswer, parseAudioOffer } from './sip/sdp.ts';
 import {
   cseqOf,
@@ -29,7 +30,7 @@ export interface SipServerOptions {
   dialIn: DialIn;
   mixer: PhoneMixer | null;
   /** The prompt (μ-law, 8 kHz) for a dialled number; the number picks the language. */
-  promptFor: (dialledNumber: string) => Buffer;
+  promptFor: (dialledNumber: string) => Prompt;
   maxAttempts?: number;
   pinTimeoutMs?: number;
   /** Phone lines connected and hung up, for the live state (browser audio off and on again). */
@@ -230,7 +231,7 @@ export class SipServer {
       port: call.port,
       sessionId: Number.parseInt(dialog.localTag.slice(0, 8), 16),
       codec: call.codecChoice,
-      telephoneEvent: parseAudioOffer(dialog.invite.body)?.telephoneEvent,
+      ...telephoneEventOf(dialog.invite.body),
     });
     return responseTo(invite, 200, 'OK', {
       toTag: dialog.localTag,
@@ -321,4 +322,10 @@ const ALLOW = 'INVITE, ACK, BYE, CANCEL, OPTIONS';
 
 function hostPart(address: string): string {
   return address.includes(':') ? `[${address}]` : address;
+}
+
+/** The offer's telephone-event payload type and clock rate, for the answer. */
+function telephoneEventOf(offerSdp: string): { telephoneEvent: number | undefined; telephoneEventRate?: number } {
+  const offer = parseAudioOffer(offerSdp);
+  return { telephoneEvent: offer?.telephoneEvent, ...(offer ? { telephoneEventRate: offer.telephoneEventRate } : {}) };
 }

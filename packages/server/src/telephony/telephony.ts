@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
+import { isParleyError, ParleyError } from '@parley/protocol';
 import { repoRoot, type JanusConfig, type SipConfig } from '../config.ts';
+import type { Actor } from '../domain/ports/actor.ts';
 import type { LiveEvent } from '../domain/ports/liveEvents.ts';
 import type { Outbox } from '../domain/ports/outbox.ts';
 import type { Clock } from '../domain/runtime.ts';
 import { DialIn, type CallSide, type PhoneLine } from '../domain/telephony/dialIn.ts';
-import { JanusAudioBridge } from '../media/janus/JanusAudioBridge.ts';
+import { JanusAudioBridge, type BrowserMixLeg } from '../media/janus/JanusAudioBridge.ts';
 import { loadPrompts } from './prompts.ts';
 import { SipServer, type SipServerOptions } from './sipServer.ts';
 
@@ -28,6 +30,9 @@ interface PhoneCallSides {
  * its phones (BYE) and its mix room.
  */
 export class Telephony {
+  /** [TP8] Browsers in a call's mix, by line; set before Janus answers, so candidates wait for it. */
+  private readonly browserLegs = new Map<string, Promise<BrowserMixLeg | undefined>>();
+
   private constructor(
     readonly dialIn: DialIn,
     private readonly sip: SipServer,
@@ -128,7 +133,78 @@ export class Telephony {
     this.end(event.tenantId, event.conversationId);
   }
 
+  /**
+   * [TP8] A side that stays on browser audio joins the call's mix (WebRTC, Opus): resolves with the
+   * AudioBridge's answer. Only the call's own two sides, and only in phone mode.
+   */
+  async joinMix(tenantId: string, conversationId: string, actor: Actor, offerSdp: string): Promise<string> {
+    const line = this.lineOf(tenantId, conversationId, actor);
+    const mixer = this.mixer;
+    if (!mixer) throw new ParleyError('phone_unavailable');
+    this.leaveMix(tenantId, conversationId, actor);
+    const joining = mixer.joinBrowser(line, offerSdp);
+    const key = lineKey(line);
+    const leg = joining.then(
+      (joined) => joined.leg,
+      () => undefined,
+    );
+    this.browserLegs.set(key, leg);
+    try {
+      const { answer } = await joining;
+      // The call ended, or a newer join replaced this one, while Janus answered.
+      if (this.browserLegs.get(key) !== leg) throw new ParleyError('conversation_not_found');
+      return answer;
+    } catch (error) {
+      if (this.browserLegs.get(key) === leg) this.browserLegs.delete(key);
+      void leg.then((joined) => joined?.close());
+      if (isParleyError(error)) throw error;
+      const failure = new ParleyError('media_failed');
+      failure.cause = error;
+      throw failure;
+    }
+  }
+
+  /** [TP8] A candidate of a browser's mix leg; best effort, like the SFU's. */
+  async trickleMix(
+    tenantId: string,
+    conversationId: string,
+    actor: Actor,
+    candidate: Parameters<BrowserMixLeg['trickle']>[0],
+  ): Promise<void> {
+    const leg = await this.browserLegs.get(lineKey(this.lineOf(tenantId, conversationId, actor)));
+    if (candidate !== null && candidate.candidate === '') return;
+    await leg?.trickle(candidate).catch(() => undefined);
+  }
+
+  /** [TP8] A browser leaves the mix (the last phone hung up, its call view closed, its socket went). */
+  leaveMix(tenantId: string, conversationId: string, actor: Actor): void {
+    const side = this.sideOf(tenantId, conversationId, actor);
+    if (side) this.dropBrowser({ tenantId, conversationId, side });
+  }
+
+  private dropBrowser(line: PhoneLine): void {
+    const key = lineKey(line);
+    const leg = this.browserLegs.get(key);
+    this.browserLegs.delete(key);
+    void leg?.then((joined) => joined?.close());
+  }
+
+  /** Which side of a call in phone mode the actor is, or null when it is not theirs. */
+  private sideOf(tenantId: string, conversationId: string, actor: Actor): CallSide | null {
+    const sides = this.calls.get(callKey(tenantId, conversationId));
+    if (!sides) return null;
+    if (actor.kind === 'consultant') return actor.consultantId === sides.consultantId ? 'consultant' : null;
+    return actor.visitorId === sides.visitorId ? 'visitor' : null;
+  }
+
+  private lineOf(tenantId: string, conversationId: string, actor: Actor): PhoneLine {
+    const side = this.sideOf(tenantId, conversationId, actor);
+    if (!side) throw new ParleyError('conversation_not_found');
+    return { tenantId, conversationId, side };
+  }
+
   end(tenantId: string, conversationId: string): void {
+    for (const side of ['consultant', 'visitor'] as const) this.dropBrowser({ tenantId, conversationId, side });
     this.calls.delete(callKey(tenantId, conversationId));
     this.dialIn.close(tenantId, conversationId);
     this.sip.hangUpCall(tenantId, conversationId);

@@ -12,10 +12,12 @@ import { revealBidi } from '@parley/protocol/bidi';
 import type { ConversationView } from '@parley/protocol';
 import type { MessageKey, Translate } from '@parley/i18n';
 import {
+  callAudioRoute,
   ConferenceStage,
   DialInPanel,
   LocalVideo,
   MediaControls,
+  PhoneMixAudio,
   QualityIndicator,
   ReconnectingNotice,
   SettingsPanel,
@@ -24,6 +26,7 @@ import {
   useCallQuality,
   useDialIn,
   useLocalMediaState,
+  usePhoneMix,
 } from '@parley/ui';
 import { QualityFallback, type Receive } from './QualityFallback.tsx';
 import { Chat } from './Chat.tsx';
@@ -118,10 +121,19 @@ export function Call({ client, conversation, media, rejoining, preCall, t }: Pro
   // [NW7] The consultant stopped our video (or all media) coming to them: we stop sending it.
   const consultantTakes = conversation.mediaState.consultant?.receive ?? 'all';
   const sentCamera = consultantTakes === 'all' ? local.camera : null;
-  // [TP7] With this side's phone connected, the browser's microphone and speaker are off for the call.
+  // [TP7] With this side's phone connected, the browser's microphone and speaker are off for the call;
+  // [TP8] with only another phone in the call, the browser's audio goes through the phone mix.
   const dialIn = useDialIn(client, conversation.id);
-  const onPhone = dialIn?.phones.visitor ?? false;
-  const sentMicrophone = consultantTakes === 'text' || onPhone ? null : local.microphone;
+  const audioRoute = callAudioRoute(dialIn, 'visitor');
+  const callMicrophone = consultantTakes === 'text' ? null : local.microphone;
+  const sentMicrophone = audioRoute === 'peer' ? callMicrophone : null;
+  const mixAudio = usePhoneMix({
+    connection: client.connection,
+    conversationId: conversation.id,
+    iceServers: () => client.state.iceServers,
+    active: audioRoute === 'mix',
+    microphone: callMicrophone,
+  });
   useEffect(() => void call?.setTrack('audio', sentMicrophone), [call, sentMicrophone]);
   useEffect(() => void call?.setTrack('camera', sentCamera), [call, sentCamera]);
   useEffect(() => void call?.setTrack('screen', screen), [call, screen]);
@@ -190,6 +202,9 @@ export function Call({ client, conversation, media, rejoining, preCall, t }: Pro
         </p>
       )}
       {dialIn && <DialInPanel info={dialIn} side="visitor" t={t} />}
+      {mixAudio && (
+        <PhoneMixAudio stream={mixAudio} volume={local.settings.volume} speakerId={local.settings.speakerDeviceId} />
+      )}
       <ConferenceMembers conversation={conversation} t={t} />
       {sfu ? (
         webrtcSupported() && (
@@ -212,7 +227,7 @@ export function Call({ client, conversation, media, rejoining, preCall, t }: Pro
           remote={remote}
           remoteState={conversation.mediaState.consultant}
           remoteName={name}
-          muted={onPhone}
+          muted={audioRoute !== 'peer'}
           local={local.preview && <LocalVideo stream={local.preview} className="pip" label={t('media.preview')} />}
           volume={local.settings.volume}
           speakerId={local.settings.speakerDeviceId}

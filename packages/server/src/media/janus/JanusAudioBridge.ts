@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import type { PhoneLine } from '../../domain/telephony/dialIn.ts';
-import type { MixerLeg, PhoneMixer } from '../../telephony/phoneCall.ts';
+import { rtpSamples, type MixerLeg, type PhoneMixer } from '../../telephony/phoneCall.ts';
 import { buildRtp, parseRtp } from '../../telephony/rtp/rtp.ts';
 import type { PhoneCodec } from '../../telephony/sip/sdp.ts';
 import type { JanusSfuOptions } from './JanusSfu.ts';
 import { JanusConnection, JanusError } from './JanusConnection.ts';
 
 const PLUGIN = 'janus.plugin.audiobridge';
-/** Static G.711 payload types (RFC 3551): the AudioBridge uses them for plain RTP participants. */
-const PAYLOAD_TYPE: Record<PhoneCodec, number> = { pcmu: 0, pcma: 8 };
+/**
+ * Static G.711 payload types (RFC 3551): the AudioBridge uses them for plain RTP participants; for
+ * Opus ([TP2]) it takes the dynamic type given at join.
+ */
+const PAYLOAD_TYPE: Record<PhoneCodec, number> = { pcmu: 0, pcma: 8, opus: 111 };
 
 interface Room {
   secret: string;
@@ -111,7 +114,11 @@ export class JanusAudioBridge implements PhoneMixer {
           pin: room.pin,
           display: `phone:${line.side}`,
           codec,
-          rtp: { ip: this.host, port: socket.address().port },
+          rtp: {
+            ip: this.host,
+            port: socket.address().port,
+            ...(codec === 'opus' ? { payload_type: PAYLOAD_TYPE.opus } : {}),
+          },
         },
       });
       const rtp = joined.plugindata?.data.rtp as { ip?: string; port?: number } | undefined;
@@ -121,7 +128,7 @@ export class JanusAudioBridge implements PhoneMixer {
         const packet = parseRtp(data);
         if (packet) send(packet.payload);
       });
-      return new JanusRtpLeg(socket, target, PAYLOAD_TYPE[codec], () => {
+      return new JanusRtpLeg(socket, target, codec, () => {
         void this.janus.send({ janus: 'detach', session_id: session, handle_id: handle }).catch(() => undefined);
       });
     } catch (error) {
@@ -130,10 +137,54 @@ export class JanusAudioBridge implements PhoneMixer {
     }
   }
 
+  /**
+   * [TP8] A browser that stays on browser audio joins the call's room as a WebRTC participant
+   * (Opus): its offer in, Janus's answer out; candidates trickle through the leg.
+   */
+  async joinBrowser(line: PhoneLine, offerSdp: string): Promise<{ answer: string; leg: BrowserMixLeg }> {
+    const { id, room } = await this.room(line.tenantId, line.conversationId);
+    const { session, handle } = await this.attach();
+    const detach = () =>
+      void this.janus.send({ janus: 'detach', session_id: session, handle_id: handle }).catch(() => undefined);
+    try {
+      const joined = await this.janus.send({
+        janus: 'message',
+        session_id: session,
+        handle_id: handle,
+        body: { request: 'join', room: id, pin: room.pin, display: `browser:${line.side}`, muted: false },
+        jsep: { type: 'offer', sdp: offerSdp },
+      });
+      if (!joined.jsep) throw new JanusError(0, 'the AudioBridge gave no answer');
+      const leg: BrowserMixLeg = {
+        trickle: async (candidate) => {
+          await this.janus.send({
+            janus: 'trickle',
+            session_id: session,
+            handle_id: handle,
+            candidate: candidate ?? { completed: true },
+          });
+        },
+        close: detach,
+      };
+      return { answer: joined.jsep.sdp, leg };
+    } catch (error) {
+      detach();
+      throw error;
+    }
+  }
+
   close(): Promise<void> {
     this.janus.close();
     return Promise.resolve();
   }
+}
+
+/** [TP8] A browser's WebRTC leg in a call's mix. */
+export interface BrowserMixLeg {
+  trickle(
+    candidate: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null } | null,
+  ): Promise<void>;
+  close(): void;
 }
 
 /** One phone's RTP towards the AudioBridge: its own sequence, timestamp and SSRC. */
@@ -146,21 +197,21 @@ class JanusRtpLeg implements MixerLeg {
   constructor(
     private readonly socket: Socket,
     private readonly target: { address: string; port: number },
-    private readonly payloadType: number,
+    private readonly codec: PhoneCodec,
     private readonly onClose: () => void,
   ) {}
 
   receive(payload: Buffer): void {
     if (this.closed) return;
     const packet = buildRtp({
-      payloadType: this.payloadType,
+      payloadType: PAYLOAD_TYPE[this.codec],
       marker: false,
       sequence: this.sequence++,
       timestamp: this.timestamp,
       ssrc: this.ssrc,
       payload,
     });
-    this.timestamp = (this.timestamp + payload.length) >>> 0;
+    this.timestamp = (this.timestamp + rtpSamples(this.codec, payload)) >>> 0;
     this.socket.send(packet, this.target.port, this.target.address);
   }
 

@@ -1,21 +1,26 @@
 /**
  * [TP2] The SDP offer/answer of a phone call (RFC 3264, RFC 4566): one audio stream, G.711 μ-law or
- * A-law, and RFC 4733 telephone-events for the PIN. Only what a call needs is read from the offer.
+ * A-law (or Opus when the phone offers no G.711), and RFC 4733 telephone-events for the PIN. Only
+ * what a call needs is read from the offer.
  */
-export type PhoneCodec = 'pcmu' | 'pcma';
+export type PhoneCodec = 'pcmu' | 'pcma' | 'opus';
 
 export interface AudioOffer {
   /** Where the caller wants our RTP. */
   address: string;
   port: number;
-  /** The payload types the caller offers for each codec we take, and for telephone-event/8000. */
+  /** The payload types the caller offers for each codec we take: G.711 first, in the caller's order. */
   codecs: { codec: PhoneCodec; payloadType: number }[];
+  /** telephone-event's payload type, at the clock rate of the first codec when offered so. */
   telephoneEvent: number | undefined;
+  telephoneEventRate: number;
 }
 
 /** Static payload types (RFC 3551) for offers that list them without rtpmap lines. */
 const STATIC: Record<number, PhoneCodec> = { 0: 'pcmu', 8: 'pcma' };
-const NAMES: Record<string, PhoneCodec> = { PCMU: 'pcmu', PCMA: 'pcma' };
+const NAMES: Record<string, PhoneCodec> = { 'PCMU/8000': 'pcmu', 'PCMA/8000': 'pcma', 'OPUS/48000': 'opus' };
+/** RTP clock rate per codec (Opus is always 48 kHz in RTP, RFC 7587). */
+export const CLOCK_RATE: Record<PhoneCodec, number> = { pcmu: 8000, pcma: 8000, opus: 48000 };
 
 /** Reads the first audio stream of an offer; `null` when there is none we can answer. */
 export function parseAudioOffer(sdp: string): AudioOffer | null {
@@ -49,26 +54,34 @@ export function parseAudioOffer(sdp: string): AudioOffer | null {
   }
   const address = mediaAddress ?? sessionAddress;
   if (!address || port === undefined || port === 0 || port > 65535) return null;
-  const codecs: AudioOffer['codecs'] = [];
-  let telephoneEvent: number | undefined;
+  const offered: AudioOffer['codecs'] = [];
+  const events = new Map<number, number>();
   for (const payloadType of formats) {
     const name = rtpmap.get(payloadType);
-    if (name === 'TELEPHONE-EVENT/8000') telephoneEvent = payloadType;
-    const codec = name ? (name.endsWith('/8000') ? NAMES[name.split('/')[0] ?? ''] : undefined) : STATIC[payloadType];
-    if (codec) codecs.push({ codec, payloadType });
+    const event = /^TELEPHONE-EVENT\/(8000|48000)$/.exec(name ?? '')?.[1];
+    if (event && !events.has(Number(event))) events.set(Number(event), payloadType);
+    const codec = name ? NAMES[name] : STATIC[payloadType];
+    if (codec) offered.push({ codec, payloadType });
   }
-  return codecs.length > 0 ? { address, port, codecs, telephoneEvent } : null;
+  // G.711 whenever offered (the prompt and the relay need no Opus then); Opus only without it.
+  const codecs = [...offered.filter((c) => c.codec !== 'opus'), ...offered.filter((c) => c.codec === 'opus')];
+  const first = codecs[0];
+  if (!first) return null;
+  const telephoneEventRate = events.has(CLOCK_RATE[first.codec]) ? CLOCK_RATE[first.codec] : 8000;
+  return { address, port, codecs, telephoneEvent: events.get(telephoneEventRate), telephoneEventRate };
 }
 
-/** Our answer: the caller's first G.711 codec, telephone-event when offered, RTP at `port`. */
+/** Our answer: the chosen codec (the caller's first G.711, else Opus), telephone-event when offered, RTP at `port`. */
 export function audioAnswer(options: {
   address: string;
   port: number;
   sessionId: number;
   codec: { codec: PhoneCodec; payloadType: number };
   telephoneEvent: number | undefined;
+  telephoneEventRate?: number;
 }): string {
   const { address, port, codec, telephoneEvent } = options;
+  const rtpmap = { pcmu: 'PCMU/8000', pcma: 'PCMA/8000', opus: 'opus/48000/2' }[codec.codec];
   const family = address.includes(':') ? 'IP6' : 'IP4';
   const formats = [codec.payloadType, ...(telephoneEvent === undefined ? [] : [telephoneEvent])];
   const lines = [
@@ -78,10 +91,15 @@ export function audioAnswer(options: {
     `c=IN ${family} ${address}`,
     't=0 0',
     `m=audio ${port} RTP/AVP ${formats.join(' ')}`,
-    `a=rtpmap:${codec.payloadType} ${codec.codec === 'pcmu' ? 'PCMU' : 'PCMA'}/8000`,
+    `a=rtpmap:${codec.payloadType} ${rtpmap}`,
+    // Parley sends mono Opus (the AudioBridge's mix and the mono prompt).
+    ...(codec.codec === 'opus' ? [`a=fmtp:${codec.payloadType} stereo=0; sprop-stereo=0`] : []),
     ...(telephoneEvent === undefined
       ? []
-      : [`a=rtpmap:${telephoneEvent} telephone-event/8000`, `a=fmtp:${telephoneEvent} 0-15`]),
+      : [
+          `a=rtpmap:${telephoneEvent} telephone-event/${options.telephoneEventRate ?? 8000}`,
+          `a=fmtp:${telephoneEvent} 0-15`,
+        ]),
     'a=ptime:20',
     'a=sendrecv',
   ];

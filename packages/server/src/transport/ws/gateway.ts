@@ -28,6 +28,7 @@ import type { Visitor } from '../../domain/tenants/directory.ts';
 import type { TimerHandle } from '../../domain/runtime.ts';
 import { applyVisitorContext, linkSiteVisit, handleContextTeamTranscript } from './contextTeamTranscriptCommands.ts';
 import { isMediaMessage, MediaCommands } from './mediaCommands.ts';
+import { isPhoneMixMessage, PhoneMixCommands } from './phoneMixCommands.ts';
 import { frameOf } from './frames.ts';
 import { describeUserAgent } from '../../domain/media/userAgent.ts';
 import type { LiveSocket } from './liveSockets.ts';
@@ -80,6 +81,7 @@ class Connection implements LiveSocket {
   /** The visitor record behind a visitor connection (contact and transcript commands need it). */
   private visitor: Visitor | undefined;
   private mediaCommands: MediaCommands | undefined;
+  private phoneMixCommands: PhoneMixCommands | undefined;
   private cobrowseGuard: CobrowseGuard | undefined;
   /** [SV5] This console watches the Visitors list (stopped when the socket closes). */
   private watchingVisitors = false;
@@ -358,6 +360,12 @@ class Connection implements LiveSocket {
       this.mediaCommands ??= new MediaCommands(this.services, switchboard, actor, (m) => this.send(m));
       return this.mediaCommands.handle(message);
     }
+    if (isPhoneMixMessage(message)) {
+      this.phoneMixCommands ??= new PhoneMixCommands(this.services.telephony, switchboard.tenantId, actor, (m) =>
+        this.send(m),
+      );
+      return this.phoneMixCommands.handle(message);
+    }
     const consultant = (): string => {
       if (greeted.role !== 'consultant') throw new ParleyError('forbidden', `${message.type} is for consultants`);
       return greeted.actor.consultantId;
@@ -499,6 +507,7 @@ class Connection implements LiveSocket {
   private async leave(): Promise<void> {
     for (const off of this.unsubscribe.splice(0)) off();
     await this.mediaCommands?.closeAll();
+    this.phoneMixCommands?.closeAll();
     const greeted = this.greeted;
     if (!greeted) return;
     if (this.watchingVisitors && greeted.role === 'consultant') {

@@ -1,0 +1,54 @@
+import { ParleyError, type ClientMessage, type ServerMessage } from '@parley/protocol';
+import type { Actor } from '../../domain/ports/actor.ts';
+import type { Telephony } from '../../telephony/telephony.ts';
+
+type PhoneMixMessage = Extract<ClientMessage, { type: `call.mix.${string}` }>;
+
+export function isPhoneMixMessage(message: ClientMessage): message is PhoneMixMessage {
+  return message.type.startsWith('call.mix.');
+}
+
+/**
+ * [TP8] One connection's browser legs in calls' phone mixes: the answer goes straight back to
+ * this socket, and the legs it opened leave the mix when it closes.
+ */
+export class PhoneMixCommands {
+  private readonly calls = new Set<string>();
+
+  constructor(
+    private readonly telephony: Telephony | null,
+    private readonly tenantId: string,
+    private readonly actor: Actor,
+    private readonly send: (message: ServerMessage) => void,
+  ) {}
+
+  async handle(message: PhoneMixMessage): Promise<void> {
+    const telephony = this.telephony;
+    if (!telephony) throw new ParleyError('phone_unavailable');
+    const { conversationId } = message;
+    switch (message.type) {
+      case 'call.mix.join': {
+        this.calls.add(conversationId);
+        const sdp = await telephony.joinMix(this.tenantId, conversationId, this.actor, message.sdp);
+        this.send({ type: 'call.mix.answer', conversationId, sdp });
+        return;
+      }
+      case 'call.mix.candidate':
+        return telephony.trickleMix(this.tenantId, conversationId, this.actor, message.candidate);
+      case 'call.mix.leave':
+        this.calls.delete(conversationId);
+        telephony.leaveMix(this.tenantId, conversationId, this.actor);
+        return;
+      default: {
+        const unreachable: never = message;
+        throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);
+      }
+    }
+  }
+
+  /** The socket closed: its browser is gone from every mix it was in. */
+  closeAll(): void {
+    for (const conversationId of this.calls) this.telephony?.leaveMix(this.tenantId, conversationId, this.actor);
+    this.calls.clear();
+  }
+}
