@@ -12,11 +12,17 @@ export interface Conference {
   visitorContext: BrowserContext;
 }
 
-/** Dana accepts a visitor and invites Sam, who joins: the call moves onto the SFU. */
-export async function startConference(browser: Browser): Promise<Conference> {
-  const danaContext = await newPerson(browser);
-  const samContext = await newPerson(browser);
-  const visitorContext = await newPerson(browser);
+/**
+ * Dana accepts a visitor and invites Sam, who joins: the call moves onto the SFU. In the network
+ * lab ([NW8]) the visitor has a browser of their own (behind their NAT) and both reach `baseURL`.
+ */
+export async function startConference(
+  browser: Browser,
+  lab: { visitorBrowser: Browser; baseURL: string } | null = null,
+): Promise<Conference> {
+  const danaContext = await newPerson(browser, undefined, lab?.baseURL);
+  const samContext = await newPerson(browser, undefined, lab?.baseURL);
+  const visitorContext = await newPerson(lab?.visitorBrowser ?? browser, undefined, lab?.baseURL);
   const dana = await danaContext.newPage();
   const sam = await samContext.newPage();
   await loginConsultant(dana, DEMO);

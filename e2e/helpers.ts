@@ -55,8 +55,9 @@ export async function expectMediaFlowing(target: Page | Frame): Promise<MediaSta
   return mediaStats(target);
 }
 
-export async function newPerson(browser: Browser, locale = 'en-US'): Promise<BrowserContext> {
-  return browser.newContext({ locale, permissions: ['camera', 'microphone'] });
+export async function newPerson(browser: Browser, locale = 'en-US', baseURL?: string): Promise<BrowserContext> {
+  // The network lab's browsers ([NW8]) reach their server at an address of their own.
+  return browser.newContext({ locale, permissions: ['camera', 'microphone'], ...(baseURL ? { baseURL } : {}) });
 }
 
 export async function loginConsultant(page: Page, who = DEMO, consoleUrl = '/console/'): Promise<void> {

@@ -7,6 +7,7 @@
 # Env: PARLEY_JANUS_WS_PORT (8188), PARLEY_JANUS_RTP_PORTS (20000-40000),
 #      PARLEY_JANUS_DIR (default: $XDG_RUNTIME_DIR/parley-janus/<port>, else ~/.cache/parley-janus/<port>),
 #      PARLEY_JANUS_ICE_ENFORCE (interfaces for ICE, e.g. eth0), PARLEY_JANUS_NAT_1_1 (public IP),
+#      PARLEY_JANUS_WS_IP (where the API listens, 127.0.0.1; the network lab's Janus has a host of its own),
 #      PARLEY_JANUS_OWNER_PID (stop Janus when this process ends).
 # [SD8] The folder holds the API secret and admin key: the script creates it itself (0700, files
 # 0600) and refuses one it did not create — another user's, a symlink, a wider mode, or a folder
@@ -14,6 +15,7 @@
 set -euo pipefail
 umask 077
 PORT=${PARLEY_JANUS_WS_PORT:-8188}
+WS_IP=${PARLEY_JANUS_WS_IP:-127.0.0.1}
 RTP=${PARLEY_JANUS_RTP_PORTS:-20000-40000}
 LIB=$(dirname "$(ls -d /usr/lib/*/janus/plugins 2>/dev/null | head -n 1)" 2>/dev/null || true)
 MARKER=.parley-janus-sh
@@ -56,7 +58,7 @@ running() {
     && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-F $DIR/conf "
 }
 print_env() {
-  echo "export PARLEY_JANUS_STARTED=${1:-0} PARLEY_JANUS_URL=ws://127.0.0.1:$PORT PARLEY_JANUS_API_SECRET=$(cat "$DIR/api_secret") PARLEY_JANUS_ADMIN_KEY=$(cat "$DIR/admin_key") PARLEY_JANUS_DIR=$DIR"
+  echo "export PARLEY_JANUS_STARTED=${1:-0} PARLEY_JANUS_URL=ws://$WS_IP:$PORT PARLEY_JANUS_API_SECRET=$(cat "$DIR/api_secret") PARLEY_JANUS_ADMIN_KEY=$(cat "$DIR/admin_key") PARLEY_JANUS_DIR=$DIR"
 }
 
 # [OP7] With PARLEY_JANUS_OWNER_PID (the Parley server that asked), Janus stops when that process is
@@ -121,7 +123,7 @@ general: {
   json = "plain"
   ws = true
   ws_port = $PORT
-  ws_ip = "127.0.0.1"
+  ws_ip = "$WS_IP"
   wss = false
 }
 admin: {
@@ -149,7 +151,7 @@ CFG
     janus -F "$DIR/conf" -b -p "$DIR/janus.pid" -L "$DIR/janus.log" >/dev/null 2>&1 || true
     chmod 0600 "$DIR/janus.log" "$DIR/janus.pid" 2>/dev/null || true
     for _ in $(seq 1 100); do
-      if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then watch_owner; print_env 1; exit 0; fi
+      if (exec 3<>"/dev/tcp/$WS_IP/$PORT") 2>/dev/null; then watch_owner; print_env 1; exit 0; fi
       sleep 0.1
     done
     echo "echo 'janus did not start; see $DIR/janus.log' >&2"; exit 1

@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { expect, type BrowserContext, type Frame, type Page } from '@playwright/test';
+import { RTC_TUNING_STORAGE_KEY, type RtcTuning } from '../../packages/client/src/media/rtcTuning.ts';
 import { startCoturn, type Coturn } from '../../scripts/netlab/coturn.ts';
 import { labUnavailableReason, NetworkLab } from '../../scripts/netlab/lab.ts';
 import { DEMO, goAvailable, loginConsultant, visitorFrame } from '../helpers.ts';
-import { startLabParley, type LabParley } from './labParley.ts';
+import { startLabJanus, startLabParley, type LabParley } from './labParley.ts';
 import { selectedPath, type SelectedPath } from './pathStats.ts';
 
 /** Why the lab's tests cannot run here (printed, and given to `test.skip`), or null. */
@@ -24,8 +25,12 @@ export interface RunningLab {
 /**
  * [NW1] A lab with coturn (UDP, TCP and TLS with a test certificate) and Parley using it. Removed
  * by `close()`, and in any case when the process exits (an interrupted run leaves nothing).
+ * With `janus` ([NW8]) Parley starts its Janus in the lab, for broadcasts and conferences.
  */
-export async function startLab(env: Record<string, string> = {}): Promise<RunningLab> {
+export async function startLab(
+  env: Record<string, string> = {},
+  options: { janus?: boolean } = {},
+): Promise<RunningLab> {
   const lab = NetworkLab.create();
   const removeLab = () => lab.close();
   process.once('exit', removeLab);
@@ -38,6 +43,7 @@ export async function startLab(env: Record<string, string> = {}): Promise<Runnin
       {
         PARLEY_TURN_URLS: [turn.urls.udp, turn.urls.tcp, turn.urls.tls ?? ''].join(','),
         PARLEY_TURN_SECRET: turn.secret,
+        ...(options.janus ? startLabJanus(lab) : {}),
         ...env,
       },
       // The test certificate of coturn's TLS port, trusted as a real one would be.
@@ -94,12 +100,21 @@ function firstFrameAt(target: Page | Frame): Promise<number> {
   );
 }
 
-/** A consultant (in the office) accepts a visitor (at home) on the demo link: both browsers through their NATs. */
-export async function labCall(parley: LabParley): Promise<Call> {
+/**
+ * A consultant (in the office) accepts a visitor (at home) on the demo link: both browsers through
+ * their NATs. With `tuning` ([NW10]) both pages use those media knobs instead of Parley's defaults.
+ */
+export async function labCall(parley: LabParley, tuning?: Partial<RtcTuning>): Promise<Call> {
   const contexts: BrowserContext[] = [];
   const person = async (side: 'visitor' | 'consultant') => {
     const browser = side === 'visitor' ? parley.visitorBrowser : parley.consultantBrowser;
     const context = await browser.newContext({ baseURL: parley.baseUrl });
+    if (tuning) {
+      await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+        RTC_TUNING_STORAGE_KEY,
+        JSON.stringify(tuning),
+      ] as const);
+    }
     contexts.push(context);
     return context.newPage();
   };

@@ -1,5 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { labAddresses, type LabSide, type NetworkLab } from '../../scripts/netlab/lab.ts';
 
@@ -14,6 +14,29 @@ export interface LabParley {
   visitorBrowser: Browser;
   consultantBrowser: Browser;
   close(): Promise<void>;
+}
+
+/**
+ * [NW8] Starts Janus (scripts/janus.sh) on the lab's media host (`sfu`, a public address with no
+ * NAT in front, as a deployment gives it) and returns the environment that points the lab's Parley
+ * at it. Its state lives in the lab's folder; `lab.close()` ends it with everything in the lab.
+ */
+export function startLabJanus(lab: NetworkLab): Record<string, string> {
+  const out = execFileSync('ip', ['netns', 'exec', lab.ns('sfu'), 'bash', resolve('scripts/janus.sh'), 'start'], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      PARLEY_JANUS_WS_IP: labAddresses.sfu,
+      PARLEY_JANUS_WS_PORT: '8188',
+      PARLEY_JANUS_DIR: join(lab.dir, 'janus'),
+      PARLEY_JANUS_RTP_PORTS: '40000-40999',
+    },
+  });
+  const env = Object.fromEntries(
+    [...out.matchAll(/(PARLEY_JANUS_(?:URL|API_SECRET|ADMIN_KEY))=(\S+)/g)].map((m) => [m[1]!, m[2]!]),
+  );
+  if (!env.PARLEY_JANUS_URL) throw new Error(`Janus did not start in the lab: ${out}`);
+  return env;
 }
 
 export async function startLabParley(

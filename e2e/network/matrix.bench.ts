@@ -1,4 +1,5 @@
 import { test } from '@playwright/test';
+import type { RtcTuning } from '../../packages/client/src/media/rtcTuning.ts';
 import type { LinkProfile } from '../../scripts/netlab/lab.ts';
 import { expectMediaFlowing } from '../helpers.ts';
 import { expectRelayed, labCall, labSkipReason, startLab, type RunningLab } from './labCall.ts';
@@ -13,7 +14,10 @@ import { measureReceived, selectedPath, type ReceivedQuality } from './pathStats
 const unavailable = labSkipReason();
 const seconds = Number(process.env.BENCH_NETWORK_SECONDS ?? 10);
 
-const profiles: { name: string; link: LinkProfile; warmUp?: boolean }[] = [
+/** [NW10] What Chromium does on its own: FEC (its default), no DTX, no degradation preference, no caps. */
+const chromiumDefaults: Partial<RtcTuning> = { opusDtx: false, cameraDegradation: null, bitrateCaps: false };
+
+const profiles: { name: string; link: LinkProfile; warmUp?: boolean; tuning?: Partial<RtcTuning> }[] = [
   // The first call after the browsers start is slower (caches, codec start-up): not in the table.
   { name: 'warm-up, no loss', link: {}, warmUp: true },
   { name: 'no loss (TURN/UDP)', link: {} },
@@ -23,7 +27,23 @@ const profiles: { name: string; link: LinkProfile; warmUp?: boolean }[] = [
   { name: '1 Mbit/s cap', link: { rateKbit: 1000 } },
   { name: '300 kbit/s cap', link: { rateKbit: 300 } },
   { name: 'UDP blocked (TURN/TCP)', link: { blockUdp: true } },
+  // [NW9] Each way RTT/2 ± 15 ms through the delay relay in the visitor's router (round trip ± 30 ms).
+  { name: '50 ms RTT ± 30 ms', link: { delayMs: 25, jitterMs: 15 } },
+  { name: '150 ms RTT ± 30 ms', link: { delayMs: 75, jitterMs: 15 } },
+  { name: '300 ms RTT ± 30 ms', link: { delayMs: 150, jitterMs: 15 } },
+  // [NW10] Each knob's effect: the rows above use Parley's tuning; these turn it (or one knob) off.
+  { name: '5 % loss, untuned (Chromium defaults)', link: { lossPercent: 5 }, tuning: chromiumDefaults },
+  { name: '5 % loss, tuned but no Opus FEC', link: { lossPercent: 5 }, tuning: { opusFec: false } },
+  { name: '300 kbit/s cap, untuned (Chromium defaults)', link: { rateKbit: 300 }, tuning: chromiumDefaults },
+  {
+    name: '300 kbit/s cap, tuned but balanced degradation',
+    link: { rateKbit: 300 },
+    tuning: { cameraDegradation: 'balanced' },
+  },
+  { name: '300 kbit/s cap, tuned but no bitrate caps', link: { rateKbit: 300 }, tuning: { bitrateCaps: false } },
 ];
+// BENCH_NETWORK_ROWS (a regular expression) runs only the rows whose name matches (the warm-up always).
+const only = process.env.BENCH_NETWORK_ROWS ? new RegExp(process.env.BENCH_NETWORK_ROWS) : null;
 
 const rows: string[] = [];
 const cell = (q: ReceivedQuality) =>
@@ -51,11 +71,12 @@ test.describe.serial('network matrix', () => {
     );
   });
 
-  for (const profile of profiles) {
+  for (const profile of profiles.filter((p) => p.warmUp || !only || only.test(p.name))) {
     test(`[NW2] ${profile.name}`, async () => {
       test.setTimeout(180_000);
       running!.lab.setVisitorLink(profile.link);
-      const c = await labCall(running!.parley);
+      await running!.lab.linkReady();
+      const c = await labCall(running!.parley, profile.tuning);
       try {
         await expectMediaFlowing(c.app);
         const before = await expectRelayed(c.app);

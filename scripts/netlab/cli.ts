@@ -45,7 +45,7 @@ if (command === 'cleanup') {
     process.stdout.write(
       [
         `lab ${lab.id} is up (${JSON.stringify(profile)}); Ctrl-C removes it.`,
-        `  namespaces : ${(['pub', 'vnat', 'vis', 'cnat', 'con'] as const).map((h) => lab.ns(h)).join(' ')}`,
+        `  namespaces : ${(['pub', 'vnat', 'vis', 'cnat', 'con', 'sfu'] as const).map((h) => lab.ns(h)).join(' ')}`,
         `  coturn     : ${Object.values(turn.urls).filter(Boolean).join(' ')}`,
         `  Parley     : ip netns exec ${lab.ns('pub')} env HOST=0.0.0.0 PORT=8080 PARLEY_PUBLIC_URL=http://${labAddresses.server}:8080 \\`,
         `               PARLEY_TURN_URLS='${turn.urls.udp},${turn.urls.tcp}' PARLEY_TURN_SECRET='${turn.secret}' npm run dev`,

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * [NW1] The network lab: network namespaces on this machine that stand for the internet, a
@@ -12,6 +12,7 @@ import { join } from 'node:path';
  *  vis 198.19.1.2 ── vnat (symmetric NAT) 198.18.1.2 ──┐
  *                                                      pub: 198.18.0.1 = coturn + Parley
  *  con 198.19.2.2 ── cnat (symmetric NAT) 198.18.2.2 ──┘    198.19.255.x ── root (the test runner)
+ *                                            sfu 198.18.3.2 ─┘  (Janus: a media server with a public address)
  * ```
  *
  * Both routers masquerade with `--random-fully`: every new destination gets a new random port
@@ -28,13 +29,19 @@ export const LAB_PREFIX = 'plab-';
 export const labAddresses = {
   /** Where coturn and Parley listen, on `pub`'s loopback: "the internet's" server. */
   server: '198.18.0.1',
+  /**
+   * [NW8] Janus's host on the "internet", in its own namespace `sfu` behind `pub` (not on pub's
+   * loopback: Janus gathers no candidate on a loopback interface, and it sends from the interface
+   * it gathered on). Not in coturn's denied ranges, so the relay reaches it.
+   */
+  sfu: '198.18.3.2',
   visitorRouterWan: '198.18.1.2',
   consultantRouterWan: '198.18.2.2',
   visitor: '198.19.1.2',
   consultant: '198.19.2.2',
 } as const;
 
-export type LabHost = 'pub' | 'vnat' | 'vis' | 'cnat' | 'con';
+export type LabHost = 'pub' | 'vnat' | 'vis' | 'cnat' | 'con' | 'sfu';
 export type LabSide = 'visitor' | 'consultant';
 
 /** How the visitor's router treats traffic; the consultant's is always a plain symmetric NAT. */
@@ -45,7 +52,18 @@ export interface LinkProfile {
   lossPercent?: number;
   /** Rate cap on the visitor's link, both directions (`tc tbf`), in kbit/s. */
   rateKbit?: number;
+  /**
+   * [NW9] Added one-way delay, each direction, in ms (the round trip grows by twice this), with up
+   * to ± `jitterMs` drawn per datagram: the visitor's UDP to coturn passes the userspace relay
+   * (udpDelayRelay.ts) in their router, and UDP to anywhere else is dropped, so every datagram of
+   * the call takes the visitor's own TURN allocation and so the relay. TURN over TCP is not delayed.
+   */
+  delayMs?: number;
+  jitterMs?: number;
 }
+
+/** Where the delay relay listens inside the visitor's router. */
+const DELAY_RELAY_PORT = 13478;
 
 export interface LabOptions {
   /** Both routers: `symmetric` (the default) or `port-preserving` (a direct path exists: a control). */
@@ -93,6 +111,9 @@ export class NetworkLab {
   private closed = false;
   /** The last byte of the visitor router's public address (198.18.1.x); [NW6] changes it. */
   private visitorWanHost = 2;
+  /** [NW9] The delay relay of the current link profile, and when it listens. */
+  private delayRelay: ChildProcess | undefined;
+  private delayRelayReady: Promise<void> = Promise.resolve();
 
   private constructor(private readonly options: LabOptions) {
     this.id = randomBytes(2).toString('hex');
@@ -163,11 +184,19 @@ export class NetworkLab {
     return next;
   }
 
-  /** [NW2] Sets the visitor's link: UDP blocked or not, loss and rate cap, replacing what was set. */
+  /**
+   * [NW2] Sets the visitor's link: UDP blocked or not, loss, rate cap, delay and jitter, replacing
+   * what was set. With delay, await `linkReady()` before the next call.
+   */
   setVisitorLink(profile: LinkProfile): void {
     const ipt = (...args: string[]) => this.exec('vnat', 'iptables', args);
     ipt('-F', 'LAB_LINK');
+    ipt('-t', 'nat', '-F', 'LAB_DELAY');
+    this.delayRelay?.kill('SIGKILL');
+    this.delayRelay = undefined;
+    this.delayRelayReady = Promise.resolve();
     if (profile.blockUdp) ipt('-A', 'LAB_LINK', '-i', 'lan0', '-p', 'udp', '-j', 'DROP');
+    if (profile.delayMs || profile.jitterMs) this.delayVisitorUdp(profile.delayMs ?? 0, profile.jitterMs ?? 0);
     if (profile.lossPercent) {
       const probability = (profile.lossPercent / 100).toFixed(4);
       ipt('-A', 'LAB_LINK', '-m', 'statistic', '--mode', 'random', '--probability', probability, '-j', 'DROP');
@@ -199,9 +228,51 @@ export class NetworkLab {
     }
   }
 
+  /** Resolves once the link set by `setVisitorLink` is in place (its delay relay listens). */
+  linkReady(): Promise<void> {
+    return this.delayRelayReady;
+  }
+
+  /** [NW9] The visitor's UDP goes to coturn's port only, and through the delay relay. */
+  private delayVisitorUdp(delayMs: number, jitterMs: number): void {
+    const ipt = (...args: string[]) => this.exec('vnat', 'iptables', args);
+    ipt('-A', 'LAB_LINK', '-i', 'lan0', '-p', 'udp', '!', '--dport', '3478', '-j', 'DROP');
+    const turn = [labAddresses.server, '3478'];
+    const relay = this.spawn('vnat', process.execPath, [
+      '--import',
+      'tsx',
+      // Run from the checkout's root, as the lab's other processes are.
+      resolve('scripts/netlab/udpDelayRelay.ts'),
+      String(DELAY_RELAY_PORT),
+      ...turn,
+      String(delayMs),
+      String(jitterMs),
+    ]);
+    this.delayRelay = relay;
+    this.delayRelayReady = new Promise((resolve, reject) => {
+      relay.stdout?.once('data', () => resolve());
+      relay.once('exit', (code) => reject(new Error(`the delay relay exited (${code})`)));
+    });
+    this.delayRelayReady.catch(() => undefined);
+    const redirect = ['-p', 'udp', '-d', labAddresses.server, '--dport', '3478'];
+    ipt(
+      '-t',
+      'nat',
+      '-A',
+      'LAB_DELAY',
+      '-i',
+      'lan0',
+      ...redirect,
+      '-j',
+      'REDIRECT',
+      '--to-ports',
+      String(DELAY_RELAY_PORT),
+    );
+  }
+
   private build(): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    for (const host of ['pub', 'vnat', 'vis', 'cnat', 'con'] as const) {
+    for (const host of ['pub', 'vnat', 'vis', 'cnat', 'con', 'sfu'] as const) {
       run('ip', ['netns', 'add', this.ns(host)]);
       this.exec(host, 'ip', ['link', 'set', 'lo', 'up']);
     }
@@ -216,6 +287,11 @@ export class NetworkLab {
 
     this.site('v', 'vnat', 'vis', 1);
     this.site('c', 'cnat', 'con', 2);
+    // [NW8] The media server's host: a public address, no NAT in front of it.
+    this.veth('s', 'pub', 'sfu0', 'sfu', 'eth0');
+    this.address('pub', 'sfu0', '198.18.3.1/24');
+    this.address('sfu', 'eth0', `${labAddresses.sfu}/24`);
+    this.exec('sfu', 'ip', ['route', 'add', 'default', 'via', '198.18.3.1']);
   }
 
   /** One customer site: router `nat` on 198.18.<n>.2 towards pub, host on 198.19.<n>.2 behind it. */
@@ -235,6 +311,8 @@ export class NetworkLab {
     const randomPorts = this.options.nat === 'symmetric' ? ['--random-fully'] : [];
     ipt('-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan0', '-j', 'MASQUERADE', ...randomPorts);
     ipt('-N', 'LAB_LINK');
+    ipt('-t', 'nat', '-N', 'LAB_DELAY');
+    ipt('-t', 'nat', '-A', 'PREROUTING', '-j', 'LAB_DELAY');
     ipt('-A', 'FORWARD', '-j', 'LAB_LINK');
     ipt('-A', 'FORWARD', '-i', 'lan0', '-o', 'wan0', '-j', 'ACCEPT');
     ipt('-A', 'FORWARD', '-i', 'wan0', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT');

@@ -1,5 +1,6 @@
 import type { IceServer, RtcSignal } from '@parley/protocol';
 import { Emitter } from './emitter.ts';
+import { pageRtcTuning, tuneCameraSender, tuneOpusSdp, type RtcTuning } from './media/rtcTuning.ts';
 
 export type CallRole = 'offerer' | 'answerer';
 
@@ -31,6 +32,8 @@ export interface PeerCallOptions {
    */
   holdMedia?: boolean;
   setTimer?: (fn: () => void, ms: number) => void;
+  /** [NW10] Opus FEC/DTX, the camera's degradation preference and bitrate cap (default: the page's). */
+  tuning?: RtcTuning;
 }
 
 /** [MD5] The three pre-negotiated senders of every call, in m-line order. */
@@ -80,11 +83,13 @@ export class PeerCall extends Emitter<PeerCallEvents> {
   private linkValue: CallLink;
   /** [IA2] Nothing is sent until the call is released (accepted). */
   private held: boolean;
+  private readonly tuning: RtcTuning;
 
   constructor(private readonly options: PeerCallOptions) {
     super();
     this.linkValue = options.rejoining ? 'reconnecting' : 'connecting';
     this.held = options.holdMedia ?? false;
+    this.tuning = options.tuning ?? pageRtcTuning();
     const local = options.localStream;
     this.tracks = {
       audio: local?.getAudioTracks()[0] ?? null,
@@ -100,7 +105,17 @@ export class PeerCall extends Emitter<PeerCallEvents> {
   async setTrack(slot: MediaSlot, track: MediaStreamTrack | null): Promise<void> {
     this.tracks[slot] = track;
     const transceiver = this.pc?.getTransceivers()[mediaSlots.indexOf(slot)];
-    if (transceiver && !this.closed && !this.held) await transceiver.sender.replaceTrack(track);
+    if (transceiver && !this.closed && !this.held) {
+      await transceiver.sender.replaceTrack(track);
+      if (slot === 'camera') await this.tuneCamera(this.pc);
+    }
+  }
+
+  /** [NW10] The camera's degradation preference and bitrate cap, for the track it sends now. */
+  private async tuneCamera(pc: RTCPeerConnection | undefined): Promise<void> {
+    const sender = pc?.getTransceivers()[mediaSlots.indexOf('camera')]?.sender;
+    // A failure here leaves the browser's defaults: the call goes on untuned rather than not at all.
+    if (sender) await tuneCameraSender(sender, this.tuning).catch(() => undefined);
   }
 
   /** [IA2] Whether the senders still carry nothing (a pre-connection before Accept). */
@@ -174,8 +189,11 @@ export class PeerCall extends Emitter<PeerCallEvents> {
         await pc.setRemoteDescription({ type: 'offer', sdp: signal.sdp });
         await this.attachLocalToTransceivers(pc);
         const answer = await pc.createAnswer();
-        await pc.setLocalDescription(answer);
-        this.options.sendSignal({ kind: 'answer', epoch: signal.epoch, sdp: answer.sdp ?? '' });
+        // [NW10] What this side asks the other to send: Opus with in-band FEC and DTX.
+        const sdp = tuneOpusSdp(answer.sdp ?? '', this.tuning);
+        await pc.setLocalDescription({ type: 'answer', sdp });
+        await this.tuneCamera(pc);
+        this.options.sendSignal({ kind: 'answer', epoch: signal.epoch, sdp });
         return;
       }
       case 'answer':
@@ -211,8 +229,10 @@ export class PeerCall extends Emitter<PeerCallEvents> {
       pc.addTransceiver(track ?? kindOf(slot), { direction: 'sendrecv' });
     }
     const offer = await pc.createOffer();
-    await pc.setLocalDescription(offer);
-    if (this.epoch === epoch) this.options.sendSignal({ kind: 'offer', epoch, sdp: offer.sdp ?? '' });
+    const sdp = tuneOpusSdp(offer.sdp ?? '', this.tuning);
+    await pc.setLocalDescription({ type: 'offer', sdp });
+    await this.tuneCamera(pc);
+    if (this.epoch === epoch) this.options.sendSignal({ kind: 'offer', epoch, sdp });
   }
 
   /**
