@@ -135,9 +135,19 @@ if (wanted.has('broadcast')) {
   process.stdout.write(`  load average ${r.load}\n`);
 }
 
-// `npm run bench instant` only ([IA3]): Accept → first frame, ten calls with instant answer and ten
-// set up after Accept in turns (e2e/instant-answer.spec.ts; needs `npm run build` first).
+// `npm run bench instant` only ([IA3]): WebRTC's own media start between two pages (the floor, no
+// Parley), then Accept → first frame, ten calls with instant answer and ten set up after Accept in
+// turns (e2e/instant-answer.spec.ts; needs `npm run build` first).
 if (wanted.has('instant')) {
+  const { benchMediaStart } = await import('./mediaStart.ts');
+  const floor = await benchMediaStart(Number(process.env.BENCH_MEDIA_STARTS ?? 10));
+  const pct = (values: number[], p: number) =>
+    [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)] ?? NaN;
+  process.stdout.write(
+    `\ninstant answer's floor ([IA3], no Parley): two pages connected, tracks put on at once, ${floor.runs} runs × 2 pages\n` +
+      `  → first encoded frame p50 ${fmt(pct(floor.encodedMs, 50), 0)} ms, p95 ${fmt(pct(floor.encodedMs, 95), 0)} ms; ` +
+      `first decoded frame p50 ${fmt(pct(floor.decodedMs, 50), 0)} ms, p95 ${fmt(pct(floor.decodedMs, 95), 0)} ms\n`,
+  );
   const { spawnSync } = await import('node:child_process');
   const run = spawnSync('npx', ['playwright', 'test', 'e2e/instant-answer.spec.ts'], {
     stdio: 'inherit',

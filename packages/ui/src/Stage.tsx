@@ -144,7 +144,14 @@ export function PipIcon() {
   );
 }
 
-/** [CD4] Picture-in-picture is offered only where the browser has it and allows it (not in Firefox). */
+let pipAnswer: boolean | undefined;
+
+/**
+ * [CD4] Picture-in-picture is offered only where the browser has it and allows it (not in Firefox).
+ * Asked once per page: Chromium's getter took tens of milliseconds of the console's main thread on
+ * each render of a call screen, in the very moment a call is accepted ([IA3]).
+ */
 function pipSupported(): boolean {
-  return 'pictureInPictureEnabled' in document && document.pictureInPictureEnabled;
+  pipAnswer ??= 'pictureInPictureEnabled' in document && document.pictureInPictureEnabled;
+  return pipAnswer;
 }
