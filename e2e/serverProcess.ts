@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
@@ -19,6 +20,7 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
+    const logs = process.env.E2E_NODE_LOGS;
     const child = spawn(process.execPath, ['--import', 'tsx', resolve('packages/server/src/main.ts')], {
       env: {
         ...process.env,
@@ -31,7 +33,8 @@ export class ServerProcess {
         PARLEY_TEST_HOOKS: 'on',
         ...this.env,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // E2E_NODE_LOGS=<folder> keeps each process's log (pino, stdout) there for a failure's reading.
+      stdio: ['ignore', logs ? openSync(`${logs}/server-${this.port}.log`, 'a') : 'ignore', 'inherit'],
     });
     this.child = child;
     const deadline = Date.now() + 90_000;
