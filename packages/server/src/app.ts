@@ -109,6 +109,8 @@ export async function build(
     undefined,
     cluster ? (tenantId) => cluster.portsOf(tenantId) : undefined,
   );
+  // Where each tenant's live state runs: here, or (cluster) on the node holding its lease ([PL6]).
+  const placement = cluster ?? new SingleNodePlacement(live);
   const sfu =
     options.sfu !== undefined ? options.sfu : options.config.janus ? new JanusSfu(options.config.janus) : null;
   const media = sfu ? new MediaRooms(sfu, (tenantId) => live.of(tenantId)) : null;
@@ -165,7 +167,7 @@ export async function build(
     runtime,
     directory: stores,
     live,
-    placement: cluster ?? new SingleNodePlacement(live),
+    placement,
     media,
     telephony,
     // [U1] An ended login session closes every socket opened with it, on whichever node holds it.
@@ -205,8 +207,8 @@ export async function build(
     reports: new ReportService(stores.reports, stores),
     contacts: new ContactService(stores.contacts, runtime),
     wrapUps,
-    // [C13] One transaction for the done state, closing note and wrap-up: the SQL done store.
-    markDone: new MarkDone((tenantId) => live.of(tenantId), wrapUps, stores.done),
+    // [C13][PL8] The tenant's owner stores the done state, closing note and wrap-up in one transaction.
+    markDone: new MarkDone(async (tenantId) => (await placement.bind(tenantId)).live, wrapUps),
     conversationDetails: new ConversationDetails(
       stores.conversations,
       stores.contacts,

@@ -169,6 +169,8 @@ export const forwardedMethods = [
   'transfer',
   'cancel',
   'end',
+  // [PL8] Mark as done: the owner stores it behind its fence and tells the consultant.
+  'markDone',
   'watchOverview',
   'readConversation',
   'takeOver',

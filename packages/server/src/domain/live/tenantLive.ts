@@ -181,15 +181,18 @@ export class TenantLive implements MediaAccess {
     return conversation.end(this.core, actor, conversationId);
   }
 
-  /** [C13] See conversation.ts; the wrap-up use case (domain/wrapup/markDone.ts) passes `store`. */
+  /**
+   * [C13] See conversation.ts; the wrap-up use case (domain/wrapup/markDone.ts) passes `closing`.
+   * Plain JSON in and out, so another node can ask it of the tenant's owner ([PL6]).
+   */
   markDone(
     consultant: Consultant,
     conversationId: string,
     disposition: string | null,
     requireDisposition = false,
-    store?: (done: ConversationRecord) => Promise<void>,
+    closing?: conversation.Closing,
   ): Promise<ConversationView> {
-    return conversation.markDone(this.core, consultant, conversationId, disposition, requireDisposition, store);
+    return conversation.markDone(this.core, consultant, conversationId, disposition, requireDisposition, closing);
   }
 
   // ---------------------------------------------------------------- overview ([OV1]–[OV7])

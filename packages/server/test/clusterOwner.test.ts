@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsultantClient, VisitorClient } from '@parley/client';
+import type { ChildServer } from './childServer.ts';
+import { ClusterHarness, clusterEngines, socketsTo } from './clusterHarness.ts';
+import { loginCookie, until } from './server.ts';
+
+/**
+ * Issue 18: what a user does through a node that does NOT own the tenant reaches the owner's live
+ * state ([PL8]–…). Node A takes the demo tenant's lease; every action below goes through node B.
+ */
+const { redisUrl, postgresUrl } = clusterEngines;
+
+if (!redisUrl || !postgresUrl) {
+  describe('cluster: actions through a node that does not own the tenant', () =>
+    it.skip('needs PARLEY_TEST_REDIS_URL and PARLEY_TEST_POSTGRES_URL (scripts/redis.sh, scripts/postgres.sh)', () =>
+      undefined));
+} else {
+  describe('[PL8] actions through a node that does not own the tenant (issue 18)', () => {
+    const h = new ClusterHarness(redisUrl, postgresUrl, 2000);
+    let b: ChildServer;
+    let tenantId = '';
+
+    beforeAll(async () => {
+      await h.setUp();
+      await h.node('a');
+      tenantId = await h.demoTenantId();
+      await h.holderOf(tenantId, (owner) => owner === h.nodeId('a'));
+      b = await h.node('b');
+    }, 180_000);
+
+    afterAll(() => h.tearDown(), 30_000);
+
+    /** The demo consultant on B, available. */
+    const consultantOnB = async (): Promise<{ c: ConsultantClient; cookie: string }> => {
+      const cookie = await loginCookie(b.baseUrl);
+      const c = h.track(new ConsultantClient({ baseUrl: b.baseUrl, socketFactory: socketsTo(() => b, cookie) }));
+      c.connect();
+      await until(c, (s) => s.status === 'open');
+      c.setAvailable(true);
+      return { c, cookie };
+    };
+
+    /** A visitor on B calls the consultant, who accepts; the visitor ends. Returns the conversation. */
+    const endedCall = async (c: ConsultantClient, name: string): Promise<string> => {
+      const storage = new Map<string, string>();
+      const v = h.track(
+        new VisitorClient({
+          baseUrl: b.baseUrl,
+          linkKey: 'demo-help',
+          socketFactory: socketsTo(() => b),
+          storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, val) => storage.set(k, val) },
+        }),
+      );
+      v.connect();
+      await until(v, (s) => s.status === 'open' && s.available);
+      v.request(name);
+      await until(c, () => c.ringing.length === 1);
+      const id = c.ringing[0]?.id ?? '';
+      c.accept(id);
+      await until(v, (s) => s.conversation?.state === 'active');
+      v.end();
+      await until(c, (s) => s.conversations[id]?.state === 'ended');
+      v.close();
+      return id;
+    };
+
+    it('[PL8][C13] Mark as done through B (socket and REST): A stores it with the wrap-up and the consultant sees it', async () => {
+      const { c, cookie } = await consultantOnB();
+      const bySocket = await endedCall(c, 'Ann');
+      c.markDone(bySocket, null);
+      await until(c, (s) => s.conversations[bySocket]?.state === 'done');
+
+      const byRest = await endedCall(c, 'Bea');
+      const response = await fetch(`${b.baseUrl}/api/v1/conversations/${byRest}/done`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', 'x-parley-csrf': '1' },
+        body: JSON.stringify({ dispositionCode: null, notes: 'Wants gold' }),
+      });
+      expect(response.status).toBe(200);
+      await until(c, (s) => s.conversations[byRest]?.state === 'done');
+
+      const stored = await h.sql<{ id: string; state: string; notes: string | null }>(
+        `select c.id, c.state, w.notes from conversations c left join wrap_ups w on w.conversation_id = c.id
+         where c.id = any($1)`,
+        [[bySocket, byRest]],
+      );
+      expect(stored.sort((x, y) => (x.id === bySocket ? -1 : y.id === bySocket ? 1 : 0))).toEqual([
+        { id: bySocket, state: 'done', notes: '' },
+        { id: byRest, state: 'done', notes: 'Wants gold' },
+      ]);
+      // The owner wrote it behind its fence ([PL3]): the fence holds A's token.
+      const holder = await h.leases.holder(tenantId);
+      const [fence] = await h.sql<{ token: string }>(`select token from placement_fences where tenant_id = $1`, [
+        tenantId,
+      ]);
+      expect(Number(fence?.token)).toBe(holder?.token);
+      c.setAvailable(false);
+      c.close();
+    }, 60_000);
+  });
+}
