@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsultantClient, VisitorClient } from '@parley/client';
+import type { ConsultantView, TransferTargets } from '@parley/protocol';
+import { DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
 import type { ChildServer } from './childServer.ts';
 import { ClusterHarness, clusterEngines, socketsTo } from './clusterHarness.ts';
-import { loginCookie, until } from './server.ts';
+import { DEMO, loginCookie, until } from './server.ts';
 
 /**
  * Issue 18: what a user does through a node that does NOT own the tenant reaches the owner's live
@@ -17,18 +19,30 @@ if (!redisUrl || !postgresUrl) {
 } else {
   describe('[PL8] actions through a node that does not own the tenant (issue 18)', () => {
     const h = new ClusterHarness(redisUrl, postgresUrl, 2000);
+    let a: ChildServer;
     let b: ChildServer;
     let tenantId = '';
 
     beforeAll(async () => {
       await h.setUp();
-      await h.node('a');
+      a = await h.node('a');
       tenantId = await h.demoTenantId();
       await h.holderOf(tenantId, (owner) => owner === h.nodeId('a'));
       b = await h.node('b');
     }, 180_000);
 
     afterAll(() => h.tearDown(), 30_000);
+
+    const json = (server: ChildServer, cookie: string) => ({
+      get: async <T>(path: string): Promise<T> =>
+        (await (await fetch(`${server.baseUrl}${path}`, { headers: { cookie } })).json()) as T,
+      post: (path: string, body: object) =>
+        fetch(`${server.baseUrl}${path}`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json', 'x-parley-csrf': '1' },
+          body: JSON.stringify(body),
+        }),
+    });
 
     /** The demo consultant on B, available. */
     const consultantOnB = async (): Promise<{ c: ConsultantClient; cookie: string }> => {
@@ -71,10 +85,9 @@ if (!redisUrl || !postgresUrl) {
       await until(c, (s) => s.conversations[bySocket]?.state === 'done');
 
       const byRest = await endedCall(c, 'Bea');
-      const response = await fetch(`${b.baseUrl}/api/v1/conversations/${byRest}/done`, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/json', 'x-parley-csrf': '1' },
-        body: JSON.stringify({ dispositionCode: null, notes: 'Wants gold' }),
+      const response = await json(b, cookie).post(`/api/v1/conversations/${byRest}/done`, {
+        dispositionCode: null,
+        notes: 'Wants gold',
       });
       expect(response.status).toBe(200);
       await until(c, (s) => s.conversations[byRest]?.state === 'done');
@@ -95,6 +108,32 @@ if (!redisUrl || !postgresUrl) {
       ]);
       expect(Number(fence?.token)).toBe(holder?.token);
       c.setAvailable(false);
+      c.close();
+    }, 60_000);
+
+    it('[PL9][C12] transfer targets and a new link by an admin, through B: answered and applied by A', async () => {
+      // Sam is available on A, the owner; the demo consultant (an admin) works on B.
+      const samCookie = await loginCookie(a.baseUrl, DEMO_SECOND_EMAIL, DEMO.password);
+      const sam = h.track(new ConsultantClient({ baseUrl: a.baseUrl, socketFactory: socketsTo(() => a, samCookie) }));
+      sam.connect();
+      await until(sam, (s) => s.status === 'open');
+      sam.setAvailable(true);
+      const { c, cookie } = await consultantOnB();
+      await until(c, (s) => s.available);
+      const onB = json(b, cookie);
+      const targets = await onB.get<TransferTargets>('/api/v1/transfer-targets');
+      expect(targets.consultants.map((t) => t.name)).toContain('Sam Sales');
+      expect(targets.links.length).toBeGreaterThan(0);
+
+      // An admin's new link, assigned to the demo consultant, made through B: A's routing re-reads
+      // the directory and the consultant's socket is told of the link.
+      const me = (await onB.get<ConsultantView[]>('/api/v1/admin/consultants')).find((x) => x.email === DEMO.email);
+      const created = await onB.post('/api/v1/admin/links', { name: 'Made on B', consultantIds: [me?.id ?? ''] });
+      expect(created.status).toBe(201);
+      await until(c, (s) => s.links.some((l) => l.name === 'Made on B'));
+      sam.setAvailable(false);
+      c.setAvailable(false);
+      sam.close();
       c.close();
     }, 60_000);
   });

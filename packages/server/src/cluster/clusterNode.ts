@@ -231,6 +231,7 @@ export class ClusterNode implements Placement {
       consultantConnected: (consultant: Consultant) => remote.consultantConnected(withoutHash(consultant)),
       markDone: (consultant: Consultant, ...rest: DropFirst<Parameters<TenantLive['markDone']>>) =>
         remote.markDone(withoutHash(consultant), ...rest),
+      transferTargets: (consultant: Consultant) => remote.transferTargets(withoutHash(consultant)),
     };
   }
 }

@@ -171,6 +171,9 @@ export const forwardedMethods = [
   'end',
   // [PL8] Mark as done: the owner stores it behind its fence and tells the consultant.
   'markDone',
+  // [PL9] Where a consultant may transfer to, and an admin's change to links or consultants.
+  'transferTargets',
+  'directoryChanged',
   'watchOverview',
   'readConversation',
   'takeOver',

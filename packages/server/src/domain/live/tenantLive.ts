@@ -169,8 +169,9 @@ export class TenantLive implements MediaAccess {
     return conversation.transfer(this.core, consultantId, conversationId, to, reason);
   }
 
-  transferTargets(consultant: Consultant): ReturnType<typeof conversation.transferTargets> {
-    return conversation.transferTargets(this.core, consultant);
+  /** [C12] Where the consultant may transfer to; a command another node may ask of the owner ([PL9]). */
+  transferTargets(consultant: Consultant): Promise<ReturnType<typeof conversation.transferTargets>> {
+    return Promise.resolve(conversation.transferTargets(this.core, consultant));
   }
 
   cancel(visitorId: string, conversationId: string): Promise<void> {

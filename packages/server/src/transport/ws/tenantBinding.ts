@@ -26,3 +26,21 @@ export async function bindTenant(
 export function ownerMoved(error: unknown): boolean {
   return isParleyError(error) && (error.code === 'owner_unreachable' || error.code === 'lease_lost');
 }
+
+/**
+ * [PL9] Tells the tenant's owner, wherever it runs, that something it reads from storage changed
+ * (an admin's change to links or consultants, a left message). When the owner cannot be reached or
+ * has just lost its lease there is no one to tell: whoever takes the lease next rebuilds the live
+ * state from storage ([P5]) and finds the change there.
+ */
+export async function tellOwner(
+  services: Services,
+  tenantId: string,
+  tell: (live: LiveCommands) => Promise<unknown>,
+): Promise<void> {
+  try {
+    await tell((await services.placement.bind(tenantId)).live);
+  } catch (error) {
+    if (!ownerMoved(error)) throw error;
+  }
+}
