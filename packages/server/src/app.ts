@@ -65,6 +65,7 @@ import { RetentionJob } from './domain/privacy/retentionJob.ts';
 import { invitationTexts, translatorFor } from './transport/translators.ts';
 import { ClusterNode } from './cluster/clusterNode.ts';
 import { SingleNodePlacement } from './cluster/placement.ts';
+import { tellOwner } from './transport/ws/tenantBinding.ts';
 import { SqlFenceStore } from './storage/fenceStore.ts';
 
 export interface BuildOptions {
@@ -232,7 +233,11 @@ export async function build(
       directory: stores,
       mailer: smtp,
       runtime,
-      changed: (tenantId) => live.of(tenantId).inboxChanged(),
+      // [PL10] Handled, assigned or answered on any node: the owner tells the tenant's consoles.
+      changed: (tenantId) =>
+        void tellOwner(placement, tenantId, (owner) => owner.inboxChanged()).catch((error: unknown) =>
+          clusterLog.warn({ err: error }, 'inbox.changed'),
+        ),
     }),
     wrapUpStore: stores.wrapUps,
     customDataStore: stores.customData,

@@ -54,8 +54,8 @@ if (!redisUrl || !postgresUrl) {
       return { c, cookie };
     };
 
-    /** A visitor on B calls the consultant, who accepts; the visitor ends. Returns the conversation. */
-    const endedCall = async (c: ConsultantClient, name: string): Promise<string> => {
+    /** A visitor on B asks for a call, which rings the consultant. */
+    const ringingCall = async (c: ConsultantClient, name: string): Promise<{ v: VisitorClient; id: string }> => {
       const storage = new Map<string, string>();
       const v = h.track(
         new VisitorClient({
@@ -69,7 +69,12 @@ if (!redisUrl || !postgresUrl) {
       await until(v, (s) => s.status === 'open' && s.available);
       v.request(name);
       await until(c, () => c.ringing.length === 1);
-      const id = c.ringing[0]?.id ?? '';
+      return { v, id: c.ringing[0]?.id ?? '' };
+    };
+
+    /** The consultant accepts a visitor's call; the visitor ends it. Returns the conversation. */
+    const endedCall = async (c: ConsultantClient, name: string): Promise<string> => {
+      const { v, id } = await ringingCall(c, name);
       c.accept(id);
       await until(v, (s) => s.conversation?.state === 'active');
       v.end();
@@ -134,6 +139,32 @@ if (!redisUrl || !postgresUrl) {
       sam.setAvailable(false);
       c.setAvailable(false);
       sam.close();
+      c.close();
+    }, 60_000);
+
+    it('[PL10][RP3] a message left through B: A tells the consoles and counts the request as left a message', async () => {
+      const { c } = await consultantOnB();
+      const { v, id } = await ringingCall(c, 'Cid');
+      const inboxVersion = c.state.inboxVersion;
+      const left = await fetch(`${b.baseUrl}/api/v1/links/demo-help/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-parley-csrf': '1' },
+        body: JSON.stringify({ name: 'Cid', email: 'cid@example.test', text: 'Call me back', conversationId: id }),
+      });
+      expect(left.status).toBe(201);
+      await until(c, (s) => s.inboxVersion > inboxVersion);
+      v.cancel();
+      await until(c, () => c.ringing.length === 0);
+      // The request closes on A with its facts: reports count it as "left a message".
+      const started = Date.now();
+      let facts: { left_message: number }[] = [];
+      while (facts[0]?.left_message !== 1 && Date.now() - started < 10_000) {
+        facts = await h.sql(`select left_message from conversation_facts where conversation_id = $1`, [id]);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(facts).toEqual([{ left_message: 1 }]);
+      v.close();
+      c.setAvailable(false);
       c.close();
     }, 60_000);
   });

@@ -174,6 +174,9 @@ export const forwardedMethods = [
   // [PL9] Where a consultant may transfer to, and an admin's change to links or consultants.
   'transferTargets',
   'directoryChanged',
+  // [PL10] A message left in the inbox, and the request it was left from.
+  'inboxChanged',
+  'noteLeftMessage',
   'watchOverview',
   'readConversation',
   'takeOver',

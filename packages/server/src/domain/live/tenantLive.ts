@@ -89,8 +89,10 @@ export class TenantLive implements MediaAccess {
     await this.core.run(() => this.core.overview.directoryChanged());
   }
 
-  inboxChanged(): void {
+  /** [I5] Tells the tenant's connected consoles; a command another node may ask of the owner ([PL10]). */
+  inboxChanged(): Promise<void> {
     presence.inboxChanged(this.core);
+    return Promise.resolve();
   }
 
   /**

@@ -1,5 +1,5 @@
 import { isParleyError } from '@parley/protocol';
-import type { LiveCommands } from '../../cluster/placement.ts';
+import type { LiveCommands, Placement } from '../../cluster/placement.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -34,12 +34,12 @@ export function ownerMoved(error: unknown): boolean {
  * state from storage ([P5]) and finds the change there.
  */
 export async function tellOwner(
-  services: Services,
+  placement: Placement,
   tenantId: string,
   tell: (live: LiveCommands) => Promise<unknown>,
 ): Promise<void> {
   try {
-    await tell((await services.placement.bind(tenantId)).live);
+    await tell((await placement.bind(tenantId)).live);
   } catch (error) {
     if (!ownerMoved(error)) throw error;
   }

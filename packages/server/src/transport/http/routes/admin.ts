@@ -97,7 +97,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
       mustChangePassword: true,
     };
     await directory.consultants.createConsultant(consultant);
-    await tellOwner(services, admin.tenantId, (live) => live.directoryChanged());
+    await tellOwner(services.placement, admin.tenantId, (live) => live.directoryChanged());
     void reply.status(201);
     return { consultant: await toConsultantView(services, consultant), initialPassword };
   });
@@ -114,7 +114,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     }
     await checkDepartment(services, admin.tenantId, patch.departmentId);
     if (!(await directory.consultants.updateConsultant(admin.tenantId, id, patch))) throw notFound('consultant');
-    await tellOwner(services, admin.tenantId, (live) => live.directoryChanged());
+    await tellOwner(services.placement, admin.tenantId, (live) => live.directoryChanged());
     return toConsultantView(services, await tenantConsultant(services, admin.tenantId, id));
   });
 

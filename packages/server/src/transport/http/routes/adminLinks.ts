@@ -68,7 +68,7 @@ export function registerLinkAdminRoutes(app: FastifyInstance, services: Services
     };
     await directory.links.createLink(link);
     await assign(services, link, consultantIds);
-    await tellOwner(services, admin.tenantId, (live) => live.directoryChanged());
+    await tellOwner(services.placement, admin.tenantId, (live) => live.directoryChanged());
     void reply.status(201);
     return toLinkView(services, link);
   });
@@ -83,7 +83,7 @@ export function registerLinkAdminRoutes(app: FastifyInstance, services: Services
     await checkConsultants(services, admin.tenantId, consultantIds);
     if (!(await directory.links.updateLink(admin.tenantId, id, patch))) throw notFound('link');
     if (consultantIds) await assign(services, link, consultantIds);
-    await tellOwner(services, admin.tenantId, (live) => live.directoryChanged());
+    await tellOwner(services.placement, admin.tenantId, (live) => live.directoryChanged());
     return toLinkView(services, await tenantLink(services, admin.tenantId, id));
   });
 
