@@ -144,7 +144,8 @@ export async function build(
     store: stores.siteVisitors,
     texts: invitationTexts,
     ...(options.siteVisitors ? { options: options.siteVisitors } : {}),
-    inviter: (tenantId, linkId) => live.of(tenantId).inviterFor(linkId),
+    // [PL11] The owner's live state knows who is available, on whichever node the page's socket is.
+    inviter: async (tenantId, linkId) => (await placement.bind(tenantId)).live.inviterFor(linkId),
   });
   live.events.on((event) => siteVisitors.onLiveEvent(event));
   // Beside the live state: contacts, wrap-up, conversation details, team chat, transcripts.

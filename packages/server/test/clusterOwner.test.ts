@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsultantClient, VisitorClient } from '@parley/client';
-import type { ConsultantView, TransferTargets } from '@parley/protocol';
+import { WebSocket } from 'ws';
+import {
+  SITE_PROTOCOL_VERSION,
+  type ConsultantView,
+  type LinkView,
+  type SiteServerMessage,
+  type TransferTargets,
+} from '@parley/protocol';
 import { DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
 import type { ChildServer } from './childServer.ts';
 import { ClusterHarness, clusterEngines, socketsTo } from './clusterHarness.ts';
@@ -36,9 +43,9 @@ if (!redisUrl || !postgresUrl) {
     const json = (server: ChildServer, cookie: string) => ({
       get: async <T>(path: string): Promise<T> =>
         (await (await fetch(`${server.baseUrl}${path}`, { headers: { cookie } })).json()) as T,
-      post: (path: string, body: object) =>
+      post: (path: string, body: object, method = 'POST') =>
         fetch(`${server.baseUrl}${path}`, {
-          method: 'POST',
+          method,
           headers: { cookie, 'content-type': 'application/json', 'x-parley-csrf': '1' },
           body: JSON.stringify(body),
         }),
@@ -164,6 +171,50 @@ if (!redisUrl || !postgresUrl) {
       }
       expect(facts).toEqual([{ left_message: 1 }]);
       v.close();
+      c.setAvailable(false);
+      c.close();
+    }, 60_000);
+
+    it('[PL11][AI2] an automatic invitation to a page on B comes from the consultant available on A', async () => {
+      const cookie = await loginCookie(a.baseUrl);
+      const c = h.track(new ConsultantClient({ baseUrl: a.baseUrl, socketFactory: socketsTo(() => a, cookie) }));
+      c.connect();
+      await until(c, (s) => s.status === 'open');
+      c.setAvailable(true);
+      await until(c, (s) => s.available);
+      const onB = json(b, cookie);
+      const link = (await onB.get<LinkView[]>('/api/v1/admin/links')).find((l) => l.key === 'demo-help');
+      const rule = { urlPattern: '/*', seconds: 1, pages: 1, capHours: 1, text: 'Hello from %name%', enabled: true };
+      const saved = await onB.post('/api/v1/admin/auto-invitations', { rules: [{ ...rule, linkId: link?.id }] }, 'PUT');
+      expect(saved.status).toBe(200);
+
+      // A page of the site, its loader's socket on B.
+      const page = new WebSocket(`${b.baseUrl.replace('http', 'ws')}/ws/site`, {
+        headers: { origin: 'https://shop.example' },
+      });
+      h.track({ close: () => page.close() });
+      const invitation = new Promise<SiteServerMessage>((resolve) =>
+        page.on('message', (data: Buffer) => {
+          const message = JSON.parse(data.toString()) as SiteServerMessage;
+          if (message.type === 'site.invitation') resolve(message);
+        }),
+      );
+      page.on('open', () =>
+        page.send(
+          JSON.stringify({
+            type: 'site.hello',
+            v: SITE_PROTOCOL_VERSION,
+            linkKey: 'demo-help',
+            page: { url: 'https://shop.example/shop', title: 'Shop', referrer: '' },
+            language: 'en',
+            doNotTrack: false,
+          }),
+        ),
+      );
+      const got = await invitation;
+      expect(got.type === 'site.invitation' ? got.text : '').toContain('Hello from');
+      page.close();
+      await onB.post('/api/v1/admin/auto-invitations', { rules: [] }, 'PUT');
       c.setAvailable(false);
       c.close();
     }, 60_000);

@@ -177,6 +177,8 @@ export const forwardedMethods = [
   // [PL10] A message left in the inbox, and the request it was left from.
   'inboxChanged',
   'noteLeftMessage',
+  // [PL11] Who an automatic invitation to a site visitor comes from.
+  'inviterFor',
   'watchOverview',
   'readConversation',
   'takeOver',

@@ -110,9 +110,14 @@ export class TenantLive implements MediaAccess {
 
   /**
    * [AI2] Who an automatic invitation on the link comes from: an available consultant of the link
-   * with a free slot, the longest idle first ([Q4]), so accepting rings them first ([SV8]).
+   * with a free slot, the longest idle first ([Q4]), so accepting rings them first ([SV8]). A
+   * command another node may ask of the owner ([PL11]).
    */
-  inviterFor(linkId: string): { id: string; name: string } | undefined {
+  inviterFor(linkId: string): Promise<{ id: string; name: string } | undefined> {
+    return Promise.resolve(this.inviterNow(linkId));
+  }
+
+  private inviterNow(linkId: string): { id: string; name: string } | undefined {
     if (this.core.state.links.get(linkId)?.mode === 'broadcast') return undefined;
     const [slot] = slotsOf(this.core.state)
       .filter((c) => c.available && c.load < c.capacity && c.linkIds.includes(linkId))
