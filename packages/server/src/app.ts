@@ -65,6 +65,7 @@ import { RetentionJob } from './domain/privacy/retentionJob.ts';
 import { invitationTexts, translatorFor } from './transport/translators.ts';
 import { ClusterNode } from './cluster/clusterNode.ts';
 import { SingleNodePlacement } from './cluster/placement.ts';
+import { tellOwner } from './transport/ws/tenantBinding.ts';
 import { SqlFenceStore } from './storage/fenceStore.ts';
 
 export interface BuildOptions {
@@ -109,6 +110,8 @@ export async function build(
     undefined,
     cluster ? (tenantId) => cluster.portsOf(tenantId) : undefined,
   );
+  // Where each tenant's live state runs: here, or (cluster) on the node holding its lease ([PL6]).
+  const placement = cluster ?? new SingleNodePlacement(live);
   const sfu =
     options.sfu !== undefined ? options.sfu : options.config.janus ? new JanusSfu(options.config.janus) : null;
   const media = sfu ? new MediaRooms(sfu, (tenantId) => live.of(tenantId)) : null;
@@ -141,7 +144,8 @@ export async function build(
     store: stores.siteVisitors,
     texts: invitationTexts,
     ...(options.siteVisitors ? { options: options.siteVisitors } : {}),
-    inviter: (tenantId, linkId) => live.of(tenantId).inviterFor(linkId),
+    // [PL11] The owner's live state knows who is available, on whichever node the page's socket is.
+    inviter: async (tenantId, linkId) => (await placement.bind(tenantId)).live.inviterFor(linkId),
   });
   live.events.on((event) => siteVisitors.onLiveEvent(event));
   // Beside the live state: contacts, wrap-up, conversation details, team chat, transcripts.
@@ -165,7 +169,7 @@ export async function build(
     runtime,
     directory: stores,
     live,
-    placement: cluster ?? new SingleNodePlacement(live),
+    placement,
     media,
     telephony,
     // [U1] An ended login session closes every socket opened with it, on whichever node holds it.
@@ -205,8 +209,8 @@ export async function build(
     reports: new ReportService(stores.reports, stores),
     contacts: new ContactService(stores.contacts, runtime),
     wrapUps,
-    // [C13] One transaction for the done state, closing note and wrap-up: the SQL done store.
-    markDone: new MarkDone((tenantId) => live.of(tenantId), wrapUps, stores.done),
+    // [C13][PL8] The tenant's owner stores the done state, closing note and wrap-up in one transaction.
+    markDone: new MarkDone(async (tenantId) => (await placement.bind(tenantId)).live, wrapUps),
     conversationDetails: new ConversationDetails(
       stores.conversations,
       stores.contacts,
@@ -230,7 +234,11 @@ export async function build(
       directory: stores,
       mailer: smtp,
       runtime,
-      changed: (tenantId) => live.of(tenantId).inboxChanged(),
+      // [PL10] Handled, assigned or answered on any node: the owner tells the tenant's consoles.
+      changed: (tenantId) =>
+        void tellOwner(placement, tenantId, (owner) => owner.inboxChanged()).catch((error: unknown) =>
+          clusterLog.warn({ err: error }, 'inbox.changed'),
+        ),
     }),
     wrapUpStore: stores.wrapUps,
     customDataStore: stores.customData,

@@ -14,6 +14,11 @@ import { RedisBus } from './redisBus.ts';
 import { RedisLeaseStore } from './redisLeases.ts';
 import { LeaseOutbox, refusingStore, silentOutbox } from './unitPorts.ts';
 
+type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
+
+/** A consultant as sent to another node: who they are, never their password's hash. */
+const withoutHash = (consultant: Consultant): Consultant => ({ ...consultant, passwordHash: '' });
+
 /** One node of a cluster (PARLEY_REDIS_URL set): docs/decisions/0006-cluster-on-redis.md. */
 export interface ClusterConfig {
   redisUrl: string;
@@ -223,7 +228,10 @@ export class ClusterNode implements Placement {
       ...remote,
       tenantId,
       // The owner needs who the consultant is, never their password's hash.
-      consultantConnected: (consultant: Consultant) => remote.consultantConnected({ ...consultant, passwordHash: '' }),
+      consultantConnected: (consultant: Consultant) => remote.consultantConnected(withoutHash(consultant)),
+      markDone: (consultant: Consultant, ...rest: DropFirst<Parameters<TenantLive['markDone']>>) =>
+        remote.markDone(withoutHash(consultant), ...rest),
+      transferTargets: (consultant: Consultant) => remote.transferTargets(withoutHash(consultant)),
     };
   }
 }

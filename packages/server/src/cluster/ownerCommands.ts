@@ -169,6 +169,16 @@ export const forwardedMethods = [
   'transfer',
   'cancel',
   'end',
+  // [PL8] Mark as done: the owner stores it behind its fence and tells the consultant.
+  'markDone',
+  // [PL9] Where a consultant may transfer to, and an admin's change to links or consultants.
+  'transferTargets',
+  'directoryChanged',
+  // [PL10] A message left in the inbox, and the request it was left from.
+  'inboxChanged',
+  'noteLeftMessage',
+  // [PL11] Who an automatic invitation to a site visitor comes from.
+  'inviterFor',
   'watchOverview',
   'readConversation',
   'takeOver',

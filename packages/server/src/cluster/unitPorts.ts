@@ -10,6 +10,7 @@ export function refusingStore(store: ConversationStore): ConversationStore {
   const refuse = (): Promise<never> => Promise.reject(new ParleyError('lease_lost'));
   return {
     saveConversation: refuse,
+    saveDone: refuse,
     appendMessages: refuse,
     appendNote: refuse,
     savePresence: refuse,

@@ -169,10 +169,10 @@ export function consultantToolsContract(name: string, open: () => Promise<OpenDa
       });
       await store.wrapUps.addNote(note(id('taken')));
       // The note cannot be stored (its id is taken): nothing of the three is.
-      await expect(store.done.saveDone(done, wrapUp, note(id('taken')))).rejects.toThrow();
+      await expect(store.conversations.saveDone(done, wrapUp, note(id('taken')))).rejects.toThrow();
       expect((await store.conversations.getConversation(id('t1'), id('conv2')))?.state.name).toBe('ended');
       expect(await store.wrapUps.getWrapUp(id('t1'), id('conv2'))).toBeUndefined();
-      await store.done.saveDone(done, wrapUp, note(id('closing')));
+      await store.conversations.saveDone(done, wrapUp, note(id('closing')));
       expect((await store.conversations.getConversation(id('t1'), id('conv2')))?.state.name).toBe('done');
       expect(await store.wrapUps.getWrapUp(id('t1'), id('conv2'))).toMatchObject({ notes: 'closing' });
       const noteIds = (await store.wrapUps.listNotes(id('t1'), id('conv2'))).map((n) => n.id);

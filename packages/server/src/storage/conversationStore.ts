@@ -13,6 +13,8 @@ import { insertNote, selectNotes } from './noteRows.ts';
 import { num, numOrNull } from './rows.ts';
 import { factColumns, factsOf, saveFactRow } from './factRows.ts';
 import { admitFence } from './fenceStore.ts';
+import { SqlWrapUpStore } from './wrapUpStore.ts';
+import type { WrapUp } from '../domain/wrapup/wrapUp.ts';
 
 /** [PL3] The lease a cluster node writes a tenant's live state under. */
 export interface WriteFence {
@@ -56,28 +58,45 @@ export class SqlConversationStore implements ConversationStore {
     return new SqlConversationStore(this.db, this.now, { tenantId, token });
   }
 
-  /** Runs a write as is, or (fenced) in one transaction behind the fence. */
-  private write<T>(tenantId: string | null, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  /**
+   * Runs a write as is (`atomic`: in one transaction), or (fenced) in one transaction that first
+   * admits the fence. A store made over a caller's transaction writes in that one: Kysely cannot
+   * nest transactions, and the fence must be in the same one as the write it guards.
+   */
+  private write<T>(tenantId: string | null, work: (db: Kysely<Database>) => Promise<T>, atomic = false): Promise<T> {
     const fence = this.fence;
-    if (!fence) return work(this.db);
+    const inOne = (run: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+      this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run);
+    if (!fence) return atomic ? inOne(work) : work(this.db);
     // A unit writing another tenant's rows is a wiring mistake, never a user's.
     if (tenantId !== null && tenantId !== fence.tenantId) {
       throw new Error(`tenant ${tenantId} written under the fence of ${fence.tenantId}`);
     }
-    return this.db.transaction().execute(async (trx) => {
+    return inOne(async (trx) => {
       if (!(await admitFence(trx, fence.tenantId, fence.token))) throw new ParleyError('lease_lost');
       return work(trx);
     });
   }
 
-  /**
-   * The conversation, its fact row and [RP10] the rollup delta in one transaction (the caller's,
-   * when it already holds one: mark as done saves the wrap-up with it); fenced, behind the fence.
-   */
+  /** The conversation, its fact row and [RP10] the rollup delta in one transaction; fenced, behind the fence. */
   saveConversation(record: ConversationRecord): Promise<void> {
-    if (this.fence) return this.write(record.tenantId, (db) => this.storeConversation(db, record));
-    if (this.db.isTransaction) return this.storeConversation(this.db, record);
-    return this.db.transaction().execute((trx) => this.storeConversation(trx, record));
+    return this.write(record.tenantId, (db) => this.storeConversation(db, record), true);
+  }
+
+  /**
+   * [C13][PL3] Mark as done's one write: the `done` state (with its facts and rollup), the
+   * closing note and the wrap-up, in one transaction — fenced, the same one that admits the fence.
+   */
+  saveDone(done: ConversationRecord, wrapUp: WrapUp, note: ConversationNote | null): Promise<void> {
+    return this.write(
+      done.tenantId,
+      async (db) => {
+        await this.storeConversation(db, done);
+        if (note) await insertNote(db, note);
+        await new SqlWrapUpStore(db, this.now).saveWrapUp(wrapUp);
+      },
+      true,
+    );
   }
 
   private async storeConversation(db: Kysely<Database>, record: ConversationRecord): Promise<void> {

@@ -60,6 +60,12 @@ export function fencesContract(name: string, open: () => Promise<OpenDatabase>):
       sentAt: now,
     });
 
+    const endedState = () => {
+      const offered = transition(initialState(now), { type: 'offer', consultantId: id('c1'), at: now });
+      const active = transition(offered, { type: 'accept', consultantId: id('c1'), at: now + 1 });
+      return transition(active, { type: 'end', reason: 'visitor_ended', at: now + 2 });
+    };
+
     it('[PL3] admits a token at least the highest admitted, refuses a smaller one', async () => {
       const other = id('t-other');
       expect(await fences.highest(other)).toBe(0);
@@ -105,6 +111,37 @@ export function fencesContract(name: string, open: () => Promise<OpenDatabase>):
       expect(await store.conversations.listNotes(tenant, id('c1'))).toEqual([]);
       expect(await store.conversations.listAvailableConsultantIds()).not.toContain(id('c1'));
       expect(await fences.highest(tenant)).toBe(token + 1);
+    });
+
+    it('[PL3][PL8] Mark as done carries the fence in its own transaction: a late owner keeps nothing of it', async () => {
+      const owner = store.conversations.fenced(tenant, token + 10);
+      const ended = { ...conversation('d1'), state: endedState() };
+      await owner.saveConversation(ended);
+      const done = {
+        ...ended,
+        state: transition(ended.state, { type: 'mark_done', consultantId: id('c1'), disposition: null, at: now + 9 }),
+      };
+      const wrapUp = {
+        tenantId: tenant,
+        conversationId: id('d1'),
+        dispositionCode: null,
+        dispositionLabel: null,
+        notes: 'closing',
+        consultantId: id('c1'),
+        doneAt: now + 9,
+      };
+      const note = { ...wrapUp, id: id('dn'), authorId: id('c1'), authorName: 'Ann', text: 'closing', createdAt: now };
+      const late = store.conversations.fenced(tenant, token + 9);
+      await expect(late.saveDone(done, wrapUp, note)).rejects.toMatchObject({ code: 'lease_lost' });
+      expect((await store.conversations.getConversation(tenant, id('d1')))?.state.name).toBe('ended');
+      expect(await store.wrapUps.getWrapUp(tenant, id('d1'))).toBeUndefined();
+      expect(await store.conversations.listNotes(tenant, id('d1'))).toEqual([]);
+      // The holder's own write: the fence, the done state, the note and the wrap-up, all kept.
+      await owner.saveDone(done, wrapUp, note);
+      expect((await store.conversations.getConversation(tenant, id('d1')))?.state.name).toBe('done');
+      expect(await store.wrapUps.getWrapUp(tenant, id('d1'))).toMatchObject({ notes: 'closing' });
+      expect((await store.conversations.listNotes(tenant, id('d1'))).map((n) => n.text)).toEqual(['closing']);
+      expect(await fences.highest(tenant)).toBe(token + 10);
     });
 
     it('[PL3] single-node mode writes without a fence and leaves the fence table alone', async () => {

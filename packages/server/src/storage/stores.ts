@@ -4,7 +4,6 @@ import { SqlAppointmentStore } from './appointmentStore.ts';
 import { SqlContactStore } from './contactStore.ts';
 import { SqlConversationStore } from './conversationStore.ts';
 import { SqlCustomDataStore } from './customDataStore.ts';
-import { SqlDoneStore } from './doneStore.ts';
 import { SqlAuthSessionStore } from './directory/authSessionStore.ts';
 import { SqlConsultantStore } from './directory/consultantStore.ts';
 import { SqlDepartmentStore } from './directory/departmentStore.ts';
@@ -28,8 +27,6 @@ export interface SqlStores extends Directory {
   conversations: SqlConversationStore;
   contacts: SqlContactStore;
   wrapUps: SqlWrapUpStore;
-  /** [C13] Mark as done's three writes in one transaction. */
-  done: SqlDoneStore;
   customData: SqlCustomDataStore;
   team: SqlTeamMessageStore;
   supportVideos: SqlSupportVideoStore;
@@ -56,7 +53,6 @@ export function sqlStores(db: Kysely<Database>, now: () => number): SqlStores {
     conversations: new SqlConversationStore(db, now),
     contacts: new SqlContactStore(db),
     wrapUps: new SqlWrapUpStore(db, now),
-    done: new SqlDoneStore(db, now),
     customData: new SqlCustomDataStore(db, now),
     team: new SqlTeamMessageStore(db),
     supportVideos: new SqlSupportVideoStore(db),

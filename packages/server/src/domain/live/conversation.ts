@@ -5,7 +5,8 @@ import { noFacts } from '../reports/facts.ts';
 import { canTake, hasOtherCandidates } from '../routing/queue.ts';
 import { unknownMedia, visitorSetupOf } from '../media/mediaFacts.ts';
 import type { Actor } from '../ports/actor.ts';
-import type { ConversationRecord } from '../ports/conversationStore.ts';
+import type { ConversationNote } from '../ports/conversationStore.ts';
+import type { WrapUp } from '../wrapup/wrapUp.ts';
 import { noConference, waitingRequests, type LiveConversation } from './liveState.ts';
 import { findFor, linkAvailable, openConversationsOf, recordOf, slotsOf, viewOf } from './liveQueries.ts';
 import type { LiveCore } from './core.ts';
@@ -289,10 +290,16 @@ export function end(core: LiveCore, actor: Actor, conversationId: string): Promi
   });
 }
 
+/** What Mark as done stores with the `done` state: the wrap-up and its closing note ([N2]). */
+export interface Closing {
+  wrapUp: WrapUp;
+  note: ConversationNote | null;
+}
+
 /**
  * [C13] Mark as done: an ended conversation of this consultant closes into the contact's
- * history, with the disposition chosen. `requireDisposition` is the tenant's rule; `store` writes
- * the `done` record (with what goes with it, in one transaction).
+ * history, with the disposition chosen. `requireDisposition` is the tenant's rule; `closing` (the
+ * wrap-up use case's, domain/wrapup/markDone.ts) is stored with the `done` state in one write.
  */
 export function markDone(
   core: LiveCore,
@@ -300,7 +307,7 @@ export function markDone(
   conversationId: string,
   disposition: string | null,
   requireDisposition = false,
-  store: (done: ConversationRecord) => Promise<void> = (done) => core.store.saveConversation(done),
+  closing?: Closing,
 ): Promise<ConversationView> {
   return core.run(async () => {
     const record = await core.store.getConversation(consultant.tenantId, conversationId);
@@ -312,8 +319,9 @@ export function markDone(
     const state = transition(record.state, event);
     core.observer.conversationChanged(event, record.state, state);
     const done = { ...record, state };
-    // The use case stores the wrap-up with it, in one transaction (domain/wrapup/markDone.ts).
-    await store(done);
+    // The wrap-up goes with it in one transaction: a failed write leaves the conversation ended.
+    if (closing) await core.store.saveDone(done, closing.wrapUp, closing.note);
+    else await core.store.saveConversation(done);
     const view = toView(done, notWaiting, core.state.consultantNames);
     core.outbox.send(
       { kind: 'consultant', consultantId: consultant.id },

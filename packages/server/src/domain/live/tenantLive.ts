@@ -89,8 +89,10 @@ export class TenantLive implements MediaAccess {
     await this.core.run(() => this.core.overview.directoryChanged());
   }
 
-  inboxChanged(): void {
+  /** [I5] Tells the tenant's connected consoles; a command another node may ask of the owner ([PL10]). */
+  inboxChanged(): Promise<void> {
     presence.inboxChanged(this.core);
+    return Promise.resolve();
   }
 
   /**
@@ -108,9 +110,14 @@ export class TenantLive implements MediaAccess {
 
   /**
    * [AI2] Who an automatic invitation on the link comes from: an available consultant of the link
-   * with a free slot, the longest idle first ([Q4]), so accepting rings them first ([SV8]).
+   * with a free slot, the longest idle first ([Q4]), so accepting rings them first ([SV8]). A
+   * command another node may ask of the owner ([PL11]).
    */
-  inviterFor(linkId: string): { id: string; name: string } | undefined {
+  inviterFor(linkId: string): Promise<{ id: string; name: string } | undefined> {
+    return Promise.resolve(this.inviterNow(linkId));
+  }
+
+  private inviterNow(linkId: string): { id: string; name: string } | undefined {
     if (this.core.state.links.get(linkId)?.mode === 'broadcast') return undefined;
     const [slot] = slotsOf(this.core.state)
       .filter((c) => c.available && c.load < c.capacity && c.linkIds.includes(linkId))
@@ -169,8 +176,9 @@ export class TenantLive implements MediaAccess {
     return conversation.transfer(this.core, consultantId, conversationId, to, reason);
   }
 
-  transferTargets(consultant: Consultant): ReturnType<typeof conversation.transferTargets> {
-    return conversation.transferTargets(this.core, consultant);
+  /** [C12] Where the consultant may transfer to; a command another node may ask of the owner ([PL9]). */
+  transferTargets(consultant: Consultant): Promise<ReturnType<typeof conversation.transferTargets>> {
+    return Promise.resolve(conversation.transferTargets(this.core, consultant));
   }
 
   cancel(visitorId: string, conversationId: string): Promise<void> {
@@ -181,15 +189,18 @@ export class TenantLive implements MediaAccess {
     return conversation.end(this.core, actor, conversationId);
   }
 
-  /** [C13] See conversation.ts; the wrap-up use case (domain/wrapup/markDone.ts) passes `store`. */
+  /**
+   * [C13] See conversation.ts; the wrap-up use case (domain/wrapup/markDone.ts) passes `closing`.
+   * Plain JSON in and out, so another node can ask it of the tenant's owner ([PL6]).
+   */
   markDone(
     consultant: Consultant,
     conversationId: string,
     disposition: string | null,
     requireDisposition = false,
-    store?: (done: ConversationRecord) => Promise<void>,
+    closing?: conversation.Closing,
   ): Promise<ConversationView> {
-    return conversation.markDone(this.core, consultant, conversationId, disposition, requireDisposition, store);
+    return conversation.markDone(this.core, consultant, conversationId, disposition, requireDisposition, closing);
   }
 
   // ---------------------------------------------------------------- overview ([OV1]–[OV7])

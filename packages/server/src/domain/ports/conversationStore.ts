@@ -1,6 +1,7 @@
 import type { ChatMessageView, VisitorSetup } from '@parley/protocol';
 import type { ConversationState } from '../conversations/lifecycle.ts';
 import type { ConversationFacts } from '../reports/facts.ts';
+import type { WrapUp } from '../wrapup/wrapUp.ts';
 
 export interface ConversationRecord {
   id: string;
@@ -24,6 +25,11 @@ export interface ChatMessageRecord extends ChatMessageView {
 export interface ConversationStore {
   /** Inserts or updates the conversation with its current state. */
   saveConversation(record: ConversationRecord): Promise<void>;
+  /**
+   * [C13] Mark as done's one write: the conversation's `done` state, the closing note and the
+   * wrap-up, all of them stored or none.
+   */
+  saveDone(done: ConversationRecord, wrapUp: WrapUp, note: ConversationNote | null): Promise<void>;
   /** A conversation of the tenant, live or closed (wrap-up reads closed ones). */
   getConversation(tenantId: string, id: string): Promise<ConversationRecord | undefined>;
   /**

@@ -40,12 +40,21 @@ export interface VisitFacts {
   busy: boolean;
 }
 
+/** Who an automatic invitation comes from. */
+export interface Inviter {
+  id: string;
+  name: string;
+}
+
 export interface AutoInvitationDeps {
   runtime: Runtime;
   /** The tenant's rules (cached by the registry). */
   rules: () => Promise<readonly StoredAutoInvitationRule[]>;
-  /** [AI2] Who an invitation on the link comes from now: an available consultant with a free slot. */
-  inviter: (linkId: string) => { id: string; name: string } | undefined;
+  /**
+   * [AI2] Who an invitation on the link comes from now: an available consultant with a free slot.
+   * Asked of the tenant's live state, which may run on another node ([PL11]).
+   */
+  inviter: (linkId: string) => Promise<Inviter | undefined> | Inviter | undefined;
   facts: (visitId: string, pageId: string) => VisitFacts | undefined;
   invite: (
     consultant: { id: string; name: string },
@@ -103,8 +112,11 @@ export class AutoInvitations {
     const now = this.deps.runtime.clock.now();
     const last = this.lastInvited.get(facts.visitorKey);
     if (last !== undefined && now - last < rule.capHours * HOUR) return;
-    const consultant = this.deps.inviter(facts.linkId);
+    const consultant = await this.deps.inviter(facts.linkId);
     if (!consultant) return;
+    // The answer may have taken a round trip to the owner: the tab must still be there and free.
+    const still = this.deps.facts(visitId, pageId);
+    if (!still || still.url !== url || still.busy) return;
     this.remember(facts.visitorKey, now);
     await this.deps.invite(consultant, visitId, rule.text, rule.id);
   }

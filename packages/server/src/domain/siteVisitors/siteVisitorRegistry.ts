@@ -6,7 +6,7 @@ import {
   type SiteVisitorOptions,
 } from './siteVisitors.ts';
 import { defaultSiteVisitorSettings, type SiteVisitorSettings } from './tracking.ts';
-import type { StoredAutoInvitationRule } from './autoInvitations.ts';
+import type { AutoInvitationDeps, StoredAutoInvitationRule } from './autoInvitations.ts';
 
 /** Every tenant's site visitors, one unit per tenant made on first use (as `LiveRegistry`). */
 export class SiteVisitorRegistry {
@@ -18,7 +18,7 @@ export class SiteVisitorRegistry {
     private readonly deps: Omit<SiteVisitorDeps, 'options' | 'auto'> & {
       options?: SiteVisitorOptions;
       /** [AI2] Who on a link may send an automatic invitation now (the live state knows). */
-      inviter?: (tenantId: string, linkId: string) => { id: string; name: string } | undefined;
+      inviter?: (tenantId: string, linkId: string) => ReturnType<AutoInvitationDeps['inviter']>;
     },
   ) {}
 

@@ -15,7 +15,7 @@ import type { LiveEvent } from '../ports/liveEvents.ts';
 import type { Runtime, TimerHandle } from '../runtime.ts';
 import type { Link } from '../tenants/directory.ts';
 import type { SiteVisitorSettings } from './tracking.ts';
-import { AutoInvitations, type StoredAutoInvitationRule } from './autoInvitations.ts';
+import { AutoInvitations, type AutoInvitationDeps, type StoredAutoInvitationRule } from './autoInvitations.ts';
 
 /** One page's connection to the loader on the customer's page. */
 export interface PageSink {
@@ -77,7 +77,7 @@ export interface SiteVisitorDeps {
   /** [AI1][AI2] Automatic invitations: the tenant's rules, and who on a link may invite now. */
   auto?: {
     rules: (tenantId: string) => Promise<readonly StoredAutoInvitationRule[]>;
-    inviter: (tenantId: string, linkId: string) => { id: string; name: string } | undefined;
+    inviter: (tenantId: string, linkId: string) => ReturnType<AutoInvitationDeps['inviter']>;
   };
 }
 

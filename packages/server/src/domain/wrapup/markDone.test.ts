@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { codeOfAsync as codeOf, conversationViews, world, type World } from '../../../test/fixtures.ts';
+import { codeOfAsync as codeOf, conversationViews, testOptions, world, type World } from '../../../test/fixtures.ts';
+import { LiveRegistry } from '../live/liveRegistry.ts';
+import type { ConversationStore } from '../ports/conversationStore.ts';
 import { MarkDone } from './markDone.ts';
-import { WrapUpService, type DoneStore } from './wrapUp.ts';
+import { WrapUpService } from './wrapUp.ts';
 
 /** Visitor 1's call with c1, ended by the visitor. */
 async function endedCall(w: World): Promise<string> {
@@ -17,15 +19,19 @@ async function endedCall(w: World): Promise<string> {
 describe('Mark as done (use case)', () => {
   it('[C13][N2] a failed write leaves the conversation ended and unannounced; the retry stores all of it', async () => {
     const w = await world();
+    let failing = true;
+    // The unit's store, whose Mark as done write fails until told otherwise.
+    const conversations = w.store.conversations;
+    const store: ConversationStore = Object.assign(Object.create(conversations) as ConversationStore, {
+      saveDone: (...args: Parameters<ConversationStore['saveDone']>) =>
+        failing ? Promise.reject(new Error('disk full')) : conversations.saveDone(...args),
+    });
+    w.live = new LiveRegistry(w.store, store, w.outbox, w.runtime, testOptions);
+    w.board = w.live.of('t1');
     const id = await endedCall(w);
     const desk = w.store.wrapUps;
     const wrapUps = new WrapUpService(desk, w.runtime);
-    let failing = true;
-    const store: DoneStore = {
-      saveDone: (done, wrapUp, note) =>
-        failing ? Promise.reject(new Error('disk full')) : w.store.done.saveDone(done, wrapUp, note),
-    };
-    const markDone = new MarkDone((tenantId) => w.live.of(tenantId), wrapUps, store);
+    const markDone = new MarkDone((tenantId) => Promise.resolve(w.live.of(tenantId)), wrapUps);
     const body = { dispositionCode: null, notes: 'Wants gold' };
     w.outbox.clear();
     await expect(markDone.run(w.consultant(1), id, body)).rejects.toThrow('disk full');

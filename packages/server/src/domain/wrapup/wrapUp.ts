@@ -7,7 +7,6 @@ import {
   type WrapUpView,
 } from '@parley/protocol';
 import type { Runtime } from '../runtime.ts';
-import type { ConversationRecord } from '../ports/conversationStore.ts';
 
 export interface Disposition extends DispositionView {
   tenantId: string;
@@ -34,12 +33,6 @@ export interface WrapUpStore {
   /** Inserts or replaces the conversation's wrap-up. */
   saveWrapUp(wrapUp: WrapUp): Promise<void>;
   getWrapUp(tenantId: string, conversationId: string): Promise<WrapUp | undefined>;
-}
-
-/** [C13][N2] Mark as done's one write: the conversation's `done` state, the closing note and the wrap-up. */
-export interface DoneStore {
-  /** All in one transaction: all of it is stored, or none of it. */
-  saveDone(done: ConversationRecord, wrapUp: WrapUp, note: Note | null): Promise<void>;
 }
 
 /** Wrap-up of a conversation (F-21): disposition codes, closing notes and the notepad. */

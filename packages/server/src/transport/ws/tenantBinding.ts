@@ -1,5 +1,5 @@
 import { isParleyError } from '@parley/protocol';
-import type { LiveCommands } from '../../cluster/placement.ts';
+import type { LiveCommands, Placement } from '../../cluster/placement.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -25,4 +25,22 @@ export async function bindTenant(
  */
 export function ownerMoved(error: unknown): boolean {
   return isParleyError(error) && (error.code === 'owner_unreachable' || error.code === 'lease_lost');
+}
+
+/**
+ * [PL9] Tells the tenant's owner, wherever it runs, that something it reads from storage changed
+ * (an admin's change to links or consultants, a left message). When the owner cannot be reached or
+ * has just lost its lease there is no one to tell: whoever takes the lease next rebuilds the live
+ * state from storage ([P5]) and finds the change there.
+ */
+export async function tellOwner(
+  placement: Placement,
+  tenantId: string,
+  tell: (live: LiveCommands) => Promise<unknown>,
+): Promise<void> {
+  try {
+    await tell((await placement.bind(tenantId)).live);
+  } catch (error) {
+    if (!ownerMoved(error)) throw error;
+  }
 }

@@ -23,6 +23,7 @@ import {
   tenantConsultant,
   toConsultantView,
 } from './adminShared.ts';
+import { tellOwner } from '../../ws/tenantBinding.ts';
 
 /** [E20] Invites of other tenants' e-mails a tenant may make before its invites pause for the window. */
 export const FOREIGN_EMAIL_LIMIT = { hits: 5, windowMs: 60 * 60_000 };
@@ -96,7 +97,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
       mustChangePassword: true,
     };
     await directory.consultants.createConsultant(consultant);
-    await services.live.of(admin.tenantId).directoryChanged();
+    await tellOwner(services.placement, admin.tenantId, (live) => live.directoryChanged());
     void reply.status(201);
     return { consultant: await toConsultantView(services, consultant), initialPassword };
   });
@@ -113,7 +114,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     }
     await checkDepartment(services, admin.tenantId, patch.departmentId);
     if (!(await directory.consultants.updateConsultant(admin.tenantId, id, patch))) throw notFound('consultant');
-    await services.live.of(admin.tenantId).directoryChanged();
+    await tellOwner(services.placement, admin.tenantId, (live) => live.directoryChanged());
     return toConsultantView(services, await tenantConsultant(services, admin.tenantId, id));
   });
 

@@ -23,6 +23,7 @@ import {
 } from './adminShared.ts';
 import { requireConsultant } from './auth.ts';
 import { registerOfflineImageRoutes } from './offlineImage.ts';
+import { tellOwner } from '../../ws/tenantBinding.ts';
 
 /** Makes the link's assignment exactly `wanted`: assigns the new, unassigns the dropped. */
 async function assign(services: Services, link: Link, wanted: readonly string[]): Promise<void> {
@@ -67,7 +68,7 @@ export function registerLinkAdminRoutes(app: FastifyInstance, services: Services
     };
     await directory.links.createLink(link);
     await assign(services, link, consultantIds);
-    await services.live.of(admin.tenantId).directoryChanged();
+    await tellOwner(services.placement, admin.tenantId, (live) => live.directoryChanged());
     void reply.status(201);
     return toLinkView(services, link);
   });
@@ -82,7 +83,7 @@ export function registerLinkAdminRoutes(app: FastifyInstance, services: Services
     await checkConsultants(services, admin.tenantId, consultantIds);
     if (!(await directory.links.updateLink(admin.tenantId, id, patch))) throw notFound('link');
     if (consultantIds) await assign(services, link, consultantIds);
-    await services.live.of(admin.tenantId).directoryChanged();
+    await tellOwner(services.placement, admin.tenantId, (live) => live.directoryChanged());
     return toLinkView(services, await tenantLink(services, admin.tenantId, id));
   });
 

@@ -35,7 +35,9 @@ export function registerConversationDetailRoutes(app: FastifyInstance, services:
   /** [C12] Where a conversation can be transferred to. */
   app.get('/api/v1/transfer-targets', async (request): Promise<TransferTargets> => {
     const consultant = await requireConsultant(services, request);
-    const { consultants, links } = services.live.of(consultant.tenantId).transferTargets(consultant);
+    // [PL9] The owner's live state knows who is available, wherever the request lands.
+    const { live } = await services.placement.bind(consultant.tenantId);
+    const { consultants, links } = await live.transferTargets(consultant);
     return { consultants, links: links.map((l) => ({ id: l.id, name: l.name })) };
   });
 

@@ -14,6 +14,7 @@ import { parse } from '../errors.ts';
 import { PerKeyTokenBucket } from '../rateLimit.ts';
 import { IdParams } from './adminShared.ts';
 import { requireConsultant } from './auth.ts';
+import { tellOwner } from '../../ws/tenantBinding.ts';
 
 const KeyParams = z.object({ key: z.string().min(1).max(64) });
 
@@ -46,8 +47,12 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services): v
       createdAt: runtime.clock.now(),
       handledAt: null,
     });
-    services.live.of(link.tenantId).inboxChanged();
-    if (body.conversationId) await services.live.of(link.tenantId).noteLeftMessage(link.id, body.conversationId);
+    // [PL10] The tenant's owner tells its consoles and marks the request, wherever this lands.
+    const { conversationId } = body;
+    await tellOwner(services.placement, link.tenantId, async (live) => {
+      await live.inboxChanged();
+      if (conversationId) await live.noteLeftMessage(link.id, conversationId);
+    });
     void reply.status(201);
     return { ok: true };
   });
