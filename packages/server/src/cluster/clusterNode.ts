@@ -24,6 +24,12 @@ export interface ClusterConfig {
   commandTimeoutMs: number;
 }
 
+/** Where a node says what happens to its leases: the app's logger (pino). */
+export interface ClusterLog {
+  warn(object: object, message: string): void;
+  info(object: object, message: string): void;
+}
+
 interface Held {
   token: number;
   outbox: LeaseOutbox;
@@ -55,9 +61,10 @@ export class ClusterNode implements Placement {
     private readonly subscriber: Redis,
     fences: FenceStore,
     private readonly runtime: Runtime,
-    private readonly onError: (error: unknown) => void,
+    private readonly log: ClusterLog,
   ) {
     if (config.nodeId.includes('|')) throw new Error('PARLEY_NODE_ID must not contain "|"');
+    const onError = this.onError;
     this.bus = new RedisBus(publisher, subscriber, onError);
     this.commands = new RedisOwnerCommands(publisher, subscriber, config.nodeId, runtime, onError, {
       timeoutMs: config.commandTimeoutMs,
@@ -73,16 +80,19 @@ export class ClusterNode implements Placement {
     config: ClusterConfig,
     fences: FenceStore,
     runtime: Runtime,
-    onError: (error: unknown) => void,
+    log: ClusterLog,
   ): Promise<ClusterNode> {
+    const onError = (error: unknown) => log.warn({ err: error }, 'cluster');
     const publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
     const subscriber = new Redis(config.redisUrl);
     publisher.on('error', onError);
     subscriber.on('error', onError);
-    const node = new ClusterNode(config, publisher, subscriber, fences, runtime, onError);
+    const node = new ClusterNode(config, publisher, subscriber, fences, runtime, log);
     await Promise.all([node.commands.subscribed(), subscriber.subscribe(PLACEMENT_CHANNEL)]);
     return node;
   }
+
+  private readonly onError = (error: unknown): void => this.log.warn({ err: error }, 'cluster');
 
   get nodeId(): string {
     return this.config.nodeId;
@@ -103,7 +113,14 @@ export class ClusterNode implements Placement {
    */
   start(live: LiveRegistry, conversations: SqlConversationStore, outbox: Outbox, tenantIds: readonly string[]): void {
     this.attached = { live, conversations, outbox };
-    this.commands.serve(ownerExecutor((tenantId) => (this.holding(tenantId) ? live.of(tenantId) : undefined)));
+    const execute = ownerExecutor((tenantId) => (this.holding(tenantId) ? live.of(tenantId) : undefined));
+    // [PL7] A command forwarded while the tenant is being restored waits for the restore: run on
+    // the half-built unit, a consultant's welcome would miss what storage holds. Commands all wait
+    // on the same promise, so they still run in arrival order.
+    this.commands.serve(async (command) => {
+      await this.held.get(command.tenantId)?.restored;
+      return execute(command);
+    });
     for (const tenantId of tenantIds) this.keeperOf(tenantId);
   }
 
@@ -176,8 +193,12 @@ export class ClusterNode implements Placement {
   private leaseChanged(tenantId: string, change: LeaseChange): void {
     const attached = this.attached;
     if (!attached) return;
+    // Operators (and the fault tests) follow who acts for a tenant from these lines: `at` is when
+    // this node started or stopped acting, by its own clock.
+    this.log.info({ tenantId, ...change, node: this.nodeId, at: this.runtime.clock.now() }, `lease ${change.kind}`);
     if (change.kind === 'acquired') {
-      const outbox = new LeaseOutbox(attached.outbox);
+      // [PL1] Quiet as soon as the keeper no longer holds, even before the `lost` change is handled.
+      const outbox = new LeaseOutbox(attached.outbox, () => this.keepers.get(tenantId)?.holds() === change.token);
       const held: Held = { token: change.token, outbox, restored: Promise.resolve() };
       this.held.set(tenantId, held);
       // [P5] The tenant's live state is rebuilt from storage, as after a restart.
