@@ -48,7 +48,7 @@ export interface Tenure {
 export function leaseEvents(output: string): LeaseEvent[] {
   const events: LeaseEvent[] = [];
   for (const line of output.split('\n')) {
-    if (!line.includes('"msg":"lease ') || !line.endsWith('}')) continue;
+    if (!/"msg":"lease (acquired|lost)"/.test(line) || !line.endsWith('}')) continue;
     const entry = JSON.parse(line) as LeaseEvent;
     events.push({ node: entry.node, tenantId: entry.tenantId, kind: entry.kind, token: entry.token, at: entry.at });
   }

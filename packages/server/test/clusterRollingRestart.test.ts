@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildServer } from './childServer.ts';
 import { ChatLoad } from './chatLoad.ts';
+import { rankNodes } from '../src/domain/placement/spread.ts';
 import { Cluster, eventually, overlaps, tenures } from './clusterHarness.ts';
 
 /**
@@ -24,8 +25,16 @@ if (!postgresUrl || !redisUrl) {
     beforeAll(() => cluster.create(), 30_000);
     afterAll(() => cluster.close(), 30_000);
 
-    it('[PL4][PL21] every node drained and restarted in turn: no message lost or duplicated, never two owners', async () => {
-      const nodes = [await cluster.node('a'), await cluster.node('b'), await cluster.node('c')];
+    it('[PL4][PL21] every node drained and restarted in turn: no message lost or duplicated, never two owners; tenants spread [PL22]', async () => {
+      const first = await cluster.node('a');
+      // [PL22] More tenants to spread (nodes know the tenants in storage when they start).
+      const spreadTenants = Array.from({ length: 8 }, (_, i) => `ten_spread_${process.pid}_${i}`);
+      for (const id of spreadTenants)
+        await cluster.rows(`insert into tenants (id, name, slug, created_at) values ($1, $1, $1, $2)`, [
+          id,
+          Date.now(),
+        ]);
+      const nodes = [first, await cluster.node('b'), await cluster.node('c')];
       const down = new Set<ChildServer>();
       // The load balancer: the first node that is up, counted from a different one per client.
       const balancer = (offset: number) => () => {
@@ -61,7 +70,20 @@ if (!postgresUrl || !redisUrl) {
       const events = cluster.leaseEvents();
       // The tenant did move: its first owner was drained, so another node held it after.
       expect(new Set(events.filter((e) => e.kind === 'acquired').map((e) => e.node)).size).toBeGreaterThanOrEqual(2);
-      expect(overlaps(tenures(events))).toEqual([]);
-    }, 150_000);
+      const overlapping = overlaps(tenures(events));
+      if (overlapping.length > 0) process.stdout.write(`${JSON.stringify(events)}\n`);
+      expect(overlapping).toEqual([]);
+
+      // [PL22][PL24] After the restarts every tenant runs on the node it ranks first, so the three
+      // nodes share them.
+      const names = ['a', 'b', 'c'].map((n) => cluster.ownerName(n));
+      const tenants = [await cluster.tenantId(), ...spreadTenants];
+      const placed = await eventually(async () => {
+        const holders = await Promise.all(tenants.map(async (t) => (await cluster.leases.holder(t))?.owner));
+        return tenants.every((t, i) => holders[i] === rankNodes(t, names)[0]) ? holders : undefined;
+      }, 'every tenant on its preferred node');
+      process.stdout.write(`[PL22] ${tenants.length} tenants on ${new Set(placed).size} nodes\n`);
+      expect(new Set(placed).size).toBeGreaterThanOrEqual(2);
+    }, 200_000);
   });
 }
