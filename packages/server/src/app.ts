@@ -63,7 +63,7 @@ import { ReportService } from './domain/reports/reports.ts';
 import { PrivacyService } from './domain/privacy/privacyService.ts';
 import { RetentionJob } from './domain/privacy/retentionJob.ts';
 import { invitationTexts, translatorFor } from './transport/translators.ts';
-import { ClusterNode } from './cluster/clusterNode.ts';
+import { ClusterNode, type ClusterLog } from './cluster/clusterNode.ts';
 import { SingleNodePlacement } from './cluster/placement.ts';
 import { tellOwner } from './transport/ws/tenantBinding.ts';
 import { SqlFenceStore } from './storage/fenceStore.ts';
@@ -91,12 +91,13 @@ export async function build(
 ): Promise<{ app: FastifyInstance; services: Services; routes: readonly { method: string; url: string }[] }> {
   const runtime = options.runtime ?? systemRuntime;
   // The app (and its logger) is made further down; the cluster logs through it once it exists.
-  let clusterLog: { warn(object: object, message: string): void } = { warn: () => undefined };
+  let clusterLog: ClusterLog = { warn: () => undefined, info: () => undefined };
   // [PL7] One node of several: leases, forwarded commands and the bus on Redis. Else no Redis at all.
   const cluster = options.config.cluster
-    ? await ClusterNode.connect(options.config.cluster, new SqlFenceStore(options.db), runtime, (error) =>
-        clusterLog.warn({ err: error }, 'cluster'),
-      )
+    ? await ClusterNode.connect(options.config.cluster, new SqlFenceStore(options.db), runtime, {
+        warn: (object, message) => clusterLog.warn(object, message),
+        info: (object, message) => clusterLog.info(object, message),
+      })
     : null;
   const bus = options.bus ?? cluster?.bus ?? new InMemoryBus();
   const stores = sqlStores(options.db, () => runtime.clock.now());

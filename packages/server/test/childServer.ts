@@ -32,6 +32,8 @@ export class ChildServer {
   private child: ChildProcess | undefined;
   private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
   private output = '';
+  /** Everything every run of this server wrote (`errors` is the last run's only). */
+  private written = '';
 
   constructor(
     readonly port: number,
@@ -67,13 +69,17 @@ export class ChildServer {
     });
     this.child = child;
     this.output = '';
-    child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      this.output += chunk.toString();
+      this.written += chunk.toString();
+    });
     this.exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
     return new Promise((ready, fail) => {
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();
         this.output += chunk.toString();
+        this.written += chunk.toString();
         if (stdout.includes('Parley is running')) ready();
       });
       void this.exited?.then(({ code, signal }) =>
@@ -93,5 +99,10 @@ export class ChildServer {
   /** What the process wrote (its banner and its pino log), for failure messages. */
   get errors(): string {
     return this.output;
+  }
+
+  /** What every run of the process wrote, restarts included. */
+  get history(): string {
+    return this.written;
   }
 }

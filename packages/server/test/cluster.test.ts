@@ -7,6 +7,7 @@ import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsultantClient, VisitorClient, type SocketFactory } from '@parley/client';
 import { RedisLeaseStore } from '../src/cluster/redisLeases.ts';
+import { rankNodes } from '../src/domain/placement/spread.ts';
 import { ChildServer, freePort } from './childServer.ts';
 import { loginCookie, until } from './server.ts';
 
@@ -87,7 +88,7 @@ if (!redisUrl || !postgresUrl) {
     }, 30_000);
 
     it('[PL6][PL7][PL4] visitor on A, consultant on B: chat exactly once; A killed, B takes over, chat goes on', async () => {
-      const a = await node('a');
+      const first = await node('a');
       const { rows } = await (async () => {
         const client = new pg.Client({ connectionString: databaseUrl });
         await client.connect();
@@ -101,7 +102,13 @@ if (!redisUrl || !postgresUrl) {
       expect(tenantId).not.toBe('');
       // The first node takes the demo tenant's lease; the second finds it held.
       await holderOf((owner) => owner === `a-${process.pid}`);
-      const b = await node('b');
+      const second = await node('b');
+      // [PL24] The tenant settles on the node it ranks first (a hands it over when b prefers it):
+      // that node is "A" below, the owner that is killed; the other is "B".
+      const preferred = rankNodes(tenantId, [`a-${process.pid}`, `b-${process.pid}`])[0];
+      await holderOf((owner) => owner === preferred);
+      const [a, b] = preferred === `a-${process.pid}` ? [first, second] : [second, first];
+      const bName = preferred === `a-${process.pid}` ? `b-${process.pid}` : `a-${process.pid}`;
       const ready = (await (await fetch(`${b.baseUrl}/readyz`)).json()) as { ready: boolean; checks: object };
       expect(ready).toMatchObject({ ready: true, checks: { database: 'ok', redis: 'ok' } });
 
@@ -147,10 +154,10 @@ if (!redisUrl || !postgresUrl) {
       await a.stop('SIGKILL');
       visitorNode = b;
       v.sendChat('visitor during failover');
-      const newOwner = await holderOf((owner) => owner === `b-${process.pid}`);
+      const newOwner = await holderOf((owner) => owner === bName);
       const takeoverMs = Date.now() - killedAt;
       process.stdout.write(`[PL7] takeover after SIGKILL: ${takeoverMs} ms (lease TTL ${LEASE_TTL_MS} ms)\n`);
-      expect(newOwner).toBe(`b-${process.pid}`);
+      expect(newOwner).toBe(bName);
       // Within TTL + retry + a round trip, and the slack of a loaded machine.
       expect(takeoverMs).toBeLessThan(LEASE_TTL_MS * 2 + 1000);
 

@@ -5,13 +5,14 @@ import type { TenantLive } from '../domain/live/tenantLive.ts';
 import type { Consultant } from '../domain/tenants/directory.ts';
 import type { FenceStore } from '../domain/placement/fence.ts';
 import { LeaseKeeper, type LeaseChange, type LeaseTiming } from '../domain/placement/leaseKeeper.ts';
+import { misplaced, SpreadLeaseStore, TenantSpread } from '../domain/placement/spread.ts';
 import type { Outbox } from '../domain/ports/outbox.ts';
 import type { Runtime } from '../domain/runtime.ts';
 import type { SqlConversationStore } from '../storage/conversationStore.ts';
 import { forwardTo, ownerExecutor, RedisOwnerCommands } from './ownerCommands.ts';
 import type { LiveCommands, Placement, TenantBinding } from './placement.ts';
 import { RedisBus } from './redisBus.ts';
-import { RedisLeaseStore } from './redisLeases.ts';
+import { RedisLeaseStore, RedisMembership } from './redisLeases.ts';
 import { LeaseOutbox, refusingStore, silentOutbox } from './unitPorts.ts';
 
 type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
@@ -27,6 +28,14 @@ export interface ClusterConfig {
   lease: LeaseTiming;
   /** [PL6] How long a forwarded command waits for the owner's answer. */
   commandTimeoutMs: number;
+  /** [PL23] How long a tenant stays unowned before a node it does not prefer takes it (default: one TTL). */
+  spreadGraceMs?: number;
+}
+
+/** Where a node says what happens to its leases: the app's logger (pino). */
+export interface ClusterLog {
+  warn(object: object, message: string): void;
+  info(object: object, message: string): void;
 }
 
 interface Held {
@@ -48,6 +57,10 @@ export class ClusterNode implements Placement {
   readonly bus: RedisBus;
   private readonly commands: RedisOwnerCommands;
   private readonly leases: RedisLeaseStore;
+  private readonly membership: RedisMembership;
+  private readonly spread: TenantSpread;
+  private readonly spreadLeases: SpreadLeaseStore;
+  private heartbeatTimer: { cancel(): void } | undefined;
   private readonly keepers = new Map<string, LeaseKeeper>();
   private readonly held = new Map<string, Held>();
   private readonly moves = new Map<string, Set<{ owner: string; moved: () => void }>>();
@@ -60,14 +73,18 @@ export class ClusterNode implements Placement {
     private readonly subscriber: Redis,
     fences: FenceStore,
     private readonly runtime: Runtime,
-    private readonly onError: (error: unknown) => void,
+    private readonly log: ClusterLog,
   ) {
     if (config.nodeId.includes('|')) throw new Error('PARLEY_NODE_ID must not contain "|"');
+    const onError = this.onError;
     this.bus = new RedisBus(publisher, subscriber, onError);
     this.commands = new RedisOwnerCommands(publisher, subscriber, config.nodeId, runtime, onError, {
       timeoutMs: config.commandTimeoutMs,
     });
     this.leases = new RedisLeaseStore(publisher, (tenantId) => fences.highest(tenantId));
+    this.membership = new RedisMembership(publisher);
+    this.spread = new TenantSpread(config.nodeId, runtime.clock, config.spreadGraceMs ?? config.lease.ttlMs);
+    this.spreadLeases = new SpreadLeaseStore(this.leases, this.spread);
     subscriber.on('message', (channel: string, payload: string) => {
       if (channel === PLACEMENT_CHANNEL) this.noticeReceived(payload);
     });
@@ -78,16 +95,21 @@ export class ClusterNode implements Placement {
     config: ClusterConfig,
     fences: FenceStore,
     runtime: Runtime,
-    onError: (error: unknown) => void,
+    log: ClusterLog,
   ): Promise<ClusterNode> {
+    const onError = (error: unknown) => log.warn({ err: error }, 'cluster');
     const publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
     const subscriber = new Redis(config.redisUrl);
     publisher.on('error', onError);
     subscriber.on('error', onError);
-    const node = new ClusterNode(config, publisher, subscriber, fences, runtime, onError);
+    const node = new ClusterNode(config, publisher, subscriber, fences, runtime, log);
     await Promise.all([node.commands.subscribed(), subscriber.subscribe(PLACEMENT_CHANNEL)]);
+    // [PL22] Announced before any keeper seeks, so this node ranks tenants among the live nodes.
+    await node.heartbeat();
     return node;
   }
+
+  private readonly onError = (error: unknown): void => this.log.warn({ err: error }, 'cluster');
 
   get nodeId(): string {
     return this.config.nodeId;
@@ -108,8 +130,47 @@ export class ClusterNode implements Placement {
    */
   start(live: LiveRegistry, conversations: SqlConversationStore, outbox: Outbox, tenantIds: readonly string[]): void {
     this.attached = { live, conversations, outbox };
-    this.commands.serve(ownerExecutor((tenantId) => (this.holding(tenantId) ? live.of(tenantId) : undefined)));
+    const execute = ownerExecutor((tenantId) => (this.holding(tenantId) ? live.of(tenantId) : undefined));
+    // [PL7] A command forwarded while the tenant is being restored waits for the restore: run on
+    // the half-built unit, a consultant's welcome would miss what storage holds. Commands all wait
+    // on the same promise, so they still run in arrival order.
+    this.commands.serve(async (command) => {
+      await this.held.get(command.tenantId)?.restored;
+      return execute(command);
+    });
     for (const tenantId of tenantIds) this.keeperOf(tenantId);
+    this.scheduleHeartbeat();
+  }
+
+  /** [PL22] The live nodes as this node last heard them (operators' view and tests). */
+  get liveNodes(): readonly string[] {
+    return this.spread.liveNodes;
+  }
+
+  private scheduleHeartbeat(): void {
+    if (this.stopped) return;
+    this.heartbeatTimer = this.runtime.timers.setTimeout(() => {
+      void this.heartbeat().finally(() => this.scheduleHeartbeat());
+    }, this.config.lease.renewEveryMs);
+  }
+
+  /**
+   * Announces this node and learns who else is alive; then hands each held tenant that now
+   * prefers another live node over to it ([PL24]). Redis away: the last list stays.
+   */
+  private async heartbeat(): Promise<void> {
+    try {
+      this.spread.setMembers(await this.membership.heartbeat(this.nodeId, this.config.lease.ttlMs));
+    } catch (error) {
+      this.onError(error);
+      return;
+    }
+    if (this.stopped) return;
+    const held = [...this.keepers.keys()].filter((tenantId) => this.holding(tenantId));
+    for (const tenantId of misplaced(this.spread, held)) {
+      this.log.info({ tenantId, node: this.nodeId, to: this.spread.preferred(tenantId) }, 'lease handed over');
+      void this.keepers.get(tenantId)?.handOver();
+    }
   }
 
   async bind(tenantId: string): Promise<TenantBinding> {
@@ -117,8 +178,10 @@ export class ClusterNode implements Placement {
     if (!attached || this.stopped) throw new ParleyError('owner_unreachable');
     this.keeperOf(tenantId);
     const { ttlMs, retryEveryMs, driftMs } = this.config.lease;
-    // A lease without a holder is taken within one TTL (its last holder's time runs out) and a retry.
-    const deadline = this.runtime.clock.now() + ttlMs + driftMs + 2 * retryEveryMs;
+    // A lease without a holder is taken within one TTL (its last holder's time runs out) and a
+    // retry, or by a node it does not prefer after the spreading grace ([PL23]).
+    const graceMs = this.config.spreadGraceMs ?? ttlMs;
+    const deadline = this.runtime.clock.now() + ttlMs + driftMs + graceMs + 2 * retryEveryMs;
     for (;;) {
       const held = this.held.get(tenantId);
       if (held && this.holding(tenantId)) {
@@ -156,7 +219,11 @@ export class ClusterNode implements Placement {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await Promise.all([...this.keepers.values()].map((keeper) => keeper.stop()));
+    this.heartbeatTimer?.cancel();
+    await Promise.all([
+      ...[...this.keepers.values()].map((keeper) => keeper.stop()),
+      this.membership.leave(this.nodeId).catch(this.onError),
+    ]);
     this.publisher.disconnect();
     this.subscriber.disconnect();
   }
@@ -169,7 +236,7 @@ export class ClusterNode implements Placement {
   private keeperOf(tenantId: string): LeaseKeeper {
     let keeper = this.keepers.get(tenantId);
     if (!keeper) {
-      keeper = new LeaseKeeper(tenantId, this.nodeId, this.leases, this.runtime, this.config.lease, (change) =>
+      keeper = new LeaseKeeper(tenantId, this.nodeId, this.spreadLeases, this.runtime, this.config.lease, (change) =>
         this.leaseChanged(tenantId, change),
       );
       this.keepers.set(tenantId, keeper);
@@ -181,8 +248,12 @@ export class ClusterNode implements Placement {
   private leaseChanged(tenantId: string, change: LeaseChange): void {
     const attached = this.attached;
     if (!attached) return;
+    // Operators (and the fault tests) follow who acts for a tenant from these lines: `at` is when
+    // this node started or stopped acting, by its own clock.
+    this.log.info({ tenantId, ...change, node: this.nodeId, at: this.runtime.clock.now() }, `lease ${change.kind}`);
     if (change.kind === 'acquired') {
-      const outbox = new LeaseOutbox(attached.outbox);
+      // [PL1] Quiet as soon as the keeper no longer holds, even before the `lost` change is handled.
+      const outbox = new LeaseOutbox(attached.outbox, () => this.keepers.get(tenantId)?.holds() === change.token);
       const held: Held = { token: change.token, outbox, restored: Promise.resolve() };
       this.held.set(tenantId, held);
       // [P5] The tenant's live state is rebuilt from storage, as after a restart.

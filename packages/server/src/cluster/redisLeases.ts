@@ -76,3 +76,32 @@ export class RedisLeaseStore implements LeaseStore {
     return this.redis.eval(script, 2, this.prefix + key, `${this.prefix}${key}:token`, owner, ttlMs, floor);
   }
 }
+
+const HEARTBEAT = `
+local time = redis.call('TIME')
+local nowMs = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZADD', KEYS[1], nowMs + tonumber(ARGV[2]), ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', nowMs)
+return redis.call('ZRANGEBYSCORE', KEYS[1], nowMs, '+inf')
+`;
+
+/**
+ * [PL22] The live nodes: each node announces itself every renewal period in a sorted set scored by
+ * when its announcement runs out (on Redis's clock); a node that stops announcing drops out after
+ * one TTL. One Lua script announces, prunes and lists, so every node sees the same set.
+ */
+export class RedisMembership {
+  constructor(
+    private readonly redis: Redis,
+    private readonly key = 'parley:nodes',
+  ) {}
+
+  async heartbeat(nodeId: string, ttlMs: number): Promise<string[]> {
+    return (await this.redis.eval(HEARTBEAT, 1, this.key, nodeId, ttlMs)) as string[];
+  }
+
+  /** A drained node leaves at once, so the others stop ranking it first ([PL4]). */
+  async leave(nodeId: string): Promise<void> {
+    await this.redis.zrem(this.key, nodeId);
+  }
+}

@@ -30,10 +30,14 @@ export function refusingStore(store: ConversationStore): ConversationStore {
 export class LeaseOutbox implements Outbox {
   private open = true;
 
-  constructor(private readonly outbox: Outbox) {}
+  /** @param holds whether the lease is still held now (a timer may fire before `close`). */
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly holds: () => boolean = () => true,
+  ) {}
 
   send(to: Recipient, message: ServerMessage): void {
-    if (this.open) this.outbox.send(to, message);
+    if (this.open && this.holds()) this.outbox.send(to, message);
   }
 
   close(): void {

@@ -112,6 +112,21 @@ export class LeaseKeeper {
     }
   }
 
+  /**
+   * [PL24] Gives a held lease up at once, as a drain does, but goes on seeking (the spreading rule
+   * decides when this node may take it again). Nothing happens when it does not hold.
+   */
+  async handOver(): Promise<void> {
+    const state = this.state;
+    if (state.kind !== 'holding') return;
+    const epoch = this.enter({ kind: 'seeking' });
+    if (state.actsFrom <= this.runtime.clock.now()) {
+      this.onChange({ kind: 'lost', token: state.token, reason: 'released' });
+    }
+    await this.store.release(this.key, this.owner, state.token).catch(() => undefined);
+    this.retryLater(epoch);
+  }
+
   private enter(state: KeeperState): number {
     this.state = state;
     this.timer?.cancel();
