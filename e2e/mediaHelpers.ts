@@ -1,4 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
+import type { BaresipPhone } from '../packages/server/test/baresipPhone.ts';
 import { goAvailable, loginConsultant, mediaStats, newPerson, visitorFrame } from './helpers.ts';
 
 /** What one side's current call sends and receives, per kind, from getStats(). */
@@ -243,4 +244,14 @@ export async function mixAudioEnergy(target: Page | Frame): Promise<number> {
     }
     return energy;
   });
+}
+
+/**
+ * [TP8] The phone hears the browser through the mix: two more seconds of its recording (after the
+ * prompt, which stopped with the right PIN) carry the browser's fake-device beeps, not silence.
+ */
+export async function expectPhoneHears(phone: BaresipPhone): Promise<void> {
+  const from = phone.recordedSeconds('dec');
+  await expect.poll(() => phone.recordedSeconds('dec')).toBeGreaterThan(from + 2.5);
+  expect(phone.recordedRms('dec', -2)).toBeGreaterThan(0.01);
 }

@@ -9,7 +9,7 @@ import {
   newPerson,
   visitorFrame,
 } from './helpers.ts';
-import { callStats, expectGrowing, mixAudioEnergy } from './mediaHelpers.ts';
+import { callStats, expectGrowing, expectPhoneHears, mixAudioEnergy } from './mediaHelpers.ts';
 import { ServerProcess } from './serverProcess.ts';
 
 const port = Number(process.env.E2E_PORT ?? 8765) + 6;
@@ -104,13 +104,3 @@ test('[TP4][TP7][TP8][TP9] the consultant switches a call to audio via telephone
     await server.kill();
   }
 });
-
-/**
- * [TP8] The phone hears the browser through the mix: two more seconds of its recording (after the
- * prompt, which stopped with the right PIN) carry the browser's fake-device beeps, not silence.
- */
-async function expectPhoneHears(phone: BaresipPhone): Promise<void> {
-  const from = phone.recordedSeconds('dec');
-  await expect.poll(() => phone.recordedSeconds('dec')).toBeGreaterThan(from + 2.5);
-  expect(phone.recordedRms('dec', -2)).toBeGreaterThan(0.01);
-}

@@ -8,18 +8,24 @@ export type DialInInfo = ServerMessageOf<'call.phone'>;
 /** Anything that tells a call's dial-in details (the consultant's or the visitor's client). */
 interface PhoneSource {
   on(type: 'phone', listener: (info: DialInInfo) => void): () => void;
+  /** [TP10] The details already known (a view that mounts after they came, as on a reloaded page). */
+  dialIn(conversationId: string): DialInInfo | undefined;
 }
 
 /** The call's dial-in details once the consultant chose "audio via telephone"; null before. */
 export function useDialIn(client: PhoneSource, conversationId: string | undefined): DialInInfo | null {
-  const [info, setInfo] = useState<DialInInfo | null>(null);
+  const [info, setInfo] = useState<DialInInfo | null>(() => knownDialIn(client, conversationId));
   useEffect(() => {
-    setInfo(null);
+    setInfo(knownDialIn(client, conversationId));
     return client.on('phone', (next) => {
       if (next.conversationId === conversationId) setInfo(next);
     });
   }, [client, conversationId]);
   return info;
+}
+
+function knownDialIn(client: PhoneSource, conversationId: string | undefined): DialInInfo | null {
+  return conversationId ? (client.dialIn(conversationId) ?? null) : null;
 }
 
 /**

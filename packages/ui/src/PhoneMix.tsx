@@ -19,7 +19,8 @@ export function callAudioRoute(info: DialInInfo | null, side: 'consultant' | 'vi
 
 /**
  * [TP8] While `active`, this browser is in the call's phone mix sending `microphone` (null: it
- * listens only); it leaves when no longer active (the last phone hung up) or on unmount.
+ * listens only); it leaves when no longer active (the last phone hung up) or on unmount, and
+ * joins again after its socket reconnected ([TP10]).
  */
 export function usePhoneMix(options: {
   connection: ParleyConnection;
@@ -35,6 +36,10 @@ export function usePhoneMix(options: {
   microphoneNow.current = microphone;
   const iceServersNow = useRef(iceServers);
   iceServersNow.current = iceServers;
+  // [TP10] Each welcome after a lost socket starts a new leg: the server took the old one out of the
+  // mix with its socket (and replaces it on the new join in case it has not noticed yet).
+  const [connections, setConnections] = useState(0);
+  useEffect(() => connection.on('welcome', () => setConnections((count) => count + 1)), [connection]);
   useEffect(() => {
     if (!active) return;
     const joined = new PhoneMixLeg({ connection, conversationId, iceServers: iceServersNow.current() });
@@ -47,7 +52,7 @@ export function usePhoneMix(options: {
       setLeg(null);
       setStream(null);
     };
-  }, [connection, conversationId, active]);
+  }, [connection, conversationId, active, connections]);
   useEffect(() => void leg?.setMicrophone(microphone), [leg, microphone]);
   return stream;
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { isParleyError, ParleyError } from '@parley/protocol';
+import { isParleyError, ParleyError, type ServerMessageOf } from '@parley/protocol';
 import { repoRoot, type JanusConfig, type SipConfig } from '../config.ts';
 import type { Actor } from '../domain/ports/actor.ts';
 import type { LiveEvent } from '../domain/ports/liveEvents.ts';
@@ -9,6 +9,11 @@ import { DialIn, type CallSide, type PhoneLine } from '../domain/telephony/dialI
 import { JanusAudioBridge, type BrowserMixLeg } from '../media/janus/JanusAudioBridge.ts';
 import { loadPrompts } from './prompts.ts';
 import { SipServer, type SipServerOptions } from './sipServer.ts';
+
+type PhoneMessage = ServerMessageOf<'call.phone'>;
+
+/** [TP6][TP8] What the call's mix does: phones and browsers join it, the call's room goes with the call. */
+export type CallMixer = Pick<JanusAudioBridge, 'join' | 'joinBrowser' | 'closeRoom' | 'close'>;
 
 /** What a side of a call in phone mode is shown: where to dial, and its own PIN. */
 export interface DialInInfo {
@@ -30,13 +35,17 @@ interface PhoneCallSides {
  * its phones (BYE) and its mix room.
  */
 export class Telephony {
-  /** [TP8] Browsers in a call's mix, by line; set before Janus answers, so candidates wait for it. */
-  private readonly browserLegs = new Map<string, Promise<BrowserMixLeg | undefined>>();
+  /**
+   * [TP8] Browsers in a call's mix, by line; set before Janus answers, so candidates wait for it.
+   * Each leg remembers the socket that opened it ([TP10]): a socket that closes after its page
+   * reconnected on a new one must not take the new socket's leg out of the mix.
+   */
+  private readonly browserLegs = new Map<string, { leg: Promise<BrowserMixLeg | undefined>; owner: object }>();
 
   private constructor(
     readonly dialIn: DialIn,
     private readonly sip: SipServer,
-    private readonly mixer: JanusAudioBridge | null,
+    private readonly mixer: CallMixer | null,
     private readonly config: SipConfig,
     private readonly connected: Set<string>,
     private readonly outbox: Outbox | null,
@@ -46,6 +55,8 @@ export class Telephony {
   static async start(options: {
     config: SipConfig;
     janus: JanusConfig | null;
+    /** The mix to use instead of Janus's AudioBridge (tests). */
+    mixer?: CallMixer;
     clock: Clock;
     log: NonNullable<SipServerOptions['log']>;
     onLine?: SipServerOptions['onLine'];
@@ -54,7 +65,7 @@ export class Telephony {
   }): Promise<Telephony> {
     const { config } = options;
     const dialIn = new DialIn(options.clock);
-    const mixer = options.janus ? new JanusAudioBridge(options.janus) : null;
+    const mixer = options.mixer ?? (options.janus ? new JanusAudioBridge(options.janus) : null);
     if (!mixer) options.log.warn({}, 'telephone dial-in without Janus: phones are answered but hear no one');
     const prompt = loadPrompts(resolve(repoRoot, 'packages/server/prompts'));
     const localeOf = new Map(config.numbers.map((entry) => [digitsOf(entry.number), entry.locale]));
@@ -107,19 +118,36 @@ export class Telephony {
   private tell(tenantId: string, conversationId: string): void {
     const sides = this.calls.get(callKey(tenantId, conversationId));
     if (!sides || !this.outbox) return;
+    const messages = this.messagesOf(sides);
+    this.outbox.send({ kind: 'consultant', consultantId: sides.consultantId }, messages.consultant);
+    this.outbox.send({ kind: 'visitor', visitorId: sides.visitorId }, messages.visitor);
+  }
+
+  /** [TP7] What each side of a call in phone mode is told: the numbers, its own PIN, whose phone is on. */
+  private messagesOf(sides: PhoneCallSides): Record<CallSide, PhoneMessage> {
+    const { tenantId, conversationId } = sides;
     const info = this.open(tenantId, conversationId);
     const phones = {
       consultant: this.isConnected({ tenantId, conversationId, side: 'consultant' }),
       visitor: this.isConnected({ tenantId, conversationId, side: 'visitor' }),
     };
-    this.outbox.send(
-      { kind: 'consultant', consultantId: sides.consultantId },
-      { type: 'call.phone', conversationId, ...info.consultant, phones },
-    );
-    this.outbox.send(
-      { kind: 'visitor', visitorId: sides.visitorId },
-      { type: 'call.phone', conversationId, ...info.visitor, phones },
-    );
+    return {
+      consultant: { type: 'call.phone', conversationId, ...info.consultant, phones },
+      visitor: { type: 'call.phone', conversationId, ...info.visitor, phones },
+    };
+  }
+
+  /**
+   * [TP10] A page that (re)connects is told again about each of its calls in phone mode: a reloaded
+   * page knows nothing of them, and its call view rejoins the mix from this.
+   */
+  phoneCallsOf(tenantId: string, actor: Actor): PhoneMessage[] {
+    const messages: PhoneMessage[] = [];
+    for (const sides of this.calls.values()) {
+      const side = this.sideOf(tenantId, sides.conversationId, actor);
+      if (side) messages.push(this.messagesOf(sides)[side]);
+    }
+    return messages;
   }
 
   /** Whether a side's phone is connected now (its browser audio is off, [TP7]). */
@@ -137,25 +165,33 @@ export class Telephony {
    * [TP8] A side that stays on browser audio joins the call's mix (WebRTC, Opus): resolves with the
    * AudioBridge's answer. Only the call's own two sides, and only in phone mode.
    */
-  async joinMix(tenantId: string, conversationId: string, actor: Actor, offerSdp: string): Promise<string> {
+  async joinMix(
+    tenantId: string,
+    conversationId: string,
+    actor: Actor,
+    offerSdp: string,
+    /** Who opened the leg (the socket): only it may take the leg out again ([TP10]). */
+    owner: object,
+  ): Promise<string> {
     const line = this.lineOf(tenantId, conversationId, actor);
     const mixer = this.mixer;
     if (!mixer) throw new ParleyError('phone_unavailable');
-    this.leaveMix(tenantId, conversationId, actor);
+    // [TP8][TP10] A new join of the same side replaces its earlier leg, whichever socket opened it.
+    this.dropBrowser(line);
     const joining = mixer.joinBrowser(line, offerSdp);
     const key = lineKey(line);
     const leg = joining.then(
       (joined) => joined.leg,
       () => undefined,
     );
-    this.browserLegs.set(key, leg);
+    this.browserLegs.set(key, { leg, owner });
     try {
       const { answer } = await joining;
       // The call ended, or a newer join replaced this one, while Janus answered.
-      if (this.browserLegs.get(key) !== leg) throw new ParleyError('conversation_not_found');
+      if (this.browserLegs.get(key)?.leg !== leg) throw new ParleyError('conversation_not_found');
       return answer;
     } catch (error) {
-      if (this.browserLegs.get(key) === leg) this.browserLegs.delete(key);
+      if (this.browserLegs.get(key)?.leg === leg) this.browserLegs.delete(key);
       void leg.then((joined) => joined?.close());
       if (isParleyError(error)) throw error;
       const failure = new ParleyError('media_failed');
@@ -171,22 +207,27 @@ export class Telephony {
     actor: Actor,
     candidate: Parameters<BrowserMixLeg['trickle']>[0],
   ): Promise<void> {
-    const leg = await this.browserLegs.get(lineKey(this.lineOf(tenantId, conversationId, actor)));
+    const leg = await this.browserLegs.get(lineKey(this.lineOf(tenantId, conversationId, actor)))?.leg;
     if (candidate !== null && candidate.candidate === '') return;
     await leg?.trickle(candidate).catch(() => undefined);
   }
 
-  /** [TP8] A browser leaves the mix (the last phone hung up, its call view closed, its socket went). */
-  leaveMix(tenantId: string, conversationId: string, actor: Actor): void {
+  /**
+   * [TP8] A browser leaves the mix (the last phone hung up, its call view closed, its socket went):
+   * only the leg `owner` (the socket) opened goes ([TP10]); a leg its page opened since on a new
+   * socket stays.
+   */
+  leaveMix(tenantId: string, conversationId: string, actor: Actor, owner: object): void {
     const side = this.sideOf(tenantId, conversationId, actor);
-    if (side) this.dropBrowser({ tenantId, conversationId, side });
+    if (side) this.dropBrowser({ tenantId, conversationId, side }, owner);
   }
 
-  private dropBrowser(line: PhoneLine): void {
+  private dropBrowser(line: PhoneLine, owner?: object): void {
     const key = lineKey(line);
-    const leg = this.browserLegs.get(key);
+    const joined = this.browserLegs.get(key);
+    if (!joined || (owner !== undefined && joined.owner !== owner)) return;
     this.browserLegs.delete(key);
-    void leg?.then((joined) => joined?.close());
+    void joined.leg.then((leg) => leg?.close());
   }
 
   /** Which side of a call in phone mode the actor is, or null when it is not theirs. */
