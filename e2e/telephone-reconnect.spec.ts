@@ -1,11 +1,9 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { BaresipPhone, hasBaresip } from '../packages/server/test/baresipPhone.ts';
-import { DEMO, goAvailable, goUnavailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
-import { expectGrowing, expectPhoneHears, mixAudioEnergy } from './mediaHelpers.ts';
-import { ServerProcess } from './serverProcess.ts';
+import { DEMO, goAvailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
+import { endCallHangsUpPhone, expectGrowing, expectPhoneHears, mixAudioEnergy, phoneServer } from './mediaHelpers.ts';
 
 const port = Number(process.env.E2E_PORT ?? 8765) + 9;
-const sipPort = port + 2;
 
 interface MixHook {
   __parley?: {
@@ -37,12 +35,7 @@ test('[TP10] a consultant on browser audio mixed with the visitor’s phone who 
 }) => {
   test.skip(!hasBaresip, 'baresip and sox are needed (scripts/ensure-phone.sh)');
   test.setTimeout(240_000);
-  const server = new ServerProcess(port, `test-results/telephone-reconnect-data-${Date.now()}`, {
-    PARLEY_JANUS_WS_PORT: String(port + 1000),
-    PARLEY_SIP_PORT: String(sipPort),
-    PARLEY_SIP_HOST: '127.0.0.1',
-    PARLEY_SIP_NUMBERS: '+31 20 555 0100=en',
-  });
+  const { server, sipPort } = phoneServer(port, 'telephone-reconnect');
   const consultant = await newPerson(browser);
   const visitor = await newPerson(browser);
   let phone: BaresipPhone | undefined;
@@ -88,12 +81,7 @@ test('[TP10] a consultant on browser audio mixed with the visitor’s phone who 
     await expect(app.getByTestId('dial-in-mine')).toBeVisible({ timeout: 20_000 });
     expect(await mixAudioEnergy(app)).toBe(-1);
 
-    const before = phone.mark;
-    await consolePage.getByTestId('end').click();
-    await phone.waitFor(/terminated|closed/i, 15_000, before);
-    await expect(app.getByTestId('closed-message')).toBeVisible();
-    await consolePage.getByTestId('mark-done').click();
-    await goUnavailable(consolePage);
+    await endCallHangsUpPhone(consolePage, app, phone);
   } finally {
     await phone?.stop();
     await visitor.close().catch(() => undefined);

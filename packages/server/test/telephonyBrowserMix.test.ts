@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserMixLeg } from '../src/media/janus/JanusAudioBridge.ts';
 import { Telephony, type CallMixer } from '../src/telephony/telephony.ts';
 
-const call = { tenantId: 't1', conversationId: 'c1', visitorId: 'v1', consultantId: 'k1' };
+const call = { tenantId: 't1', conversationId: 'c1', visitorId: 'v1', consultantId: 'k1', members: [] };
 const sdp = 'v=0\r\n';
 /** The socket a join comes from. */
 const socket = {};
@@ -135,5 +135,66 @@ describe('[TP10] a side that reconnects rejoins the mix', () => {
     await Promise.resolve();
     expect(mixer.legs[1]?.closed).toBe(true);
     telephony.end('t1', 'c3');
+  });
+});
+
+describe('[TP11] phone mode in a conference', () => {
+  let telephony: Telephony;
+  const mixer = new RecordingMixer();
+  const told: { to: string; pin: string }[] = [];
+  const colleague = { kind: 'consultant' as const, consultantId: 'k2' };
+  const latecomer = { kind: 'consultant' as const, consultantId: 'k3' };
+  const pinOf = (to: string): string | undefined => told.filter((m) => m.to === to).at(-1)?.pin;
+
+  beforeAll(async () => {
+    telephony = await Telephony.start({
+      config: { host: '127.0.0.1', port: 0, publicAddress: null, rtpPorts: null, numbers: [] },
+      janus: null,
+      mixer,
+      clock: { now: () => Date.now() },
+      log: { info: () => undefined, warn: () => undefined },
+      outbox: {
+        send: (recipient, message) => {
+          if (message.type !== 'call.phone') return;
+          const to =
+            recipient.kind === 'visitor'
+              ? recipient.visitorId
+              : 'consultantId' in recipient
+                ? recipient.consultantId
+                : '?';
+          told.push({ to, pin: message.pin });
+        },
+      },
+    });
+  });
+
+  afterAll(() => telephony.close());
+
+  it('[TP11] every member of the conference is told a PIN of their own, also a colleague who joins later, and may join the mix; one who leaves loses PIN and leg', async () => {
+    telephony.switchToPhone({ ...call, conversationId: 'c4', members: ['k2'] });
+    const pins = ['k1', 'v1', 'k2'].map(pinOf);
+    expect(new Set(pins).size).toBe(3);
+    expect(pins.every((pin) => /^\d{8}$/.test(pin ?? ''))).toBe(true);
+    expect(await telephony.joinMix('t1', 'c4', colleague, sdp, socket)).toMatch(/^answer/);
+    expect(await codeOf(telephony.joinMix('t1', 'c4', latecomer, sdp, socket))).toBe('conversation_not_found');
+
+    telephony.onLiveEvent({ type: 'conference.joined', tenantId: 't1', conversationId: 'c4', consultantId: 'k3' });
+    const latePin = pinOf('k3');
+    expect(latePin).toMatch(/^\d{8}$/);
+    expect(pins).not.toContain(latePin);
+    // The others keep their PINs when told again.
+    expect(['k1', 'v1', 'k2'].map(pinOf)).toEqual(pins);
+    expect(await telephony.joinMix('t1', 'c4', latecomer, sdp, socket)).toMatch(/^answer/);
+
+    const colleagueLeg = mixer.legs.length - 2;
+    telephony.onLiveEvent({ type: 'conference.left', tenantId: 't1', conversationId: 'c4', consultantId: 'k2' });
+    await Promise.resolve();
+    expect(mixer.legs[colleagueLeg]?.closed).toBe(true);
+    expect(telephony.dialIn.redeem(pins[2] ?? '', '10.0.0.1')).toEqual({ ok: false, reason: 'wrong' });
+    expect(await codeOf(telephony.joinMix('t1', 'c4', colleague, sdp, socket))).toBe('conversation_not_found');
+    expect(telephony.phoneCallsOf('t1', colleague)).toEqual([]);
+    expect(telephony.phoneCallsOf('t1', latecomer)[0]?.pin).toBe(latePin);
+    telephony.end('t1', 'c4');
+    expect(telephony.phoneCallsOf('t1', latecomer)).toEqual([]);
   });
 });

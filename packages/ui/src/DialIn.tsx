@@ -32,8 +32,7 @@ function knownDialIn(client: PhoneSource, conversationId: string | undefined): D
  * [TP4][TP7] "Audio via telephone", shown on both sides: the dial-in number(s) and this side's PIN,
  * and whose phone is connected. Camera and screen sharing stay on the web.
  */
-export function DialInPanel({ info, side, t }: { info: DialInInfo; side: 'consultant' | 'visitor'; t: Translate }) {
-  const other = side === 'consultant' ? 'visitor' : 'consultant';
+export function DialInPanel({ info, t }: { info: DialInInfo; t: Translate }) {
   return (
     <section className="dial-in banner" role="status" aria-live="polite" data-testid="dial-in">
       <strong>{t('phone.title')}</strong>
@@ -51,8 +50,8 @@ export function DialInPanel({ info, side, t }: { info: DialInInfo; side: 'consul
         </dd>
       </dl>
       <p>{t('phone.stays')}</p>
-      {info.phones[side] && <p data-testid="dial-in-mine">{t('phone.mineConnected')}</p>}
-      {info.phones[other] && <p data-testid="dial-in-other">{t('phone.otherConnected')}</p>}
+      {info.mine && <p data-testid="dial-in-mine">{t('phone.mineConnected')}</p>}
+      {info.others && <p data-testid="dial-in-other">{t('phone.otherConnected')}</p>}
     </section>
   );
 }

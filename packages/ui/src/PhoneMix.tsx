@@ -7,14 +7,15 @@ import type { DialInInfo } from './DialIn.tsx';
  * [TP7][TP8] Where a side's call audio goes: `peer` (no phone in the call: browser to browser),
  * `phone` (this side's phone is connected: its browser neither sends nor plays call audio) or `mix`
  * (another phone is in the call: this browser joins the call's phone mix, and no audio goes peer
- * to peer, so nobody hears anyone twice).
+ * to peer, so nobody hears anyone twice). In a conference ([TP11]) the same holds for each member:
+ * the SFU then carries no audio of theirs.
  */
 export type CallAudioRoute = 'peer' | 'phone' | 'mix';
 
-export function callAudioRoute(info: DialInInfo | null, side: 'consultant' | 'visitor'): CallAudioRoute {
+export function callAudioRoute(info: DialInInfo | null): CallAudioRoute {
   if (!info) return 'peer';
-  if (info.phones[side]) return 'phone';
-  return info.phones.consultant || info.phones.visitor ? 'mix' : 'peer';
+  if (info.mine) return 'phone';
+  return info.others ? 'mix' : 'peer';
 }
 
 /**

@@ -3,9 +3,9 @@ import { isParleyError, ParleyError, type ServerMessageOf } from '@parley/protoc
 import { repoRoot, type JanusConfig, type SipConfig } from '../config.ts';
 import type { Actor } from '../domain/ports/actor.ts';
 import type { LiveEvent } from '../domain/ports/liveEvents.ts';
-import type { Outbox } from '../domain/ports/outbox.ts';
+import type { Outbox, Recipient } from '../domain/ports/outbox.ts';
 import type { Clock } from '../domain/runtime.ts';
-import { DialIn, type CallSide, type PhoneLine } from '../domain/telephony/dialIn.ts';
+import { DialIn, memberSide, type CallSide, type PhoneLine } from '../domain/telephony/dialIn.ts';
 import { JanusAudioBridge, type BrowserMixLeg } from '../media/janus/JanusAudioBridge.ts';
 import { loadPrompts } from './prompts.ts';
 import { SipServer, type SipServerOptions } from './sipServer.ts';
@@ -21,12 +21,16 @@ export interface DialInInfo {
   pin: string;
 }
 
-/** Who takes part in a call in phone mode: they are told its PINs and whose phone is on. */
-interface PhoneCallSides {
+/**
+ * Who takes part in a call in phone mode: they are told its PINs and whose phone is on. In a
+ * conference ([TP11]) `members` are the colleagues who joined it besides its consultant.
+ */
+export interface PhoneCallSides {
   tenantId: string;
   conversationId: string;
   visitorId: string;
   consultantId: string;
+  members: readonly string[];
 }
 
 /**
@@ -106,35 +110,39 @@ export class Telephony {
   }
 
   /**
-   * [TP4][TP7] The consultant switched an active call to telephone audio: both sides are told where
-   * to dial and their own PIN (idempotent: asking again tells them again).
+   * [TP4][TP7][TP11] The consultant switched an active call (or conference) to telephone audio:
+   * every side is told where to dial and its own PIN (idempotent: asking again tells them again).
    */
   switchToPhone(sides: PhoneCallSides): void {
-    this.calls.set(callKey(sides.tenantId, sides.conversationId), sides);
-    this.open(sides.tenantId, sides.conversationId);
+    this.calls.set(callKey(sides.tenantId, sides.conversationId), { ...sides, members: [...sides.members] });
     this.tell(sides.tenantId, sides.conversationId);
   }
 
   private tell(tenantId: string, conversationId: string): void {
     const sides = this.calls.get(callKey(tenantId, conversationId));
     if (!sides || !this.outbox) return;
-    const messages = this.messagesOf(sides);
-    this.outbox.send({ kind: 'consultant', consultantId: sides.consultantId }, messages.consultant);
-    this.outbox.send({ kind: 'visitor', visitorId: sides.visitorId }, messages.visitor);
+    for (const [side, message] of this.messagesOf(sides)) this.outbox.send(recipientOf(sides, side), message);
   }
 
-  /** [TP7] What each side of a call in phone mode is told: the numbers, its own PIN, whose phone is on. */
-  private messagesOf(sides: PhoneCallSides): Record<CallSide, PhoneMessage> {
+  /**
+   * [TP7][TP11] What each side of a call in phone mode is told: the numbers, its own PIN, whether
+   * its own phone is on, and whether anyone else's is (then its browser audio goes through the mix).
+   */
+  private messagesOf(sides: PhoneCallSides): Map<CallSide, PhoneMessage> {
     const { tenantId, conversationId } = sides;
-    const info = this.open(tenantId, conversationId);
-    const phones = {
-      consultant: this.isConnected({ tenantId, conversationId, side: 'consultant' }),
-      visitor: this.isConnected({ tenantId, conversationId, side: 'visitor' }),
-    };
-    return {
-      consultant: { type: 'call.phone', conversationId, ...info.consultant, phones },
-      visitor: { type: 'call.phone', conversationId, ...info.visitor, phones },
-    };
+    const pins = this.dialIn.open(tenantId, conversationId, sides.members);
+    const numbers = this.config.numbers.map((entry) => entry.number);
+    const all = sidesOf(sides);
+    const on = new Set(all.filter((side) => this.isConnected({ tenantId, conversationId, side })));
+    const phones = { consultant: [...on].some((side) => side !== 'visitor'), visitor: on.has('visitor') };
+    const messages = new Map<CallSide, PhoneMessage>();
+    for (const side of all) {
+      const pin = pins[side];
+      const mine = on.has(side);
+      const others = on.size > (mine ? 1 : 0);
+      if (pin) messages.set(side, { type: 'call.phone', conversationId, numbers, pin, phones, mine, others });
+    }
+    return messages;
   }
 
   /**
@@ -145,7 +153,8 @@ export class Telephony {
     const messages: PhoneMessage[] = [];
     for (const sides of this.calls.values()) {
       const side = this.sideOf(tenantId, sides.conversationId, actor);
-      if (side) messages.push(this.messagesOf(sides)[side]);
+      const message = side && this.messagesOf(sides).get(side);
+      if (message) messages.push(message);
     }
     return messages;
   }
@@ -155,10 +164,31 @@ export class Telephony {
     return this.connected.has(lineKey(line));
   }
 
-  /** [TP4] A call that ends hangs up its phones; its PINs and its mix go with it. */
+  /**
+   * [TP4] A call that ends hangs up its phones; its PINs and its mix go with it. [TP11] A colleague
+   * who joins a conference in phone mode gets a PIN (everyone is told again); one who leaves loses
+   * it, with their phone and their browser's leg in the mix.
+   */
   onLiveEvent(event: LiveEvent): void {
-    if (event.type !== 'conversation.closed') return;
-    this.end(event.tenantId, event.conversationId);
+    if (event.type === 'conversation.closed') this.end(event.tenantId, event.conversationId);
+    if (event.type !== 'conference.joined' && event.type !== 'conference.left') return;
+    const { tenantId, conversationId, consultantId } = event;
+    const sides = this.calls.get(callKey(tenantId, conversationId));
+    if (!sides) return;
+    const side = consultantId === sides.consultantId ? 'consultant' : memberSide(consultantId);
+    const members = sides.members.filter((id) => id !== consultantId);
+    const key = callKey(tenantId, conversationId);
+    if (event.type === 'conference.joined') {
+      this.calls.set(key, { ...sides, members: [...members, consultantId] });
+    } else {
+      const line: PhoneLine = { tenantId, conversationId, side };
+      this.dropBrowser(line);
+      this.dialIn.drop(line);
+      this.sip.hangUpCall(tenantId, conversationId, side);
+      // A colleague who carries the call on after its consultant left keeps their side and PIN.
+      this.calls.set(key, { ...sides, members, ...(side === 'consultant' ? { consultantId: '' } : {}) });
+    }
+    this.tell(tenantId, conversationId);
   }
 
   /**
@@ -234,7 +264,10 @@ export class Telephony {
   private sideOf(tenantId: string, conversationId: string, actor: Actor): CallSide | null {
     const sides = this.calls.get(callKey(tenantId, conversationId));
     if (!sides) return null;
-    if (actor.kind === 'consultant') return actor.consultantId === sides.consultantId ? 'consultant' : null;
+    if (actor.kind === 'consultant') {
+      if (actor.consultantId === sides.consultantId) return 'consultant';
+      return sides.members.includes(actor.consultantId) ? memberSide(actor.consultantId) : null;
+    }
     return actor.visitorId === sides.visitorId ? 'visitor' : null;
   }
 
@@ -245,7 +278,9 @@ export class Telephony {
   }
 
   end(tenantId: string, conversationId: string): void {
-    for (const side of ['consultant', 'visitor'] as const) this.dropBrowser({ tenantId, conversationId, side });
+    const sides = this.calls.get(callKey(tenantId, conversationId));
+    for (const side of sides ? sidesOf(sides) : (['consultant', 'visitor'] as const))
+      this.dropBrowser({ tenantId, conversationId, side });
     this.calls.delete(callKey(tenantId, conversationId));
     this.dialIn.close(tenantId, conversationId);
     this.sip.hangUpCall(tenantId, conversationId);
@@ -256,6 +291,21 @@ export class Telephony {
     await this.sip.close();
     await this.mixer?.close();
   }
+}
+
+/** Every side of a call in phone mode: its consultant (unless they left), its visitor, its colleagues. */
+function sidesOf(sides: PhoneCallSides): CallSide[] {
+  return [
+    ...(sides.consultantId ? (['consultant'] as const) : []),
+    'visitor',
+    ...sides.members.map((id) => memberSide(id)),
+  ];
+}
+
+function recipientOf(sides: PhoneCallSides, side: CallSide): Recipient {
+  if (side === 'visitor') return { kind: 'visitor', visitorId: sides.visitorId };
+  if (side === 'consultant') return { kind: 'consultant', consultantId: sides.consultantId };
+  return { kind: 'consultant', consultantId: side.slice('member:'.length) };
 }
 
 function callKey(tenantId: string, conversationId: string): string {
