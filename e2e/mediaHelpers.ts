@@ -1,5 +1,7 @@
 import { expect, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
-import { goAvailable, loginConsultant, mediaStats, newPerson, visitorFrame } from './helpers.ts';
+import type { BaresipPhone } from '../packages/server/test/baresipPhone.ts';
+import { ServerProcess } from './serverProcess.ts';
+import { goAvailable, goUnavailable, loginConsultant, mediaStats, newPerson, visitorFrame } from './helpers.ts';
 
 /** What one side's current call sends and receives, per kind, from getStats(). */
 export interface CallStats {
@@ -243,4 +245,42 @@ export async function mixAudioEnergy(target: Page | Frame): Promise<number> {
     }
     return energy;
   });
+}
+
+/**
+ * [TP8] The phone hears the browser through the mix: two more seconds of its recording (after the
+ * prompt, which stopped with the right PIN) carry the browser's fake-device beeps, not silence.
+ */
+export async function expectPhoneHears(phone: BaresipPhone): Promise<void> {
+  const from = phone.recordedSeconds('dec');
+  await expect.poll(() => phone.recordedSeconds('dec')).toBeGreaterThan(from + 2.5);
+  expect(phone.recordedRms('dec', -2)).toBeGreaterThan(0.01);
+}
+
+/**
+ * [TP1] A Parley server of its own for a telephone spec: SIP dial-in on `port + 2` (loopback) with
+ * one number, Janus on `port + 1000`.
+ */
+export function phoneServer(port: number, name: string): { server: ServerProcess; sipPort: number } {
+  const sipPort = port + 2;
+  const server = new ServerProcess(port, `test-results/${name}-data-${Date.now()}`, {
+    PARLEY_JANUS_WS_PORT: String(port + 1000),
+    PARLEY_SIP_PORT: String(sipPort),
+    PARLEY_SIP_HOST: '127.0.0.1',
+    PARLEY_SIP_NUMBERS: '+31 20 555 0100=en',
+  });
+  return { server, sipPort };
+}
+
+/**
+ * [TP4] The consultant ends the call: the phone is hung up (BYE), the visitor sees the call closed;
+ * the consultant marks it done and goes unavailable, leaving the demo tenant idle.
+ */
+export async function endCallHangsUpPhone(consolePage: Page, app: Frame, phone: BaresipPhone): Promise<void> {
+  const before = phone.mark;
+  await consolePage.getByTestId('end').click();
+  await phone.waitFor(/terminated|closed/i, 15_000, before);
+  await expect(app.getByTestId('closed-message')).toBeVisible();
+  await consolePage.getByTestId('mark-done').click();
+  await goUnavailable(consolePage);
 }

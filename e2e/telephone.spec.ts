@@ -1,31 +1,23 @@
 import { expect, test } from '@playwright/test';
 import { BaresipPhone, hasBaresip } from '../packages/server/test/baresipPhone.ts';
+import { DEMO, docsScreenshot, goAvailable, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
 import {
-  DEMO,
-  docsScreenshot,
-  goAvailable,
-  goUnavailable,
-  loginConsultant,
-  newPerson,
-  visitorFrame,
-} from './helpers.ts';
-import { callStats, expectGrowing, mixAudioEnergy } from './mediaHelpers.ts';
-import { ServerProcess } from './serverProcess.ts';
+  callStats,
+  endCallHangsUpPhone,
+  expectGrowing,
+  expectPhoneHears,
+  mixAudioEnergy,
+  phoneServer,
+} from './mediaHelpers.ts';
 
 const port = Number(process.env.E2E_PORT ?? 8765) + 6;
-const sipPort = port + 2;
 
 test('[TP4][TP7][TP8][TP9] the consultant switches a call to audio via telephone: both sides see the number and their PIN, the visitor dials in with a real SIP phone, the consultant on browser audio hears the phone and the phone hears the consultant through the mix, hanging up brings browser audio back, the consultant dials in and the visitor on browser audio is mixed the same way, and ending the call hangs the phone up', async ({
   browser,
 }) => {
   test.skip(!hasBaresip, 'baresip and sox are needed (scripts/ensure-phone.sh)');
   test.setTimeout(240_000);
-  const server = new ServerProcess(port, `test-results/telephone-data-${Date.now()}`, {
-    PARLEY_JANUS_WS_PORT: String(port + 1000),
-    PARLEY_SIP_PORT: String(sipPort),
-    PARLEY_SIP_HOST: '127.0.0.1',
-    PARLEY_SIP_NUMBERS: '+31 20 555 0100=en',
-  });
+  const { server, sipPort } = phoneServer(port, 'telephone');
   const consultant = await newPerson(browser);
   const visitor = await newPerson(browser);
   let phone: BaresipPhone | undefined;
@@ -90,12 +82,7 @@ test('[TP4][TP7][TP8][TP9] the consultant switches a call to audio via telephone
     expect((await callStats(app)).senderTracks).not.toContain('audio');
 
     // [TP4] Ending the call hangs up the phone.
-    const before = phone.mark;
-    await consolePage.getByTestId('end').click();
-    await phone.waitFor(/terminated|closed/i, 15_000, before);
-    await expect(app.getByTestId('closed-message')).toBeVisible();
-    await consolePage.getByTestId('mark-done').click();
-    await goUnavailable(consolePage);
+    await endCallHangsUpPhone(consolePage, app, phone);
   } finally {
     // A test that timed out may have its browser gone already: the server and phone still go.
     await phone?.stop();
@@ -104,13 +91,3 @@ test('[TP4][TP7][TP8][TP9] the consultant switches a call to audio via telephone
     await server.kill();
   }
 });
-
-/**
- * [TP8] The phone hears the browser through the mix: two more seconds of its recording (after the
- * prompt, which stopped with the right PIN) carry the browser's fake-device beeps, not silence.
- */
-async function expectPhoneHears(phone: BaresipPhone): Promise<void> {
-  const from = phone.recordedSeconds('dec');
-  await expect.poll(() => phone.recordedSeconds('dec')).toBeGreaterThan(from + 2.5);
-  expect(phone.recordedRms('dec', -2)).toBeGreaterThan(0.01);
-}

@@ -13,6 +13,7 @@ import type {
 } from '@parley/protocol';
 import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
 import { Emitter } from './emitter.ts';
+import { PhoneCalls, type CallPhone } from './phoneCalls.ts';
 import { activeCalls, endedCalls, hasFreeSlot, mine, settledIds } from './deskSelection.ts';
 import { api } from './http.ts';
 import { isStaleSignalRefusal, newClientId, upsertMessage, wsUrl, type PendingChat } from './util.ts';
@@ -112,6 +113,7 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
   };
 
   private readonly dismissSettled: boolean;
+  private readonly phoneCalls: PhoneCalls;
 
   constructor(options: ConsultantClientOptions) {
     super();
@@ -176,7 +178,12 @@ export class ConsultantClient extends Emitter<ConsultantClientEvents> {
     c.on('error', (m) => {
       if (!isStaleSignalRefusal(m)) this.emit('error', m);
     });
-    c.on('call.phone', (m) => this.emit('phone', m));
+    this.phoneCalls = new PhoneCalls(c, (m) => this.emit('phone', m));
+  }
+
+  /** [TP7][TP10] The call's latest dial-in details while it is in phone mode. */
+  dialIn(conversationId: string): CallPhone | undefined {
+    return this.phoneCalls.of(conversationId);
   }
 
   get state(): ConsultantState {

@@ -15,6 +15,7 @@ import type {
 import { api } from './http.ts';
 import { ParleyConnection, type ConnectionStatus, type ReconnectPolicy, type SocketFactory } from './connection.ts';
 import { Emitter } from './emitter.ts';
+import { PhoneCalls, type CallPhone } from './phoneCalls.ts';
 import { isStaleSignalRefusal, newClientId, upsertMessage, wsUrl, type PendingChat } from './util.ts';
 
 /** Where the resume token lives: sessionStorage in browsers, a Map in tests. */
@@ -91,6 +92,7 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     sending: [],
   };
   private readonly storageKey: string;
+  private readonly phoneCalls: PhoneCalls;
   private context: VisitorContext | undefined;
 
   constructor(private readonly options: VisitorClientOptions) {
@@ -149,8 +151,13 @@ export class VisitorClient extends Emitter<VisitorClientEvents> {
     c.on('error', (m) => {
       if (!isStaleSignalRefusal(m)) this.emit('error', m);
     });
-    c.on('call.phone', (m) => this.emit('phone', m));
+    this.phoneCalls = new PhoneCalls(c, (m) => this.emit('phone', m));
     c.on('transcript.sent', (m) => this.emit('transcript', { conversationId: m.conversationId }));
+  }
+
+  /** [TP7][TP10] The call's latest dial-in details while it is in phone mode. */
+  dialIn(conversationId: string): CallPhone | undefined {
+    return this.phoneCalls.of(conversationId);
   }
 
   get state(): VisitorState {

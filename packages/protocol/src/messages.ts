@@ -260,15 +260,20 @@ export const ServerMessage = z.discriminatedUnion('type', [
   /** [CB1]–[CB6] Co-browsing from the other side of the conversation. */
   z.object({ type: z.literal('cobrowse'), conversationId: z.string(), signal: CobrowseSignal }),
   /**
-   * [TP4][TP7] The call's audio goes by telephone: where to dial and this side's own PIN (a secret:
-   * shown to its side only), and whose phone is connected now.
+   * [TP4][TP7][TP11] The call's audio goes by telephone: where to dial and this side's own PIN (a
+   * secret: shown to its side only), and whose phone is connected now.
    */
   z.object({
     type: z.literal('call.phone'),
     conversationId: z.string(),
     numbers: z.array(z.string()),
     pin: z.string(),
+    /** Whose phones are on: the visitor's, a consultant's (in a conference, any of theirs). */
     phones: z.object({ consultant: z.boolean(), visitor: z.boolean() }),
+    /** [TP7] This side's own phone is on: its browser neither sends nor plays call audio. */
+    mine: z.boolean(),
+    /** [TP8][TP11] Someone else's phone is on: this side's browser audio goes through the mix. */
+    others: z.boolean(),
   }),
   ...PhoneMixServerMessages,
   // ---- the consultant's desk ----

@@ -8,13 +8,15 @@ export type DialInInfo = ServerMessageOf<'call.phone'>;
 /** Anything that tells a call's dial-in details (the consultant's or the visitor's client). */
 interface PhoneSource {
   on(type: 'phone', listener: (info: DialInInfo) => void): () => void;
+  /** [TP10] The details already known (a view that mounts after they came, as on a reloaded page). */
+  dialIn(conversationId: string): DialInInfo | undefined;
 }
 
 /** The call's dial-in details once the consultant chose "audio via telephone"; null before. */
 export function useDialIn(client: PhoneSource, conversationId: string | undefined): DialInInfo | null {
-  const [info, setInfo] = useState<DialInInfo | null>(null);
+  const [info, setInfo] = useState<DialInInfo | null>(() => knownDialIn(client, conversationId));
   useEffect(() => {
-    setInfo(null);
+    setInfo(knownDialIn(client, conversationId));
     return client.on('phone', (next) => {
       if (next.conversationId === conversationId) setInfo(next);
     });
@@ -22,12 +24,15 @@ export function useDialIn(client: PhoneSource, conversationId: string | undefine
   return info;
 }
 
+function knownDialIn(client: PhoneSource, conversationId: string | undefined): DialInInfo | null {
+  return conversationId ? (client.dialIn(conversationId) ?? null) : null;
+}
+
 /**
  * [TP4][TP7] "Audio via telephone", shown on both sides: the dial-in number(s) and this side's PIN,
  * and whose phone is connected. Camera and screen sharing stay on the web.
  */
-export function DialInPanel({ info, side, t }: { info: DialInInfo; side: 'consultant' | 'visitor'; t: Translate }) {
-  const other = side === 'consultant' ? 'visitor' : 'consultant';
+export function DialInPanel({ info, t }: { info: DialInInfo; t: Translate }) {
   return (
     <section className="dial-in banner" role="status" aria-live="polite" data-testid="dial-in">
       <strong>{t('phone.title')}</strong>
@@ -45,8 +50,8 @@ export function DialInPanel({ info, side, t }: { info: DialInInfo; side: 'consul
         </dd>
       </dl>
       <p>{t('phone.stays')}</p>
-      {info.phones[side] && <p data-testid="dial-in-mine">{t('phone.mineConnected')}</p>}
-      {info.phones[other] && <p data-testid="dial-in-other">{t('phone.otherConnected')}</p>}
+      {info.mine && <p data-testid="dial-in-mine">{t('phone.mineConnected')}</p>}
+      {info.others && <p data-testid="dial-in-other">{t('phone.otherConnected')}</p>}
     </section>
   );
 }

@@ -7,19 +7,21 @@ import type { DialInInfo } from './DialIn.tsx';
  * [TP7][TP8] Where a side's call audio goes: `peer` (no phone in the call: browser to browser),
  * `phone` (this side's phone is connected: its browser neither sends nor plays call audio) or `mix`
  * (another phone is in the call: this browser joins the call's phone mix, and no audio goes peer
- * to peer, so nobody hears anyone twice).
+ * to peer, so nobody hears anyone twice). In a conference ([TP11]) the same holds for each member:
+ * the SFU then carries no audio of theirs.
  */
 export type CallAudioRoute = 'peer' | 'phone' | 'mix';
 
-export function callAudioRoute(info: DialInInfo | null, side: 'consultant' | 'visitor'): CallAudioRoute {
+export function callAudioRoute(info: DialInInfo | null): CallAudioRoute {
   if (!info) return 'peer';
-  if (info.phones[side]) return 'phone';
-  return info.phones.consultant || info.phones.visitor ? 'mix' : 'peer';
+  if (info.mine) return 'phone';
+  return info.others ? 'mix' : 'peer';
 }
 
 /**
  * [TP8] While `active`, this browser is in the call's phone mix sending `microphone` (null: it
- * listens only); it leaves when no longer active (the last phone hung up) or on unmount.
+ * listens only); it leaves when no longer active (the last phone hung up) or on unmount, and
+ * joins again after its socket reconnected ([TP10]).
  */
 export function usePhoneMix(options: {
   connection: ParleyConnection;
@@ -35,6 +37,10 @@ export function usePhoneMix(options: {
   microphoneNow.current = microphone;
   const iceServersNow = useRef(iceServers);
   iceServersNow.current = iceServers;
+  // [TP10] Each welcome after a lost socket starts a new leg: the server took the old one out of the
+  // mix with its socket (and replaces it on the new join in case it has not noticed yet).
+  const [connections, setConnections] = useState(0);
+  useEffect(() => connection.on('welcome', () => setConnections((count) => count + 1)), [connection]);
   useEffect(() => {
     if (!active) return;
     const joined = new PhoneMixLeg({ connection, conversationId, iceServers: iceServersNow.current() });
@@ -47,7 +53,7 @@ export function usePhoneMix(options: {
       setLeg(null);
       setStream(null);
     };
-  }, [connection, conversationId, active]);
+  }, [connection, conversationId, active, connections]);
   useEffect(() => void leg?.setMicrophone(microphone), [leg, microphone]);
   return stream;
 }

@@ -149,7 +149,7 @@ export function Conversation({ client, conversation, inFront, rejoin, preCalls, 
   // [TP7] With this side's phone connected, the browser's microphone and speaker are off for the call;
   // [TP8] with only the visitor's phone in the call, the browser's audio goes through the phone mix.
   const dialIn = useDialIn(client, id);
-  const audioRoute = callAudioRoute(dialIn, 'consultant');
+  const audioRoute = callAudioRoute(dialIn);
   const callAudio = visitorTakes === 'text' ? null : outgoingAudio;
   const sentAudio = audioRoute === 'peer' ? callAudio : null;
   const mixAudio = usePhoneMix({
@@ -237,7 +237,7 @@ export function Conversation({ client, conversation, inFront, rejoin, preCalls, 
                 {t('desk.transfer')}
               </button>
             )}
-            {!dialIn && (
+            {!dialIn && conversation.consultantId === client.state.consultantId && (
               <button className="secondary" data-testid="audio-via-phone" onClick={() => client.audioViaTelephone(id)}>
                 {t('phone.switch')}
               </button>
@@ -254,7 +254,7 @@ export function Conversation({ client, conversation, inFront, rejoin, preCalls, 
           </p>
         )}
         {transferring && <TransferDialog client={client} conversationId={id} onClose={() => setTransferring(false)} />}
-        {dialIn && <DialInPanel info={dialIn} side="consultant" t={t} />}
+        {dialIn && <DialInPanel info={dialIn} t={t} />}
         {mixAudio && (
           <PhoneMixAudio
             stream={mixAudio}
@@ -275,9 +275,10 @@ export function Conversation({ client, conversation, inFront, rejoin, preCalls, 
               // Neither the own camera nor the own shared screen comes back.
               isOwnFeed={(feed) => feedOwner(feed) === `c-${client.state.consultantId ?? ''}`}
               camera={outgoingVideo}
-              microphone={outgoingAudio}
+              // [TP11] With a phone in the conference, this member's audio goes by phone or through the mix.
+              microphone={audioRoute === 'peer' ? outgoingAudio : null}
               screen={screen}
-              muted={!inFront}
+              muted={!inFront || audioRoute !== 'peer'}
               local={localView}
               unnamedVisitor={t('desk.remote')}
               t={t}

@@ -124,7 +124,7 @@ export function Call({ client, conversation, media, rejoining, preCall, t }: Pro
   // [TP7] With this side's phone connected, the browser's microphone and speaker are off for the call;
   // [TP8] with only another phone in the call, the browser's audio goes through the phone mix.
   const dialIn = useDialIn(client, conversation.id);
-  const audioRoute = callAudioRoute(dialIn, 'visitor');
+  const audioRoute = callAudioRoute(dialIn);
   const callMicrophone = consultantTakes === 'text' ? null : local.microphone;
   const sentMicrophone = audioRoute === 'peer' ? callMicrophone : null;
   const mixAudio = usePhoneMix({
@@ -201,7 +201,7 @@ export function Call({ client, conversation, media, rejoining, preCall, t }: Pro
           {t('call.onHold')}
         </p>
       )}
-      {dialIn && <DialInPanel info={dialIn} side="visitor" t={t} />}
+      {dialIn && <DialInPanel info={dialIn} t={t} />}
       {mixAudio && (
         <PhoneMixAudio stream={mixAudio} volume={local.settings.volume} speakerId={local.settings.speakerDeviceId} />
       )}
@@ -215,7 +215,9 @@ export function Call({ client, conversation, media, rejoining, preCall, t }: Pro
             // One visitor per conversation: every `v-` feed is this one.
             isOwnFeed={(feed) => feed.startsWith('v-')}
             camera={local.camera}
-            microphone={local.microphone}
+            // [TP11] With a phone in the conference, the visitor's audio goes by phone or through the mix.
+            microphone={audioRoute === 'peer' ? local.microphone : null}
+            muted={audioRoute !== 'peer'}
             screen={screen}
             local={local.preview && <LocalVideo stream={local.preview} className="own" />}
             unnamedVisitor={t('call.remote')}

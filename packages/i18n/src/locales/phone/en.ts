@@ -8,6 +8,6 @@ export const phoneEn = {
   'phone.pin': 'Your PIN',
   'phone.stays': 'Camera and screen sharing stay on the web.',
   'phone.mineConnected': 'Your phone is connected.',
-  'phone.otherConnected': 'The other side is on the phone.',
+  'phone.otherConnected': 'Someone else in the call is on the phone.',
   'error.phone_unavailable': 'Audio via telephone is not set up on this server.',
 } as const;

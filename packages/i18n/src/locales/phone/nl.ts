@@ -9,6 +9,6 @@ export const phoneNl: Record<keyof typeof phoneEn, string> = {
   'phone.pin': 'Uw pincode',
   'phone.stays': 'Camera en scherm delen blijven in de browser.',
   'phone.mineConnected': 'Uw telefoon is verbonden.',
-  'phone.otherConnected': 'De andere kant belt via de telefoon.',
+  'phone.otherConnected': 'Iemand anders in het gesprek belt via de telefoon.',
   'error.phone_unavailable': 'Geluid via de telefoon is op deze server niet ingesteld.',
 };

@@ -9,6 +9,6 @@ export const phonePl: Record<keyof typeof phoneEn, string> = {
   'phone.pin': 'Twój PIN',
   'phone.stays': 'Kamera i udostępnianie ekranu pozostają w przeglądarce.',
   'phone.mineConnected': 'Twój telefon jest połączony.',
-  'phone.otherConnected': 'Druga strona rozmawia przez telefon.',
+  'phone.otherConnected': 'Ktoś inny w rozmowie jest przy telefonie.',
   'error.phone_unavailable': 'Dźwięk przez telefon nie jest skonfigurowany na tym serwerze.',
 };

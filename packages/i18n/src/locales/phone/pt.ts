@@ -9,6 +9,6 @@ export const phonePt: Record<keyof typeof phoneEn, string> = {
   'phone.pin': 'O seu PIN',
   'phone.stays': 'A câmara e a partilha de ecrã continuam na web.',
   'phone.mineConnected': 'O seu telefone está ligado.',
-  'phone.otherConnected': 'O outro lado está ao telefone.',
+  'phone.otherConnected': 'Outra pessoa na chamada está ao telefone.',
   'error.phone_unavailable': 'O áudio por telefone não está configurado neste servidor.',
 };

@@ -132,13 +132,14 @@ export function phoneSides(
   core: LiveCore,
   consultantId: string,
   conversationId: string,
-): Promise<{ visitorId: string; consultantId: string }> {
+): Promise<{ visitorId: string; consultantId: string; members: string[] }> {
   return core.run(() => {
     const conversation = findFor(core.state, conversationId, { kind: 'consultant', consultantId });
     if (conversation.state.name !== 'active') {
       throw new ParleyError('illegal_transition', 'audio via telephone is for an active call');
     }
     if (conversation.state.consultantId !== consultantId) throw new ParleyError('conversation_not_found');
-    return { visitorId: conversation.visitorId, consultantId };
+    // [TP11] In a conference every colleague who joined gets a PIN too.
+    return { visitorId: conversation.visitorId, consultantId, members: [...conversation.members] };
   });
 }

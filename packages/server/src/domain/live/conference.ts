@@ -60,6 +60,7 @@ export function joinConference(core: LiveCore, consultantId: string, conversatio
     conversation.members.push(consultantId);
     conversation.onSfu = true;
     core.publish(conversation);
+    core.emit({ type: 'conference.joined', tenantId: core.state.tenantId, consultantId, conversationId });
   });
 }
 

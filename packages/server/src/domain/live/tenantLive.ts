@@ -240,7 +240,10 @@ export class TenantLive implements MediaAccess {
     return chat.setMediaState(this.core, actor, conversationId, state);
   }
 
-  phoneSides(consultantId: string, conversationId: string): Promise<{ visitorId: string; consultantId: string }> {
+  phoneSides(
+    consultantId: string,
+    conversationId: string,
+  ): Promise<{ visitorId: string; consultantId: string; members: string[] }> {
     return chat.phoneSides(this.core, consultantId, conversationId);
   }
 

@@ -161,6 +161,7 @@ export class MediaRooms {
         );
       case 'consultant.availability_changed':
       case 'conversation.changed':
+      case 'conference.joined':
         return;
       default: {
         const unreachable: never = event;

@@ -6,6 +6,8 @@
 export type LiveEvent =
   /** [S4] A conversation closed (ended or abandoned): its conference room, if any, goes. */
   | { type: 'conversation.closed'; tenantId: string; conversationId: string }
+  /** [S5] A colleague joined a conference ([TP11]: in phone mode they get a PIN). */
+  | { type: 'conference.joined'; tenantId: string; consultantId: string; conversationId: string }
   /** [S5] A consultant left a conference that goes on: their media legs in its room go. */
   | { type: 'conference.left'; tenantId: string; consultantId: string; conversationId: string }
   /** [S2] A viewer left a broadcast: their receiving leg goes at once. */

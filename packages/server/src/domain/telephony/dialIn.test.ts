@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DialIn, PIN_DIGITS } from './dialIn.ts';
+import { DialIn, memberSide, PIN_DIGITS } from './dialIn.ts';
 
 function fakeClock() {
   let now = 1_000_000;
@@ -45,6 +45,20 @@ describe('dial-in PINs', () => {
     for (let i = 0; i < 2; i++) dialIn.redeem('00000000', '10.0.0.2');
     expect(dialIn.redeem(pins.visitor, '10.0.0.3')).toEqual({ ok: false, reason: 'limited' });
     clock.advance(60_001);
+    expect(dialIn.redeem(pins.visitor, '10.0.0.1').ok).toBe(true);
+  });
+
+  it('[TP11] a conference colleague gets a PIN of their own, kept on every ask; one who leaves loses it, the others keep theirs', () => {
+    const dialIn = new DialIn(fakeClock());
+    const pins = dialIn.open('t1', 'c1', ['k2']);
+    const colleague = pins[memberSide('k2')] ?? '';
+    expect(new Set([pins.consultant, pins.visitor, colleague]).size).toBe(3);
+    const later = dialIn.open('t1', 'c1', ['k2', 'k3']);
+    expect(later[memberSide('k2')]).toBe(colleague);
+    expect(later[memberSide('k3')]).toMatch(new RegExp(`^\\d{${PIN_DIGITS}}$`));
+    dialIn.drop({ tenantId: 't1', conversationId: 'c1', side: memberSide('k2') });
+    expect(dialIn.redeem(colleague, '10.0.0.1')).toEqual({ ok: false, reason: 'wrong' });
+    expect(dialIn.pinsOf('t1', 'c1')?.[memberSide('k2')]).toBeUndefined();
     expect(dialIn.redeem(pins.visitor, '10.0.0.1').ok).toBe(true);
   });
 });

@@ -2,8 +2,16 @@ import { randomInt } from 'node:crypto';
 import { CodeAttempts, type CodeAttemptLimits } from '../appointments/codeAttempts.ts';
 import type { Clock } from '../runtime.ts';
 
-/** Which side of a call a phone speaks for: its PIN says so. */
-export type CallSide = 'consultant' | 'visitor';
+/**
+ * Which side of a call a phone speaks for: its PIN says so. A conference ([TP11]) has one more
+ * side per colleague who joined it, `member:<consultantId>`.
+ */
+export type CallSide = 'consultant' | 'visitor' | `member:${string}`;
+
+/** The side of a conference colleague ([TP11]). */
+export function memberSide(consultantId: string): `member:${string}` {
+  return `member:${consultantId}`;
+}
 
 /** One side of one call, reachable by telephone. */
 export interface PhoneLine {
@@ -57,20 +65,40 @@ export class DialIn {
     this.overall = new CodeAttempts(clock, limits.overall);
   }
 
-  /** The call's PINs, made on first use (idempotent: both sides see the same PINs). */
-  open(tenantId: string, conversationId: string): Record<CallSide, string> {
+  /**
+   * The call's PINs, made on first use (idempotent: every side sees the same PINs); a conference's
+   * colleagues ([TP11]) each get one too, also when they join later.
+   */
+  open(tenantId: string, conversationId: string, members: readonly string[] = []): Record<CallSide, string> {
     const key = callKey(tenantId, conversationId);
-    const existing = this.byCall.get(key);
-    if (existing) return existing;
-    const pins = {
-      consultant: this.uniquePin(),
-      visitor: '',
-    };
-    this.byPin.set(pins.consultant, { tenantId, conversationId, side: 'consultant' });
-    pins.visitor = this.uniquePin();
-    this.byPin.set(pins.visitor, { tenantId, conversationId, side: 'visitor' });
-    this.byCall.set(key, pins);
+    let pins = this.byCall.get(key);
+    if (!pins) {
+      pins = { consultant: this.issue({ tenantId, conversationId, side: 'consultant' }), visitor: '' };
+      pins.visitor = this.issue({ tenantId, conversationId, side: 'visitor' });
+      this.byCall.set(key, pins);
+    }
+    for (const consultantId of members) {
+      const side = memberSide(consultantId);
+      pins[side] ??= this.issue({ tenantId, conversationId, side });
+    }
     return pins;
+  }
+
+  /** [TP11] One side left the call (a colleague left the conference): its PIN stops working. */
+  drop(line: PhoneLine): void {
+    const pins = this.pinsOf(line.tenantId, line.conversationId);
+    const pin = pins?.[line.side];
+    if (!pins || pin === undefined) return;
+    this.byPin.delete(pin);
+    this.connected.delete(pin);
+    const { [line.side]: _dropped, ...kept } = pins;
+    this.byCall.set(callKey(line.tenantId, line.conversationId), kept as typeof pins);
+  }
+
+  private issue(line: PhoneLine): string {
+    const pin = this.uniquePin();
+    this.byPin.set(pin, line);
+    return pin;
   }
 
   /** The call's PINs while it is in phone mode. */

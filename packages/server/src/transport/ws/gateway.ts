@@ -320,6 +320,12 @@ class Connection implements LiveSocket {
       emailTranscripts: this.services.transcripts.available,
       ...(privacy ? { privacy } : {}),
     });
+    // [TP10] A page that comes back mid-call learns again that its call's audio goes by phone.
+    const greeted = this.greeted;
+    for (const phone of greeted
+      ? (this.services.telephony?.phoneCallsOf(greeted.live.tenantId, greeted.actor) ?? [])
+      : [])
+      this.send(phone);
     this.refreshIceServers(self.id);
   }
 

@@ -29,7 +29,7 @@ export class PhoneMixCommands {
     switch (message.type) {
       case 'call.mix.join': {
         this.calls.add(conversationId);
-        const sdp = await telephony.joinMix(this.tenantId, conversationId, this.actor, message.sdp);
+        const sdp = await telephony.joinMix(this.tenantId, conversationId, this.actor, message.sdp, this);
         this.send({ type: 'call.mix.answer', conversationId, sdp });
         return;
       }
@@ -37,7 +37,7 @@ export class PhoneMixCommands {
         return telephony.trickleMix(this.tenantId, conversationId, this.actor, message.candidate);
       case 'call.mix.leave':
         this.calls.delete(conversationId);
-        telephony.leaveMix(this.tenantId, conversationId, this.actor);
+        telephony.leaveMix(this.tenantId, conversationId, this.actor, this);
         return;
       default: {
         const unreachable: never = message;
@@ -46,9 +46,12 @@ export class PhoneMixCommands {
     }
   }
 
-  /** The socket closed: its browser is gone from every mix it was in. */
+  /**
+   * The socket closed: its browser is gone from every mix it was in — but not a leg its page opened
+   * since on a new socket ([TP10]), which the server may see before this one's close.
+   */
   closeAll(): void {
-    for (const conversationId of this.calls) this.telephony?.leaveMix(this.tenantId, conversationId, this.actor);
+    for (const conversationId of this.calls) this.telephony?.leaveMix(this.tenantId, conversationId, this.actor, this);
     this.calls.clear();
   }
 }
