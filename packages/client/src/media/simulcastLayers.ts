@@ -1,0 +1,136 @@
+import { figuresBetween, readCounters, type QualityFigures, type StatsCounters } from './callQuality.ts';
+
+/** [NW11] The simulcast layers a viewer can get: 0 quarter size, 1 half, 2 the full picture. */
+export const TOP_LAYER = 2;
+
+type Stat = Record<string, unknown> & { type: string; id: string };
+
+export interface LayerPickerOptions {
+  /** One getStats() of the receiving leg, or null while it has no connection. */
+  sample(): Promise<Iterable<Stat> | null>;
+  /** Asks the SFU for another layer (`media.layer`). */
+  select(substream: number): void;
+  now?: () => number;
+  setTimer?: (fn: () => void, ms: number) => { cancel(): void };
+  intervalMs?: number;
+}
+
+/**
+ * When a layer is too much for the link, and when to try a larger one again (in intervals of
+ * `intervalMs`, 2 s by default). Janus 1.1 estimates no subscriber's bandwidth and falls back to
+ * a smaller layer only when the publisher stops sending one, so the viewer decides from what it
+ * receives: packet loss is the sign (a rate cap drops what does not fit; a loaded CPU that
+ * decodes slowly loses nothing, and a smaller picture would not help the link).
+ */
+export const layerPolicy = {
+  /** Incoming loss (after retransmissions) at which an interval counts as too much. */
+  downLossPercent: 5,
+  /** Intervals in a row with that loss before stepping down (one burst is no weak link). */
+  downAfter: 2,
+  /** Loss under which an interval counts as clean. */
+  cleanLossPercent: 2,
+  /** Clean intervals in a row before trying the next larger layer. */
+  upAfter: 5,
+  /** A larger layer that had to be left within this many intervals doubles the wait for the next try… */
+  failedProbeWithin: 5,
+  /** …up to this many intervals (a link that cannot carry it is not probed every 10 s). */
+  maxUpAfter: 30,
+} as const;
+
+/**
+ * [NW11] Picks the simulcast layer of one receiving leg from its own getStats(): one layer down
+ * after `downAfter` lossy intervals, one up after a run of clean ones, waiting longer after
+ * each try that failed. Starts at the top layer (what Janus sends by default).
+ */
+export class SimulcastLayerPicker {
+  private layerNow = TOP_LAYER;
+  private previous: StatsCounters | undefined;
+  private lossy = 0;
+  private clean = 0;
+  private upAfter: number = layerPolicy.upAfter;
+  /** Intervals since the last step up, while it may still prove too much; null otherwise. */
+  private sinceUp: number | null = null;
+  /** The interval after a switch shows the old layer's losses and the wait for a key frame: skipped. */
+  private settling = false;
+  private timer: { cancel(): void } | undefined;
+  private stopped = false;
+  private readonly now: () => number;
+  private readonly setTimer: (fn: () => void, ms: number) => { cancel(): void };
+
+  constructor(private readonly options: LayerPickerOptions) {
+    this.now = options.now ?? (() => Date.now());
+    this.setTimer =
+      options.setTimer ??
+      ((fn, ms) => {
+        const handle = setTimeout(fn, ms);
+        return { cancel: () => clearTimeout(handle) };
+      });
+  }
+
+  get layer(): number {
+    return this.layerNow;
+  }
+
+  start(): void {
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.timer?.cancel();
+  }
+
+  /** Takes one sample now; the timer calls it, tests may too. */
+  async tick(): Promise<void> {
+    const report = await this.options.sample().catch(() => null);
+    if (this.stopped) return;
+    if (!report) {
+      this.previous = undefined;
+      return;
+    }
+    const counters = readCounters(report, this.now());
+    const before = this.previous;
+    this.previous = counters;
+    if (before) this.observe(figuresBetween(before, counters));
+  }
+
+  private observe(figures: QualityFigures): void {
+    if (this.settling) {
+      this.settling = false;
+      return;
+    }
+    if (this.sinceUp !== null) {
+      this.sinceUp += 1;
+      // The larger layer held long enough: the link carries it, the next try may come sooner.
+      if (this.sinceUp > layerPolicy.failedProbeWithin) {
+        this.sinceUp = null;
+        this.upAfter = layerPolicy.upAfter;
+      }
+    }
+    this.lossy = figures.lossPercent >= layerPolicy.downLossPercent ? this.lossy + 1 : 0;
+    this.clean = figures.lossPercent < layerPolicy.cleanLossPercent ? this.clean + 1 : 0;
+    if (this.lossy >= layerPolicy.downAfter && this.layerNow > 0) {
+      if (this.sinceUp !== null) this.upAfter = Math.min(this.upAfter * 2, layerPolicy.maxUpAfter);
+      this.sinceUp = null;
+      this.switchTo(this.layerNow - 1);
+    } else if (this.clean >= this.upAfter && this.layerNow < TOP_LAYER) {
+      this.sinceUp = 0;
+      this.switchTo(this.layerNow + 1);
+    }
+  }
+
+  private switchTo(layer: number): void {
+    this.layerNow = layer;
+    this.lossy = 0;
+    this.clean = 0;
+    this.settling = true;
+    this.options.select(layer);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = this.setTimer(() => {
+      void this.tick().finally(() => this.schedule());
+    }, this.options.intervalMs ?? 2_000);
+  }
+}
