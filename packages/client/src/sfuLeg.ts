@@ -134,6 +134,11 @@ export class SfuSubscriber extends SfuLeg {
     return this.picker?.layer;
   }
 
+  /** [NW11] Every layer asked for so far (a measurement prints them). */
+  get layers(): readonly number[] {
+    return this.picker?.layers ?? [];
+  }
+
   /** [NW11] Holds this leg on one layer from now on (a measurement's fixed choice), instead of the picker's. */
   selectLayer(substream: number): void {
     this.picker?.stop();

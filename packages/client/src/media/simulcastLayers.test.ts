@@ -9,18 +9,40 @@ function leg() {
   let at = 0;
   let received = 0;
   let lost = 0;
+  let rttMs = 20;
+  let nacks = 0;
   const selected: number[] = [];
   const picker = new SimulcastLayerPicker({
     sample: () =>
       Promise.resolve([
-        { type: 'inbound-rtp', id: 'v', kind: 'video', packetsReceived: received, packetsLost: lost, framesDecoded: 0 },
+        {
+          type: 'candidate-pair',
+          id: 'p',
+          nominated: true,
+          state: 'succeeded',
+          currentRoundTripTime: rttMs / 1000,
+        },
+        {
+          type: 'inbound-rtp',
+          id: 'v',
+          kind: 'video',
+          packetsReceived: received,
+          packetsLost: lost,
+          framesDecoded: 0,
+          nackCount: nacks,
+        },
       ]),
     select: (substream) => selected.push(substream),
     now: () => at,
   });
-  /** `count` intervals at `lossPercent`. */
-  const intervals = async (count: number, lossPercent: number) => {
+  /**
+   * `count` intervals at `lossPercent` (and a round trip of `rtt` ms, 20 unless given; with
+   * `nackPercent`, packets lost first and retransmitted: NACKed, not lost).
+   */
+  const intervals = async (count: number, lossPercent: number, rtt = 20, nackPercent = 0) => {
     for (let i = 0; i < count; i += 1) {
+      rttMs = rtt;
+      nacks += nackPercent;
       at += 2000;
       received += 100 - lossPercent;
       lost += lossPercent;
@@ -56,6 +78,33 @@ describe('[NW11] simulcast layer picker', () => {
     expect(picker.layer).toBe(0);
   });
 
+  it('steps down when a queue builds up (the round trip rises above its lowest), not for a far server', async () => {
+    const { picker, selected, intervals } = leg();
+    await intervals(3, 0, 20);
+    await intervals(1, 0, 20 + layerPolicy.downQueueMs);
+    await intervals(1, 0, 30);
+    expect(selected).toEqual([]);
+    await intervals(2, 1, 20 + 180);
+    expect(selected).toEqual([1]);
+    // A link that is just long: 300 ms from the start, steady, is no reason to step down.
+    const far = leg();
+    await far.intervals(10, 0, 300);
+    await far.intervals(10, 0, 330);
+    expect(far.selected).toEqual([]);
+    expect(picker.layer).toBe(1);
+    // Going up needs a short queue as well as little loss.
+    await intervals(1 + layerPolicy.upAfter, 0, 20 + layerPolicy.cleanQueueMs);
+    expect(selected).toEqual([1]);
+  });
+
+  it('counts packets asked for again (NACKs) as lost: retransmissions hide a rate cap’s losses', async () => {
+    const { selected, intervals } = leg();
+    await intervals(3, 0, 20, 1);
+    expect(selected).toEqual([]);
+    await intervals(2, 0, 20, 30);
+    expect(selected).toEqual([1]);
+  });
+
   it('goes up again after a run of clean intervals, and waits twice as long after a try that failed', async () => {
     const { picker, selected, intervals } = leg();
     await intervals(3, 20);
@@ -78,7 +127,7 @@ describe('[NW11] simulcast layer picker', () => {
   });
 
   it('a layer held long enough resets the wait', async () => {
-    const { selected, intervals } = leg();
+    const { picker, selected, intervals } = leg();
     await intervals(3, 20); // down to 1
     await intervals(1 + layerPolicy.upAfter, 0); // up to 2
     await intervals(1, 0);
@@ -88,5 +137,6 @@ describe('[NW11] simulcast layer picker', () => {
     await intervals(2, 40); // down, not a failed try any more
     await intervals(1 + layerPolicy.upAfter, 0);
     expect(selected).toEqual([1, 2, 1, 2, 1, 2]);
+    expect(picker.layers).toEqual([2, 1, 2, 1, 2, 1, 2]);
   });
 });

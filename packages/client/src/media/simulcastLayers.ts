@@ -19,12 +19,20 @@ export interface LayerPickerOptions {
  * When a layer is too much for the link, and when to try a larger one again (in intervals of
  * `intervalMs`, 2 s by default). Janus 1.1 estimates no subscriber's bandwidth and falls back to
  * a smaller layer only when the publisher stops sending one, so the viewer decides from what it
- * receives: packet loss is the sign (a rate cap drops what does not fit; a loaded CPU that
- * decodes slowly loses nothing, and a smaller picture would not help the link).
+ * receives. Two signs that a layer is too much for the link, as congestion control reads them:
+ * packets lost, and a queue growing in front of the link (the round trip rising above the
+ * lowest one the leg has seen: in the lab a 300 kbit/s cap lost few video packets after
+ * retransmissions but held them 200 ms). A slow CPU shows neither, and a smaller picture would
+ * not help the link.
  */
 export const layerPolicy = {
-  /** Incoming loss (after retransmissions) at which an interval counts as too much. */
+  /** Incoming loss (after retransmissions, or video packets asked for again) at which an interval counts as too much. */
   downLossPercent: 5,
+  /** Round trip above the leg's lowest (of the last `baseRttIntervals`) at which an interval counts as too much. */
+  downQueueMs: 100,
+  /** A clean interval's round trip stays within this of the lowest. */
+  cleanQueueMs: 40,
+  baseRttIntervals: 30,
   /** Intervals in a row with that loss before stepping down (one burst is no weak link). */
   downAfter: 2,
   /** Loss under which an interval counts as clean. */
@@ -38,14 +46,30 @@ export const layerPolicy = {
 } as const;
 
 /**
+ * NACKs this side sent for its video: each asks for a lost packet again. Retransmissions hide
+ * most losses from `packetsLost`; the NACKs still count them (a 300 kbit/s cap in the lab lost
+ * half the packets of a 540 kbit/s layer and reported almost none lost).
+ */
+function videoNacks(report: Iterable<Stat>): { nacks: number } {
+  let nacks = 0;
+  for (const stat of report) {
+    if (stat.type === 'inbound-rtp' && stat.kind === 'video' && typeof stat.nackCount === 'number')
+      nacks += stat.nackCount;
+  }
+  return { nacks };
+}
+
+/**
  * [NW11] Picks the simulcast layer of one receiving leg from its own getStats(): one layer down
- * after `downAfter` lossy intervals, one up after a run of clean ones, waiting longer after
+ * after `downAfter` intervals with loss or a queue, one up after a run of clean ones, waiting longer after
  * each try that failed. Starts at the top layer (what Janus sends by default).
  */
 export class SimulcastLayerPicker {
   private layerNow = TOP_LAYER;
-  private previous: StatsCounters | undefined;
-  private lossy = 0;
+  private previous: (StatsCounters & { nacks: number }) | undefined;
+  private strained = 0;
+  private readonly asked: number[] = [TOP_LAYER];
+  private rtts: number[] = [];
   private clean = 0;
   private upAfter: number = layerPolicy.upAfter;
   /** Intervals since the last step up, while it may still prove too much; null otherwise. */
@@ -71,6 +95,11 @@ export class SimulcastLayerPicker {
     return this.layerNow;
   }
 
+  /** Every layer asked for so far, the first (the top one, Janus's default) included: a measurement reads it. */
+  get layers(): readonly number[] {
+    return this.asked;
+  }
+
   start(): void {
     this.schedule();
   }
@@ -88,13 +117,17 @@ export class SimulcastLayerPicker {
       this.previous = undefined;
       return;
     }
-    const counters = readCounters(report, this.now());
+    const entries = [...report];
+    const counters = { ...readCounters(entries, this.now()), ...videoNacks(entries) };
     const before = this.previous;
     this.previous = counters;
-    if (before) this.observe(figuresBetween(before, counters));
+    if (!before) return;
+    const packets = counters.videoPackets - before.videoPackets;
+    const nackPercent = packets > 0 ? (100 * Math.max(0, counters.nacks - before.nacks)) / packets : 0;
+    this.observe(figuresBetween(before, counters), nackPercent);
   }
 
-  private observe(figures: QualityFigures): void {
+  private observe(figures: QualityFigures, nackPercent: number): void {
     if (this.settling) {
       this.settling = false;
       return;
@@ -107,9 +140,14 @@ export class SimulcastLayerPicker {
         this.upAfter = layerPolicy.upAfter;
       }
     }
-    this.lossy = figures.lossPercent >= layerPolicy.downLossPercent ? this.lossy + 1 : 0;
-    this.clean = figures.lossPercent < layerPolicy.cleanLossPercent ? this.clean + 1 : 0;
-    if (this.lossy >= layerPolicy.downAfter && this.layerNow > 0) {
+    const queueMs = this.queueMs(figures.rttMs);
+    // Lost before retransmission (asked for again) or after it: either way the link drops packets.
+    const lossPercent = Math.max(figures.lossPercent, nackPercent);
+    const tooMuch = lossPercent >= layerPolicy.downLossPercent || queueMs >= layerPolicy.downQueueMs;
+    const clean = lossPercent < layerPolicy.cleanLossPercent && queueMs < layerPolicy.cleanQueueMs;
+    this.strained = tooMuch ? this.strained + 1 : 0;
+    this.clean = clean ? this.clean + 1 : 0;
+    if (this.strained >= layerPolicy.downAfter && this.layerNow > 0) {
       if (this.sinceUp !== null) this.upAfter = Math.min(this.upAfter * 2, layerPolicy.maxUpAfter);
       this.sinceUp = null;
       this.switchTo(this.layerNow - 1);
@@ -119,9 +157,17 @@ export class SimulcastLayerPicker {
     }
   }
 
+  /** How far this interval's round trip is above the lowest of the recent ones (0 without a reading). */
+  private queueMs(rttMs: number | null): number {
+    if (rttMs === null) return 0;
+    this.rtts = [...this.rtts, rttMs].slice(-layerPolicy.baseRttIntervals);
+    return rttMs - Math.min(...this.rtts);
+  }
+
   private switchTo(layer: number): void {
     this.layerNow = layer;
-    this.lossy = 0;
+    if (this.asked.length < 50) this.asked.push(layer);
+    this.strained = 0;
     this.clean = 0;
     this.settling = true;
     this.options.select(layer);
