@@ -26,8 +26,16 @@ export interface LayerPickerOptions {
  * not help the link.
  */
 export const layerPolicy = {
-  /** Incoming loss (after retransmissions, or video packets asked for again) at which an interval counts as too much. */
+  /** Incoming loss (after retransmissions) at which an interval counts as too much. */
   downLossPercent: 5,
+  /**
+   * Video packets asked for again (NACKs per packet received) at which an interval counts as too
+   * much: a random 2 % loss on both ways NACKs several per cent (a NACK is repeated while its
+   * retransmission is late or lost), a rate cap the layer does not fit in half of them.
+   */
+  downNackPercent: 15,
+  /** An interval with fewer NACKs per packet counts as clean (with little loss and queue). */
+  cleanNackPercent: 5,
   /** Round trip above the leg's lowest (of the last `baseRttIntervals`) at which an interval counts as too much. */
   downQueueMs: 100,
   /** A clean interval's round trip stays within this of the lowest. */
@@ -141,10 +149,15 @@ export class SimulcastLayerPicker {
       }
     }
     const queueMs = this.queueMs(figures.rttMs);
-    // Lost before retransmission (asked for again) or after it: either way the link drops packets.
-    const lossPercent = Math.max(figures.lossPercent, nackPercent);
-    const tooMuch = lossPercent >= layerPolicy.downLossPercent || queueMs >= layerPolicy.downQueueMs;
-    const clean = lossPercent < layerPolicy.cleanLossPercent && queueMs < layerPolicy.cleanQueueMs;
+    // Lost after retransmission, asked for again very often, or queued: the link does not carry the layer.
+    const tooMuch =
+      figures.lossPercent >= layerPolicy.downLossPercent ||
+      nackPercent >= layerPolicy.downNackPercent ||
+      queueMs >= layerPolicy.downQueueMs;
+    const clean =
+      figures.lossPercent < layerPolicy.cleanLossPercent &&
+      nackPercent < layerPolicy.cleanNackPercent &&
+      queueMs < layerPolicy.cleanQueueMs;
     this.strained = tooMuch ? this.strained + 1 : 0;
     this.clean = clean ? this.clean + 1 : 0;
     if (this.strained >= layerPolicy.downAfter && this.layerNow > 0) {
