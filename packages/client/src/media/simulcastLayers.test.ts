@@ -106,6 +106,25 @@ describe('[NW11] simulcast layer picker', () => {
     expect(selected).toEqual([1]);
   });
 
+  it('judges the video’s own loss: audio lost on a lossy link is no reason for a smaller picture', async () => {
+    let at = 0;
+    const selected: number[] = [];
+    const picker = new SimulcastLayerPicker({
+      sample: () =>
+        Promise.resolve([
+          { type: 'inbound-rtp', id: 'a', kind: 'audio', packetsReceived: at / 20, packetsLost: at / 200 },
+          { type: 'inbound-rtp', id: 'v', kind: 'video', packetsReceived: at / 10, packetsLost: 0, nackCount: 0 },
+        ]),
+      select: (substream) => selected.push(substream),
+      now: () => at,
+    });
+    for (let i = 0; i < 10; i += 1) {
+      at += 2000;
+      await picker.tick();
+    }
+    expect(selected).toEqual([]);
+  });
+
   it('goes up again after a run of clean intervals, and waits twice as long after a try that failed', async () => {
     const { picker, selected, intervals } = leg();
     await intervals(3, 20);

@@ -1,4 +1,4 @@
-import { figuresBetween, readCounters, type QualityFigures, type StatsCounters } from './callQuality.ts';
+import { figuresBetween, readCounters, type StatsCounters } from './callQuality.ts';
 
 /** [NW11] The simulcast layers a viewer can get: 0 quarter size, 1 half, 2 the full picture. */
 export const TOP_LAYER = 2;
@@ -26,7 +26,7 @@ export interface LayerPickerOptions {
  * not help the link.
  */
 export const layerPolicy = {
-  /** Incoming loss (after retransmissions) at which an interval counts as too much. */
+  /** Video lost (after retransmissions) at which an interval counts as too much. */
   downLossPercent: 5,
   /**
    * Video packets asked for again (NACKs per packet received) at which an interval counts as too
@@ -58,13 +58,15 @@ export const layerPolicy = {
  * most losses from `packetsLost`; the NACKs still count them (a 300 kbit/s cap in the lab lost
  * half the packets of a 540 kbit/s layer and reported almost none lost).
  */
-function videoNacks(report: Iterable<Stat>): { nacks: number } {
+function videoLosses(report: Iterable<Stat>): { nacks: number; videoLost: number } {
   let nacks = 0;
+  let videoLost = 0;
   for (const stat of report) {
-    if (stat.type === 'inbound-rtp' && stat.kind === 'video' && typeof stat.nackCount === 'number')
-      nacks += stat.nackCount;
+    if (stat.type !== 'inbound-rtp' || stat.kind !== 'video') continue;
+    if (typeof stat.nackCount === 'number') nacks += stat.nackCount;
+    if (typeof stat.packetsLost === 'number') videoLost += Math.max(0, stat.packetsLost);
   }
-  return { nacks };
+  return { nacks, videoLost };
 }
 
 /**
@@ -74,7 +76,7 @@ function videoNacks(report: Iterable<Stat>): { nacks: number } {
  */
 export class SimulcastLayerPicker {
   private layerNow = TOP_LAYER;
-  private previous: (StatsCounters & { nacks: number }) | undefined;
+  private previous: (StatsCounters & { nacks: number; videoLost: number }) | undefined;
   private strained = 0;
   private readonly asked: number[] = [TOP_LAYER];
   private rtts: number[] = [];
@@ -126,16 +128,29 @@ export class SimulcastLayerPicker {
       return;
     }
     const entries = [...report];
-    const counters = { ...readCounters(entries, this.now()), ...videoNacks(entries) };
+    const counters = { ...readCounters(entries, this.now()), ...videoLosses(entries) };
     const before = this.previous;
     this.previous = counters;
     if (!before) return;
     const packets = counters.videoPackets - before.videoPackets;
-    const nackPercent = packets > 0 ? (100 * Math.max(0, counters.nacks - before.nacks)) / packets : 0;
-    this.observe(figuresBetween(before, counters), nackPercent);
+    const lost = Math.max(0, counters.videoLost - before.videoLost);
+    this.observe({
+      // The video's own loss: a smaller layer sends fewer video packets, the audio stays as it is.
+      lossPercent: packets + lost > 0 ? (100 * lost) / (packets + lost) : 0,
+      nackPercent: packets > 0 ? (100 * Math.max(0, counters.nacks - before.nacks)) / packets : 0,
+      rttMs: figuresBetween(before, counters).rttMs,
+    });
   }
 
-  private observe(figures: QualityFigures, nackPercent: number): void {
+  private observe({
+    lossPercent,
+    nackPercent,
+    rttMs,
+  }: {
+    lossPercent: number;
+    nackPercent: number;
+    rttMs: number | null;
+  }): void {
     if (this.settling) {
       this.settling = false;
       return;
@@ -148,14 +163,14 @@ export class SimulcastLayerPicker {
         this.upAfter = layerPolicy.upAfter;
       }
     }
-    const queueMs = this.queueMs(figures.rttMs);
+    const queueMs = this.queueMs(rttMs);
     // Lost after retransmission, asked for again very often, or queued: the link does not carry the layer.
     const tooMuch =
-      figures.lossPercent >= layerPolicy.downLossPercent ||
+      lossPercent >= layerPolicy.downLossPercent ||
       nackPercent >= layerPolicy.downNackPercent ||
       queueMs >= layerPolicy.downQueueMs;
     const clean =
-      figures.lossPercent < layerPolicy.cleanLossPercent &&
+      lossPercent < layerPolicy.cleanLossPercent &&
       nackPercent < layerPolicy.cleanNackPercent &&
       queueMs < layerPolicy.cleanQueueMs;
     this.strained = tooMuch ? this.strained + 1 : 0;
