@@ -2,10 +2,26 @@ import { writeFileSync } from 'node:fs';
 import { expect, type BrowserContext, type Frame, type Page } from '@playwright/test';
 import { RTC_TUNING_STORAGE_KEY, type RtcTuning } from '../../packages/client/src/media/rtcTuning.ts';
 import { startCoturn, type Coturn } from '../../scripts/netlab/coturn.ts';
-import { labUnavailableReason, NetworkLab } from '../../scripts/netlab/lab.ts';
+import { labUnavailableReason, NetworkLab, type LinkProfile } from '../../scripts/netlab/lab.ts';
 import { DEMO, goAvailable, loginConsultant, visitorFrame } from '../helpers.ts';
 import { startLabJanus, startLabParley, type LabParley } from './labParley.ts';
 import { selectedPath, type SelectedPath } from './pathStats.ts';
+
+/**
+ * The visitor's bad links that `npm run bench network` measures, for a 1:1 call (matrix.bench.ts)
+ * and for a broadcast viewer (viewer.bench.ts): loss, caps, then delay with jitter.
+ */
+export const badLinks: { name: string; link: LinkProfile }[] = [
+  { name: '2 % loss', link: { lossPercent: 2 } },
+  { name: '5 % loss', link: { lossPercent: 5 } },
+  { name: '10 % loss', link: { lossPercent: 10 } },
+  { name: '1 Mbit/s cap', link: { rateKbit: 1000 } },
+  { name: '300 kbit/s cap', link: { rateKbit: 300 } },
+  // [NW9] Each way RTT/2 ± 15 ms through the delay relay in the visitor's router (round trip ± 30 ms).
+  { name: '50 ms RTT ± 30 ms', link: { delayMs: 25, jitterMs: 15 } },
+  { name: '150 ms RTT ± 30 ms', link: { delayMs: 75, jitterMs: 15 } },
+  { name: '300 ms RTT ± 30 ms', link: { delayMs: 150, jitterMs: 15 } },
+];
 
 /** Why the lab's tests cannot run here (printed, and given to `test.skip`), or null. */
 export function labSkipReason(): string | null {
@@ -100,6 +116,23 @@ function firstFrameAt(target: Page | Frame): Promise<number> {
   );
 }
 
+/** A browser context of the visitor (at home) or the consultant (in the office); with `tuning`, those media knobs ([NW10]). */
+export async function labPerson(
+  parley: LabParley,
+  side: 'visitor' | 'consultant',
+  tuning?: Partial<RtcTuning>,
+): Promise<BrowserContext> {
+  const browser = side === 'visitor' ? parley.visitorBrowser : parley.consultantBrowser;
+  const context = await browser.newContext({ baseURL: parley.baseUrl });
+  if (tuning) {
+    await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+      RTC_TUNING_STORAGE_KEY,
+      JSON.stringify(tuning),
+    ] as const);
+  }
+  return context;
+}
+
 /**
  * A consultant (in the office) accepts a visitor (at home) on the demo link: both browsers through
  * their NATs. With `tuning` ([NW10]) both pages use those media knobs instead of Parley's defaults.
@@ -107,14 +140,7 @@ function firstFrameAt(target: Page | Frame): Promise<number> {
 export async function labCall(parley: LabParley, tuning?: Partial<RtcTuning>): Promise<Call> {
   const contexts: BrowserContext[] = [];
   const person = async (side: 'visitor' | 'consultant') => {
-    const browser = side === 'visitor' ? parley.visitorBrowser : parley.consultantBrowser;
-    const context = await browser.newContext({ baseURL: parley.baseUrl });
-    if (tuning) {
-      await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
-        RTC_TUNING_STORAGE_KEY,
-        JSON.stringify(tuning),
-      ] as const);
-    }
+    const context = await labPerson(parley, side, tuning);
     contexts.push(context);
     return context.newPage();
   };

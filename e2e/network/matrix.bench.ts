@@ -2,7 +2,7 @@ import { test } from '@playwright/test';
 import type { RtcTuning } from '../../packages/client/src/media/rtcTuning.ts';
 import type { LinkProfile } from '../../scripts/netlab/lab.ts';
 import { expectMediaFlowing } from '../helpers.ts';
-import { expectRelayed, labCall, labSkipReason, startLab, type RunningLab } from './labCall.ts';
+import { badLinks, expectRelayed, labCall, labSkipReason, startLab, type RunningLab } from './labCall.ts';
 import { measureReceived, selectedPath, type ReceivedQuality } from './pathStats.ts';
 
 /**
@@ -21,16 +21,9 @@ const profiles: { name: string; link: LinkProfile; warmUp?: boolean; tuning?: Pa
   // The first call after the browsers start is slower (caches, codec start-up): not in the table.
   { name: 'warm-up, no loss', link: {}, warmUp: true },
   { name: 'no loss (TURN/UDP)', link: {} },
-  { name: '2 % loss', link: { lossPercent: 2 } },
-  { name: '5 % loss', link: { lossPercent: 5 } },
-  { name: '10 % loss', link: { lossPercent: 10 } },
-  { name: '1 Mbit/s cap', link: { rateKbit: 1000 } },
-  { name: '300 kbit/s cap', link: { rateKbit: 300 } },
+  ...badLinks.slice(0, 5),
   { name: 'UDP blocked (TURN/TCP)', link: { blockUdp: true } },
-  // [NW9] Each way RTT/2 ± 15 ms through the delay relay in the visitor's router (round trip ± 30 ms).
-  { name: '50 ms RTT ± 30 ms', link: { delayMs: 25, jitterMs: 15 } },
-  { name: '150 ms RTT ± 30 ms', link: { delayMs: 75, jitterMs: 15 } },
-  { name: '300 ms RTT ± 30 ms', link: { delayMs: 150, jitterMs: 15 } },
+  ...badLinks.slice(5),
   // [NW10] Each knob's effect: the rows above use Parley's tuning; these turn it (or one knob) off.
   { name: '5 % loss, untuned (Chromium defaults)', link: { lossPercent: 5 }, tuning: chromiumDefaults },
   { name: '5 % loss, tuned but no Opus FEC', link: { lossPercent: 5 }, tuning: { opusFec: false } },

@@ -1,6 +1,8 @@
 import type { ClientMessage, IceServer, MediaRoomRef } from '@parley/protocol';
 import type { ParleyConnection } from './connection.ts';
 import { RelayedLeg, type IceCandidateMessage } from './relayedLeg.ts';
+import { pageRtcTuning, simulcastEncodings } from './media/rtcTuning.ts';
+import { SimulcastLayerPicker } from './media/simulcastLayers.ts';
 
 export interface SfuLegOptions {
   connection: ParleyConnection;
@@ -55,8 +57,17 @@ export class SfuPublisher extends SfuLeg {
   }
 
   async start(): Promise<void> {
-    for (const track of this.stream.getTracks())
-      this.pc.addTransceiver(track, { direction: 'sendonly', streams: [this.stream] });
+    // [NW11] A broadcaster's camera goes up in simulcast layers, for viewers on weak links.
+    const simulcast =
+      this.source === 'camera' && this.options.room.kind === 'broadcast' && pageRtcTuning().broadcastSimulcast;
+    for (const track of this.stream.getTracks()) {
+      const { width = 640, height = 480, frameRate = 25 } = track.getSettings();
+      this.pc.addTransceiver(track, {
+        direction: 'sendonly',
+        streams: [this.stream],
+        ...(simulcast && track.kind === 'video' ? { sendEncodings: simulcastEncodings(width, height, frameRate) } : {}),
+      });
+    }
     // A participant without a camera or microphone now keeps the slot, to fill it later.
     // A screen feed is picture only; the camera feed always offers both, to switch on later.
     const kinds = this.source === 'screen' ? (['video'] as const) : (['audio', 'video'] as const);
@@ -86,10 +97,14 @@ export async function replaceSentTrack(
   if (transceiver && transceiver.sender.track !== track) await transceiver.sender.replaceTrack(track);
 }
 
-/** [S2][S5] Receives one feed of the room; never sends media. */
+/**
+ * [S2][S5] Receives one feed of the room; never sends media. A broadcast viewer's leg picks the
+ * simulcast layer its link carries ([NW11]).
+ */
 export class SfuSubscriber extends SfuLeg {
   readonly kind = 'subscriber';
   private remote: MediaStream | undefined;
+  private readonly picker: SimulcastLayerPicker | undefined;
 
   constructor(
     options: SfuLegOptions,
@@ -106,6 +121,37 @@ export class SfuSubscriber extends SfuLeg {
         if (m.leg === options.leg) void this.answer(m.sdp);
       }),
     );
+    if (options.room.kind === 'broadcast') {
+      this.picker = new SimulcastLayerPicker({
+        sample: async () => (this.pc.connectionState === 'connected' ? (await this.pc.getStats()).values() : null),
+        select: (substream) => this.requestLayer(substream),
+      });
+    }
+  }
+
+  /** [NW11] The simulcast layer asked for last (2, the full picture, until the link says otherwise). */
+  get layer(): number | undefined {
+    return this.picker?.layer;
+  }
+
+  /** [NW11] Every layer asked for so far (a measurement prints them). */
+  get layers(): readonly number[] {
+    return this.picker?.layers ?? [];
+  }
+
+  /** [NW11] Holds this leg on one layer from now on (a measurement's fixed choice), instead of the picker's. */
+  selectLayer(substream: number): void {
+    this.picker?.stop();
+    this.requestLayer(substream);
+  }
+
+  private requestLayer(substream: number): void {
+    if (!this.closed) this.options.connection.send({ type: 'media.layer', leg: this.options.leg, substream });
+  }
+
+  override close(): void {
+    this.picker?.stop();
+    super.close();
   }
 
   get remoteStream(): MediaStream | undefined {
@@ -113,6 +159,7 @@ export class SfuSubscriber extends SfuLeg {
   }
 
   start(): void {
+    this.picker?.start();
     this.options.connection.send({
       type: 'media.subscribe',
       room: this.options.room,

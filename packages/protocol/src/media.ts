@@ -39,6 +39,11 @@ export const MediaClientMessages = [
   /** Trickle ICE to the SFU; `null` ends the candidates. */
   z.object({ type: z.literal('media.candidate'), leg, candidate: MediaCandidate.nullable() }),
   z.object({ type: z.literal('media.close'), leg }),
+  /**
+   * [NW11] A receiving leg asks for one simulcast layer of its feed (0 the smallest, 2 the full
+   * picture) when its link cannot carry the one it gets, or can carry more again.
+   */
+  z.object({ type: z.literal('media.layer'), leg, substream: z.number().int().min(0).max(2) }),
   /** [S5] F-16: invite a colleague into the call; the invited one joins or declines. */
   z.object({ type: z.literal('conference.invite'), conversationId: id, consultantId: id }),
   z.object({ type: z.literal('conference.join'), conversationId: id }),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cameraBitrateCap, defaultRtcTuning, rtcTuningFrom, tuneCameraSender, tuneOpusSdp } from './rtcTuning.ts';
+import {
+  cameraBitrateCap,
+  defaultRtcTuning,
+  rtcTuningFrom,
+  simulcastEncodings,
+  tuneCameraSender,
+  tuneOpusSdp,
+} from './rtcTuning.ts';
 
 const offer = [
   'v=0',
@@ -68,5 +75,15 @@ describe('[NW10] call media tuning', () => {
     expect(applied?.transactionId).toBe('t1');
     expect(applied?.degradationPreference).toBe('maintain-framerate');
     expect(applied?.encodings).toEqual([{ active: true, maxBitrate: 120_000 }]);
+  });
+
+  it('[NW11] a broadcaster sends three layers, largest first (Janus’s substream 0 is the last), each capped for its size', () => {
+    expect(simulcastEncodings(640, 480, 25)).toEqual([
+      { rid: 'h', scaleResolutionDownBy: 1, active: true, maxBitrate: 800_000 },
+      { rid: 'm', scaleResolutionDownBy: 2, active: true, maxBitrate: 200_000 },
+      { rid: 'l', scaleResolutionDownBy: 4, active: true, maxBitrate: 100_000 },
+    ]);
+    expect(defaultRtcTuning.broadcastSimulcast).toBe(true);
+    expect(rtcTuningFrom('{"broadcastSimulcast":false}').broadcastSimulcast).toBe(false);
   });
 });

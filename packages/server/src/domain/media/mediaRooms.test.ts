@@ -42,6 +42,10 @@ class FakeSfu implements Sfu {
   trickle(): Promise<void> {
     return Promise.resolve();
   }
+  selectLayer(legId: string, substream: number): Promise<void> {
+    this.calls.push(`layer ${legId} ${substream}`);
+    return Promise.resolve();
+  }
   closeLeg(legId: string): Promise<void> {
     this.legs.delete(legId);
     return Promise.resolve();
@@ -115,6 +119,24 @@ describe('media rooms', () => {
     expect(media.subscriberCount(room)).toBe(2);
     await w.board.leaveBroadcast(as(0).visitorId);
     expect(media.subscriberCount(room)).toBe(1);
+  });
+
+  it('[NW11] a viewer picks the simulcast layer of its own receiving leg only', async () => {
+    const { w, link, sfu, media } = await broadcast(2);
+    await media.publish('t1', presenter, room, 'pub', 'sdp');
+    const [a, b] = [1, 2].map((n) => w.visitor(n, link));
+    const as = (v: typeof a) => ({ kind: 'visitor', visitorId: v?.id ?? '' }) as const;
+    for (const v of [a, b]) {
+      await w.board.visitorConnected(v!, link);
+      await w.board.joinBroadcast(v!.id);
+    }
+    await media.subscribe('t1', as(a), room, 'view', 'c-c1');
+    await media.selectLayer(as(a), 'view', 0);
+    expect(sfu.calls.at(-1)).toBe(`layer v:${a!.id}/view 0`);
+    // Another viewer naming the same leg has none of that name; the presenter's leg sends, it picks nothing.
+    expect(await codeOf(media.selectLayer(as(b), 'view', 1))).toBe('not_found');
+    expect(await codeOf(media.selectLayer(presenter, 'pub', 1))).toBe('forbidden');
+    expect(sfu.calls.filter((c) => c.startsWith('layer'))).toHaveLength(1);
   });
 
   it('[S4] ending the broadcast destroys its SFU room and every leg', async () => {

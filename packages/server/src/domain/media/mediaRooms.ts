@@ -134,6 +134,17 @@ export class MediaRooms {
     await this.sfu.trickle(key, candidate).catch(() => undefined);
   }
 
+  /** [NW11] One of the actor's receiving legs asks for another simulcast layer of its feed. */
+  async selectLayer(actor: Actor, leg: string, substream: number): Promise<void> {
+    const key = this.own(actor, leg);
+    if (this.legs.get(key)?.kind !== 'subscriber')
+      throw new ParleyError('forbidden', 'only a receiving leg picks a layer');
+    // A refused layer leaves the leg as it was (the picture keeps coming): no drop on failure.
+    await this.sfuCall(async () => {
+      await this.sfu.selectLayer?.(key, substream);
+    });
+  }
+
   /** Closes one of the actor's legs; closing what is not there changes nothing. */
   async close(actor: Actor, leg: string): Promise<void> {
     await this.dropLeg(legKey(actor, leg));

@@ -30,6 +30,12 @@ export interface Sfu {
   start(legId: string, answerSdp: string): Promise<void>;
   /** Trickles a browser candidate to the leg; `null` means end of candidates. */
   trickle(legId: string, candidate: IceCandidateInit | null): Promise<void>;
+  /**
+   * [NW11] Which simulcast layer a receiving leg gets (0 the smallest … 2 the full picture); a
+   * feed sent without simulcast has one layer and ignores it. An adapter without simulcast may
+   * leave it out.
+   */
+  selectLayer?(legId: string, substream: number): Promise<void>;
   /** Closes one leg (idempotent). */
   closeLeg(legId: string): Promise<void>;
   /** [OP1] Whether the media server answers now (readiness); an adapter may not know. */

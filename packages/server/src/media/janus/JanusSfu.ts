@@ -154,6 +154,22 @@ export class JanusSfu implements Sfu {
     });
   }
 
+  /**
+   * [NW11] The subscriber's `configure` with a `substream` (Janus 1.1 VideoRoom; without a `mid`
+   * it applies to every video stream of the handle, and to none that is not simulcast). Janus
+   * switches at the layer's next key frame, which it asks the publisher for.
+   */
+  async selectLayer(legId: string, substream: number): Promise<void> {
+    const handle = this.handleOf(legId);
+    const session = await this.janus.session();
+    await this.janus.send({
+      janus: 'message',
+      session_id: session,
+      handle_id: handle,
+      body: { request: 'configure', substream },
+    });
+  }
+
   async trickle(legId: string, candidate: IceCandidateInit | null): Promise<void> {
     const handle = this.legs.get(legId);
     if (handle === undefined) return;

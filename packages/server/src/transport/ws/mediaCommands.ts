@@ -71,6 +71,8 @@ export class MediaCommands {
         return media.start(this.actor, message.leg, message.sdp);
       case 'media.candidate':
         return media.trickle(this.actor, message.leg, message.candidate);
+      case 'media.layer':
+        return media.selectLayer(this.actor, message.leg, message.substream);
       case 'media.close':
         this.legs.delete(message.leg);
         return media.close(this.actor, message.leg);
