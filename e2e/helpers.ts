@@ -176,9 +176,17 @@ export async function expectSfuFlowing(target: Page | Frame, legs: number): Prom
  * Refreshes a picture in docs/img when asked (PARLEY_SCREENSHOTS=1), never in an ordinary run:
  * a test run must not rewrite committed files.
  */
-export async function docsScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+export async function docsScreenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean; phone?: boolean } = {},
+): Promise<void> {
   if (process.env.PARLEY_SCREENSHOTS !== '1') return;
+  // `phone`: the same page at a phone's size for this one picture, then as it was.
+  const size = page.viewportSize();
+  if (options.phone) await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `docs/img/${name}.png`, fullPage: options.fullPage ?? false });
+  if (options.phone && size) await page.setViewportSize(size);
 }
 
 /**

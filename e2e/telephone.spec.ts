@@ -51,6 +51,7 @@ test('[TP4][TP7][TP8][TP9] the consultant switches a call to audio via telephone
     await expect(app.getByTestId('dial-in-mine')).toBeVisible({ timeout: 15_000 });
     await expect(consolePage.getByTestId('dial-in-other')).toBeVisible();
     await docsScreenshot(consolePage, 'telephone-audio');
+    await docsScreenshot(page, 'telephone-audio-visitor-phone', { phone: true });
 
     // [TP8] The consultant stays on browser audio: their browser joins the phone mix and hears the
     // phone's 440 Hz tone; the phone hears the browser's (fake device) beeps.
