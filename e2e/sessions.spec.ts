@@ -184,7 +184,7 @@ test('[AP4][AP5] wrong and expired codes are refused with a clear message; guess
   }
 });
 
-test('[M8] chat before media in the ordinary queue: the waiting visitor writes, the ring shows the first message, the history is above the call', async ({
+test('[M8] chat before media in the ordinary queue: the waiting visitor writes, the ring shows the first message, the history is above the call, a half-typed line survives Accept', async ({
   browser,
 }) => {
   const consultantContext = await newPerson(browser);
@@ -202,9 +202,15 @@ test('[M8] chat before media in the ordinary queue: the waiting visitor writes, 
     await visitor.getByTestId('chat-send').click();
     await expect(visitor.getByTestId('chat-message')).toContainText('Is my parcel on its way?');
     await expect(dana.getByTestId('incoming').getByTestId('first-message')).toContainText('Is my parcel on its way?');
+    // A line half typed when the consultant accepts stays in the call's chat, whose screen replaces the queue's.
+    await visitor.getByTestId('chat-input').fill('And the invoice');
     await dana.getByTestId('accept').click();
+    await expect(visitor.getByTestId('end')).toBeVisible();
+    await expect(visitor.getByTestId('chat-input')).toHaveValue('And the invoice');
+    await visitor.getByTestId('chat-send').click();
     await expect(dana.getByTestId('chat-message').first()).toContainText('Is my parcel on its way?');
     await expect(visitor.getByTestId('chat-message').first()).toContainText('Is my parcel on its way?');
+    await expect(dana.getByTestId('chat-message').last()).toContainText('And the invoice');
     await dana.getByTestId('end').click();
     await expect(visitor.getByTestId('closed-message')).toBeVisible();
     await goUnavailable(dana);

@@ -4,6 +4,12 @@ import type { Translate } from '@parley/i18n';
 import { useVisitorState } from './hooks.ts';
 import { ChatMessages } from '@parley/ui';
 
+/**
+ * [M8] The line being typed, per client. The waiting screen's chat and the call's are two
+ * components, and Accept swaps one for the other: a visitor typing at that moment keeps the line.
+ */
+const drafts = new WeakMap<VisitorClient, string>();
+
 /** Text chat (F-07): the shared message list and the visitor's compose line. */
 export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
   const { messages, conversation, sending } = useVisitorState(client);
@@ -11,7 +17,11 @@ export function Chat({ client, t }: { client: VisitorClient; t: Translate }) {
   const unsent = sending.filter((m) => m.conversationId === conversation?.id);
   // [C11] While on hold the visitor cannot send (the server refuses it too).
   const held = conversation?.held ?? false;
-  const [draft, setDraft] = useState('');
+  const [draft, setDraftState] = useState(() => drafts.get(client) ?? '');
+  const setDraft = (text: string) => {
+    drafts.set(client, text);
+    setDraftState(text);
+  };
 
   const send = (event: Event) => {
     event.preventDefault();
