@@ -54,6 +54,23 @@ export class JanusSfu implements Sfu {
     return this.janus.send({ janus: 'message', session_id: session, handle_id: handle, body });
   }
 
+  /** A request on a leg's own handle (`jsep` with it when the request answers an offer). */
+  private async legRequest(
+    legId: string,
+    body: Record<string, unknown>,
+    jsep?: { type: 'answer'; sdp: string },
+  ): Promise<void> {
+    const handle = this.handleOf(legId);
+    const session = await this.janus.session();
+    await this.janus.send({
+      janus: 'message',
+      session_id: session,
+      handle_id: handle,
+      body,
+      ...(jsep ? { jsep } : {}),
+    });
+  }
+
   async createRoom(roomId: string, options: SfuRoomOptions): Promise<void> {
     if (this.rooms.has(roomId)) return;
     const room: Room = { secret: token(), pin: token() };
@@ -143,15 +160,7 @@ export class JanusSfu implements Sfu {
   }
 
   async start(legId: string, answerSdp: string): Promise<void> {
-    const handle = this.handleOf(legId);
-    const session = await this.janus.session();
-    await this.janus.send({
-      janus: 'message',
-      session_id: session,
-      handle_id: handle,
-      body: { request: 'start' },
-      jsep: { type: 'answer', sdp: answerSdp },
-    });
+    await this.legRequest(legId, { request: 'start' }, { type: 'answer', sdp: answerSdp });
   }
 
   /**
@@ -160,14 +169,7 @@ export class JanusSfu implements Sfu {
    * switches at the layer's next key frame, which it asks the publisher for.
    */
   async selectLayer(legId: string, substream: number): Promise<void> {
-    const handle = this.handleOf(legId);
-    const session = await this.janus.session();
-    await this.janus.send({
-      janus: 'message',
-      session_id: session,
-      handle_id: handle,
-      body: { request: 'configure', substream },
-    });
+    await this.legRequest(legId, { request: 'configure', substream });
   }
 
   async trickle(legId: string, candidate: IceCandidateInit | null): Promise<void> {
