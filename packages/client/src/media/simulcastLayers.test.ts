@@ -71,11 +71,14 @@ describe('[NW11] simulcast layer picker', () => {
     expect(selected).toEqual([1]);
     // The interval after the switch is not judged (the old layer's losses, the key frame).
     await intervals(1, 30);
-    await intervals(2, 30);
+    // The smaller layer loses half as much (it cured part of it), still too much: down again.
+    await intervals(2, 6);
     expect(selected).toEqual([1, 0]);
     expect(picker.layer).toBe(0);
-    await intervals(4, 30);
+    await intervals(1, 30);
+    await intervals(4, 3);
     expect(picker.layer).toBe(0);
+    expect(picker.linkLoss).toBeUndefined();
   });
 
   it('steps down when a queue builds up (the round trip rises above its lowest), not for a far server', async () => {
@@ -158,5 +161,49 @@ describe('[NW11] simulcast layer picker', () => {
     await intervals(1 + layerPolicy.upAfter, 0);
     expect(selected).toEqual([1, 2, 1, 2, 1, 2]);
     expect(picker.layers).toEqual([2, 1, 2, 1, 2, 1, 2]);
+  });
+});
+
+describe('[NW12] random loss is not a reason for a smaller picture', () => {
+  it('goes back up when the smaller layer loses as much, and then judges only loss above that level', async () => {
+    const { picker, selected, intervals } = leg();
+    await intervals(1, 0);
+    // 5 % random loss both ways: retransmissions recover it, the NACKs stay at ~18 % on any layer.
+    await intervals(2, 1, 20, 18);
+    expect(selected).toEqual([1]);
+    await intervals(1, 1, 20, 18); // settling
+    await intervals(layerPolicy.verifyIntervals, 1, 20, 18);
+    expect(selected).toEqual([1, 2]);
+    expect(picker.linkLoss?.lossPercent).toBe(1);
+    expect(picker.linkLoss?.nackPercent).toBeCloseTo(18.2, 1);
+    await intervals(20, 1, 20, 19);
+    expect(selected).toEqual([1, 2]);
+    expect(picker.layer).toBe(TOP_LAYER);
+  });
+
+  it('a rate cap on top of random loss still steps down, and that step stays', async () => {
+    const { picker, selected, intervals } = leg();
+    await intervals(1, 0);
+    await intervals(3 + layerPolicy.verifyIntervals, 1, 20, 18); // learned: back on the top layer
+    expect(selected).toEqual([1, 2]);
+    await intervals(1, 1, 20, 18); // settling
+    // The link shrinks: half the top layer's packets are asked for again.
+    await intervals(2, 2, 20, 60);
+    expect(selected).toEqual([1, 2, 1]);
+    await intervals(1, 2, 20, 60);
+    // Back at the link's own loss on the smaller layer: the step cured it and stays (until a probe).
+    await intervals(layerPolicy.verifyIntervals + 2, 1, 20, 18);
+    expect(picker.layer).toBe(1);
+  });
+
+  it('forgets the link’s loss once it has gone, and judges in full again', async () => {
+    const { picker, selected, intervals } = leg();
+    await intervals(1, 0);
+    await intervals(3 + layerPolicy.verifyIntervals, 1, 20, 18);
+    await intervals(1, 0); // settling
+    await intervals(layerPolicy.forgetRandomLossAfter, 0);
+    expect(picker.linkLoss).toBeUndefined();
+    await intervals(2, 0, 20, 18);
+    expect(selected).toEqual([1, 2, 1]);
   });
 });

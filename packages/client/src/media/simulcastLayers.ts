@@ -47,6 +47,16 @@ export const layerPolicy = {
   cleanLossPercent: 2,
   /** Clean intervals in a row before trying the next larger layer. */
   upAfter: 5,
+  /**
+   * Intervals on the smaller layer after a step down for loss alone (no queue) that show whether
+   * the smaller layer cured it: a link too small for a layer loses less once the layer is
+   * smaller, a link that drops packets at random (radio, a lossy hop) loses as much as before.
+   */
+  verifyIntervals: 2,
+  /** The step cured the loss when the smaller layer's strain is at most this share of the strain that caused it. */
+  curedStrainShare: 0.5,
+  /** Intervals in a row with under half the learned random loss before it is forgotten. */
+  forgetRandomLossAfter: 15,
   /** A larger layer that had to be left within this many intervals doubles the wait for the next try… */
   failedProbeWithin: 5,
   /** …up to this many intervals (a link that cannot carry it is not probed every 10 s). */
@@ -69,6 +79,24 @@ function videoLosses(report: Iterable<Stat>): { nacks: number; videoLost: number
   return { nacks, videoLost };
 }
 
+/** What one interval showed of the leg's video. */
+interface Interval {
+  lossPercent: number;
+  nackPercent: number;
+  rttMs: number | null;
+}
+
+type Loss = Pick<Interval, 'lossPercent' | 'nackPercent'>;
+
+const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+const meanLoss = (intervals: Loss[]): Loss => ({
+  lossPercent: mean(intervals.map((interval) => interval.lossPercent)),
+  nackPercent: mean(intervals.map((interval) => interval.nackPercent)),
+});
+/** How far loss is over the step-down thresholds (1 = at the threshold). */
+const strainOf = (loss: Loss): number =>
+  Math.max(loss.lossPercent / layerPolicy.downLossPercent, loss.nackPercent / layerPolicy.downNackPercent);
+
 /**
  * [NW11] Picks the simulcast layer of one receiving leg from its own getStats(): one layer down
  * after `downAfter` intervals with loss or a queue, one up after a run of clean ones, waiting longer after
@@ -86,6 +114,13 @@ export class SimulcastLayerPicker {
   private sinceUp: number | null = null;
   /** The interval after a switch shows the old layer's losses and the wait for a key frame: skipped. */
   private settling = false;
+  /** The intervals of the current run of too-much-loss ones (what a step down is checked against). */
+  private strainedRun: Interval[] = [];
+  /** After a step down for loss alone: what caused it, and the smaller layer's intervals so far. */
+  private verifying: { cause: Interval[]; seen: Interval[] } | undefined;
+  /** [NW12] The link's own loss, learned from a step down that cured nothing. */
+  private randomLoss: Loss | undefined;
+  private underRandomLoss = 0;
   private timer: { cancel(): void } | undefined;
   private stopped = false;
   private readonly now: () => number;
@@ -103,6 +138,11 @@ export class SimulcastLayerPicker {
 
   get layer(): number {
     return this.layerNow;
+  }
+
+  /** [NW12] The loss the picker takes for the link's own (random), if it learned one. */
+  get linkLoss(): Readonly<Loss> | undefined {
+    return this.randomLoss;
   }
 
   /** Every layer asked for so far, the first (the top one, Janus's default) included: a measurement reads it. */
@@ -142,19 +182,15 @@ export class SimulcastLayerPicker {
     });
   }
 
-  private observe({
-    lossPercent,
-    nackPercent,
-    rttMs,
-  }: {
-    lossPercent: number;
-    nackPercent: number;
-    rttMs: number | null;
-  }): void {
+  private observe(interval: Interval): void {
     if (this.settling) {
       this.settling = false;
       return;
     }
+    if (this.verifying && this.verified(this.verifying, interval) === 'not cured') return;
+    this.forgetRandomLoss(interval);
+    const { lossPercent, nackPercent } = this.overRandomLoss(interval);
+    const rttMs = interval.rttMs;
     if (this.sinceUp !== null) {
       this.sinceUp += 1;
       // The larger layer held long enough: the link carries it, the next try may come sooner.
@@ -174,15 +210,65 @@ export class SimulcastLayerPicker {
       nackPercent < layerPolicy.cleanNackPercent &&
       queueMs < layerPolicy.cleanQueueMs;
     this.strained = tooMuch ? this.strained + 1 : 0;
+    this.strainedRun = tooMuch ? [...this.strainedRun, interval] : [];
     this.clean = clean ? this.clean + 1 : 0;
-    if (this.strained >= layerPolicy.downAfter && this.layerNow > 0) {
+    // While a step down for loss is checked, the picker does not step further down (that is how
+    // random loss took a viewer to the bottom layer).
+    if (this.strained >= layerPolicy.downAfter && this.layerNow > 0 && !this.verifying) {
       if (this.sinceUp !== null) this.upAfter = Math.min(this.upAfter * 2, layerPolicy.maxUpAfter);
       this.sinceUp = null;
+      const cause = this.strainedRun;
+      // A queue says the link is too small for certain; loss alone may be the link's own.
+      const lossAlone = cause.every((seen) => this.queueOf(seen.rttMs) < layerPolicy.downQueueMs);
       this.switchTo(this.layerNow - 1);
+      if (lossAlone) this.verifying = { cause, seen: [] };
     } else if (this.clean >= this.upAfter && this.layerNow < TOP_LAYER) {
       this.sinceUp = 0;
       this.switchTo(this.layerNow + 1);
     }
+  }
+
+  /**
+   * [NW12] Counts one of the smaller layer's intervals after a step down for loss alone; after
+   * `verifyIntervals` of them, goes back up when the step cured nothing.
+   */
+  private verified(
+    verifying: { cause: Interval[]; seen: Interval[] },
+    interval: Interval,
+  ): 'cured' | 'not cured' | 'pending' {
+    verifying.seen.push(interval);
+    if (verifying.seen.length < layerPolicy.verifyIntervals) return 'pending';
+    this.verifying = undefined;
+    const before = meanLoss(verifying.cause);
+    const after = meanLoss(verifying.seen);
+    if (strainOf(after) <= layerPolicy.curedStrainShare * strainOf(before)) return 'cured';
+    // The smaller layer lost as much: the loss is the link's, and the larger picture costs nothing more.
+    this.queueMs(interval.rttMs);
+    this.randomLoss = {
+      lossPercent: Math.max(before.lossPercent, after.lossPercent),
+      nackPercent: Math.max(before.nackPercent, after.nackPercent),
+    };
+    this.underRandomLoss = 0;
+    this.switchTo(this.layerNow + 1);
+    return 'not cured';
+  }
+
+  /** This interval's loss above the link's own (all of it while none is learned). */
+  private overRandomLoss(interval: Interval): Loss {
+    const floor = this.randomLoss ?? { lossPercent: 0, nackPercent: 0 };
+    return {
+      lossPercent: Math.max(0, interval.lossPercent - floor.lossPercent),
+      nackPercent: Math.max(0, interval.nackPercent - floor.nackPercent),
+    };
+  }
+
+  /** A link whose loss went away is judged in full again. */
+  private forgetRandomLoss(interval: Interval): void {
+    const floor = this.randomLoss;
+    if (!floor) return;
+    const under = interval.lossPercent <= floor.lossPercent / 2 && interval.nackPercent <= floor.nackPercent / 2;
+    this.underRandomLoss = under ? this.underRandomLoss + 1 : 0;
+    if (this.underRandomLoss >= layerPolicy.forgetRandomLossAfter) this.randomLoss = undefined;
   }
 
   /** How far this interval's round trip is above the lowest of the recent ones (0 without a reading). */
@@ -192,10 +278,16 @@ export class SimulcastLayerPicker {
     return rttMs - Math.min(...this.rtts);
   }
 
+  /** The same measure for an interval already counted (the recent lowest includes it). */
+  private queueOf(rttMs: number | null): number {
+    return rttMs === null ? 0 : rttMs - Math.min(...this.rtts);
+  }
+
   private switchTo(layer: number): void {
     this.layerNow = layer;
     if (this.asked.length < 50) this.asked.push(layer);
     this.strained = 0;
+    this.strainedRun = [];
     this.clean = 0;
     this.settling = true;
     this.options.select(layer);
