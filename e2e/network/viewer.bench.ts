@@ -48,12 +48,18 @@ function videoBytes(target: Frame | Page, type: 'inbound-rtp' | 'outbound-rtp'):
   }, type);
 }
 
-/** The layers the viewer's receiving leg asked for, in order ([NW11]): `2→1` stepped down once. */
+/**
+ * The layers the viewer's receiving leg asked for, in order ([NW11]): `2→1` stepped down once;
+ * the picker's reasons for each switch follow in brackets ([NW12]).
+ */
 function viewerLayers(app: Frame): Promise<string> {
   return app.evaluate(() => {
-    const legs = (window as unknown as { __parley: { legs: Set<{ kind: string; layers?: readonly number[] }> } })
-      .__parley.legs;
-    return ([...legs].find((leg) => leg.kind === 'subscriber')?.layers ?? []).join('→');
+    type Leg = { kind: string; layers?: readonly number[]; layerReasons?: readonly string[] };
+    const legs = (window as unknown as { __parley: { legs: Set<Leg> } }).__parley.legs;
+    const viewer = [...legs].find((leg) => leg.kind === 'subscriber');
+    const layers = (viewer?.layers ?? []).join('→');
+    const reasons = viewer?.layerReasons ?? [];
+    return reasons.length ? `${layers} [${reasons.join('; ')}]` : layers;
   });
 }
 

@@ -56,7 +56,7 @@ export interface LinkProfile {
    * [NW9] Added one-way delay, each direction, in ms (the round trip grows by twice this), with up
    * to ± `jitterMs` drawn per datagram: the visitor's UDP to coturn passes the userspace relay
    * (udpDelayRelay.ts) in their router, and UDP to anywhere else is dropped, so every datagram of
-   * the call takes the visitor's own TURN allocation and so the relay. TURN over TCP is not delayed.
+   * the call takes the visitor's own TURN allocation and so the relay. TURN over TCP is blocked then.
    */
   delayMs?: number;
   jitterMs?: number;
@@ -237,6 +237,24 @@ export class NetworkLab {
   private delayVisitorUdp(delayMs: number, jitterMs: number): void {
     const ipt = (...args: string[]) => this.exec('vnat', 'iptables', args);
     ipt('-A', 'LAB_LINK', '-i', 'lan0', '-p', 'udp', '!', '--dport', '3478', '-j', 'DROP');
+    // TURN over TCP would pass undelayed (a broadcast viewer's leg to Janus took it): only the
+    // delayed UDP allocation is left, so every call and viewer in a delay row is delayed.
+    ipt(
+      '-A',
+      'LAB_LINK',
+      '-i',
+      'lan0',
+      '-p',
+      'tcp',
+      '-d',
+      labAddresses.server,
+      '-m',
+      'multiport',
+      '--dports',
+      '3478,5349',
+      '-j',
+      'DROP',
+    );
     const turn = [labAddresses.server, '3478'];
     const relay = this.spawn('vnat', process.execPath, [
       '--import',

@@ -139,6 +139,11 @@ export class SfuSubscriber extends SfuLeg {
     return this.picker?.layers ?? [];
   }
 
+  /** [NW11][NW12] Why the picker made each switch (a measurement prints it). */
+  get layerReasons(): readonly string[] {
+    return this.picker?.why ?? [];
+  }
+
   /** [NW11] Holds this leg on one layer from now on (a measurement's fixed choice), instead of the picker's. */
   selectLayer(substream: number): void {
     this.picker?.stop();

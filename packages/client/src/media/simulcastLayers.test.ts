@@ -181,6 +181,18 @@ describe('[NW12] random loss is not a reason for a smaller picture', () => {
     expect(picker.layer).toBe(TOP_LAYER);
   });
 
+  it('judges the cure by the sign that caused the step: fewer NACKs with as much loss is no cure', async () => {
+    // As in the lab at 5 % random loss: the top layer lost 7 % after retransmissions and NACKed
+    // 39 %, the smaller one NACKed 6 % but still lost 6 %.
+    const { selected, intervals } = leg();
+    await intervals(1, 0);
+    await intervals(2, 7, 20, 39);
+    expect(selected).toEqual([1]);
+    await intervals(1, 7, 20, 39); // settling
+    await intervals(layerPolicy.verifyIntervals, 6, 20, 6);
+    expect(selected).toEqual([1, 2]);
+  });
+
   it('a rate cap on top of random loss still steps down, and that step stays', async () => {
     const { picker, selected, intervals } = leg();
     await intervals(1, 0);
