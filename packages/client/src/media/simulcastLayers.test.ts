@@ -72,7 +72,7 @@ describe('[NW11] simulcast layer picker', () => {
     // The interval after the switch is not judged (the old layer's losses, the key frame).
     await intervals(1, 30);
     // The smaller layer loses half as much (it cured part of it), still too much: down again.
-    await intervals(2, 6);
+    await intervals(layerPolicy.verifyIntervals, 6);
     expect(selected).toEqual([1, 0]);
     expect(picker.layer).toBe(0);
     await intervals(1, 30);
@@ -204,7 +204,7 @@ describe('[NW12] random loss is not a reason for a smaller picture', () => {
     expect(selected).toEqual([1, 2, 1]);
     await intervals(1, 2, 20, 60);
     // Back at the link's own loss on the smaller layer: the step cured it and stays (until a probe).
-    await intervals(layerPolicy.verifyIntervals + 2, 1, 20, 18);
+    await intervals(layerPolicy.upAfter - 1, 1, 20, 18);
     expect(picker.layer).toBe(1);
   });
 

@@ -52,7 +52,7 @@ export const layerPolicy = {
    * the smaller layer cured it: a link too small for a layer loses less once the layer is
    * smaller, a link that drops packets at random (radio, a lossy hop) loses as much as before.
    */
-  verifyIntervals: 2,
+  verifyIntervals: 3,
   /**
    * The step cured the loss when each sign that caused it (loss, NACKs: those at their threshold)
    * fell to at most this share on the smaller layer. In the lab, 5 % random loss NACKed 24–39 % on
