@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsultantClient, VisitorClient } from '@parley/client';
+import type { IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
 import {
   SITE_PROTOCOL_VERSION,
@@ -9,6 +10,7 @@ import {
   type TransferTargets,
 } from '@parley/protocol';
 import { DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
+import { NODE_HEADER } from '../src/transport/http/nodeHeader.ts';
 import type { ChildServer } from './childServer.ts';
 import { Cluster, clusterEngines, socketsTo } from './clusterProcesses.ts';
 import { DEMO, loginCookie, until } from './server.ts';
@@ -218,5 +220,21 @@ if (!redisUrl || !postgresUrl) {
       c.setAvailable(false);
       c.close();
     }, 60_000);
+
+    it('[PL35] each node names itself in x-parley-node, on HTTP answers and on WebSocket handshakes', async () => {
+      for (const [server, name] of [
+        [a, 'a'],
+        [b, 'b'],
+      ] as const) {
+        expect((await fetch(`${server.baseUrl}/readyz`)).headers.get(NODE_HEADER)).toBe(h.ownerName(name));
+        const socket = new WebSocket(`${server.baseUrl.replace('http', 'ws')}/ws/site`, {
+          headers: { origin: 'https://shop.example' },
+        });
+        h.track({ close: () => socket.close() });
+        const handshake = await new Promise<IncomingMessage>((resolve) => socket.once('upgrade', resolve));
+        expect(handshake.headers[NODE_HEADER]).toBe(h.ownerName(name));
+        socket.close();
+      }
+    });
   });
 }
