@@ -8,6 +8,8 @@ bash scripts/ensure-chromium.sh
 bash scripts/janus.sh install || echo "janus is missing: broadcast/conference media tests will fail" >&2
 # [TP1] Telephone dial-in tests use Debian's baresip and sox (installed when root and missing).
 bash scripts/ensure-phone.sh || echo "baresip/sox are missing: the telephone tests are skipped" >&2
+# [PL36] e2e/cluster.spec.ts puts its three nodes behind Debian's HAProxy (installed when root and missing).
+bash scripts/cluster.sh install || echo "haproxy is missing: the cluster e2e test is skipped" >&2
 # [NW1] The network lab (e2e/network) needs root, coturn and iptables; without them it is skipped, saying why.
 bash scripts/netlab/install.sh || true
 echo "== typecheck"; npm run --silent typecheck

@@ -21,6 +21,7 @@ import { supportVideoRoutes } from './transport/http/routes/supportVideos.ts';
 import type { Database } from './storage/schema.ts';
 import { sqlStores } from './storage/stores.ts';
 import { frameworkErrors, registerErrorHandling } from './transport/http/errors.ts';
+import { nameTheNode } from './transport/http/nodeHeader.ts';
 import { registerAdminRoutes } from './transport/http/routes/admin.ts';
 import { registerLinkAdminRoutes } from './transport/http/routes/adminLinks.ts';
 import { registerAuthRoutes } from './transport/http/routes/auth.ts';
@@ -298,6 +299,7 @@ export async function build(
     },
   });
   registerErrorHandling(app);
+  if (cluster) nameTheNode(app, cluster.nodeId);
   registerOperationRoutes(
     app,
     new ReadinessProbe(options.db, media, runtime.timers, cluster ? () => cluster.reachable() : undefined),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsultantClient, VisitorClient } from '@parley/client';
+import type { IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
 import {
   SITE_PROTOCOL_VERSION,
@@ -9,8 +10,9 @@ import {
   type TransferTargets,
 } from '@parley/protocol';
 import { DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
+import { NODE_HEADER } from '../src/transport/http/nodeHeader.ts';
 import type { ChildServer } from './childServer.ts';
-import { ClusterHarness, clusterEngines, socketsTo } from './clusterHarness.ts';
+import { Cluster, clusterEngines, socketsTo } from './clusterProcesses.ts';
 import { DEMO, loginCookie, until } from './server.ts';
 
 /**
@@ -25,20 +27,20 @@ if (!redisUrl || !postgresUrl) {
       undefined));
 } else {
   describe('[PL8] actions through a node that does not own the tenant (issue 18)', () => {
-    const h = new ClusterHarness(redisUrl, postgresUrl, 2000);
+    const h = new Cluster(postgresUrl, redisUrl, { PARLEY_LEASE_TTL_MS: '2000' });
     let a: ChildServer;
     let b: ChildServer;
     let tenantId = '';
 
     beforeAll(async () => {
-      await h.setUp();
+      await h.create();
       a = await h.node('a');
-      tenantId = await h.demoTenantId();
-      await h.holderOf(tenantId, (owner) => owner === h.nodeId('a'));
+      tenantId = await h.tenantId();
+      await h.holderOf(tenantId, (owner) => owner === h.ownerName('a'));
       b = await h.node('b');
     }, 180_000);
 
-    afterAll(() => h.tearDown(), 30_000);
+    afterAll(() => h.close(), 30_000);
 
     const json = (server: ChildServer, cookie: string) => ({
       get: async <T>(path: string): Promise<T> =>
@@ -104,7 +106,7 @@ if (!redisUrl || !postgresUrl) {
       expect(response.status).toBe(200);
       await until(c, (s) => s.conversations[byRest]?.state === 'done');
 
-      const stored = await h.sql<{ id: string; state: string; notes: string | null }>(
+      const stored = await h.rows<{ id: string; state: string; notes: string | null }>(
         `select c.id, c.state, w.notes from conversations c left join wrap_ups w on w.conversation_id = c.id
          where c.id = any($1)`,
         [[bySocket, byRest]],
@@ -115,7 +117,7 @@ if (!redisUrl || !postgresUrl) {
       ]);
       // The owner wrote it behind its fence ([PL3]): the fence holds A's token.
       const holder = await h.leases.holder(tenantId);
-      const [fence] = await h.sql<{ token: string }>(`select token from placement_fences where tenant_id = $1`, [
+      const [fence] = await h.rows<{ token: string }>(`select token from placement_fences where tenant_id = $1`, [
         tenantId,
       ]);
       expect(Number(fence?.token)).toBe(holder?.token);
@@ -166,7 +168,7 @@ if (!redisUrl || !postgresUrl) {
       const started = Date.now();
       let facts: { left_message: number }[] = [];
       while (facts[0]?.left_message !== 1 && Date.now() - started < 10_000) {
-        facts = await h.sql(`select left_message from conversation_facts where conversation_id = $1`, [id]);
+        facts = await h.rows(`select left_message from conversation_facts where conversation_id = $1`, [id]);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(facts).toEqual([{ left_message: 1 }]);
@@ -218,5 +220,21 @@ if (!redisUrl || !postgresUrl) {
       c.setAvailable(false);
       c.close();
     }, 60_000);
+
+    it('[PL35] each node names itself in x-parley-node, on HTTP answers and on WebSocket handshakes', async () => {
+      for (const [server, name] of [
+        [a, 'a'],
+        [b, 'b'],
+      ] as const) {
+        expect((await fetch(`${server.baseUrl}/readyz`)).headers.get(NODE_HEADER)).toBe(h.ownerName(name));
+        const socket = new WebSocket(`${server.baseUrl.replace('http', 'ws')}/ws/site`, {
+          headers: { origin: 'https://shop.example' },
+        });
+        h.track({ close: () => socket.close() });
+        const handshake = await new Promise<IncomingMessage>((resolve) => socket.once('upgrade', resolve));
+        expect(handshake.headers[NODE_HEADER]).toBe(h.ownerName(name));
+        socket.close();
+      }
+    });
   });
 }

@@ -11,10 +11,16 @@ import { ChildServer, freePort } from './childServer.ts';
 import { loginCookie, until } from './server.ts';
 
 /**
- * What the multi-node tests share (issue 18): a database of their own on the test PostgreSQL,
- * Parley nodes as OS processes on one Redis, clients whose sockets go wherever a test says (the
- * load balancer's part), and the lease transitions each node logs.
+ * The one harness of the multi-node tests (issue 18): a database of their own on the test
+ * PostgreSQL, Parley nodes as OS processes on one Redis, clients whose sockets go wherever a test
+ * says (the load balancer's part), and the lease transitions each node logs.
  */
+
+/** The engines a cluster test needs (scripts/redis.sh and scripts/postgres.sh print them). */
+export const clusterEngines = {
+  redisUrl: process.env.PARLEY_TEST_REDIS_URL,
+  postgresUrl: process.env.PARLEY_TEST_POSTGRES_URL,
+};
 
 /** Polls until `probe` returns a value (a test's wait on other processes, not a product timer). */
 export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, limitMs = 20_000): Promise<T> {
@@ -161,12 +167,19 @@ export class Cluster {
     await this.query(this.postgresUrl, `create database ${this.database}`);
   }
 
+  /** Kills every node, closes every client, drops the database. */
   async close(): Promise<void> {
     for (const client of this.clients) client.close();
     await Promise.all(this.nodes.map((n) => n.stop('SIGKILL').catch(() => undefined)));
     this.redis.disconnect();
     await this.query(this.postgresUrl, `drop database if exists ${this.database}`).catch(() => undefined);
     rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** A client of the test's own making, closed by `close()`. */
+  track<T extends { close(): void }>(client: T): T {
+    this.clients.push(client);
+    return client;
   }
 
   /** A node process named `name` (its lease owner name is `name-<pid of the test>`). */
@@ -217,8 +230,7 @@ export class Cluster {
       socketFactory: socketsTo(target),
       storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, value) => storage.set(k, value) },
     });
-    this.clients.push(client);
-    client.connect();
+    this.track(client).connect();
     return client;
   }
 
@@ -227,8 +239,7 @@ export class Cluster {
       baseUrl: target().baseUrl,
       socketFactory: socketsTo(target, await loginCookie(target().baseUrl)),
     });
-    this.clients.push(client);
-    client.connect();
+    this.track(client).connect();
     return client;
   }
 

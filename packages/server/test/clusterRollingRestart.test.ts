@@ -78,10 +78,19 @@ if (!postgresUrl || !redisUrl) {
       // nodes share them.
       const names = ['a', 'b', 'c'].map((n) => cluster.ownerName(n));
       const tenants = [await cluster.tenantId(), ...spreadTenants];
+      let misplaced: string[] = [];
       const placed = await eventually(async () => {
         const holders = await Promise.all(tenants.map(async (t) => (await cluster.leases.holder(t))?.owner));
-        return tenants.every((t, i) => holders[i] === rankNodes(t, names)[0]) ? holders : undefined;
-      }, 'every tenant on its preferred node');
+        misplaced = tenants.flatMap((t, i) =>
+          holders[i] === rankNodes(t, names)[0] ? [] : [`${t} on ${holders[i]}, prefers ${rankNodes(t, names)[0]}`],
+        );
+        return misplaced.length === 0 ? holders : undefined;
+      }, 'every tenant on its preferred node').catch((error: unknown) => {
+        // Which tenants stayed where, and the live nodes' lease lines: what to read when this fails.
+        throw new Error(
+          `${String(error)}: ${misplaced.join('; ')}\n${JSON.stringify(cluster.leaseEvents().slice(-30))}`,
+        );
+      });
       process.stdout.write(`[PL22] ${tenants.length} tenants on ${new Set(placed).size} nodes\n`);
       expect(new Set(placed).size).toBeGreaterThanOrEqual(2);
     }, 200_000);

@@ -1,0 +1,111 @@
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LiveRegistry } from '../domain/live/liveRegistry.ts';
+import type { TenantLive } from '../domain/live/tenantLive.ts';
+import { MemoryFenceStore } from '../domain/placement/fence.ts';
+import { systemRuntime } from '../domain/runtime.ts';
+import { SqlConversationStore } from '../storage/conversationStore.ts';
+import { ClusterNode } from './clusterNode.ts';
+import { forwardTo, RedisOwnerCommands } from './ownerCommands.ts';
+import { RedisLeaseStore } from './redisLeases.ts';
+
+const url = process.env.PARLEY_TEST_REDIS_URL;
+
+if (!url) {
+  describe('cluster node', () => it.skip('needs PARLEY_TEST_REDIS_URL (scripts/redis.sh)', () => undefined));
+} else {
+  describe('[PL37] a cluster node that is still restoring a tenant (issue 18)', () => {
+    const closers: (() => Promise<void> | void)[] = [];
+    afterAll(async () => {
+      for (const close of closers) await close();
+    });
+
+    it('[PL37] a command forwarded while the owner restores the tenant runs only after the restore', async () => {
+      const suffix = `${process.pid}-${Date.now().toString(36)}`;
+      const tenantId = `ten_restoring_${suffix}`;
+      // The restore is the test's to finish: the owner's unit is half-built until then.
+      let finishRestore: () => void = () => undefined;
+      const restore = new Promise<void>((resolve) => (finishRestore = resolve));
+      let restoreStarted: () => void = () => undefined;
+      const started = new Promise<void>((resolve) => (restoreStarted = resolve));
+      const ran: { method: string; restored: boolean }[] = [];
+      let restored = false;
+      const unit = {
+        sendChat: () => {
+          ran.push({ method: 'sendChat', restored });
+          return Promise.resolve({ id: 'm1' });
+        },
+      };
+      const live = {
+        takeOver: () => {
+          restoreStarted();
+          return restore.then(() => {
+            restored = true;
+          });
+        },
+        of: () => unit as unknown as TenantLive,
+        drop: () => undefined,
+      } as unknown as LiveRegistry;
+
+      // The socket's node: a bare command channel on the same Redis.
+      const publisher = new Redis(url);
+      const subscriber = new Redis(url);
+      closers.push(() => {
+        publisher.disconnect();
+        subscriber.disconnect();
+      });
+      const edge = new RedisOwnerCommands(publisher, subscriber, `edge-${suffix}`, systemRuntime, () => undefined, {
+        timeoutMs: 30_000,
+      });
+      await edge.subscribed();
+      // The tenant had an owner before (this is a takeover): its token counter exists, so the grant
+      // is not a cold one that waits a TTL first ([PL5]).
+      const earlier = new RedisLeaseStore(publisher, () => Promise.resolve(0));
+      const grant = await earlier.acquire(tenantId, `earlier-${suffix}`, 1_000);
+      await earlier.release(tenantId, `earlier-${suffix}`, grant?.token ?? 0);
+
+      // A long TTL and heartbeat: nothing else happens to the lease while the test runs, even when
+      // other tests' nodes share this Redis; no spreading grace, so the node takes it at once.
+      const owner = await ClusterNode.connect(
+        {
+          redisUrl: url,
+          nodeId: `restoring-${suffix}`,
+          lease: { ttlMs: 60_000, renewEveryMs: 20_000, retryEveryMs: 100, driftMs: 1_000, callTimeoutMs: 5_000 },
+          commandTimeoutMs: 30_000,
+          spreadGraceMs: 0,
+        },
+        new MemoryFenceStore(),
+        systemRuntime,
+        { warn: () => undefined, info: () => undefined },
+      );
+      closers.push(() => owner.stop());
+      // Storage is never reached: the stand-in unit writes nothing (only `portsOf` would use it).
+      const storage = Object.create(SqlConversationStore.prototype) as SqlConversationStore;
+      owner.start(live, storage, { send: () => undefined }, [tenantId]);
+      await started;
+
+      const sent = forwardTo<TenantLive>(edge, owner.nodeId, tenantId).sendChat(
+        { kind: 'visitor', visitorId: 'v1' },
+        'c1',
+        'k1',
+        'hello',
+      );
+      // A second command from the same node, for a tenant the owner does not hold, is answered at
+      // once. One publisher's messages arrive in order and the owner starts each as it arrives, so
+      // once this answer is back the first command has reached the owner (no timing involved).
+      await expect(
+        forwardTo<TenantLive>(edge, owner.nodeId, `ten_elsewhere_${suffix}`).sendChat(
+          { kind: 'visitor', visitorId: 'v1' },
+          'c1',
+          'k2',
+          'elsewhere',
+        ),
+      ).rejects.toMatchObject({ code: 'owner_unreachable' });
+      expect(ran).toEqual([]);
+
+      finishRestore();
+      expect(await sent).toEqual({ id: 'm1' });
+      expect(ran).toEqual([{ method: 'sendChat', restored: true }]);
+    }, 30_000);
+  });
+}
