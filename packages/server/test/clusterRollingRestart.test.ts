@@ -79,13 +79,19 @@ if (!postgresUrl || !redisUrl) {
       const names = ['a', 'b', 'c'].map((n) => cluster.ownerName(n));
       const tenants = [await cluster.tenantId(), ...spreadTenants];
       let misplaced: string[] = [];
-      const placed = await eventually(async () => {
-        const holders = await Promise.all(tenants.map(async (t) => (await cluster.leases.holder(t))?.owner));
-        misplaced = tenants.flatMap((t, i) =>
-          holders[i] === rankNodes(t, names)[0] ? [] : [`${t} on ${holders[i]}, prefers ${rankNodes(t, names)[0]}`],
-        );
-        return misplaced.length === 0 ? holders : undefined;
-      }, 'every tenant on its preferred node').catch((error: unknown) => {
+      const placed = await eventually(
+        async () => {
+          const holders = await Promise.all(tenants.map(async (t) => (await cluster.leases.holder(t))?.owner));
+          misplaced = tenants.flatMap((t, i) =>
+            holders[i] === rankNodes(t, names)[0] ? [] : [`${t} on ${holders[i]}, prefers ${rankNodes(t, names)[0]}`],
+          );
+          return misplaced.length === 0 ? holders : undefined;
+          // Placement waits on heartbeats and lease rounds, which a loaded machine stretches: the
+          // property is that it happens, not how fast (a helper's runs at load 12–29 missed 20 s).
+        },
+        'every tenant on its preferred node',
+        45_000,
+      ).catch((error: unknown) => {
         // Which tenants stayed where, and the live nodes' lease lines: what to read when this fails.
         throw new Error(
           `${String(error)}: ${misplaced.join('; ')}\n${JSON.stringify(cluster.leaseEvents().slice(-30))}`,
@@ -93,6 +99,6 @@ if (!postgresUrl || !redisUrl) {
       });
       process.stdout.write(`[PL22] ${tenants.length} tenants on ${new Set(placed).size} nodes\n`);
       expect(new Set(placed).size).toBeGreaterThanOrEqual(2);
-    }, 200_000);
+    }, 240_000);
   });
 }
