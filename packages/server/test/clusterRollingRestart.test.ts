@@ -79,6 +79,8 @@ if (!postgresUrl || !redisUrl) {
       const names = ['a', 'b', 'c'].map((n) => cluster.ownerName(n));
       const tenants = [await cluster.tenantId(), ...spreadTenants];
       let misplaced: string[] = [];
+      // Placement waits on heartbeats and lease rounds, which a loaded machine stretches: the
+      // property is that it happens, not how fast (a helper's runs at load 12–29 missed 20 s).
       const placed = await eventually(
         async () => {
           const holders = await Promise.all(tenants.map(async (t) => (await cluster.leases.holder(t))?.owner));
@@ -86,8 +88,6 @@ if (!postgresUrl || !redisUrl) {
             holders[i] === rankNodes(t, names)[0] ? [] : [`${t} on ${holders[i]}, prefers ${rankNodes(t, names)[0]}`],
           );
           return misplaced.length === 0 ? holders : undefined;
-          // Placement waits on heartbeats and lease rounds, which a loaded machine stretches: the
-          // property is that it happens, not how fast (a helper's runs at load 12–29 missed 20 s).
         },
         'every tenant on its preferred node',
         45_000,
