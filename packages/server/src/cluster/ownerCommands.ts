@@ -195,6 +195,13 @@ export const forwardedMethods = [
   'stopBroadcast',
   'joinBroadcast',
   'leaveBroadcast',
+  // [PL25] SFU signalling: the owner's media rooms hold the tenant's legs, on the owner's SFU.
+  'mediaPublish',
+  'mediaSubscribe',
+  'mediaStart',
+  'mediaTrickle',
+  'mediaSelectLayer',
+  'mediaClose',
 ] as const;
 
 export type ForwardedMethod = (typeof forwardedMethods)[number];
