@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsultantClient, VisitorClient } from '@parley/client';
 import type { MediaRoomRef, ServerMessage } from '@parley/protocol';
 import { rankNodes } from '../src/domain/placement/spread.ts';
-import { DEMO_BROADCAST_KEY } from '../src/domain/tenants/demo.ts';
+import { DEMO_BROADCAST_KEY, DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
 import { ChildServer, freePort } from './childServer.ts';
 import { ClusterHarness, clusterEngines, socketsTo } from './clusterHarness.ts';
 import { FakeJanus } from './fakeJanus.ts';
-import { loginCookie, until } from './server.ts';
+import { DEMO, loginCookie, until } from './server.ts';
 
 /**
  * Issue 18 item 3, media across nodes ([PL25]–[PL27]): each node has a Janus of its own (a fake
@@ -155,6 +155,79 @@ if (!redisUrl || !postgresUrl) {
       expect(await h.sql(`select tenant_id, sfu from media_rooms where room_id = $1`, [roomId])).toEqual([
         { tenant_id: tenantId, sfu: janusOf(owner).url },
       ]);
+    }, 60_000);
+
+    it("[PL25][S5][S6] a colleague on the other node joins a call on the owner: both publish into one conference room on the owner's Janus", async () => {
+      const consultantOn = async (name: string, email?: string) => {
+        const cookie = await loginCookie(node(name).baseUrl, email, email ? DEMO.password : undefined);
+        const client = h.track(
+          new ConsultantClient({ baseUrl: node(name).baseUrl, socketFactory: socketsTo(() => node(name), cookie) }),
+        );
+        client.connect();
+        await until(client, (s) => s.status === 'open');
+        return client;
+      };
+      const host = await consultantOn(owner);
+      host.setAvailable(true);
+      const storage = new Map<string, string>();
+      const caller = h.track(
+        new VisitorClient({
+          baseUrl: node(other).baseUrl,
+          linkKey: 'demo-help',
+          socketFactory: socketsTo(() => node(other)),
+          storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v) },
+        }),
+      );
+      caller.connect();
+      await until(caller, (s) => s.status === 'open' && s.available);
+      caller.request('Vic');
+      await until(host, () => host.ringing.length === 1);
+      const id = host.ringing[0]?.id ?? '';
+      host.accept(id);
+      await until(caller, (s) => s.conversation?.state === 'active');
+
+      const guest = await consultantOn(other, DEMO_SECOND_EMAIL);
+      guest.setAvailable(true);
+      await until(guest, (s) => s.available);
+      host.inviteToConference(id, guest.state.consultantId ?? '');
+      await until(guest, () => guest.invitations.length === 1);
+      guest.answerInvitation(id, true);
+      await until(host, (s) => s.conversations[id]?.media === 'sfu');
+
+      const conference = { kind: 'conversation', conversationId: id } as const;
+      const hostAnswer = await answerTo(host, 'media.answer', () =>
+        host.connection.send({ type: 'media.publish', room: conference, leg: 'cam', sdp: 'v=0 host' }),
+      );
+      const guestAnswer = await answerTo(guest, 'media.answer', () =>
+        guest.connection.send({ type: 'media.publish', room: conference, leg: 'cam', sdp: 'v=0 guest' }),
+      );
+      expect([hostAnswer, guestAnswer]).toEqual([
+        `answer from ${janusOf(owner).url}`,
+        `answer from ${janusOf(owner).url}`,
+      ]);
+      // The guest learns the host's feed from the owner's live state and receives it.
+      await until(guest, (s) => s.conversations[id]?.feeds.includes(`c-${host.state.consultantId ?? ''}`) === true);
+      const offer = await answerTo(guest, 'media.offer', () =>
+        guest.connection.send({
+          type: 'media.subscribe',
+          room: conference,
+          leg: 'host',
+          feed: `c-${host.state.consultantId ?? ''}`,
+        }),
+      );
+      expect(offer).toBe(`offer from ${janusOf(owner).url}`);
+      expect(janusOf(other).requestsFor(`c-${id}`)).toEqual([]);
+
+      // The call ends: the room goes on the owner's Janus and from the records ([S4][PL26]).
+      host.end(id);
+      await until(caller, (s) => s.conversation?.state === 'ended');
+      await expect.poll(() => janusOf(owner).rooms.has(`c-${id}`)).toBe(false);
+      await expect.poll(() => h.sql(`select room_id from media_rooms where room_id = $1`, [`c-${id}`])).toEqual([]);
+      caller.close();
+      guest.setAvailable(false);
+      host.setAvailable(false);
+      guest.close();
+      host.close();
     }, 60_000);
 
     it('[PL27] the owner dies mid-broadcast: the node taking the tenant over destroys the room on the Janus it was recorded on', async () => {
