@@ -12,6 +12,8 @@ import { LiveRegistry } from './domain/live/liveRegistry.ts';
 import { MediaRooms } from './domain/media/mediaRooms.ts';
 import type { Sfu } from './domain/media/sfu.ts';
 import { JanusSfu } from './media/janus/JanusSfu.ts';
+import { janusPool } from './media/janus/janusPool.ts';
+import { SqlMediaRoomRecords } from './storage/mediaRoomStore.ts';
 import { Telephony } from './telephony/telephony.ts';
 import { systemRuntime, type Runtime } from './domain/runtime.ts';
 import { VisitorService } from './domain/visitors/visitors.ts';
@@ -116,9 +118,29 @@ export async function build(
   const placement = cluster ?? new SingleNodePlacement(live);
   const sfu =
     options.sfu !== undefined ? options.sfu : options.config.janus ? new JanusSfu(options.config.janus) : null;
-  const media = sfu ? new MediaRooms(sfu, (tenantId) => live.of(tenantId)) : null;
-  // [S2][S4][S5] Media follows the live state's events; the live state knows no media.
-  if (media) live.events.on((event) => media.onLiveEvent(event));
+  // [PL26][PL27] Each room is recorded with its SFU; a room left by a node that died is found there.
+  const sfus = sfu ? janusPool(sfu, options.config.janus) : null;
+  const media =
+    sfu && sfus
+      ? new MediaRooms(sfu, (tenantId) => live.of(tenantId), {
+          records: new SqlMediaRoomRecords(options.db),
+          sfuAt: (location) => sfus.at(location),
+          now: () => runtime.clock.now(),
+          onError: (error) => clusterLog.warn({ err: error }, 'media rooms'),
+        })
+      : null;
+  if (media) {
+    // [PL25] Media signalling runs where the tenant's live state runs.
+    live.useMedia(media);
+    // [S2][S4][S5] Media follows the live state's events; the live state knows no media.
+    live.events.on((event) => media.onLiveEvent(event));
+    // [PL27] A tenant's rooms go with its live state when the lease moves; its new owner clears
+    // what a node that died left behind.
+    live.onPlacement(({ tenantId, kind }) => {
+      if (kind === 'dropped') media.tenantDropped(tenantId);
+      else void media.clearLeftovers(tenantId);
+    });
+  }
   // The app (and its logger) is made further down; telephony logs through it once it exists.
   let telephonyLog: { info(object: object, message: string): void; warn(object: object, message: string): void } = {
     info: () => undefined,
@@ -261,7 +283,12 @@ export async function build(
   if (cluster) {
     const tenantIds = (await stores.tenants.listTenants()).map((tenant) => tenant.id);
     cluster.start(live, stores.conversations, outbox, tenantIds);
-  } else await live.restore();
+  } else {
+    await live.restore();
+    // [PL27] Rooms this process left on the SFU before it restarted have nobody in them any more
+    // (not awaited: a slow SFU does not hold the start up).
+    void media?.clearLeftovers();
+  }
 
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
@@ -335,6 +362,7 @@ export async function build(
     await cluster?.stop();
     smtp?.close();
     await sfu?.close();
+    await sfus?.close();
     await telephony?.close();
   });
   return { app, services, routes };

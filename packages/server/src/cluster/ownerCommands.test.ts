@@ -18,7 +18,11 @@ if (!url) {
       const pub = new Redis(url);
       const sub = new Redis(url);
       connections.push(pub, sub);
-      return new RedisOwnerCommands(pub, sub, id, runtime, (e) => errors.push(e), { prefix, timeoutMs: 2_000 });
+      return new RedisOwnerCommands(pub, sub, id, runtime, (e) => errors.push(e), {
+        prefix,
+        timeoutMs: 2_000,
+        sfuTimeoutMs: 9_000,
+      });
     };
     let owner: RedisOwnerCommands;
     let socketNode: RedisOwnerCommands;
@@ -97,6 +101,29 @@ if (!url) {
       runtime.advance(1);
       expect(await outcome).toBe('owner_unreachable');
       expect(errors).toEqual([]);
+    });
+
+    it('[PL25] SFU signalling waits longer for the owner than other commands: a slow SFU is not a lost owner', async () => {
+      const runtime = new FakeRuntime();
+      const patient = node('patient', runtime);
+      await patient.subscribed();
+      const outcomeOf = (method: string) =>
+        patient.call('nobody', { tenantId: 't1', method, args: [] }).then(
+          () => 'answered',
+          (e: unknown) => (e instanceof ParleyError ? e.code : 'other'),
+        );
+      const settled: string[] = [];
+      void outcomeOf('accept').then((o) => settled.push(`accept ${o}`));
+      void outcomeOf('mediaSubscribe').then((o) => settled.push(`mediaSubscribe ${o}`));
+      runtime.advance(2_000);
+      await new Promise((r) => setImmediate(r));
+      expect(settled).toEqual(['accept owner_unreachable']);
+      runtime.advance(6_999);
+      await new Promise((r) => setImmediate(r));
+      expect(settled).toEqual(['accept owner_unreachable']);
+      runtime.advance(1);
+      await new Promise((r) => setImmediate(r));
+      expect(settled).toEqual(['accept owner_unreachable', 'mediaSubscribe owner_unreachable']);
     });
   });
 }

@@ -38,8 +38,13 @@ interface Pending {
 export interface OwnerCommandOptions {
   /** How long a caller waits for the owner's answer. */
   timeoutMs?: number;
+  /** [PL25] How long it waits for SFU signalling (`media*`), which waits on the SFU itself. */
+  sfuTimeoutMs?: number;
   prefix?: string;
 }
+
+/** [PL25] The default wait for SFU signalling run on the owner. */
+const SFU_COMMAND_TIMEOUT_MS = 20_000;
 
 const isErrorCode = (code: unknown): code is ErrorCode => errorCodes.includes(code as ErrorCode);
 
@@ -47,6 +52,7 @@ export class RedisOwnerCommands {
   private readonly pending = new Map<string, Pending>();
   private execute: ((command: OwnerCommand) => Promise<unknown>) | undefined;
   private readonly timeoutMs: number;
+  private readonly sfuTimeoutMs: number;
   private readonly prefix: string;
   private readonly ready: Promise<unknown>;
 
@@ -63,6 +69,9 @@ export class RedisOwnerCommands {
     options: OwnerCommandOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 3_000;
+    // The owner's SFU adapter may itself wait on Janus (a request's own 10 s; a feed not up yet
+    // is retried for 5 s): a slow SFU is not a lost owner, and must not close the socket ([PL7]).
+    this.sfuTimeoutMs = Math.max(this.timeoutMs, options.sfuTimeoutMs ?? SFU_COMMAND_TIMEOUT_MS);
     this.prefix = options.prefix ?? 'parley:node:';
     subscriber.on('message', (channel: string, payload: string) => this.receive(channel, payload));
     this.ready = subscriber.subscribe(this.channel('commands'), this.channel('replies'));
@@ -83,10 +92,13 @@ export class RedisOwnerCommands {
     const id = this.runtime.ids.next('cmd');
     const request: Request = { ...command, id, replyTo: this.nodeId };
     return new Promise((resolve, reject) => {
-      const timer = this.runtime.timers.setTimeout(() => {
-        this.pending.delete(id);
-        reject(new ParleyError('owner_unreachable'));
-      }, this.timeoutMs);
+      const timer = this.runtime.timers.setTimeout(
+        () => {
+          this.pending.delete(id);
+          reject(new ParleyError('owner_unreachable'));
+        },
+        sfuMethods.has(command.method) ? this.sfuTimeoutMs : this.timeoutMs,
+      );
       this.pending.set(id, { resolve, reject, cancel: () => timer.cancel() });
       this.publisher.publish(this.prefix + ownerId + ':commands', JSON.stringify(request)).catch((error: unknown) => {
         this.settle({ id, ok: false, code: 'owner_unreachable', detail: String(error) });
@@ -195,9 +207,19 @@ export const forwardedMethods = [
   'stopBroadcast',
   'joinBroadcast',
   'leaveBroadcast',
+  // [PL25] SFU signalling: the owner's media rooms hold the tenant's legs, on the owner's SFU.
+  'mediaPublish',
+  'mediaSubscribe',
+  'mediaStart',
+  'mediaTrickle',
+  'mediaSelectLayer',
+  'mediaClose',
 ] as const;
 
 export type ForwardedMethod = (typeof forwardedMethods)[number];
+
+/** [PL25] The commands that wait on the owner's SFU. */
+const sfuMethods: ReadonlySet<string> = new Set(forwardedMethods.filter((method) => method.startsWith('media')));
 
 type Commands = Record<ForwardedMethod, (...args: never[]) => Promise<unknown>>;
 

@@ -328,6 +328,8 @@ export interface Database {
   report_settings: { tenant_id: string; time_zone: string };
   /** [PL3] The highest lease token admitted per tenant (cluster mode only; migration 0020). */
   placement_fences: { tenant_id: string; token: number | string };
+  /** [PL26] Open SFU rooms and the media server each lives on (migration 0021). */
+  media_rooms: { room_id: string; tenant_id: string; sfu: string; created_at: number | string };
   /**
    * [RP10] Per-day report rollups (0019_report_rollups): one row per tenant, grain, local day and
    * kept dimensions ('' where rolled up or none), equal at every commit to a recount of

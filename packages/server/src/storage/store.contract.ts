@@ -10,6 +10,7 @@ import { reportsContract } from './reports.contract.ts';
 import { rollupsContract } from './rollups.contract.ts';
 import { contactsContract } from './contacts.contract.ts';
 import { fencesContract } from './fences.contract.ts';
+import { mediaRoomsContract } from './mediaRooms.contract.ts';
 import { SqlSupportVideoStore } from './supportVideoStore.ts';
 
 /**
@@ -464,4 +465,5 @@ export function storeContract(name: string, open: () => Promise<OpenDatabase>): 
   rollupsContract(name, open);
   contactsContract(name, open);
   fencesContract(name, open);
+  mediaRoomsContract(name, open);
 }

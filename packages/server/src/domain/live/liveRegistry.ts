@@ -1,6 +1,7 @@
 import type { Consultant, Directory } from '../tenants/directory.ts';
 import type { ConversationRecord, ConversationStore } from '../ports/conversationStore.ts';
 import type { Outbox } from '../ports/outbox.ts';
+import type { MediaSignalling } from '../media/mediaRooms.ts';
 import { LiveEvents } from '../ports/liveEvents.ts';
 import type { Runtime } from '../runtime.ts';
 import { defaultLiveOptions, type LiveOptions } from './core.ts';
@@ -28,6 +29,10 @@ export class LiveRegistry {
   private observer: LiveObserver = unobserved;
   /** What every tenant's live state tells the rest of the domain (media rooms, team presence). */
   readonly events = new LiveEvents();
+  /** [PL25] The node's media rooms, when it has an SFU; the units hand media signalling to them. */
+  private media: MediaSignalling | null = null;
+  /** [PL27] Told after this node took a tenant over or dropped it (the media rooms follow). */
+  private readonly placementListeners = new Set<(change: { tenantId: string; kind: 'taken' | 'dropped' }) => void>();
 
   constructor(
     private readonly directory: Pick<Directory, 'consultants' | 'links' | 'departments'>,
@@ -45,11 +50,25 @@ export class LiveRegistry {
     if (!tenant) {
       const { directory, runtime, options, events, broadcastCapacity } = this;
       const { store, outbox } = this.portsOf?.(tenantId) ?? { store: this.store, outbox: this.outbox };
-      tenant = new TenantLive(tenantId, { directory, store, outbox, runtime, options, events, broadcastCapacity });
+      tenant = new TenantLive(
+        tenantId,
+        { directory, store, outbox, runtime, options, events, broadcastCapacity },
+        () => this.media,
+      );
       tenant.observe(this.observer);
       this.tenants.set(tenantId, tenant);
     }
     return tenant;
+  }
+
+  /** [PL25] Media signalling of every unit goes to `media` (set once, when the node has an SFU). */
+  useMedia(media: MediaSignalling): void {
+    this.media = media;
+  }
+
+  /** [PL27] Calls `listener` after each takeover and drop of a tenant on this node. */
+  onPlacement(listener: (change: { tenantId: string; kind: 'taken' | 'dropped' }) => void): void {
+    this.placementListeners.add(listener);
   }
 
   /**
@@ -70,11 +89,13 @@ export class LiveRegistry {
     this.tenants.delete(tenantId);
     const part = (await this.stored()).get(tenantId);
     await this.of(tenantId).restore(part?.records ?? [], part?.available ?? []);
+    for (const listener of this.placementListeners) listener({ tenantId, kind: 'taken' });
   }
 
   /** [PL2] Cluster: the lease is lost; the unit is forgotten (its fenced store refuses it anyway). */
   drop(tenantId: string): void {
     this.tenants.delete(tenantId);
+    for (const listener of this.placementListeners) listener({ tenantId, kind: 'dropped' });
   }
 
   /** The open conversations and available consultants in storage, by tenant ([P5]). */

@@ -9,7 +9,9 @@ import type {
   VisitorSetupInput,
 } from '@parley/protocol';
 import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
-import type { MediaAccess, MediaGrant } from '../media/mediaRooms.ts';
+import { ParleyError } from '@parley/protocol';
+import type { MediaAccess, MediaGrant, MediaSignalling } from '../media/mediaRooms.ts';
+import type { IceCandidateInit } from '../media/sfu.ts';
 import type { Actor } from '../ports/actor.ts';
 import type { ConversationRecord } from '../ports/conversationStore.ts';
 import { noFacts } from '../reports/facts.ts';
@@ -36,6 +38,8 @@ export class TenantLive implements MediaAccess {
   constructor(
     readonly tenantId: string,
     deps: LiveDependencies,
+    /** [PL25] The node's media rooms (null: no SFU, media unavailable). */
+    private readonly media: () => MediaSignalling | null = () => null,
   ) {
     this.core = new LiveCore(newTenantLiveState(tenantId), deps);
   }
@@ -299,6 +303,41 @@ export class TenantLive implements MediaAccess {
         else conference.conferenceFeedsChanged(this.core, room.conversationId, feeds);
       })
       .catch(() => undefined);
+  }
+
+  // ---------------------------------------------------------------- SFU signalling ([S1]–[S7], [PL25])
+  // Not queued on the command chain: the SFU's answer may take a while, and the grant each leg
+  // is checked against reads the state as it is. They run where the tenant's live state runs, so
+  // every leg of the tenant's rooms is held by the owner's media rooms, on the owner's SFU.
+
+  mediaPublish(actor: Actor, room: MediaRoomRef, leg: string, sdp: string, source?: 'camera' | 'screen') {
+    return this.sfu().publish(this.tenantId, actor, room, leg, sdp, source);
+  }
+
+  mediaSubscribe(actor: Actor, room: MediaRoomRef, leg: string, feed: string): Promise<string> {
+    return this.sfu().subscribe(this.tenantId, actor, room, leg, feed);
+  }
+
+  mediaStart(actor: Actor, leg: string, sdp: string): Promise<void> {
+    return this.sfu().start(actor, leg, sdp);
+  }
+
+  mediaTrickle(actor: Actor, leg: string, candidate: IceCandidateInit | null): Promise<void> {
+    return this.sfu().trickle(actor, leg, candidate);
+  }
+
+  mediaSelectLayer(actor: Actor, leg: string, substream: number): Promise<void> {
+    return this.sfu().selectLayer(actor, leg, substream);
+  }
+
+  mediaClose(actor: Actor, leg: string): Promise<void> {
+    return this.sfu().close(actor, leg);
+  }
+
+  private sfu(): MediaSignalling {
+    const media = this.media();
+    if (!media) throw new ParleyError('media_unavailable');
+    return media;
   }
 
   /** A participant of another tenant reaching this unit is a wiring mistake, never a user's. */

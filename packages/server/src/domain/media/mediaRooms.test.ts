@@ -9,11 +9,12 @@ import {
   type World,
 } from '../../../test/fixtures.ts';
 import { linkDefaults } from '../tenants/directory.ts';
-import { MediaRooms } from './mediaRooms.ts';
+import { MediaRooms, type MediaRoomRecord, type MediaRoomRecords } from './mediaRooms.ts';
 import type { Sfu } from './sfu.ts';
 
 /** An SFU that records what it was asked and answers with fixed SDP. */
 class FakeSfu implements Sfu {
+  constructor(readonly location?: string) {}
   readonly calls: string[] = [];
   readonly rooms = new Map<string, number>();
   readonly legs = new Set<string>();
@@ -244,5 +245,59 @@ describe('media rooms', () => {
     w.runtime.advance(testOptions.consultantGraceMs);
     await w.board.settled();
     expect(lastView()).toMatchObject({ state: 'ended', closeReason: 'consultant_left' });
+  });
+});
+
+/** [PL26] Records kept in memory, as the `media_rooms` table keeps them. */
+class MemoryRecords implements MediaRoomRecords {
+  readonly rooms = new Map<string, MediaRoomRecord>();
+  record(room: MediaRoomRecord): Promise<void> {
+    this.rooms.set(room.roomId, room);
+    return Promise.resolve();
+  }
+  forget(roomId: string): Promise<void> {
+    this.rooms.delete(roomId);
+    return Promise.resolve();
+  }
+  list(tenantId?: string): Promise<MediaRoomRecord[]> {
+    return Promise.resolve([...this.rooms.values()].filter((r) => tenantId === undefined || r.tenantId === tenantId));
+  }
+}
+
+describe('media rooms across nodes', () => {
+  it('[PL26][PL27] a room is recorded with its SFU; leftovers are destroyed on theirs; a dropped tenant takes its rooms along', async () => {
+    const { w } = await broadcast();
+    const own = new FakeSfu('ws://janus-here:8188');
+    const elsewhere = new FakeSfu('ws://janus-there:8188');
+    const records = new MemoryRecords();
+    const errors: unknown[] = [];
+    const media = new MediaRooms(own, (tenantId) => w.live.of(tenantId), {
+      records,
+      sfuAt: (location) => (location === elsewhere.location ? elsewhere : own),
+      now: () => 42,
+      onError: (error) => errors.push(error),
+    });
+    expect(await media.publish('t1', presenter, room, 'pub', 'sdp')).toBe('answer');
+    expect(records.rooms.get('b-B')).toEqual({
+      roomId: 'b-B',
+      tenantId: 't1',
+      sfu: 'ws://janus-here:8188',
+      createdAt: 42,
+    });
+
+    // A node that died left a room of t1 on its Janus; t2's rooms are another owner's business.
+    await records.record({ roomId: 'b-gone', tenantId: 't1', sfu: 'ws://janus-there:8188', createdAt: 1 });
+    await records.record({ roomId: 'b-t2', tenantId: 't2', sfu: 'ws://janus-there:8188', createdAt: 1 });
+    await media.clearLeftovers('t1');
+    expect(elsewhere.calls).toEqual(['destroy b-gone']);
+    expect(own.calls.filter((c) => c.startsWith('destroy'))).toEqual([]);
+    expect([...records.rooms.keys()].sort()).toEqual(['b-B', 'b-t2']);
+
+    // The lease moved on: this node's rooms of t1 go, on its SFU and in the records.
+    media.tenantDropped('t1');
+    await expect.poll(() => [...records.rooms.keys()]).toEqual(['b-t2']);
+    expect(own.calls.filter((c) => c.startsWith('destroy'))).toEqual(['destroy b-B']);
+    expect(media.census().rooms).toBe(0);
+    expect(errors).toEqual([]);
   });
 });

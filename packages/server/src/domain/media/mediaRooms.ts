@@ -22,6 +22,54 @@ export interface MediaAccess {
   feedsChanged(room: MediaRoomRef, feeds: readonly string[]): void;
 }
 
+/**
+ * [PL25] The media signalling a tenant's live unit hands to the SFU side: what a socket's
+ * `media.*` messages become. Plain JSON in and out, so a socket on another node forwards them to
+ * the tenant's owner, whose media rooms hold every leg of the tenant's rooms.
+ */
+export interface MediaSignalling {
+  publish(
+    tenantId: string,
+    actor: Actor,
+    ref: MediaRoomRef,
+    leg: string,
+    sdp: string,
+    source?: 'camera' | 'screen',
+  ): Promise<string>;
+  subscribe(tenantId: string, actor: Actor, ref: MediaRoomRef, leg: string, feed: string): Promise<string>;
+  start(actor: Actor, leg: string, sdp: string): Promise<void>;
+  trickle(actor: Actor, leg: string, candidate: IceCandidateInit | null): Promise<void>;
+  selectLayer(actor: Actor, leg: string, substream: number): Promise<void>;
+  close(actor: Actor, leg: string): Promise<void>;
+}
+
+/** [PL26] An open SFU room and where it lives. */
+export interface MediaRoomRecord {
+  roomId: string;
+  tenantId: string;
+  /** The SFU's `location` (the Janus URL). */
+  sfu: string;
+  createdAt: number;
+}
+
+/** [PL26] Each open room with its SFU, kept in storage so any node finds it ([PL27]). */
+export interface MediaRoomRecords {
+  record(room: MediaRoomRecord): Promise<void>;
+  forget(roomId: string): Promise<void>;
+  /** The tenant's rooms, or every tenant's without one. */
+  list(tenantId?: string): Promise<MediaRoomRecord[]>;
+}
+
+/** [PL26][PL27] How a node keeps its rooms' records; without them a node keeps no record. */
+export interface MediaRoomKeeping {
+  records: MediaRoomRecords;
+  /** The SFU at a recorded location: this node's own, or another node's (same credentials). */
+  sfuAt(location: string): Sfu;
+  now(): number;
+  /** A record that could not be written or a leftover room that could not be destroyed. */
+  onError(error: unknown): void;
+}
+
 interface Leg {
   key: string;
   actorKey: string;
@@ -59,7 +107,7 @@ export function screenFeedOf(feed: string): string {
  * only its admitted viewers (at most the room's capacity) receive, only a conference's members
  * take part. Legs are keyed by participant, so nobody can touch another person's leg.
  */
-export class MediaRooms {
+export class MediaRooms implements MediaSignalling {
   private readonly legs = new Map<string, Leg>();
   private readonly rooms = new Map<string, RoomState>();
 
@@ -67,6 +115,7 @@ export class MediaRooms {
     private readonly sfu: Sfu,
     /** The live state of a tenant, which grants access to its rooms. */
     private readonly access: (tenantId: string) => MediaAccess,
+    private readonly keeping?: MediaRoomKeeping,
   ) {}
 
   /**
@@ -202,7 +251,43 @@ export class MediaRooms {
     if (!this.rooms.has(roomId)) return;
     this.rooms.delete(roomId);
     for (const leg of [...this.legs.values()]) if (leg.roomId === roomId) this.legs.delete(leg.key);
-    void this.sfu.destroyRoom(roomId).catch(() => undefined);
+    const keeping = this.keeping;
+    void this.sfu
+      .destroyRoom(roomId)
+      .catch(() => undefined)
+      .then(() => keeping?.records.forget(roomId))
+      .catch((error: unknown) => keeping?.onError(error));
+  }
+
+  /**
+   * [PL27] This node no longer runs the tenant (its lease moved on): the broadcasts and
+   * conferences of its live state are gone with it, so are their rooms, here and on the SFU.
+   */
+  tenantDropped(tenantId: string): void {
+    for (const room of [...this.rooms.values()]) if (room.tenantId === tenantId) this.closeRoom(room.ref);
+  }
+
+  /**
+   * [PL27] Rooms recorded for the tenant (or, on a restart, for every tenant) that this node
+   * does not hold — left by a node that died, or by this process before it restarted — are
+   * destroyed on the SFU they were recorded on, and forgotten. Live state is rebuilt without
+   * broadcasts and conferences ([P5]), so nobody is in them any more.
+   */
+  async clearLeftovers(tenantId?: string): Promise<void> {
+    const keeping = this.keeping;
+    if (!keeping) return;
+    const records = await keeping.records.list(tenantId).catch((error: unknown) => {
+      keeping.onError(error);
+      return [];
+    });
+    for (const record of records) {
+      if (this.rooms.has(record.roomId)) continue;
+      await keeping
+        .sfuAt(record.sfu)
+        .destroyRoom(record.roomId)
+        .then(() => keeping.records.forget(record.roomId))
+        .catch((error: unknown) => keeping.onError(error));
+    }
   }
 
   /** [OP2] SFU rooms open now and their legs by direction, for a metrics scrape. */
@@ -226,7 +311,16 @@ export class MediaRooms {
     const roomId = roomIdOf(ref);
     let room = this.rooms.get(roomId);
     if (!room) {
-      const ready = this.sfu.createRoom(roomId, { maxPublishers });
+      // [PL26] The room is recorded with its SFU before anyone uses it.
+      const keeping = this.keeping;
+      const ready = this.sfu.createRoom(roomId, { maxPublishers }).then(() =>
+        keeping?.records.record({
+          roomId,
+          tenantId,
+          sfu: this.sfu.location ?? 'local',
+          createdAt: keeping.now(),
+        }),
+      );
       room = { tenantId, ref, ready, feeds: new Map(), subscribers: new Set() };
       this.rooms.set(roomId, room);
       // A room that could not be made is forgotten, so the next publish tries again.

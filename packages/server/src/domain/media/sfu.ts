@@ -18,6 +18,11 @@ export interface IceCandidateInit {
 }
 
 export interface Sfu {
+  /**
+   * [PL26] Where the SFU is, as every node reaches it (Janus: its WebSocket API's URL); recorded
+   * with each room made on it. An adapter without one (tests) records `local`.
+   */
+  readonly location?: string;
   /** Creates the room if it does not exist yet (idempotent). */
   createRoom(roomId: string, options: SfuRoomOptions): Promise<void>;
   /** Destroys the room and every leg in it (idempotent). */

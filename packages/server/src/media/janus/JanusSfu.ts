@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { IceCandidateInit, Sfu, SfuRoomOptions } from '../../domain/media/sfu.ts';
 import { JanusConnection, JanusError, type JanusMessage } from './JanusConnection.ts';
 
@@ -12,10 +12,18 @@ export interface JanusSfuOptions {
 }
 
 interface Room {
-  /** Per-room secret (destroy/edit) and PIN (join): random, known only to Parley. */
+  /**
+   * Per-room secret (destroy/edit) and PIN (join), known only to Parley. [PL27] Derived from the
+   * admin key and the room's id, so every node with the same Janus credentials can join or
+   * destroy a room another node made (the room outlives the node, not its secrets).
+   */
   secret: string;
   pin: string;
 }
+
+/** Janus VideoRoom: no room by that id; `create` of a room that exists already. */
+const NO_SUCH_ROOM = 426;
+const ROOM_EXISTS = 427;
 
 const PLUGIN = 'janus.plugin.videoroom';
 /** How often and how far apart a subscriber retries a feed whose publisher is not up yet. */
@@ -37,6 +45,17 @@ export class JanusSfu implements Sfu {
 
   constructor(private readonly options: JanusSfuOptions) {
     this.janus = new JanusConnection(options.url, options.apiSecret, (m) => this.event(m));
+  }
+
+  /** [PL26] Recorded with each room: the nodes of a cluster reach this Janus at this URL. */
+  get location(): string {
+    return this.options.url;
+  }
+
+  private credentialsOf(roomId: string): Room {
+    const derive = (purpose: string) =>
+      createHmac('sha256', this.options.adminKey).update(`${purpose}:${roomId}`).digest('hex').slice(0, 32);
+    return { secret: derive('secret'), pin: derive('pin') };
   }
 
   private async attach(): Promise<{ session: number; handle: number }> {
@@ -73,7 +92,7 @@ export class JanusSfu implements Sfu {
 
   async createRoom(roomId: string, options: SfuRoomOptions): Promise<void> {
     if (this.rooms.has(roomId)) return;
-    const room: Room = { secret: token(), pin: token() };
+    const room = this.credentialsOf(roomId);
     this.rooms.set(roomId, room);
     try {
       await this.adminRequest({
@@ -90,16 +109,23 @@ export class JanusSfu implements Sfu {
         notify_joining: false,
       });
     } catch (error) {
+      // [PL27] Made before by a node (or a process) that is gone: the same secrets open it.
+      if (error instanceof JanusError && error.code === ROOM_EXISTS) return;
       this.rooms.delete(roomId);
       throw error;
     }
   }
 
+  /**
+   * Also destroys a room another node made ([PL27]): its secret is derived, not remembered. A
+   * room that is not there is destroyed already; any other failure (Janus away) rejects.
+   */
   async destroyRoom(roomId: string): Promise<void> {
-    const room = this.rooms.get(roomId);
-    if (!room) return;
     this.rooms.delete(roomId);
-    await this.adminRequest({ request: 'destroy', room: roomId, secret: room.secret }).catch(() => undefined);
+    const { secret } = this.credentialsOf(roomId);
+    await this.adminRequest({ request: 'destroy', room: roomId, secret }).catch((error: unknown) => {
+      if (!(error instanceof JanusError && error.code === NO_SUCH_ROOM)) throw error;
+    });
   }
 
   private roomOf(roomId: string): Room {
@@ -221,8 +247,4 @@ export class JanusSfu implements Sfu {
     this.janus.close();
     return Promise.resolve();
   }
-}
-
-function token(): string {
-  return randomBytes(16).toString('hex');
 }

@@ -20,6 +20,7 @@ import { contactsForEveryone } from './0017_contacts_for_everyone.ts';
 import { autoInvitations } from './0018_auto_invitations.ts';
 import { reportRollups } from './0019_report_rollups.ts';
 import { placementFences } from './0020_placement_fences.ts';
+import { mediaRooms } from './0021_media_rooms.ts';
 
 export interface NamedMigration {
   /** What Kysely records in `kysely_migration`; the file is `./<name>.ts`. */
@@ -53,6 +54,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0018_auto_invitations', migration: () => autoInvitations },
   { name: '0019_report_rollups', migration: reportRollups },
   { name: '0020_placement_fences', migration: () => placementFences },
+  { name: '0021_media_rooms', migration: () => mediaRooms },
 ];
 
 /** Migrations live in code (not files found on disk) so the server bundle needs no directory scanning. */

@@ -363,7 +363,7 @@ class Connection implements LiveSocket {
     if (!greeted) throw new ParleyError('handshake_required');
     const { actor, live: switchboard } = greeted;
     if (isMediaMessage(message)) {
-      this.mediaCommands ??= new MediaCommands(this.services, switchboard, actor, (m) => this.send(m));
+      this.mediaCommands ??= new MediaCommands(switchboard, actor, (m) => this.send(m));
       return this.mediaCommands.handle(message);
     }
     if (isPhoneMixMessage(message)) {

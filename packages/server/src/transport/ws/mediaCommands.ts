@@ -1,7 +1,6 @@
 import { ParleyError, type ClientMessage, type ServerMessage } from '@parley/protocol';
 import type { Actor } from '../../domain/ports/actor.ts';
 import type { LiveCommands } from '../../cluster/placement.ts';
-import type { Services } from '../services.ts';
 
 type MediaMessage = Extract<ClientMessage, { type: `media.${string}` } | { type: `conference.${string}` }>;
 
@@ -17,7 +16,6 @@ export class MediaCommands {
   private readonly legs = new Set<string>();
 
   constructor(
-    private readonly services: Services,
     /** The live unit of the connection's tenant. */
     private readonly live: LiveCommands,
     private readonly actor: Actor,
@@ -44,38 +42,34 @@ export class MediaCommands {
     }
   }
 
+  /**
+   * [PL25] Signalling goes to the tenant's live unit, wherever it runs: on another node the
+   * command is forwarded to the owner, whose media rooms and SFU hold the tenant's legs.
+   */
   private async signal(message: Exclude<MediaMessage, { type: `conference.${string}` }>): Promise<void> {
-    const media = this.services.media;
-    if (!media) throw new ParleyError('media_unavailable');
+    const live = this.live;
     switch (message.type) {
       case 'media.publish': {
         this.legs.add(message.leg);
-        const sdp = await media.publish(
-          this.live.tenantId,
-          this.actor,
-          message.room,
-          message.leg,
-          message.sdp,
-          message.source,
-        );
+        const sdp = await live.mediaPublish(this.actor, message.room, message.leg, message.sdp, message.source);
         this.send({ type: 'media.answer', leg: message.leg, sdp });
         return;
       }
       case 'media.subscribe': {
         this.legs.add(message.leg);
-        const sdp = await media.subscribe(this.live.tenantId, this.actor, message.room, message.leg, message.feed);
+        const sdp = await live.mediaSubscribe(this.actor, message.room, message.leg, message.feed);
         this.send({ type: 'media.offer', leg: message.leg, sdp });
         return;
       }
       case 'media.start':
-        return media.start(this.actor, message.leg, message.sdp);
+        return live.mediaStart(this.actor, message.leg, message.sdp);
       case 'media.candidate':
-        return media.trickle(this.actor, message.leg, message.candidate);
+        return live.mediaTrickle(this.actor, message.leg, message.candidate);
       case 'media.layer':
-        return media.selectLayer(this.actor, message.leg, message.substream);
+        return live.mediaSelectLayer(this.actor, message.leg, message.substream);
       case 'media.close':
         this.legs.delete(message.leg);
-        return media.close(this.actor, message.leg);
+        return live.mediaClose(this.actor, message.leg);
       default: {
         const unreachable: never = message;
         throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);
@@ -83,11 +77,9 @@ export class MediaCommands {
     }
   }
 
-  /** The socket closed: its peer connections are gone with the page. */
+  /** The socket closed: its peer connections are gone with the page (an unreachable owner drops them itself). */
   async closeAll(): Promise<void> {
-    const media = this.services.media;
-    if (!media) return;
-    for (const leg of this.legs) await media.close(this.actor, leg);
+    for (const leg of this.legs) await this.live.mediaClose(this.actor, leg).catch(() => undefined);
     this.legs.clear();
   }
 }
