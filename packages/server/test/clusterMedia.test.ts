@@ -7,7 +7,7 @@ import type { MediaRoomRef, ServerMessage } from '@parley/protocol';
 import { rankNodes } from '../src/domain/placement/spread.ts';
 import { DEMO_BROADCAST_KEY, DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
 import { ChildServer, freePort } from './childServer.ts';
-import { ClusterHarness, clusterEngines, socketsTo } from './clusterHarness.ts';
+import { Cluster, clusterEngines, socketsTo } from './clusterProcesses.ts';
 import { FakeJanus } from './fakeJanus.ts';
 import { DEMO, loginCookie, until } from './server.ts';
 
@@ -45,7 +45,8 @@ if (!redisUrl || !postgresUrl) {
       undefined));
 } else {
   describe('[PL25][PL26][PL27] broadcast media across nodes (issue 18)', () => {
-    const h = new ClusterHarness(redisUrl, postgresUrl, 2000);
+    const LEASE_TTL_MS = 2000;
+    const h = new Cluster(postgresUrl, redisUrl, { PARLEY_LEASE_TTL_MS: String(LEASE_TTL_MS) });
     const dataDir = mkdtempSync(join(tmpdir(), 'parley-cluster-media-'));
     const janus = new Map<string, FakeJanus>();
     const nodes = new Map<string, ChildServer>();
@@ -60,8 +61,8 @@ if (!redisUrl || !postgresUrl) {
       const server = new ChildServer(await freePort(), join(dataDir, name), 'source', {
         PARLEY_DATABASE_URL: h.databaseUrl,
         PARLEY_REDIS_URL: redisUrl,
-        PARLEY_NODE_ID: h.nodeId(name),
-        PARLEY_LEASE_TTL_MS: String(h.leaseTtlMs),
+        PARLEY_NODE_ID: h.ownerName(name),
+        PARLEY_LEASE_TTL_MS: String(LEASE_TTL_MS),
         PARLEY_JANUS_URL: fake.url,
         PARLEY_JANUS_API_SECRET: API_SECRET,
         PARLEY_JANUS_ADMIN_KEY: ADMIN_KEY,
@@ -81,18 +82,18 @@ if (!redisUrl || !postgresUrl) {
     };
 
     beforeAll(async () => {
-      await h.setUp();
+      await h.create();
       await mediaNode('a');
-      tenantId = await h.demoTenantId();
+      tenantId = await h.tenantId();
       await mediaNode('b');
       // [PL22][PL24] The demo tenant settles on the node it prefers; the other node only forwards.
-      const ranked = rankNodes(tenantId, [h.nodeId('a'), h.nodeId('b')]);
-      [owner, other] = ranked[0] === h.nodeId('a') ? ['a', 'b'] : ['b', 'a'];
-      await h.holderOf(tenantId, (holder) => holder === h.nodeId(owner), 30_000);
+      const ranked = rankNodes(tenantId, [h.ownerName('a'), h.ownerName('b')]);
+      [owner, other] = ranked[0] === h.ownerName('a') ? ['a', 'b'] : ['b', 'a'];
+      await h.holderOf(tenantId, (holder) => holder === h.ownerName(owner), 30_000);
     }, 180_000);
 
     afterAll(async () => {
-      await h.tearDown();
+      await h.close();
       await Promise.all([...nodes.values()].map((n) => n.stop('SIGKILL').catch(() => undefined)));
       await Promise.all([...janus.values()].map((fake) => fake.close()));
       rmSync(dataDir, { recursive: true, force: true });
@@ -102,7 +103,7 @@ if (!redisUrl || !postgresUrl) {
     let roomId = '';
 
     it("[PL25][PL26] a viewer on the other node receives the feed the presenter publishes through the owner, on the owner's Janus", async () => {
-      const [link] = await h.sql<{ id: string }>(`select id from links where key = $1`, [DEMO_BROADCAST_KEY]);
+      const [link] = await h.rows<{ id: string }>(`select id from links where key = $1`, [DEMO_BROADCAST_KEY]);
       room = { kind: 'broadcast', linkId: link?.id ?? '' };
       roomId = `b-${room.linkId}`;
 
@@ -152,7 +153,7 @@ if (!redisUrl || !postgresUrl) {
       // The other node's Janus never heard of the room.
       expect(janusOf(other).requestsFor(roomId)).toEqual([]);
       // [PL26] The room is recorded with the Janus it lives on.
-      expect(await h.sql(`select tenant_id, sfu from media_rooms where room_id = $1`, [roomId])).toEqual([
+      expect(await h.rows(`select tenant_id, sfu from media_rooms where room_id = $1`, [roomId])).toEqual([
         { tenant_id: tenantId, sfu: janusOf(owner).url },
       ]);
     }, 60_000);
@@ -222,7 +223,7 @@ if (!redisUrl || !postgresUrl) {
       host.end(id);
       await until(caller, (s) => s.conversation?.state === 'ended');
       await expect.poll(() => janusOf(owner).rooms.has(`c-${id}`)).toBe(false);
-      await expect.poll(() => h.sql(`select room_id from media_rooms where room_id = $1`, [`c-${id}`])).toEqual([]);
+      await expect.poll(() => h.rows(`select room_id from media_rooms where room_id = $1`, [`c-${id}`])).toEqual([]);
       caller.close();
       guest.setAvailable(false);
       host.setAvailable(false);
@@ -233,12 +234,12 @@ if (!redisUrl || !postgresUrl) {
     it('[PL27] the owner dies mid-broadcast: the node taking the tenant over destroys the room on the Janus it was recorded on', async () => {
       expect(janusOf(owner).rooms.has(roomId)).toBe(true);
       await node(owner).stop('SIGKILL');
-      await h.holderOf(tenantId, (holder) => holder === h.nodeId(other), 30_000);
+      await h.holderOf(tenantId, (holder) => holder === h.ownerName(other), 30_000);
       // The broadcast's live state is not stored ([P5]): nobody is in the room any more, and the
       // dead node's Janus is told so by the new owner, with the room's own secret.
       await expect.poll(() => janusOf(owner).rooms.has(roomId), { timeout: 15_000 }).toBe(false);
       await expect
-        .poll(() => h.sql(`select room_id from media_rooms where room_id = $1`, [roomId]), { timeout: 15_000 })
+        .poll(() => h.rows(`select room_id from media_rooms where room_id = $1`, [roomId]), { timeout: 15_000 })
         .toEqual([]);
       expect(janusOf(other).requestsFor(roomId)).toEqual([]);
     }, 60_000);
