@@ -7,6 +7,7 @@ import type { FenceStore } from '../domain/placement/fence.ts';
 import { LeaseKeeper, type LeaseChange, type LeaseTiming } from '../domain/placement/leaseKeeper.ts';
 import { misplaced, SpreadLeaseStore, TenantSpread } from '../domain/placement/spread.ts';
 import type { Outbox } from '../domain/ports/outbox.ts';
+import { BusOutbox } from '../bus/bus.ts';
 import type { Runtime } from '../domain/runtime.ts';
 import type { SqlConversationStore } from '../storage/conversationStore.ts';
 import { forwardTo, ownerExecutor, RedisOwnerCommands } from './ownerCommands.ts';
@@ -252,8 +253,14 @@ export class ClusterNode implements Placement {
     // this node started or stopped acting, by its own clock.
     this.log.info({ tenantId, ...change, node: this.nodeId, at: this.runtime.clock.now() }, `lease ${change.kind}`);
     if (change.kind === 'acquired') {
-      // [PL1] Quiet as soon as the keeper no longer holds, even before the `lost` change is handled.
-      const outbox = new LeaseOutbox(attached.outbox, () => this.keepers.get(tenantId)?.holds() === change.token);
+      // [PL1] Quiet as soon as the keeper no longer holds, even before the `lost` change is handled;
+      // [PL30] and every message carries the token, for the nodes that saw a newer one to drop.
+      const fence = { tenantId, token: change.token };
+      this.bus.fences.observe(fence);
+      const outbox = new LeaseOutbox(
+        new BusOutbox(this.bus, fence),
+        () => this.keepers.get(tenantId)?.holds() === change.token,
+      );
       const held: Held = { token: change.token, outbox, restored: Promise.resolve() };
       this.held.set(tenantId, held);
       // [P5] The tenant's live state is rebuilt from storage, as after a restart.
@@ -278,6 +285,9 @@ export class ClusterNode implements Placement {
   private noticeReceived(payload: string): void {
     try {
       const notice = JSON.parse(payload) as { tenantId: string; owner: string };
+      // [PL30] From now on this node delivers none of the earlier holders' messages.
+      const token = Number(notice.owner.slice(notice.owner.lastIndexOf('|') + 1));
+      if (Number.isSafeInteger(token)) this.bus.fences.observe({ tenantId: notice.tenantId, token });
       this.announceMove(notice.tenantId, notice.owner);
     } catch (error) {
       this.onError(error);
