@@ -170,7 +170,10 @@ export async function build(
     ...(options.siteVisitors ? { options: options.siteVisitors } : {}),
     // [PL11] The owner's live state knows who is available, on whichever node the page's socket is.
     inviter: async (tenantId, linkId) => (await placement.bind(tenantId)).live.inviterFor(linkId),
+    // [PL31] In a cluster the owner keeps the list, and tells consoles through its fenced outbox.
+    ...(cluster ? { outboxOf: (tenantId: string) => cluster.portsOf(tenantId).outbox } : {}),
   });
+  cluster?.serveSiteVisitors(siteVisitors);
   live.events.on((event) => siteVisitors.onLiveEvent(event));
   // Beside the live state: contacts, wrap-up, conversation details, team chat, transcripts.
   const wrapUps = new WrapUpService(stores.wrapUps, runtime);
@@ -229,6 +232,9 @@ export async function build(
       refillMs: options.config.limits.sitePageRefillMs,
     }),
     siteVisitors,
+    siteVisitorsOf: cluster
+      ? (tenantId) => cluster.siteVisitorsOf(tenantId)
+      : (tenantId) => Promise.resolve({ sites: siteVisitors.of(tenantId), owner: 'this node' }),
     privacy: new PrivacyService(stores.privacy, runtime.clock),
     reports: new ReportService(stores.reports, stores),
     contacts: new ContactService(stores.contacts, runtime),

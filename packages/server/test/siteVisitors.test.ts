@@ -1,11 +1,11 @@
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SITE_PROTOCOL_VERSION, type SiteServerMessage, type SiteVisitorView } from '@parley/protocol';
 import { ConsultantClient, SiteVisitors, VisitorClient } from '@parley/client';
 import { defaultLimits } from '../src/config.ts';
 import { FakeRuntime } from '../src/domain/runtime.ts';
 import { DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
 import { consultant, DEMO, loginCookie, nodeSockets, startServer, until, type TestServer } from './server.ts';
+import { openSitePage, watchVisitors, type Page, type Welcome } from './sitePages.ts';
 
 async function consultantAs(s: TestServer, email: string): Promise<ConsultantClient> {
   const client = new ConsultantClient({
@@ -29,74 +29,18 @@ afterEach(async () => {
   server = undefined;
 });
 
-const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
-
-interface Page {
-  ws: WebSocket;
-  messages: SiteServerMessage[];
-  next(type: SiteServerMessage['type']): Promise<SiteServerMessage>;
-  closed: Promise<number>;
-}
-
-/** A loader's site socket from a page at `origin`, its hello sent. */
 function openPage(
   s: TestServer,
   hello: Record<string, unknown>,
-  { origin = 'https://shop.example', headers = {} }: { origin?: string; headers?: Record<string, string> } = {},
+  options: { origin?: string; headers?: Record<string, string> } = {},
 ): Page {
-  const ws = new WebSocket(s.baseUrl.replace('http', 'ws') + '/ws/site', {
-    headers: { origin, 'user-agent': FIREFOX, ...headers },
-  });
-  sockets.push(ws);
-  const messages: SiteServerMessage[] = [];
-  const waiters: (() => void)[] = [];
-  ws.on('message', (data: Buffer) => {
-    messages.push(JSON.parse(data.toString()) as SiteServerMessage);
-    for (const w of waiters.splice(0)) w();
-  });
-  ws.on('open', () =>
-    ws.send(
-      JSON.stringify({
-        type: 'site.hello',
-        v: SITE_PROTOCOL_VERSION,
-        linkKey: 'demo-help',
-        page: { url: `${origin}/demo`, title: 'Demo', referrer: 'https://search.example/?q=help' },
-        language: 'en-GB',
-        doNotTrack: false,
-        ...hello,
-      }),
-    ),
-  );
-  const next = (type: SiteServerMessage['type']): Promise<SiteServerMessage> =>
-    new Promise((resolve) => {
-      const check = () => {
-        const found = messages.find((m) => m.type === type);
-        if (found) resolve(found);
-        else waiters.push(check);
-      };
-      check();
-    });
-  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
-  return { ws, messages, next, closed };
+  return openSitePage(s.baseUrl, hello, { ...options, track: (ws) => sockets.push(ws) });
 }
-
-type Welcome = Extract<SiteServerMessage, { type: 'site.welcome' }>;
 
 async function watching(s: TestServer) {
   const desk = await consultant(s);
-  const list = new SiteVisitors(desk.connection);
   cleanups.push(() => desk.close());
-  list.watch(true);
-  const seen = (predicate: (visitors: readonly SiteVisitorView[]) => boolean) =>
-    new Promise<readonly SiteVisitorView[]>((resolve) => {
-      if (predicate(list.list)) return resolve(list.list);
-      const off = list.on('change', (visitors) => {
-        if (!predicate(visitors)) return;
-        off();
-        resolve(visitors);
-      });
-    });
-  return { desk, list, seen };
+  return { desk, ...watchVisitors(desk) };
 }
 
 describe('site visitors over the loader socket', () => {

@@ -1,21 +1,26 @@
 import type { ServerMessage } from '@parley/protocol';
 import type { Outbox, Recipient } from '../domain/ports/outbox.ts';
+import type { BusFence } from '../domain/placement/busFence.ts';
 
 /**
  * Publish/subscribe of server messages by topic. In one process it is a Map of handlers;
  * a Redis adapter with the same interface carries topics between nodes.
  */
-export interface Bus {
-  publish(topic: string, message: ServerMessage): void;
-  subscribe(topic: string, handler: (message: ServerMessage) => void): () => void;
+export interface Bus<Message = ServerMessage> {
+  /**
+   * @param fence [PL30] the tenant and lease token of the holder publishing (a cluster only): a
+   *   node that has seen a larger token for the tenant drops the message. One process needs none.
+   */
+  publish(topic: string, message: Message, fence?: BusFence): void;
+  subscribe(topic: string, handler: (message: Message) => void): () => void;
   /** Resolves once every subscription asked for so far delivers (a Redis bus confirms them). */
   subscribed?(): Promise<void>;
 }
 
-export class InMemoryBus implements Bus {
-  private readonly topics = new Map<string, Set<(message: ServerMessage) => void>>();
+export class InMemoryBus<Message = ServerMessage> implements Bus<Message> {
+  private readonly topics = new Map<string, Set<(message: Message) => void>>();
 
-  publish(topic: string, message: ServerMessage): void {
+  publish(topic: string, message: Message): void {
     for (const handler of [...(this.topics.get(topic) ?? [])]) {
       try {
         handler(message);
@@ -25,7 +30,7 @@ export class InMemoryBus implements Bus {
     }
   }
 
-  subscribe(topic: string, handler: (message: ServerMessage) => void): () => void {
+  subscribe(topic: string, handler: (message: Message) => void): () => void {
     let handlers = this.topics.get(topic);
     if (!handlers) {
       handlers = new Set();
@@ -57,8 +62,12 @@ export function topicOf(recipient: Recipient): string {
 }
 
 export class BusOutbox implements Outbox {
-  constructor(private readonly bus: Bus) {}
+  /** @param fence [PL30] set on a tenant's outbox in a cluster: its messages carry the lease's token. */
+  constructor(
+    private readonly bus: Bus,
+    private readonly fence?: BusFence,
+  ) {}
   send(to: Recipient, message: ServerMessage): void {
-    this.bus.publish(topicOf(to), message);
+    this.bus.publish(topicOf(to), message, this.fence);
   }
 }

@@ -7,6 +7,11 @@ import type { FenceStore } from '../domain/placement/fence.ts';
 import { LeaseKeeper, type LeaseChange, type LeaseTiming } from '../domain/placement/leaseKeeper.ts';
 import { misplaced, SpreadLeaseStore, TenantSpread } from '../domain/placement/spread.ts';
 import type { Outbox } from '../domain/ports/outbox.ts';
+import { BusOutbox } from '../bus/bus.ts';
+import type { SiteServerMessage } from '@parley/protocol';
+import type { SiteVisitorRegistry } from '../domain/siteVisitors/siteVisitorRegistry.ts';
+import type { SiteVisitorBinding } from '../domain/siteVisitors/siteVisitorCommands.ts';
+import { ClusterSiteVisitors, isSiteVisitorCommand } from './siteVisitorCommands.ts';
 import type { Runtime } from '../domain/runtime.ts';
 import type { SqlConversationStore } from '../storage/conversationStore.ts';
 import { forwardTo, ownerExecutor, RedisOwnerCommands } from './ownerCommands.ts';
@@ -55,6 +60,9 @@ const PLACEMENT_CHANNEL = 'parley:placement';
  */
 export class ClusterNode implements Placement {
   readonly bus: RedisBus;
+  /** [PL31] Carries the owner's messages to site pages on other nodes (fenced as `bus`, [PL30]). */
+  private readonly siteBus: RedisBus<SiteServerMessage>;
+  private sites: { registry: SiteVisitorRegistry; cluster: ClusterSiteVisitors } | undefined;
   private readonly commands: RedisOwnerCommands;
   private readonly leases: RedisLeaseStore;
   private readonly membership: RedisMembership;
@@ -78,6 +86,7 @@ export class ClusterNode implements Placement {
     if (config.nodeId.includes('|')) throw new Error('PARLEY_NODE_ID must not contain "|"');
     const onError = this.onError;
     this.bus = new RedisBus(publisher, subscriber, onError);
+    this.siteBus = new RedisBus<SiteServerMessage>(publisher, subscriber, onError, 'parley:site:', this.bus.fences);
     this.commands = new RedisOwnerCommands(publisher, subscriber, config.nodeId, runtime, onError, {
       timeoutMs: config.commandTimeoutMs,
     });
@@ -136,7 +145,7 @@ export class ClusterNode implements Placement {
     // on the same promise, so they still run in arrival order.
     this.commands.serve(async (command) => {
       await this.held.get(command.tenantId)?.restored;
-      return execute(command);
+      return this.sites && isSiteVisitorCommand(command) ? this.sites.cluster.execute(command) : execute(command);
     });
     for (const tenantId of tenantIds) this.keeperOf(tenantId);
     this.scheduleHeartbeat();
@@ -160,7 +169,10 @@ export class ClusterNode implements Placement {
    */
   private async heartbeat(): Promise<void> {
     try {
+      const askedAt = this.runtime.clock.now();
       this.spread.setMembers(await this.membership.heartbeat(this.nodeId, this.config.lease.ttlMs));
+      // [PL31] Site pages and watching consoles of a node that dropped out are gone with it.
+      this.sites?.registry.keepNodes(new Set(this.spread.liveNodes), askedAt);
     } catch (error) {
       this.onError(error);
       return;
@@ -195,6 +207,37 @@ export class ClusterNode implements Placement {
       if (this.runtime.clock.now() >= deadline) throw new ParleyError('owner_unreachable');
       await new Promise<void>((resolve) => this.runtime.timers.setTimeout(resolve, retryEveryMs));
     }
+  }
+
+  /**
+   * [PL31] The tenant's site visitors run where its live state does (call before `start`): here
+   * for a held tenant, else forwarded to the holder.
+   */
+  serveSiteVisitors(registry: SiteVisitorRegistry): void {
+    const cluster = new ClusterSiteVisitors({
+      registry,
+      nodeId: this.nodeId,
+      bus: this.siteBus,
+      ids: this.runtime.ids,
+      call: (ownerId, command) => this.commands.call(ownerId, command),
+      fenceOf: (tenantId) => {
+        const held = this.held.get(tenantId);
+        return held && this.holding(tenantId) ? { tenantId, token: held.token } : undefined;
+      },
+    });
+    this.sites = { registry, cluster };
+  }
+
+  /** [PL31] The tenant's site visitors, on the node that holds its lease (found as `bind` does). */
+  async siteVisitorsOf(tenantId: string): Promise<SiteVisitorBinding> {
+    const sites = this.sites;
+    if (!sites) throw new Error('site visitors not served');
+    const { owner } = await this.bind(tenantId);
+    const node = owner.slice(0, owner.lastIndexOf('|'));
+    return {
+      owner,
+      sites: node === this.nodeId ? sites.cluster.local(tenantId) : sites.cluster.forwarded(node, tenantId),
+    };
   }
 
   onMoved(tenantId: string, owner: string, moved: () => void): () => void {
@@ -252,10 +295,18 @@ export class ClusterNode implements Placement {
     // this node started or stopped acting, by its own clock.
     this.log.info({ tenantId, ...change, node: this.nodeId, at: this.runtime.clock.now() }, `lease ${change.kind}`);
     if (change.kind === 'acquired') {
-      // [PL1] Quiet as soon as the keeper no longer holds, even before the `lost` change is handled.
-      const outbox = new LeaseOutbox(attached.outbox, () => this.keepers.get(tenantId)?.holds() === change.token);
+      // [PL1] Quiet as soon as the keeper no longer holds, even before the `lost` change is handled;
+      // [PL30] and every message carries the token, for the nodes that saw a newer one to drop.
+      const fence = { tenantId, token: change.token };
+      this.bus.fences.observe(fence);
+      const outbox = new LeaseOutbox(
+        new BusOutbox(this.bus, fence),
+        () => this.keepers.get(tenantId)?.holds() === change.token,
+      );
       const held: Held = { token: change.token, outbox, restored: Promise.resolve() };
       this.held.set(tenantId, held);
+      // [PL31] A list made while another node held the tenant would publish nowhere: start afresh.
+      this.sites?.registry.drop(tenantId);
       // [P5] The tenant's live state is rebuilt from storage, as after a restart.
       held.restored = attached.live.takeOver(tenantId).catch(this.onError);
       // Every node's sockets of this tenant bound to an earlier owner resume against this one.
@@ -271,6 +322,7 @@ export class ClusterNode implements Placement {
       held.outbox.close();
       this.held.delete(tenantId);
       attached.live.drop(tenantId);
+      this.sites?.registry.drop(tenantId);
     }
     this.announceMove(tenantId, null);
   }
@@ -278,6 +330,9 @@ export class ClusterNode implements Placement {
   private noticeReceived(payload: string): void {
     try {
       const notice = JSON.parse(payload) as { tenantId: string; owner: string };
+      // [PL30] From now on this node delivers none of the earlier holders' messages.
+      const token = Number(notice.owner.slice(notice.owner.lastIndexOf('|') + 1));
+      if (Number.isSafeInteger(token)) this.bus.fences.observe({ tenantId: notice.tenantId, token });
       this.announceMove(notice.tenantId, notice.owner);
     } catch (error) {
       this.onError(error);

@@ -65,5 +65,27 @@ if (!url) {
       offOther();
       expect(errors).toEqual([]);
     });
+
+    it('[PL30] a tenant message under a token lower than one seen here is dropped; others go through', async () => {
+      const got: string[] = [];
+      const off = b.subscribe('consultant:c2', (m) => got.push(m.type === 'error' ? m.message : m.type));
+      await b.subscribed();
+      const tenant = `ten_${Date.now()}`;
+      a.publish('consultant:c2', note(1), { tenantId: tenant, token: 10 });
+      a.publish('consultant:c2', note(2), { tenantId: tenant, token: 11 });
+      // The former holder (token 10) wakes up late; a message of no tenant and another tenant's go on.
+      a.publish('consultant:c2', note(3), { tenantId: tenant, token: 10 });
+      a.publish('consultant:c2', note(4));
+      a.publish('consultant:c2', note(5), { tenantId: `${tenant}_other`, token: 1 });
+      a.publish('consultant:c2', note(6), { tenantId: tenant, token: 11 });
+      await vi.waitFor(() => expect(got).toEqual(['m1', 'm2', 'm4', 'm5', 'm6']));
+      // A takeover this node heard of drops the holder it replaces even before the new one speaks.
+      b.fences.observe({ tenantId: tenant, token: 12 });
+      a.publish('consultant:c2', note(7), { tenantId: tenant, token: 11 });
+      a.publish('consultant:c2', note(8), { tenantId: tenant, token: 12 });
+      await vi.waitFor(() => expect(got).toEqual(['m1', 'm2', 'm4', 'm5', 'm6', 'm8']));
+      off();
+      expect(errors).toEqual([]);
+    });
   });
 }

@@ -24,6 +24,7 @@ import type { ParleyMetrics } from '../ops/metrics.ts';
 import type { LiveSockets } from './ws/liveSockets.ts';
 import type { AppointmentService } from '../domain/appointments/appointments.ts';
 import type { SiteVisitorRegistry } from '../domain/siteVisitors/siteVisitorRegistry.ts';
+import type { SiteVisitorBinding } from '../domain/siteVisitors/siteVisitorCommands.ts';
 import type { PrivacyService } from '../domain/privacy/privacyService.ts';
 import type { ReportService } from '../domain/reports/reports.ts';
 
@@ -54,6 +55,11 @@ export interface Services {
   newSitePages: PerKeyTokenBucket;
   /** [SV1]–[SV9] The visitors on each tenant's sites now, and invitations. */
   siteVisitors: SiteVisitorRegistry;
+  /**
+   * [PL31] A tenant's site visitors for a socket: this node's list, or (cluster) the lease
+   * holder's through forwarded commands. Settings and rules are read from `siteVisitors`.
+   */
+  siteVisitorsOf(tenantId: string): Promise<SiteVisitorBinding>;
   /** [GD1]–[GD4] Retention periods, purge, a contact's export and erasure. */
   privacy: PrivacyService;
   /** [RP1]–[RP9] Reports for supervisors and admins. */

@@ -106,6 +106,11 @@ export class AutoInvitations {
     this.timers.delete(pageId);
   }
 
+  /** Every page's clock stops (the tenant's site visitors run elsewhere now, [PL31]). */
+  stop(): void {
+    for (const pageId of [...this.timers.keys()]) this.pageGone(pageId);
+  }
+
   private async fire(rule: StoredAutoInvitationRule, pageId: string, visitId: string, url: string): Promise<void> {
     const facts = this.deps.facts(visitId, pageId);
     if (!facts || facts.url !== url || facts.busy || facts.pagesViewed < rule.pages) return;

@@ -1,4 +1,5 @@
 import type { LiveEvent } from '../ports/liveEvents.ts';
+import type { Outbox } from '../ports/outbox.ts';
 import {
   defaultSiteVisitorOptions,
   TenantSiteVisitors,
@@ -19,15 +20,18 @@ export class SiteVisitorRegistry {
       options?: SiteVisitorOptions;
       /** [AI2] Who on a link may send an automatic invitation now (the live state knows). */
       inviter?: (tenantId: string, linkId: string) => ReturnType<AutoInvitationDeps['inviter']>;
+      /** [PL31][PL30] A cluster: the tenant's outbox while this node holds its lease (quiet after). */
+      outboxOf?: (tenantId: string) => Outbox;
     },
   ) {}
 
   of(tenantId: string): TenantSiteVisitors {
     let tenant = this.tenants.get(tenantId);
     if (!tenant) {
-      const inviter = this.deps.inviter;
+      const { inviter, outboxOf } = this.deps;
       tenant = new TenantSiteVisitors(tenantId, {
         ...this.deps,
+        outbox: outboxOf ? outboxOf(tenantId) : this.deps.outbox,
         options: this.deps.options ?? defaultSiteVisitorOptions,
         ...(inviter ? { auto: { rules: (id: string) => this.autoInvitationRules(id), inviter } } : {}),
       });
@@ -61,6 +65,17 @@ export class SiteVisitorRegistry {
   async setAutoInvitationRules(tenantId: string, rules: readonly StoredAutoInvitationRule[]): Promise<void> {
     await this.deps.store.setAutoInvitationRules(tenantId, rules);
     this.rules.delete(tenantId);
+  }
+
+  /** [PL31] The tenant's lease was taken or lost here: what this node knew of its visitors goes. */
+  drop(tenantId: string): void {
+    this.tenants.get(tenantId)?.dispose();
+    this.tenants.delete(tenantId);
+  }
+
+  /** [PL31] Pages and watching consoles of nodes no longer alive close, in every tenant. */
+  keepNodes(alive: ReadonlySet<string>, askedAt: number): void {
+    for (const tenant of this.tenants.values()) tenant.keepNodes(alive, askedAt);
   }
 
   onLiveEvent(event: LiveEvent): void {

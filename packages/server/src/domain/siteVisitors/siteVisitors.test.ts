@@ -178,4 +178,45 @@ describe('site visitors (domain)', () => {
     visitors.openPage(opening, { send: () => undefined });
     expect(() => visitors.openPage(opening, { send: () => undefined })).toThrow(/too many visits/);
   });
+
+  it('[PL31][SV6] pages and watching consoles of a node no longer alive close; the visitor leaves lingerMs later', () => {
+    const { visitors, page, sink, runtime, sent } = setup();
+    visitors.watch('c1', 'node-b');
+    visitors.watch('c2', 'node-a');
+    const onB = visitors.openPage(page('https://shop.example/b'), { ...sink(), node: 'node-b' });
+    const onA = visitors.openPage(page('https://shop.example/a'), { ...sink(), node: 'node-a' });
+    const local = visitors.openPage(page('https://shop.example/here'), sink());
+    runtime.advance(1_000);
+    const askedAt = runtime.clock.now();
+    // A page of node C opened after the membership was read: C may have joined since, it stays.
+    const onC = visitors.openPage(page('https://shop.example/c'), { ...sink(), node: 'node-c' });
+    const before = sent.length;
+    visitors.keepNodes(new Set(['node-a']), askedAt);
+    const online = new Map(visitors.list().map((row) => [row.visitId, row.online]));
+    expect(online).toEqual(
+      new Map([
+        [onB.visitId, false],
+        [onA.visitId, true],
+        [local.visitId, true],
+        [onC.visitId, true],
+      ]),
+    );
+    // The console on node B went with it: only c2 is told of the change.
+    const told = sent.slice(before).map(({ to }) => (to.kind === 'consultant' ? to.consultantId : to.kind));
+    expect(told.length).toBeGreaterThan(0);
+    expect(new Set(told)).toEqual(new Set(['c2']));
+    runtime.advance(defaultSiteVisitorOptions.lingerMs);
+    expect(visitors.list().map((row) => row.visitId)).not.toContain(onB.visitId);
+  });
+
+  it('[PL31] a list dropped with the lease stops its timers: nothing is settled or withdrawn afterwards', async () => {
+    const { visitors, page, sink, runtime, store } = setup();
+    const tab = visitors.openPage(page('https://shop.example/demo'), sink());
+    await visitors.invite({ id: 'c1', name: 'Ann' }, tab.visitId, null);
+    visitors.closePage(tab.pageId);
+    visitors.dispose();
+    runtime.advance(defaultSiteVisitorOptions.invitationTimeoutMs + defaultSiteVisitorOptions.lingerMs);
+    expect(store.settled).toEqual([]);
+    expect(visitors.list()).toEqual([]);
+  });
 });

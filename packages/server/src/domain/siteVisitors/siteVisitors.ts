@@ -16,10 +16,13 @@ import type { Runtime, TimerHandle } from '../runtime.ts';
 import type { Link } from '../tenants/directory.ts';
 import type { SiteVisitorSettings } from './tracking.ts';
 import { AutoInvitations, type AutoInvitationDeps, type StoredAutoInvitationRule } from './autoInvitations.ts';
+import type { OpenedPage, SiteVisitorCommands } from './siteVisitorCommands.ts';
 
 /** One page's connection to the loader on the customer's page. */
 export interface PageSink {
   send(message: SiteServerMessage): void;
+  /** [PL31] The node holding the page's socket (a cluster): the page closes if that node dies. */
+  node?: string;
 }
 
 /** [SV8] A sent invitation as stored, and how it ended. */
@@ -115,8 +118,8 @@ interface Visit {
   client: ClientInfo | null;
   language: string;
   contact: { id: string; name: string } | null;
-  /** Open pages (tabs) of the visit: their sink and the page record each shows now. */
-  open: Map<string, { sink: PageSink; page: SitePageView }>;
+  /** Open pages (tabs) of the visit: their sink, the page record each shows now, when the tab opened. */
+  open: Map<string, { sink: PageSink; page: SitePageView; openedAt: number }>;
   /** Visitor-app visitors (conversations) of this visit, with their conversation's state. */
   conversations: Map<string, VisitConversationState>;
   invitation: Invitation | null;
@@ -129,12 +132,12 @@ interface Visit {
  * socket, consoles that watch the list get every change through the Outbox, and a consultant's
  * invitation goes to every open page of the visit.
  */
-export class TenantSiteVisitors {
+export class TenantSiteVisitors implements SiteVisitorCommands {
   private readonly visits = new Map<string, Visit>();
   private readonly pageVisit = new Map<string, string>();
   private readonly visitOfVisitor = new Map<string, string>();
-  /** Consoles that watch the list, counted per consultant (several tabs). */
-  private readonly watchers = new Map<string, number>();
+  /** Consoles that watch the list, counted per consultant and per node of their socket (several tabs). */
+  private readonly watchers = new Map<string, Map<string, number>>();
 
   private readonly auto: AutoInvitations | null;
 
@@ -169,10 +172,7 @@ export class TenantSiteVisitors {
    * [SV3] A page opened: it joins the live visit its storage names (same visitor key), or starts
    * a new one, `returning` when the browser brought a visitor key from an earlier visit.
    */
-  openPage(
-    opening: PageOpening,
-    sink: PageSink,
-  ): { pageId: string; visitId: string; visitorKey: string; returning: boolean } {
+  openPage(opening: PageOpening, sink: PageSink): OpenedPage {
     const now = this.now();
     let visit = opening.visitId ? this.visits.get(opening.visitId) : undefined;
     if (visit && visit.visitorKey !== opening.visitorKey) visit = undefined;
@@ -208,7 +208,7 @@ export class TenantSiteVisitors {
     visit.language = opening.language;
     if (opening.contact) visit.contact = opening.contact;
     const pageId = this.deps.runtime.ids.next('page');
-    visit.open.set(pageId, { sink, page: this.addPage(visit, opening.page, now) });
+    visit.open.set(pageId, { sink, page: this.addPage(visit, opening.page, now), openedAt: now });
     this.pageVisit.set(pageId, visit.id);
     this.auto?.pageShown(pageId, visit.id, visit.linkId, opening.page.url);
     // A card still waiting for an answer shows on the visitor's new page too.
@@ -245,16 +245,56 @@ export class TenantSiteVisitors {
   }
 
   /** [SV5] A console starts watching: it gets the whole list now and every change after. */
-  watch(consultantId: string): void {
-    this.watchers.set(consultantId, (this.watchers.get(consultantId) ?? 0) + 1);
+  watch(consultantId: string, node = ''): void {
+    let nodes = this.watchers.get(consultantId);
+    if (!nodes) this.watchers.set(consultantId, (nodes = new Map<string, number>()));
+    nodes.set(node, (nodes.get(node) ?? 0) + 1);
     const visitors = [...this.visits.values()].map((visit) => this.view(visit));
     this.deps.outbox.send({ kind: 'consultant', consultantId }, { type: 'visitors.list', visitors });
   }
 
-  unwatch(consultantId: string): void {
-    const count = (this.watchers.get(consultantId) ?? 0) - 1;
-    if (count > 0) this.watchers.set(consultantId, count);
-    else this.watchers.delete(consultantId);
+  unwatch(consultantId: string, node = ''): void {
+    const nodes = this.watchers.get(consultantId);
+    if (!nodes) return;
+    const count = (nodes.get(node) ?? 0) - 1;
+    if (count > 0) nodes.set(node, count);
+    else nodes.delete(node);
+    if (nodes.size === 0) this.watchers.delete(consultantId);
+  }
+
+  /**
+   * [PL31] The nodes alive as the cluster's membership said at `askedAt`: the pages and watching
+   * consoles of any other node are gone with it (it died, or lost Redis), as if their sockets had
+   * closed; the visitor leaves the list `lingerMs` later unless a page opens again elsewhere.
+   * Pages opened since `askedAt` may be of a node that joined after the answer, and stay.
+   */
+  keepNodes(alive: ReadonlySet<string>, askedAt: number): void {
+    const gone = (node: string | undefined): boolean => node !== undefined && node !== '' && !alive.has(node);
+    // Consoles first: one on a dead node is told nothing more.
+    for (const [consultantId, nodes] of [...this.watchers]) {
+      for (const node of [...nodes.keys()]) if (gone(node)) nodes.delete(node);
+      if (nodes.size === 0) this.watchers.delete(consultantId);
+    }
+    for (const visit of [...this.visits.values()]) {
+      for (const [pageId, tab] of [...visit.open])
+        if (tab.openedAt < askedAt && gone(tab.sink.node)) this.closePage(pageId);
+    }
+  }
+
+  /**
+   * [PL31] This node no longer runs the tenant (its lease is lost): every timer stops, so nothing
+   * here settles, withdraws or publishes what the next owner now decides.
+   */
+  dispose(): void {
+    this.auto?.stop();
+    for (const visit of this.visits.values()) {
+      visit.leaveTimer?.cancel();
+      visit.invitation?.timer?.cancel();
+    }
+    this.visits.clear();
+    this.pageVisit.clear();
+    this.visitOfVisitor.clear();
+    this.watchers.clear();
   }
 
   /** The visitors on the tenant's sites now (tests, metrics). */

@@ -67,5 +67,5 @@ export function setup(auto?: SiteVisitorDeps['auto']) {
     return { got, send: (m: SiteServerMessage) => got.push(m) };
   };
   const toConsole = () => sent.filter((s) => s.to.kind === 'consultant').map((s) => s.message);
-  return { runtime, visitors, store, page, sink, toConsole };
+  return { runtime, visitors, store, page, sink, toConsole, sent };
 }

@@ -18,7 +18,7 @@ export async function applyVisitorContext(
   context: VisitorContext,
 ): Promise<void> {
   const contact = await services.contacts.applyContext(visitor.tenantId, visitor.id, context);
-  if (contact) services.siteVisitors.of(visitor.tenantId).showContact(visitor.id, contact);
+  if (contact) await (await services.siteVisitorsOf(visitor.tenantId)).sites.showContact(visitor.id, contact);
 }
 
 /**
@@ -26,11 +26,11 @@ export async function applyVisitorContext(
  * conversations, and a visitor with no contact gets the contact of the visit's browser.
  */
 export async function linkSiteVisit(services: Services, visitor: Visitor, visitId: string): Promise<void> {
-  const visits = services.siteVisitors.of(visitor.tenantId);
-  const visitorKey = visits.appConnected(visitId, visitor.id);
+  const { sites } = await services.siteVisitorsOf(visitor.tenantId);
+  const visitorKey = await sites.appConnected(visitId, visitor.id);
   if (!visitorKey) return;
   const contact = await services.contacts.attachAnonymous(visitor.tenantId, visitor.id, visitorKey);
-  if (contact) visits.showContact(visitor.id, contact);
+  if (contact) await sites.showContact(visitor.id, contact);
 }
 
 /**

@@ -397,7 +397,8 @@ class Connection implements LiveSocket {
           return;
         }
         // [SV8] A visitor who accepted an invitation rings its consultant first.
-        const preferred = this.services.siteVisitors.of(switchboard.tenantId).preferredConsultant(visitor());
+        const { sites } = await this.services.siteVisitorsOf(switchboard.tenantId);
+        const preferred = await sites.preferredConsultant(visitor());
         await switchboard.requestConversation(visitor(), message.name, message.setup, {
           ...(message.departmentId !== undefined && { departmentId: message.departmentId }),
           ...(preferred !== undefined && { preferredConsultantId: preferred }),
@@ -486,12 +487,12 @@ class Connection implements LiveSocket {
     tenantId: string,
     message: Extract<ClientMessage, { type: 'visitors.watch' | 'visitors.invite' }>,
   ): Promise<void> {
-    const visitors = this.services.siteVisitors.of(tenantId);
+    const { sites: visitors } = await this.services.siteVisitorsOf(tenantId);
     if (message.type === 'visitors.watch') {
       if (message.watch === this.watchingVisitors) return;
       this.watchingVisitors = message.watch;
-      if (message.watch) visitors.watch(consultantId);
-      else visitors.unwatch(consultantId);
+      if (message.watch) await visitors.watch(consultantId);
+      else await visitors.unwatch(consultantId);
       return;
     }
     const me = await this.services.directory.consultants.getConsultant(consultantId);
@@ -517,7 +518,11 @@ class Connection implements LiveSocket {
     const greeted = this.greeted;
     if (!greeted) return;
     if (this.watchingVisitors && greeted.role === 'consultant') {
-      this.services.siteVisitors.of(greeted.live.tenantId).unwatch(greeted.actor.consultantId);
+      // Best effort: an owner that moved lost its watchers anyway, and a dead node's go with it ([PL31]).
+      await this.services
+        .siteVisitorsOf(greeted.live.tenantId)
+        .then(({ sites }) => sites.unwatch(greeted.actor.consultantId))
+        .catch(() => undefined);
     }
     // In a cluster the owner may be gone: its successor restored everyone as disconnected ([P5]).
     const unreached = (error: unknown): void => {

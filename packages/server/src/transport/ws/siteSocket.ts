@@ -19,7 +19,8 @@ import { siteAllowed } from '../guards/origins.ts';
 import { requestOwnOrigins } from '../http/security.ts';
 import { describeUserAgent } from '../../domain/media/userAgent.ts';
 import { headerSaysOne, trackingDecision } from '../../domain/siteVisitors/tracking.ts';
-import type { TenantSiteVisitors } from '../../domain/siteVisitors/siteVisitors.ts';
+import type { SiteVisitorCommands } from '../../domain/siteVisitors/siteVisitorCommands.ts';
+import { ownerMoved } from './tenantBinding.ts';
 
 /** Closed after `site.untracked`: nothing to retry, the loader stays quiet. */
 const UNTRACKED_CLOSE = 1000;
@@ -53,7 +54,9 @@ function send(socket: WebSocket, message: SiteServerMessage): void {
 
 class SitePage {
   private chain: Promise<void> = Promise.resolve();
-  private opened: { visitors: TenantSiteVisitors; pageId: string } | undefined;
+  private opened: { visitors: SiteVisitorCommands; pageId: string } | undefined;
+  /** [PL31] Stops watching for the tenant's owner to move. */
+  private unbind: (() => void) | undefined;
   private greeted = false;
   private closed = false;
   private readonly rate: MessageRate;
@@ -86,9 +89,12 @@ class SitePage {
       this.chain = this.chain.then(() => this.handle(text));
     });
     this.socket.on('close', () => {
-      this.chain = this.chain.then(() => {
+      this.chain = this.chain.then(async () => {
         this.closed = true;
-        if (this.opened) this.opened.visitors.closePage(this.opened.pageId);
+        this.unbind?.();
+        // An owner that moved or died lost the page already ([PL31]); nothing to tell it then.
+        if (this.opened)
+          await Promise.resolve(this.opened.visitors.closePage(this.opened.pageId)).catch(() => undefined);
       });
     });
     this.socket.on('error', (error) => this.log.warn({ err: error }, 'site socket error'));
@@ -119,10 +125,10 @@ class SitePage {
       const message = parsed.data;
       switch (message.type) {
         case 'site.page':
-          visitors.changePage(pageId, message.page);
+          await visitors.changePage(pageId, message.page);
           return;
         case 'site.invitation.answer':
-          visitors.answer(pageId, message.invitationId, message.answer);
+          await visitors.answer(pageId, message.invitationId, message.answer);
           return;
         default: {
           const unreachable: never = message;
@@ -130,7 +136,11 @@ class SitePage {
         }
       }
     } catch (error) {
-      if (isParleyError(error)) {
+      if (ownerMoved(error)) {
+        // [PL31] The list moved with the tenant's lease: the loader reconnects and opens the page again.
+        this.log.info({ code: (error as ParleyError).code }, 'site visitors moved: page told to reconnect');
+        this.socket.close(closeCodes.serviceRestart, 'tenant moved');
+      } else if (isParleyError(error)) {
         this.log.info({ code: error.code }, 'refused site message');
         this.sendError(error.code, error.message);
       } else {
@@ -194,11 +204,15 @@ class SitePage {
     }
     const contact = await this.contactOf(link.tenantId, hello.identity, hello.visitorKey).catch(() => null);
     if (this.closed) return;
-    const visitors = siteVisitors.of(link.tenantId);
+    // [PL31] The tenant's list runs on its owner: here, or on the node holding its lease.
+    const { sites: visitors, owner } = await this.services.siteVisitorsOf(link.tenantId);
+    this.unbind = this.services.placement.onMoved(link.tenantId, owner, () =>
+      this.socket.close(closeCodes.serviceRestart, 'tenant moved'),
+    );
     // An invitation still waiting for an answer comes with the page: it follows the welcome.
     const early: SiteServerMessage[] = [];
     let welcomed = false;
-    const opened = visitors.openPage(
+    const opened = await visitors.openPage(
       {
         link,
         visitId: hello.visitId,
