@@ -3,7 +3,7 @@ import { ConsultantClient } from '@parley/client';
 import type { SiteServerMessage } from '@parley/protocol';
 import { rankNodes } from '../src/domain/placement/spread.ts';
 import type { ChildServer } from './childServer.ts';
-import { ClusterHarness, clusterEngines, socketsTo } from './clusterHarness.ts';
+import { Cluster, clusterEngines, socketsTo } from './clusterProcesses.ts';
 import { loginCookie, until } from './server.ts';
 import { openSitePage, watchVisitors, type Welcome } from './sitePages.ts';
 
@@ -20,23 +20,24 @@ if (!redisUrl || !postgresUrl) {
       undefined));
 } else {
   describe('[PL31] site visitors across nodes (issue 18)', () => {
-    const h = new ClusterHarness(redisUrl, postgresUrl, 2000);
+    const LEASE_TTL_MS = 2000;
+    const h = new Cluster(postgresUrl, redisUrl, { PARLEY_LEASE_TTL_MS: String(LEASE_TTL_MS) });
     /** The node holding the demo tenant's lease, and the other one. */
     let owner: ChildServer;
     let other: ChildServer;
 
     beforeAll(async () => {
-      await h.setUp();
+      await h.create();
       const a = await h.node('a');
-      const tenantId = await h.demoTenantId();
+      const tenantId = await h.tenantId();
       const b = await h.node('b');
       // [PL22] The tenant settles on the node it prefers.
-      const preferred = rankNodes(tenantId, [h.nodeId('a'), h.nodeId('b')])[0];
+      const preferred = rankNodes(tenantId, [h.ownerName('a'), h.ownerName('b')])[0];
       await h.holderOf(tenantId, (holder) => holder === preferred);
-      [owner, other] = preferred === h.nodeId('a') ? [a, b] : [b, a];
+      [owner, other] = preferred === h.ownerName('a') ? [a, b] : [b, a];
     }, 180_000);
 
-    afterAll(() => h.tearDown(), 30_000);
+    afterAll(() => h.close(), 30_000);
 
     const consultantOn = async (node: ChildServer): Promise<ConsultantClient> => {
       const cookie = await loginCookie(node.baseUrl);
@@ -96,7 +97,7 @@ if (!redisUrl || !postgresUrl) {
       // The node drops out of the live nodes one TTL after its last heartbeat ([PL22]); its pages
       // close then and the visitor leaves the list `lingerMs` later ([SV6]).
       await seen((v) => v.some((row) => row.visitId === visitId && !row.online));
-      expect(Date.now() - killedAt).toBeLessThan(h.leaseTtlMs * 3);
+      expect(Date.now() - killedAt).toBeLessThan(LEASE_TTL_MS * 3);
       desk.close();
     }, 60_000);
   });
