@@ -233,42 +233,46 @@ describe('ParleyConnection', () => {
     expect(outbox).toEqual([['a'], ['a', 'b'], ['b'], []]);
   });
 
-  it('[M3] keeps and resends, with backoff, chat the server failed to store (internal_error)', () => {
-    const { connection, sockets, timers } = setup();
-    const errors: string[] = [];
-    connection.on('error', (e) => errors.push(e.code));
-    connection.connect();
-    sockets[0]!.open();
-    sockets[0]!.receive(welcome);
-    const chat = { type: 'chat.send', conversationId: 'c1', clientId: 'unlucky', text: 'a' } as const;
-    connection.send(chat);
-    const failed = { type: 'error', code: 'internal_error', message: 'x', ref: 'chat.send', clientId: 'unlucky' };
-    sockets[0]!.receive(failed);
-    expect(connection.unacknowledged.map((m) => m.clientId)).toEqual(['unlucky']);
-    expect(errors).toEqual([]); // handled here, not a failure for the user to see
-    expect(timers.map((t) => t.ms)).toEqual([100]);
-    timers.shift()!.fn();
-    expect(sockets[0]!.sent.at(-1)).toBe(JSON.stringify(chat));
-    // Failing again waits longer; once stored, it is forgotten.
-    sockets[0]!.receive(failed);
-    expect(timers.map((t) => t.ms)).toEqual([200]);
-    sockets[0]!.receive({
-      type: 'chat.message',
-      message: {
-        id: 'm1',
-        conversationId: 'c1',
-        clientId: 'unlucky',
-        sender: 'visitor',
-        authorName: '',
-        text: 'a',
-        sentAt: 1,
-      },
-    });
-    expect(connection.unacknowledged).toEqual([]);
-    const sentBefore = sockets[0]!.sent.length;
-    timers.shift()!.fn();
-    expect(sockets[0]!.sent.length).toBe(sentBefore);
-  });
+  // [PL40] storage_unavailable: PostgreSQL stayed away longer than the server waits for it.
+  it.each(['internal_error', 'storage_unavailable'])(
+    '[M3][PL40] keeps and resends, with backoff, chat the server failed to store (%s)',
+    (code) => {
+      const { connection, sockets, timers } = setup();
+      const errors: string[] = [];
+      connection.on('error', (e) => errors.push(e.code));
+      connection.connect();
+      sockets[0]!.open();
+      sockets[0]!.receive(welcome);
+      const chat = { type: 'chat.send', conversationId: 'c1', clientId: 'unlucky', text: 'a' } as const;
+      connection.send(chat);
+      const failed = { type: 'error', code, message: 'x', ref: 'chat.send', clientId: 'unlucky' };
+      sockets[0]!.receive(failed);
+      expect(connection.unacknowledged.map((m) => m.clientId)).toEqual(['unlucky']);
+      expect(errors).toEqual([]); // handled here, not a failure for the user to see
+      expect(timers.map((t) => t.ms)).toEqual([100]);
+      timers.shift()!.fn();
+      expect(sockets[0]!.sent.at(-1)).toBe(JSON.stringify(chat));
+      // Failing again waits longer; once stored, it is forgotten.
+      sockets[0]!.receive(failed);
+      expect(timers.map((t) => t.ms)).toEqual([200]);
+      sockets[0]!.receive({
+        type: 'chat.message',
+        message: {
+          id: 'm1',
+          conversationId: 'c1',
+          clientId: 'unlucky',
+          sender: 'visitor',
+          authorName: '',
+          text: 'a',
+          sentAt: 1,
+        },
+      });
+      expect(connection.unacknowledged).toEqual([]);
+      const sentBefore = sockets[0]!.sent.length;
+      timers.shift()!.fn();
+      expect(sockets[0]!.sent.length).toBe(sentBefore);
+    },
+  );
 
   it('[E5][E6][E7] gives up on 4403 (origin not allowed) but retries after 4430 and 4429', () => {
     const { connection, sockets, timers } = setup();

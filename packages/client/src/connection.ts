@@ -34,7 +34,7 @@ const FATAL_CLOSE_CODES = new Set(fatalCloseCodes);
 export type ChatSend = Extract<ClientMessage, { type: 'chat.send' }>;
 
 /** Refusals of a `chat.send` that say nothing about the message itself: it is sent again. */
-const RETRYABLE_CHAT_ERRORS: ReadonlySet<string> = new Set(['internal_error']);
+const RETRYABLE_CHAT_ERRORS: ReadonlySet<string> = new Set(['internal_error', 'storage_unavailable']);
 
 export interface ConnectionOptions {
   url: string;

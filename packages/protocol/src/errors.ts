@@ -79,6 +79,8 @@ export const errorCatalogue = {
   },
   // [PL3] A write of a node whose lease has passed to another node: refused by the storage's fence.
   lease_lost: { status: 503, message: 'This server node no longer serves your organisation. Try again in a moment.' },
+  // [PL40] PostgreSQL stayed unreachable (restarting, down) for longer than PARLEY_DB_RETRY_MS.
+  storage_unavailable: { status: 503, message: 'The database is not answering. Try again in a moment.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

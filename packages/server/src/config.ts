@@ -89,6 +89,8 @@ export interface Config {
   uploadsDir: string;
   /** PostgreSQL connection string; when set, SQLite is not used. */
   databaseUrl: string | null;
+  /** [PL40] How long getting a PostgreSQL connection keeps retrying while it restarts (ms). */
+  databaseRetryMs?: number;
   logLevel: string;
   secureCookies: boolean;
   /**
@@ -259,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantStorageQuotaBytes: int(env.PARLEY_TENANT_STORAGE_QUOTA_MB, 1024) * 1024 * 1024,
     uploadsDir: resolve(env.PARLEY_UPLOADS_DIR ?? resolve(dataDir, 'uploads')),
     databaseUrl: env.PARLEY_DATABASE_URL ?? null,
+    databaseRetryMs: int(env.PARLEY_DB_RETRY_MS, 15_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: publicUrl.startsWith('https:'),
     trustProxy: parseTrustProxy(env.PARLEY_TRUST_PROXY),

@@ -33,13 +33,21 @@ if (!config.janus && process.env.PARLEY_JANUS !== 'off') {
 } else if (!config.janus) {
   mediaLine = '  Media server       : off (PARLEY_JANUS=off): broadcast video and conferences are unavailable.';
 }
-const database = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqliteOnWorker(config.databaseFile);
+// [PL40] PostgreSQL's outages are logged by the app's logger once there is one.
+let warnStorage = (error: unknown, what: string): void => void process.stderr.write(`${what}: ${String(error)}\n`);
+const database = config.databaseUrl
+  ? openPostgres(config.databaseUrl, {
+      retryMs: config.databaseRetryMs,
+      warn: (error, what) => warnStorage(error, what),
+    })
+  : openSqliteOnWorker(config.databaseFile);
 const storageName = config.databaseUrl ? 'PostgreSQL' : `SQLite: ${config.databaseFile}`;
 await migrateToLatest(database);
 // [U6] Created (or refused) before listening; its password is printed at most once, at creation.
 // Before the app is built, so a cluster node seeks the demo tenant's lease from the start ([PL7]).
 const demoLine = (await startDemo(config, sqlStores(database.db, Date.now), systemRuntime)).join('\n');
 const { app } = await build({ config, db: database.db });
+warnStorage = (error, what) => app.log.warn({ err: error }, what);
 
 await app.listen({ host: config.host, port: config.port });
 const busName = config.cluster ? `Redis bus, node ${config.cluster.nodeId}` : 'in-process bus';

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { SqlDialectName } from './dialect.ts';
+import { DEFAULT_DB_RETRY_MS, RetryingPool } from './postgresPool.ts';
 import { migrationProvider, migrations } from './migrations/index.ts';
 import { adoptLegacyHistory } from './migrations/legacyNames.ts';
 import type { Database } from './schema.ts';
@@ -35,9 +36,17 @@ export function openSqliteOnWorker(file: string): OpenDatabase {
   return { db: new Kysely<Database>({ dialect: new SqliteWorkerDialect({ file }) }), dialect: 'sqlite' };
 }
 
-/** Opens a PostgreSQL pool (production). bigint columns come back as strings; the stores convert. */
-export function openPostgres(connectionString: string): OpenDatabase {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+/**
+ * Opens a PostgreSQL pool (production). bigint columns come back as strings; the stores convert.
+ * [PL40] Getting a connection rides out a restart for `retryMs`; see {@link RetryingPool}.
+ */
+export function openPostgres(
+  connectionString: string,
+  { retryMs = DEFAULT_DB_RETRY_MS, warn }: { retryMs?: number; warn?: (error: unknown, what: string) => void } = {},
+): OpenDatabase {
+  // A connect that hangs (a host that drops packets) counts as one failed attempt, not forever.
+  const pgPool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
+  const pool = new RetryingPool(pgPool, { retryMs, warn });
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
 }
 

@@ -143,6 +143,7 @@ export const commonEn = {
   'error.consultant_busy': 'Finish your current conversation first.',
   'error.owner_unreachable': 'The server did not answer in time. Trying again…',
   'error.lease_lost': 'This server no longer serves your organisation. Trying again…',
+  'error.storage_unavailable': 'The database is not answering. Try again in a moment.',
   'error.internal_error': 'Something went wrong. Please try again.',
   'error.on_hold': 'The consultant has put the conversation on hold.',
   'error.transfer_target_unavailable': 'That colleague or queue cannot take the conversation now.',

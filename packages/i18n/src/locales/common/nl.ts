@@ -144,6 +144,7 @@ export const commonNl: CommonMessages = {
   'error.consultant_busy': 'Rond eerst uw huidige gesprek af.',
   'error.owner_unreachable': 'De server antwoordde niet op tijd. We proberen het opnieuw…',
   'error.lease_lost': 'Deze server bedient uw organisatie niet meer. We proberen het opnieuw…',
+  'error.storage_unavailable': 'De database antwoordt niet. Probeer het zo meteen opnieuw.',
   'error.internal_error': 'Er ging iets mis. Probeer het opnieuw.',
   'error.on_hold': 'De adviseur heeft het gesprek in de wacht gezet.',
   'error.transfer_target_unavailable': 'Die collega of wachtrij kan het gesprek nu niet aannemen.',

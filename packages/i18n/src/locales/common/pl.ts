@@ -147,6 +147,7 @@ export const commonPl: CommonMessages = {
   'error.consultant_busy': 'Najpierw zakończ bieżącą rozmowę.',
   'error.owner_unreachable': 'Serwer nie odpowiedział na czas. Próbujemy ponownie…',
   'error.lease_lost': 'Ten serwer nie obsługuje już Twojej organizacji. Próbujemy ponownie…',
+  'error.storage_unavailable': 'Baza danych nie odpowiada. Spróbuj ponownie za chwilę.',
   'error.internal_error': 'Coś poszło nie tak. Spróbuj ponownie.',
   'error.on_hold': 'Konsultant wstrzymał rozmowę.',
   'error.transfer_target_unavailable': 'Ten współpracownik lub kolejka nie może teraz przyjąć rozmowy.',

@@ -144,6 +144,7 @@ export const commonPt: CommonMessages = {
   'error.consultant_busy': 'Termine primeiro a conversa atual.',
   'error.owner_unreachable': 'O servidor não respondeu a tempo. A tentar novamente…',
   'error.lease_lost': 'Este servidor já não serve a sua organização. A tentar novamente…',
+  'error.storage_unavailable': 'A base de dados não está a responder. Tente novamente dentro de momentos.',
   'error.internal_error': 'Algo correu mal. Tente novamente.',
   'error.on_hold': 'O consultor colocou a conversa em espera.',
   'error.transfer_target_unavailable': 'Esse colega ou fila não pode receber a conversa agora.',
