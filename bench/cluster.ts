@@ -50,15 +50,18 @@ export async function benchCluster(
   const { tenants, pairs } = settings;
   // Consultants 0…pairs-1 chat; `pairs` and `pairs + tenants` (both of tenant pairs % tenants)
   // serve the one-at-a-time comparison in (c).
-  const cluster = await startCluster(nodes, settings.port, urls, { tenants, consultants: pairs + tenants + 1 });
+  const cluster = await phase(
+    `${nodes} node(s): start`,
+    startCluster(nodes, settings.port, urls, { tenants, consultants: pairs + tenants + 1 }),
+  );
   try {
     const owned = cluster.nodes.map((_, i) => [...cluster.ownerOf.values()].filter((o) => o === i).length);
-    const idle = await idleSockets(cluster, settings.idleSockets);
-    const { chat, counts } = await chatLoop(cluster, settings);
+    const idle = await phase('idle sockets', idleSockets(cluster, settings.idleSockets));
+    const { chat, counts } = await phase('chat', chatLoop(cluster, settings));
     const pick = (which: OperationCounts['redis'] | null, idleWhich: OperationCounts['redis'] | null) =>
       which && idleWhich ? perMessage(which, idleWhich, settings.seconds, chat.messages) : null;
     await settle(1000);
-    const oneByOne = await ownerVersusOther(cluster, settings);
+    const oneByOne = await phase('one at a time', ownerVersusOther(cluster, settings));
     return {
       nodes,
       owned,
@@ -124,7 +127,14 @@ async function chatLoop(cluster: BenchCluster, { pairs, seconds, tenants }: Clus
     const engines = await cluster.enginePids();
     const engineBefore = [ticksOf([engines.redis]), ticksOf(engines.postgres)];
     await resetCounts(cluster);
-    const result = await loopParley(nodePids, joined.pairs, seconds);
+    // A tenant that moves closes its sockets (1012); these peers do not resume, so the run stops.
+    const moved = new Promise<never>((_, reject) => {
+      for (const p of joined.pairs.flat()) {
+        p.ws.once('close', (code) => reject(new Error(`a chat socket closed (${code}) mid-run: a tenant moved`)));
+      }
+    });
+    moved.catch(() => undefined);
+    const result = await Promise.race([loopParley(nodePids, joined.pairs, seconds), moved]);
     const during = await readCounts(cluster);
     const chat = {
       ...result,
@@ -136,10 +146,7 @@ async function chatLoop(cluster: BenchCluster, { pairs, seconds, tenants }: Clus
     return { chat, counts: { during, idlePerSecond } };
   } finally {
     await settle(500);
-    for (const [v, c] of joined.pairs) {
-      v.ws.terminate();
-      c.ws.terminate();
-    }
+    for (const p of joined.pairs.flat()) p.ws.terminate();
   }
 }
 
@@ -198,6 +205,20 @@ async function pairOn(cluster: BenchCluster, node: number, index: number, tenant
   Object.assign(v, { conv });
   Object.assign(c, { conv });
   return [v, c];
+}
+
+/** A step of the bench, named on stderr as it starts; one stuck for 3 minutes fails the run. */
+async function phase<T>(name: string, work: Promise<T>): Promise<T> {
+  process.stderr.write(`[bench cluster] ${new Date().toISOString().slice(11, 19)} ${name}\n`);
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`bench cluster: ${name} took over 3 minutes`)), 180_000);
+  });
+  try {
+    return await Promise.race([work, stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function scale(counts: ReadonlyMap<string, number>, factor: number): Map<string, number> {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { RedisLeaseStore } from '../packages/server/src/cluster/redisLeases.ts';
+import { rankNodes } from '../packages/server/src/domain/placement/spread.ts';
 import { migrateToLatest, openPostgres } from '../packages/server/src/storage/database.ts';
 import { sqlStores } from '../packages/server/src/storage/stores.ts';
 import { cpuTicks, healthy, seedBench, spawnServer, UNLIMITED, type BenchServer } from './lib.ts';
@@ -95,6 +96,9 @@ export async function startCluster(
         PARLEY_DATABASE_URL: databaseUrl,
         PARLEY_REDIS_URL: urls.redisUrl,
         PARLEY_NODE_ID: nodeId,
+        // Three times the default lease (renewed every 3 s): on the shared, overloaded two cores a
+        // late renewal or heartbeat moved tenants mid-run, which closes their sockets (1012).
+        PARLEY_LEASE_TTL_MS: String(LEASE_TTL_MS),
         PARLEY_DATA_DIR: join(dataDir, nodeId),
       });
       const node = await healthy(child, port + i);
@@ -143,7 +147,13 @@ async function ready(baseUrl: string): Promise<void> {
   throw new Error(`${baseUrl} not ready after 60 s`);
 }
 
-/** Polls the lease holders until they are the same, all held by these nodes, over 3 s. */
+const LEASE_TTL_MS = 12_000;
+
+/**
+ * Polls the lease holders until each tenant is held by the node it prefers ([PL22]–[PL24]: it is
+ * handed over as the others join) and has been for two renewal periods. A holder in Redis is not
+ * yet a node that acts (it restores first, [P5]), so its being preferred is not enough.
+ */
 async function settledOwners(
   leases: RedisLeaseStore,
   tenantIds: readonly string[],
@@ -151,17 +161,18 @@ async function settledOwners(
 ): Promise<Map<string, number>> {
   let last = '';
   let sameSince = Date.now();
-  for (const started = Date.now(); Date.now() - started < 60_000;) {
+  for (const started = Date.now(); Date.now() - started < 120_000;) {
     const holders = await Promise.all(tenantIds.map((t) => leases.holder(t)));
     const owners = holders.map((h) => nodeIds.indexOf(h?.owner ?? ''));
     const key = owners.join(',');
     if (key !== last) [last, sameSince] = [key, Date.now()];
-    if (!owners.includes(-1) && Date.now() - sameSince >= 3000) {
+    const preferred = owners.every((o, i) => nodeIds[o] === rankNodes(tenantIds[i] ?? '', nodeIds)[0]);
+    if (preferred && Date.now() - sameSince >= LEASE_TTL_MS / 2) {
       return new Map(tenantIds.map((t, i) => [t, owners[i] ?? 0]));
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`tenants without a settled owner after 60 s: ${last}`);
+  throw new Error(`tenants without a settled owner after 120 s: ${last}`);
 }
 
 /**

@@ -131,12 +131,19 @@ export async function seedBench(
 }
 
 export function spawnServer(port: number, env: Record<string, string>): ChildProcess {
+  const trace = Boolean(process.env.BENCH_TRACE);
   // BENCH_NODE_ARGS, e.g. "--cpu-prof", profiles the server under load.
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   return spawn(process.execPath, [...extra, '--import', 'tsx', resolve('packages/server/src/main.ts')], {
     // [U6] A set demo password: the demo accounts are created as before, nothing generated or printed.
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error', PARLEY_DEMO_PASSWORD: 'parley-demo', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: trace ? 'info' : 'error',
+      PARLEY_DEMO_PASSWORD: 'parley-demo',
+      ...env,
+    },
+    stdio: ['ignore', trace ? 'inherit' : 'ignore', 'inherit'],
   });
 }
 
@@ -185,8 +192,12 @@ export class Peer {
   onMessage: (m: ServerMessage) => void = () => undefined;
 
   private constructor(readonly ws: WebSocket) {
+    // BENCH_TRACE=1: what a stuck bench run needs to be explained (errors, closed sockets).
+    if (process.env.BENCH_TRACE) ws.on('close', (code) => process.stderr.write(`[peer] closed ${code}\n`));
     ws.on('message', (data: Buffer) => {
       const message = JSON.parse(data.toString()) as ServerMessage;
+      if (process.env.BENCH_TRACE && message.type === 'error')
+        process.stderr.write(`[peer] ${JSON.stringify(message)}\n`);
       this.onMessage(message);
       const i = this.waiters.findIndex((w) => w.test(message));
       if (i >= 0) this.waiters.splice(i, 1)[0]?.resolve(message);
