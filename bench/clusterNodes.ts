@@ -76,6 +76,8 @@ export async function startCluster(
   const admin = new pg.Client({ connectionString: urls.postgresUrl });
   await admin.connect();
   await admin.query(`create database ${database}`);
+  // Counted only when PostgreSQL preloads it (shared_preload_libraries); otherwise readCounts says so.
+  await admin.query('create extension if not exists pg_stat_statements').catch(() => undefined);
   const databaseUrl = urls.postgresUrl.replace(/\/[^/]*$/, `/${database}`);
   const opened = openPostgres(databaseUrl);
   await migrateToLatest(opened);
