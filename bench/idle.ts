@@ -30,7 +30,8 @@ export async function benchIdle(counts: number[], port: number) {
 
 const PER_LOADER = 10_000;
 
-function loader(wsUrl: string, linkKey: string, count: number): Promise<ChildProcess> {
+/** A load process holding `count` idle visitor sockets on `wsUrl`; `linkKey` may be a comma-separated list. */
+export function loader(wsUrl: string, linkKey: string, count: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve('bench/idleClient.ts')], {
     env: { ...process.env, WS_URL: wsUrl, LINK_KEY: linkKey, COUNT: String(count) },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -6,16 +6,17 @@ import { Peer } from './lib.ts';
  * limit here is 20,000), so the bench runs several.
  */
 const url = process.env.WS_URL ?? '';
-const linkKey = process.env.LINK_KEY ?? '';
+// LINK_KEY may name several links (comma-separated): the sockets are dealt over them in turn.
+const linkKeys = (process.env.LINK_KEY ?? '').split(',');
 const count = Number(process.env.COUNT ?? 0);
 const peers: Peer[] = [];
 while (peers.length < count) {
   const batch = Math.min(250, count - peers.length);
   peers.push(
     ...(await Promise.all(
-      Array.from({ length: batch }, async () => {
+      Array.from({ length: batch }, async (_, i) => {
         const p = await Peer.open(url);
-        await p.hello({ role: 'visitor', linkKey });
+        await p.hello({ role: 'visitor', linkKey: linkKeys[(peers.length + i) % linkKeys.length] });
         return p;
       }),
     )),

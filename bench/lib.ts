@@ -8,7 +8,7 @@ import { hashToken } from '../packages/server/src/domain/auth/passwords.ts';
 import { ensureDemoTenant, DEMO_LINK_KEY } from '../packages/server/src/domain/tenants/demo.ts';
 import { systemRuntime } from '../packages/server/src/domain/runtime.ts';
 import { migrateToLatest, openSqlite } from '../packages/server/src/storage/database.ts';
-import { sqlStores } from '../packages/server/src/storage/stores.ts';
+import { sqlStores, type SqlStores } from '../packages/server/src/storage/stores.ts';
 
 export const PROBE_LINK_KEY = 'bench-probe';
 
@@ -58,14 +58,37 @@ export async function startParley(
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const database = openSqlite(join(dataDir, 'parley.sqlite'));
   await migrateToLatest(database);
-  const store = sqlStores(database.db, Date.now);
+  const seeded = await seedBench(sqlStores(database.db, Date.now), consultants, { probeLink, tenants });
+  await database.db.destroy();
+  const child = spawnServer(port, { PARLEY_DATA_DIR: dataDir, ...UNLIMITED });
+  return { ...(await healthy(child, port)), ...seeded };
+}
+
+/** The abuse limits lifted: thousands of bench sockets and messages come from one address. */
+export const UNLIMITED = {
+  PARLEY_WS_MESSAGES_PER_SECOND: '1000000',
+  PARLEY_WS_MESSAGE_BURST: '1000000',
+  PARLEY_WS_CONNECTIONS_PER_IP: '1000000',
+  // [E16] Thousands of bench visitors come from one address.
+  PARLEY_NEW_VISITOR_BURST: '1000000',
+};
+
+/**
+ * The demo tenant, `tenants` - 1 more like it (ids `ten_bench_<idTag><t>`) and `consultants`
+ * logged-in consultants dealt round-robin over them: consultant i serves tenant i % tenants.
+ */
+export async function seedBench(
+  store: SqlStores,
+  consultants: number,
+  { probeLink = false, tenants = 1, idTag = '' }: { probeLink?: boolean; tenants?: number; idTag?: string } = {},
+): Promise<Pick<BenchServer, 'consultantCookies' | 'linkKey' | 'linkKeys'> & { tenantIds: string[] }> {
   const { link } = await ensureDemoTenant(store, systemRuntime, { email: 'bench@demo.parley', password: 'bench' });
   const links = [link];
   for (let t = 1; t < tenants; t++) {
-    const tenantId = `ten_bench_${t}`;
+    const tenantId = `ten_bench_${idTag}${t}`;
     await store.tenants.createTenant({ id: tenantId, name: `Bench ${t}`, slug: `bench-${t}` });
     await store.tenants.setAllowedOrigins(tenantId, []);
-    const own = { ...link, id: `link_bench_${t}`, tenantId, key: `bench-link-${t}`, departmentId: null };
+    const own = { ...link, id: `link_bench_${idTag}${t}`, tenantId, key: `bench-link-${t}`, departmentId: null };
     await store.links.createLink(own);
     links.push(own);
   }
@@ -99,30 +122,28 @@ export async function startParley(
     );
     cookies.push(`parley_session=${token}`);
   }
-  await database.db.destroy();
-  const child = spawnServer(port, {
-    PARLEY_DATA_DIR: dataDir,
-    PARLEY_WS_MESSAGES_PER_SECOND: '1000000',
-    PARLEY_WS_MESSAGE_BURST: '1000000',
-    PARLEY_WS_CONNECTIONS_PER_IP: '1000000',
-    // [E16] Thousands of bench visitors come from one address.
-    PARLEY_NEW_VISITOR_BURST: '1000000',
-  });
   return {
-    ...(await healthy(child, port)),
     consultantCookies: cookies,
     linkKey: DEMO_LINK_KEY,
     linkKeys: links.map((l) => (l === link ? DEMO_LINK_KEY : l.key)),
+    tenantIds: links.map((l) => l.tenantId),
   };
 }
 
-function spawnServer(port: number, env: Record<string, string>): ChildProcess {
+export function spawnServer(port: number, env: Record<string, string>): ChildProcess {
+  const trace = Boolean(process.env.BENCH_TRACE);
   // BENCH_NODE_ARGS, e.g. "--cpu-prof", profiles the server under load.
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   return spawn(process.execPath, [...extra, '--import', 'tsx', resolve('packages/server/src/main.ts')], {
     // [U6] A set demo password: the demo accounts are created as before, nothing generated or printed.
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error', PARLEY_DEMO_PASSWORD: 'parley-demo', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: trace ? 'info' : 'error',
+      PARLEY_DEMO_PASSWORD: 'parley-demo',
+      ...env,
+    },
+    stdio: ['ignore', trace ? 'inherit' : 'ignore', 'inherit'],
   });
 }
 
@@ -139,7 +160,7 @@ export async function startScript(
   return { ...(await healthy(child, port)), consultantCookies: [], linkKey: '', linkKeys: [] };
 }
 
-async function healthy(
+export async function healthy(
   child: ChildProcess,
   port: number,
 ): Promise<Omit<BenchServer, 'consultantCookies' | 'linkKey' | 'linkKeys'>> {
@@ -171,8 +192,12 @@ export class Peer {
   onMessage: (m: ServerMessage) => void = () => undefined;
 
   private constructor(readonly ws: WebSocket) {
+    // BENCH_TRACE=1: what a stuck bench run needs to be explained (errors, closed sockets).
+    if (process.env.BENCH_TRACE) ws.on('close', (code) => process.stderr.write(`[peer] closed ${code}\n`));
     ws.on('message', (data: Buffer) => {
       const message = JSON.parse(data.toString()) as ServerMessage;
+      if (process.env.BENCH_TRACE && message.type === 'error')
+        process.stderr.write(`[peer] ${JSON.stringify(message)}\n`);
       this.onMessage(message);
       const i = this.waiters.findIndex((w) => w.test(message));
       if (i >= 0) this.waiters.splice(i, 1)[0]?.resolve(message);

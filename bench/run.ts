@@ -6,9 +6,11 @@ import { benchBroadcast } from './broadcast.ts';
 import { benchForward } from './forward.ts';
 import { benchReports } from './reports.ts';
 import { benchLifecycleWrites } from './lifecycleWrites.ts';
+import { runClusterBench } from './cluster.ts';
+import { engines } from './clusterNodes.ts';
 
 /**
- * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants|instant|forward|reports|writes]…`: prints figures, asserts nothing. Sized to run in
+ * `npm run bench [signalling|idle|ring|size|broadcast|network|tenants|instant|forward|reports|writes|cluster]…`: prints figures, asserts nothing. Sized to run in
  * about a minute on a shared two-core machine; BENCH_PAIRS, BENCH_SECONDS and BENCH_IDLE
  * (comma-separated socket counts) make it bigger or smaller.
  */
@@ -115,6 +117,31 @@ if (wanted.has('forward')) {
     `  forwarded via Redis: p50 ${fmt(r.forwarded.p50, 3)} ms, p99 ${fmt(r.forwarded.p99, 3)} ms (extra p50 ${fmt(r.forwarded.p50 - r.local.p50, 3)} ms)\n`,
   );
   process.stdout.write(`  forwarded, ${calls} in flight: ${fmt(r.concurrentPerSecond, 0)} commands/s\n`);
+}
+
+// `npm run bench cluster` only (issue 18): 1, 2 and 3 nodes on PostgreSQL and Redis
+// (PARLEY_TEST_POSTGRES_URL / PARLEY_TEST_REDIS_URL, or started with scripts/postgres.sh and
+// redis.sh); BENCH_CLUSTER_NODES, BENCH_CLUSTER_PORT (node i on port + i), BENCH_CLUSTER_IDLE,
+// BENCH_TENANTS, BENCH_ROUNDS resize it; BENCH_PAIRS and BENCH_SECONDS as above.
+if (wanted.has('cluster')) {
+  const urls = engines();
+  try {
+    await runClusterBench(
+      urls,
+      {
+        nodeCounts: (process.env.BENCH_CLUSTER_NODES ?? '1,2,3').split(',').map(Number),
+        port: Number(process.env.BENCH_CLUSTER_PORT ?? 8920),
+        tenants: Number(process.env.BENCH_TENANTS ?? 12),
+        pairs: Number(process.env.BENCH_PAIRS ?? 36),
+        seconds,
+        idleSockets: Number(process.env.BENCH_CLUSTER_IDLE ?? 3000),
+        rounds: Number(process.env.BENCH_ROUNDS ?? 300),
+      },
+      (line) => process.stdout.write(line),
+    );
+  } finally {
+    urls.stop();
+  }
 }
 
 // `npm run bench broadcast` only: it needs Janus and Chromium, and loads the machine for a minute.
