@@ -239,22 +239,8 @@ export class NetworkLab {
     ipt('-A', 'LAB_LINK', '-i', 'lan0', '-p', 'udp', '!', '--dport', '3478', '-j', 'DROP');
     // TURN over TCP would pass undelayed (a broadcast viewer's leg to Janus took it): only the
     // delayed UDP allocation is left, so every call and viewer in a delay row is delayed.
-    ipt(
-      '-A',
-      'LAB_LINK',
-      '-i',
-      'lan0',
-      '-p',
-      'tcp',
-      '-d',
-      labAddresses.server,
-      '-m',
-      'multiport',
-      '--dports',
-      '3478,5349',
-      '-j',
-      'DROP',
-    );
+    const turnOverTcp = ['-p', 'tcp', '-d', labAddresses.server, '-m', 'multiport', '--dports', '3478,5349'];
+    ipt('-A', 'LAB_LINK', '-i', 'lan0', ...turnOverTcp, '-j', 'DROP');
     const turn = [labAddresses.server, '3478'];
     const relay = this.spawn('vnat', process.execPath, [
       '--import',
