@@ -12,6 +12,7 @@ import {
 import { DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
 import { NODE_HEADER } from '../src/transport/http/nodeHeader.ts';
 import type { ChildServer } from './childServer.ts';
+import { openSitePage } from './sitePages.ts';
 import { Cluster, clusterEngines, socketsTo } from './clusterProcesses.ts';
 import { DEMO, loginCookie, until } from './server.ts';
 
@@ -177,7 +178,7 @@ if (!redisUrl || !postgresUrl) {
       c.close();
     }, 60_000);
 
-    it('[PL11][AI2] an automatic invitation to a page on B comes from the consultant available on A', async () => {
+    it('[PL11][AI2][PL32] an automatic invitation to a page on B comes from the consultant available on A, under rules saved on B', async () => {
       const cookie = await loginCookie(a.baseUrl);
       const c = h.track(new ConsultantClient({ baseUrl: a.baseUrl, socketFactory: socketsTo(() => a, cookie) }));
       c.connect();
@@ -186,9 +187,19 @@ if (!redisUrl || !postgresUrl) {
       await until(c, (s) => s.available);
       const onB = json(b, cookie);
       const link = (await onB.get<LinkView[]>('/api/v1/admin/links')).find((l) => l.key === 'demo-help');
+      // [PL32] A page first, so the owner (A) reads the tenant's rules — none yet — and keeps them.
+      const early = openSitePage(
+        b.baseUrl,
+        { page: { url: 'https://shop.example/early', title: 'Early', referrer: '' } },
+        { track: (ws) => h.track({ close: () => ws.close() }) },
+      );
+      await early.next('site.welcome');
+      early.ws.close();
       const rule = { urlPattern: '/*', seconds: 1, pages: 1, capHours: 1, text: 'Hello from %name%', enabled: true };
       const saved = await onB.post('/api/v1/admin/auto-invitations', { rules: [{ ...rule, linkId: link?.id }] }, 'PUT');
       expect(saved.status).toBe(200);
+      // An admin reading them on the owner sees what was saved on B, not the owner's cache.
+      expect((await json(a, cookie).get<{ rules: unknown[] }>('/api/v1/admin/auto-invitations')).rules).toHaveLength(1);
 
       // A page of the site, its loader's socket on B.
       const page = new WebSocket(`${b.baseUrl.replace('http', 'ws')}/ws/site`, {

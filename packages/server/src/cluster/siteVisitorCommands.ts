@@ -111,6 +111,9 @@ export class ClusterSiteVisitors {
       appConnected: (visitId, visitorId) => optional(call('appConnected', visitId, visitorId)),
       showContact: (visitorId, contact) => tell('showContact', visitorId, contact),
       preferredConsultant: (visitorId) => optional(call('preferredConsultant', visitorId)),
+      rulesChanged: async () => {
+        await call('rulesChanged');
+      },
     };
   }
 

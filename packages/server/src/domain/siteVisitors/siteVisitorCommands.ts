@@ -27,6 +27,8 @@ export interface SiteVisitorCommands {
   appConnected(visitId: string, visitorId: string): string | undefined | Promise<string | undefined>;
   showContact(visitorId: string, contact: { id: string; name: string }): void | Promise<void>;
   preferredConsultant(visitorId: string): string | undefined | Promise<string | undefined>;
+  /** [PL32] An admin saved new automatic invitation rules: the owner reads them again. */
+  rulesChanged(): void | Promise<void>;
 }
 
 /** A tenant's site visitors as a socket holds them, and who runs them (compared when it moves). */
@@ -47,4 +49,5 @@ export const siteVisitorMethods = [
   'appConnected',
   'showContact',
   'preferredConsultant',
+  'rulesChanged',
 ] as const satisfies readonly (keyof SiteVisitorCommands)[];

@@ -33,7 +33,15 @@ export class SiteVisitorRegistry {
         ...this.deps,
         outbox: outboxOf ? outboxOf(tenantId) : this.deps.outbox,
         options: this.deps.options ?? defaultSiteVisitorOptions,
-        ...(inviter ? { auto: { rules: (id: string) => this.autoInvitationRules(id), inviter } } : {}),
+        ...(inviter
+          ? {
+              auto: {
+                rules: (id: string) => this.autoInvitationRules(id),
+                inviter,
+                forgetRules: () => this.rules.delete(tenantId),
+              },
+            }
+          : {}),
       });
       this.tenants.set(tenantId, tenant);
     }
@@ -49,7 +57,15 @@ export class SiteVisitorRegistry {
     return this.deps.store.setSiteVisitorSettings(tenantId, settings);
   }
 
-  /** [AI1] The tenant's automatic invitation rules. */
+  /**
+   * [AI5][PL32] The rules as stored, for an admin: not this node's cache, which in a cluster only
+   * the tenant's owner keeps up to date.
+   */
+  storedAutoInvitationRules(tenantId: string): Promise<StoredAutoInvitationRule[]> {
+    return this.deps.store.autoInvitationRules(tenantId);
+  }
+
+  /** [AI1] The tenant's automatic invitation rules (cached; the owner's decide the invitations). */
   autoInvitationRules(tenantId: string): Promise<StoredAutoInvitationRule[]> {
     let rules = this.rules.get(tenantId);
     if (!rules) {

@@ -81,6 +81,8 @@ export interface SiteVisitorDeps {
   auto?: {
     rules: (tenantId: string) => Promise<readonly StoredAutoInvitationRule[]>;
     inviter: (tenantId: string, linkId: string) => ReturnType<AutoInvitationDeps['inviter']>;
+    /** [PL32] Drops the rules read so far: an admin saved new ones (on any node). */
+    forgetRules?: () => void;
   };
 }
 
@@ -366,6 +368,11 @@ export class TenantSiteVisitors implements SiteVisitorCommands {
     if (!visit || (visit.contact?.id === contact.id && visit.contact.name === contact.name)) return;
     visit.contact = contact;
     this.publish(visit);
+  }
+
+  /** [PL32] An admin saved new automatic invitation rules, maybe on another node: pages from now on follow them. */
+  rulesChanged(): void {
+    this.deps.auto?.forgetRules?.();
   }
 
   /**

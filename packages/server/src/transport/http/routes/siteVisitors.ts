@@ -23,7 +23,7 @@ export function registerSiteVisitorRoutes(app: FastifyInstance, services: Servic
   /** [AI5] Automatic invitation rules: admins only, read and replaced as a whole. */
   app.get('/api/v1/admin/auto-invitations', async (request): Promise<AutoInvitationRulesBody> => {
     const admin = await requireAdmin(services, request);
-    const rules = await services.siteVisitors.autoInvitationRules(admin.tenantId);
+    const rules = await services.siteVisitors.storedAutoInvitationRules(admin.tenantId);
     return { rules: rules.map(({ id: _id, ...rule }) => rule) };
   });
 
@@ -36,6 +36,13 @@ export function registerSiteVisitorRoutes(app: FastifyInstance, services: Servic
     }
     const rules = body.rules.map((rule) => ({ ...rule, id: services.runtime.ids.next('air') }));
     await services.siteVisitors.setAutoInvitationRules(admin.tenantId, rules);
+    // [PL32] The tenant's owner decides the invitations from its own copy of the rules.
+    const { sites } = await services.siteVisitorsOf(admin.tenantId);
+    await Promise.resolve(sites.rulesChanged()).catch((error: unknown) => {
+      // The rules are stored: an owner out of reach loses its lease, and the next one reads them.
+      if (!(error instanceof ParleyError && error.code === 'owner_unreachable')) throw error;
+      request.log.warn({ err: error }, 'auto-invitation rules saved; their owner was not told');
+    });
     return body;
   });
 }
