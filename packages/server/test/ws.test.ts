@@ -4,7 +4,7 @@ import { ConsultantClient, type VisitorClient } from '@parley/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SqlStores } from '../src/storage/stores.ts';
 import { FakeRuntime } from '../src/domain/runtime.ts';
-import { DEMO_POOL_KEY, DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
+import { DEMO_BROADCAST_KEY, DEMO_POOL_KEY, DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
 import { consultant, DEMO, loginCookie, nodeSockets, startServer, until, visitor, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -101,6 +101,27 @@ describe('WebSocket gateway with the client SDK', () => {
 
     v.request();
     await until(v, (s) => s.conversation?.id !== conversationId && s.conversation?.state === 'ringing');
+  });
+
+  it('[E18][PL25] a socket that asked for SFU media where there is none closes cleanly: no unhandled rejection', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const c = track(await consultant(server));
+      const link = await server.services.directory.links.findLinkByKey(DEMO_BROADCAST_KEY);
+      const refused = new Promise<string>((resolve) => c.connection.on('error', (m) => resolve(m.code)));
+      const room = { kind: 'broadcast', linkId: link?.id ?? '' } as const;
+      c.connection.send({ type: 'media.publish', room, leg: 'camera', sdp: 'v=0' });
+      expect(await refused).toBe('media_unavailable');
+      c.close();
+      // The socket's cleanup closes the legs it named; on a server without an SFU that refuses too.
+      await vi.waitFor(() => expect(server.services.sockets.byRole().consultant).toBe(0));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+    expect(rejections).toEqual([]);
   });
 
   it('[C5] Decline closes the request and the visitor is told', async () => {

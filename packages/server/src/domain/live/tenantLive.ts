@@ -309,28 +309,30 @@ export class TenantLive implements MediaAccess {
   // Not queued on the command chain: the SFU's answer may take a while, and the grant each leg
   // is checked against reads the state as it is. They run where the tenant's live state runs, so
   // every leg of the tenant's rooms is held by the owner's media rooms, on the owner's SFU.
+  // Async, so "no SFU here" is a rejected promise like any other failure (a socket's cleanup
+  // catches rejections; a synchronous throw escaped it as an unhandled rejection).
 
-  mediaPublish(actor: Actor, room: MediaRoomRef, leg: string, sdp: string, source?: 'camera' | 'screen') {
+  async mediaPublish(actor: Actor, room: MediaRoomRef, leg: string, sdp: string, source?: 'camera' | 'screen') {
     return this.sfu().publish(this.tenantId, actor, room, leg, sdp, source);
   }
 
-  mediaSubscribe(actor: Actor, room: MediaRoomRef, leg: string, feed: string): Promise<string> {
+  async mediaSubscribe(actor: Actor, room: MediaRoomRef, leg: string, feed: string): Promise<string> {
     return this.sfu().subscribe(this.tenantId, actor, room, leg, feed);
   }
 
-  mediaStart(actor: Actor, leg: string, sdp: string): Promise<void> {
+  async mediaStart(actor: Actor, leg: string, sdp: string): Promise<void> {
     return this.sfu().start(actor, leg, sdp);
   }
 
-  mediaTrickle(actor: Actor, leg: string, candidate: IceCandidateInit | null): Promise<void> {
+  async mediaTrickle(actor: Actor, leg: string, candidate: IceCandidateInit | null): Promise<void> {
     return this.sfu().trickle(actor, leg, candidate);
   }
 
-  mediaSelectLayer(actor: Actor, leg: string, substream: number): Promise<void> {
+  async mediaSelectLayer(actor: Actor, leg: string, substream: number): Promise<void> {
     return this.sfu().selectLayer(actor, leg, substream);
   }
 
-  mediaClose(actor: Actor, leg: string): Promise<void> {
+  async mediaClose(actor: Actor, leg: string): Promise<void> {
     return this.sfu().close(actor, leg);
   }
 

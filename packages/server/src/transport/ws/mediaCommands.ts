@@ -79,7 +79,11 @@ export class MediaCommands {
 
   /** The socket closed: its peer connections are gone with the page (an unreachable owner drops them itself). */
   async closeAll(): Promise<void> {
-    for (const leg of this.legs) await this.live.mediaClose(this.actor, leg).catch(() => undefined);
+    for (const leg of this.legs) {
+      await Promise.resolve()
+        .then(() => this.live.mediaClose(this.actor, leg))
+        .catch(() => undefined);
+    }
     this.legs.clear();
   }
 }
