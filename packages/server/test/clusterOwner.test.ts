@@ -195,6 +195,8 @@ if (!redisUrl || !postgresUrl) {
       );
       await early.next('site.welcome');
       early.ws.close();
+      // An admin looks at the rules on A first (on the old code that filled A's copy too).
+      expect((await json(a, cookie).get<{ rules: unknown[] }>('/api/v1/admin/auto-invitations')).rules).toEqual([]);
       const rule = { urlPattern: '/*', seconds: 1, pages: 1, capHours: 1, text: 'Hello from %name%', enabled: true };
       const saved = await onB.post('/api/v1/admin/auto-invitations', { rules: [{ ...rule, linkId: link?.id }] }, 'PUT');
       expect(saved.status).toBe(200);
