@@ -1,12 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { Redis } from 'ioredis';
-import pg from 'pg';
-import { RedisLeaseStore } from '../packages/server/src/cluster/redisLeases.ts';
-import { rankNodes } from '../packages/server/src/domain/placement/spread.ts';
 import { DEMO, expectSfuFlowing, loginConsultant, newPerson, sfuStats, visitorFrame } from './helpers.ts';
-import { ServerProcess } from './serverProcess.ts';
+import { E2eCluster, sql } from './clusterNodes.ts';
 
 /**
  * Issue 18 item 3 ([PL25]): two Parley nodes on one PostgreSQL and one Redis share the e2e run's
@@ -21,16 +17,6 @@ const e2ePort = Number(process.env.E2E_PORT ?? 8765);
 /** Clear of the other cluster spec's nodes (+31…+33) and the SMTP port (+25). */
 const firstPort = e2ePort + 36;
 const LEASE_TTL_MS = 4000;
-
-async function sql(url: string, statement: string): Promise<pg.QueryResult<Record<string, string>>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The Janus the main e2e server started beside its port (scripts/janus.sh prints it again). */
 async function sharedJanus(): Promise<Record<string, string>> {
@@ -52,38 +38,23 @@ test('[PL25][S1][S2] a broadcast viewer on another node than the tenant owner wa
 }) => {
   test.setTimeout(240_000);
   if (!redisUrl || !postgresUrl) return;
-  const database = `parley_e2e_media_${process.pid}_${Date.now().toString(36)}`;
-  const databaseUrl = postgresUrl.replace(/\/[^/]*$/, `/${database}`);
-  await sql(postgresUrl, `create database ${database}`);
-  const redis = new Redis(redisUrl);
-  const leases = new RedisLeaseStore(redis, () => Promise.resolve(0));
   const janus = await sharedJanus();
-  const dataRoot = `test-results/cluster-media-${Date.now()}`;
-  const nodeIds = ['m1', 'm2'].map((name) => `${name}-${process.pid}`);
-  const nodes = nodeIds.map(
-    (nodeId, index) =>
-      new ServerProcess(firstPort + index, `${dataRoot}/${nodeId}`, {
-        PARLEY_DATABASE_URL: databaseUrl,
-        PARLEY_REDIS_URL: redisUrl,
-        PARLEY_NODE_ID: nodeId,
-        PARLEY_LEASE_TTL_MS: String(LEASE_TTL_MS),
-        ...janus,
-        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
-      }),
-  );
+  const cluster = new E2eCluster(postgresUrl, redisUrl, {
+    names: ['m1', 'm2'],
+    firstPort,
+    dataRoot: `test-results/cluster-media-${Date.now()}`,
+    leaseTtlMs: LEASE_TTL_MS,
+    env: janus,
+  });
   const presenterContext = await newPerson(browser);
   // Viewers get no camera permission: watching never asks for it ([B2]).
   const viewerContext = await browser.newContext();
   try {
-    for (const node of nodes) await node.start();
-    const tenantId = (await sql(databaseUrl, `select id from tenants where slug = 'demo'`)).rows[0]?.id ?? '';
-    const ownerId = rankNodes(tenantId, nodeIds)[0] ?? '';
-    await expect
-      .poll(async () => (await leases.holder(tenantId))?.owner, { timeout: LEASE_TTL_MS * 4 + 10_000 })
-      .toBe(ownerId);
-    const owner = nodes[nodeIds.indexOf(ownerId)];
-    const other = nodes.find((node) => node !== owner);
-    if (!owner || !other) throw new Error('two nodes expected');
+    await cluster.start();
+    const ownerId = await cluster.settledOwner(await cluster.demoTenantId(), LEASE_TTL_MS * 4 + 10_000);
+    const owner = cluster.node(ownerId);
+    const other = cluster.nodes.find((node) => node !== owner);
+    if (!other) throw new Error('two nodes expected');
 
     const dana = await presenterContext.newPage();
     await loginConsultant(dana, DEMO, `${owner.baseUrl}/console/`);
@@ -99,18 +70,16 @@ test('[PL25][S1][S2] a broadcast viewer on another node than the tenant owner wa
     const stats = await expectSfuFlowing(app, 1);
     expect(stats.audioPacketsReceived).toBeGreaterThan(0);
     // One room on the Janus every node reaches, recorded with it ([PL26]).
-    const rooms = await sql(databaseUrl, `select sfu from media_rooms`);
+    const rooms = await sql(cluster.databaseUrl, `select sfu from media_rooms`);
     expect(rooms.rows).toEqual([{ sfu: janus.PARLEY_JANUS_URL }]);
 
     await dana.getByTestId('broadcast-stop').click();
     await expect(dana.getByTestId('broadcast-state')).toHaveText('Off air');
     await expect.poll(async () => (await sfuStats(app)).legs).toBe(0);
-    await expect.poll(async () => (await sql(databaseUrl, `select room_id from media_rooms`)).rows).toEqual([]);
+    await expect.poll(async () => (await sql(cluster.databaseUrl, `select room_id from media_rooms`)).rows).toEqual([]);
   } finally {
     await presenterContext.close();
     await viewerContext.close();
-    for (const node of nodes) await node.kill();
-    redis.disconnect();
-    await sql(postgresUrl, `drop database if exists ${database}`).catch(() => undefined);
+    await cluster.close();
   }
 });

@@ -1,8 +1,4 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
-import { Redis } from 'ioredis';
-import pg from 'pg';
-import { RedisLeaseStore } from '../packages/server/src/cluster/redisLeases.ts';
-import { rankNodes } from '../packages/server/src/domain/placement/spread.ts';
 import {
   DEMO,
   expectMediaFlowing,
@@ -13,7 +9,7 @@ import {
   visitorFrame,
 } from './helpers.ts';
 import { Balancer, haproxyBinary, socketNodes } from './balancer.ts';
-import { ServerProcess } from './serverProcess.ts';
+import { E2eCluster } from './clusterNodes.ts';
 
 /**
  * Issue 18: three Parley nodes on one PostgreSQL and one Redis (`npm test` starts both and exports
@@ -28,16 +24,6 @@ const firstPort = Number(process.env.E2E_PORT ?? 8765) + 31;
 const balancerPort = firstPort + 3;
 /** The production default: shorter ones let a starved node (two cores, three nodes, two browsers) lose its lease. */
 const LEASE_TTL_MS = 4000;
-
-async function sql(url: string, statement: string): Promise<pg.QueryResult<Record<string, string>>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The chat lines with this text on one side (console or visitor app). */
 const lines = (side: Page | Frame, text: string) => side.getByTestId('chat-message').filter({ hasText: text });
@@ -78,26 +64,16 @@ test('[PL6][PL7][PL35][PL36] three nodes behind HAProxy: visitor on one, consult
 }) => {
   test.setTimeout(300_000);
   if (!redisUrl || !postgresUrl) return;
-  const database = `parley_e2e_cluster_${process.pid}_${Date.now().toString(36)}`;
-  const databaseUrl = postgresUrl.replace(/\/[^/]*$/, `/${database}`);
-  await sql(postgresUrl, `create database ${database}`);
-  const redis = new Redis(redisUrl);
-  const leases = new RedisLeaseStore(redis, () => Promise.resolve(0));
   const dataRoot = `test-results/cluster-${Date.now()}`;
-  const nodeIds = ['n1', 'n2', 'n3'].map((name) => `${name}-${process.pid}`);
-  const nodes = nodeIds.map(
-    (nodeId, index) =>
-      new ServerProcess(firstPort + index, `${dataRoot}/${nodeId}`, {
-        PARLEY_DATABASE_URL: databaseUrl,
-        PARLEY_REDIS_URL: redisUrl,
-        PARLEY_NODE_ID: nodeId,
-        // The address users reach: the balancer (links and the widget's frame point there).
-        PARLEY_PUBLIC_URL: `http://localhost:${balancerPort}`,
-        PARLEY_LEASE_TTL_MS: String(LEASE_TTL_MS),
-        PARLEY_JANUS: 'off',
-        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
-      }),
-  );
+  const cluster = new E2eCluster(postgresUrl, redisUrl, {
+    names: ['n1', 'n2', 'n3'],
+    firstPort,
+    dataRoot,
+    leaseTtlMs: LEASE_TTL_MS,
+    // The address users reach: the balancer (links and the widget's frame point there).
+    env: { PARLEY_PUBLIC_URL: `http://localhost:${balancerPort}`, PARLEY_JANUS: 'off' },
+  });
+  const { nodeIds } = cluster;
   const balancer = new Balancer(
     balancerPort,
     nodeIds.map((name, index) => ({ name, port: firstPort + index })),
@@ -107,19 +83,15 @@ test('[PL6][PL7][PL35][PL36] three nodes behind HAProxy: visitor on one, consult
   const consultantContext = await newPerson(browser);
   let moves: ReturnType<typeof watchHolder> | undefined;
   try {
-    // One after another: the first migrates the database and creates the demo tenant.
-    for (const node of nodes) await node.start();
+    await cluster.start();
     await balancer.start();
-    const tenantId = (await sql(databaseUrl, `select id from tenants where slug = 'demo'`)).rows[0]?.id ?? '';
+    const tenantId = await cluster.demoTenantId();
     expect(tenantId).not.toBe('');
-    const holder = async () => (await leases.holder(tenantId))?.owner ?? null;
-    // [PL22][PL24] The tenant settles on the node it prefers (handed over as the others joined).
-    const ownerId = rankNodes(tenantId, nodeIds)[0] ?? '';
-    await expect.poll(holder, { timeout: LEASE_TTL_MS * 4 + 10_000 }).toBe(ownerId);
+    const holder = () => cluster.holder(tenantId);
+    const ownerId = await cluster.settledOwner(tenantId, LEASE_TTL_MS * 4 + 10_000);
     const watch = watchHolder(holder);
     moves = watch;
-    const owner = nodes[nodeIds.indexOf(ownerId)];
-    if (!owner) throw new Error(`unknown owner ${ownerId}`);
+    const owner = cluster.node(ownerId);
     // The call runs between the two nodes that do not own the tenant: every command of both
     // sockets is forwarded to the owner ([PL6]), every message comes back over Redis. Both
     // browsers go through the balancer, each pinned to its node by HAProxy's cookie ([PL36]).
@@ -211,8 +183,6 @@ test('[PL6][PL7][PL35][PL36] three nodes behind HAProxy: visitor on one, consult
     await visitorContext.close();
     await consultantContext.close();
     await balancer.stop();
-    for (const node of nodes) await node.kill();
-    redis.disconnect();
-    await sql(postgresUrl, `drop database if exists ${database}`).catch(() => undefined);
+    await cluster.close();
   }
 });
