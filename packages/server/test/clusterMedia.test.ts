@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsultantClient, VisitorClient } from '@parley/client';
 import type { MediaRoomRef, ServerMessage } from '@parley/protocol';
 import { rankNodes } from '../src/domain/placement/spread.ts';
 import { DEMO_BROADCAST_KEY, DEMO_SECOND_EMAIL } from '../src/domain/tenants/demo.ts';
-import { ChildServer, freePort } from './childServer.ts';
+import type { ChildServer } from './childServer.ts';
 import { Cluster, clusterEngines, socketsTo } from './clusterProcesses.ts';
 import { FakeJanus } from './fakeJanus.ts';
 import { DEMO, loginCookie, until } from './server.ts';
@@ -47,7 +44,6 @@ if (!redisUrl || !postgresUrl) {
   describe('[PL25][PL26][PL27] broadcast media across nodes (issue 18)', () => {
     const LEASE_TTL_MS = 2000;
     const h = new Cluster(postgresUrl, redisUrl, { PARLEY_LEASE_TTL_MS: String(LEASE_TTL_MS) });
-    const dataDir = mkdtempSync(join(tmpdir(), 'parley-cluster-media-'));
     const janus = new Map<string, FakeJanus>();
     const nodes = new Map<string, ChildServer>();
     let tenantId = '';
@@ -58,17 +54,12 @@ if (!redisUrl || !postgresUrl) {
     const mediaNode = async (name: string): Promise<void> => {
       const fake = await FakeJanus.start(API_SECRET);
       janus.set(name, fake);
-      const server = new ChildServer(await freePort(), join(dataDir, name), 'source', {
-        PARLEY_DATABASE_URL: h.databaseUrl,
-        PARLEY_REDIS_URL: redisUrl,
-        PARLEY_NODE_ID: h.ownerName(name),
-        PARLEY_LEASE_TTL_MS: String(LEASE_TTL_MS),
+      const env = {
         PARLEY_JANUS_URL: fake.url,
         PARLEY_JANUS_API_SECRET: API_SECRET,
         PARLEY_JANUS_ADMIN_KEY: ADMIN_KEY,
-      });
-      nodes.set(name, server);
-      await server.start();
+      };
+      nodes.set(name, await h.node(name, env));
     };
     const node = (name: string): ChildServer => {
       const server = nodes.get(name);
@@ -94,9 +85,7 @@ if (!redisUrl || !postgresUrl) {
 
     afterAll(async () => {
       await h.close();
-      await Promise.all([...nodes.values()].map((n) => n.stop('SIGKILL').catch(() => undefined)));
       await Promise.all([...janus.values()].map((fake) => fake.close()));
-      rmSync(dataDir, { recursive: true, force: true });
     }, 30_000);
 
     let room: Extract<MediaRoomRef, { kind: 'broadcast' }> = { kind: 'broadcast', linkId: '' };
