@@ -175,13 +175,15 @@ export async function labCall(parley: LabParley, tuning?: Partial<RtcTuning>): P
 /**
  * The selected pair runs through coturn: one of its candidates is a relay (behind two symmetric
  * NATs one side's checks may reach the other's relay straight from its NAT: a prflx–relay pair).
- * With `ownRelay`, this side's own candidate must be the relay, over that transport.
+ * With `ownRelay`, this side's own candidate must be the relay, over that transport: 'tcp' accepts
+ * TURN over TCP or over TLS (also TCP), because which of the two wins ICE's race is not ours to fix.
  */
-export async function expectRelayed(target: Page | Frame, ownRelay?: 'udp' | 'tcp' | 'tls') {
+export async function expectRelayed(target: Page | Frame, ownRelay?: 'udp' | 'tcp') {
+  const overTcp = (protocol: string | undefined) => (protocol === 'tls' ? 'tcp' : protocol);
   const relayed = async () => {
     const path = await selectedPath(target);
     if (!path) return 'no pair yet';
-    if (ownRelay) return path.localType === 'relay' ? (path.relayProtocol ?? '?') : `local ${path.localType}`;
+    if (ownRelay) return path.localType === 'relay' ? (overTcp(path.relayProtocol) ?? '?') : `local ${path.localType}`;
     return path.localType === 'relay' || path.remoteType === 'relay'
       ? 'relayed'
       : `${path.localType}–${path.remoteType}`;

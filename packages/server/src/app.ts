@@ -126,6 +126,7 @@ export async function build(
           records: new SqlMediaRoomRecords(options.db),
           sfuAt: (location) => sfus.at(location),
           now: () => runtime.clock.now(),
+          newRoomSuffix: () => runtime.ids.next('r'),
           onError: (error) => clusterLog.warn({ err: error }, 'media rooms'),
         })
       : null;

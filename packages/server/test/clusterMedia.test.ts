@@ -90,11 +90,18 @@ if (!redisUrl || !postgresUrl) {
 
     let room: Extract<MediaRoomRef, { kind: 'broadcast' }> = { kind: 'broadcast', linkId: '' };
     let roomId = '';
+    /** The one SFU room recorded for a broadcast or conference (`b-…`, `c-…`). */
+    const recordedRoom = async (prefix: string): Promise<string> => {
+      const rows = await h.rows<{ room_id: string }>(`select room_id from media_rooms where room_id like $1`, [
+        `${prefix}.%`,
+      ]);
+      expect(rows).toHaveLength(1);
+      return rows[0]?.room_id ?? '';
+    };
 
     it("[PL25][PL26] a viewer on the other node receives the feed the presenter publishes through the owner, on the owner's Janus", async () => {
       const [link] = await h.rows<{ id: string }>(`select id from links where key = $1`, [DEMO_BROADCAST_KEY]);
       room = { kind: 'broadcast', linkId: link?.id ?? '' };
-      roomId = `b-${room.linkId}`;
 
       // The presenter on the owner goes on air and publishes.
       const cookie = await loginCookie(node(owner).baseUrl);
@@ -109,6 +116,8 @@ if (!redisUrl || !postgresUrl) {
         presenter.connection.send({ type: 'media.publish', room, leg: 'camera', sdp: 'v=0 presenter' }),
       );
       expect(answer).toBe(`answer from ${janusOf(owner).url}`);
+      // [PL38] The SFU's room is the broadcast's id with a suffix of its own.
+      roomId = await recordedRoom(`b-${room.linkId}`);
 
       // The viewer's socket is on the other node: the feed reaches it, and its receiving leg is
       // opened by the owner on the owner's Janus, in the presenter's room.
@@ -206,13 +215,16 @@ if (!redisUrl || !postgresUrl) {
         }),
       );
       expect(offer).toBe(`offer from ${janusOf(owner).url}`);
-      expect(janusOf(other).requestsFor(`c-${id}`)).toEqual([]);
+      const conferenceRoom = await recordedRoom(`c-${id}`);
+      expect(janusOf(other).requestsFor(conferenceRoom)).toEqual([]);
 
       // The call ends: the room goes on the owner's Janus and from the records ([S4][PL26]).
       host.end(id);
       await until(caller, (s) => s.conversation?.state === 'ended');
-      await expect.poll(() => janusOf(owner).rooms.has(`c-${id}`)).toBe(false);
-      await expect.poll(() => h.rows(`select room_id from media_rooms where room_id = $1`, [`c-${id}`])).toEqual([]);
+      await expect.poll(() => janusOf(owner).rooms.has(conferenceRoom)).toBe(false);
+      await expect
+        .poll(() => h.rows(`select room_id from media_rooms where room_id = $1`, [conferenceRoom]))
+        .toEqual([]);
       caller.close();
       guest.setAvailable(false);
       host.setAvailable(false);
@@ -220,17 +232,42 @@ if (!redisUrl || !postgresUrl) {
       host.close();
     }, 60_000);
 
-    it('[PL27] the owner dies mid-broadcast: the node taking the tenant over destroys the room on the Janus it was recorded on', async () => {
+    it('[PL27][PL38] the owner dies mid-broadcast: the new owner destroys the dead room on its Janus; the broadcast stays on air and the presenter publishes into a new room', async () => {
       expect(janusOf(owner).rooms.has(roomId)).toBe(true);
       await node(owner).stop('SIGKILL');
       await h.holderOf(tenantId, (holder) => holder === h.ownerName(other), 30_000);
-      // The broadcast's live state is not stored ([P5]): nobody is in the room any more, and the
-      // dead node's Janus is told so by the new owner, with the room's own secret.
+      // The room's legs died with the node that held them: the dead node's Janus is told to
+      // destroy it by the new owner, with the room's own secret.
       await expect.poll(() => janusOf(owner).rooms.has(roomId), { timeout: 15_000 }).toBe(false);
       await expect
         .poll(() => h.rows(`select room_id from media_rooms where room_id = $1`, [roomId]), { timeout: 15_000 })
         .toEqual([]);
       expect(janusOf(other).requestsFor(roomId)).toEqual([]);
+
+      // [PL38] The broadcast itself is kept: the presenter, back on the surviving node, finds it on
+      // air with no feed yet and publishes again, into a room of the new owner's own.
+      const cookie = await loginCookie(node(other).baseUrl);
+      const presenter = h.track(
+        new ConsultantClient({ baseUrl: node(other).baseUrl, socketFactory: socketsTo(() => node(other), cookie) }),
+      );
+      presenter.connect();
+      await until(presenter, (s) => s.status === 'open');
+      expect(presenter.state.broadcasts[room.linkId]).toMatchObject({
+        live: true,
+        presenterId: presenter.state.consultantId,
+        feed: null,
+      });
+      const answer = await answerTo(presenter, 'media.answer', () =>
+        presenter.connection.send({ type: 'media.publish', room, leg: 'camera', sdp: 'v=0 presenter again' }),
+      );
+      expect(answer).toBe(`answer from ${janusOf(other).url}`);
+      await until(presenter, (s) => s.broadcasts[room.linkId]?.feed === `c-${presenter.state.consultantId ?? ''}`);
+      const newRoom = await recordedRoom(`b-${room.linkId}`);
+      expect(newRoom).not.toBe(roomId);
+      expect(janusOf(other).rooms.has(newRoom)).toBe(true);
+      presenter.stopBroadcast(room.linkId);
+      await expect.poll(() => janusOf(other).rooms.has(newRoom), { timeout: 15_000 }).toBe(false);
+      presenter.close();
     }, 60_000);
   });
 }

@@ -14,12 +14,14 @@ export function refusingStore(store: ConversationStore): ConversationStore {
     appendMessages: refuse,
     appendNote: refuse,
     savePresence: refuse,
+    saveBroadcast: refuse,
     getConversation: (tenantId, id) => store.getConversation(tenantId, id),
     listMessages: (tenantId, id) => store.listMessages(tenantId, id),
     listNotes: (tenantId, id) => store.listNotes(tenantId, id),
     recentHandlingTimes: (tenantId, linkId, limit) => store.recentHandlingTimes(tenantId, linkId, limit),
     listOpenConversations: () => store.listOpenConversations(),
     listAvailableConsultantIds: () => store.listAvailableConsultantIds(),
+    listBroadcasts: () => store.listBroadcasts(),
   };
 }
 

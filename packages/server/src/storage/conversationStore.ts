@@ -3,6 +3,7 @@ import { ParleyError, type ChatSender, type VisitorSetup } from '@parley/protoco
 import type { ConversationState } from '../domain/conversations/lifecycle.ts';
 import { describe } from '../domain/conversations/lifecycle.ts';
 import type {
+  BroadcastOnAir,
   ChatMessageRecord,
   ConversationNote,
   ConversationRecord,
@@ -169,6 +170,26 @@ export class SqlConversationStore implements ConversationStore {
       .where('available', '=', 1)
       .execute();
     return rows.map((r) => r.consultant_id);
+  }
+
+  async saveBroadcast(tenantId: string, linkId: string, presenterId: string | null): Promise<void> {
+    await this.write(tenantId, async (db) => {
+      if (presenterId === null) {
+        await db.deleteFrom('live_broadcasts').where('link_id', '=', linkId).execute();
+        return;
+      }
+      const row = { link_id: linkId, tenant_id: tenantId, presenter_id: presenterId, started_at: this.now() };
+      await db
+        .insertInto('live_broadcasts')
+        .values(row)
+        .onConflict((oc) => oc.column('link_id').doUpdateSet({ presenter_id: presenterId, started_at: row.started_at }))
+        .execute();
+    });
+  }
+
+  async listBroadcasts(): Promise<BroadcastOnAir[]> {
+    const rows = await this.db.selectFrom('live_broadcasts').selectAll().orderBy('started_at').execute();
+    return rows.map((r) => ({ tenantId: r.tenant_id, linkId: r.link_id, presenterId: r.presenter_id }));
   }
 
   async getConversation(

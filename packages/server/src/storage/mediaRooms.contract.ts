@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, type OpenDatabase } from './database.ts';
 import { SqlMediaRoomRecords } from './mediaRoomStore.ts';
+import { SqlConversationStore } from './conversationStore.ts';
 
 /** [PL26] Each open SFU room with the media server it lives on, on SQLite and PostgreSQL alike. */
 export function mediaRoomsContract(name: string, open: () => Promise<OpenDatabase>): void {
@@ -40,6 +41,33 @@ export function mediaRoomsContract(name: string, open: () => Promise<OpenDatabas
       await records.forget(id('not-there'));
       expect((await records.list(t1)).map((r) => r.roomId)).toEqual([id('b-l1')]);
       expect((await records.list()).map((r) => r.roomId)).toEqual(expect.arrayContaining([id('b-l1'), id('b-l2')]));
+    });
+
+    it('[PL38] keeps broadcasts on air, one presenter per link; off air forgets; a late owner is refused', async () => {
+      const store = new SqlConversationStore(database.db, () => at);
+      const mine = async () =>
+        (await store.listBroadcasts()).filter((b) => b.tenantId === id('t1') || b.tenantId === id('t2'));
+      await store.saveBroadcast(id('t1'), id('l1'), id('c1'));
+      await store.saveBroadcast(id('t2'), id('l2'), id('c2'));
+      // Another presenter on the same link replaces the first (one broadcast per link, [B1]).
+      await store.saveBroadcast(id('t1'), id('l1'), id('c3'));
+      expect(await mine()).toEqual(
+        expect.arrayContaining([
+          { tenantId: id('t1'), linkId: id('l1'), presenterId: id('c3') },
+          { tenantId: id('t2'), linkId: id('l2'), presenterId: id('c2') },
+        ]),
+      );
+      expect(await mine()).toHaveLength(2);
+      await store.saveBroadcast(id('t2'), id('l2'), null);
+      await store.saveBroadcast(id('t2'), id('never-on-air'), null);
+      expect((await mine()).map((b) => b.linkId)).toEqual([id('l1')]);
+
+      // [PL3] Written under a lease: a node whose token was overtaken changes nothing.
+      const owner = store.fenced(id('t1'), 20);
+      const late = store.fenced(id('t1'), 19);
+      await owner.saveBroadcast(id('t1'), id('l1'), null);
+      await expect(late.saveBroadcast(id('t1'), id('l1'), id('c9'))).rejects.toMatchObject({ code: 'lease_lost' });
+      expect(await mine()).toEqual([]);
     });
   });
 }

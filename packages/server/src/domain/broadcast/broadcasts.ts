@@ -65,11 +65,28 @@ export class Broadcasts {
     this.update(after, consultantIds);
   }
 
-  /** [B4] A presenter who is gone for good takes every room they present down with them. */
-  presenterLost(consultantId: string, consultantIdsOf: (linkId: string) => readonly string[]): void {
+  /**
+   * [PL38] A broadcast kept on air across a restart or a takeover: on air again with its
+   * presenter, no viewers yet (they take their seats again when they resume) and no feed until
+   * the presenter re-publishes.
+   */
+  resume(linkId: string, presenterId: string, consultantIds: readonly string[]): void {
+    this.feeds.delete(linkId);
+    this.update(goLive(emptyRoom(linkId, this.capacity), presenterId), consultantIds);
+  }
+
+  /**
+   * [B4] A presenter who is gone for good takes every room they present down with them.
+   * @returns the links taken off air.
+   */
+  presenterLost(consultantId: string, consultantIdsOf: (linkId: string) => readonly string[]): string[] {
+    const ended: string[] = [];
     for (const room of [...this.rooms.values()]) {
-      if (room.presenterId === consultantId) this.stop(room.linkId, consultantId, consultantIdsOf(room.linkId));
+      if (room.presenterId !== consultantId) continue;
+      this.stop(room.linkId, consultantId, consultantIdsOf(room.linkId));
+      ended.push(room.linkId);
     }
+    return ended;
   }
 
   /** [B2][B3] A viewer joins; the 101st is refused with `room_full`. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { codeOfAsync as codeOf, world, type World } from '../../../test/fixtures.ts';
+import { codeOfAsync as codeOf, RecordingOutbox, testOptions, world, type World } from '../../../test/fixtures.ts';
 import { linkDefaults, type Link } from '../tenants/directory.ts';
+import { LiveRegistry } from './liveRegistry.ts';
+import type { TenantLive } from './tenantLive.ts';
 
 /** Adds a link to the fixture tenant (and tells its live state, as the admin routes do). */
 async function addLink(w: World, id: string, extra: Partial<Link>): Promise<Link> {
@@ -71,5 +73,57 @@ describe('broadcast links', () => {
     await w.board.settled();
     expect(w.outbox.to({ kind: 'link', linkId: 'B' }).at(-1)).toEqual({ type: 'availability', available: false });
     expect(w.outbox.to({ kind: 'visitor', visitorId: v1 }).at(-1)).toMatchObject({ joined: false });
+  });
+
+  /** The same storage, a new process (or the node that takes the tenant over, [PL7]). */
+  async function restart(w: World): Promise<{ board: TenantLive; outbox: RecordingOutbox }> {
+    const outbox = new RecordingOutbox();
+    const live = new LiveRegistry(w.store, w.store.conversations, outbox, w.runtime, testOptions);
+    await live.restore();
+    return { board: live.of('t1'), outbox };
+  }
+
+  it('[PL38] a broadcast on air is on air again after a restart: the presenter comes back to it, viewers take their seats again', async () => {
+    const { w, link } = await onAir(5);
+    await w.board.visitorConnected(w.visitor(1, link), link);
+    const v1 = w.visitor(1, link).id;
+    await w.board.startBroadcast('c1', 'B');
+    await w.board.joinBroadcast(v1);
+    w.board.feedsChanged({ kind: 'broadcast', linkId: 'B' }, ['c-c1']);
+
+    const { board } = await restart(w);
+    const visitor = await board.visitorConnected(w.visitor(1, link), link);
+    // On air, the presenter's feed not yet back (they re-publish) and the seats empty until taken.
+    expect(visitor.broadcasts).toEqual([expect.objectContaining({ live: true, presenterId: 'c1', feed: null, viewers: 0 })]);
+    await board.joinBroadcast(v1);
+    const presenter = await board.consultantConnected(w.consultant(1));
+    expect(presenter.broadcasts).toEqual([expect.objectContaining({ live: true, presenterId: 'c1', viewers: 1 })]);
+    expect(board.isAvailable('B')).toBe(true);
+
+    await board.stopBroadcast('c1', 'B');
+    expect(await w.store.conversations.listBroadcasts()).toEqual([]);
+    const { board: again } = await restart(w);
+    expect(again.isAvailable('B')).toBe(false);
+  });
+
+  it('[PL38][B4] restored, a presenter who does not come back within the grace period takes the broadcast off air, in storage too', async () => {
+    const { w, link } = await onAir(5);
+    await w.board.startBroadcast('c1', 'B');
+    expect(await w.store.conversations.listBroadcasts()).toEqual([{ tenantId: 't1', linkId: 'B', presenterId: 'c1' }]);
+    const { board, outbox } = await restart(w);
+    await board.visitorConnected(w.visitor(1, link), link);
+    w.runtime.advance(testOptions.consultantGraceMs);
+    await board.settled();
+    expect(outbox.to({ kind: 'link', linkId: 'B' }).at(-1)).toEqual({ type: 'availability', available: false });
+    expect(await w.store.conversations.listBroadcasts()).toEqual([]);
+  });
+
+  it('[PL38] a broadcast whose link an admin moved away from its presenter meanwhile is not restored', async () => {
+    const { w } = await onAir(5);
+    await w.board.startBroadcast('c1', 'B');
+    await w.store.links.unassignConsultant('t1', 'B', 'c1');
+    const { board } = await restart(w);
+    expect(board.isAvailable('B')).toBe(false);
+    expect(await w.store.conversations.listBroadcasts()).toEqual([]);
   });
 });

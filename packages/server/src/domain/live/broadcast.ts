@@ -11,18 +11,21 @@ import type { LiveCore } from './core.ts';
 
 /** [B1] Only a consultant serving the broadcast link goes on air. */
 export function startBroadcast(core: LiveCore, consultantId: string, linkId: string): Promise<void> {
-  return core.run(() => {
+  return core.run(async () => {
     assertBroadcastLink(core, consultantId, linkId);
     core.broadcasts.start(linkId, consultantId, consultantIdsOf(core.state, linkId));
+    // [PL38] Kept, so that the broadcast outlives this process and this node's lease.
+    await core.store.saveBroadcast(core.state.tenantId, linkId, consultantId);
     core.announceAvailability([linkId]);
   });
 }
 
 /** [B4] Off air for everybody. */
 export function stopBroadcast(core: LiveCore, consultantId: string, linkId: string): Promise<void> {
-  return core.run(() => {
+  return core.run(async () => {
     assertBroadcastLink(core, consultantId, linkId);
     core.broadcasts.stop(linkId, consultantId, consultantIdsOf(core.state, linkId));
+    await core.store.saveBroadcast(core.state.tenantId, linkId, null);
     core.announceAvailability([linkId]);
   });
 }

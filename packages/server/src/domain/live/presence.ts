@@ -2,7 +2,7 @@ import { ParleyError, type ClientInfo, type DepartmentChoice, type VisitorLinkVi
 import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
 import { routableLinkIds } from '../routing/eligibility.ts';
 import { unknownMedia } from '../media/mediaFacts.ts';
-import type { ConversationRecord } from '../ports/conversationStore.ts';
+import type { BroadcastOnAir, ConversationRecord } from '../ports/conversationStore.ts';
 import {
   attach,
   noConference,
@@ -27,19 +27,21 @@ import { departmentChoices } from './departmentChoice.ts';
  * [P5] After a restart: brings back the tenant's open conversations from storage, and every
  * consultant who was available or in a call, as if they had all just lost their connection:
  * each gets the usual grace period to come back ([P2], [P3]). A ring in progress goes back to
- * the queue with its original queue time, so it keeps its place.
+ * the queue with its original queue time, so it keeps its place. [PL38] A broadcast on air is on
+ * air again with its presenter, who gets the same grace period to come back and re-publish.
  */
 export function restore(
   core: LiveCore,
   records: readonly ConversationRecord[],
   available: readonly Consultant[],
+  broadcasts: readonly BroadcastOnAir[] = [],
 ): Promise<void> {
   const { state, deps } = core;
   return core.run(async () => {
     const availableIds = new Set(available.map((c) => c.id));
     const known = new Map(available.map((c) => [c.id, c]));
-    const consultantIds = new Set(availableIds);
-    if (records.length > 0) await core.loadLinks();
+    const consultantIds = new Set([...availableIds, ...broadcasts.map((b) => b.presenterId)]);
+    if (records.length > 0 || broadcasts.length > 0) await core.loadLinks();
     for (const record of records) {
       const conversation: LiveConversation = {
         ...record,
@@ -78,8 +80,15 @@ export function restore(
       state.consultantNames.set(id, consultant.name);
       core.detach(live, deps.options.consultantGraceMs, () => consultantLost(core, id));
     }
+    for (const { linkId, presenterId } of broadcasts) {
+      const presenter = state.consultants.get(presenterId);
+      const stillTheirs = presenter?.linkIds.includes(linkId) && state.links.get(linkId)?.mode === 'broadcast';
+      // An admin who moved the link or the presenter meanwhile took the broadcast off air.
+      if (stillTheirs) core.broadcasts.resume(linkId, presenterId, consultantIdsOf(state, linkId));
+      else await core.store.saveBroadcast(state.tenantId, linkId, null);
+    }
     await withdrawRings(core, '', () => false, true);
-    core.announceAvailability([...new Set(records.map((r) => r.linkId))]);
+    core.announceAvailability([...new Set([...records, ...broadcasts].map((r) => r.linkId))]);
     await core.dispatch();
   });
 }
@@ -185,7 +194,9 @@ async function removeConsultant(core: LiveCore, live: LiveConsultant, requeue = 
   live.grace?.cancel();
   core.state.consultants.delete(consultantId);
   if (live.available) await core.store.savePresence(consultantId, false);
-  core.broadcasts.presenterLost(consultantId, (linkId) => consultantIdsOf(core.state, linkId));
+  for (const linkId of core.broadcasts.presenterLost(consultantId, (id) => consultantIdsOf(core.state, id))) {
+    await core.store.saveBroadcast(core.state.tenantId, linkId, null);
+  }
   await removeFromCalls(core, consultantId, requeue);
   await afterPresenceChange(core, consultantId, live.linkIds);
 }

@@ -275,11 +275,12 @@ describe('media rooms across nodes', () => {
       records,
       sfuAt: (location) => (location === elsewhere.location ? elsewhere : own),
       now: () => 42,
+      newRoomSuffix: () => 'n1',
       onError: (error) => errors.push(error),
     });
     expect(await media.publish('t1', presenter, room, 'pub', 'sdp')).toBe('answer');
-    expect(records.rooms.get('b-B')).toEqual({
-      roomId: 'b-B',
+    expect(records.rooms.get('b-B.n1')).toEqual({
+      roomId: 'b-B.n1',
       tenantId: 't1',
       sfu: 'ws://janus-here:8188',
       createdAt: 42,
@@ -291,13 +292,50 @@ describe('media rooms across nodes', () => {
     await media.clearLeftovers('t1');
     expect(elsewhere.calls).toEqual(['destroy b-gone']);
     expect(own.calls.filter((c) => c.startsWith('destroy'))).toEqual([]);
-    expect([...records.rooms.keys()].sort()).toEqual(['b-B', 'b-t2']);
+    expect([...records.rooms.keys()].sort()).toEqual(['b-B.n1', 'b-t2']);
 
     // The lease moved on: this node's rooms of t1 go, on its SFU and in the records.
     media.tenantDropped('t1');
     await expect.poll(() => [...records.rooms.keys()]).toEqual(['b-t2']);
-    expect(own.calls.filter((c) => c.startsWith('destroy'))).toEqual(['destroy b-B']);
+    expect(own.calls.filter((c) => c.startsWith('destroy'))).toEqual(['destroy b-B.n1']);
     expect(media.census().rooms).toBe(0);
     expect(errors).toEqual([]);
+  });
+
+  it('[PL38][PL27] a presenter re-publishing into a restored broadcast gets a new SFU room, made after the leftover one is destroyed', async () => {
+    const { w } = await broadcast();
+    // The shared Janus, slow to destroy the room a dead node left there under the same id.
+    let destroyed!: () => void;
+    const gate = new Promise<void>((done) => (destroyed = done));
+    const shared = new (class extends FakeSfu {
+      override async destroyRoom(roomId: string): Promise<void> {
+        await gate;
+        return super.destroyRoom(roomId);
+      }
+      override createRoom(roomId: string, o: { maxPublishers: number }): Promise<void> {
+        this.calls.push(`create ${roomId}`);
+        return super.createRoom(roomId, o);
+      }
+    })('ws://janus:8188');
+    const records = new MemoryRecords();
+    await records.record({ roomId: 'b-B.n1', tenantId: 't1', sfu: 'ws://janus:8188', createdAt: 1 });
+    const media = new MediaRooms(shared, (tenantId) => w.live.of(tenantId), {
+      records,
+      sfuAt: () => shared,
+      now: () => 42,
+      newRoomSuffix: () => 'n2',
+      onError: (error) => {
+        throw error;
+      },
+    });
+    const cleared = media.clearLeftovers('t1');
+    const answer = media.publish('t1', presenter, room, 'pub', 'sdp');
+    destroyed();
+    await cleared;
+    expect(await answer).toBe('answer');
+    // The dead node's room goes, and the new one is a room of its own on the SFU, made after.
+    expect(shared.calls).toEqual(['destroy b-B.n1', 'create b-B.n2', 'publish b-B.n2 c-c1']);
+    expect([...shared.rooms.keys()]).toEqual(['b-B.n2']);
+    expect([...records.rooms.keys()]).toEqual(['b-B.n2']);
   });
 });

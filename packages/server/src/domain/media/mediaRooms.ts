@@ -66,6 +66,12 @@ export interface MediaRoomKeeping {
   /** The SFU at a recorded location: this node's own, or another node's (same credentials). */
   sfuAt(location: string): Sfu;
   now(): number;
+  /**
+   * [PL38] A fresh suffix for the SFU's name of each room made: a room made again (by a new
+   * owner, after a restart) is a new SFU room, so destroying a leftover — or a former owner
+   * destroying its own on the way out — never takes down the room in use.
+   */
+  newRoomSuffix(): string;
   /** A record that could not be written or a leftover room that could not be destroyed. */
   onError(error: unknown): void;
 }
@@ -82,6 +88,8 @@ interface RoomState {
   /** The tenant whose live state decides who may do what in the room. */
   tenantId: string;
   ref: MediaRoomRef;
+  /** The room's name on the SFU and in the records: its id, plus a suffix when records are kept. */
+  sfuRoomId: string;
   ready: Promise<void>;
   /** feed id → the publishing leg's key */
   feeds: Map<string, string>;
@@ -110,6 +118,11 @@ export function screenFeedOf(feed: string): string {
 export class MediaRooms implements MediaSignalling {
   private readonly legs = new Map<string, Leg>();
   private readonly rooms = new Map<string, RoomState>();
+  /**
+   * [PL38] Leftover rooms being destroyed: a room is made only after that, so a presenter who
+   * re-publishes into a restored broadcast never has the new room destroyed under them.
+   */
+  private clearing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly sfu: Sfu,
@@ -145,7 +158,7 @@ export class MediaRooms implements MediaSignalling {
     return this.sfuCall(async () => {
       await room.ready;
       this.legs.set(key, { key, actorKey: actorKeyOf(actor), roomId: roomIdOf(ref), kind: 'publisher', feed });
-      const answer = await this.sfu.publish(key, roomIdOf(ref), feed, sdp);
+      const answer = await this.sfu.publish(key, room.sfuRoomId, feed, sdp);
       room.feeds.set(feed, key);
       this.access(tenantId).feedsChanged(ref, [...room.feeds.keys()]);
       return answer;
@@ -167,7 +180,7 @@ export class MediaRooms implements MediaSignalling {
     if (room.subscribers.size >= grant.maxSubscribers) throw new ParleyError('room_full');
     room.subscribers.add(key);
     this.legs.set(key, { key, actorKey: actorKeyOf(actor), roomId: roomIdOf(ref), kind: 'subscriber', feed });
-    return this.sfuCall(() => this.sfu.subscribe(key, roomIdOf(ref), feed), key);
+    return this.sfuCall(() => this.sfu.subscribe(key, room.sfuRoomId, feed), key);
   }
 
   async start(actor: Actor, leg: string, sdp: string): Promise<void> {
@@ -248,14 +261,15 @@ export class MediaRooms implements MediaSignalling {
   /** [S4] The broadcast ended or the conversation closed: the SFU room goes, with every leg. */
   closeRoom(ref: MediaRoomRef): void {
     const roomId = roomIdOf(ref);
-    if (!this.rooms.has(roomId)) return;
+    const room = this.rooms.get(roomId);
+    if (!room) return;
     this.rooms.delete(roomId);
     for (const leg of [...this.legs.values()]) if (leg.roomId === roomId) this.legs.delete(leg.key);
     const keeping = this.keeping;
     void this.sfu
-      .destroyRoom(roomId)
+      .destroyRoom(room.sfuRoomId)
       .catch(() => undefined)
-      .then(() => keeping?.records.forget(roomId))
+      .then(() => keeping?.records.forget(room.sfuRoomId))
       .catch((error: unknown) => keeping?.onError(error));
   }
 
@@ -270,18 +284,24 @@ export class MediaRooms implements MediaSignalling {
   /**
    * [PL27] Rooms recorded for the tenant (or, on a restart, for every tenant) that this node
    * does not hold — left by a node that died, or by this process before it restarted — are
-   * destroyed on the SFU they were recorded on, and forgotten. Live state is rebuilt without
-   * broadcasts and conferences ([P5]), so nobody is in them any more.
+   * destroyed on the SFU they were recorded on, and forgotten: their legs died with the node that
+   * held them. A broadcast kept on air ([PL38]) gets a new room when its presenter re-publishes.
    */
-  async clearLeftovers(tenantId?: string): Promise<void> {
+  clearLeftovers(tenantId?: string): Promise<void> {
+    this.clearing = this.clearing.then(() => this.destroyLeftovers(tenantId));
+    return this.clearing;
+  }
+
+  private async destroyLeftovers(tenantId?: string): Promise<void> {
     const keeping = this.keeping;
     if (!keeping) return;
     const records = await keeping.records.list(tenantId).catch((error: unknown) => {
       keeping.onError(error);
       return [];
     });
+    const held = new Set([...this.rooms.values()].map((room) => room.sfuRoomId));
     for (const record of records) {
-      if (this.rooms.has(record.roomId)) continue;
+      if (held.has(record.roomId)) continue;
       await keeping
         .sfuAt(record.sfu)
         .destroyRoom(record.roomId)
@@ -313,15 +333,16 @@ export class MediaRooms implements MediaSignalling {
     if (!room) {
       // [PL26] The room is recorded with its SFU before anyone uses it.
       const keeping = this.keeping;
-      const ready = this.sfu.createRoom(roomId, { maxPublishers }).then(() =>
+      const sfuRoomId = keeping ? `${roomId}.${keeping.newRoomSuffix()}` : roomId;
+      const ready = this.clearing.then(() => this.sfu.createRoom(sfuRoomId, { maxPublishers })).then(() =>
         keeping?.records.record({
-          roomId,
+          roomId: sfuRoomId,
           tenantId,
           sfu: this.sfu.location ?? 'local',
           createdAt: keeping.now(),
         }),
       );
-      room = { tenantId, ref, ready, feeds: new Map(), subscribers: new Set() };
+      room = { tenantId, ref, sfuRoomId, ready, feeds: new Map(), subscribers: new Set() };
       this.rooms.set(roomId, room);
       // A room that could not be made is forgotten, so the next publish tries again.
       ready.catch(() => {

@@ -50,6 +50,17 @@ export interface ConversationStore {
   savePresence(consultantId: string, available: boolean): Promise<void>;
   /** [P5] The consultants whose last known availability was "available". */
   listAvailableConsultantIds(): Promise<string[]>;
+  /** [PL38] Puts the link's broadcast on air with its presenter, or (null) takes it off air. */
+  saveBroadcast(tenantId: string, linkId: string, presenterId: string | null): Promise<void>;
+  /** [PL38] Every broadcast on air, across tenants (restored after a restart or a takeover). */
+  listBroadcasts(): Promise<BroadcastOnAir[]>;
+}
+
+/** [PL38] A broadcast on air as storage keeps it. */
+export interface BroadcastOnAir {
+  tenantId: string;
+  linkId: string;
+  presenterId: string;
 }
 
 export interface ConversationNote {
