@@ -179,7 +179,7 @@ export async function labCall(parley: LabParley, tuning?: Partial<RtcTuning>): P
  * TURN over TCP or over TLS (also TCP), because which of the two wins ICE's race is not ours to fix.
  */
 export async function expectRelayed(target: Page | Frame, ownRelay?: 'udp' | 'tcp') {
-  const overTcp = (protocol: string | undefined) => (protocol === 'tls' ? 'tcp' : protocol);
+  const overTcp = (protocol: string | null | undefined) => (protocol === 'tls' ? 'tcp' : protocol);
   const relayed = async () => {
     const path = await selectedPath(target);
     if (!path) return 'no pair yet';

@@ -53,39 +53,53 @@ export function BroadcastPanel({
   );
 }
 
-/** The presenter's camera: previewed here and published into the SFU while on air. */
+/**
+ * The presenter's camera: previewed here and published into the SFU while on air. [PL38] When
+ * the live state no longer knows the feed it had (`sending` true → false: the tenant moved to
+ * another node or the server restarted, and the broadcast was kept on air), it publishes again.
+ */
 function Camera({ client, linkId, sending }: { client: ConsultantClient; linkId: string; sending: boolean }) {
   const { t } = useT();
   const video = useRef<HTMLVideoElement>(null);
   const [problem, setProblem] = useState(false);
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const wasSending = useRef(false);
+  useEffect(() => {
+    if (wasSending.current && !sending) setAttempt((n) => n + 1);
+    wasSending.current = sending;
+  }, [sending]);
   useEffect(() => {
     let stopped = false;
-    let stream: MediaStream | undefined;
-    let leg: SfuPublisher | undefined;
+    let camera: MediaStream | undefined;
     void navigator.mediaDevices
       .getUserMedia({ video: { width: 640, height: 480, frameRate: 25 }, audio: true })
-      .then(async (s) => {
-        stream = s;
-        if (stopped) return;
+      .then((s) => {
+        camera = s;
+        if (stopped) return s.getTracks().forEach((track) => track.stop());
         if (video.current) video.current.srcObject = s;
-        leg = new SfuPublisher(
-          {
-            connection: client.connection,
-            room: { kind: 'broadcast', linkId },
-            leg: `bc-${linkId}`,
-            iceServers: client.state.iceServers,
-          },
-          s,
-        );
-        await leg.start();
+        setStream(s);
       })
       .catch(() => setProblem(true));
     return () => {
       stopped = true;
-      leg?.close();
-      stream?.getTracks().forEach((track) => track.stop());
+      camera?.getTracks().forEach((track) => track.stop());
     };
   }, [client, linkId]);
+  useEffect(() => {
+    if (!stream) return;
+    const leg = new SfuPublisher(
+      {
+        connection: client.connection,
+        room: { kind: 'broadcast', linkId },
+        leg: `bc-${linkId}`,
+        iceServers: client.state.iceServers,
+      },
+      stream,
+    );
+    leg.start().catch(() => setProblem(true));
+    return () => leg.close();
+  }, [client, linkId, stream, attempt]);
   return (
     <div className="broadcast-camera">
       <video ref={video} className="preview" data-testid="broadcast-preview" autoPlay playsInline muted />

@@ -94,7 +94,9 @@ describe('broadcast links', () => {
     const { board } = await restart(w);
     const visitor = await board.visitorConnected(w.visitor(1, link), link);
     // On air, the presenter's feed not yet back (they re-publish) and the seats empty until taken.
-    expect(visitor.broadcasts).toEqual([expect.objectContaining({ live: true, presenterId: 'c1', feed: null, viewers: 0 })]);
+    expect(visitor.broadcasts).toEqual([
+      expect.objectContaining({ live: true, presenterId: 'c1', feed: null, viewers: 0 }),
+    ]);
     await board.joinBroadcast(v1);
     const presenter = await board.consultantConnected(w.consultant(1));
     expect(presenter.broadcasts).toEqual([expect.objectContaining({ live: true, presenterId: 'c1', viewers: 1 })]);

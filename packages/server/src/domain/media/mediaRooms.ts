@@ -334,14 +334,16 @@ export class MediaRooms implements MediaSignalling {
       // [PL26] The room is recorded with its SFU before anyone uses it.
       const keeping = this.keeping;
       const sfuRoomId = keeping ? `${roomId}.${keeping.newRoomSuffix()}` : roomId;
-      const ready = this.clearing.then(() => this.sfu.createRoom(sfuRoomId, { maxPublishers })).then(() =>
-        keeping?.records.record({
-          roomId: sfuRoomId,
-          tenantId,
-          sfu: this.sfu.location ?? 'local',
-          createdAt: keeping.now(),
-        }),
-      );
+      const ready = this.clearing
+        .then(() => this.sfu.createRoom(sfuRoomId, { maxPublishers }))
+        .then(() =>
+          keeping?.records.record({
+            roomId: sfuRoomId,
+            tenantId,
+            sfu: this.sfu.location ?? 'local',
+            createdAt: keeping.now(),
+          }),
+        );
       room = { tenantId, ref, sfuRoomId, ready, feeds: new Map(), subscribers: new Set() };
       this.rooms.set(roomId, room);
       // A room that could not be made is forgotten, so the next publish tries again.
