@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { expect } from '@playwright/test';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -14,6 +16,19 @@ export async function sql(url: string, statement: string): Promise<pg.QueryResul
   } finally {
     await client.end();
   }
+}
+
+/** The Janus the main e2e server started beside its port (scripts/janus.sh prints it again). */
+export async function sharedJanus(e2ePort: number): Promise<Record<string, string>> {
+  const { stdout } = await promisify(execFile)('bash', ['scripts/janus.sh', 'start'], {
+    env: { ...process.env, PARLEY_JANUS_WS_PORT: String(e2ePort + 1000) },
+  });
+  const vars: Record<string, string> = {};
+  for (const [, name, value] of stdout.matchAll(/(PARLEY_JANUS_(?:URL|API_SECRET|ADMIN_KEY))=(\S+)/g)) {
+    if (name && value) vars[name] = value;
+  }
+  if (!vars.PARLEY_JANUS_URL) throw new Error(`no Janus: ${stdout}`);
+  return vars;
 }
 
 /**

@@ -29,7 +29,9 @@ function nextLeg(prefix: string): string {
  * exist (`ConversationView.feeds`); `setFeeds` follows it, opening and closing legs.
  */
 export class SfuCall extends Emitter<SfuCallEvents> {
-  private readonly publisher: SfuPublisher;
+  private publisher: SfuPublisher;
+  /** [PL39] Whether the room's feeds last listed this participant's camera and screen. */
+  private listed = { camera: false, screen: false };
   /** [S7] The shared screen's own publishing leg, while sharing. */
   private screen: { leg: SfuPublisher; track: MediaStreamTrack } | undefined;
   private readonly subscribers = new Map<string, SfuSubscriber>();
@@ -52,6 +54,7 @@ export class SfuCall extends Emitter<SfuCallEvents> {
   /** Receive exactly these feeds (the own one is skipped). */
   setFeeds(feeds: readonly string[]): void {
     if (this.closed) return;
+    this.publishLostFeeds(feeds);
     const wanted = new Set(feeds.filter((f) => !this.options.isOwnFeed(f)));
     for (const [feed, leg] of this.subscribers) {
       if (wanted.has(feed)) continue;
@@ -105,9 +108,39 @@ export class SfuCall extends Emitter<SfuCallEvents> {
     this.streams.clear();
   }
 
+  /**
+   * [PL39] A feed of ours the room listed and lists no more was lost on the server's side (the
+   * call was restored by a restarted server or by the node that took the tenant over; the SFU
+   * dropped the leg): it goes up again, on a new leg, with the tracks being sent now.
+   */
+  private publishLostFeeds(feeds: readonly string[]): void {
+    const own = feeds.filter((feed) => this.options.isOwnFeed(feed));
+    const listed = { camera: own.some((feed) => !isScreenFeed(feed)), screen: own.some(isScreenFeed) };
+    if (this.listed.camera && !listed.camera) {
+      const lost = this.publisher;
+      this.publisher = new SfuPublisher({ ...this.options, leg: nextLeg('pub') }, sentStream(lost));
+      lost.close();
+      void this.publisher.start().catch(() => undefined);
+    }
+    if (this.listed.screen && !listed.screen && this.screen) {
+      const { leg: lost, track } = this.screen;
+      const leg = new SfuPublisher({ ...this.options, leg: nextLeg('scr') }, new MediaStream([track]), 'screen');
+      this.screen = { leg, track };
+      lost.close();
+      void leg.start().catch(() => undefined);
+    }
+    this.listed = listed;
+  }
+
   private emitStreams(): void {
     this.emit('streams', new Map(this.streams));
   }
+}
+
+/** The tracks a publishing leg sends now (devices may have been switched since it started). */
+function sentStream(leg: SfuPublisher): MediaStream {
+  const tracks = leg.peerConnection.getSenders().map((sender) => sender.track);
+  return new MediaStream(tracks.filter((track): track is MediaStreamTrack => track !== null));
 }
 
 /** [S7] Whether a feed is someone's shared screen rather than their camera. */

@@ -15,6 +15,7 @@ export function refusingStore(store: ConversationStore): ConversationStore {
     appendNote: refuse,
     savePresence: refuse,
     saveBroadcast: refuse,
+    saveConference: refuse,
     getConversation: (tenantId, id) => store.getConversation(tenantId, id),
     listMessages: (tenantId, id) => store.listMessages(tenantId, id),
     listNotes: (tenantId, id) => store.listNotes(tenantId, id),
@@ -22,6 +23,7 @@ export function refusingStore(store: ConversationStore): ConversationStore {
     listOpenConversations: () => store.listOpenConversations(),
     listAvailableConsultantIds: () => store.listAvailableConsultantIds(),
     listBroadcasts: () => store.listBroadcasts(),
+    listConferences: () => store.listConferences(),
   };
 }
 

@@ -8,6 +8,7 @@ import type {
   ConversationNote,
   ConversationRecord,
   ConversationStore,
+  KeptConference,
 } from '../domain/ports/conversationStore.ts';
 import type { Database } from './schema.ts';
 import { insertNote, selectNotes } from './noteRows.ts';
@@ -190,6 +191,30 @@ export class SqlConversationStore implements ConversationStore {
   async listBroadcasts(): Promise<BroadcastOnAir[]> {
     const rows = await this.db.selectFrom('live_broadcasts').selectAll().orderBy('started_at').execute();
     return rows.map((r) => ({ tenantId: r.tenant_id, linkId: r.link_id, presenterId: r.presenter_id }));
+  }
+
+  async saveConference(tenantId: string, conversationId: string, members: readonly string[] | null): Promise<void> {
+    await this.write(tenantId, async (db) => {
+      if (members === null) {
+        await db.deleteFrom('live_conferences').where('conversation_id', '=', conversationId).execute();
+        return;
+      }
+      const membersJson = JSON.stringify(members);
+      await db
+        .insertInto('live_conferences')
+        .values({ conversation_id: conversationId, tenant_id: tenantId, members_json: membersJson })
+        .onConflict((oc) => oc.column('conversation_id').doUpdateSet({ members_json: membersJson }))
+        .execute();
+    });
+  }
+
+  async listConferences(): Promise<KeptConference[]> {
+    const rows = await this.db.selectFrom('live_conferences').selectAll().execute();
+    return rows.map((r) => ({
+      tenantId: r.tenant_id,
+      conversationId: r.conversation_id,
+      members: JSON.parse(r.members_json) as string[],
+    }));
   }
 
   async getConversation(

@@ -69,5 +69,19 @@ export function mediaRoomsContract(name: string, open: () => Promise<OpenDatabas
       await expect(late.saveBroadcast(id('t1'), id('l1'), id('c9'))).rejects.toMatchObject({ code: 'lease_lost' });
       expect(await mine()).toEqual([]);
     });
+
+    it('[PL39] keeps conversations on the SFU with their colleagues in joined order; null forgets; fenced', async () => {
+      const store = new SqlConversationStore(database.db, () => at);
+      const mine = async () => (await store.listConferences()).filter((c) => c.tenantId === id('t1'));
+      await store.saveConference(id('t1'), id('conv'), [id('c2')]);
+      await store.saveConference(id('t1'), id('conv'), [id('c2'), id('c3')]);
+      expect(await mine()).toEqual([{ tenantId: id('t1'), conversationId: id('conv'), members: [id('c2'), id('c3')] }]);
+      const owner = store.fenced(id('t1'), 30);
+      await owner.saveConference(id('t1'), id('conv'), null);
+      await expect(store.fenced(id('t1'), 29).saveConference(id('t1'), id('conv'), [])).rejects.toMatchObject({
+        code: 'lease_lost',
+      });
+      expect(await mine()).toEqual([]);
+    });
   });
 }

@@ -330,8 +330,10 @@ export interface Database {
   placement_fences: { tenant_id: string; token: number | string };
   /** [PL26] Open SFU rooms and the media server each lives on (migration 0021). */
   media_rooms: { room_id: string; tenant_id: string; sfu: string; created_at: number | string };
-  /** [PL38] Broadcasts on air (0022_live_broadcasts): one row per link. */
+  /** [PL38] Broadcasts on air (0022_live_media): one row per link. */
   live_broadcasts: { link_id: string; tenant_id: string; presenter_id: string; started_at: number | string };
+  /** [PL39] Conversations on the SFU (0022_live_media), with the colleagues who joined them. */
+  live_conferences: { conversation_id: string; tenant_id: string; members_json: string };
   /**
    * [RP10] Per-day report rollups (0019_report_rollups): one row per tenant, grain, local day and
    * kept dimensions ('' where rolled up or none), equal at every commit to a recount of

@@ -52,13 +52,14 @@ export function inviteToConference(
 
 /** [S5][S6] An invited colleague joins: the call moves onto the SFU for everyone in it. */
 export function joinConference(core: LiveCore, consultantId: string, conversationId: string): Promise<void> {
-  return core.run(() => {
+  return core.run(async () => {
     const conversation = core.state.conversations.get(conversationId);
     if (!conversation?.invited.includes(consultantId)) throw new ParleyError('conversation_not_found');
     if (conversation.state.name !== 'active') throw new ParleyError('illegal_transition');
     conversation.invited = conversation.invited.filter((id) => id !== consultantId);
     conversation.members.push(consultantId);
     conversation.onSfu = true;
+    await keepConference(core, conversation);
     core.publish(conversation);
     core.emit({ type: 'conference.joined', tenantId: core.state.tenantId, consultantId, conversationId });
   });
@@ -118,6 +119,7 @@ async function requeueAlone(core: LiveCore, conversation: LiveConversation): Pro
   Object.assign(conversation, noConference());
   await core.apply(conversation, { type: 'requeue', at: core.now() });
   if (wasOnSfu) {
+    await keepConference(core, conversation);
     core.emit({ type: 'conversation.closed', tenantId: core.state.tenantId, conversationId: conversation.id });
   }
 }
@@ -141,9 +143,19 @@ async function leave(core: LiveCore, conversation: LiveConversation, consultantI
     conversation.members = conversation.members.filter((id) => id !== consultantId);
     core.publish(conversation);
   }
+  await keepConference(core, conversation);
   core.emit({ type: 'conference.left', tenantId: core.state.tenantId, consultantId, conversationId });
   // The leaver's console still shows the call: tell it that it is no longer theirs.
   core.outbox.send({ kind: 'consultant', consultantId }, { type: 'conference.left', conversationId });
+}
+
+/**
+ * [PL39] Storage follows who is in the conference, so a restart or a takeover brings the call
+ * back on the SFU with them; a call no longer on the SFU is forgotten there.
+ */
+export function keepConference(core: LiveCore, conversation: LiveConversation): Promise<void> {
+  const onSfu = conversation.onSfu && conversation.state.name === 'active';
+  return core.store.saveConference(core.state.tenantId, conversation.id, onSfu ? conversation.members : null);
 }
 
 function present(core: LiveCore, consultantId: string, conversationId: string): LiveConversation {

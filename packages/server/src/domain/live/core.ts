@@ -191,6 +191,8 @@ export class LiveCore {
     }
     if (isTerminal(conversation.state)) {
       state.conversations.delete(conversation.id);
+      // [PL39] A conference kept in storage ends with its call.
+      if (conversation.onSfu) await deps.store.saveConference(state.tenantId, conversation.id, null);
       // [S4] A conference's SFU room ends with its conversation.
       this.emit({ type: 'conversation.closed', tenantId: state.tenantId, conversationId: conversation.id });
     }

@@ -1,5 +1,5 @@
 import type { Consultant, Directory } from '../tenants/directory.ts';
-import type { BroadcastOnAir, ConversationRecord, ConversationStore } from '../ports/conversationStore.ts';
+import { nothingKept, type ConversationStore, type KeptLive } from '../ports/conversationStore.ts';
 import type { Outbox } from '../ports/outbox.ts';
 import type { MediaSignalling } from '../media/mediaRooms.ts';
 import { LiveEvents } from '../ports/liveEvents.ts';
@@ -77,9 +77,7 @@ export class LiveRegistry {
    */
   async restore(): Promise<void> {
     const byTenant = await this.stored();
-    await Promise.all(
-      [...byTenant].map(([tenantId, p]) => this.of(tenantId).restore(p.records, p.available, p.broadcasts)),
-    );
+    await Promise.all([...byTenant].map(([tenantId, kept]) => this.of(tenantId).restore(kept)));
   }
 
   /**
@@ -90,7 +88,7 @@ export class LiveRegistry {
   async takeOver(tenantId: string): Promise<void> {
     this.tenants.delete(tenantId);
     const part = (await this.stored()).get(tenantId);
-    await this.of(tenantId).restore(part?.records ?? [], part?.available ?? [], part?.broadcasts ?? []);
+    await this.of(tenantId).restore(part ?? nothingKept());
     for (const listener of this.placementListeners) listener({ tenantId, kind: 'taken' });
   }
 
@@ -100,23 +98,24 @@ export class LiveRegistry {
     for (const listener of this.placementListeners) listener({ tenantId, kind: 'dropped' });
   }
 
-  /** The open conversations, available consultants and broadcasts on air in storage, by tenant ([P5], [PL38]). */
-  private async stored(): Promise<Map<string, StoredPart>> {
+  /** What storage keeps of live state, by tenant ([P5], [PL38], [PL39]). */
+  private async stored(): Promise<Map<string, KeptLive>> {
     const records = await this.store.listOpenConversations();
     const available: Consultant[] = [];
     for (const id of await this.store.listAvailableConsultantIds()) {
       const consultant = await this.directory.consultants.getConsultant(id);
       if (consultant) available.push(consultant);
     }
-    const byTenant = new Map<string, StoredPart>();
-    const part = (tenantId: string): StoredPart => {
+    const byTenant = new Map<string, KeptLive>();
+    const part = (tenantId: string): KeptLive => {
       let found = byTenant.get(tenantId);
-      if (!found) byTenant.set(tenantId, (found = { records: [], available: [], broadcasts: [] }));
+      if (!found) byTenant.set(tenantId, (found = nothingKept()));
       return found;
     };
     for (const record of records) part(record.tenantId).records.push(record);
     for (const consultant of available) part(consultant.tenantId).available.push(consultant);
     for (const broadcast of await this.store.listBroadcasts()) part(broadcast.tenantId).broadcasts.push(broadcast);
+    for (const conference of await this.store.listConferences()) part(conference.tenantId).conferences.push(conference);
     return byTenant;
   }
 
@@ -137,11 +136,4 @@ export class LiveRegistry {
     for (const tenant of this.tenants.values()) total = addCensus(total, tenant.census());
     return total;
   }
-}
-
-/** One tenant's part of what storage keeps of live state. */
-interface StoredPart {
-  records: ConversationRecord[];
-  available: Consultant[];
-  broadcasts: BroadcastOnAir[];
 }

@@ -2,7 +2,7 @@ import { ParleyError, type ClientInfo, type DepartmentChoice, type VisitorLinkVi
 import type { Consultant, Link, Visitor } from '../tenants/directory.ts';
 import { routableLinkIds } from '../routing/eligibility.ts';
 import { unknownMedia } from '../media/mediaFacts.ts';
-import type { BroadcastOnAir, ConversationRecord } from '../ports/conversationStore.ts';
+import type { KeptLive } from '../ports/conversationStore.ts';
 import {
   attach,
   noConference,
@@ -30,17 +30,17 @@ import { departmentChoices } from './departmentChoice.ts';
  * the queue with its original queue time, so it keeps its place. [PL38] A broadcast on air is on
  * air again with its presenter, who gets the same grace period to come back and re-publish.
  */
-export function restore(
-  core: LiveCore,
-  records: readonly ConversationRecord[],
-  available: readonly Consultant[],
-  broadcasts: readonly BroadcastOnAir[] = [],
-): Promise<void> {
+export function restore(core: LiveCore, { records, available, broadcasts, conferences }: KeptLive): Promise<void> {
   const { state, deps } = core;
   return core.run(async () => {
+    const kept = new Map(conferences.map((c) => [c.conversationId, c.members]));
     const availableIds = new Set(available.map((c) => c.id));
     const known = new Map(available.map((c) => [c.id, c]));
-    const consultantIds = new Set([...availableIds, ...broadcasts.map((b) => b.presenterId)]);
+    const consultantIds = new Set([
+      ...availableIds,
+      ...broadcasts.map((b) => b.presenterId),
+      ...conferences.flatMap((c) => c.members),
+    ]);
     if (records.length > 0 || broadcasts.length > 0) await core.loadLinks();
     for (const record of records) {
       const conversation: LiveConversation = {
@@ -50,6 +50,9 @@ export function restore(
         ...noConference(),
         mediaState: unknownMedia,
       };
+      // [PL39] A call on the SFU stays there, with the colleagues who had joined it.
+      const members = kept.get(record.id);
+      if (members && record.state.name === 'active') Object.assign(conversation, { members, onSfu: true });
       // [C14] Consoles that reconnect are shown it as their welcome shows it.
       conversation.shownTo = shownToOf(conversation);
       state.conversations.set(record.id, conversation);
@@ -79,6 +82,11 @@ export function restore(
       state.consultants.set(id, live);
       state.consultantNames.set(id, consultant.name);
       core.detach(live, deps.options.consultantGraceMs, () => consultantLost(core, id));
+    }
+    for (const { conversationId } of conferences) {
+      // Left over from a call that ended or went back to the queue while the row was written.
+      if (!state.conversations.get(conversationId)?.onSfu)
+        await core.store.saveConference(state.tenantId, conversationId, null);
     }
     for (const { linkId, presenterId } of broadcasts) {
       const presenter = state.consultants.get(presenterId);

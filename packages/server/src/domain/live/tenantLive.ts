@@ -13,7 +13,7 @@ import { ParleyError } from '@parley/protocol';
 import type { MediaAccess, MediaGrant, MediaSignalling } from '../media/mediaRooms.ts';
 import type { IceCandidateInit } from '../media/sfu.ts';
 import type { Actor } from '../ports/actor.ts';
-import type { BroadcastOnAir, ConversationRecord } from '../ports/conversationStore.ts';
+import type { KeptLive } from '../ports/conversationStore.ts';
 import { noFacts } from '../reports/facts.ts';
 import { newTenantLiveState } from './liveState.ts';
 import { linkAvailable, slotsOf } from './liveQueries.ts';
@@ -61,12 +61,8 @@ export class TenantLive implements MediaAccess {
 
   // ---------------------------------------------------------------- presence ([P1]–[P5])
 
-  restore(
-    records: readonly ConversationRecord[],
-    available: readonly Consultant[],
-    broadcasts: readonly BroadcastOnAir[] = [],
-  ): Promise<void> {
-    return presence.restore(this.core, records, available, broadcasts);
+  restore(kept: KeptLive): Promise<void> {
+    return presence.restore(this.core, kept);
   }
 
   consultantConnected(consultant: Consultant): Promise<Welcome> {

@@ -2,6 +2,7 @@ import type { ChatMessageView, VisitorSetup } from '@parley/protocol';
 import type { ConversationState } from '../conversations/lifecycle.ts';
 import type { ConversationFacts } from '../reports/facts.ts';
 import type { WrapUp } from '../wrapup/wrapUp.ts';
+import type { Consultant } from '../tenants/directory.ts';
 
 export interface ConversationRecord {
   id: string;
@@ -54,6 +55,34 @@ export interface ConversationStore {
   saveBroadcast(tenantId: string, linkId: string, presenterId: string | null): Promise<void>;
   /** [PL38] Every broadcast on air, across tenants (restored after a restart or a takeover). */
   listBroadcasts(): Promise<BroadcastOnAir[]>;
+  /**
+   * [PL39] The conversation is on the SFU with these colleagues (joined order), or (null) it is
+   * not, any more.
+   */
+  saveConference(tenantId: string, conversationId: string, members: readonly string[] | null): Promise<void>;
+  /** [PL39] Every conversation on the SFU, across tenants. */
+  listConferences(): Promise<KeptConference[]>;
+}
+
+/** What storage keeps of one tenant's live state, to restore it from ([P5], [PL38], [PL39]). */
+export interface KeptLive {
+  /** Open conversations (queued, ringing, active). */
+  records: ConversationRecord[];
+  /** Consultants whose last availability was "available". */
+  available: Consultant[];
+  broadcasts: BroadcastOnAir[];
+  conferences: KeptConference[];
+}
+
+export function nothingKept(): KeptLive {
+  return { records: [], available: [], broadcasts: [], conferences: [] };
+}
+
+/** [PL39] A conference as storage keeps it. */
+export interface KeptConference {
+  tenantId: string;
+  conversationId: string;
+  members: string[];
 }
 
 /** [PL38] A broadcast on air as storage keeps it. */

@@ -21,7 +21,7 @@ import { autoInvitations } from './0018_auto_invitations.ts';
 import { reportRollups } from './0019_report_rollups.ts';
 import { placementFences } from './0020_placement_fences.ts';
 import { mediaRooms } from './0021_media_rooms.ts';
-import { liveBroadcasts } from './0022_live_broadcasts.ts';
+import { liveMedia } from './0022_live_media.ts';
 
 export interface NamedMigration {
   /** What Kysely records in `kysely_migration`; the file is `./<name>.ts`. */
@@ -56,7 +56,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0019_report_rollups', migration: reportRollups },
   { name: '0020_placement_fences', migration: () => placementFences },
   { name: '0021_media_rooms', migration: () => mediaRooms },
-  { name: '0022_live_broadcasts', migration: () => liveBroadcasts },
+  { name: '0022_live_media', migration: () => liveMedia },
 ];
 
 /** Migrations live in code (not files found on disk) so the server bundle needs no directory scanning. */
