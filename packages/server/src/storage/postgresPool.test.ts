@@ -151,8 +151,11 @@ describe('[PL40] a transaction cut before COMMIT runs again', () => {
 
   it('[PL40] the connection dies inside the transaction: the whole transaction runs again on a fresh connection', async () => {
     const fake = scriptedPool((sql, n) => (n === 0 && /^(insert|rollback)/.test(sql) ? dead() : undefined));
-    const { done, runs } = write(kysely(new RetryingPool(fake.pool, { retryMs: 3000, ...fakeTime() })));
+    const warned: string[] = [];
+    const pool = new RetryingPool(fake.pool, { retryMs: 3000, ...fakeTime(), warn: (_e, what) => warned.push(what) });
+    const { done, runs } = write(kysely(pool));
     expect(await done).toBe('stored');
+    expect(warned).toEqual(['PostgreSQL connection lost before COMMIT: the transaction runs again']);
     expect(runs()).toBe(2);
     expect(fake.sent.filter((s) => s.startsWith('1:'))).toEqual([
       '1: begin',

@@ -202,7 +202,9 @@ class Checkout {
       // [PL41] A timeout is not re-run: a server that stopped answering is hung, not restarting,
       // and waiting again would stretch the bound the operator set.
       const error = storageUnavailable(failure);
-      throw rerun && inTime ? markSafeToRerun(error) : error;
+      if (!(rerun && inTime)) throw error;
+      this.pool.options.warn?.(failure, 'PostgreSQL connection lost before COMMIT: the transaction runs again');
+      throw markSafeToRerun(error);
     }
   }
 

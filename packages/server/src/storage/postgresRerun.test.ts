@@ -152,7 +152,7 @@ if (!url) {
         id('conv'),
       ]);
       expect(rows.map((row) => row.text)).toEqual(['survives the cut']);
-      expect(warned).toContain('PostgreSQL connection closed while in use');
+      expect(warned).toContain('PostgreSQL connection lost before COMMIT: the transaction runs again');
     });
   });
 }
