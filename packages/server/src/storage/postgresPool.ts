@@ -147,6 +147,8 @@ type TransactionState = 'none' | 'open' | 'committing';
  * A dead or timed-out connection is never used again: later statements fail without being sent,
  * ROLLBACK is answered locally (discarding the connection rolls back), and release() hands the
  * error to pg's pool, which then closes the client instead of keeping it.
+ * One per checkout, not per pg client: the transaction state belongs to one use of a client, and a
+ * read may move to another client midway (Kysely keys its connection object on this one).
  */
 class Checkout {
   private state: TransactionState = 'none';
