@@ -91,6 +91,8 @@ export interface Config {
   databaseUrl: string | null;
   /** [PL40] How long getting a PostgreSQL connection keeps retrying while it restarts (ms). */
   databaseRetryMs?: number;
+  /** [PL41] How long one PostgreSQL statement may go unanswered before `storage_unavailable` (ms; 0: no limit). */
+  databaseStatementTimeoutMs?: number;
   logLevel: string;
   secureCookies: boolean;
   /**
@@ -262,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadsDir: resolve(env.PARLEY_UPLOADS_DIR ?? resolve(dataDir, 'uploads')),
     databaseUrl: env.PARLEY_DATABASE_URL ?? null,
     databaseRetryMs: int(env.PARLEY_DB_RETRY_MS, 15_000),
+    databaseStatementTimeoutMs: int(env.PARLEY_DB_STATEMENT_TIMEOUT_MS, 10_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: publicUrl.startsWith('https:'),
     trustProxy: parseTrustProxy(env.PARLEY_TRUST_PROXY),

@@ -38,6 +38,7 @@ let warnStorage = (error: unknown, what: string): void => void process.stderr.wr
 const database = config.databaseUrl
   ? openPostgres(config.databaseUrl, {
       retryMs: config.databaseRetryMs,
+      statementTimeoutMs: config.databaseStatementTimeoutMs,
       warn: (error, what) => warnStorage(error, what),
     })
   : openSqliteOnWorker(config.databaseFile);

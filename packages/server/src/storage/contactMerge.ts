@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { MAX_CONTACT_NOTE_LENGTH } from '@parley/protocol';
 import type { Contact, ContactMerge } from '../domain/contacts/contacts.ts';
 import { toContact, unsignedExternalId } from './contactRows.ts';
+import { inTransaction } from './transaction.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -13,7 +14,7 @@ import type { Database } from './schema.ts';
  */
 export function mergeContacts(db: Kysely<Database>, merge: ContactMerge): Promise<Contact | undefined> {
   const { tenantId, survivorId, mergedId } = merge;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const rows = await trx
       .selectFrom('contacts')
       .selectAll()

@@ -10,6 +10,7 @@ import type {
 import { describe, type ConversationState } from '../domain/conversations/lifecycle.ts';
 import { toNoteView, toWrapUpView } from '../domain/wrapup/wrapUp.ts';
 import type { Database } from './schema.ts';
+import { inTransaction } from './transaction.ts';
 import { toNote } from './noteRows.ts';
 import { num } from './rows.ts';
 import { readSettingsRow, upsertSettingsRow } from './settingsRow.ts';
@@ -103,7 +104,7 @@ export class SqlContactStore implements ContactStore {
   }
 
   async linkKey(tenantId: string, keyHash: string, contactId: string, at: number): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       await trx
         .insertInto('contact_keys')
         .values({ tenant_id: tenantId, key_hash: keyHash, contact_id: contactId, created_at: at, last_seen_at: at })

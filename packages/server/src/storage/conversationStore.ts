@@ -11,6 +11,7 @@ import type {
   KeptConference,
 } from '../domain/ports/conversationStore.ts';
 import type { Database } from './schema.ts';
+import { inTransaction } from './transaction.ts';
 import { insertNote, selectNotes } from './noteRows.ts';
 import { num, numOrNull } from './rows.ts';
 import { factColumns, factsOf, saveFactRow } from './factRows.ts';
@@ -63,12 +64,12 @@ export class SqlConversationStore implements ConversationStore {
   /**
    * Runs a write as is (`atomic`: in one transaction), or (fenced) in one transaction that first
    * admits the fence. A store made over a caller's transaction writes in that one: Kysely cannot
-   * nest transactions, and the fence must be in the same one as the write it guards.
+   * nest transactions, and the fence must be in the same one as the write it guards. [PL40] A
+   * transaction cut before its COMMIT runs again whole, fence included ({@link inTransaction}).
    */
   private write<T>(tenantId: string | null, work: (db: Kysely<Database>) => Promise<T>, atomic = false): Promise<T> {
     const fence = this.fence;
-    const inOne = (run: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
-      this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run);
+    const inOne = (run: (trx: Kysely<Database>) => Promise<T>): Promise<T> => inTransaction(this.db, run);
     if (!fence) return atomic ? inOne(work) : work(this.db);
     // A unit writing another tenant's rows is a wiring mistake, never a user's.
     if (tenantId !== null && tenantId !== fence.tenantId) {

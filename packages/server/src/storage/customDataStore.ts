@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CustomField, CustomDataStore } from '../domain/conversationDetails/conversationDetails.ts';
 import type { CannedResponse, CannedStore } from '../domain/conversationDetails/cannedResponses.ts';
 import type { Database } from './schema.ts';
+import { inTransaction } from './transaction.ts';
 import { num } from './rows.ts';
 
 /** Custom fields and their values per conversation (F-22), and canned responses (F-24), in SQL. */
@@ -56,7 +57,7 @@ export class SqlCustomDataStore implements CustomDataStore, CannedStore {
   }
 
   async setCustomValues(tenantId: string, conversationId: string, values: Record<string, string>): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await inTransaction(this.db, async (tx) => {
       for (const [fieldId, value] of Object.entries(values)) {
         await tx
           .insertInto('custom_values')

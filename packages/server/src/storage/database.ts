@@ -4,7 +4,12 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { SqlDialectName } from './dialect.ts';
-import { DEFAULT_DB_RETRY_MS, RetryingPool } from './postgresPool.ts';
+import {
+  DEFAULT_DB_RETRY_MS,
+  DEFAULT_DB_STATEMENT_TIMEOUT_MS,
+  RetryingPool,
+  withoutStatementTimeout,
+} from './postgresPool.ts';
 import { migrationProvider, migrations } from './migrations/index.ts';
 import { adoptLegacyHistory } from './migrations/legacyNames.ts';
 import type { Database } from './schema.ts';
@@ -36,17 +41,26 @@ export function openSqliteOnWorker(file: string): OpenDatabase {
   return { db: new Kysely<Database>({ dialect: new SqliteWorkerDialect({ file }) }), dialect: 'sqlite' };
 }
 
+export interface PostgresOptions {
+  /** [PL40] How long a storage call waits for a restarting PostgreSQL (ms). */
+  retryMs?: number;
+  /** [PL41] How long one statement may go unanswered (ms; 0: no limit). */
+  statementTimeoutMs?: number;
+  warn?: (error: unknown, what: string) => void;
+}
+
 /**
  * Opens a PostgreSQL pool (production). bigint columns come back as strings; the stores convert.
- * [PL40] Getting a connection rides out a restart for `retryMs`; see {@link RetryingPool}.
+ * [PL40] A call rides out a restart for `retryMs`, a transaction cut before COMMIT runs again;
+ * [PL41] a statement unanswered for `statementTimeoutMs` fails. See {@link RetryingPool}.
  */
 export function openPostgres(
   connectionString: string,
-  { retryMs = DEFAULT_DB_RETRY_MS, warn }: { retryMs?: number; warn?: (error: unknown, what: string) => void } = {},
+  { retryMs = DEFAULT_DB_RETRY_MS, statementTimeoutMs = DEFAULT_DB_STATEMENT_TIMEOUT_MS, warn }: PostgresOptions = {},
 ): OpenDatabase {
   // A connect that hangs (a host that drops packets) counts as one failed attempt, not forever.
   const pgPool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
-  const pool = new RetryingPool(pgPool, { retryMs, warn });
+  const pool = new RetryingPool(pgPool, { retryMs, statementTimeoutMs, warn });
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
 }
 
@@ -64,9 +78,12 @@ export async function pendingMigrations(db: Kysely<Database>): Promise<string[]>
  * first adopted (legacy names, skipped migrations: migrations/legacyNames.ts); after that Kysely
  * applies the list in order and refuses a history that is not a prefix of it.
  */
-export async function migrateToLatest({ db, dialect }: OpenDatabase): Promise<void> {
-  await adoptLegacyHistory(db, dialect, migrations);
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+export function migrateToLatest({ db, dialect }: OpenDatabase): Promise<void> {
+  // [PL41] A migration over a large table may rightly outlast a request's statement timeout.
+  return withoutStatementTimeout(async () => {
+    await adoptLegacyHistory(db, dialect, migrations);
+    const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+  });
 }

@@ -3,6 +3,7 @@ import { ParleyError } from '@parley/protocol';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PrivacySettings, PrivacyStore, PurgeCounts, RetentionCutoffs } from '../domain/privacy/privacy.ts';
 import { contactExtras, eraseContactExtras, purgeContacts } from './contactPrivacy.ts';
+import { inTransaction } from './transaction.ts';
 import { toContact } from './contactRows.ts';
 import { num } from './rows.ts';
 import type { Database } from './schema.ts';
@@ -50,7 +51,7 @@ export class SqlPrivacyStore implements PrivacyStore {
   }
 
   purge(tenantId: string, cutoffs: RetentionCutoffs): Promise<PurgeCounts> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       const counts: PurgeCounts = {};
       const add = (table: string, n: bigint): void => {
         if (n > 0n) counts[table] = (counts[table] ?? 0) + Number(n);
@@ -244,7 +245,7 @@ export class SqlPrivacyStore implements PrivacyStore {
   }
 
   eraseContact(tenantId: string, contactId: string): Promise<ContactErasure | undefined> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       const found = await this.linked(trx, tenantId, contactId);
       if (!found) return undefined;
       const { contact, visitorIds, conversationIds } = found;

@@ -8,6 +8,7 @@ import type {
 } from '../domain/ports/reportStore.ts';
 import { COUNT_NAMES, grainFor, HistogramSum, type Counts, type Grain } from '../domain/reports/rollup.ts';
 import { countColumns, hourColumns, MONTHLY, rebuildRollups, rollupTimeZone } from './rollupRows.ts';
+import { inTransaction } from './transaction.ts';
 import { firstDayOfMonth, monthOf } from '../domain/reports/timeZone.ts';
 import type { Database } from './schema.ts';
 
@@ -269,7 +270,7 @@ export class SqlReportStore implements ReportStore {
    * fact rows in the same transaction: reports never mix two zones' days.
    */
   async setTimeZone(tenantId: string, timeZone: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const before = await rollupTimeZone(trx, tenantId, true);
       await trx
         .insertInto('report_settings')

@@ -4,6 +4,7 @@ import type { InvitationRecord, SiteVisitorStore } from '../domain/siteVisitors/
 import type { SiteVisitorSettings } from '../domain/siteVisitors/tracking.ts';
 import type { StoredAutoInvitationRule } from '../domain/siteVisitors/autoInvitations.ts';
 import type { Database } from './schema.ts';
+import { inTransaction } from './transaction.ts';
 import { num } from './rows.ts';
 
 /** Site visitors' settings ([SV1], [SV4]) and invitations ([SV8]) in SQL. */
@@ -101,7 +102,7 @@ export class SqlSiteVisitorStore implements SiteVisitorStore {
   }
 
   async setAutoInvitationRules(tenantId: string, rules: readonly StoredAutoInvitationRule[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       await trx.deleteFrom('auto_invitation_rules').where('tenant_id', '=', tenantId).execute();
       if (rules.length === 0) return;
       await trx
