@@ -1,7 +1,7 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { startConference } from './conferenceHelpers.ts';
-import { DEMO, expectSfuFlowing, loginConsultant, newPerson, visitorFrame } from './helpers.ts';
-import { E2eCluster, sharedJanus, sql } from './clusterNodes.ts';
+import { expectSfuFlowing, newPerson } from './helpers.ts';
+import { E2eCluster, broadcastWatched, sharedJanus, sql } from './clusterNodes.ts';
 import type { ServerProcess } from './serverProcess.ts';
 
 /**
@@ -61,15 +61,7 @@ test('[PL38][PL7] the owner is killed mid-broadcast: the broadcast stays on air,
   const presenterContext = await newPerson(browser);
   const viewerContext = await browser.newContext();
   try {
-    const dana = await presenterContext.newPage();
-    await loginConsultant(dana, DEMO, `${survivor.baseUrl}/console/`);
-    await dana.getByTestId('broadcast-start').click();
-    await expect(dana.getByTestId('broadcast-sending')).toHaveText('Viewers see and hear you.');
-    const page = await viewerContext.newPage();
-    await page.goto(`${survivor.baseUrl}/demo?link=demo-broadcast`);
-    await page.getByRole('button', { name: 'Talk to us' }).click();
-    const app = await visitorFrame(page);
-    await app.getByTestId('broadcast-watch').click();
+    const { dana, app } = await broadcastWatched(presenterContext, viewerContext, survivor, survivor);
     await expectSfuFlowing(app, 1);
     const [before] = (await sql(cluster.databaseUrl, `select room_id from media_rooms`)).rows;
     await markLegsOld(app);

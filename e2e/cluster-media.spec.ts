@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, expectSfuFlowing, loginConsultant, newPerson, sfuStats, visitorFrame } from './helpers.ts';
-import { E2eCluster, sharedJanus, sql } from './clusterNodes.ts';
+import { expectSfuFlowing, newPerson, sfuStats } from './helpers.ts';
+import { E2eCluster, broadcastWatched, sharedJanus, sql } from './clusterNodes.ts';
 
 /**
  * Issue 18 item 3 ([PL25]): two Parley nodes on one PostgreSQL and one Redis share the e2e run's
@@ -41,16 +41,7 @@ test('[PL25][S1][S2] a broadcast viewer on another node than the tenant owner wa
     const other = cluster.nodes.find((node) => node !== owner);
     if (!other) throw new Error('two nodes expected');
 
-    const dana = await presenterContext.newPage();
-    await loginConsultant(dana, DEMO, `${owner.baseUrl}/console/`);
-    await dana.getByTestId('broadcast-start').click();
-    await expect(dana.getByTestId('broadcast-sending')).toHaveText('Viewers see and hear you.');
-
-    const page = await viewerContext.newPage();
-    await page.goto(`${other.baseUrl}/demo?link=demo-broadcast`);
-    await page.getByRole('button', { name: 'Talk to us' }).click();
-    const app = await visitorFrame(page);
-    await app.getByTestId('broadcast-watch').click();
+    const { dana, app } = await broadcastWatched(presenterContext, viewerContext, owner, other);
     await expect(dana.getByTestId('viewer-count')).toHaveText('1 viewer of 100');
     const stats = await expectSfuFlowing(app, 1);
     expect(stats.audioPacketsReceived).toBeGreaterThan(0);

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { expect } from '@playwright/test';
+import { expect, type BrowserContext, type Frame, type Page } from '@playwright/test';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { RedisLeaseStore } from '../packages/server/src/cluster/redisLeases.ts';
 import { rankNodes } from '../packages/server/src/domain/placement/spread.ts';
+import { DEMO, loginConsultant, visitorFrame } from './helpers.ts';
 import { ServerProcess } from './serverProcess.ts';
 
 /** One statement on the database at `url`, on a connection of its own. */
@@ -101,4 +102,26 @@ export class E2eCluster {
     this.redis.disconnect();
     await sql(this.postgresUrl, `drop database if exists ${this.database}`).catch(() => undefined);
   }
+}
+
+/**
+ * Dana goes on air from a console on `presenterNode`; a visitor opens the demo broadcast page on
+ * `viewerNode` and takes a seat. Returns Dana's console and the viewer's app frame.
+ */
+export async function broadcastWatched(
+  presenter: BrowserContext,
+  viewer: BrowserContext,
+  presenterNode: ServerProcess,
+  viewerNode: ServerProcess,
+): Promise<{ dana: Page; app: Frame }> {
+  const dana = await presenter.newPage();
+  await loginConsultant(dana, DEMO, `${presenterNode.baseUrl}/console/`);
+  await dana.getByTestId('broadcast-start').click();
+  await expect(dana.getByTestId('broadcast-sending')).toHaveText('Viewers see and hear you.');
+  const page = await viewer.newPage();
+  await page.goto(`${viewerNode.baseUrl}/demo?link=demo-broadcast`);
+  await page.getByRole('button', { name: 'Talk to us' }).click();
+  const app = await visitorFrame(page);
+  await app.getByTestId('broadcast-watch').click();
+  return { dana, app };
 }

@@ -120,6 +120,17 @@ export async function world(options: LiveOptions = testOptions, broadcastCapacit
   return w;
 }
 
+/**
+ * [P5] The same storage, a new process (or, [PL7], the node that takes the tenant over): a fresh
+ * live state restored from the store, telling a new outbox.
+ */
+export async function restored(w: World): Promise<{ board: TenantLive; outbox: RecordingOutbox }> {
+  const outbox = new RecordingOutbox();
+  const live = new LiveRegistry(w.store, w.store.conversations, outbox, w.runtime, testOptions);
+  await live.restore();
+  return { board: live.of('t1'), outbox };
+}
+
 /** The catalogue code a refused domain call carries (sync), or undefined when it succeeds. */
 export function codeOf(fn: () => unknown): string | undefined {
   try {

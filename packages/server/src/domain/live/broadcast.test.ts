@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeOfAsync as codeOf, RecordingOutbox, testOptions, world, type World } from '../../../test/fixtures.ts';
+import { codeOfAsync as codeOf, restored, testOptions, world, type World } from '../../../test/fixtures.ts';
 import { linkDefaults, type Link } from '../tenants/directory.ts';
-import { LiveRegistry } from './liveRegistry.ts';
-import type { TenantLive } from './tenantLive.ts';
 
 /** Adds a link to the fixture tenant (and tells its live state, as the admin routes do). */
 async function addLink(w: World, id: string, extra: Partial<Link>): Promise<Link> {
@@ -75,14 +73,6 @@ describe('broadcast links', () => {
     expect(w.outbox.to({ kind: 'visitor', visitorId: v1 }).at(-1)).toMatchObject({ joined: false });
   });
 
-  /** The same storage, a new process (or the node that takes the tenant over, [PL7]). */
-  async function restart(w: World): Promise<{ board: TenantLive; outbox: RecordingOutbox }> {
-    const outbox = new RecordingOutbox();
-    const live = new LiveRegistry(w.store, w.store.conversations, outbox, w.runtime, testOptions);
-    await live.restore();
-    return { board: live.of('t1'), outbox };
-  }
-
   it('[PL38] a broadcast on air is on air again after a restart: the presenter comes back to it, viewers take their seats again', async () => {
     const { w, link } = await onAir(5);
     await w.board.visitorConnected(w.visitor(1, link), link);
@@ -91,7 +81,7 @@ describe('broadcast links', () => {
     await w.board.joinBroadcast(v1);
     w.board.feedsChanged({ kind: 'broadcast', linkId: 'B' }, ['c-c1']);
 
-    const { board } = await restart(w);
+    const { board } = await restored(w);
     const visitor = await board.visitorConnected(w.visitor(1, link), link);
     // On air, the presenter's feed not yet back (they re-publish) and the seats empty until taken.
     expect(visitor.broadcasts).toEqual([
@@ -104,7 +94,7 @@ describe('broadcast links', () => {
 
     await board.stopBroadcast('c1', 'B');
     expect(await w.store.conversations.listBroadcasts()).toEqual([]);
-    const { board: again } = await restart(w);
+    const { board: again } = await restored(w);
     expect(again.isAvailable('B')).toBe(false);
   });
 
@@ -112,7 +102,7 @@ describe('broadcast links', () => {
     const { w, link } = await onAir(5);
     await w.board.startBroadcast('c1', 'B');
     expect(await w.store.conversations.listBroadcasts()).toEqual([{ tenantId: 't1', linkId: 'B', presenterId: 'c1' }]);
-    const { board, outbox } = await restart(w);
+    const { board, outbox } = await restored(w);
     await board.visitorConnected(w.visitor(1, link), link);
     w.runtime.advance(testOptions.consultantGraceMs);
     await board.settled();
@@ -124,7 +114,7 @@ describe('broadcast links', () => {
     const { w } = await onAir(5);
     await w.board.startBroadcast('c1', 'B');
     await w.store.links.unassignConsultant('t1', 'B', 'c1');
-    const { board } = await restart(w);
+    const { board } = await restored(w);
     expect(board.isAvailable('B')).toBe(false);
     expect(await w.store.conversations.listBroadcasts()).toEqual([]);
   });

@@ -1,16 +1,6 @@
 import type { ConversationView } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { RecordingOutbox, testOptions, world, type World } from '../../../test/fixtures.ts';
-import { LiveRegistry } from './liveRegistry.ts';
-import type { TenantLive } from './tenantLive.ts';
-
-/** The same storage, a new process — or the node that takes the tenant over ([PL7]). */
-async function restart(w: World): Promise<{ board: TenantLive; outbox: RecordingOutbox }> {
-  const outbox = new RecordingOutbox();
-  const live = new LiveRegistry(w.store, w.store.conversations, outbox, w.runtime, testOptions);
-  await live.restore();
-  return { board: live.of('t1'), outbox };
-}
+import { restored, testOptions, world, type World } from '../../../test/fixtures.ts';
 
 /** c1 in a call with visitor 1, c2 joined it: the call is on the SFU. */
 async function conference(): Promise<{ w: World; call: ConversationView }> {
@@ -45,7 +35,7 @@ describe('conferences across a restart or a takeover', () => {
       { tenantId: 't1', conversationId: call.id, members: [guest] },
     ]);
 
-    const { board } = await restart(w);
+    const { board } = await restored(w);
     const visitor = await board.visitorConnected(w.visitor(1), w.link);
     expect(visitor.conversations).toMatchObject([{ id: call.id, state: 'active', media: 'sfu', feeds: [] }]);
     const colleague = await board.consultantConnected(w.consultant(Number(guest.slice(1))));
@@ -66,7 +56,7 @@ describe('conferences across a restart or a takeover', () => {
 
   it('[PL39][P2] restored, a colleague who does not come back within the grace period leaves the conference; the call goes on', async () => {
     const { w, call } = await conference();
-    const { board, outbox } = await restart(w);
+    const { board, outbox } = await restored(w);
     await board.visitorConnected(w.visitor(1), w.link);
     await board.consultantConnected(w.consultant(Number((call.consultantId ?? '').slice(1))));
     w.runtime.advance(testOptions.consultantGraceMs);

@@ -1,16 +1,6 @@
 import type { ConversationView } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { RecordingOutbox, world, testOptions, type World } from '../../../test/fixtures.ts';
-import { LiveRegistry } from './liveRegistry.ts';
-import type { TenantLive } from './tenantLive.ts';
-
-/** The same storage, a new process: a fresh live state that restores from the store. */
-async function restart(w: World): Promise<{ board: TenantLive; outbox: RecordingOutbox }> {
-  const outbox = new RecordingOutbox();
-  const live = new LiveRegistry(w.store, w.store.conversations, outbox, w.runtime, testOptions);
-  await live.restore();
-  return { board: live.of('t1'), outbox };
-}
+import { restored, testOptions, world, type RecordingOutbox, type World } from '../../../test/fixtures.ts';
 
 function views(outbox: RecordingOutbox, visitorId: string): ConversationView[] {
   return outbox
@@ -42,7 +32,7 @@ describe('restore after a restart', () => {
     const active = views(w.outbox, w.visitor(1).id).at(-1);
     await w.board.sendChat({ kind: 'visitor', visitorId: w.visitor(1).id }, active?.id ?? '', 'client-1', 'hi');
 
-    const { board } = await restart(w);
+    const { board } = await restored(w);
     const visitor = await board.visitorConnected(w.visitor(1), w.link);
     expect(visitor.conversations).toMatchObject([
       { id: active?.id, state: 'active', consultantName: active?.consultantName },
@@ -60,7 +50,7 @@ describe('restore after a restart', () => {
     const w = await busyWorld();
     const before = views(w.outbox, w.visitor(2).id).at(-1);
     expect(before?.state).toBe('ringing');
-    const { outbox } = await restart(w);
+    const { outbox } = await restored(w);
     const after = views(outbox, w.visitor(2).id);
     // Withdrawn, then offered again to the available consultant who is free: the same one.
     expect(after.map((v) => v.state)).toEqual(['queued', 'ringing']);
@@ -71,7 +61,7 @@ describe('restore after a restart', () => {
   it('[P5][P2][P3] whoever does not come back within the grace period is treated as gone', async () => {
     const w = await busyWorld();
     const active = views(w.outbox, w.visitor(1).id).at(-1);
-    const { board, outbox } = await restart(w);
+    const { board, outbox } = await restored(w);
     await board.visitorConnected(w.visitor(1), w.link);
     w.runtime.advance(testOptions.consultantGraceMs);
     await board.settled();
