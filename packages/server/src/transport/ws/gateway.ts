@@ -14,34 +14,29 @@ import {
   type ServerMessage,
 } from '@parley/protocol';
 import { topicOf, type Bus } from '../../bus/bus.ts';
-import type { Actor } from '../../domain/ports/actor.ts';
 import type { Recipient } from '../../domain/ports/outbox.ts';
 import type { Welcome } from '../../domain/live/core.ts';
 import type { LiveCommands } from '../../cluster/placement.ts';
 import type { Services } from '../services.ts';
 import { SESSION_COOKIE } from '../http/cookies.ts';
-import { iceServersFor } from '../../media/iceServers.ts';
 import { MessageRate } from '../guards/limits.ts';
 import { canonicalOrigin, originAllowed, siteAllowed } from '../guards/origins.ts';
 import { requestOwnOrigins } from '../http/security.ts';
 import type { Visitor } from '../../domain/tenants/directory.ts';
-import type { TimerHandle } from '../../domain/runtime.ts';
 import { applyVisitorContext, linkSiteVisit, handleContextTeamTranscript } from './contextTeamTranscriptCommands.ts';
 import { isMediaMessage, MediaCommands } from './mediaCommands.ts';
 import { isPhoneMixMessage, PhoneMixCommands } from './phoneMixCommands.ts';
-import { frameOf } from './frames.ts';
+import { frameOf, rawText } from './frames.ts';
 import { describeUserAgent } from '../../domain/media/userAgent.ts';
 import type { LiveSocket } from './liveSockets.ts';
 import { CobrowseGuard, defaultCobrowseBudget } from '../../domain/cobrowse/guard.ts';
 import { relayCobrowse } from './cobrowseCommands.ts';
-import { requestSession } from './sessionCommands.ts';
 import { isOverviewMessage, OverviewCommands } from './overviewCommands.ts';
 import { bindTenant, ownerMoved } from './tenantBinding.ts';
-
-/** Who is on a greeted connection, and the live unit of their tenant that takes their commands. */
-type Greeted =
-  | { role: 'visitor'; actor: Actor & { kind: 'visitor' }; live: LiveCommands }
-  | { role: 'consultant'; actor: Actor & { kind: 'consultant' }; live: LiveCommands };
+import { consultantOf, type Greeted } from './greeted.ts';
+import { handleConversationCommand } from './conversationCommands.ts';
+import { SiteVisitorCommands } from './siteVisitorCommands.ts';
+import { phoneCallsOnReturn, refreshIceServers, welcomeMessage, type PrivacyNotice } from './welcome.ts';
 
 /**
  * The WebSocket edge: validates every frame against the protocol schemas, turns them into
@@ -83,8 +78,8 @@ class Connection implements LiveSocket {
   private mediaCommands: MediaCommands | undefined;
   private phoneMixCommands: PhoneMixCommands | undefined;
   private cobrowseGuard: CobrowseGuard | undefined;
-  /** [SV5] This console watches the Visitors list (stopped when the socket closes). */
-  private watchingVisitors = false;
+  /** [SV5][SV7] This console's Visitors list commands (and whether it watches). */
+  private siteVisitorCommands: SiteVisitorCommands | undefined;
   /** [OV3] This console's Communication Overview commands (and whether it watches). */
   private overviewCommands: OverviewCommands | undefined;
   /** Resolves when cleanup has run: every frame received before the close has been handled. */
@@ -300,52 +295,17 @@ class Connection implements LiveSocket {
     self: { id: string; name: string },
     resumeToken: string | null,
     w: Welcome,
-    privacy?: { keptDays: number | null; noticeUrl: string | null },
+    privacy?: PrivacyNotice,
   ): void {
-    const { config, runtime } = this.services;
-    this.send({
-      type: 'welcome',
-      v: PROTOCOL_VERSION,
-      role,
-      self,
-      resumeToken,
-      iceServers: iceServersFor(config, self.id, runtime.clock.now()),
-      available: w.available,
-      conversations: w.conversations,
-      messages: w.messages,
-      link: w.link,
-      links: w.links,
-      broadcasts: w.broadcasts,
-      capacity: w.capacity,
-      emailTranscripts: this.services.transcripts.available,
-      ...(privacy ? { privacy } : {}),
-    });
-    // [TP10] A page that comes back mid-call learns again that its call's audio goes by phone.
-    const greeted = this.greeted;
-    for (const phone of greeted
-      ? (this.services.telephony?.phoneCallsOf(greeted.live.tenantId, greeted.actor) ?? [])
-      : [])
-      this.send(phone);
-    this.refreshIceServers(self.id);
-  }
-
-  /**
-   * [NW3] TURN credentials expire after PARLEY_TURN_TTL; a call outlives them. At half their
-   * lifetime the client gets fresh ones, and so on while the socket is open (a reconnect's
-   * welcome starts over), so a later peer connection never allocates with expired credentials.
-   */
-  private refreshIceServers(userId: string): void {
-    const { config, runtime } = this.services;
-    if (!config.turn) return;
-    const halfLife = Math.max(1000, (config.turn.ttlSeconds * 1000) / 2);
-    const schedule = (): TimerHandle =>
-      runtime.timers.setTimeout(() => {
-        if (this.closed) return;
-        this.send({ type: 'ice.servers', iceServers: iceServersFor(config, userId, runtime.clock.now()) });
-        timer = schedule();
-      }, halfLife);
-    let timer = schedule();
-    this.unsubscribe.push(() => timer.cancel());
+    this.send(welcomeMessage(this.services, role, self, resumeToken, w, privacy));
+    for (const phone of phoneCallsOnReturn(this.services, this.greeted)) this.send(phone);
+    const stopRefreshing = refreshIceServers(
+      this.services,
+      self.id,
+      (m) => this.send(m),
+      () => this.closed,
+    );
+    if (stopRefreshing) this.unsubscribe.push(stopRefreshing);
   }
 
   private subscribe(recipient: Recipient, observe?: (message: ServerMessage) => void): void {
@@ -372,81 +332,14 @@ class Connection implements LiveSocket {
       );
       return this.phoneMixCommands.handle(message);
     }
-    const consultant = (): string => {
-      if (greeted.role !== 'consultant') throw new ParleyError('forbidden', `${message.type} is for consultants`);
-      return greeted.actor.consultantId;
-    };
     if (isOverviewMessage(message)) {
-      this.overviewCommands ??= new OverviewCommands(switchboard, consultant());
+      this.overviewCommands ??= new OverviewCommands(switchboard, consultantOf(greeted, message.type));
       return this.overviewCommands.handle(message);
     }
-    const visitor = (): string => {
-      if (greeted.role !== 'visitor') throw new ParleyError('forbidden', `${message.type} is for visitors`);
-      return greeted.actor.visitorId;
-    };
     switch (message.type) {
       case 'ping':
         this.send({ type: 'pong' });
         return;
-      case 'presence.set':
-        return switchboard.setAvailability(consultant(), message.available);
-      case 'conversation.request': {
-        if (message.sessionCode !== undefined) {
-          if (!this.visitor) throw new ParleyError('handshake_required');
-          await requestSession(this.services, switchboard, this.visitor, this.request.ip, message.sessionCode, message);
-          return;
-        }
-        // [SV8] A visitor who accepted an invitation rings its consultant first.
-        const { sites } = await this.services.siteVisitorsOf(switchboard.tenantId);
-        const preferred = await sites.preferredConsultant(visitor());
-        await switchboard.requestConversation(visitor(), message.name, message.setup, {
-          ...(message.departmentId !== undefined && { departmentId: message.departmentId }),
-          ...(preferred !== undefined && { preferredConsultantId: preferred }),
-        });
-        return;
-      }
-      case 'conversation.setup':
-        return switchboard.reportSetup(visitor(), message.conversationId, message.setup);
-      case 'conversation.cancel':
-        return switchboard.cancel(visitor(), message.conversationId);
-      case 'conversation.accept':
-        return switchboard.accept(consultant(), message.conversationId);
-      case 'conversation.decline':
-        return switchboard.decline(consultant(), message.conversationId);
-      case 'conversation.end':
-        return switchboard.end(actor, message.conversationId);
-      case 'conversation.queue':
-        return switchboard.park(consultant(), message.conversationId);
-      case 'conversation.pick':
-        return switchboard.pick(consultant(), message.conversationId);
-      case 'conversation.hold':
-        return switchboard.setHold(consultant(), message.conversationId, true);
-      case 'conversation.resume':
-        return switchboard.setHold(consultant(), message.conversationId, false);
-      case 'conversation.transfer':
-        return switchboard.transfer(consultant(), message.conversationId, message.to, message.reason);
-      case 'conversation.done': {
-        const me = await this.services.directory.consultants.getConsultant(consultant());
-        if (!me) throw new ParleyError('not_authenticated');
-        await this.services.markDone.run(me, message.conversationId, {
-          dispositionCode: message.disposition,
-          notes: '',
-        });
-        return;
-      }
-      case 'broadcast.start':
-        return switchboard.startBroadcast(consultant(), message.linkId);
-      case 'broadcast.stop':
-        return switchboard.stopBroadcast(consultant(), message.linkId);
-      case 'broadcast.join':
-        return switchboard.joinBroadcast(visitor());
-      case 'broadcast.leave':
-        return switchboard.leaveBroadcast(visitor());
-      case 'chat.send':
-        await switchboard.sendChat(actor, message.conversationId, message.clientId, message.text);
-        return;
-      case 'rtc.signal':
-        return switchboard.relaySignal(actor, message.conversationId, message.signal);
       case 'visitor.context':
       case 'team.send':
       case 'transcript.send': {
@@ -457,47 +350,23 @@ class Connection implements LiveSocket {
         if (!who) throw new ParleyError('handshake_required');
         return handleContextTeamTranscript(this.services, who, message, (m) => this.send(m));
       }
-      case 'call.media':
-        return switchboard.setMediaState(actor, message.conversationId, message.state);
-      case 'call.phone': {
-        // [TP4] Only the call's own consultant switches it to telephone audio.
-        const { telephony } = this.services;
-        if (!telephony) throw new ParleyError('phone_unavailable');
-        const sides = await switchboard.phoneSides(consultant(), message.conversationId);
-        telephony.switchToPhone({ tenantId: switchboard.tenantId, conversationId: message.conversationId, ...sides });
-        return;
-      }
       case 'visitors.watch':
       case 'visitors.invite':
-        return this.siteVisitorCommand(consultant(), switchboard.tenantId, message);
+        this.siteVisitorCommands ??= new SiteVisitorCommands(
+          this.services,
+          switchboard.tenantId,
+          consultantOf(greeted, message.type),
+        );
+        return this.siteVisitorCommands.handle(message);
       case 'cobrowse':
         this.cobrowseGuard ??= new CobrowseGuard(defaultCobrowseBudget, () => this.services.runtime.clock.now());
         this.cobrowseGuard.admit(greeted.role, message.signal);
         return relayCobrowse(this.services, switchboard, actor, message);
       default: {
-        const unreachable: never = message;
-        throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);
+        const caller = { greeted, visitor: this.visitor, address: this.request.ip };
+        return handleConversationCommand(this.services, caller, message);
       }
     }
-  }
-
-  /** [SV5][SV7] The Visitors list and invitations, for consultants. */
-  private async siteVisitorCommand(
-    consultantId: string,
-    tenantId: string,
-    message: Extract<ClientMessage, { type: 'visitors.watch' | 'visitors.invite' }>,
-  ): Promise<void> {
-    const { sites: visitors } = await this.services.siteVisitorsOf(tenantId);
-    if (message.type === 'visitors.watch') {
-      if (message.watch === this.watchingVisitors) return;
-      this.watchingVisitors = message.watch;
-      if (message.watch) await visitors.watch(consultantId);
-      else await visitors.unwatch(consultantId);
-      return;
-    }
-    const me = await this.services.directory.consultants.getConsultant(consultantId);
-    if (!me) throw new ParleyError('not_authenticated');
-    await visitors.invite({ id: me.id, name: me.name }, message.visitId, message.text);
   }
 
   private async cleanup(): Promise<void> {
@@ -517,13 +386,7 @@ class Connection implements LiveSocket {
     this.phoneMixCommands?.closeAll();
     const greeted = this.greeted;
     if (!greeted) return;
-    if (this.watchingVisitors && greeted.role === 'consultant') {
-      // Best effort: an owner that moved lost its watchers anyway, and a dead node's go with it ([PL31]).
-      await this.services
-        .siteVisitorsOf(greeted.live.tenantId)
-        .then(({ sites }) => sites.unwatch(greeted.actor.consultantId))
-        .catch(() => undefined);
-    }
+    await this.siteVisitorCommands?.close();
     // In a cluster the owner may be gone: its successor restored everyone as disconnected ([P5]).
     const unreached = (error: unknown): void => {
       if (!ownerMoved(error)) throw error;
@@ -539,9 +402,4 @@ class Connection implements LiveSocket {
         .catch((error: unknown) => this.log.debug({ err: error }, 'team presence not announced'));
     }
   }
-}
-
-function rawText(data: Buffer | ArrayBuffer | Buffer[]): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
 }
