@@ -18,16 +18,13 @@ import type { Recipient } from '../../domain/ports/outbox.ts';
 import type { Welcome } from '../../domain/live/core.ts';
 import type { LiveCommands } from '../../cluster/placement.ts';
 import type { Services } from '../services.ts';
-import { SESSION_COOKIE } from '../http/cookies.ts';
 import { MessageRate } from '../guards/limits.ts';
-import { canonicalOrigin, originAllowed, siteAllowed } from '../guards/origins.ts';
 import { requestOwnOrigins } from '../http/security.ts';
 import type { Visitor } from '../../domain/tenants/directory.ts';
-import { applyVisitorContext, linkSiteVisit, handleContextTeamTranscript } from './contextTeamTranscriptCommands.ts';
+import { handleContextTeamTranscript } from './contextTeamTranscriptCommands.ts';
 import { isMediaMessage, MediaCommands } from './mediaCommands.ts';
 import { isPhoneMixMessage, PhoneMixCommands } from './phoneMixCommands.ts';
 import { frameOf, rawText } from './frames.ts';
-import { describeUserAgent } from '../../domain/media/userAgent.ts';
 import type { LiveSocket } from './liveSockets.ts';
 import { CobrowseGuard, defaultCobrowseBudget } from '../../domain/cobrowse/guard.ts';
 import { relayCobrowse } from './cobrowseCommands.ts';
@@ -36,6 +33,7 @@ import { bindTenant, ownerMoved } from './tenantBinding.ts';
 import { consultantOf, type Greeted } from './greeted.ts';
 import { handleConversationCommand } from './conversationCommands.ts';
 import { SiteVisitorCommands } from './siteVisitorCommands.ts';
+import { greetConsultant, greetVisitor, type Greeting } from './greeting.ts';
 import { phoneCallsOnReturn, refreshIceServers, welcomeMessage, type PrivacyNotice } from './welcome.ts';
 
 /**
@@ -201,84 +199,24 @@ class Connection implements LiveSocket {
       this.socket.close(closeCodes.protocolVersion, 'unsupported protocol version');
       return;
     }
-    const { directory, auth } = this.services;
-    const origin = this.request.headers.origin;
-    const own = requestOwnOrigins(this.services, this.request);
-    if (hello.role === 'consultant') {
-      // [E5] The console is served by Parley only: a page elsewhere must not ride the session cookie.
-      if (!originAllowed(origin, own, [])) {
-        this.refuse('origin_not_allowed', closeCodes.originNotAllowed, 'origin not allowed');
-        return;
-      }
-      const signedIn = await auth.authenticateSession(this.request.cookies[SESSION_COOKIE]);
-      if (!signedIn) {
-        this.refuse('not_authenticated', closeCodes.notAuthenticated, 'not authenticated');
-        return;
-      }
-      const { consultant, session } = signedIn;
-      // [U4] A one-time password opens nothing but the password change.
-      if (consultant.mustChangePassword) {
-        this.refuse('password_change_required', closeCodes.notAuthenticated, 'password_change_required');
-        return;
-      }
-      const live = await this.bind(consultant.tenantId);
-      this.greeted = { role: 'consultant', actor: { kind: 'consultant', consultantId: consultant.id }, live };
-      // [T9][U1] An ended session or a deactivated account keeps no open console: retrying cannot help, so 4401.
-      const endOnSessionEnded = (message: ServerMessage): void => {
-        if (message.type === 'session.ended') this.socket.close(closeCodes.notAuthenticated, message.reason);
-      };
-      this.subscribe({ kind: 'consultant', consultantId: consultant.id }, endOnSessionEnded);
-      // [U1] The socket lives no longer than the login session it was opened with.
-      this.subscribe({ kind: 'session', sessionId: session.id }, endOnSessionEnded);
-      const expiry = this.services.runtime.timers.setTimeout(
-        () => {
-          this.send({ type: 'session.ended', reason: 'session_expired' });
-          this.socket.close(closeCodes.notAuthenticated, 'session_expired');
-        },
-        Math.max(0, session.expiresAt - this.services.runtime.clock.now()),
-      );
-      this.unsubscribe.push(() => expiry.cancel());
-      await this.services.bus.subscribed?.();
-      const welcome = await live.consultantConnected(consultant);
-      this.welcome('consultant', { id: consultant.id, name: consultant.name }, null, welcome);
-      await this.services.team.connected(consultant, welcome.available);
-      return;
-    }
-    const link = await directory.links.findLinkByKey(hello.linkKey);
-    if (!link) throw new ParleyError('link_not_found');
-    // [E5][EM1] The socket's own Origin (Parley's, from the iframe; or a customer page using the
-    // SDK) and the embedding page the app reports must both be Parley or a site the tenant allows.
-    const sites = await directory.tenants.getAllowedOrigins(link.tenantId);
-    const embed = hello.embedOrigin === undefined ? undefined : (canonicalOrigin(hello.embedOrigin) ?? 'invalid:');
-    if (!siteAllowed(origin, own, sites) || !siteAllowed(embed, own, sites)) {
-      this.refuse('origin_not_allowed', closeCodes.originNotAllowed, 'origin not allowed');
-      return;
-    }
-    const resumed = hello.resumeToken ? await this.services.visitors.resume(hello.resumeToken, link) : undefined;
-    // [E16] Each new visitor is a stored row: an address may start only so many, a returning one
-    // (valid resume token) is never held up. Retrying later helps, so 4429 (the client backs off).
-    if (!resumed && !this.services.newVisitors.take(this.request.ip)) {
-      this.refuse('rate_limited', closeCodes.rateLimited, 'too many new visitors');
-      return;
-    }
-    const { visitor, resumeToken } = resumed ?? (await this.services.visitors.create(link));
-    this.visitor = visitor;
-    if (hello.context) await applyVisitorContext(this.services, visitor, hello.context);
-    const live = await this.bind(visitor.tenantId);
-    this.greeted = { role: 'visitor', actor: { kind: 'visitor', visitorId: visitor.id }, live };
-    this.subscribe({ kind: 'visitor', visitorId: visitor.id });
-    this.subscribe({ kind: 'link', linkId: link.id });
-    // [MD3] The browser is read from the upgrade request, not taken from what the page claims.
-    const client = describeUserAgent(this.request.headers['user-agent']);
-    // [SV8] The site visit the loader reported: the visitor's row shows this app's conversations.
-    if (hello.visitId) await linkSiteVisit(this.services, visitor, hello.visitId);
-    await this.services.bus.subscribed?.();
-    const welcome = await live.visitorConnected(visitor, link, client);
-    const privacy = await this.services.privacy.settings(link.tenantId);
-    this.welcome('visitor', { id: visitor.id, name: visitor.name }, resumeToken, welcome, {
-      keptDays: privacy.chatDays,
-      noticeUrl: privacy.privacyUrl,
-    });
+    const greeting: Greeting = {
+      services: this.services,
+      request: this.request,
+      own: requestOwnOrigins(this.services, this.request),
+      refuse: (code, closeCode, reason) => this.refuse(code, closeCode, reason),
+      close: (code, reason) => this.socket.close(code, reason),
+      send: (message) => this.send(message),
+      bind: (tenantId) => this.bind(tenantId),
+      subscribe: (recipient, observe) => this.subscribe(recipient, observe),
+      onClose: (stop) => {
+        this.unsubscribe.push(stop);
+      },
+      knowVisitor: (visitor) => (this.visitor = visitor),
+      greet: (greeted) => (this.greeted = greeted),
+      welcome: (...welcome) => this.welcome(...welcome),
+    };
+    if (hello.role === 'consultant') await greetConsultant(greeting);
+    else await greetVisitor(greeting, hello);
   }
 
   /** The tenant's live state for this socket; the socket closes if it moves to another node. */
