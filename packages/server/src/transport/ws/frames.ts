@@ -16,3 +16,9 @@ export function frameOf(message: ServerMessage): Buffer {
   }
   return frame;
 }
+
+/** The text of a received frame, whichever shape `ws` delivered it in. */
+export function rawText(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
+}

@@ -14,34 +14,27 @@ import {
   type ServerMessage,
 } from '@parley/protocol';
 import { topicOf, type Bus } from '../../bus/bus.ts';
-import type { Actor } from '../../domain/ports/actor.ts';
 import type { Recipient } from '../../domain/ports/outbox.ts';
 import type { Welcome } from '../../domain/live/core.ts';
 import type { LiveCommands } from '../../cluster/placement.ts';
 import type { Services } from '../services.ts';
-import { SESSION_COOKIE } from '../http/cookies.ts';
-import { iceServersFor } from '../../media/iceServers.ts';
 import { MessageRate } from '../guards/limits.ts';
-import { canonicalOrigin, originAllowed, siteAllowed } from '../guards/origins.ts';
 import { requestOwnOrigins } from '../http/security.ts';
 import type { Visitor } from '../../domain/tenants/directory.ts';
-import type { TimerHandle } from '../../domain/runtime.ts';
-import { applyVisitorContext, linkSiteVisit, handleContextTeamTranscript } from './contextTeamTranscriptCommands.ts';
+import { handleContextTeamTranscript } from './contextTeamTranscriptCommands.ts';
 import { isMediaMessage, MediaCommands } from './mediaCommands.ts';
 import { isPhoneMixMessage, PhoneMixCommands } from './phoneMixCommands.ts';
-import { frameOf } from './frames.ts';
-import { describeUserAgent } from '../../domain/media/userAgent.ts';
+import { frameOf, rawText } from './frames.ts';
 import type { LiveSocket } from './liveSockets.ts';
 import { CobrowseGuard, defaultCobrowseBudget } from '../../domain/cobrowse/guard.ts';
 import { relayCobrowse } from './cobrowseCommands.ts';
-import { requestSession } from './sessionCommands.ts';
 import { isOverviewMessage, OverviewCommands } from './overviewCommands.ts';
 import { bindTenant, ownerMoved } from './tenantBinding.ts';
-
-/** Who is on a greeted connection, and the live unit of their tenant that takes their commands. */
-type Greeted =
-  | { role: 'visitor'; actor: Actor & { kind: 'visitor' }; live: LiveCommands }
-  | { role: 'consultant'; actor: Actor & { kind: 'consultant' }; live: LiveCommands };
+import { consultantOf, type Greeted } from './greeted.ts';
+import { handleConversationCommand } from './conversationCommands.ts';
+import { SiteVisitorCommands } from './siteVisitorCommands.ts';
+import { greetConsultant, greetVisitor, type Greeting } from './greeting.ts';
+import { phoneCallsOnReturn, refreshIceServers, welcomeMessage, type PrivacyNotice } from './welcome.ts';
 
 /**
  * The WebSocket edge: validates every frame against the protocol schemas, turns them into
@@ -83,8 +76,8 @@ class Connection implements LiveSocket {
   private mediaCommands: MediaCommands | undefined;
   private phoneMixCommands: PhoneMixCommands | undefined;
   private cobrowseGuard: CobrowseGuard | undefined;
-  /** [SV5] This console watches the Visitors list (stopped when the socket closes). */
-  private watchingVisitors = false;
+  /** [SV5][SV7] This console's Visitors list commands (and whether it watches). */
+  private siteVisitorCommands: SiteVisitorCommands | undefined;
   /** [OV3] This console's Communication Overview commands (and whether it watches). */
   private overviewCommands: OverviewCommands | undefined;
   /** Resolves when cleanup has run: every frame received before the close has been handled. */
@@ -206,84 +199,24 @@ class Connection implements LiveSocket {
       this.socket.close(closeCodes.protocolVersion, 'unsupported protocol version');
       return;
     }
-    const { directory, auth } = this.services;
-    const origin = this.request.headers.origin;
-    const own = requestOwnOrigins(this.services, this.request);
-    if (hello.role === 'consultant') {
-      // [E5] The console is served by Parley only: a page elsewhere must not ride the session cookie.
-      if (!originAllowed(origin, own, [])) {
-        this.refuse('origin_not_allowed', closeCodes.originNotAllowed, 'origin not allowed');
-        return;
-      }
-      const signedIn = await auth.authenticateSession(this.request.cookies[SESSION_COOKIE]);
-      if (!signedIn) {
-        this.refuse('not_authenticated', closeCodes.notAuthenticated, 'not authenticated');
-        return;
-      }
-      const { consultant, session } = signedIn;
-      // [U4] A one-time password opens nothing but the password change.
-      if (consultant.mustChangePassword) {
-        this.refuse('password_change_required', closeCodes.notAuthenticated, 'password_change_required');
-        return;
-      }
-      const live = await this.bind(consultant.tenantId);
-      this.greeted = { role: 'consultant', actor: { kind: 'consultant', consultantId: consultant.id }, live };
-      // [T9][U1] An ended session or a deactivated account keeps no open console: retrying cannot help, so 4401.
-      const endOnSessionEnded = (message: ServerMessage): void => {
-        if (message.type === 'session.ended') this.socket.close(closeCodes.notAuthenticated, message.reason);
-      };
-      this.subscribe({ kind: 'consultant', consultantId: consultant.id }, endOnSessionEnded);
-      // [U1] The socket lives no longer than the login session it was opened with.
-      this.subscribe({ kind: 'session', sessionId: session.id }, endOnSessionEnded);
-      const expiry = this.services.runtime.timers.setTimeout(
-        () => {
-          this.send({ type: 'session.ended', reason: 'session_expired' });
-          this.socket.close(closeCodes.notAuthenticated, 'session_expired');
-        },
-        Math.max(0, session.expiresAt - this.services.runtime.clock.now()),
-      );
-      this.unsubscribe.push(() => expiry.cancel());
-      await this.services.bus.subscribed?.();
-      const welcome = await live.consultantConnected(consultant);
-      this.welcome('consultant', { id: consultant.id, name: consultant.name }, null, welcome);
-      await this.services.team.connected(consultant, welcome.available);
-      return;
-    }
-    const link = await directory.links.findLinkByKey(hello.linkKey);
-    if (!link) throw new ParleyError('link_not_found');
-    // [E5][EM1] The socket's own Origin (Parley's, from the iframe; or a customer page using the
-    // SDK) and the embedding page the app reports must both be Parley or a site the tenant allows.
-    const sites = await directory.tenants.getAllowedOrigins(link.tenantId);
-    const embed = hello.embedOrigin === undefined ? undefined : (canonicalOrigin(hello.embedOrigin) ?? 'invalid:');
-    if (!siteAllowed(origin, own, sites) || !siteAllowed(embed, own, sites)) {
-      this.refuse('origin_not_allowed', closeCodes.originNotAllowed, 'origin not allowed');
-      return;
-    }
-    const resumed = hello.resumeToken ? await this.services.visitors.resume(hello.resumeToken, link) : undefined;
-    // [E16] Each new visitor is a stored row: an address may start only so many, a returning one
-    // (valid resume token) is never held up. Retrying later helps, so 4429 (the client backs off).
-    if (!resumed && !this.services.newVisitors.take(this.request.ip)) {
-      this.refuse('rate_limited', closeCodes.rateLimited, 'too many new visitors');
-      return;
-    }
-    const { visitor, resumeToken } = resumed ?? (await this.services.visitors.create(link));
-    this.visitor = visitor;
-    if (hello.context) await applyVisitorContext(this.services, visitor, hello.context);
-    const live = await this.bind(visitor.tenantId);
-    this.greeted = { role: 'visitor', actor: { kind: 'visitor', visitorId: visitor.id }, live };
-    this.subscribe({ kind: 'visitor', visitorId: visitor.id });
-    this.subscribe({ kind: 'link', linkId: link.id });
-    // [MD3] The browser is read from the upgrade request, not taken from what the page claims.
-    const client = describeUserAgent(this.request.headers['user-agent']);
-    // [SV8] The site visit the loader reported: the visitor's row shows this app's conversations.
-    if (hello.visitId) await linkSiteVisit(this.services, visitor, hello.visitId);
-    await this.services.bus.subscribed?.();
-    const welcome = await live.visitorConnected(visitor, link, client);
-    const privacy = await this.services.privacy.settings(link.tenantId);
-    this.welcome('visitor', { id: visitor.id, name: visitor.name }, resumeToken, welcome, {
-      keptDays: privacy.chatDays,
-      noticeUrl: privacy.privacyUrl,
-    });
+    const greeting: Greeting = {
+      services: this.services,
+      request: this.request,
+      own: requestOwnOrigins(this.services, this.request),
+      refuse: (code, closeCode, reason) => this.refuse(code, closeCode, reason),
+      close: (code, reason) => this.socket.close(code, reason),
+      send: (message) => this.send(message),
+      bind: (tenantId) => this.bind(tenantId),
+      subscribe: (recipient, observe) => this.subscribe(recipient, observe),
+      onClose: (stop) => {
+        this.unsubscribe.push(stop);
+      },
+      knowVisitor: (visitor) => (this.visitor = visitor),
+      greet: (greeted) => (this.greeted = greeted),
+      welcome: (...welcome) => this.welcome(...welcome),
+    };
+    if (hello.role === 'consultant') await greetConsultant(greeting);
+    else await greetVisitor(greeting, hello);
   }
 
   /** The tenant's live state for this socket; the socket closes if it moves to another node. */
@@ -300,52 +233,17 @@ class Connection implements LiveSocket {
     self: { id: string; name: string },
     resumeToken: string | null,
     w: Welcome,
-    privacy?: { keptDays: number | null; noticeUrl: string | null },
+    privacy?: PrivacyNotice,
   ): void {
-    const { config, runtime } = this.services;
-    this.send({
-      type: 'welcome',
-      v: PROTOCOL_VERSION,
-      role,
-      self,
-      resumeToken,
-      iceServers: iceServersFor(config, self.id, runtime.clock.now()),
-      available: w.available,
-      conversations: w.conversations,
-      messages: w.messages,
-      link: w.link,
-      links: w.links,
-      broadcasts: w.broadcasts,
-      capacity: w.capacity,
-      emailTranscripts: this.services.transcripts.available,
-      ...(privacy ? { privacy } : {}),
-    });
-    // [TP10] A page that comes back mid-call learns again that its call's audio goes by phone.
-    const greeted = this.greeted;
-    for (const phone of greeted
-      ? (this.services.telephony?.phoneCallsOf(greeted.live.tenantId, greeted.actor) ?? [])
-      : [])
-      this.send(phone);
-    this.refreshIceServers(self.id);
-  }
-
-  /**
-   * [NW3] TURN credentials expire after PARLEY_TURN_TTL; a call outlives them. At half their
-   * lifetime the client gets fresh ones, and so on while the socket is open (a reconnect's
-   * welcome starts over), so a later peer connection never allocates with expired credentials.
-   */
-  private refreshIceServers(userId: string): void {
-    const { config, runtime } = this.services;
-    if (!config.turn) return;
-    const halfLife = Math.max(1000, (config.turn.ttlSeconds * 1000) / 2);
-    const schedule = (): TimerHandle =>
-      runtime.timers.setTimeout(() => {
-        if (this.closed) return;
-        this.send({ type: 'ice.servers', iceServers: iceServersFor(config, userId, runtime.clock.now()) });
-        timer = schedule();
-      }, halfLife);
-    let timer = schedule();
-    this.unsubscribe.push(() => timer.cancel());
+    this.send(welcomeMessage(this.services, role, self, resumeToken, w, privacy));
+    for (const phone of phoneCallsOnReturn(this.services, this.greeted)) this.send(phone);
+    const stopRefreshing = refreshIceServers(
+      this.services,
+      self.id,
+      (m) => this.send(m),
+      () => this.closed,
+    );
+    if (stopRefreshing) this.unsubscribe.push(stopRefreshing);
   }
 
   private subscribe(recipient: Recipient, observe?: (message: ServerMessage) => void): void {
@@ -372,81 +270,14 @@ class Connection implements LiveSocket {
       );
       return this.phoneMixCommands.handle(message);
     }
-    const consultant = (): string => {
-      if (greeted.role !== 'consultant') throw new ParleyError('forbidden', `${message.type} is for consultants`);
-      return greeted.actor.consultantId;
-    };
     if (isOverviewMessage(message)) {
-      this.overviewCommands ??= new OverviewCommands(switchboard, consultant());
+      this.overviewCommands ??= new OverviewCommands(switchboard, consultantOf(greeted, message.type));
       return this.overviewCommands.handle(message);
     }
-    const visitor = (): string => {
-      if (greeted.role !== 'visitor') throw new ParleyError('forbidden', `${message.type} is for visitors`);
-      return greeted.actor.visitorId;
-    };
     switch (message.type) {
       case 'ping':
         this.send({ type: 'pong' });
         return;
-      case 'presence.set':
-        return switchboard.setAvailability(consultant(), message.available);
-      case 'conversation.request': {
-        if (message.sessionCode !== undefined) {
-          if (!this.visitor) throw new ParleyError('handshake_required');
-          await requestSession(this.services, switchboard, this.visitor, this.request.ip, message.sessionCode, message);
-          return;
-        }
-        // [SV8] A visitor who accepted an invitation rings its consultant first.
-        const { sites } = await this.services.siteVisitorsOf(switchboard.tenantId);
-        const preferred = await sites.preferredConsultant(visitor());
-        await switchboard.requestConversation(visitor(), message.name, message.setup, {
-          ...(message.departmentId !== undefined && { departmentId: message.departmentId }),
-          ...(preferred !== undefined && { preferredConsultantId: preferred }),
-        });
-        return;
-      }
-      case 'conversation.setup':
-        return switchboard.reportSetup(visitor(), message.conversationId, message.setup);
-      case 'conversation.cancel':
-        return switchboard.cancel(visitor(), message.conversationId);
-      case 'conversation.accept':
-        return switchboard.accept(consultant(), message.conversationId);
-      case 'conversation.decline':
-        return switchboard.decline(consultant(), message.conversationId);
-      case 'conversation.end':
-        return switchboard.end(actor, message.conversationId);
-      case 'conversation.queue':
-        return switchboard.park(consultant(), message.conversationId);
-      case 'conversation.pick':
-        return switchboard.pick(consultant(), message.conversationId);
-      case 'conversation.hold':
-        return switchboard.setHold(consultant(), message.conversationId, true);
-      case 'conversation.resume':
-        return switchboard.setHold(consultant(), message.conversationId, false);
-      case 'conversation.transfer':
-        return switchboard.transfer(consultant(), message.conversationId, message.to, message.reason);
-      case 'conversation.done': {
-        const me = await this.services.directory.consultants.getConsultant(consultant());
-        if (!me) throw new ParleyError('not_authenticated');
-        await this.services.markDone.run(me, message.conversationId, {
-          dispositionCode: message.disposition,
-          notes: '',
-        });
-        return;
-      }
-      case 'broadcast.start':
-        return switchboard.startBroadcast(consultant(), message.linkId);
-      case 'broadcast.stop':
-        return switchboard.stopBroadcast(consultant(), message.linkId);
-      case 'broadcast.join':
-        return switchboard.joinBroadcast(visitor());
-      case 'broadcast.leave':
-        return switchboard.leaveBroadcast(visitor());
-      case 'chat.send':
-        await switchboard.sendChat(actor, message.conversationId, message.clientId, message.text);
-        return;
-      case 'rtc.signal':
-        return switchboard.relaySignal(actor, message.conversationId, message.signal);
       case 'visitor.context':
       case 'team.send':
       case 'transcript.send': {
@@ -457,47 +288,23 @@ class Connection implements LiveSocket {
         if (!who) throw new ParleyError('handshake_required');
         return handleContextTeamTranscript(this.services, who, message, (m) => this.send(m));
       }
-      case 'call.media':
-        return switchboard.setMediaState(actor, message.conversationId, message.state);
-      case 'call.phone': {
-        // [TP4] Only the call's own consultant switches it to telephone audio.
-        const { telephony } = this.services;
-        if (!telephony) throw new ParleyError('phone_unavailable');
-        const sides = await switchboard.phoneSides(consultant(), message.conversationId);
-        telephony.switchToPhone({ tenantId: switchboard.tenantId, conversationId: message.conversationId, ...sides });
-        return;
-      }
       case 'visitors.watch':
       case 'visitors.invite':
-        return this.siteVisitorCommand(consultant(), switchboard.tenantId, message);
+        this.siteVisitorCommands ??= new SiteVisitorCommands(
+          this.services,
+          switchboard.tenantId,
+          consultantOf(greeted, message.type),
+        );
+        return this.siteVisitorCommands.handle(message);
       case 'cobrowse':
         this.cobrowseGuard ??= new CobrowseGuard(defaultCobrowseBudget, () => this.services.runtime.clock.now());
         this.cobrowseGuard.admit(greeted.role, message.signal);
         return relayCobrowse(this.services, switchboard, actor, message);
       default: {
-        const unreachable: never = message;
-        throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);
+        const caller = { greeted, visitor: this.visitor, address: this.request.ip };
+        return handleConversationCommand(this.services, caller, message);
       }
     }
-  }
-
-  /** [SV5][SV7] The Visitors list and invitations, for consultants. */
-  private async siteVisitorCommand(
-    consultantId: string,
-    tenantId: string,
-    message: Extract<ClientMessage, { type: 'visitors.watch' | 'visitors.invite' }>,
-  ): Promise<void> {
-    const { sites: visitors } = await this.services.siteVisitorsOf(tenantId);
-    if (message.type === 'visitors.watch') {
-      if (message.watch === this.watchingVisitors) return;
-      this.watchingVisitors = message.watch;
-      if (message.watch) await visitors.watch(consultantId);
-      else await visitors.unwatch(consultantId);
-      return;
-    }
-    const me = await this.services.directory.consultants.getConsultant(consultantId);
-    if (!me) throw new ParleyError('not_authenticated');
-    await visitors.invite({ id: me.id, name: me.name }, message.visitId, message.text);
   }
 
   private async cleanup(): Promise<void> {
@@ -517,13 +324,7 @@ class Connection implements LiveSocket {
     this.phoneMixCommands?.closeAll();
     const greeted = this.greeted;
     if (!greeted) return;
-    if (this.watchingVisitors && greeted.role === 'consultant') {
-      // Best effort: an owner that moved lost its watchers anyway, and a dead node's go with it ([PL31]).
-      await this.services
-        .siteVisitorsOf(greeted.live.tenantId)
-        .then(({ sites }) => sites.unwatch(greeted.actor.consultantId))
-        .catch(() => undefined);
-    }
+    await this.siteVisitorCommands?.close();
     // In a cluster the owner may be gone: its successor restored everyone as disconnected ([P5]).
     const unreached = (error: unknown): void => {
       if (!ownerMoved(error)) throw error;
@@ -539,9 +340,4 @@ class Connection implements LiveSocket {
         .catch((error: unknown) => this.log.debug({ err: error }, 'team presence not announced'));
     }
   }
-}
-
-function rawText(data: Buffer | ArrayBuffer | Buffer[]): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
 }
