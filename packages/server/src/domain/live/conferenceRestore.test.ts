@@ -70,4 +70,13 @@ describe('conferences across a restart or a takeover', () => {
       .at(-1);
     expect(last).toMatchObject({ id: call.id, state: 'active', media: 'sfu', members: [] });
   });
+
+  it('[PL39] a kept colleague who is no longer a consultant of the tenant is not restored into the call', async () => {
+    const { w, call } = await conference();
+    const guest = guestOf(call);
+    await w.store.conversations.saveConference('t1', call.id, [guest, 'c-of-another-tenant']);
+    const { board } = await restored(w);
+    const visitor = await board.visitorConnected(w.visitor(1), w.link);
+    expect(visitor.conversations[0]?.members.map((m) => m.id)).toEqual([guest]);
+  });
 });

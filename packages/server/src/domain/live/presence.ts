@@ -83,10 +83,12 @@ export function restore(core: LiveCore, { records, available, broadcasts, confer
       state.consultantNames.set(id, consultant.name);
       core.detach(live, deps.options.consultantGraceMs, () => consultantLost(core, id));
     }
-    for (const { conversationId } of conferences) {
+    for (const { conversationId, members } of conferences) {
+      const conversation = state.conversations.get(conversationId);
       // Left over from a call that ended or went back to the queue while the row was written.
-      if (!state.conversations.get(conversationId)?.onSfu)
-        await core.store.saveConference(state.tenantId, conversationId, null);
+      if (!conversation?.onSfu) await core.store.saveConference(state.tenantId, conversationId, null);
+      // A colleague no longer of the tenant (an admin moved or removed them) is not restored.
+      else conversation.members = members.filter((id) => state.consultants.has(id));
     }
     for (const { linkId, presenterId } of broadcasts) {
       const presenter = state.consultants.get(presenterId);
