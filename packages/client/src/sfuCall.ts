@@ -117,19 +117,21 @@ export class SfuCall extends Emitter<SfuCallEvents> {
     const own = feeds.filter((feed) => this.options.isOwnFeed(feed));
     const listed = { camera: own.some((feed) => !isScreenFeed(feed)), screen: own.some(isScreenFeed) };
     if (this.listed.camera && !listed.camera) {
-      const lost = this.publisher;
-      this.publisher = new SfuPublisher({ ...this.options, leg: nextLeg('pub') }, sentStream(lost));
-      lost.close();
-      void this.publisher.start().catch(() => undefined);
+      this.publisher = this.replace(this.publisher, sentStream(this.publisher), 'pub', 'camera');
     }
     if (this.listed.screen && !listed.screen && this.screen) {
-      const { leg: lost, track } = this.screen;
-      const leg = new SfuPublisher({ ...this.options, leg: nextLeg('scr') }, new MediaStream([track]), 'screen');
-      this.screen = { leg, track };
-      lost.close();
-      void leg.start().catch(() => undefined);
+      const { leg, track } = this.screen;
+      this.screen = { leg: this.replace(leg, new MediaStream([track]), 'scr', 'screen'), track };
     }
     this.listed = listed;
+  }
+
+  /** A new publishing leg for `stream` in place of `lost`, which closes. */
+  private replace(lost: SfuPublisher, stream: MediaStream, prefix: string, source: 'camera' | 'screen'): SfuPublisher {
+    const leg = new SfuPublisher({ ...this.options, leg: nextLeg(prefix) }, stream, source);
+    lost.close();
+    void leg.start().catch(() => undefined);
+    return leg;
   }
 
   private emitStreams(): void {

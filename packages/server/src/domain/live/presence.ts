@@ -33,7 +33,7 @@ import { departmentChoices } from './departmentChoice.ts';
 export function restore(core: LiveCore, { records, available, broadcasts, conferences }: KeptLive): Promise<void> {
   const { state, deps } = core;
   return core.run(async () => {
-    const kept = new Map(conferences.map((c) => [c.conversationId, c.members]));
+    const onSfu = new Set(conferences.map((c) => c.conversationId));
     const availableIds = new Set(available.map((c) => c.id));
     const known = new Map(available.map((c) => [c.id, c]));
     const consultantIds = new Set([
@@ -50,9 +50,8 @@ export function restore(core: LiveCore, { records, available, broadcasts, confer
         ...noConference(),
         mediaState: unknownMedia,
       };
-      // [PL39] A call on the SFU stays there, with the colleagues who had joined it.
-      const members = kept.get(record.id);
-      if (members && record.state.name === 'active') Object.assign(conversation, { members, onSfu: true });
+      // [PL39] A call on the SFU stays there (its colleagues are set once they are restored, below).
+      if (onSfu.has(record.id) && record.state.name === 'active') conversation.onSfu = true;
       // [C14] Consoles that reconnect are shown it as their welcome shows it.
       conversation.shownTo = shownToOf(conversation);
       state.conversations.set(record.id, conversation);
