@@ -113,8 +113,10 @@ export class ClusterNode implements Placement {
     subscriber.on('error', onError);
     const node = new ClusterNode(config, publisher, subscriber, fences, runtime, log);
     await Promise.all([node.commands.subscribed(), subscriber.subscribe(PLACEMENT_CHANNEL)]);
-    // [PL22] Announced before any keeper seeks, so this node ranks tenants among the live nodes.
-    await node.heartbeat();
+    // [PL22] Before any keeper seeks, this node learns the live nodes, so it ranks tenants among
+    // them. It announces itself only when it starts serving: counted while still booting, the
+    // others would hand it tenants it does not seek yet, and take them back for good ([PL23]).
+    node.spread.setMembers(await node.membership.members());
     return node;
   }
 
@@ -148,7 +150,7 @@ export class ClusterNode implements Placement {
       return this.sites && isSiteVisitorCommand(command) ? this.sites.cluster.execute(command) : execute(command);
     });
     for (const tenantId of tenantIds) this.keeperOf(tenantId);
-    this.scheduleHeartbeat();
+    void this.heartbeat().finally(() => this.scheduleHeartbeat());
   }
 
   /** [PL22] The live nodes as this node last heard them (operators' view and tests). */

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LeaseKeeper, type LeaseChange, type LeaseStore } from '../domain/placement/leaseKeeper.ts';
 import { systemRuntime } from '../domain/runtime.ts';
-import { RedisLeaseStore } from './redisLeases.ts';
+import { RedisLeaseStore, RedisMembership } from './redisLeases.ts';
 
 // scripts/redis.sh starts a throwaway Redis from Debian's packages and exports this URL.
 const url = process.env.PARLEY_TEST_REDIS_URL;
@@ -41,6 +41,17 @@ if (!url) {
       expect(await store.renew('t1', 'node-a', again!.token, 5000)).toBe(true);
       expect(await store.renew('t1', 'node-b', again!.token, 5000)).toBe(false);
       expect(await store.holder('t1')).toEqual({ owner: 'node-a', token: again!.token });
+    });
+
+    it('[PL22] membership: reading the live nodes does not count the reader; a heartbeat does, until it runs out or leaves', async () => {
+      const membership = new RedisMembership(redis, `${prefix}nodes:${Math.random()}`);
+      expect(await membership.members()).toEqual([]);
+      expect(await membership.heartbeat('node-a', 5000)).toEqual(['node-a']);
+      expect(await membership.members()).toEqual(['node-a']);
+      expect((await membership.heartbeat('node-b', 50)).sort()).toEqual(['node-a', 'node-b']);
+      await vi.waitFor(async () => expect(await membership.members()).toEqual(['node-a']), { timeout: 2000 });
+      await membership.leave('node-a');
+      expect(await membership.members()).toEqual([]);
     });
 
     it('[PL4] a released lease is taken at once by another node, with a larger token', async () => {

@@ -85,6 +85,12 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', nowMs)
 return redis.call('ZRANGEBYSCORE', KEYS[1], nowMs, '+inf')
 `;
 
+const MEMBERS = `
+local time = redis.call('TIME')
+local nowMs = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+return redis.call('ZRANGEBYSCORE', KEYS[1], nowMs, '+inf')
+`;
+
 /**
  * [PL22] The live nodes: each node announces itself every renewal period in a sorted set scored by
  * when its announcement runs out (on Redis's clock); a node that stops announcing drops out after
@@ -98,6 +104,11 @@ export class RedisMembership {
 
   async heartbeat(nodeId: string, ttlMs: number): Promise<string[]> {
     return (await this.redis.eval(HEARTBEAT, 1, this.key, nodeId, ttlMs)) as string[];
+  }
+
+  /** The live nodes, without announcing this one (a node still booting is not counted yet). */
+  async members(): Promise<string[]> {
+    return (await this.redis.eval(MEMBERS, 1, this.key)) as string[];
   }
 
   /** A drained node leaves at once, so the others stop ranking it first ([PL4]). */

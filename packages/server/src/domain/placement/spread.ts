@@ -59,7 +59,12 @@ export class TenantSpread {
     const members = nodes.includes(this.self) ? [...nodes] : [...nodes, this.self];
     const changed = members.length !== this.members.length || members.some((n) => !this.members.includes(n));
     this.members = members;
-    if (changed) this.declinedBy.clear();
+    if (!changed) return;
+    this.declinedBy.clear();
+    // A tenant's preferred node may have changed: its grace counts from now, not from a time it
+    // was seen unowned under another preference (CI: b saw a tenant free while c drained, took it
+    // as preferred once c left, and when c came back took it again at once and kept it for good).
+    this.freeSince.clear();
   }
 
   get liveNodes(): readonly string[] {
@@ -86,9 +91,14 @@ export class TenantSpread {
     return since !== undefined && this.clock.now() - since >= this.graceMs;
   }
 
+  /** Called when this node took a tenant's lease as its preferred node. */
+  took(tenantId: string): void {
+    this.freeSince.delete(tenantId);
+  }
+
   /** Called when this node took a tenant it is not the preferred node of: it was left unowned. */
   tookOver(tenantId: string): void {
-    this.freeSince.delete(tenantId);
+    this.took(tenantId);
     const preferred = this.preferred(tenantId);
     // The preferred node is alive but let it lie: handing it over again would only flap.
     if (preferred !== this.self) this.declinedBy.set(tenantId, preferred);
@@ -120,7 +130,9 @@ export class SpreadLeaseStore implements LeaseStore {
       if (grant) this.spread.tookOver(key);
       return grant;
     }
-    return this.store.acquire(key, owner, ttlMs);
+    const grant = await this.store.acquire(key, owner, ttlMs);
+    if (grant) this.spread.took(key);
+    return grant;
   }
 
   renew(key: string, owner: string, token: number, ttlMs: number): Promise<boolean> {
