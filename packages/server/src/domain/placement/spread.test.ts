@@ -13,7 +13,10 @@ const TENANTS = Array.from({ length: 12 }, (_, i) => `ten_${i}`);
 class Sim {
   readonly rt = new FakeRuntime(0);
   readonly store = new MemoryLeaseStore(this.rt.clock);
-  readonly nodes = new Map<string, { spread: TenantSpread; keepers: Map<string, LeaseKeeper>; leases: SpreadLeaseStore }>();
+  readonly nodes = new Map<
+    string,
+    { spread: TenantSpread; keepers: Map<string, LeaseKeeper>; leases: SpreadLeaseStore }
+  >();
 
   join(name: string, tenants: readonly string[] = TENANTS): void {
     const spread = new TenantSpread(name, this.rt.clock, GRACE_MS);
