@@ -153,14 +153,19 @@ export async function build(
         config: options.config.sip,
         janus: options.config.janus,
         clock: runtime.clock,
-        outbox,
+        // [PL42] In a cluster a tenant's calls are told through its lease's fenced outbox.
+        outboxOf: cluster ? (tenantId) => cluster.portsOf(tenantId).outbox : () => outbox,
+        ...(cluster ? { cluster: cluster.phones } : {}),
         log: {
           info: (object, message) => telephonyLog.info(object, message),
           warn: (object, message) => telephonyLog.warn(object, message),
         },
       })
     : null;
-  if (telephony) live.events.on((event) => telephony.onLiveEvent(event));
+  if (telephony) {
+    cluster?.phones.attach(telephony);
+    live.events.on((event) => telephony.onLiveEvent(event));
+  }
   const sockets = new LiveSockets();
   // [SV5] Site visitors show whether their conversation waits or talks: they follow the live state.
   const siteVisitors = new SiteVisitorRegistry({

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DialIn, type PhoneLine } from '../src/domain/telephony/dialIn.ts';
 import type { MixerLeg, PhoneMixer } from '../src/telephony/phoneCall.ts';
 import { loadPrompts } from '../src/telephony/prompts.ts';
+import { localExchange } from '../src/telephony/phoneExchange.ts';
 import { SipServer } from '../src/telephony/sipServer.ts';
 import { Telephony } from '../src/telephony/telephony.ts';
 import { loadConfig } from '../src/config.ts';
@@ -57,8 +58,7 @@ describe.skipIf(!hasBaresip)('telephone dial-in with a real SIP phone (baresip)'
       host: '127.0.0.1',
       port: 0,
       rtpPorts: null,
-      dialIn,
-      mixer,
+      exchange: localExchange(dialIn, mixer),
       promptFor: loadPrompts(resolve(import.meta.dirname, '../prompts')),
       maxAttempts: 2,
       onLine: (event) => events.push(event),

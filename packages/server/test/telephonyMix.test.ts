@@ -1,16 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DialIn, type PhoneLine } from '../src/domain/telephony/dialIn.ts';
 import { JanusAudioBridge } from '../src/media/janus/JanusAudioBridge.ts';
-import { startJanus } from '../src/media/janus/janusProcess.ts';
 import { loadPrompts } from '../src/telephony/prompts.ts';
+import { localExchange } from '../src/telephony/phoneExchange.ts';
 import { SipServer } from '../src/telephony/sipServer.ts';
 import { BaresipPhone, hasBaresip } from './baresipPhone.ts';
-
-const hasJanus = ['/usr/bin/janus', '/usr/local/bin/janus'].some((path) => existsSync(path));
+import { hasJanus, testJanus } from './testJanus.ts';
 
 describe.skipIf(!hasBaresip || !hasJanus)('[TP6] phones mixed in Janus AudioBridge', () => {
   const folder = mkdtempSync(join(tmpdir(), 'parley-phone-mix-'));
@@ -22,20 +20,14 @@ describe.skipIf(!hasBaresip || !hasJanus)('[TP6] phones mixed in Janus AudioBrid
   const phones: BaresipPhone[] = [];
 
   beforeAll(async () => {
-    const janus = await startJanus({
-      ...process.env,
-      PARLEY_JANUS_WS_PORT: String(await freePort()),
-      PARLEY_JANUS_DIR: join(folder, 'janus'),
-    });
-    if (!janus.ok) throw new Error(janus.reason);
+    const janus = await testJanus(folder);
     stopJanus = janus.stop;
     mixer = new JanusAudioBridge(janus.janus);
     server = await SipServer.start({
       host: '127.0.0.1',
       port: 0,
       rtpPorts: null,
-      dialIn,
-      mixer,
+      exchange: localExchange(dialIn, mixer),
       promptFor: loadPrompts(resolve(import.meta.dirname, '../prompts')),
       onLine: (event) => {
         if (event.type === 'phone.connected') connected.push(event.line);
@@ -121,12 +113,4 @@ async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((done) => setTimeout(done, 50));
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
 }

@@ -6,6 +6,7 @@ import type { Consultant } from '../domain/tenants/directory.ts';
 import type { FenceStore } from '../domain/placement/fence.ts';
 import { LeaseKeeper, type LeaseChange, type LeaseTiming } from '../domain/placement/leaseKeeper.ts';
 import { misplaced, SpreadLeaseStore, TenantSpread } from '../domain/placement/spread.ts';
+import { ClusterPhones, isPhoneCommand, PHONE_CHANNEL } from './clusterPhones.ts';
 import type { Outbox } from '../domain/ports/outbox.ts';
 import { BusOutbox } from '../bus/bus.ts';
 import type { SiteServerMessage } from '@parley/protocol';
@@ -64,6 +65,8 @@ export class ClusterNode implements Placement {
   private readonly siteBus: RedisBus<SiteServerMessage>;
   private sites: { registry: SiteVisitorRegistry; cluster: ClusterSiteVisitors } | undefined;
   private readonly commands: RedisOwnerCommands;
+  /** [PL42] Telephone dial-in across nodes: PIN directory, forwarded phone commands, hang-ups. */
+  readonly phones: ClusterPhones;
   private readonly leases: RedisLeaseStore;
   private readonly membership: RedisMembership;
   private readonly spread: TenantSpread;
@@ -94,8 +97,20 @@ export class ClusterNode implements Placement {
     this.membership = new RedisMembership(publisher);
     this.spread = new TenantSpread(config.nodeId, runtime.clock, config.spreadGraceMs ?? config.lease.ttlMs);
     this.spreadLeases = new SpreadLeaseStore(this.leases, this.spread);
+    this.phones = new ClusterPhones({
+      publisher,
+      nodeId: config.nodeId,
+      owns: (tenantId) => this.holding(tenantId),
+      ownerOf: async (tenantId) => {
+        const { owner } = await this.bind(tenantId);
+        return owner.slice(0, owner.lastIndexOf('|'));
+      },
+      call: (nodeId, command) => this.commands.call(nodeId, command),
+      onError,
+    });
     subscriber.on('message', (channel: string, payload: string) => {
       if (channel === PLACEMENT_CHANNEL) this.noticeReceived(payload);
+      if (channel === PHONE_CHANNEL) this.phones.received(payload);
     });
   }
 
@@ -112,7 +127,7 @@ export class ClusterNode implements Placement {
     publisher.on('error', onError);
     subscriber.on('error', onError);
     const node = new ClusterNode(config, publisher, subscriber, fences, runtime, log);
-    await Promise.all([node.commands.subscribed(), subscriber.subscribe(PLACEMENT_CHANNEL)]);
+    await Promise.all([node.commands.subscribed(), subscriber.subscribe(PLACEMENT_CHANNEL, PHONE_CHANNEL)]);
     // [PL22] Before any keeper seeks, this node learns the live nodes, so it ranks tenants among
     // them. It announces itself only when it starts serving: counted while still booting, the
     // others would hand it tenants it does not seek yet, and take them back for good ([PL23]).
@@ -147,6 +162,7 @@ export class ClusterNode implements Placement {
     // on the same promise, so they still run in arrival order.
     this.commands.serve(async (command) => {
       await this.held.get(command.tenantId)?.restored;
+      if (isPhoneCommand(command)) return this.phones.execute(command);
       return this.sites && isSiteVisitorCommand(command) ? this.sites.cluster.execute(command) : execute(command);
     });
     for (const tenantId of tenantIds) this.keeperOf(tenantId);

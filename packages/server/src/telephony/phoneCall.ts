@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
-import type { DialIn, PhoneLine } from '../domain/telephony/dialIn.ts';
+import type { PhoneLine, Redemption } from '../domain/telephony/dialIn.ts';
+import type { PhoneExchange } from './phoneExchange.ts';
 import type { Prompt } from './prompts.ts';
 import { ulawToAlaw } from './rtp/g711.ts';
 import { OPUS_SILENCE, opusSamples } from './rtp/opus.ts';
@@ -26,8 +27,8 @@ export interface MixerLeg {
 }
 
 export interface PhoneCallOptions {
-  dialIn: DialIn;
-  mixer: PhoneMixer | null;
+  /** Checks the PIN and joins the mix: here, or on the call's owner node ([PL42]). */
+  exchange: PhoneExchange;
   offer: AudioOffer;
   /** The caller's signalling address: wrong PINs count against it. */
   callerAddress: string;
@@ -168,7 +169,20 @@ export class PhoneCall {
     const entered = this.state.digits;
     const attempts = this.state.attempts + 1;
     this.state.digits = '';
-    const result = this.options.dialIn.redeem(entered, this.options.callerAddress);
+    this.state.attempts = attempts;
+    // The PIN may be checked on another node ([PL42]): digits keyed meanwhile start the next try.
+    this.options.exchange.redeem(entered, this.options.callerAddress).then(
+      (result) => this.redeemed(result, attempts),
+      () => this.options.hangUp('mixer'),
+    );
+  }
+
+  private redeemed(result: Redemption, attempts: number): void {
+    if (this.state.kind !== 'pin') {
+      // Hung up while the PIN was checked: the line it opened admits the next phone.
+      if (result.ok) this.options.exchange.release(result.line);
+      return;
+    }
     if (result.ok) {
       clearTimeout(this.pinTimer);
       this.outgoing = [];
@@ -176,18 +190,14 @@ export class PhoneCall {
       void this.join(result.line);
       return;
     }
-    this.state.attempts = attempts;
     if (result.reason === 'limited') this.options.hangUp('limited');
     else if (attempts >= this.options.maxAttempts) this.options.hangUp('refused');
     else this.playPrompt();
   }
 
   private async join(line: PhoneLine): Promise<void> {
-    const { mixer } = this.options;
     try {
-      const leg = mixer
-        ? await mixer.join(line, this.codec.codec, (payload) => this.send(payload))
-        : { receive: () => undefined, close: () => undefined };
+      const leg = await this.options.exchange.join(line, this.codec.codec, (payload) => this.send(payload));
       if (this.state.kind !== 'joining') {
         leg.close();
         return;
@@ -209,7 +219,7 @@ export class PhoneCall {
     this.socket.close();
     if (state.kind === 'bridged') state.leg.close();
     if (state.kind === 'bridged' || state.kind === 'joining') {
-      this.options.dialIn.release(state.line);
+      this.options.exchange.release(state.line);
       return state.line;
     }
     return undefined;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket as TcpSocket } from 'node:net';
-import type { DialIn, PhoneLine } from '../domain/telephony/dialIn.ts';
-import { PhoneCall, type PhoneMixer } from './phoneCall.ts';
+import type { PhoneLine } from '../domain/telephony/dialIn.ts';
+import { PhoneCall } from './phoneCall.ts';
+import type { PhoneExchange } from './phoneExchange.ts';
 import type { Prompt } from './prompts.ts';
 import { audioAnswer, parseAudioOffer } from './sip/sdp.ts';
 import {
@@ -27,8 +28,8 @@ export interface SipServerOptions {
   publicAddress?: string;
   /** RTP ports for calls (even ports of this range); null: any free port. */
   rtpPorts: { min: number; max: number } | null;
-  dialIn: DialIn;
-  mixer: PhoneMixer | null;
+  /** Checks PINs and joins phones to mixes ([TP4][TP6]); `localExchange(dialIn, mixer)` on one node. */
+  exchange: PhoneExchange;
   /** The prompt (μ-law, 8 kHz) for a dialled number; the number picks the language. */
   promptFor: (dialledNumber: string) => Prompt;
   maxAttempts?: number;
@@ -179,8 +180,7 @@ export class SipServer {
     this.answering.add(callId);
     const localTag = randomBytes(6).toString('hex');
     const opening = PhoneCall.open(this.options.host, this.options.rtpPorts, {
-      dialIn: this.options.dialIn,
-      mixer: this.options.mixer,
+      exchange: this.options.exchange,
       offer,
       callerAddress: transport.address,
       prompt: this.options.promptFor(userOf(invite.uri)),

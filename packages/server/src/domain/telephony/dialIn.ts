@@ -53,6 +53,8 @@ export class DialIn {
   private readonly byPin = new Map<string, PhoneLine>();
   private readonly byCall = new Map<string, Record<CallSide, string>>();
   private readonly connected = new Set<string>();
+  /** [PL42] PINs claimed in the cluster's PIN directory (unused on one node). */
+  private readonly claimedPins = new Set<string>();
   private readonly perAddress: CodeAttempts;
   private readonly overall: CodeAttempts;
 
@@ -84,15 +86,44 @@ export class DialIn {
     return pins;
   }
 
-  /** [TP11] One side left the call (a colleague left the conference): its PIN stops working. */
-  drop(line: PhoneLine): void {
+  /**
+   * [TP11] One side left the call (a colleague left the conference): its PIN stops working.
+   * Returns the PIN that went, if any.
+   */
+  drop(line: PhoneLine): string | undefined {
     const pins = this.pinsOf(line.tenantId, line.conversationId);
     const pin = pins?.[line.side];
-    if (!pins || pin === undefined) return;
-    this.byPin.delete(pin);
-    this.connected.delete(pin);
+    if (!pins || pin === undefined) return undefined;
+    this.forget(pin);
     const { [line.side]: _dropped, ...kept } = pins;
     this.byCall.set(callKey(line.tenantId, line.conversationId), kept as typeof pins);
+    return pin;
+  }
+
+  /** [PL42] A side's PIN is taken elsewhere in the cluster: it gets another one. */
+  redraw(line: PhoneLine): string | undefined {
+    const pins = this.pinsOf(line.tenantId, line.conversationId);
+    const old = pins?.[line.side];
+    if (!pins || old === undefined) return undefined;
+    this.forget(old);
+    const pin = this.issue(line);
+    pins[line.side] = pin;
+    return pin;
+  }
+
+  /** [PL42] Whether `pin` was claimed in the cluster's PIN directory. */
+  isClaimed(pin: string): boolean {
+    return this.claimedPins.has(pin);
+  }
+
+  claimed(pin: string): void {
+    if (this.byPin.has(pin)) this.claimedPins.add(pin);
+  }
+
+  private forget(pin: string): void {
+    this.byPin.delete(pin);
+    this.connected.delete(pin);
+    this.claimedPins.delete(pin);
   }
 
   private issue(line: PhoneLine): string {
@@ -106,16 +137,13 @@ export class DialIn {
     return this.byCall.get(callKey(tenantId, conversationId));
   }
 
-  /** [TP4] The call ended (or left phone mode): its PINs stop working at once. */
-  close(tenantId: string, conversationId: string): void {
+  /** [TP4] The call ended (or left phone mode): its PINs stop working at once; returns them. */
+  close(tenantId: string, conversationId: string): string[] {
     const key = callKey(tenantId, conversationId);
-    const pins = this.byCall.get(key);
-    if (!pins) return;
-    for (const pin of Object.values(pins)) {
-      this.byPin.delete(pin);
-      this.connected.delete(pin);
-    }
+    const pins = Object.values(this.byCall.get(key) ?? {});
+    for (const pin of pins) this.forget(pin);
     this.byCall.delete(key);
+    return pins;
   }
 
   /**

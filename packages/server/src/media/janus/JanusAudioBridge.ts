@@ -100,10 +100,20 @@ export class JanusAudioBridge implements PhoneMixer {
   }
 
   async join(line: PhoneLine, codec: PhoneCodec, send: (payload: Buffer) => void): Promise<MixerLeg> {
+    return rtpLeg(this.host, codec, send, (rtp) => this.joinRtp(line, codec, rtp));
+  }
+
+  /**
+   * [TP6][PL42] A phone's RTP joins the call's room: Janus sends the mix to `rtp` and takes the
+   * phone's audio at the address it answers with. The RTP socket may be another node's, which
+   * relays a phone that dialled in there.
+   */
+  async joinRtp(line: PhoneLine, codec: PhoneCodec, rtp: RtpAddress): Promise<RtpJoin> {
     const { id, room } = await this.room(line.tenantId, line.conversationId);
-    const socket = await bind(this.host);
+    const { session, handle } = await this.attach();
+    const detach = () =>
+      void this.janus.send({ janus: 'detach', session_id: session, handle_id: handle }).catch(() => undefined);
     try {
-      const { session, handle } = await this.attach();
       const joined = await this.janus.send({
         janus: 'message',
         session_id: session,
@@ -114,25 +124,14 @@ export class JanusAudioBridge implements PhoneMixer {
           pin: room.pin,
           display: `phone:${line.side}`,
           codec,
-          rtp: {
-            ip: this.host,
-            port: socket.address().port,
-            ...(codec === 'opus' ? { payload_type: PAYLOAD_TYPE.opus } : {}),
-          },
+          rtp: { ip: rtp.ip, port: rtp.port, ...(codec === 'opus' ? { payload_type: PAYLOAD_TYPE.opus } : {}) },
         },
       });
-      const rtp = joined.plugindata?.data.rtp as { ip?: string; port?: number } | undefined;
-      if (!rtp?.ip || !rtp.port) throw new JanusError(0, 'the AudioBridge gave no RTP address');
-      const target = { address: rtp.ip, port: rtp.port };
-      socket.on('message', (data) => {
-        const packet = parseRtp(data);
-        if (packet) send(packet.payload);
-      });
-      return new JanusRtpLeg(socket, target, codec, () => {
-        void this.janus.send({ janus: 'detach', session_id: session, handle_id: handle }).catch(() => undefined);
-      });
+      const answered = joined.plugindata?.data.rtp as { ip?: string; port?: number } | undefined;
+      if (!answered?.ip || !answered.port) throw new JanusError(0, 'the AudioBridge gave no RTP address');
+      return { target: { address: answered.ip, port: answered.port }, detach };
     } catch (error) {
-      socket.close();
+      detach();
       throw error;
     }
   }
@@ -185,6 +184,42 @@ export interface BrowserMixLeg {
     candidate: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null } | null,
   ): Promise<void>;
   close(): void;
+}
+
+/** Where an RTP socket listens. */
+export interface RtpAddress {
+  ip: string;
+  port: number;
+}
+
+/** A phone's RTP joined to a mix: where to send its audio, and how to leave. */
+export interface RtpJoin {
+  target: { address: string; port: number };
+  detach: () => void;
+}
+
+/**
+ * [TP6] A phone's leg into a mix: an RTP socket of this node on `host`, which `connect` joins to
+ * the mix (here, or through the call's owner node, [PL42]); the mix's packets go to `send`.
+ */
+export async function rtpLeg(
+  host: string,
+  codec: PhoneCodec,
+  send: (payload: Buffer) => void,
+  connect: (rtp: RtpAddress) => Promise<RtpJoin>,
+): Promise<MixerLeg> {
+  const socket = await bind(host);
+  try {
+    const { target, detach } = await connect({ ip: host, port: socket.address().port });
+    socket.on('message', (data) => {
+      const packet = parseRtp(data);
+      if (packet) send(packet.payload);
+    });
+    return new JanusRtpLeg(socket, target, codec, detach);
+  } catch (error) {
+    socket.close();
+    throw error;
+  }
 }
 
 /** One phone's RTP towards the AudioBridge: its own sequence, timestamp and SSRC. */

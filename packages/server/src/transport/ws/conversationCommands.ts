@@ -107,7 +107,7 @@ export async function handleConversationCommand(
       const { telephony } = services;
       if (!telephony) throw new ParleyError('phone_unavailable');
       const sides = await switchboard.phoneSides(consultant(), message.conversationId);
-      telephony.switchToPhone({ tenantId: switchboard.tenantId, conversationId: message.conversationId, ...sides });
+      await telephony.deskOf(switchboard.tenantId).switchToPhone({ conversationId: message.conversationId, ...sides });
       return;
     }
     default: {

@@ -236,7 +236,13 @@ class Connection implements LiveSocket {
     privacy?: PrivacyNotice,
   ): void {
     this.send(welcomeMessage(this.services, role, self, resumeToken, w, privacy));
-    for (const phone of phoneCallsOnReturn(this.services, this.greeted)) this.send(phone);
+    // [TP10][PL42] Asked of the tenant's owner, which may be another node: sent when it answers.
+    void phoneCallsOnReturn(this.services, this.greeted).then(
+      (phones) => {
+        for (const phone of phones) if (!this.closed) this.send(phone);
+      },
+      () => undefined,
+    );
     const stopRefreshing = refreshIceServers(
       this.services,
       self.id,
@@ -265,8 +271,10 @@ class Connection implements LiveSocket {
       return this.mediaCommands.handle(message);
     }
     if (isPhoneMixMessage(message)) {
-      this.phoneMixCommands ??= new PhoneMixCommands(this.services.telephony, switchboard.tenantId, actor, (m) =>
-        this.send(m),
+      this.phoneMixCommands ??= new PhoneMixCommands(
+        this.services.telephony?.deskOf(switchboard.tenantId) ?? null,
+        actor,
+        (m) => this.send(m),
       );
       return this.phoneMixCommands.handle(message);
     }

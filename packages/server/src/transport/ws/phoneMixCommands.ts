@@ -1,6 +1,7 @@
 import { ParleyError, type ClientMessage, type ServerMessage } from '@parley/protocol';
 import type { Actor } from '../../domain/ports/actor.ts';
-import type { Telephony } from '../../telephony/telephony.ts';
+import { randomUUID } from 'node:crypto';
+import type { PhoneDesk } from '../../telephony/phoneDesk.ts';
 
 type PhoneMixMessage = Extract<ClientMessage, { type: `call.mix.${string}` }>;
 
@@ -14,10 +15,12 @@ export function isPhoneMixMessage(message: ClientMessage): message is PhoneMixMe
  */
 export class PhoneMixCommands {
   private readonly calls = new Set<string>();
+  /** This socket, as the owner of its legs ([TP10]), also on another node ([PL42]). */
+  private readonly id = randomUUID();
 
   constructor(
-    private readonly telephony: Telephony | null,
-    private readonly tenantId: string,
+    /** The tenant's telephony (here or on its owner node); null: no dial-in configured. */
+    private readonly telephony: PhoneDesk | null,
     private readonly actor: Actor,
     private readonly send: (message: ServerMessage) => void,
   ) {}
@@ -29,16 +32,15 @@ export class PhoneMixCommands {
     switch (message.type) {
       case 'call.mix.join': {
         this.calls.add(conversationId);
-        const sdp = await telephony.joinMix(this.tenantId, conversationId, this.actor, message.sdp, this);
+        const sdp = await telephony.joinMix(conversationId, this.actor, message.sdp, this.id);
         this.send({ type: 'call.mix.answer', conversationId, sdp });
         return;
       }
       case 'call.mix.candidate':
-        return telephony.trickleMix(this.tenantId, conversationId, this.actor, message.candidate);
+        return telephony.trickleMix(conversationId, this.actor, message.candidate);
       case 'call.mix.leave':
         this.calls.delete(conversationId);
-        telephony.leaveMix(this.tenantId, conversationId, this.actor, this);
-        return;
+        return telephony.leaveMix(conversationId, this.actor, this.id);
       default: {
         const unreachable: never = message;
         throw new ParleyError('invalid_message', `unhandled ${String(unreachable)}`);
@@ -51,7 +53,8 @@ export class PhoneMixCommands {
    * since on a new socket ([TP10]), which the server may see before this one's close.
    */
   closeAll(): void {
-    for (const conversationId of this.calls) this.telephony?.leaveMix(this.tenantId, conversationId, this.actor, this);
+    for (const conversationId of this.calls)
+      void this.telephony?.leaveMix(conversationId, this.actor, this.id).catch(() => undefined);
     this.calls.clear();
   }
 }

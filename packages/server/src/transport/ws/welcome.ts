@@ -41,8 +41,9 @@ export function welcomeMessage(
 }
 
 /** [TP10] A page that comes back mid-call learns again that its call's audio goes by phone. */
-export function phoneCallsOnReturn(services: Services, greeted: Greeted | undefined): ServerMessage[] {
-  return greeted ? (services.telephony?.phoneCallsOf(greeted.live.tenantId, greeted.actor) ?? []) : [];
+export async function phoneCallsOnReturn(services: Services, greeted: Greeted | undefined): Promise<ServerMessage[]> {
+  if (!greeted || !services.telephony) return [];
+  return services.telephony.deskOf(greeted.live.tenantId).phoneCallsOf(greeted.actor);
 }
 
 /**
