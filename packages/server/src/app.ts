@@ -156,6 +156,8 @@ export async function build(
         // [PL42] In a cluster a tenant's calls are told through its lease's fenced outbox.
         outboxOf: cluster ? (tenantId) => cluster.portsOf(tenantId).outbox : () => outbox,
         ...(cluster ? { cluster: cluster.phones } : {}),
+        // [PL43] Calls in phone mode are kept with the live state (fenced by the lease in a cluster).
+        storeOf: cluster ? (tenantId) => cluster.portsOf(tenantId).store : () => stores.conversations,
         log: {
           info: (object, message) => telephonyLog.info(object, message),
           warn: (object, message) => telephonyLog.warn(object, message),
@@ -165,6 +167,11 @@ export async function build(
   if (telephony) {
     cluster?.phones.attach(telephony);
     live.events.on((event) => telephony.onLiveEvent(event));
+    // [PL43] A tenant's calls in phone mode go with its live state when the lease moves.
+    live.onPlacement(({ tenantId, kind }) => {
+      if (kind === 'dropped') telephony.forget(tenantId);
+      else void telephony.restore(tenantId).catch((error: unknown) => telephonyLog.warn({ err: error }, 'call.phone'));
+    });
   }
   const sockets = new LiveSockets();
   // [SV5] Site visitors show whether their conversation waits or talks: they follow the live state.
@@ -297,6 +304,8 @@ export async function build(
     cluster.start(live, stores.conversations, outbox, tenantIds);
   } else {
     await live.restore();
+    // [PL43] Calls in phone mode are back with their PINs.
+    if (telephony) for (const tenant of await stores.tenants.listTenants()) await telephony.restore(tenant.id);
     // [PL27] Rooms this process left on the SFU before it restarted have nobody in them any more
     // (not awaited: a slow SFU does not hold the start up).
     void media?.clearLeftovers();

@@ -70,6 +70,11 @@ describe.skipIf(!redisUrl || !postgresUrl || !hasBaresip || !hasJanus)(
       rmSync(folder, { recursive: true, force: true });
     }, 60_000);
 
+    const phone = async (): Promise<BaresipPhone> => {
+      const started = await BaresipPhone.start({ toneHz: 440 });
+      phones.push(started);
+      return started;
+    };
     const step = (what: string) => process.stdout.write(`[PL42] ${what}\n`);
 
     it('[PL42][TP4][TP6][TP7] switched on another node; phones dial in at either node, hear each other through the owner’s mix, and hang up when the call ends', async () => {
@@ -89,10 +94,8 @@ describe.skipIf(!redisUrl || !postgresUrl || !hasBaresip || !hasJanus)(
       expect(visitorPin).not.toBe(consultantPin);
 
       step('pins told');
-      const consultantPhone = await BaresipPhone.start({ toneHz: 440 });
-      phones.push(consultantPhone);
-      const visitorPhone = await BaresipPhone.start({ toneHz: 440 });
-      phones.push(visitorPhone);
+      const consultantPhone = await phone();
+      const visitorPhone = await phone();
       // The consultant's phone dials in at the node that does not own the tenant (relayed to the
       // owner's mix), the visitor's at the owner.
       await consultantPhone.dial(`sip:+31205550100@127.0.0.1:${node(other).sipPort}`);
@@ -131,5 +134,59 @@ describe.skipIf(!redisUrl || !postgresUrl || !hasBaresip || !hasJanus)(
       await consultantPhone.waitFor(/terminated|closed/i, 15_000, consultantMark);
       await visitorPhone.waitFor(/terminated|closed/i, 15_000, visitorMark);
     }, 120_000);
+
+    it('[PL43][PL42] the owner dies mid-call in phone mode: the new owner keeps the call and its PINs, hangs up the phone it relayed into the lost mix, and both phones dial in again with the same PINs and hear each other', async () => {
+      const { v, c, conversationId } = await h.conversation(
+        () => node(other).server,
+        () => node(other).server,
+        'Bea',
+      );
+      c.audioViaTelephone(conversationId);
+      await waitFor(() => c.dialIn(conversationId)?.pin !== undefined, 'the consultant’s PIN');
+      await waitFor(() => v.dialIn(conversationId)?.pin !== undefined, 'the visitor’s PIN');
+      const consultantPin = c.dialIn(conversationId)?.pin ?? '';
+      const visitorPin = v.dialIn(conversationId)?.pin ?? '';
+      const relayed = await phone();
+      await relayed.dial(`sip:+31205550100@127.0.0.1:${node(other).sipPort}`);
+      await relayed.command(`/sndcode ${consultantPin}#`);
+      await waitFor(
+        () => v.dialIn(conversationId)?.phones.consultant === true,
+        'the visitor told the consultant’s phone is on',
+      );
+      step('owner killed');
+      const mark = relayed.mark;
+      await node(owner).server.stop('SIGKILL');
+      await h.holderOf(await h.tenantId(), (holder) => holder === h.ownerName(other), 30_000);
+      // Its audio went to the dead owner's mix: the new owner hangs it up.
+      await relayed.waitFor(/terminated|closed/i, 30_000, mark);
+      // Both sides are told again: same PINs, no phone on.
+      await waitFor(
+        () => c.dialIn(conversationId)?.phones.consultant === false,
+        'the consultant told the phone is off',
+      );
+      expect(c.dialIn(conversationId)?.pin).toBe(consultantPin);
+      expect(v.dialIn(conversationId)?.pin).toBe(visitorPin);
+
+      step('dial in again');
+      const consultantPhone = await phone();
+      const visitorPhone = await phone();
+      await consultantPhone.dial(`sip:+31205550100@127.0.0.1:${node(other).sipPort}`);
+      await consultantPhone.command(`/sndcode ${consultantPin}#`);
+      await visitorPhone.dial(`sip:+31205550100@127.0.0.1:${node(other).sipPort}`);
+      await visitorPhone.command(`/sndcode ${visitorPin}#`);
+      await waitFor(
+        () => c.dialIn(conversationId)?.phones.visitor === true && c.dialIn(conversationId)?.mine === true,
+        'the consultant told both phones are on',
+      );
+      // The new owner's mix (the room the dead owner left on the shared Janus, opened again).
+      await visitorPhone.command('/mute');
+      const recorded = visitorPhone.recordingBytes('dec');
+      await waitFor(() => visitorPhone.recordingBytes('dec') > recorded + 8000 * 2 * 3, 'three seconds of audio');
+      expect(visitorPhone.recordedRms('dec', -2)).toBeGreaterThan(0.1);
+      const [consultantMark, visitorMark] = [consultantPhone.mark, visitorPhone.mark];
+      c.end(conversationId);
+      await consultantPhone.waitFor(/terminated|closed/i, 15_000, consultantMark);
+      await visitorPhone.waitFor(/terminated|closed/i, 15_000, visitorMark);
+    }, 150_000);
   },
 );

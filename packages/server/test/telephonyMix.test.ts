@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JanusConfig } from '../src/config.ts';
 import { DialIn, type PhoneLine } from '../src/domain/telephony/dialIn.ts';
 import { JanusAudioBridge } from '../src/media/janus/JanusAudioBridge.ts';
 import { loadPrompts } from '../src/telephony/prompts.ts';
@@ -14,6 +15,7 @@ describe.skipIf(!hasBaresip || !hasJanus)('[TP6] phones mixed in Janus AudioBrid
   const folder = mkdtempSync(join(tmpdir(), 'parley-phone-mix-'));
   let stopJanus = (): Promise<void> => Promise.resolve();
   let mixer: JanusAudioBridge;
+  let config: JanusConfig;
   let server: SipServer;
   const dialIn = new DialIn({ now: () => Date.now() });
   const connected: PhoneLine[] = [];
@@ -23,6 +25,7 @@ describe.skipIf(!hasBaresip || !hasJanus)('[TP6] phones mixed in Janus AudioBrid
     const janus = await testJanus(folder);
     stopJanus = janus.stop;
     mixer = new JanusAudioBridge(janus.janus);
+    config = janus.janus;
     server = await SipServer.start({
       host: '127.0.0.1',
       port: 0,
@@ -104,6 +107,23 @@ describe.skipIf(!hasBaresip || !hasJanus)('[TP6] phones mixed in Janus AudioBrid
     server.hangUpCall('t1', 'mix2');
     await mixer.closeRoom('t1', 'mix2');
     dialIn.close('t1', 'mix2');
+  });
+
+  it('[PL43] a call’s room is opened again by another process (a node that took the tenant over): same room, same credentials', async () => {
+    const made = await mixer.room('t1', 'mix3');
+    const successor = new JanusAudioBridge(config);
+    try {
+      // The room exists on this Janus already: its credentials are derived, so the successor opens it.
+      expect(await successor.room('t1', 'mix3')).toEqual(made);
+      await successor.closeRoom('t1', 'mix3');
+      // Destroyed by the successor: the first process's view is stale, a new room is made again.
+      const other = new JanusAudioBridge(config);
+      expect(await other.room('t1', 'mix3')).toEqual(made);
+      await other.closeRoom('t1', 'mix3');
+      await other.close();
+    } finally {
+      await successor.close();
+    }
   });
 });
 

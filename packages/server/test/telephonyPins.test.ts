@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KeptPhoneCall } from '../src/domain/ports/conversationStore.ts';
+import type { PhoneCallStore } from '../src/telephony/phoneCallBook.ts';
 import type { PhoneCluster, PhoneMethod } from '../src/telephony/phoneCluster.ts';
 import { Telephony } from '../src/telephony/telephony.ts';
 
@@ -91,5 +93,68 @@ describe('[PL42] dial-in PINs in a cluster', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(cluster.directory.size).toBe(0);
     expect(cluster.hangUps).toEqual(['t1/c1/*']);
+  });
+});
+
+describe('[PL43] calls in phone mode kept across a restart', () => {
+  /** Storage as the server keeps it: the phone calls, and which conversations are still active. */
+  const kept = new Map<string, KeptPhoneCall>();
+  const active = new Set(['c1']);
+  const store: PhoneCallStore = {
+    savePhoneCall: (_tenantId, conversationId, call) => {
+      if (call) kept.set(conversationId, call);
+      else kept.delete(conversationId);
+      return Promise.resolve();
+    },
+    listPhoneCalls: (tenantId) => Promise.resolve([...kept.values()].filter((call) => call.tenantId === tenantId)),
+    getConversation: (_tenantId, id) =>
+      Promise.resolve({ state: { name: active.has(id) ? 'active' : 'closed' } } as unknown as Awaited<
+        ReturnType<PhoneCallStore['getConversation']>
+      >),
+  };
+  const start = () =>
+    Telephony.start({
+      config: { host: '127.0.0.1', port: 0, publicAddress: null, rtpPorts: null, numbers: [] },
+      janus: null,
+      clock: { now: () => Date.now() },
+      log: { info: () => undefined, warn: () => undefined },
+      storeOf: () => store,
+    });
+
+  it('[PL43] the restarted process has the active call in phone mode again with the same PINs; a call no longer active is forgotten', async () => {
+    const before = await start();
+    const visitor = { kind: 'visitor' as const, visitorId: 'v1' };
+    await before.switchToPhone({
+      tenantId: 't1',
+      conversationId: 'c1',
+      visitorId: 'v1',
+      consultantId: 'k1',
+      members: [],
+    });
+    await before.switchToPhone({
+      tenantId: 't1',
+      conversationId: 'c2',
+      visitorId: 'v1',
+      consultantId: 'k1',
+      members: [],
+    });
+    const pins = before.dialIn.pinsOf('t1', 'c1');
+    await before.close();
+    expect([...kept.keys()]).toEqual(['c1', 'c2']);
+
+    const after = await start();
+    try {
+      expect(after.phoneCallsOf('t1', visitor)).toEqual([]);
+      await after.restore('t1');
+      expect(after.phoneCallsOf('t1', visitor).map((m) => [m.conversationId, m.pin])).toEqual([['c1', pins?.visitor]]);
+      expect(after.dialIn.redeem(pins?.consultant ?? '', '10.0.0.1')).toMatchObject({ ok: true });
+      // c2 ended while the process was down: nothing of it is kept any more.
+      expect([...kept.keys()]).toEqual(['c1']);
+      after.end('t1', 'c1');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(kept.size).toBe(0);
+    } finally {
+      await after.close();
+    }
   });
 });

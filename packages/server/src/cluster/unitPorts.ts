@@ -16,6 +16,7 @@ export function refusingStore(store: ConversationStore): ConversationStore {
     savePresence: refuse,
     saveBroadcast: refuse,
     saveConference: refuse,
+    savePhoneCall: refuse,
     getConversation: (tenantId, id) => store.getConversation(tenantId, id),
     listMessages: (tenantId, id) => store.listMessages(tenantId, id),
     listNotes: (tenantId, id) => store.listNotes(tenantId, id),
@@ -24,6 +25,7 @@ export function refusingStore(store: ConversationStore): ConversationStore {
     listAvailableConsultantIds: () => store.listAvailableConsultantIds(),
     listBroadcasts: () => store.listBroadcasts(),
     listConferences: () => store.listConferences(),
+    listPhoneCalls: (tenantId) => store.listPhoneCalls(tenantId),
   };
 }
 

@@ -9,6 +9,7 @@ import type {
   ConversationRecord,
   ConversationStore,
   KeptConference,
+  KeptPhoneCall,
 } from '../domain/ports/conversationStore.ts';
 import type { Database } from './schema.ts';
 import { inTransaction } from './transaction.ts';
@@ -215,6 +216,38 @@ export class SqlConversationStore implements ConversationStore {
       tenantId: r.tenant_id,
       conversationId: r.conversation_id,
       members: JSON.parse(r.members_json) as string[],
+    }));
+  }
+
+  async savePhoneCall(tenantId: string, conversationId: string, call: KeptPhoneCall | null): Promise<void> {
+    await this.write(tenantId, async (db) => {
+      if (call === null) {
+        await db.deleteFrom('live_phone_calls').where('conversation_id', '=', conversationId).execute();
+        return;
+      }
+      const values = {
+        visitor_id: call.visitorId,
+        consultant_id: call.consultantId,
+        members_json: JSON.stringify(call.members),
+        pins_json: JSON.stringify(call.pins),
+      };
+      await db
+        .insertInto('live_phone_calls')
+        .values({ conversation_id: conversationId, tenant_id: tenantId, ...values })
+        .onConflict((oc) => oc.column('conversation_id').doUpdateSet(values))
+        .execute();
+    });
+  }
+
+  async listPhoneCalls(tenantId: string): Promise<KeptPhoneCall[]> {
+    const rows = await this.db.selectFrom('live_phone_calls').selectAll().where('tenant_id', '=', tenantId).execute();
+    return rows.map((r) => ({
+      tenantId: r.tenant_id,
+      conversationId: r.conversation_id,
+      visitorId: r.visitor_id,
+      consultantId: r.consultant_id,
+      members: JSON.parse(r.members_json) as string[],
+      pins: JSON.parse(r.pins_json) as Record<string, string>,
     }));
   }
 

@@ -3,7 +3,10 @@ import { migrateToLatest, type OpenDatabase } from './database.ts';
 import { SqlMediaRoomRecords } from './mediaRoomStore.ts';
 import { SqlConversationStore } from './conversationStore.ts';
 
-/** [PL26] Each open SFU room with the media server it lives on, on SQLite and PostgreSQL alike. */
+/**
+ * [PL26] Each open SFU room with the media server it lives on, and the live media kept with the live
+ * state ([PL38], [PL39], [PL43]), on SQLite and PostgreSQL alike.
+ */
 export function mediaRoomsContract(name: string, open: () => Promise<OpenDatabase>): void {
   describe(`storage contract (media rooms): ${name}`, () => {
     let database: OpenDatabase;
@@ -82,6 +85,28 @@ export function mediaRoomsContract(name: string, open: () => Promise<OpenDatabas
         code: 'lease_lost',
       });
       expect(await mine()).toEqual([]);
+    });
+
+    it('[PL43] keeps calls in phone mode with their sides and PINs, by tenant; null forgets; fenced', async () => {
+      const store = new SqlConversationStore(database.db, () => at);
+      const call = {
+        tenantId: id('t1'),
+        conversationId: id('phone'),
+        visitorId: id('v'),
+        consultantId: id('c1'),
+        members: [] as string[],
+        pins: { consultant: '01234567', visitor: '76543210' },
+      };
+      await store.savePhoneCall(id('t1'), id('phone'), call);
+      const joined = { ...call, members: [id('c2')], pins: { ...call.pins, [`member:${id('c2')}`]: '00000001' } };
+      await store.savePhoneCall(id('t1'), id('phone'), joined);
+      expect(await store.listPhoneCalls(id('t1'))).toEqual([joined]);
+      expect(await store.listPhoneCalls(id('t2'))).toEqual([]);
+      await store.fenced(id('t1'), 40).savePhoneCall(id('t1'), id('phone'), null);
+      await expect(store.fenced(id('t1'), 39).savePhoneCall(id('t1'), id('phone'), call)).rejects.toMatchObject({
+        code: 'lease_lost',
+      });
+      expect(await store.listPhoneCalls(id('t1'))).toEqual([]);
     });
   });
 }

@@ -334,6 +334,15 @@ export interface Database {
   live_broadcasts: { link_id: string; tenant_id: string; presenter_id: string; started_at: number | string };
   /** [PL39] Conversations on the SFU (0022_live_media), with the colleagues who joined them. */
   live_conferences: { conversation_id: string; tenant_id: string; members_json: string };
+  /** [PL43] Calls in phone mode (0023_phone_calls), with their sides and PINs. */
+  live_phone_calls: {
+    conversation_id: string;
+    tenant_id: string;
+    visitor_id: string;
+    consultant_id: string;
+    members_json: string;
+    pins_json: string;
+  };
   /**
    * [RP10] Per-day report rollups (0019_report_rollups): one row per tenant, grain, local day and
    * kept dimensions ('' where rolled up or none), equal at every commit to a recount of

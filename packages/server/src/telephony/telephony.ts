@@ -1,22 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { ParleyError, type ServerMessageOf } from '@parley/protocol';
+import { ParleyError } from '@parley/protocol';
 import { repoRoot, type JanusConfig, type SipConfig } from '../config.ts';
 import type { Actor } from '../domain/ports/actor.ts';
 import type { LiveEvent } from '../domain/ports/liveEvents.ts';
-import type { Outbox, Recipient } from '../domain/ports/outbox.ts';
+import type { Outbox } from '../domain/ports/outbox.ts';
 import type { Clock } from '../domain/runtime.ts';
 import { DIAL_IN_LIMITS, DialIn, memberSide, type CallSide, type PhoneLine } from '../domain/telephony/dialIn.ts';
 import { JanusAudioBridge, type RtpAddress, type RtpJoin } from '../media/janus/JanusAudioBridge.ts';
 import { BrowserLegs, type MixCandidate } from './browserLegs.ts';
+import {
+  callKey,
+  lineKey,
+  PhoneCallBook,
+  recipientOf,
+  sidesOf,
+  type PhoneCallSides,
+  type PhoneCallStore,
+  type PhoneMessage,
+} from './phoneCallBook.ts';
 import { clusterExchange, type PhoneCluster, type PhoneMethod, type RemoteRtpJoin } from './phoneCluster.ts';
 import { forwardedDesk, localDesk, runPhoneMethod, type PhoneDesk } from './phoneDesk.ts';
 import { localExchange } from './phoneExchange.ts';
 import { loadPrompts } from './prompts.ts';
 import type { PhoneCodec } from './sip/sdp.ts';
 import { SipServer, type SipServerOptions } from './sipServer.ts';
-
-type PhoneMessage = ServerMessageOf<'call.phone'>;
 
 /** [TP6][TP8] What the call's mix does: phones and browsers join it, the call's room goes with the call. */
 export type CallMixer = Pick<JanusAudioBridge, 'join' | 'joinRtp' | 'joinBrowser' | 'closeRoom' | 'close'>;
@@ -27,17 +35,7 @@ export interface DialInInfo {
   pin: string;
 }
 
-/**
- * Who takes part in a call in phone mode: they are told its PINs and whose phone is on. In a
- * conference ([TP11]) `members` are the colleagues who joined it besides its consultant.
- */
-export interface PhoneCallSides {
-  tenantId: string;
-  conversationId: string;
-  visitorId: string;
-  consultantId: string;
-  members: readonly string[];
-}
+export type { PhoneCallSides } from './phoneCallBook.ts';
 
 /**
  * [TP1]-[TP6] Telephone dial-in as one unit at the edge: the PINs (domain), the SIP server and
@@ -51,16 +49,17 @@ export class Telephony {
   private readonly relayedLegs = new Map<string, { call: string; detach(): void }>();
 
   private constructor(
-    readonly dialIn: DialIn,
+    private readonly book: PhoneCallBook,
     private readonly sip: SipServer,
     private readonly mixer: CallMixer | null,
-    private readonly config: SipConfig,
-    private readonly connected: Set<string>,
     private readonly outboxOf: (tenantId: string) => Outbox | null,
-    private readonly calls: Map<string, PhoneCallSides>,
     private readonly cluster: PhoneCluster | null,
     private readonly log: NonNullable<SipServerOptions['log']>,
   ) {}
+
+  get dialIn(): DialIn {
+    return this.book.dialIn;
+  }
 
   static async start(options: {
     config: SipConfig;
@@ -76,6 +75,8 @@ export class Telephony {
     cluster?: PhoneCluster;
     /** Draws a PIN (tests); random digits by default. */
     newPin?: () => string;
+    /** [PL43] Where each tenant's calls in phone mode are kept; none: not kept. */
+    storeOf?: (tenantId: string) => PhoneCallStore;
   }): Promise<Telephony> {
     const { config } = options;
     const dialIn = new DialIn(options.clock, DIAL_IN_LIMITS, options.newPin);
@@ -83,8 +84,6 @@ export class Telephony {
     if (!mixer) options.log.warn({}, 'telephone dial-in without Janus: phones are answered but hear no one');
     const prompt = loadPrompts(resolve(repoRoot, 'packages/server/prompts'));
     const localeOf = new Map(config.numbers.map((entry) => [digitsOf(entry.number), entry.locale]));
-    const connected = new Set<string>();
-    const calls = new Map<string, PhoneCallSides>();
     // The SIP server's events tell the call's sides; the unit they go through is made just after it.
     const made: { telephony?: Telephony } = {};
     const local = localExchange(dialIn, mixer, (line, on) => made.telephony?.lineChanged(line, on));
@@ -102,9 +101,10 @@ export class Telephony {
         options.onLine?.(event);
       },
     });
-    const outboxOf = options.outboxOf ?? (() => null);
     const cluster = options.cluster ?? null;
-    made.telephony = new Telephony(dialIn, sip, mixer, config, connected, outboxOf, calls, cluster, options.log);
+    const numbers = config.numbers.map((entry) => entry.number);
+    const book = new PhoneCallBook(dialIn, numbers, cluster, options.storeOf ?? null);
+    made.telephony = new Telephony(book, sip, mixer, options.outboxOf ?? (() => null), cluster, options.log);
     return made.telephony;
   }
 
@@ -115,7 +115,7 @@ export class Telephony {
   /** [TP4] The consultant chose "audio via telephone": each side's dial-in details. */
   open(tenantId: string, conversationId: string): Record<CallSide, DialInInfo> {
     const pins = this.dialIn.open(tenantId, conversationId);
-    const numbers = this.config.numbers.map((entry) => entry.number);
+    const numbers = this.book.numbersShown;
     return { consultant: { numbers, pin: pins.consultant }, visitor: { numbers, pin: pins.visitor } };
   }
 
@@ -124,14 +124,13 @@ export class Telephony {
    * every side is told where to dial and its own PIN (idempotent: asking again tells them again).
    */
   async switchToPhone(sides: PhoneCallSides): Promise<void> {
-    this.calls.set(callKey(sides.tenantId, sides.conversationId), { ...sides, members: [...sides.members] });
+    this.book.set(sides);
     await this.tell(sides.tenantId, sides.conversationId);
   }
 
   /** [PL42] The phone on `line` joined the mix or hung up (on this node or, relayed, another). */
   lineChanged(line: PhoneLine, connected: boolean): void {
-    if (connected) this.connected.add(lineKey(line));
-    else this.connected.delete(lineKey(line));
+    this.book.setConnected(line, connected);
     this.tellLater(line.tenantId, line.conversationId);
   }
 
@@ -142,51 +141,13 @@ export class Telephony {
   }
 
   private async tell(tenantId: string, conversationId: string): Promise<void> {
-    const sides = this.calls.get(callKey(tenantId, conversationId));
+    const sides = this.book.get(tenantId, conversationId);
     if (!sides) return;
-    await this.issuePins(sides);
+    await this.book.settle(sides);
     const outbox = this.outboxOf(tenantId);
-    if (!outbox || !this.calls.has(callKey(tenantId, conversationId))) return;
-    for (const [side, message] of this.messagesOf(sides)) outbox.send(recipientOf(sides, side), message);
-  }
-
-  /**
-   * [TP4][TP11] Every side of the call has its PIN; [PL42] in a cluster each is claimed in the PIN
-   * directory first, so a phone finds the call from any node (a PIN taken by a call elsewhere is
-   * drawn again).
-   */
-  private async issuePins(sides: PhoneCallSides): Promise<void> {
-    const { tenantId, conversationId } = sides;
-    const pins = this.dialIn.open(tenantId, conversationId, sides.members);
-    if (!this.cluster) return;
-    for (const side of sidesOf(sides)) {
-      let pin = pins[side];
-      while (pin !== undefined && !this.dialIn.isClaimed(pin)) {
-        if (await this.cluster.pins.claim(pin, tenantId)) this.dialIn.claimed(pin);
-        else pin = this.dialIn.redraw({ tenantId, conversationId, side });
-      }
-    }
-  }
-
-  /**
-   * [TP7][TP11] What each side of a call in phone mode is told: the numbers, its own PIN, whether
-   * its own phone is on, and whether anyone else's is (then its browser audio goes through the mix).
-   */
-  private messagesOf(sides: PhoneCallSides): Map<CallSide, PhoneMessage> {
-    const { tenantId, conversationId } = sides;
-    const pins = this.dialIn.pinsOf(tenantId, conversationId) ?? {};
-    const numbers = this.config.numbers.map((entry) => entry.number);
-    const all = sidesOf(sides);
-    const on = new Set(all.filter((side) => this.isConnected({ tenantId, conversationId, side })));
-    const phones = { consultant: [...on].some((side) => side !== 'visitor'), visitor: on.has('visitor') };
-    const messages = new Map<CallSide, PhoneMessage>();
-    for (const side of all) {
-      const pin = (pins as Partial<Record<CallSide, string>>)[side];
-      const mine = on.has(side);
-      const others = on.size > (mine ? 1 : 0);
-      if (pin) messages.set(side, { type: 'call.phone', conversationId, numbers, pin, phones, mine, others });
-    }
-    return messages;
+    const current = this.book.get(tenantId, conversationId);
+    if (!outbox || !current) return;
+    for (const [side, message] of this.book.messagesOf(current)) outbox.send(recipientOf(current, side), message);
   }
 
   /**
@@ -194,18 +155,12 @@ export class Telephony {
    * page knows nothing of them, and its call view rejoins the mix from this.
    */
   phoneCallsOf(tenantId: string, actor: Actor): PhoneMessage[] {
-    const messages: PhoneMessage[] = [];
-    for (const sides of this.calls.values()) {
-      const side = this.sideOf(tenantId, sides.conversationId, actor);
-      const message = side && this.messagesOf(sides).get(side);
-      if (message) messages.push(message);
-    }
-    return messages;
+    return this.book.messagesFor(tenantId, actor);
   }
 
   /** Whether a side's phone is connected now (its browser audio is off, [TP7]). */
   isConnected(line: PhoneLine): boolean {
-    return this.connected.has(lineKey(line));
+    return this.book.isConnected(line);
   }
 
   /**
@@ -217,20 +172,19 @@ export class Telephony {
     if (event.type === 'conversation.closed') this.end(event.tenantId, event.conversationId);
     if (event.type !== 'conference.joined' && event.type !== 'conference.left') return;
     const { tenantId, conversationId, consultantId } = event;
-    const sides = this.calls.get(callKey(tenantId, conversationId));
+    const sides = this.book.get(tenantId, conversationId);
     if (!sides) return;
     const side = consultantId === sides.consultantId ? 'consultant' : memberSide(consultantId);
     const members = sides.members.filter((id) => id !== consultantId);
-    const key = callKey(tenantId, conversationId);
     if (event.type === 'conference.joined') {
-      this.calls.set(key, { ...sides, members: [...members, consultantId] });
+      this.book.set({ ...sides, members: [...members, consultantId] });
     } else {
       const line: PhoneLine = { tenantId, conversationId, side };
       this.dropBrowser(line);
       this.dropPins([this.dialIn.drop(line)]);
       this.hangUp(tenantId, conversationId, side);
       // A colleague who carries the call on after its consultant left keeps their side and PIN.
-      this.calls.set(key, { ...sides, members, ...(side === 'consultant' ? { consultantId: '' } : {}) });
+      this.book.set({ ...sides, members, ...(side === 'consultant' ? { consultantId: '' } : {}) });
     }
     this.tellLater(tenantId, conversationId);
   }
@@ -289,15 +243,8 @@ export class Telephony {
     this.browserLegs.drop(lineKey(line));
   }
 
-  /** Which side of a call in phone mode the actor is, or null when it is not theirs. */
   private sideOf(tenantId: string, conversationId: string, actor: Actor): CallSide | null {
-    const sides = this.calls.get(callKey(tenantId, conversationId));
-    if (!sides) return null;
-    if (actor.kind === 'consultant') {
-      if (actor.consultantId === sides.consultantId) return 'consultant';
-      return sides.members.includes(actor.consultantId) ? memberSide(actor.consultantId) : null;
-    }
-    return actor.visitorId === sides.visitorId ? 'visitor' : null;
+    return this.book.sideOf(tenantId, conversationId, actor);
   }
 
   private lineOf(tenantId: string, conversationId: string, actor: Actor): PhoneLine {
@@ -307,18 +254,53 @@ export class Telephony {
   }
 
   end(tenantId: string, conversationId: string): void {
-    const sides = this.calls.get(callKey(tenantId, conversationId));
+    const sides = this.book.get(tenantId, conversationId);
+    this.leaveCall(tenantId, conversationId, sides);
+    this.dropPins(this.book.delete(tenantId, conversationId));
+    this.hangUp(tenantId, conversationId);
+    void this.mixer?.closeRoom(tenantId, conversationId);
+    if (sides) this.forgetKept(tenantId, conversationId);
+  }
+
+  /** The call's browser legs and relayed phones leave this node's hold on its mix. */
+  private leaveCall(tenantId: string, conversationId: string, sides: PhoneCallSides | undefined): void {
     for (const side of sides ? sidesOf(sides) : (['consultant', 'visitor'] as const))
       this.dropBrowser({ tenantId, conversationId, side });
-    this.calls.delete(callKey(tenantId, conversationId));
-    this.dropPins(this.dialIn.close(tenantId, conversationId));
-    this.hangUp(tenantId, conversationId);
     for (const [legId, relayed] of this.relayedLegs) {
       if (relayed.call !== callKey(tenantId, conversationId)) continue;
       this.relayedLegs.delete(legId);
       relayed.detach();
     }
-    void this.mixer?.closeRoom(tenantId, conversationId);
+  }
+
+  private forgetKept(tenantId: string, conversationId: string): void {
+    void this.book
+      .forgetKept(tenantId, conversationId)
+      .catch((error: unknown) => this.log.warn({ err: error, tenantId, conversationId }, 'call.phone'));
+  }
+
+  /**
+   * [PL43] After a restart, or when this node takes the tenant over: its calls in phone mode are
+   * back with the same PINs. Phones still on the call joined the predecessor's mix: they are hung
+   * up, and dial in again with the PIN their side still shows; the sides are told (phones off).
+   */
+  async restore(tenantId: string): Promise<void> {
+    const { active, over } = await this.book.kept(tenantId);
+    for (const call of over) await this.book.forgetKept(tenantId, call.conversationId);
+    this.dropPins(over.flatMap((call) => Object.values(call.pins)));
+    for (const call of active) {
+      this.book.restore(call);
+      this.hangUp(tenantId, call.conversationId);
+      await this.tell(tenantId, call.conversationId);
+    }
+  }
+
+  /** [PL43] This node no longer runs the tenant: its calls are the new owner's (kept in storage). */
+  forget(tenantId: string): void {
+    for (const sides of this.book.ofTenant(tenantId)) {
+      this.leaveCall(tenantId, sides.conversationId, sides);
+      this.book.delete(tenantId, sides.conversationId);
+    }
   }
 
   /**
@@ -326,7 +308,7 @@ export class Telephony {
    * that node's RTP socket and takes the phone's audio where it answers. Null: no mix here.
    */
   async joinRtp(line: PhoneLine, codec: PhoneCodec, rtp: RtpAddress): Promise<RemoteRtpJoin> {
-    if (!this.calls.has(callKey(line.tenantId, line.conversationId))) throw new ParleyError('conversation_not_found');
+    if (!this.book.get(line.tenantId, line.conversationId)) throw new ParleyError('conversation_not_found');
     if (!this.mixer) return null;
     const { target, detach }: RtpJoin = await this.mixer.joinRtp(line, codec, rtp);
     const legId = randomUUID();
@@ -359,29 +341,6 @@ export class Telephony {
     await this.sip.close();
     await this.mixer?.close();
   }
-}
-
-/** Every side of a call in phone mode: its consultant (unless they left), its visitor, its colleagues. */
-function sidesOf(sides: PhoneCallSides): CallSide[] {
-  return [
-    ...(sides.consultantId ? (['consultant'] as const) : []),
-    'visitor',
-    ...sides.members.map((id) => memberSide(id)),
-  ];
-}
-
-function recipientOf(sides: PhoneCallSides, side: CallSide): Recipient {
-  if (side === 'visitor') return { kind: 'visitor', visitorId: sides.visitorId };
-  if (side === 'consultant') return { kind: 'consultant', consultantId: sides.consultantId };
-  return { kind: 'consultant', consultantId: side.slice('member:'.length) };
-}
-
-function callKey(tenantId: string, conversationId: string): string {
-  return `${tenantId}\u0000${conversationId}`;
-}
-
-function lineKey(line: PhoneLine): string {
-  return `${line.tenantId}\u0000${line.conversationId}\u0000${line.side}`;
 }
 
 /** `+31 20 555 0100` and `0031205550100` as a trunk may send them: compared by their digits. */

@@ -170,4 +170,16 @@ describe('spreading tenants over nodes ([PL22]–[PL24])', () => {
     await sim.run(4 * timing.ttlMs);
     expect(sim.store.holder(tenant)?.owner).toBe('c');
   });
+
+  it('[PL23] a node joining that does not change a tenant’s preferred node leaves its grace running', async () => {
+    const tenant = TENANTS.find((t) => rankNodes(t, ['a', 'b'])[0] === 'b' && rankNodes(t, ['a', 'b', 'x'])[0] === 'b');
+    if (!tenant) throw new Error('no tenant ranking b first with and without x');
+    const sim = new Sim();
+    sim.join('b', []); // alive, but no keeper for the tenant
+    sim.join('a', [tenant]);
+    await sim.run(GRACE_MS - 200);
+    sim.join('x', []); // another node comes; b stays the tenant's preferred node
+    await sim.run(timing.ttlMs + 3 * timing.retryEveryMs - GRACE_MS + 400);
+    expect(sim.store.holder(tenant)?.owner).toBe('a');
+  });
 });

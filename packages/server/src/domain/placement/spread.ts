@@ -58,13 +58,17 @@ export class TenantSpread {
   setMembers(nodes: readonly string[]): void {
     const members = nodes.includes(this.self) ? [...nodes] : [...nodes, this.self];
     const changed = members.length !== this.members.length || members.some((n) => !this.members.includes(n));
+    const before = this.members;
     this.members = members;
     if (!changed) return;
     this.declinedBy.clear();
-    // A tenant's preferred node may have changed: its grace counts from now, not from a time it
-    // was seen unowned under another preference (CI: b saw a tenant free while c drained, took it
-    // as preferred once c left, and when c came back took it again at once and kept it for good).
-    this.freeSince.clear();
+    // A tenant whose preferred node changed counts its grace from now, not from a time it was seen
+    // unowned under another preference (CI: b saw a tenant free while c drained, took it as
+    // preferred once c left, and when c came back took it again at once and kept it for good).
+    // Only those: nodes coming and going elsewhere must not hold every other tenant's grace back.
+    for (const tenantId of [...this.freeSince.keys()]) {
+      if (rankNodes(tenantId, before)[0] !== rankNodes(tenantId, members)[0]) this.freeSince.delete(tenantId);
+    }
   }
 
   get liveNodes(): readonly string[] {

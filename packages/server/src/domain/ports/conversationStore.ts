@@ -62,6 +62,22 @@ export interface ConversationStore {
   saveConference(tenantId: string, conversationId: string, members: readonly string[] | null): Promise<void>;
   /** [PL39] Every conversation on the SFU, across tenants. */
   listConferences(): Promise<KeptConference[]>;
+  /** [PL43] The call is in phone mode with these sides and PINs, or (null) it is not, any more. */
+  savePhoneCall(tenantId: string, conversationId: string, call: KeptPhoneCall | null): Promise<void>;
+  /** [PL43] The tenant's calls in phone mode. */
+  listPhoneCalls(tenantId: string): Promise<KeptPhoneCall[]>;
+}
+
+/** [PL43] A call in phone mode as storage keeps it. */
+export interface KeptPhoneCall {
+  tenantId: string;
+  conversationId: string;
+  visitorId: string;
+  /** '' once the call's own consultant left a conference its colleagues carry on. */
+  consultantId: string;
+  members: string[];
+  /** Each side's PIN (`consultant`, `visitor`, `member:<id>`). */
+  pins: Record<string, string>;
 }
 
 /** What storage keeps of one tenant's live state, to restore it from ([P5], [PL38], [PL39]). */

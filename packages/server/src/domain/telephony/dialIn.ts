@@ -87,6 +87,22 @@ export class DialIn {
   }
 
   /**
+   * [PL43] A kept call's PINs are valid again (after a restart or a takeover). A side whose PIN
+   * this node gave another call meanwhile draws a new one.
+   */
+  restore(tenantId: string, conversationId: string, pins: Record<CallSide, string>): void {
+    const kept = { ...pins };
+    this.byCall.set(callKey(tenantId, conversationId), kept);
+    for (const [side, pin] of Object.entries(pins) as [CallSide, string][]) {
+      const line = { tenantId, conversationId, side };
+      const other = this.byPin.get(pin);
+      if (other && (other.tenantId !== tenantId || other.conversationId !== conversationId))
+        kept[side] = this.issue(line);
+      else this.byPin.set(pin, line);
+    }
+  }
+
+  /**
    * [TP11] One side left the call (a colleague left the conference): its PIN stops working.
    * Returns the PIN that went, if any.
    */

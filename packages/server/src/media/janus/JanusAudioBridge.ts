@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import type { PhoneLine } from '../../domain/telephony/dialIn.ts';
 import { rtpSamples, type MixerLeg, type PhoneMixer } from '../../telephony/phoneCall.ts';
 import { buildRtp, parseRtp } from '../../telephony/rtp/rtp.ts';
 import type { PhoneCodec } from '../../telephony/sip/sdp.ts';
-import type { JanusSfuOptions } from './JanusSfu.ts';
+import { roomCredentials, type JanusSfuOptions } from './JanusSfu.ts';
 import { JanusConnection, JanusError } from './JanusConnection.ts';
 
 const PLUGIN = 'janus.plugin.audiobridge';
@@ -25,6 +24,9 @@ interface Room {
  * G.711 codec, through a UDP socket of Parley's on the Janus host's loopback. The AudioBridge
  * decodes every participant, mixes and sends each one the mix without its own voice.
  */
+/** The AudioBridge's error for a room id that is taken. */
+const ROOM_EXISTS = 486;
+
 export class JanusAudioBridge implements PhoneMixer {
   private readonly janus: JanusConnection;
   /** Rooms by id, each once its creation is under way (two phones joining at once share it). */
@@ -73,18 +75,24 @@ export class JanusAudioBridge implements PhoneMixer {
   }
 
   private async create(id: string): Promise<Room> {
-    const room: Room = { secret: token(), pin: token() };
-    await this.adminRequest({
-      request: 'create',
-      room: id,
-      admin_key: this.options.adminKey,
-      permanent: false,
-      is_private: true,
-      secret: room.secret,
-      pin: room.pin,
-      sampling_rate: 16000,
-      allow_rtp_participants: true,
-    });
+    // [PL43] Derived from the admin key, not drawn: the node that takes a tenant over (or this
+    // process after a restart) opens the room its predecessor left on a shared Janus.
+    const room: Room = roomCredentials(this.options.adminKey, id);
+    try {
+      await this.adminRequest({
+        request: 'create',
+        room: id,
+        admin_key: this.options.adminKey,
+        permanent: false,
+        is_private: true,
+        secret: room.secret,
+        pin: room.pin,
+        sampling_rate: 16000,
+        allow_rtp_participants: true,
+      });
+    } catch (error) {
+      if (!(error instanceof JanusError && error.code === ROOM_EXISTS)) throw error;
+    }
     return room;
   }
 
@@ -260,10 +268,6 @@ class JanusRtpLeg implements MixerLeg {
 
 function roomId(tenantId: string, conversationId: string): string {
   return `phone-${tenantId}-${conversationId}`;
-}
-
-function token(): string {
-  return randomBytes(16).toString('hex');
 }
 
 async function bind(host: string): Promise<Socket> {

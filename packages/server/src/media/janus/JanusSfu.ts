@@ -53,9 +53,7 @@ export class JanusSfu implements Sfu {
   }
 
   private credentialsOf(roomId: string): Room {
-    const derive = (purpose: string) =>
-      createHmac('sha256', this.options.adminKey).update(`${purpose}:${roomId}`).digest('hex').slice(0, 32);
-    return { secret: derive('secret'), pin: derive('pin') };
+    return roomCredentials(this.options.adminKey, roomId);
   }
 
   private async attach(): Promise<{ session: number; handle: number }> {
@@ -247,4 +245,14 @@ export class JanusSfu implements Sfu {
     this.janus.close();
     return Promise.resolve();
   }
+}
+
+/**
+ * [PL27][PL43] A room's secret and PIN, derived from the admin key every node shares: any node (or
+ * a process after a restart) opens or destroys a room another one made, without remembering it.
+ */
+export function roomCredentials(adminKey: string, roomId: string): { secret: string; pin: string } {
+  const derive = (purpose: string) =>
+    createHmac('sha256', adminKey).update(`${purpose}:${roomId}`).digest('hex').slice(0, 32);
+  return { secret: derive('secret'), pin: derive('pin') };
 }

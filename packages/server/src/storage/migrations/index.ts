@@ -22,6 +22,7 @@ import { reportRollups } from './0019_report_rollups.ts';
 import { placementFences } from './0020_placement_fences.ts';
 import { mediaRooms } from './0021_media_rooms.ts';
 import { liveMedia } from './0022_live_media.ts';
+import { phoneCalls } from './0023_phone_calls.ts';
 
 export interface NamedMigration {
   /** What Kysely records in `kysely_migration`; the file is `./<name>.ts`. */
@@ -57,6 +58,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0020_placement_fences', migration: () => placementFences },
   { name: '0021_media_rooms', migration: () => mediaRooms },
   { name: '0022_live_media', migration: () => liveMedia },
+  { name: '0023_phone_calls', migration: () => phoneCalls },
 ];
 
 /** Migrations live in code (not files found on disk) so the server bundle needs no directory scanning. */
