@@ -71,6 +71,77 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
     }
   });
 
+  /**
+   * Relay candidates a fresh peer connection in the visitor's browser gathers from these URLs, and
+   * the candidate errors Chromium reported on the way (for a failure's message).
+   */
+  async function relaysFrom(urls: string[]): Promise<{ relays: string[]; errors: string[] }> {
+    const [server] = iceServersFor(
+      { stunUrls: [], turn: { urls, secret: running!.turn.secret, ttlSeconds: 600 } },
+      'probe',
+      Date.now(),
+    );
+    const page = await running!.parley.visitorBrowser.newPage();
+    try {
+      return await page.evaluate(async (iceServer) => {
+        const pc = new RTCPeerConnection({ iceServers: [iceServer] });
+        pc.addTransceiver('audio');
+        const relays: string[] = [];
+        const errors: string[] = [];
+        pc.addEventListener('icecandidateerror', (event) => {
+          const e = event as RTCPeerConnectionIceErrorEvent;
+          errors.push(`${e.url} ${e.errorCode} ${e.errorText}`);
+        });
+        pc.addEventListener('icecandidate', (event) => {
+          const c = event.candidate;
+          // relayProtocol is in Chromium, not in every TypeScript DOM library.
+          const relayProtocol: unknown = c ? Reflect.get(c, 'relayProtocol') : undefined;
+          if (c?.type === 'relay') relays.push(`${c.protocol ?? '?'} via ${String(relayProtocol)}`);
+        });
+        const done = new Promise<void>((resolve) =>
+          pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve()),
+        );
+        await pc.setLocalDescription(await pc.createOffer());
+        await done;
+        pc.close();
+        return { relays, errors };
+      }, server!);
+    } finally {
+      await page.close();
+    }
+  }
+
+  /**
+   * A relay over TCP or TLS needs its handshakes done before Chromium's gathering gives up, which a
+   * loaded machine can miss (CI: one run gathered none over TLS, another none over TCP, while calls
+   * over TCP went through): gathered again for up to 90 s; a failure says what Chromium and coturn
+   * saw. (`turn:` alone is asked once: it must never relay.)
+   */
+  async function expectRelayOnlyVia(url: string, expected: string): Promise<void> {
+    const until = Date.now() + 90_000;
+    let last = await relaysFrom([url]);
+    while (!sameList(last.relays, [expected]) && Date.now() < until) last = await relaysFrom([url]);
+    const coturnTail = running!.turn.log().split('\n').slice(-40).join('\n');
+    expect(last.relays, `${url}: candidate errors ${JSON.stringify(last.errors)}\ncoturn:\n${coturnTail}`).toEqual([
+      expected,
+    ]);
+  }
+
+  const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
+
+  test('[NW2] docs/deploy.md’s TURN URLs with UDP blocked: `turn:` alone relays nothing; `?transport=tcp` and `turns:` (TLS, 5349) do', async () => {
+    test.setTimeout(300_000);
+    lab().setVisitorLink({ blockUdp: true });
+    try {
+      const host = running!.turn.urls.udp.replace(/\?.*$/, '');
+      expect((await relaysFrom([host])).relays).toEqual([]);
+      await expectRelayOnlyVia(running!.turn.urls.tcp, 'udp via tcp');
+      await expectRelayOnlyVia(running!.turn.urls.tls!, 'udp via tls');
+    } finally {
+      lab().setVisitorLink({});
+    }
+  });
+
   test('[NW6] the visitor’s network changes mid-call (new public address, every flow cut): the call makes a new connection and goes on', async () => {
     test.setTimeout(150_000);
     lab().setVisitorLink({});
@@ -185,58 +256,6 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
       );
     } finally {
       await c.close();
-    }
-  });
-
-  /** Relay candidates a fresh peer connection in the visitor's browser gathers from these URLs. */
-  async function relaysFrom(urls: string[]): Promise<string[]> {
-    const [server] = iceServersFor(
-      { stunUrls: [], turn: { urls, secret: running!.turn.secret, ttlSeconds: 600 } },
-      'probe',
-      Date.now(),
-    );
-    const page = await running!.parley.visitorBrowser.newPage();
-    try {
-      return await page.evaluate(async (iceServer) => {
-        const pc = new RTCPeerConnection({ iceServers: [iceServer] });
-        pc.addTransceiver('audio');
-        const relays: string[] = [];
-        pc.addEventListener('icecandidate', (event) => {
-          const c = event.candidate;
-          // relayProtocol is in Chromium, not in every TypeScript DOM library.
-          const relayProtocol: unknown = c ? Reflect.get(c, 'relayProtocol') : undefined;
-          if (c?.type === 'relay') relays.push(`${c.protocol ?? '?'} via ${String(relayProtocol)}`);
-        });
-        const done = new Promise<void>((resolve) =>
-          pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve()),
-        );
-        await pc.setLocalDescription(await pc.createOffer());
-        await done;
-        pc.close();
-        return relays;
-      }, server!);
-    } finally {
-      await page.close();
-    }
-  }
-
-  test('[NW2] docs/deploy.md’s TURN URLs with UDP blocked: `turn:` alone relays nothing; `?transport=tcp` and `turns:` (TLS, 5349) do', async () => {
-    test.setTimeout(300_000);
-    lab().setVisitorLink({ blockUdp: true });
-    try {
-      const host = running!.turn.urls.udp.replace(/\?.*$/, '');
-      expect(await relaysFrom([host])).toEqual([]);
-      // A relay over TCP or TLS needs its handshakes done before Chromium's gathering gives up,
-      // which a loaded machine can miss once (CI: TLS gathered none in one run): gathered again, for
-      // up to 90 s each. `turn:` alone above is asked once: it must never relay.
-      await expect
-        .poll(() => relaysFrom([running!.turn.urls.tcp]), { intervals: [0], timeout: 90_000 })
-        .toEqual(['udp via tcp']);
-      await expect
-        .poll(() => relaysFrom([running!.turn.urls.tls!]), { intervals: [0], timeout: 90_000 })
-        .toEqual(['udp via tls']);
-    } finally {
-      lab().setVisitorLink({});
     }
   });
 });
