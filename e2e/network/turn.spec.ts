@@ -89,8 +89,7 @@ test.describe.serial('network lab: TURN behind symmetric NATs', () => {
         const relays: string[] = [];
         const errors: string[] = [];
         pc.addEventListener('icecandidateerror', (event) => {
-          const e = event as RTCPeerConnectionIceErrorEvent;
-          errors.push(`${e.url} ${e.errorCode} ${e.errorText}`);
+          errors.push(`${event.url} ${event.errorCode} ${event.errorText}`);
         });
         pc.addEventListener('icecandidate', (event) => {
           const c = event.candidate;
