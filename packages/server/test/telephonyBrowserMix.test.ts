@@ -1,7 +1,8 @@
 import { ClientMessage, isParleyError } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserMixLeg } from '../src/media/janus/JanusAudioBridge.ts';
-import { Telephony, type CallMixer } from '../src/telephony/telephony.ts';
+import type { CallMixer, Telephony } from '../src/telephony/telephony.ts';
+import { startTestTelephony } from './testTelephony.ts';
 
 const call = { tenantId: 't1', conversationId: 'c1', visitorId: 'v1', consultantId: 'k1', members: [] };
 const sdp = 'v=0\r\n';
@@ -21,12 +22,7 @@ describe('[TP8] who may join a call’s phone mix from the browser', () => {
   let telephony: Telephony;
 
   beforeAll(async () => {
-    telephony = await Telephony.start({
-      config: { host: '127.0.0.1', port: 0, publicAddress: null, rtpPorts: null, numbers: [] },
-      janus: null,
-      clock: { now: () => Date.now() },
-      log: { info: () => undefined, warn: () => undefined },
-    });
+    telephony = await startTestTelephony({});
   });
 
   afterAll(() => telephony.close());
@@ -89,7 +85,7 @@ describe('[TP10] a side that reconnects rejoins the mix', () => {
   const visitor = { kind: 'visitor' as const, visitorId: 'v1' };
 
   beforeAll(async () => {
-    telephony = await Telephony.start({
+    telephony = await startTestTelephony({
       config: {
         host: '127.0.0.1',
         port: 0,
@@ -97,10 +93,7 @@ describe('[TP10] a side that reconnects rejoins the mix', () => {
         rtpPorts: null,
         numbers: ['+31 20 555 0100'].map((number) => ({ number, locale: 'en' })),
       },
-      janus: null,
       mixer,
-      clock: { now: () => Date.now() },
-      log: { info: () => undefined, warn: () => undefined },
     });
   });
 
@@ -150,12 +143,8 @@ describe('[TP11] phone mode in a conference', () => {
   const pinOf = (to: string): string | undefined => told.filter((m) => m.to === to).at(-1)?.pin;
 
   beforeAll(async () => {
-    telephony = await Telephony.start({
-      config: { host: '127.0.0.1', port: 0, publicAddress: null, rtpPorts: null, numbers: [] },
-      janus: null,
+    telephony = await startTestTelephony({
       mixer,
-      clock: { now: () => Date.now() },
-      log: { info: () => undefined, warn: () => undefined },
       outboxOf: () => ({
         send: (recipient, message) => {
           if (message.type !== 'call.phone') return;

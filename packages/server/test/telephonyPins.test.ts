@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeptPhoneCall } from '../src/domain/ports/conversationStore.ts';
 import type { PhoneCallStore } from '../src/telephony/phoneCallBook.ts';
 import type { PhoneCluster, PhoneMethod } from '../src/telephony/phoneCluster.ts';
-import { Telephony } from '../src/telephony/telephony.ts';
+import type { Telephony } from '../src/telephony/telephony.ts';
+import { startTestTelephony } from './testTelephony.ts';
 
 /** [PL42] The owner's side of dial-in in a cluster, with the cluster faked: PIN directory and hang-ups. */
 class FakeCluster implements PhoneCluster {
@@ -43,11 +44,7 @@ describe('[PL42] dial-in PINs in a cluster', () => {
   const drawn = ['11111111', '22222222', '33333333'];
 
   beforeAll(async () => {
-    telephony = await Telephony.start({
-      config: { host: '127.0.0.1', port: 0, publicAddress: null, rtpPorts: null, numbers: [] },
-      janus: null,
-      clock: { now: () => Date.now() },
-      log: { info: () => undefined, warn: () => undefined },
+    telephony = await startTestTelephony({
       cluster,
       outboxOf: () => ({
         send: (recipient, message) => {
@@ -113,11 +110,7 @@ describe('[PL43] calls in phone mode kept across a restart', () => {
       >),
   };
   const start = () =>
-    Telephony.start({
-      config: { host: '127.0.0.1', port: 0, publicAddress: null, rtpPorts: null, numbers: [] },
-      janus: null,
-      clock: { now: () => Date.now() },
-      log: { info: () => undefined, warn: () => undefined },
+    startTestTelephony({
       storeOf: () => store,
     });
 

@@ -189,7 +189,11 @@ export class Telephony {
     this.tellLater(tenantId, conversationId);
   }
 
-  /** [TP4][PL42] The call's phones (or one side's) hang up, on whichever node they dialled in. */
+  /**
+   * [TP4][PL42] The call's phones (or one side's) hang up, on whichever node they dialled in. Here
+   * at once and through Redis too, on purpose: a phone on this node must hang up even when Redis is
+   * away, and the other nodes' hang-up of a call they do not carry is a no-op.
+   */
   private hangUp(tenantId: string, conversationId: string, side?: CallSide): void {
     this.sip.hangUpCall(tenantId, conversationId, side);
     this.cluster?.hangUpEverywhere(tenantId, conversationId, side);
