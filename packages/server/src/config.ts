@@ -226,7 +226,7 @@ function sipConfig(env: NodeJS.ProcessEnv, host: string): SipConfig | null {
 }
 
 /**
- * [PL7] Cluster settings from PARLEY_REDIS_URL, PARLEY_NODE_ID and PARLEY_LEASE_TTL_MS (the
+ * [PL7] Cluster settings from PARLEY_REDIS_URL, PARLEY_NODE_ID, PARLEY_REDIS_NAMESPACE and PARLEY_LEASE_TTL_MS (the
  * failover time's main part; renewals, retries and the drift margin scale with it).
  */
 function clusterConfig(env: NodeJS.ProcessEnv): ClusterConfig | null {
@@ -244,7 +244,19 @@ function clusterConfig(env: NodeJS.ProcessEnv): ClusterConfig | null {
       callTimeoutMs: Math.round(defaultLeaseTiming.callTimeoutMs * scale),
     },
     commandTimeoutMs: int(env.PARLEY_FORWARD_TIMEOUT_MS, 3000),
+    namespace: redisNamespace(env.PARLEY_REDIS_NAMESPACE),
   };
+}
+
+/** [PL44] PARLEY_REDIS_NAMESPACE: letters, digits, `_`, `-` and `.`, at most 40; `parley` if unset. */
+function redisNamespace(value: string | undefined): string {
+  if (value === undefined || value === '') return 'parley';
+  if (!/^[A-Za-z0-9_.-]{1,40}$/.test(value)) {
+    throw new Error(
+      `PARLEY_REDIS_NAMESPACE must be 1–40 letters, digits, '_', '-' or '.' (got ${JSON.stringify(value)})`,
+    );
+  }
+  return value;
 }
 
 /** Reads configuration from the environment; every setting has an embedded default. */

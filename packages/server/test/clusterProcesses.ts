@@ -143,6 +143,8 @@ export class OwnRedis {
 /** Nodes, database and clients of one multi-node test; `close()` ends them all. */
 export class Cluster {
   readonly database = `parley_cluster_${process.pid}_${Date.now().toString(36)}`;
+  /** [PL44] Its own keys and channels on the shared test Redis: parallel test clusters never meet. */
+  readonly namespace = `test-${process.pid}-${Date.now().toString(36)}`;
   readonly nodes: ChildServer[] = [];
   private readonly dataDir = mkdtempSync(join(tmpdir(), 'parley-cluster-'));
   private readonly clients: { close(): void }[] = [];
@@ -156,7 +158,7 @@ export class Cluster {
   ) {
     this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
     this.redis.on('error', () => undefined);
-    this.leases = new RedisLeaseStore(this.redis, () => Promise.resolve(0));
+    this.leases = new RedisLeaseStore(this.redis, () => Promise.resolve(0), `${this.namespace}:lease:`);
   }
 
   get databaseUrl(): string {
@@ -171,6 +173,8 @@ export class Cluster {
   async close(): Promise<void> {
     for (const client of this.clients) client.close();
     await Promise.all(this.nodes.map((n) => n.stop('SIGKILL').catch(() => undefined)));
+    const keys = await this.redis.keys(`${this.namespace}:*`).catch(() => []);
+    if (keys.length > 0) await this.redis.del(...keys).catch(() => undefined);
     this.redis.disconnect();
     await this.query(this.postgresUrl, `drop database if exists ${this.database}`).catch(() => undefined);
     rmSync(this.dataDir, { recursive: true, force: true });
@@ -187,6 +191,7 @@ export class Cluster {
     const server = new ChildServer(await freePort(), this.dataDir, 'source', {
       PARLEY_DATABASE_URL: this.databaseUrl,
       PARLEY_REDIS_URL: this.redisUrl,
+      PARLEY_REDIS_NAMESPACE: this.namespace,
       PARLEY_NODE_ID: this.ownerName(name),
       ...this.env,
       ...env,

@@ -108,4 +108,86 @@ if (!url) {
       expect(ran).toEqual([{ method: 'sendChat', restored: true }]);
     }, 30_000);
   });
+
+  describe('[PL44] two clusters on one Redis, each in its own namespace', () => {
+    const closers: (() => Promise<void> | void)[] = [];
+    afterAll(async () => {
+      for (const close of closers) await close();
+    });
+
+    it('[PL44] both hold the same tenant, list only their own nodes, and a command reaches only its own cluster', async () => {
+      const suffix = `${process.pid}-${Date.now().toString(36)}`;
+      const tenantId = `ten_shared_${suffix}`;
+      const redis = new Redis(url);
+      closers.push(async () => {
+        const keys = await redis.keys(`*-${suffix}:*`);
+        if (keys.length > 0) await redis.del(...keys);
+        redis.disconnect();
+      });
+      const nodes = await Promise.all(
+        ['staging', 'production'].map(async (name) => {
+          const namespace = `${name}-${suffix}`;
+          // A tenant owned before in each cluster: the grant is not a cold one that waits a TTL ([PL5]).
+          const earlier = new RedisLeaseStore(redis, () => Promise.resolve(0), `${namespace}:lease:`);
+          const grant = await earlier.acquire(tenantId, 'earlier', 1_000);
+          await earlier.release(tenantId, 'earlier', grant?.token ?? 0);
+          const ran: string[] = [];
+          const live = {
+            takeOver: () => Promise.resolve(),
+            of: () => ({ sendChat: (_actor: unknown, _c: string, _k: string, text: string) => ran.push(text) }),
+            drop: () => undefined,
+          } as unknown as LiveRegistry;
+          const node = await ClusterNode.connect(
+            {
+              redisUrl: url,
+              nodeId: `${name}-node`,
+              lease: { ttlMs: 60_000, renewEveryMs: 20_000, retryEveryMs: 100, driftMs: 1_000, callTimeoutMs: 5_000 },
+              commandTimeoutMs: 5_000,
+              spreadGraceMs: 0,
+              namespace,
+            },
+            new MemoryFenceStore(),
+            systemRuntime,
+            { warn: () => undefined, info: () => undefined },
+          );
+          closers.push(() => node.stop());
+          node.start(
+            live,
+            Object.create(SqlConversationStore.prototype) as SqlConversationStore,
+            { send: () => undefined },
+            [tenantId],
+          );
+          return { name, namespace, node, ran };
+        }),
+      );
+      // Without namespaces the two would share one lease key and only one of them could hold it.
+      for (const { name, namespace } of nodes) {
+        await expect
+          .poll(() => redis.get(`${namespace}:lease:${tenantId}`), { timeout: 10_000 })
+          .toMatch(new RegExp(`^${name}-node\\|`));
+        await expect.poll(() => redis.zrange(`${namespace}:nodes`, '0', '-1')).toEqual([`${name}-node`]);
+      }
+
+      // A socket's node of the staging cluster forwards a command: staging's owner runs it, only.
+      const publisher = new Redis(url);
+      const subscriber = new Redis(url);
+      closers.push(() => {
+        publisher.disconnect();
+        subscriber.disconnect();
+      });
+      const staging = nodes[0]!;
+      const edge = new RedisOwnerCommands(publisher, subscriber, `edge-${suffix}`, systemRuntime, () => undefined, {
+        timeoutMs: 5_000,
+        prefix: `${staging.namespace}:node:`,
+      });
+      await edge.subscribed();
+      await forwardTo<TenantLive>(edge, staging.node.nodeId, tenantId).sendChat(
+        { kind: 'visitor', visitorId: 'v1' },
+        'c1',
+        'k1',
+        'for staging',
+      );
+      expect(nodes.map((n) => n.ran)).toEqual([['for staging'], []]);
+    }, 30_000);
+  });
 }

@@ -6,7 +6,7 @@ import type { Consultant } from '../domain/tenants/directory.ts';
 import type { FenceStore } from '../domain/placement/fence.ts';
 import { LeaseKeeper, type LeaseChange, type LeaseTiming } from '../domain/placement/leaseKeeper.ts';
 import { misplaced, SpreadLeaseStore, TenantSpread } from '../domain/placement/spread.ts';
-import { ClusterPhones, isPhoneCommand, PHONE_CHANNEL } from './clusterPhones.ts';
+import { ClusterPhones, isPhoneCommand } from './clusterPhones.ts';
 import type { Outbox } from '../domain/ports/outbox.ts';
 import { BusOutbox } from '../bus/bus.ts';
 import type { SiteServerMessage } from '@parley/protocol';
@@ -36,6 +36,11 @@ export interface ClusterConfig {
   commandTimeoutMs: number;
   /** [PL23] How long a tenant stays unowned before a node it does not prefer takes it (default: one TTL). */
   spreadGraceMs?: number;
+  /**
+   * [PL44] What every Redis key and channel of this cluster starts with (default `parley`): two
+   * clusters on one Redis (staging and production) with different namespaces never meet.
+   */
+  namespace?: string;
 }
 
 /** Where a node says what happens to its leases: the app's logger (pino). */
@@ -50,8 +55,6 @@ interface Held {
   /** Settles once the unit is restored from storage ([P5]); sockets bind after it. */
   restored: Promise<void>;
 }
-
-const PLACEMENT_CHANNEL = 'parley:placement';
 
 /**
  * The cluster around one node's live state (issue 18, [PL1]–[PL7]): a `LeaseKeeper` per tenant;
@@ -77,6 +80,8 @@ export class ClusterNode implements Placement {
   private readonly moves = new Map<string, Set<{ owner: string; moved: () => void }>>();
   private attached: { live: LiveRegistry; conversations: SqlConversationStore; outbox: Outbox } | undefined;
   private stopped = false;
+  /** [PL11] Where a node tells the others it took or gave up a tenant. */
+  private readonly placementChannel: string;
 
   private constructor(
     private readonly config: ClusterConfig,
@@ -88,13 +93,16 @@ export class ClusterNode implements Placement {
   ) {
     if (config.nodeId.includes('|')) throw new Error('PARLEY_NODE_ID must not contain "|"');
     const onError = this.onError;
-    this.bus = new RedisBus(publisher, subscriber, onError);
-    this.siteBus = new RedisBus<SiteServerMessage>(publisher, subscriber, onError, 'parley:site:', this.bus.fences);
+    const ns = config.namespace ?? 'parley';
+    this.placementChannel = `${ns}:placement`;
+    this.bus = new RedisBus(publisher, subscriber, onError, `${ns}:bus:`);
+    this.siteBus = new RedisBus<SiteServerMessage>(publisher, subscriber, onError, `${ns}:site:`, this.bus.fences);
     this.commands = new RedisOwnerCommands(publisher, subscriber, config.nodeId, runtime, onError, {
       timeoutMs: config.commandTimeoutMs,
+      prefix: `${ns}:node:`,
     });
-    this.leases = new RedisLeaseStore(publisher, (tenantId) => fences.highest(tenantId));
-    this.membership = new RedisMembership(publisher);
+    this.leases = new RedisLeaseStore(publisher, (tenantId) => fences.highest(tenantId), `${ns}:lease:`);
+    this.membership = new RedisMembership(publisher, `${ns}:nodes`);
     this.spread = new TenantSpread(config.nodeId, runtime.clock, config.spreadGraceMs ?? config.lease.ttlMs);
     this.spreadLeases = new SpreadLeaseStore(this.leases, this.spread);
     this.phones = new ClusterPhones({
@@ -107,10 +115,11 @@ export class ClusterNode implements Placement {
       },
       call: (nodeId, command) => this.commands.call(nodeId, command),
       onError,
+      namespace: ns,
     });
     subscriber.on('message', (channel: string, payload: string) => {
-      if (channel === PLACEMENT_CHANNEL) this.noticeReceived(payload);
-      if (channel === PHONE_CHANNEL) this.phones.received(payload);
+      if (channel === this.placementChannel) this.noticeReceived(payload);
+      if (channel === this.phones.channel) this.phones.received(payload);
     });
   }
 
@@ -127,7 +136,7 @@ export class ClusterNode implements Placement {
     publisher.on('error', onError);
     subscriber.on('error', onError);
     const node = new ClusterNode(config, publisher, subscriber, fences, runtime, log);
-    await Promise.all([node.commands.subscribed(), subscriber.subscribe(PLACEMENT_CHANNEL, PHONE_CHANNEL)]);
+    await Promise.all([node.commands.subscribed(), subscriber.subscribe(node.placementChannel, node.phones.channel)]);
     // [PL22] Before any keeper seeks, this node learns the live nodes, so it ranks tenants among
     // them. It announces itself only when it starts serving: counted while still booting, the
     // others would hand it tenants it does not seek yet, and take them back for good ([PL23]).
@@ -330,7 +339,7 @@ export class ClusterNode implements Placement {
       // Every node's sockets of this tenant bound to an earlier owner resume against this one.
       void held.restored.then(() =>
         this.publisher
-          .publish(PLACEMENT_CHANNEL, JSON.stringify({ tenantId, owner: `${this.nodeId}|${change.token}` }))
+          .publish(this.placementChannel, JSON.stringify({ tenantId, owner: `${this.nodeId}|${change.token}` }))
           .catch(this.onError),
       );
       return;

@@ -8,7 +8,6 @@ import type { OwnerCommand } from './ownerCommands.ts';
 /** Forwarded telephony commands are named `phone.<method>` on the owner's command channel. */
 const PREFIX = 'phone.';
 /** Every node hears which calls' phones to hang up ([PL42]). */
-export const PHONE_CHANNEL = 'parley:phone:hangups';
 /** A PIN's directory entry outlives any call; the owner drops it when the call ends. */
 const PIN_TTL_MS = 24 * 3600_000;
 
@@ -63,6 +62,8 @@ export interface ClusterPhoneDeps {
   /** [PL6] Runs a command on another node. */
   call(nodeId: string, command: OwnerCommand): Promise<unknown>;
   onError(error: unknown): void;
+  /** [PL44] The cluster's Redis namespace (`parley` by default): its keys and channels start with it. */
+  namespace: string;
 }
 
 /**
@@ -71,10 +72,13 @@ export interface ClusterPhoneDeps {
  */
 export class ClusterPhones implements PhoneCluster {
   readonly pins: PinDirectory;
+  /** Where hang-ups go to every node. */
+  readonly channel: string;
   private telephony: Telephony | undefined;
 
   constructor(private readonly deps: ClusterPhoneDeps) {
-    this.pins = new RedisPinDirectory(deps.publisher);
+    this.pins = new RedisPinDirectory(deps.publisher, `${deps.namespace}:phone:pin:`);
+    this.channel = `${deps.namespace}:phone:hangups`;
   }
 
   /** The node's telephony, once it is made (it is made with this as its cluster). */
@@ -105,7 +109,7 @@ export class ClusterPhones implements PhoneCluster {
 
   hangUpEverywhere(tenantId: string, conversationId: string, side?: CallSide): void {
     const payload = JSON.stringify({ tenantId, conversationId, ...(side ? { side } : {}) });
-    this.deps.publisher.publish(PHONE_CHANNEL, payload).catch((error: unknown) => this.deps.onError(error));
+    this.deps.publisher.publish(this.channel, payload).catch((error: unknown) => this.deps.onError(error));
   }
 
   /** A hang-up another node (or this one) published: this node's phones of that call hang up. */
