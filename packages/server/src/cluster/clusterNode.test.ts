@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { LiveRegistry } from '../domain/live/liveRegistry.ts';
 import type { TenantLive } from '../domain/live/tenantLive.ts';
 import { MemoryFenceStore } from '../domain/placement/fence.ts';
@@ -10,6 +10,18 @@ import { forwardTo, RedisOwnerCommands } from './ownerCommands.ts';
 import { RedisLeaseStore } from './redisLeases.ts';
 
 const url = process.env.PARLEY_TEST_REDIS_URL;
+
+/** Gives the tenant an owner before and waits out its cold start: the next grant is warm ([PL5]). */
+async function warmLease(store: RedisLeaseStore, tenantId: string): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      const grant = await store.acquire(tenantId, 'earlier', 50);
+      await store.release(tenantId, 'earlier', grant?.token ?? 0);
+      expect(grant?.cold).toBeUndefined();
+    },
+    { timeout: 5_000, interval: 25 },
+  );
+}
 
 if (!url) {
   describe('cluster node', () => it.skip('needs PARLEY_TEST_REDIS_URL (scripts/redis.sh)', () => undefined));
@@ -58,11 +70,9 @@ if (!url) {
         timeoutMs: 30_000,
       });
       await edge.subscribed();
-      // The tenant had an owner before (this is a takeover): its token counter exists, so the grant
-      // is not a cold one that waits a TTL first ([PL5]).
-      const earlier = new RedisLeaseStore(publisher, () => Promise.resolve(0));
-      const grant = await earlier.acquire(tenantId, `earlier-${suffix}`, 1_000);
-      await earlier.release(tenantId, `earlier-${suffix}`, grant?.token ?? 0);
+      // The tenant had an owner before (this is a takeover) and its cold start is over, so the
+      // grant is not a cold one that waits a TTL first ([PL5]).
+      await warmLease(new RedisLeaseStore(publisher, () => Promise.resolve(0)), tenantId);
 
       // A long TTL and heartbeat: nothing else happens to the lease while the test runs, even when
       // other tests' nodes share this Redis; no spreading grace, so the node takes it at once.
@@ -128,9 +138,7 @@ if (!url) {
         ['staging', 'production'].map(async (name) => {
           const namespace = `${name}-${suffix}`;
           // A tenant owned before in each cluster: the grant is not a cold one that waits a TTL ([PL5]).
-          const earlier = new RedisLeaseStore(redis, () => Promise.resolve(0), `${namespace}:lease:`);
-          const grant = await earlier.acquire(tenantId, 'earlier', 1_000);
-          await earlier.release(tenantId, 'earlier', grant?.token ?? 0);
+          await warmLease(new RedisLeaseStore(redis, () => Promise.resolve(0), `${namespace}:lease:`), tenantId);
           const ran: string[] = [];
           const live = {
             takeOver: () => Promise.resolve(),

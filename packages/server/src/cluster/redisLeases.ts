@@ -3,7 +3,8 @@ import type { LeaseGrant, LeaseStore } from '../domain/placement/leaseKeeper.ts'
 
 /**
  * Leases in Redis ([PL1]–[PL5]). One key per lease holds `owner|token` with a TTL that Redis
- * counts on its own clock; a second key per lease is its token counter. Each operation is one Lua
+ * counts on its own clock; a second key per lease is its token counter; a third, living one TTL
+ * from the counter's cold start, marks every grant in that TTL cold ([PL5]). Each operation is one Lua
  * script, so Redis runs it atomically: no other node's command lands between the check and the write.
  */
 const ACQUIRE = `
@@ -18,6 +19,9 @@ if redis.call('EXISTS', KEYS[2]) == 0 then
   local time = redis.call('TIME')
   local nowMs = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
   redis.call('SET', KEYS[2], string.format('%d', math.max(tonumber(ARGV[3]), nowMs)))
+  redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
+  cold = 1
+elseif redis.call('EXISTS', KEYS[3]) == 1 then
   cold = 1
 end
 local token = redis.call('INCR', KEYS[2])
@@ -73,7 +77,8 @@ export class RedisLeaseStore implements LeaseStore {
 
   private run(script: string, key: string, owner: string, ttlMs: number, floor: number): Promise<unknown> {
     if (owner.includes('|')) throw new Error('a lease owner name must not contain "|"');
-    return this.redis.eval(script, 2, this.prefix + key, `${this.prefix}${key}:token`, owner, ttlMs, floor);
+    const keys = [this.prefix + key, `${this.prefix}${key}:token`, `${this.prefix}${key}:cold`];
+    return this.redis.eval(script, keys.length, ...keys, owner, ttlMs, floor);
   }
 }
 

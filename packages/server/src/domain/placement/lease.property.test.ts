@@ -122,6 +122,11 @@ const faultArb = fc.record({
   kind: fc.constantFrom<Fault['kind']>('crash', 'partition', 'slow', 'heal', 'stop', 'store-restart'),
 });
 
+/** FUZZ_SEED and FUZZ_PATH (from a failure's report) replay that failing run. */
+const replay = process.env.FUZZ_SEED
+  ? { seed: Number(process.env.FUZZ_SEED), ...(process.env.FUZZ_PATH && { path: process.env.FUZZ_PATH }) }
+  : {};
+
 describe('placement leases ([PL1]–[PL3])', () => {
   it('[PL1][PL3] never two holders, and no write of an older token lands after a newer one', async () => {
     await fc.assert(
@@ -144,8 +149,21 @@ describe('placement leases ([PL1]–[PL3])', () => {
             }
         },
       ),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 40) },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 40), ...replay },
     );
+  });
+
+  it('[PL5] every grant within a TTL of the cold start is cold, also a second one to a node that asked again', async () => {
+    // Found by the property above (CI, seed -1705818391, path 21): a slow node's first answer came
+    // late, it asked again, got a warm token and acted at once beside the holder from before the
+    // store lost its keys.
+    const rt = new FakeRuntime(0);
+    const store = new MemoryLeaseStore(rt.clock);
+    expect((await store.acquire(KEY, 'c', timing.ttlMs))?.cold).toBe(true);
+    rt.advance(timing.ttlMs - 1);
+    expect((await store.acquire(KEY, 'c', timing.ttlMs))?.cold).toBe(true);
+    rt.advance(1);
+    expect((await store.acquire(KEY, 'c', timing.ttlMs))?.cold).toBeUndefined();
   });
 
   it('[PL2] once faults stop, a live node holds the lease within TTL + retry + delays', async () => {

@@ -10,6 +10,8 @@ import type { LeaseGrant, LeaseStore } from './leaseKeeper.ts';
 export class MemoryLeaseStore implements LeaseStore {
   private readonly leases = new Map<string, { owner: string; token: number; expiresAt: number }>();
   private readonly counters = new Map<string, number>();
+  /** Until when a key's grants are cold: one TTL from its counter's cold start ([PL5]). */
+  private readonly coldUntil = new Map<string, number>();
 
   /**
    * @param floorOf the highest token the storage has admitted for a key: where tokens start again
@@ -29,8 +31,13 @@ export class MemoryLeaseStore implements LeaseStore {
     // A key without a counter is new or was lost with the store: its tokens start above both the
     // storage's highest admitted token and the store's clock in ms, which has run past every
     // token issued before (a counter grows by one per grant, far slower than 1 per ms).
-    const cold = !this.counters.has(key);
-    const token = (cold ? Math.max(floor, now) : (this.counters.get(key) ?? 0)) + 1;
+    const coldStart = !this.counters.has(key);
+    const token = (coldStart ? Math.max(floor, now) : (this.counters.get(key) ?? 0)) + 1;
+    if (coldStart) this.coldUntil.set(key, now + ttlMs);
+    // [PL5] The holder from before the loss may believe it holds for a TTL after the cold start:
+    // every grant in that TTL is cold, also a second one to a node that asked again (its first
+    // answer was late), which would otherwise act at once beside the old holder.
+    const cold = now < (this.coldUntil.get(key) ?? 0);
     this.counters.set(key, token);
     this.leases.set(key, { owner, token, expiresAt: now + ttlMs });
     return cold ? { token, cold } : { token };
@@ -40,6 +47,7 @@ export class MemoryLeaseStore implements LeaseStore {
   restart(): void {
     this.leases.clear();
     this.counters.clear();
+    this.coldUntil.clear();
   }
 
   renew(key: string, owner: string, token: number, ttlMs: number): Promise<boolean> {
