@@ -81,38 +81,3 @@ test('[CD6] a consultant with the console in two tabs: one carries the call, the
   await visitorContext.close();
   await consultantContext.close();
 });
-
-test('[CD6] Accept in the tab that does not carry the calls takes them there: the call connects in that tab', async ({
-  browser,
-}) => {
-  const visitorContext = await newPerson(browser);
-  const consultantContext = await newPerson(browser);
-  const first = await consultantContext.newPage();
-  await loginConsultant(first);
-  await goAvailable(first);
-  const second = await consultantContext.newPage();
-  await second.goto('/console/');
-  await expect(second.getByTestId('calls-elsewhere')).toBeVisible();
-
-  const customerPage = await visitorContext.newPage();
-  await customerPage.goto('/demo');
-  await customerPage.getByRole('button', { name: 'Talk to us' }).click();
-  const app = await visitorFrame(customerPage);
-  await app.getByTestId('connect').click();
-  // The first tab rings and prepares the call ([IA1]); the consultant answers in the second.
-  await expect(first.getByTestId('accept')).toBeVisible();
-  const acceptedAt = Date.now();
-  await second.getByTestId('accept').click();
-  await expect(second.getByTestId('calls-elsewhere')).toHaveCount(0);
-  await expectMediaFlowing(second);
-  // A figure, not a limit: the tab rejoins at once instead of waiting for the visitor's ICE to fail.
-  console.log(`[CD6] Accept in the other tab → media flowing there in ${Date.now() - acceptedAt} ms`);
-  await expectMediaFlowing(app);
-  await expect(first.getByTestId('call-elsewhere')).toBeVisible();
-  expect((await mediaStats(first)).connectionState).toBe('none');
-
-  await second.getByTestId('end').click();
-  await expect(app.getByTestId('closed-message')).toBeVisible();
-  await visitorContext.close();
-  await consultantContext.close();
-});

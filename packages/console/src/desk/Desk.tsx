@@ -245,10 +245,8 @@ export function Desk({
             key={v.id}
             conversation={v}
             onAccept={() => {
-              // [CD6] Accepted in a tab without the calls: they come here, and the call is joined
-              // as a rejoin, since the visitor may be connected to the other tab's pre-call.
               if (here === false) takeHere();
-              else acceptedHere.current.add(v.id);
+              acceptedHere.current.add(v.id);
               ringer.stop();
               client.accept(v.id);
             }}
