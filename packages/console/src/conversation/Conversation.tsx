@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import {
   feedOwner,
   LocalMedia,
@@ -12,6 +12,7 @@ import { useT } from '../i18n.ts';
 import { TransferDialog } from './TransferDialog.tsx';
 import {
   callAudioRoute,
+  ChatMessages,
   ConferenceStage,
   DialInPanel,
   LocalVideo,
@@ -28,7 +29,7 @@ import {
   useLocalMediaState,
   usePhoneMix,
 } from '@parley/ui';
-import { Chat } from './ConversationChat.tsx';
+import { CannedPicker } from './CannedPicker.tsx';
 import { SupportVideos } from '../media/SupportVideos.tsx';
 import { VisitorInfo } from '../media/VisitorInfo.tsx';
 import { useSupportVideo } from '../media/useSupportVideo.ts';
@@ -334,5 +335,43 @@ export function Conversation({ client, conversation, inFront, rejoin, preCalls, 
       </div>
       <Chat client={client} conversation={conversation} />
     </section>
+  );
+}
+
+function Chat({ client, conversation }: { client: ConsultantClient; conversation: ConversationView }) {
+  const { t } = useT();
+  const conversationId = conversation.id;
+  const [draft, setDraft] = useState('');
+  const messages = client.state.messages[conversationId] ?? [];
+  // [M3] Sent but not stored yet (e.g. while the connection is down): shown, marked, never lost.
+  const unsent = client.state.sending.filter((m) => m.conversationId === conversationId);
+  const send = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (!draft.trim()) return;
+    client.sendChat(conversationId, draft);
+    setDraft('');
+  };
+  return (
+    <aside className="chat">
+      <ChatMessages messages={messages} unsent={unsent} own="consultant" unnamed={t('desk.remote')} scrollPage t={t} />
+      <form className="compose" onSubmit={send}>
+        <CannedPicker
+          visitorName={conversation.visitorName}
+          consultantName={conversation.consultantName ?? ''}
+          onPick={setDraft}
+        />
+        <input
+          data-testid="chat-input"
+          value={draft}
+          maxLength={4000}
+          placeholder={t('chat.placeholder')}
+          aria-label={t('chat.placeholder')}
+          onChange={(e) => setDraft(e.currentTarget.value)}
+        />
+        <button className="primary" data-testid="chat-send">
+          {t('action.send')}
+        </button>
+      </form>
+    </aside>
   );
 }

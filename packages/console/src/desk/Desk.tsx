@@ -20,8 +20,6 @@ import { useT } from '../i18n.ts';
 import { LanguageSelect, UserText } from '@parley/ui';
 import { Ringer } from './ring.ts';
 import { Conversation, localStore } from '../conversation/Conversation.tsx';
-import { CallElsewhere } from '../conversation/CallElsewhere.tsx';
-import { useCallsHere } from './callsHere.ts';
 import { ConferenceInvitation } from '../conversation/Conference.tsx';
 import { QueuePanel, WaitingFacts } from './QueuePanel.tsx';
 import { BroadcastPanel } from './BroadcastPanel.tsx';
@@ -64,14 +62,8 @@ export function Desk({
   const [preCalls] = useState(
     () => new ConsultantPreCalls(client, { newMedia: () => new LocalMedia({ storage: localStore() }) }),
   );
-  // [CD6] Only the tab that carries the calls prepares them, and a tab that lost them rejoins
-  // every call when it takes them back.
-  const { here, takeHere } = useCallsHere(state.consultantId);
-  useEffect(() => (here ? preCalls.start() : undefined), [preCalls, here]);
+  useEffect(() => preCalls.start(), [preCalls]);
   const acceptedHere = useRef(new Set<string>());
-  const hadCalls = useRef(here);
-  if (hadCalls.current && here === false) acceptedHere.current.clear();
-  hadCalls.current = here;
   const calls = useRef(new Map<string, PeerCall>());
   const [selected, setSelected] = useState<string | null>(null);
   const selectedRef = useRef<string | null>(null);
@@ -232,20 +224,11 @@ export function Desk({
         visitors={siteVisitors}
       />
       <main className="work" hidden={view !== 'desk'}>
-        {here === false && (
-          <p className="banner calls-elsewhere" role="status" data-testid="calls-elsewhere">
-            {t('desk.callsElsewhere')}{' '}
-            <button className="secondary" onClick={takeHere}>
-              {t('desk.callsHere')}
-            </button>
-          </p>
-        )}
         {ringing.map((v) => (
           <Incoming
             key={v.id}
             conversation={v}
             onAccept={() => {
-              if (here === false) takeHere();
               acceptedHere.current.add(v.id);
               ringer.stop();
               client.accept(v.id);
@@ -317,21 +300,17 @@ export function Desk({
         )}
         {actives.map((v) => (
           <div key={v.id} hidden={v.id !== front?.id} className="conversation-slot">
-            {here ? (
-              <Conversation
-                client={client}
-                conversation={v}
-                inFront={v.id === front?.id}
-                rejoin={!acceptedHere.current.has(v.id)}
-                preCalls={preCalls}
-                onCall={(c) => {
-                  if (c) calls.current.set(v.id, c);
-                  else calls.current.delete(v.id);
-                }}
-              />
-            ) : (
-              <CallElsewhere client={client} conversation={v} {...(here === false && { onTakeHere: takeHere })} />
-            )}
+            <Conversation
+              client={client}
+              conversation={v}
+              inFront={v.id === front?.id}
+              rejoin={!acceptedHere.current.has(v.id)}
+              preCalls={preCalls}
+              onCall={(c) => {
+                if (c) calls.current.set(v.id, c);
+                else calls.current.delete(v.id);
+              }}
+            />
             <DeskPanel conversationId={v.id} />
           </div>
         ))}

@@ -108,10 +108,6 @@ export const deskEn = {
   'error.rate_limited': 'Too many requests. Please wait a moment.',
   'error.mail_not_configured': 'Sending e-mail is not set up on this server.',
   'error.mail_failed': 'The e-mail could not be sent. Please try again later.',
-  // [CD6] A consultant with the console open in two tabs: one carries the calls.
-  'desk.callsElsewhere': 'Your calls run in another tab or window of this browser. Chat works here too.',
-  'desk.callsHere': 'Take calls here',
-  'desk.callElsewhere': 'This call runs in another tab or window.',
 } as const;
 
 /** Every language translates every string of this area: a missing one is a type error. */

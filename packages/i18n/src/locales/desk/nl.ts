@@ -106,8 +106,4 @@ export const deskNl: DeskMessages = {
   'error.rate_limited': 'Te veel verzoeken. Wacht even.',
   'error.mail_not_configured': 'E-mail versturen is op deze server niet ingesteld.',
   'error.mail_failed': 'De e-mail kon niet worden verstuurd. Probeer het later opnieuw.',
-  'desk.callsElsewhere':
-    'Uw gesprekken lopen in een ander tabblad of venster van deze browser. De chat werkt ook hier.',
-  'desk.callsHere': 'Gesprekken hier voeren',
-  'desk.callElsewhere': 'Dit gesprek loopt in een ander tabblad of venster.',
 };

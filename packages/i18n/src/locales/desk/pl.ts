@@ -109,7 +109,4 @@ export const deskPl: DeskMessages = {
   'error.rate_limited': 'Zbyt wiele prób. Poczekaj chwilę.',
   'error.mail_not_configured': 'Wysyłanie e-maili nie jest skonfigurowane na tym serwerze.',
   'error.mail_failed': 'Nie udało się wysłać e-maila. Spróbuj później.',
-  'desk.callsElsewhere': 'Twoje rozmowy toczą się w innej karcie lub oknie tej przeglądarki. Czat działa także tutaj.',
-  'desk.callsHere': 'Prowadź rozmowy tutaj',
-  'desk.callElsewhere': 'Ta rozmowa toczy się w innej karcie lub oknie.',
 };

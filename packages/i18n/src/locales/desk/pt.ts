@@ -106,8 +106,4 @@ export const deskPt: DeskMessages = {
   'error.rate_limited': 'Demasiados pedidos. Aguarde um momento.',
   'error.mail_not_configured': 'O envio de e-mail não está configurado neste servidor.',
   'error.mail_failed': 'Não foi possível enviar o e-mail. Tente mais tarde.',
-  'desk.callsElsewhere':
-    'As suas chamadas decorrem noutro separador ou janela deste navegador. O chat também funciona aqui.',
-  'desk.callsHere': 'Atender chamadas aqui',
-  'desk.callElsewhere': 'Esta chamada decorre noutro separador ou janela.',
 };
