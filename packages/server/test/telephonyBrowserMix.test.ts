@@ -22,7 +22,7 @@ describe('[TP8] who may join a call’s phone mix from the browser', () => {
   let telephony: Telephony;
 
   beforeAll(async () => {
-    telephony = await startTestTelephony({});
+    telephony = await startTestTelephony();
   });
 
   afterAll(() => telephony.close());

@@ -83,6 +83,7 @@ if (!url) {
           lease: { ttlMs: 60_000, renewEveryMs: 20_000, retryEveryMs: 100, driftMs: 1_000, callTimeoutMs: 5_000 },
           commandTimeoutMs: 30_000,
           spreadGraceMs: 0,
+          namespace: 'parley',
         },
         new MemoryFenceStore(),
         systemRuntime,

@@ -37,10 +37,10 @@ export interface ClusterConfig {
   /** [PL23] How long a tenant stays unowned before a node it does not prefer takes it (default: one TTL). */
   spreadGraceMs?: number;
   /**
-   * [PL44] What every Redis key and channel of this cluster starts with (default `parley`): two
-   * clusters on one Redis (staging and production) with different namespaces never meet.
+   * [PL44] What every Redis key and channel of this cluster starts with (PARLEY_REDIS_NAMESPACE,
+   * `parley` by default): two clusters on one Redis (staging and production) never meet.
    */
-  namespace?: string;
+  namespace: string;
 }
 
 /** Where a node says what happens to its leases: the app's logger (pino). */
@@ -93,7 +93,7 @@ export class ClusterNode implements Placement {
   ) {
     if (config.nodeId.includes('|')) throw new Error('PARLEY_NODE_ID must not contain "|"');
     const onError = this.onError;
-    const ns = config.namespace ?? 'parley';
+    const ns = config.namespace;
     this.placementChannel = `${ns}:placement`;
     this.bus = new RedisBus(publisher, subscriber, onError, `${ns}:bus:`);
     this.siteBus = new RedisBus<SiteServerMessage>(publisher, subscriber, onError, `${ns}:site:`, this.bus.fences);

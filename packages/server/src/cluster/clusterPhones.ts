@@ -7,7 +7,6 @@ import type { OwnerCommand } from './ownerCommands.ts';
 
 /** Forwarded telephony commands are named `phone.<method>` on the owner's command channel. */
 const PREFIX = 'phone.';
-/** Every node hears which calls' phones to hang up ([PL42]). */
 /** A PIN's directory entry outlives any call; the owner drops it when the call ends. */
 const PIN_TTL_MS = 24 * 3600_000;
 
@@ -72,7 +71,7 @@ export interface ClusterPhoneDeps {
  */
 export class ClusterPhones implements PhoneCluster {
   readonly pins: PinDirectory;
-  /** Where hang-ups go to every node. */
+  /** Every node hears on it which calls' phones to hang up ([PL42]). */
   readonly channel: string;
   private telephony: Telephony | undefined;
 
